@@ -1,0 +1,1 @@
+"""The ferrous-repl engine: compiler, bytecode, runtime. Imports no UI library."""

@@ -1,0 +1,677 @@
+"""Per-function code-generation state and the expression machinery of lcode.c.
+
+An ``ExpDesc`` describes an expression whose code is not (fully) emitted yet; ``FuncState``
+owns the growing Proto, the register allocator, the constant table and the jump lists, and
+implements lcode.c's operations on them (discharge, jumps with true/false lists, constant
+folding, RK operands). Instructions take their line from ``FuncState.line``, which the code
+generator keeps equal to luac's ``lastline``.
+"""
+
+from __future__ import annotations
+
+import math
+
+from vm.bytecode.opcodes import (
+    LFIELDS_PER_FLUSH,
+    MAXARG_BX,
+    MAXARG_C,
+    MAXARG_SBX,
+    MAXINDEXRK,
+    NO_JUMP,
+    NO_REG,
+    OPINFO,
+    Op,
+    create_abc,
+    create_abx,
+    get_a,
+    get_b,
+    get_c,
+    get_op,
+    get_sbx,
+    rk_as_k,
+    set_a,
+    set_b,
+    set_c,
+    set_sbx,
+)
+from vm.bytecode.proto import LocVar, Proto
+
+MAXSTACK = 250
+LUA_MULTRET = -1
+
+# expression kinds (lparser.h's expkind, same order)
+VVOID, VNIL, VTRUE, VFALSE, VK, VKNUM, VLOCAL, VUPVAL, VGLOBAL, VINDEXED, VJMP, VRELOCABLE, \
+    VNONRELOC, VCALL, VVARARG = range(15)
+
+_IS_TEST = tuple(info.test for info in OPINFO)
+
+
+class CodegenLimit(Exception):
+    """A limit of 5.1's code generator was hit; the caller turns it into a positioned error."""
+
+    def __init__(self, msg: str) -> None:
+        super().__init__(msg)
+        self.msg = msg
+
+
+class ExpDesc:
+    """lparser.h's expdesc: kind, info/aux operands, number value, true/false jump lists."""
+
+    __slots__ = ("k", "info", "aux", "nval", "t", "f")
+
+    def __init__(self, k: int = VVOID, info: int = 0) -> None:
+        self.k = k
+        self.info = info
+        self.aux = 0
+        self.nval = 0.0
+        self.t = NO_JUMP
+        self.f = NO_JUMP
+
+    def copy_from(self, other: ExpDesc) -> None:
+        self.k = other.k
+        self.info = other.info
+        self.aux = other.aux
+        self.nval = other.nval
+        self.t = other.t
+        self.f = other.f
+
+
+def _c_fmod(a: float, b: float) -> float:
+    """luai_nummod: a - floor(a/b)*b, with C's infinities instead of Python exceptions."""
+    q = a / b
+    fq = math.floor(q) if math.isfinite(q) else q
+    return a - fq * b
+
+
+def c_pow(a: float, b: float) -> float:
+    """C's pow(): infinities and NaN where Python's math.pow raises."""
+    try:
+        return math.pow(a, b)
+    except OverflowError:
+        if a < 0 and b == math.floor(b) and int(b) % 2 == 1:
+            return -math.inf
+        return math.inf
+    except ValueError:
+        if a == 0.0 and b < 0:
+            if b == math.floor(b) and int(b) % 2 == 1 and math.copysign(1.0, a) < 0:
+                return -math.inf
+            return math.inf
+        return math.nan
+
+
+def _fold(op: int, v1: float, v2: float) -> float | None:
+    """constfolding's arithmetic; None when 5.1 refuses to fold (x/0, x%0, NaN results)."""
+    if op == Op.ADD:
+        r = v1 + v2
+    elif op == Op.SUB:
+        r = v1 - v2
+    elif op == Op.MUL:
+        r = v1 * v2
+    elif op == Op.DIV:
+        if v2 == 0:
+            return None
+        r = v1 / v2
+    elif op == Op.MOD:
+        if v2 == 0:
+            return None
+        r = _c_fmod(v1, v2)
+    elif op == Op.POW:
+        r = c_pow(v1, v2)
+    elif op == Op.UNM:
+        r = -v1
+    else:
+        return None
+    if r != r:
+        return None
+    return r
+
+
+def int2fb(x: int) -> int:
+    """luaO_int2fb: an int as a 'floating point byte' (eeeeexxx) for NEWTABLE sizes."""
+    e = 0
+    while x >= 16:
+        x = (x + 1) >> 1
+        e += 1
+    if x < 8:
+        return x
+    return ((e + 1) << 3) | (x - 8)
+
+
+class BlockCnt:
+    """A block being compiled: its jump list for ``break`` and the locals active outside it."""
+
+    __slots__ = ("previous", "breaklist", "nactvar", "upval", "isbreakable")
+
+    def __init__(self, previous: BlockCnt | None, nactvar: int, isbreakable: bool,
+                 upval: bool) -> None:
+        self.previous = previous
+        self.breaklist = NO_JUMP
+        self.nactvar = nactvar
+        self.upval = upval
+        self.isbreakable = isbreakable
+
+
+class FuncState:
+    """lcode.c's FuncState: one function being compiled."""
+
+    __slots__ = ("f", "prev", "code", "lineinfo", "lasttarget", "jpc", "freereg", "kcache",
+                 "nactvar", "actvar", "bl", "line")
+
+    def __init__(self, prev: FuncState | None, source: bytes) -> None:
+        self.f = Proto(source=source)
+        self.prev = prev
+        self.code = self.f.code
+        self.lineinfo = self.f.lineinfo
+        self.lasttarget = -1
+        self.jpc = NO_JUMP
+        self.freereg = 0
+        self.kcache: dict[object, int] = {}
+        self.nactvar = 0
+        self.actvar: list[int] = []
+        self.bl: BlockCnt | None = None
+        self.line = 0
+
+    # --- emitting ---------------------------------------------------------------------------
+
+    @property
+    def pc(self) -> int:
+        return len(self.code)
+
+    def code_instr(self, i: int, line: int) -> int:
+        """luaK_code: discharge pending jumps to here, then append the instruction."""
+        if self.jpc != NO_JUMP:
+            self.dischargejpc()
+        self.code.append(i)
+        self.lineinfo.append(line)
+        return len(self.code) - 1
+
+    def code_abc(self, op: int, a: int, b: int, c: int) -> int:
+        if self.jpc != NO_JUMP:
+            self.dischargejpc()
+        self.code.append(op | (a << 6) | (b << 23) | (c << 14))
+        self.lineinfo.append(self.line)
+        return len(self.code) - 1
+
+    def code_abx(self, op: int, a: int, bx: int) -> int:
+        return self.code_instr(create_abx(op, a, bx), self.line)
+
+    def code_asbx(self, op: int, a: int, sbx: int) -> int:
+        return self.code_instr(create_abx(op, a, sbx + MAXARG_SBX), self.line)
+
+    def fixline(self, line: int) -> None:
+        self.lineinfo[-1] = line
+
+    # --- constants --------------------------------------------------------------------------
+
+    def addk(self, key: object, value: object) -> int:
+        idx = self.kcache.get(key)
+        if idx is not None:
+            return idx
+        k = self.f.constants
+        if len(k) >= MAXARG_BX + 1:
+            raise CodegenLimit("constant table overflow")
+        k.append(value)  # type: ignore[arg-type]
+        idx = len(k) - 1
+        self.kcache[key] = idx
+        return idx
+
+    def string_k(self, s: bytes) -> int:
+        return self.addk(s, s)
+
+    def number_k(self, r: float) -> int:
+        return self.addk(("n", r), r)
+
+    def bool_k(self, b: bool) -> int:
+        return self.addk(("b", b), b)
+
+    def nil_k(self) -> int:
+        return self.addk(None, None)
+
+    # --- registers --------------------------------------------------------------------------
+
+    def checkstack(self, n: int) -> None:
+        newstack = self.freereg + n
+        if newstack > self.f.maxstacksize:
+            if newstack >= MAXSTACK:
+                raise CodegenLimit("function or expression too complex")
+            self.f.maxstacksize = newstack
+
+    def reserveregs(self, n: int) -> None:
+        self.checkstack(n)
+        self.freereg += n
+
+    def freereg_(self, reg: int) -> None:
+        if not (reg & 256) and reg >= self.nactvar:
+            self.freereg -= 1
+
+    def freeexp(self, e: ExpDesc) -> None:
+        if e.k == VNONRELOC:
+            self.freereg_(e.info)
+
+    # --- jumps ------------------------------------------------------------------------------
+
+    def nil(self, from_: int, n: int) -> None:
+        """luaK_nil: LOADNIL, merged into a preceding LOADNIL when no jump lands between."""
+        code = self.code
+        pc = len(code)
+        if pc > self.lasttarget:
+            if pc == 0:
+                if from_ >= self.nactvar:
+                    return
+            else:
+                prev = code[pc - 1]
+                if get_op(prev) == Op.LOADNIL:
+                    pfrom = get_a(prev)
+                    pto = get_b(prev)
+                    if pfrom <= from_ <= pto + 1:
+                        if from_ + n - 1 > pto:
+                            code[pc - 1] = set_b(prev, from_ + n - 1)
+                        return
+        self.code_abc(Op.LOADNIL, from_, from_ + n - 1, 0)
+
+    def jump(self) -> int:
+        jpc = self.jpc
+        self.jpc = NO_JUMP
+        j = self.code_asbx(Op.JMP, 0, NO_JUMP)
+        return self.concat(j, jpc)
+
+    def ret(self, first: int, nret: int) -> None:
+        self.code_abc(Op.RETURN, first, nret + 1, 0)
+
+    def condjump(self, op: int, a: int, b: int, c: int) -> int:
+        self.code_abc(op, a, b, c)
+        return self.jump()
+
+    def fixjump(self, pc: int, dest: int) -> None:
+        offset = dest - (pc + 1)
+        if abs(offset) > MAXARG_SBX:
+            raise CodegenLimit("control structure too long")
+        self.code[pc] = set_sbx(self.code[pc], offset)
+
+    def getlabel(self) -> int:
+        self.lasttarget = len(self.code)
+        return self.lasttarget
+
+    def getjump(self, pc: int) -> int:
+        offset = get_sbx(self.code[pc])
+        if offset == NO_JUMP:
+            return NO_JUMP
+        return pc + 1 + offset
+
+    def getjumpcontrol(self, pc: int) -> int:
+        """The pc of the instruction that controls the jump at pc (a test before it, or itself)."""
+        if pc >= 1 and _IS_TEST[get_op(self.code[pc - 1])]:
+            return pc - 1
+        return pc
+
+    def need_value(self, lst: int) -> bool:
+        while lst != NO_JUMP:
+            if get_op(self.code[self.getjumpcontrol(lst)]) != Op.TESTSET:
+                return True
+            lst = self.getjump(lst)
+        return False
+
+    def patchtestreg(self, node: int, reg: int) -> bool:
+        at = self.getjumpcontrol(node)
+        i = self.code[at]
+        if get_op(i) != Op.TESTSET:
+            return False
+        if reg != NO_REG and reg != get_b(i):
+            self.code[at] = set_a(i, reg)
+        else:
+            self.code[at] = create_abc(Op.TEST, get_b(i), 0, get_c(i))
+        return True
+
+    def removevalues(self, lst: int) -> None:
+        while lst != NO_JUMP:
+            self.patchtestreg(lst, NO_REG)
+            lst = self.getjump(lst)
+
+    def patchlistaux(self, lst: int, vtarget: int, reg: int, dtarget: int) -> None:
+        while lst != NO_JUMP:
+            nxt = self.getjump(lst)
+            if self.patchtestreg(lst, reg):
+                self.fixjump(lst, vtarget)
+            else:
+                self.fixjump(lst, dtarget)
+            lst = nxt
+
+    def dischargejpc(self) -> None:
+        pc = len(self.code)
+        self.patchlistaux(self.jpc, pc, NO_REG, pc)
+        self.jpc = NO_JUMP
+
+    def patchlist(self, lst: int, target: int) -> None:
+        if target == len(self.code):
+            self.patchtohere(lst)
+        else:
+            self.patchlistaux(lst, target, NO_REG, target)
+
+    def patchtohere(self, lst: int) -> None:
+        self.getlabel()
+        self.jpc = self.concat(self.jpc, lst)
+
+    def concat(self, l1: int, l2: int) -> int:
+        """luaK_concat: append list l2 to list l1; returns the new head of l1."""
+        if l2 == NO_JUMP:
+            return l1
+        if l1 == NO_JUMP:
+            return l2
+        lst = l1
+        while True:
+            nxt = self.getjump(lst)
+            if nxt == NO_JUMP:
+                break
+            lst = nxt
+        self.fixjump(lst, l2)
+        return l1
+
+    # --- expressions ------------------------------------------------------------------------
+
+    def setreturns(self, e: ExpDesc, nresults: int) -> None:
+        if e.k == VCALL:
+            self.code[e.info] = set_c(self.code[e.info], nresults + 1)
+        elif e.k == VVARARG:
+            i = set_b(self.code[e.info], nresults + 1)
+            self.code[e.info] = set_a(i, self.freereg)
+            self.reserveregs(1)
+
+    def setmultret(self, e: ExpDesc) -> None:
+        self.setreturns(e, LUA_MULTRET)
+
+    def setoneret(self, e: ExpDesc) -> None:
+        if e.k == VCALL:
+            e.k = VNONRELOC
+            e.info = get_a(self.code[e.info])
+        elif e.k == VVARARG:
+            self.code[e.info] = set_b(self.code[e.info], 2)
+            e.k = VRELOCABLE
+
+    def dischargevars(self, e: ExpDesc) -> None:
+        k = e.k
+        if k == VLOCAL:
+            e.k = VNONRELOC
+        elif k == VUPVAL:
+            e.info = self.code_abc(Op.GETUPVAL, 0, e.info, 0)
+            e.k = VRELOCABLE
+        elif k == VGLOBAL:
+            e.info = self.code_abx(Op.GETGLOBAL, 0, e.info)
+            e.k = VRELOCABLE
+        elif k == VINDEXED:
+            self.freereg_(e.aux)
+            self.freereg_(e.info)
+            e.info = self.code_abc(Op.GETTABLE, 0, e.info, e.aux)
+            e.k = VRELOCABLE
+        elif k == VVARARG or k == VCALL:
+            self.setoneret(e)
+
+    def code_label(self, a: int, b: int, jump: int) -> int:
+        self.getlabel()
+        return self.code_abc(Op.LOADBOOL, a, b, jump)
+
+    def discharge2reg(self, e: ExpDesc, reg: int) -> None:
+        self.dischargevars(e)
+        k = e.k
+        if k == VNIL:
+            self.nil(reg, 1)
+        elif k == VFALSE or k == VTRUE:
+            self.code_abc(Op.LOADBOOL, reg, 1 if k == VTRUE else 0, 0)
+        elif k == VK:
+            self.code_abx(Op.LOADK, reg, e.info)
+        elif k == VKNUM:
+            self.code_abx(Op.LOADK, reg, self.number_k(e.nval))
+        elif k == VRELOCABLE:
+            self.code[e.info] = set_a(self.code[e.info], reg)
+        elif k == VNONRELOC:
+            if reg != e.info:
+                self.code_abc(Op.MOVE, reg, e.info, 0)
+        else:
+            return
+        e.info = reg
+        e.k = VNONRELOC
+
+    def discharge2anyreg(self, e: ExpDesc) -> None:
+        if e.k != VNONRELOC:
+            self.reserveregs(1)
+            self.discharge2reg(e, self.freereg - 1)
+
+    def exp2reg(self, e: ExpDesc, reg: int) -> None:
+        self.discharge2reg(e, reg)
+        if e.k == VJMP:
+            e.t = self.concat(e.t, e.info)
+        if e.t != e.f:
+            p_f = NO_JUMP
+            p_t = NO_JUMP
+            if self.need_value(e.t) or self.need_value(e.f):
+                fj = NO_JUMP if e.k == VJMP else self.jump()
+                p_f = self.code_label(reg, 0, 1)
+                p_t = self.code_label(reg, 1, 0)
+                self.patchtohere(fj)
+            final = self.getlabel()
+            self.patchlistaux(e.f, final, reg, p_f)
+            self.patchlistaux(e.t, final, reg, p_t)
+        e.f = e.t = NO_JUMP
+        e.info = reg
+        e.k = VNONRELOC
+
+    def exp2nextreg(self, e: ExpDesc) -> None:
+        self.dischargevars(e)
+        self.freeexp(e)
+        self.reserveregs(1)
+        self.exp2reg(e, self.freereg - 1)
+
+    def exp2anyreg(self, e: ExpDesc) -> int:
+        self.dischargevars(e)
+        if e.k == VNONRELOC:
+            if e.t == e.f:
+                return e.info
+            if e.info >= self.nactvar:
+                self.exp2reg(e, e.info)
+                return e.info
+        self.exp2nextreg(e)
+        return e.info
+
+    def exp2val(self, e: ExpDesc) -> None:
+        if e.t != e.f:
+            self.exp2anyreg(e)
+        else:
+            self.dischargevars(e)
+
+    def exp2rk(self, e: ExpDesc) -> int:
+        self.exp2val(e)
+        k = e.k
+        if k == VKNUM or k == VTRUE or k == VFALSE or k == VNIL:
+            if len(self.f.constants) <= MAXINDEXRK:
+                if k == VNIL:
+                    e.info = self.nil_k()
+                elif k == VKNUM:
+                    e.info = self.number_k(e.nval)
+                else:
+                    e.info = self.bool_k(k == VTRUE)
+                e.k = VK
+                return rk_as_k(e.info)
+        elif k == VK:
+            if e.info <= MAXINDEXRK:
+                return rk_as_k(e.info)
+        return self.exp2anyreg(e)
+
+    def storevar(self, var: ExpDesc, ex: ExpDesc) -> None:
+        k = var.k
+        if k == VLOCAL:
+            self.freeexp(ex)
+            self.exp2reg(ex, var.info)
+            return
+        if k == VUPVAL:
+            e = self.exp2anyreg(ex)
+            self.code_abc(Op.SETUPVAL, e, var.info, 0)
+        elif k == VGLOBAL:
+            e = self.exp2anyreg(ex)
+            self.code_abx(Op.SETGLOBAL, e, var.info)
+        elif k == VINDEXED:
+            e = self.exp2rk(ex)
+            self.code_abc(Op.SETTABLE, var.info, var.aux, e)
+        self.freeexp(ex)
+
+    def self_(self, e: ExpDesc, key: ExpDesc) -> None:
+        self.exp2anyreg(e)
+        self.freeexp(e)
+        func = self.freereg
+        self.reserveregs(2)
+        self.code_abc(Op.SELF, func, e.info, self.exp2rk(key))
+        self.freeexp(key)
+        e.info = func
+        e.k = VNONRELOC
+
+    def invertjump(self, e: ExpDesc) -> None:
+        at = self.getjumpcontrol(e.info)
+        i = self.code[at]
+        self.code[at] = set_a(i, 0 if get_a(i) else 1)
+
+    def jumponcond(self, e: ExpDesc, cond: int) -> int:
+        if e.k == VRELOCABLE:
+            ie = self.code[e.info]
+            if get_op(ie) == Op.NOT:
+                self.code.pop()
+                self.lineinfo.pop()
+                return self.condjump(Op.TEST, get_b(ie), 0, 0 if cond else 1)
+        self.discharge2anyreg(e)
+        self.freeexp(e)
+        return self.condjump(Op.TESTSET, NO_REG, e.info, cond)
+
+    def goiftrue(self, e: ExpDesc) -> None:
+        self.dischargevars(e)
+        k = e.k
+        if k == VK or k == VKNUM or k == VTRUE:
+            pc = NO_JUMP
+        elif k == VJMP:
+            self.invertjump(e)
+            pc = e.info
+        else:
+            pc = self.jumponcond(e, 0)
+        e.f = self.concat(e.f, pc)
+        self.patchtohere(e.t)
+        e.t = NO_JUMP
+
+    def goiffalse(self, e: ExpDesc) -> None:
+        self.dischargevars(e)
+        k = e.k
+        if k == VNIL or k == VFALSE:
+            pc = NO_JUMP
+        elif k == VJMP:
+            pc = e.info
+        else:
+            pc = self.jumponcond(e, 1)
+        e.t = self.concat(e.t, pc)
+        self.patchtohere(e.f)
+        e.f = NO_JUMP
+
+    def codenot(self, e: ExpDesc) -> None:
+        self.dischargevars(e)
+        k = e.k
+        if k == VNIL or k == VFALSE:
+            e.k = VTRUE
+        elif k == VK or k == VKNUM or k == VTRUE:
+            e.k = VFALSE
+        elif k == VJMP:
+            self.invertjump(e)
+        elif k == VRELOCABLE or k == VNONRELOC:
+            self.discharge2anyreg(e)
+            self.freeexp(e)
+            e.info = self.code_abc(Op.NOT, 0, e.info, 0)
+            e.k = VRELOCABLE
+        e.f, e.t = e.t, e.f
+        self.removevalues(e.f)
+        self.removevalues(e.t)
+
+    def indexed(self, t: ExpDesc, k: ExpDesc) -> None:
+        t.aux = self.exp2rk(k)
+        t.k = VINDEXED
+
+    def codearith(self, op: int, e1: ExpDesc, e2: ExpDesc) -> None:
+        if (e1.k == VKNUM and e1.t == NO_JUMP and e1.f == NO_JUMP
+                and e2.k == VKNUM and e2.t == NO_JUMP and e2.f == NO_JUMP):
+            r = _fold(op, e1.nval, e2.nval)
+            if r is not None:
+                e1.nval = r
+                return
+        o2 = self.exp2rk(e2) if op != Op.UNM and op != Op.LEN else 0
+        o1 = self.exp2rk(e1)
+        if o1 > o2:
+            self.freeexp(e1)
+            self.freeexp(e2)
+        else:
+            self.freeexp(e2)
+            self.freeexp(e1)
+        e1.info = self.code_abc(op, 0, o1, o2)
+        e1.k = VRELOCABLE
+
+    def codecomp(self, op: int, cond: int, e1: ExpDesc, e2: ExpDesc) -> None:
+        o1 = self.exp2rk(e1)
+        o2 = self.exp2rk(e2)
+        self.freeexp(e2)
+        self.freeexp(e1)
+        if cond == 0 and op != Op.EQ:
+            o1, o2 = o2, o1
+            cond = 1
+        e1.info = self.condjump(op, cond, o1, o2)
+        e1.k = VJMP
+
+    def setlist(self, base: int, nelems: int, tostore: int) -> None:
+        c = (nelems - 1) // LFIELDS_PER_FLUSH + 1
+        b = 0 if tostore == LUA_MULTRET else tostore
+        if c <= MAXARG_C:
+            self.code_abc(Op.SETLIST, base, b, c)
+        else:
+            self.code_abc(Op.SETLIST, base, b, 0)
+            self.code_instr(c, self.line)
+        self.freereg = base + 1
+
+    # --- locals -----------------------------------------------------------------------------
+
+    def registerlocalvar(self, name: bytes) -> int:
+        self.f.locvars.append(LocVar(name, 0, 0))
+        return len(self.f.locvars) - 1
+
+    def new_localvar(self, name: bytes, n: int) -> None:
+        idx = self.registerlocalvar(name)
+        pos = self.nactvar + n
+        actvar = self.actvar
+        if pos < len(actvar):
+            actvar[pos] = idx
+        else:
+            actvar.extend([0] * (pos - len(actvar)))
+            actvar.append(idx)
+
+    def adjustlocalvars(self, nvars: int) -> None:
+        self.nactvar += nvars
+        pc = len(self.code)
+        locvars = self.f.locvars
+        for i in range(self.nactvar - nvars, self.nactvar):
+            locvars[self.actvar[i]].startpc = pc
+
+    def removevars(self, tolevel: int) -> None:
+        pc = len(self.code)
+        locvars = self.f.locvars
+        while self.nactvar > tolevel:
+            self.nactvar -= 1
+            locvars[self.actvar[self.nactvar]].endpc = pc
+
+    def enterblock(self, isbreakable: bool, upval: bool) -> BlockCnt:
+        bl = BlockCnt(self.bl, self.nactvar, isbreakable, upval)
+        self.bl = bl
+        return bl
+
+    def leaveblock(self) -> None:
+        bl = self.bl
+        self.bl = bl.previous
+        self.removevars(bl.nactvar)
+        if bl.upval:
+            self.code_abc(Op.CLOSE, bl.nactvar, 0, 0)
+        self.freereg = self.nactvar
+        self.patchtohere(bl.breaklist)
+
+
+__all__ = [
+    "BlockCnt", "CodegenLimit", "ExpDesc", "FuncState", "LUA_MULTRET", "MAXSTACK", "c_pow",
+    "int2fb", "get_c",
+]

@@ -1,0 +1,22 @@
+"""The project's own error types, kept apart from Python's and from VM bugs."""
+
+from __future__ import annotations
+
+
+class LoadError(Exception):
+    """A chunk failed to load (Lua's LUA_ERRSYNTAX): a syntax error or a bad binary chunk.
+
+    ``msg`` is the byte string Lua itself would give, e.g. ``b"x.lua:3: '=' expected near 'y'"``.
+    ``incomplete`` is true when the source ended too early (the error is at ``<eof>``): the REPL
+    uses it to ask for another line instead of reporting the error.
+    """
+
+    def __init__(self, msg: bytes, *, line: int | None = None, incomplete: bool = False) -> None:
+        super().__init__(msg.decode("utf-8", "replace"))
+        self.msg = msg
+        self.line = line
+        self.incomplete = incomplete
+
+
+class InternalError(Exception):
+    """A bug in ferrous itself (never a Lua error): front ends report it as an internal error."""
