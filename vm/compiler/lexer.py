@@ -27,7 +27,9 @@ _RESERVED_BYTES = {w.encode(): w for w in RESERVED}
 MAX_INT = 2**31 - 1 - 2  # llimits.h MAX_INT (INT_MAX - 2)
 
 _NAME_RE = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
-_NUMERAL_RE = re.compile(rb"[0-9.]+(?:[Ee][+-]?)?[A-Za-z0-9_]*")
+# llex.c's check_next uses strchr, which also finds the NUL that ends its set: a NUL byte is
+# taken as the exponent mark or its sign here, and as a dot after a dot
+_NUMERAL_RE = re.compile(rb"[0-9.]+(?:[Ee\0][+\-\0]?)?[A-Za-z0-9_]*")
 _DEC_RE = re.compile(rb"(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _HEX_RE = re.compile(rb"0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)(?:[pP][+-]?[0-9]+)?")
 _SPACE_RE = re.compile(rb"[ \t\v\f]+")
@@ -79,7 +81,7 @@ class Lexer:
         if isinstance(msg, str):
             msg = msg.encode("latin-1")
         text = chunkid(self.source, MAXSRC) + b":%d: " % self.line + msg
-        if token is not None:
+        if token is not None and token != "\0":  # llex.c tests the token code: 0 means none
             if token in (NAME, STRING, NUMBER):
                 near = self.raw.split(b"\0", 1)[0]
             else:
@@ -172,8 +174,8 @@ class Lexer:
                 self.raw = src[pos:after]
                 raise self.error("invalid long string delimiter", STRING)
             if c == 46:  # '.'
-                if pos + 1 < n and src[pos + 1] == 46:
-                    if pos + 2 < n and src[pos + 2] == 46:
+                if pos + 1 < n and src[pos + 1] in (46, 0):
+                    if pos + 2 < n and src[pos + 2] in (46, 0):
                         self.pos = pos + 3
                         return "...", None
                     self.pos = pos + 2
@@ -197,7 +199,7 @@ class Lexer:
         text = m.group()
         self.pos = m.end()
         self.raw = text
-        value = str2number(text)
+        value = str2number(text.split(b"\0", 1)[0])
         if value is None:
             raise self.error("malformed number", NUMBER)
         return value
