@@ -1,0 +1,26 @@
+-- runtime error messages name the offending variable
+local function try(f) local ok, e = pcall(f); print(e) end
+gnil = nil
+local up = nil
+try(function() local l; l() end)
+try(function() gnil() end)
+try(function() up() end)
+try(function() local t = {}; t.field() end)
+try(function() local t = {}; t:method() end)
+try(function() local t = {}; t[1]() end)
+try(function() local l; return l.x end)
+try(function() return gnil.x end)
+try(function() return up.x end)
+try(function() local t = {}; return t.a.b end)
+try(function() local l = "s"; return l + 1 end)
+try(function() local l = {}; return 1 + l end)
+try(function() return gnil .. "x" end)
+try(function() local t = {}; return t.x .. "y" end)
+try(function() local a, b = 1, {}; return a < b end)
+try(function() return {} < {} end)
+try(function() return "a" < 1 end)
+try(function() local t = setmetatable({}, {__index = function(t, k) return k.x end}); return t.y end)
+try(function() return #nil end)
+try(function() return -{} end)
+try(function() ("x")() end)
+try(function() local t = {}; t.a.b = 1 end)

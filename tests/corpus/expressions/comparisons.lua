@@ -1,0 +1,21 @@
+-- comparisons between numbers, strings and mixed types
+local function cmp(x, y)
+  return tostring(x < y) .. " " .. tostring(x <= y) .. " " .. tostring(x > y)
+    .. " " .. tostring(x >= y) .. " " .. tostring(x == y) .. " " .. tostring(x ~= y)
+end
+print(cmp(1, 2))
+print(cmp(2, 2))
+print(cmp(3, 2))
+print(cmp(-1.5, -1.25))
+print(cmp("a", "b"))
+print(cmp("abc", "abd"))
+print(cmp("", "a"))
+print(cmp("Z", "a"))
+print(cmp("a\0b", "a\0c"))
+print(cmp("10", "9"))
+print(1 == "1", "1" == 1, nil == false, {} == {})
+local t = {}
+print(t == t, t ~= t, print == print)
+print(pcall(function() return 1 < "2" end))
+print(pcall(function() return {} < {} end))
+print(pcall(function() return nil <= 1 end))

@@ -1,0 +1,15 @@
+-- numeric literal forms
+print(0, 1, 123, 00012, 1.0, 1.5, .5, 5., 0.0)
+print(1e10, 1E10, 1e+10, 1e-10, 3e-2, .5e1, 5.e1, 2.5E-3)
+print(0x0, 0x1F, 0X1f, 0xff, 0xFF, 0xDEADBEEF, 0x7fffffff, 0xFFFFFFFF)
+print(0x10 + 1, -0x10, 0xA * 0xA)
+print(1e308, 1e309 == math.huge, 2e-308 > 0, 4.9e-324 > 0)
+print(3.14159265358979, 1/3 == 0.33333333333333333)
+print(123456789012345678)
+print(9007199254740993, 2^53 + 1)
+print(0.1, 0.2, 0.1 + 0.2 == 0.3, 0.5 + 0.25)
+print(1e15, 1e16, 123e-7, 5e-324 * 0)
+print(100 .. "", 1e2 .. "", 0x64 .. "")
+local a = 3 local b = .1 local c = 1. local d = 0x2
+print(a, b, c, d)
+print(.5 + .5, 5. - 5., 1e0, 0e0)

@@ -1,0 +1,17 @@
+-- string.find and string.match with patterns
+local s = "the year 2024 and 1999, version 5.1.5"
+print(s:find("year"), s:find("nope"), s:find("%d+"), s:find("%d+", 15))
+print(s:find(".", 1, true), s:find("5.1", 1, true), s:find("", 3))
+print(s:match("%d+"), s:match("(%d+)%D+(%d+)"), s:match("version (%d)%.(%d)%.(%d)"))
+print(s:match("()year()"), s:match("^the"), s:match("^year"), s:match("5$"))
+print(("key = value"):match("^(%w+)%s*=%s*(%w+)$"))
+print(("  trim me  "):match("^%s*(.-)%s*$") .. "|")
+print(("[tag]"):match("%[(.-)%]"), ("a.b.c"):match("^(.-)%."), ("a.b.c"):match("^(.*)%."))
+print(("aaa"):match("a-"), ("aaa"):match("a-$"), ("aaa"):match("a*"), ("aaa"):match("a+?"))
+print(("f(a(b)c)d"):match("%b()"), ("THE (quick) fox"):find("%f[%a]%a+", 5))
+print(("hello"):match("(h)(e)(l)(l)(o)"))
+print(("x=1, y=22"):match("y=(%d+)"), ("abc"):match("((a)(b))"))
+print(pcall(string.match, "x", "("))
+print(pcall(string.find, "x", "%"))
+print(("a1b2c3"):find("%a%d", 2))
+print(("%d"):find("%", 1, true))

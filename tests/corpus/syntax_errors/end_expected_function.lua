@@ -1,0 +1,4 @@
+local function f(x)
+  return x
+
+print(f(1))

@@ -1,0 +1,1 @@
+print("ok \65 then \999")

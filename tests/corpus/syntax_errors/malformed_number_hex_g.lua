@@ -1,0 +1,1 @@
+local v = 0x1G

@@ -1,0 +1,2 @@
+--[[ comment [[ nested ]]
+print(1)

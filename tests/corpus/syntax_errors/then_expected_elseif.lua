@@ -1,0 +1,4 @@
+if x then
+elseif y
+  print(y)
+end

@@ -1,0 +1,2 @@
+--[=[ a comment with ]] inside
+print(1)

@@ -1,0 +1,3 @@
+local s = [[
+some text
+more text
