@@ -103,12 +103,14 @@ class Paren(Expr):
 
 @dataclass(slots=True)
 class BinOp(Expr):
-    """``lhs op rhs`` including ``and``/``or``; ``op_line`` is the operator's line."""
+    """``lhs op rhs`` including ``and``/``or``; ``op_line`` is the operator's line and ``op_pos``
+    where the scan of the token after it began."""
 
     op: str
     lhs: Expr
     rhs: Expr
     op_line: int
+    op_pos: int
 
 
 @dataclass(slots=True)

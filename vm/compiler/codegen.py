@@ -626,6 +626,7 @@ class CodeGenerator:
         self.expr(node.lhs, v)
         op = node.op
         fs.line = node.op_line
+        self.errpos = node.op_pos
         # infix
         if op == "and":
             fs.goiftrue(v)

@@ -666,8 +666,9 @@ class Parser:
         while prio is not None and prio[0] > limit:
             self.next()
             op_line = self.lastline
+            op_pos = self.tokpos
             rhs, nextop = self.subexpr(prio[1])
-            v = ast.BinOp(v.line, rhs.last, op, v, rhs, op_line)
+            v = ast.BinOp(v.line, rhs.last, op, v, rhs, op_line, op_pos)
             op = nextop
             prio = BINARY_PRIORITY.get(op)
         self.ccalls -= 1
