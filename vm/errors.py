@@ -20,3 +20,18 @@ class LoadError(Exception):
 
 class InternalError(Exception):
     """A bug in ferrous itself (never a Lua error): front ends report it as an internal error."""
+
+
+class LuaError(Exception):
+    """A Lua error in flight: ``value`` is the Lua value raised, of any Lua type.
+
+    The engine raises it with ``positioned=False`` for its own runtime errors (``table index is
+    nil``, ``attempt to ...``): the interpreter then prefixes the ``chunk:line:`` of the running
+    Lua function, as luaG_runerror does. ``error()`` raises already positioned values.
+    """
+
+    def __init__(self, value: object, *, positioned: bool = True) -> None:
+        super().__init__(value)
+        self.value = value
+        self.positioned = positioned
+        self.traceback: bytes | None = None
