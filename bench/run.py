@@ -1,0 +1,128 @@
+"""The VM benchmark runner: each program under ``ferrous`` and under ``lua5.1``, in one run.
+
+    uv run python bench/run.py [--repeat N] [--size full] [PROGRAM ...]
+
+Each program in bench/programs prints one checksum line; the runner runs it alternately under
+both interpreters, takes the median wall time of each, checks that the outputs are the same, and
+prints a table of medians and ratios with the geometric mean of the ratios over the programs
+whose checksums agree. Exit status 1 when any program failed or disagreed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+PROGRAMS = Path(__file__).resolve().parent / "programs"
+
+# sizes for about 0.05 s of lua5.1 on this kind of machine ("quick"); "full" uses each program's
+# own default (about 1 s of lua5.1)
+QUICK_SIZES = {
+    "binarytrees": 12, "closures": 40000, "coroutines": 150000, "fannkuch": 8, "fib": 28,
+    "loop": 1500000, "nbody": 15000, "oop": 40000, "patterns": 6, "sort": 15000,
+    "spectralnorm": 120, "strings": 10000, "tables": 10,
+}
+
+
+@dataclass(slots=True)
+class Run:
+    seconds: float
+    status: int
+    stdout: bytes
+    stderr: bytes
+
+
+@dataclass(slots=True)
+class Result:
+    name: str
+    size: str
+    lua: list[Run]
+    ferrous: list[Run]
+
+    @property
+    def verdict(self) -> str:
+        if any(r.status != 0 for r in self.lua):
+            return "lua5.1 failed"
+        bad = next((r for r in self.ferrous if r.status != 0), None)
+        if bad is not None:
+            lines = bad.stderr.decode("utf-8", "replace").strip().splitlines()
+            return "ferrous failed: " + (lines[0] if lines else f"status {bad.status}")
+        if any(r.stdout != self.lua[0].stdout for r in self.ferrous):
+            return "checksum differs"
+        return "ok"
+
+    @property
+    def ratio(self) -> float:
+        return median(self.ferrous) / median(self.lua)
+
+
+def median(runs: list[Run]) -> float:
+    return statistics.median(r.seconds for r in runs)
+
+
+def timed(cmd: list[str], timeout: float) -> Run:
+    start = time.perf_counter()
+    try:
+        proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return Run(time.perf_counter() - start, -1, b"", b"timed out after %d s" % timeout)
+    return Run(time.perf_counter() - start, proc.returncode, proc.stdout, proc.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("programs", nargs="*", help="program names (default: all)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per interpreter (median)")
+    parser.add_argument("--size", choices=["quick", "full"], default="quick")
+    parser.add_argument("--timeout", type=float, default=600.0, help="seconds per run")
+    args = parser.parse_args(argv)
+
+    lua = shutil.which("lua5.1")
+    if lua is None:
+        print("bench/run.py: lua5.1 is required (Debian package lua5.1)", file=sys.stderr)
+        return 2
+    ferrous = [sys.executable, "-m", "ferrous_repl"]
+    names = args.programs or sorted(p.stem for p in PROGRAMS.glob("*.lua"))
+    results: list[Result] = []
+    for name in names:
+        path = PROGRAMS / f"{name}.lua"
+        if not path.exists():
+            print(f"bench/run.py: no program {name!r} in {PROGRAMS}", file=sys.stderr)
+            return 2
+        size = [str(QUICK_SIZES[name])] if args.size == "quick" and name in QUICK_SIZES else []
+        result = Result(name, size[0] if size else "default", [], [])
+        for _ in range(args.repeat):  # alternate, so that machine noise hits both alike
+            result.lua.append(timed([lua, str(path), *size], args.timeout))
+            result.ferrous.append(timed([*ferrous, str(path), *size], args.timeout))
+            if result.verdict != "ok":
+                break
+        results.append(result)
+        report_line(result)
+    ok = [r for r in results if r.verdict == "ok"]
+    print()
+    if ok:
+        geomean = math.exp(sum(math.log(r.ratio) for r in ok) / len(ok))
+        print(f"geometric mean ferrous/lua5.1 over {len(ok)} of {len(results)} programs: "
+              f"{geomean:.1f}x")
+    else:
+        print(f"no program ran correctly under ferrous (0 of {len(results)})")
+    return 0 if len(ok) == len(results) else 1
+
+
+def report_line(r: Result) -> None:
+    if r.verdict == "ok":
+        print(f"{r.name:14} {r.size:>9}  lua5.1 {median(r.lua):8.3f} s  ferrous {median(r.ferrous):8.3f} s"
+              f"  {r.ratio:7.1f}x  checksum ok", flush=True)
+    else:
+        print(f"{r.name:14} {r.size:>9}  lua5.1 {median(r.lua):8.3f} s  {r.verdict}", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
