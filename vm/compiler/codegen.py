@@ -17,7 +17,6 @@ from vm.compiler.funcstate import (
     VFALSE,
     VGLOBAL,
     VINDEXED,
-    VJMP,
     VK,
     VKNUM,
     VLOCAL,
@@ -244,12 +243,8 @@ class CodeGenerator:
         self.block(s.body)
         fs.line = s.body.last
         fs.patchlist(fs.jump(), whileinit)
-        self.leave_loop_block()
+        fs.leaveblock()
         fs.patchtohere(condexit)
-
-    def leave_loop_block(self) -> None:
-        """leaveblock for a breakable block, which never holds captured locals itself."""
-        self.fs.leaveblock()
 
     def stat_repeat(self, s: ast.Repeat) -> None:
         """repeatstat -> REPEAT block UNTIL cond"""
@@ -327,7 +322,7 @@ class CodeGenerator:
             fs.code_abx(Op.LOADK, fs.freereg, fs.number_k(1.0))
             fs.reserveregs(1)
         self.forbody(base, s.line, 1, True, s.body, s.do_line, s.closes)
-        self.leave_loop_block()
+        fs.leaveblock()
 
     def stat_generic_for(self, s: ast.GenericFor) -> None:
         """forlist -> NAME {,NAME} IN explist1 forbody"""
@@ -344,7 +339,7 @@ class CodeGenerator:
         self.adjust_assign(3, nexps, e)
         fs.checkstack(3)
         self.forbody(base, s.exprs_line, len(s.names), False, s.body, s.do_line, s.closes)
-        self.leave_loop_block()
+        fs.leaveblock()
 
     def stat_if(self, s: ast.If) -> None:
         """ifstat -> IF cond THEN block {ELSEIF cond THEN block} [ELSE block] END"""
@@ -703,5 +698,3 @@ def error_at(text: bytes, chunkname: bytes, pos: int, msg: str) -> LoadError:
     token, _ = lex.scan()
     return lex.error(msg, token)
 
-
-__all__ = ["CodeGenerator", "generate", "VGLOBAL", "VUPVAL", "VJMP", "VK", "VNIL", "VTRUE"]

@@ -670,8 +670,3 @@ class FuncState:
         self.freereg = self.nactvar
         self.patchtohere(bl.breaklist)
 
-
-__all__ = [
-    "BlockCnt", "CodegenLimit", "ExpDesc", "FuncState", "LUA_MULTRET", "MAXSTACK", "c_pow",
-    "int2fb", "get_c",
-]
