@@ -1,0 +1,77 @@
+"""Argument checking with lauxlib.c's messages (``bad argument #1 to 'f' (number expected,
+got nil)``)."""
+
+from __future__ import annotations
+
+from vm.errors import LuaError
+from vm.runtime.numbers import str_to_number
+from vm.runtime.table import LuaTable
+from vm.runtime.values import type_name
+
+
+def arg_error(n: int, fname: str, extra: bytes) -> LuaError:
+    return LuaError(b"bad argument #%d to '%s' (%s)" % (n, fname.encode(), extra), positioned=False)
+
+
+def type_of_arg(args: list, i: int) -> bytes:
+    return type_name(args[i]) if i < len(args) else b"no value"
+
+
+def type_error(args: list, i: int, fname: str, expected: bytes) -> LuaError:
+    return arg_error(i + 1, fname, b"%s expected, got %s" % (expected, type_of_arg(args, i)))
+
+
+def check_any(args: list, i: int, fname: str) -> object:
+    if i >= len(args):
+        raise arg_error(i + 1, fname, b"value expected")
+    return args[i]
+
+
+def check_number(args: list, i: int, fname: str) -> float:
+    v = args[i] if i < len(args) else None
+    if v.__class__ is float:
+        return v  # type: ignore[return-value]
+    if v.__class__ is bytes:
+        n = str_to_number(v)  # type: ignore[arg-type]
+        if n is not None:
+            return n
+    raise type_error(args, i, fname, b"number")
+
+
+def opt_number(args: list, i: int, fname: str, default: float) -> float:
+    if i >= len(args) or args[i] is None:
+        return default
+    return check_number(args, i, fname)
+
+
+def check_int(args: list, i: int, fname: str) -> int:
+    """luaL_checkint: the number truncated toward zero, as C's cast does."""
+    n = check_number(args, i, fname)
+    if n != n or n in (float("inf"), float("-inf")):
+        return 0 if n != n else (2**63 - 1 if n > 0 else -(2**63))
+    return int(n)
+
+
+def opt_int(args: list, i: int, fname: str, default: int) -> int:
+    if i >= len(args) or args[i] is None:
+        return default
+    return check_int(args, i, fname)
+
+
+def check_table(args: list, i: int, fname: str) -> LuaTable:
+    v = args[i] if i < len(args) else None
+    if v.__class__ is not LuaTable:
+        raise type_error(args, i, fname, b"table")
+    return v  # type: ignore[return-value]
+
+
+def check_string(args: list, i: int, fname: str) -> bytes:
+    """luaL_checklstring: strings, and numbers converted as %.14g."""
+    from vm.runtime.numbers import number_to_bytes
+
+    v = args[i] if i < len(args) else None
+    if v.__class__ is bytes:
+        return v  # type: ignore[return-value]
+    if v.__class__ is float:
+        return number_to_bytes(v)  # type: ignore[arg-type]
+    raise type_error(args, i, fname, b"string")

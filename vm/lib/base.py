@@ -1,0 +1,244 @@
+"""The base library (lbaselib.c): the functions the VM itself needs.
+
+Functions that call back into Lua (pcall, print through tostring, tostring through __tostring)
+are generators: they ``yield (function, args)`` and the VM runs that call as its own frames.
+"""
+
+from __future__ import annotations
+
+from vm.errors import LuaError
+from vm.lib.args import (
+    arg_error,
+    check_any,
+    check_int,
+    check_table,
+    opt_int,
+    type_error,
+)
+from vm.runtime.function import Builtin
+from vm.runtime.numbers import str_to_number, tonumber_base
+from vm.runtime.table import LuaTable
+from vm.runtime.values import plain_tostring, raw_equal, type_name
+
+
+def tostring_gen(L, v: object):
+    """luaL_tolstring with __tostring, as a generator step: yields the metamethod call."""
+    h = L.metamethod(v, b"__tostring")
+    if h is not None:
+        res = yield h, [v]
+        s = res[0] if res else None
+        if s.__class__ is float:
+            from vm.runtime.numbers import number_to_bytes
+
+            s = number_to_bytes(s)
+        if s.__class__ is not bytes:
+            raise LuaError(b"'__tostring' must return a string", positioned=False)
+        return s
+    return plain_tostring(v)
+
+
+def b_print(L, args: list):
+    """print(...): each argument through the global tostring, tab-separated."""
+    tostring = L.globals.get_str(b"tostring")
+    parts = []
+    for v in args:
+        if tostring is _TOSTRING:
+            s = yield from tostring_gen(L, v)
+        else:
+            res = yield tostring, [v]
+            s = res[0] if res else None
+            if s.__class__ is not bytes:
+                if s.__class__ is float:
+                    from vm.runtime.numbers import number_to_bytes
+
+                    s = number_to_bytes(s)
+                else:
+                    raise LuaError(b"'tostring' must return a string to 'print'",
+                                   positioned=False)
+        parts.append(s)
+    L.out.write(b"\t".join(parts) + b"\n")
+    return []
+
+
+def b_tostring(L, args: list):
+    v = check_any(args, 0, "tostring")
+    s = yield from tostring_gen(L, v)
+    return [s]
+
+
+def b_type(L, args: list) -> list:
+    return [type_name(check_any(args, 0, "type"))]
+
+
+def b_tonumber(L, args: list) -> list:
+    base = opt_int(args, 1, "tonumber", 10)
+    v = args[0] if args else None
+    if base == 10:
+        check_any(args, 0, "tonumber")
+        if v.__class__ is float:
+            return [v]
+        if v.__class__ is bytes:
+            return [str_to_number(v)]  # type: ignore[arg-type]
+        return [None]
+    if not 2 <= base <= 36:
+        raise arg_error(2, "tonumber", b"base out of range")
+    from vm.lib.args import check_string
+
+    return [tonumber_base(check_string(args, 0, "tonumber"), base)]
+
+
+def b_pcall(L, args: list):
+    """pcall(f, ...): the VM throws a failing call's error into this generator."""
+    fn = check_any(args, 0, "pcall")
+    try:
+        results = yield fn, args[1:]
+    except LuaError as err:
+        return [False, err.value]
+    return [True, *results]
+
+
+def b_error(L, args: list) -> list:
+    """error(message [, level]): a string message gets the position of the given level."""
+    msg = args[0] if args else None
+    level = opt_int(args, 1, "error", 1)
+    if msg.__class__ is bytes and level > 0:
+        frames = L.frames
+        i = len(frames) - level
+        f = frames[i] if 0 <= i < len(frames) else None
+        msg = L.where(f) + msg  # type: ignore[operator]
+    raise LuaError(msg)
+
+
+def b_assert(L, args: list) -> list:
+    v = check_any(args, 0, "assert")
+    if v is None or v is False:
+        if len(args) > 1:
+            raise LuaError(args[1])
+        raise LuaError(b"assertion failed!", positioned=False)
+    return args
+
+
+def b_select(L, args: list) -> list:
+    n = args[0] if args else None
+    if n == b"#":
+        return [float(len(args) - 1)]
+    i = check_int(args, 0, "select")
+    if i < 0:
+        i = len(args) + i
+    elif i == 0:
+        raise arg_error(1, "select", b"index out of range")
+    if i < 0:
+        raise arg_error(1, "select", b"index out of range")
+    return args[i:]
+
+
+def b_unpack(L, args: list) -> list:
+    t = check_table(args, 0, "unpack")
+    i = opt_int(args, 1, "unpack", 1)
+    if len(args) > 2 and args[2] is not None:
+        e = check_int(args, 2, "unpack")
+    else:
+        e = t.length()
+    if i > e:
+        return []
+    n = e - i + 1
+    if n >= 8000000:  # luaL_checkstack's limit, roughly
+        raise LuaError(b"too many results to unpack", positioned=False)
+    return [t.get_int(k) for k in range(i, e + 1)]
+
+
+def b_rawget(L, args: list) -> list:
+    t = check_table(args, 0, "rawget")
+    return [t.get(check_any(args, 1, "rawget"))]
+
+
+def b_rawset(L, args: list) -> list:
+    t = check_table(args, 0, "rawset")
+    check_any(args, 1, "rawset")
+    check_any(args, 2, "rawset")
+    t.set(args[1], args[2])
+    return [t]
+
+
+def b_rawequal(L, args: list) -> list:
+    check_any(args, 0, "rawequal")
+    check_any(args, 1, "rawequal")
+    return [raw_equal(args[0], args[1])]
+
+
+def b_setmetatable(L, args: list) -> list:
+    t = check_table(args, 0, "setmetatable")
+    mt = args[1] if len(args) > 1 else None
+    if mt is not None and mt.__class__ is not LuaTable:
+        raise type_error(args, 1, "setmetatable", b"nil or table")
+    if len(args) < 2:
+        raise type_error(args, 1, "setmetatable", b"nil or table")
+    if t.metatable is not None and t.metatable.get_str(b"__metatable") is not None:
+        raise LuaError(b"cannot change a protected metatable", positioned=False)
+    t.metatable = mt  # type: ignore[assignment]
+    return [t]
+
+
+def b_getmetatable(L, args: list) -> list:
+    v = check_any(args, 0, "getmetatable")
+    mt = L.getmetatable(v)
+    if mt is None:
+        return [None]
+    protected = mt.get_str(b"__metatable")
+    return [protected if protected is not None else mt]
+
+
+def b_next(L, args: list) -> list:
+    t = check_table(args, 0, "next")
+    r = t.next(args[1] if len(args) > 1 else None)
+    return [None] if r is None else list(r)
+
+
+def b_pairs(L, args: list) -> list:
+    t = check_table(args, 0, "pairs")
+    return [_NEXT, t, None]
+
+
+def _ipairs_aux(L, args: list) -> list:
+    t = args[0]
+    i = int(args[1]) + 1
+    v = t.get_int(i)  # type: ignore[attr-defined]
+    return [] if v is None else [float(i), v]
+
+
+def b_ipairs(L, args: list) -> list:
+    t = check_table(args, 0, "ipairs")
+    return [_IPAIRS_AUX, t, 0.0]
+
+
+_TOSTRING = Builtin("tostring", b_tostring, is_gen=True)
+_NEXT = Builtin("next", b_next)
+_IPAIRS_AUX = Builtin("ipairs_aux", _ipairs_aux)
+
+
+def open_base(L) -> None:
+    """Register the base functions in L's globals."""
+    g = L.globals
+    for name, fn, gen, protects in [
+        ("print", b_print, True, False),
+        ("type", b_type, False, False),
+        ("tonumber", b_tonumber, False, False),
+        ("pcall", b_pcall, True, True),
+        ("error", b_error, False, False),
+        ("assert", b_assert, False, False),
+        ("select", b_select, False, False),
+        ("unpack", b_unpack, False, False),
+        ("rawget", b_rawget, False, False),
+        ("rawset", b_rawset, False, False),
+        ("rawequal", b_rawequal, False, False),
+        ("setmetatable", b_setmetatable, False, False),
+        ("getmetatable", b_getmetatable, False, False),
+        ("pairs", b_pairs, False, False),
+        ("ipairs", b_ipairs, False, False),
+    ]:
+        g.set_str(name.encode(), Builtin(name, fn, gen, protects))
+    g.set_str(b"tostring", _TOSTRING)
+    g.set_str(b"next", _NEXT)
+    g.set_str(b"_G", g)
+    g.set_str(b"_VERSION", b"Lua 5.1")
+

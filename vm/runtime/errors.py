@@ -1,0 +1,155 @@
+"""Runtime error texts as Lua 5.1 words them (ldebug.c) and ``stack traceback:`` (ldblib.c).
+
+Variable names come from the bytecode, as getobjname derives them: a register that is an active
+local is ``local 'x'``; otherwise symbolic execution finds the instruction that last set it
+(GETGLOBAL: ``global``, GETTABLE: ``field``, GETUPVAL: ``upvalue``, SELF: ``method``).
+"""
+
+from __future__ import annotations
+
+from vm.bytecode.opcodes import Op, get_a, get_b, get_bx, get_c, get_op, index_k, is_k
+from vm.bytecode.proto import Proto
+from vm.bytecode.verify import symbexec
+from vm.chunkid import chunkid
+from vm.errors import LuaError
+from vm.runtime.frame import CONT_CALL, Frame
+from vm.runtime.values import type_name
+
+LEVELS1 = 12  # ldblib.c: levels shown before a "..."
+LEVELS2 = 10  # ... and after it
+
+
+def local_name(proto: Proto, n: int, pc: int) -> bytes | None:
+    """luaF_getlocalname: the n-th (1-based) local active at pc, if any."""
+    for var in proto.locvars:
+        if var.startpc > pc:
+            break
+        if pc < var.endpc:
+            n -= 1
+            if n == 0:
+                return var.name
+    return None
+
+
+def _kname(proto: Proto, c: int) -> bytes:
+    if is_k(c) and isinstance(proto.constants[index_k(c)], bytes):
+        return proto.constants[index_k(c)]  # type: ignore[return-value]
+    return b"?"
+
+
+def object_name(proto: Proto, pc: int, reg: int) -> tuple[bytes, bytes] | None:
+    """getobjname: (kind, name) of register reg at pc, e.g. (b"local", b"t"), or None."""
+    for _ in range(256):  # MOVE chains go strictly downwards
+        name = local_name(proto, reg + 1, pc)
+        if name is not None:
+            return b"local", name
+        i = symbexec(proto, pc, reg)
+        if i is None:
+            return None
+        op = get_op(i)
+        if op == Op.GETGLOBAL:
+            k = proto.constants[get_bx(i)]
+            return b"global", k if isinstance(k, bytes) else b"?"
+        if op == Op.MOVE:
+            a, b = get_a(i), get_b(i)
+            if b < a:
+                reg = b
+                continue
+            return None
+        if op == Op.GETTABLE:
+            return b"field", _kname(proto, get_c(i))
+        if op == Op.GETUPVAL:
+            u = get_b(i)
+            return b"upvalue", proto.upvalues[u] if u < len(proto.upvalues) else b"?"
+        if op == Op.SELF:
+            return b"method", _kname(proto, get_c(i))
+        return None
+    return None
+
+
+def type_error(L, f: Frame, value: object, reg: int, op: bytes) -> LuaError:
+    """luaG_typeerror: ``attempt to <op> <kind> '<name>' (a <type> value)``; reg is the
+    register's index in f.R (constants first), or -1 when the value is not in a register."""
+    t = type_name(value)
+    named = None
+    if f.cl is not None and reg >= 0:
+        p = f.cl.p
+        r = reg - p.nk
+        if r >= 0:
+            named = object_name(p.proto, f.pc - 1, r)
+    if named is not None:
+        kind, name = named
+        msg = b"attempt to %s %s '%s' (a %s value)" % (op, kind, name, t)
+    else:
+        msg = b"attempt to %s a %s value" % (op, t)
+    return LuaError(msg, positioned=False)
+
+
+def order_error(a: object, b: object) -> LuaError:
+    """luaG_ordererror."""
+    t1 = type_name(a)
+    t2 = type_name(b)
+    if t1[2] == t2[2]:
+        return LuaError(b"attempt to compare two %s values" % t1, positioned=False)
+    return LuaError(b"attempt to compare %s with %s" % (t1, t2), positioned=False)
+
+
+def function_name(frames: list[Frame], i: int) -> tuple[bytes, bytes] | None:
+    """getfuncname: how the caller of frames[i] named it ("global 'f'", "method 'm'"...)."""
+    f = frames[i]
+    if f.tailcalls > 0 or i == 0 or f.cont != CONT_CALL:
+        return None
+    caller = frames[i - 1]
+    if caller.cl is None:
+        return None
+    p = caller.cl.p
+    pc = caller.pc - 1
+    if not 0 <= pc < len(p.proto.code):
+        return None
+    ins = p.proto.code[pc]
+    if get_op(ins) in (Op.CALL, Op.TAILCALL, Op.TFORLOOP):
+        return object_name(p.proto, pc, get_a(ins))
+    return None
+
+
+def traceback(L, message: bytes | None = None, level: int = 0) -> bytes:
+    """db_errorfb's ``stack traceback:`` over the running thread's frames, innermost first."""
+    frames = [f for f in L.frames if f.cl is not None or f.gen is not None]
+    lines = [b"stack traceback:"]
+    levels = list(range(len(frames) - 1 - level, -1, -1))
+    shown = levels
+    if len(levels) > LEVELS1 + LEVELS2:
+        shown = levels[:LEVELS1] + [None] + levels[-LEVELS2:]  # type: ignore[list-item]
+    for i in shown:
+        if i is None:
+            lines.append(b"\t...")
+            continue
+        lines.append(b"\t" + _describe(frames, i))
+    text = b"\n".join(lines)
+    return text if message is None else message + b"\n" + text
+
+
+def _describe(frames: list[Frame], i: int) -> bytes:
+    f = frames[i]
+    named = function_name(frames, i)
+    if f.cl is None:
+        src = b"[C]:"
+        what = b"C"
+    else:
+        proto = f.cl.p.proto
+        short = chunkid(proto.source or b"=?")
+        pc = f.pc - 1
+        line = proto.lineinfo[pc] if 0 <= pc < len(proto.lineinfo) else -1
+        src = short + b":" + (b"%d:" % line if line > 0 else b"")
+        what = b"main" if proto.linedefined == 0 else b"Lua"
+    if f.cl is None and f.builtin is not None:
+        return src + b" in function '" + f.builtin.name.encode() + b"'"
+    if named is not None:
+        return src + b" in function '" + named[1] + b"'"
+    if what == b"main":
+        return src + b" in main chunk"
+    if what == b"C":
+        return src + b" ?"
+    proto = f.cl.p.proto  # type: ignore[union-attr]
+    return src + b" in function <%s:%d>" % (chunkid(proto.source or b"=?"), proto.linedefined)
+

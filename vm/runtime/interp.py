@@ -1,0 +1,728 @@
+"""The interpreter loop: Lua 5.1's lvm.c over pre-decoded instructions.
+
+``run(L, stop)`` executes the current thread's frames until fewer than ``stop`` remain. The
+frame's registers, code and pc live in Python locals; a call, return or metamethod saves them
+and loads the next frame's. Fast paths (numbers, raw table hits) are inline; the rest (string
+coercion, metamethods, errors) go to the slow-path functions below, which either compute the
+value or answer a ``MetaCall`` that the loop runs as a frame with a continuation.
+"""
+
+from __future__ import annotations
+
+from vm.errors import LuaError
+from vm.runtime import errors
+from vm.runtime.frame import (
+    CONT_CALL,
+    CONT_CONCAT,
+    CONT_DISCARD,
+    CONT_STORE,
+    CONT_TEST,
+    CONT_TEST_NOT,
+    CONT_TFORLOOP,
+    Frame,
+)
+from vm.runtime.function import Builtin, LuaFunction, UpvalCell, fb2int
+from vm.runtime.numbers import (
+    arith_div,
+    arith_mod,
+    arith_pow,
+    number_to_bytes,
+    str_to_number,
+)
+from vm.runtime.table import LuaTable
+from vm.runtime.values import Userdata
+
+(MOVE, LOADK, LOADBOOL, LOADNIL, GETUPVAL, GETGLOBAL, GETTABLE, SETGLOBAL, SETUPVAL, SETTABLE,
+ NEWTABLE, SELF, ADD, SUB, MUL, DIV, MOD, POW, UNM, NOT, LEN, CONCAT, JMP, EQ, LT, LE, TEST,
+ TESTSET, CALL, TAILCALL, RETURN, FORLOOP, FORPREP, TFORLOOP, SETLIST, CLOSE, CLOSURE,
+ VARARG) = range(38)
+
+LFIELDS_PER_FLUSH = 50
+MAXTAGLOOP = 100  # lvm.c: __index/__newindex chains longer than this are a loop
+
+_ARITH_EVENT = {ADD: b"__add", SUB: b"__sub", MUL: b"__mul", DIV: b"__div", MOD: b"__mod",
+                POW: b"__pow", UNM: b"__unm"}
+
+
+class MetaCall:
+    """A slow path's answer: call this metamethod with these arguments, as a frame."""
+
+    __slots__ = ("fn", "args")
+
+    def __init__(self, fn: object, args: list) -> None:
+        self.fn = fn
+        self.args = args
+
+
+# --- slow paths -------------------------------------------------------------------------------
+
+
+def tonumber(v: object) -> float | None:
+    """luaV_tonumber: a number, or a string that reads as one."""
+    if v.__class__ is float:
+        return v  # type: ignore[return-value]
+    if v.__class__ is bytes:
+        return str_to_number(v)  # type: ignore[arg-type]
+    return None
+
+
+def arith_value(op: int, x: float, y: float) -> float:
+    """luaO_arith: the operation on two numbers, with C's results for x/0 and friends."""
+    if op == ADD:
+        return x + y
+    if op == SUB:
+        return x - y
+    if op == MUL:
+        return x * y
+    if op == DIV:
+        return arith_div(x, y)
+    if op == MOD:
+        return arith_mod(x, y)
+    if op == POW:
+        return arith_pow(x, y)
+    return -x
+
+
+def arith(L, f: Frame, op: int, rb: int, rc: int) -> object:
+    """Arith (lvm.c): coerce strings, else the operands' metamethod, else an error."""
+    R = f.R
+    b = R[rb]
+    c = R[rc]
+    x = tonumber(b)
+    y = tonumber(c)
+    if x is not None and y is not None:
+        return arith_value(op, x, y)
+    event = _ARITH_EVENT[op]
+    h = L.metamethod(b, event)
+    if h is None:
+        h = L.metamethod(c, event)
+    if h is None:
+        bad = rc if x is not None else rb
+        raise errors.type_error(L, f, R[bad], bad, b"perform arithmetic on")
+    return MetaCall(h, [b, c])
+
+
+def index(L, f: Frame, t: object, key: object, reg: int) -> object:
+    """luaV_gettable: raw get, then __index (a table to search, or a function to call)."""
+    for _ in range(MAXTAGLOOP):
+        if t.__class__ is LuaTable:
+            v = t.get(key)  # type: ignore[attr-defined]
+            if v is not None:
+                return v
+            mt = t.metatable  # type: ignore[attr-defined]
+            if mt is None:
+                return None
+            h = mt.hash.get(b"__index")
+            if h is None:
+                return None
+        else:
+            h = L.metamethod(t, b"__index")
+            if h is None:
+                raise errors.type_error(L, f, t, reg, b"index")
+        if h.__class__ is LuaFunction or h.__class__ is Builtin:
+            return MetaCall(h, [t, key])
+        t = h
+        reg = -1
+    raise LuaError(b"loop in gettable", positioned=False)
+
+
+def setindex(L, f: Frame, t: object, key: object, value: object, reg: int) -> MetaCall | None:
+    """luaV_settable: raw set when the key is present or there is no __newindex."""
+    for _ in range(MAXTAGLOOP):
+        if t.__class__ is LuaTable:
+            mt = t.metatable  # type: ignore[attr-defined]
+            if mt is None or t.get(key) is not None:  # type: ignore[attr-defined]
+                t.set(key, value)  # type: ignore[attr-defined]
+                return None
+            h = mt.hash.get(b"__newindex")
+            if h is None:
+                t.set(key, value)  # type: ignore[attr-defined]
+                return None
+        else:
+            h = L.metamethod(t, b"__newindex")
+            if h is None:
+                raise errors.type_error(L, f, t, reg, b"index")
+        if h.__class__ is LuaFunction or h.__class__ is Builtin:
+            return MetaCall(h, [t, key, value])
+        t = h
+        reg = -1
+    raise LuaError(b"loop in settable", positioned=False)
+
+
+def get_comp_handler(L, a: object, b: object, event: bytes) -> object:
+    """get_compTM: both operands must have the same handler (5.1's rule for __eq/__lt/__le)."""
+    mt1 = L.getmetatable(a)
+    if mt1 is None:
+        return None
+    h1 = mt1.hash.get(event)
+    if h1 is None:
+        return None
+    mt2 = L.getmetatable(b)
+    if mt2 is mt1:
+        return h1
+    if mt2 is None:
+        return None
+    h2 = mt2.hash.get(event)
+    if h2 is None:
+        return None
+    if h1 is h2 or (h1.__class__ is h2.__class__ and h1.__class__ in (float, bytes) and h1 == h2):
+        return h1
+    return None
+
+
+def equal(L, a: object, b: object) -> bool | MetaCall:
+    """luaV_equalval for two values that are not the same object (numbers are done inline)."""
+    cls = a.__class__
+    if cls is not b.__class__:
+        return False
+    if cls is bytes:
+        return a == b
+    if cls is LuaTable or cls is Userdata:
+        h = get_comp_handler(L, a, b, b"__eq")
+        if h is None:
+            return False
+        return MetaCall(h, [a, b])
+    return False
+
+
+def less(L, f: Frame, a: object, b: object) -> bool | MetaCall:
+    """luaV_lessthan."""
+    ca = a.__class__
+    if ca is b.__class__:
+        if ca is float or ca is bytes:
+            return a < b  # type: ignore[operator]
+        h = get_comp_handler(L, a, b, b"__lt")
+        if h is not None:
+            return MetaCall(h, [a, b])
+    raise errors.order_error(a, b)
+
+
+def less_equal(L, f: Frame, a: object, b: object) -> tuple[bool | MetaCall, bool]:
+    """luaV_lessequal: __le, or not __lt(b, a); the flag says the answer is negated."""
+    ca = a.__class__
+    if ca is b.__class__:
+        if ca is float or ca is bytes:
+            return a <= b, False  # type: ignore[operator]
+        h = get_comp_handler(L, a, b, b"__le")
+        if h is not None:
+            return MetaCall(h, [a, b]), False
+        h = get_comp_handler(L, b, a, b"__lt")
+        if h is not None:
+            return MetaCall(h, [b, a]), True
+    raise errors.order_error(a, b)
+
+
+def length(L, f: Frame, v: object, reg: int) -> object:
+    """OP_LEN: strings and tables natively (5.1 ignores __len on tables), else __len."""
+    if v.__class__ is bytes:
+        return float(len(v))  # type: ignore[arg-type]
+    if v.__class__ is LuaTable:
+        return float(v.length())  # type: ignore[attr-defined]
+    h = L.metamethod(v, b"__len")
+    if h is None:
+        raise errors.type_error(L, f, v, reg, b"get length of")
+    return MetaCall(h, [v, None])
+
+
+def concat(L, f: Frame, a: int, b: int, last: int) -> bool:
+    """luaV_concat over R[b..last], right to left, then R[a] := R[b]. Returns True when a
+    __concat metamethod frame was pushed (it resumes this through CONT_CONCAT)."""
+    R = f.R
+    while last > b:
+        top = R[last]
+        below = R[last - 1]
+        if (top.__class__ is bytes or top.__class__ is float) and (
+                below.__class__ is bytes or below.__class__ is float):
+            # gather every string/number operand downwards and join them at once
+            first = last - 1
+            while first > b and (R[first - 1].__class__ is bytes or R[first - 1].__class__ is float):
+                first -= 1
+            parts = [v if v.__class__ is bytes else number_to_bytes(v) for v in R[first:last + 1]]
+            R[first] = b"".join(parts)
+            last = first
+            continue
+        h = L.metamethod(below, b"__concat")
+        if h is None:
+            h = L.metamethod(top, b"__concat")
+        if h is None:
+            bad = last - 1 if not (below.__class__ is bytes or below.__class__ is float) else last
+            raise errors.type_error(L, f, R[bad], bad, b"concatenate")
+        return L.call_with(f, h, [below, top], last - 1, 1, CONT_CONCAT)
+    R[a] = R[b]
+    return False
+
+
+def find_upval(f: Frame, idx: int) -> UpvalCell:
+    """luaF_findupval: the open cell for register idx of frame f, shared by every closure."""
+    cells = f.open_upvals
+    if cells is None:
+        cells = f.open_upvals = {}
+    cell = cells.get(idx)
+    if cell is None:
+        cell = cells[idx] = UpvalCell(f.R, idx)  # type: ignore[arg-type]
+    return cell
+
+
+def forprep_error(L, f: Frame, R: list, a: int) -> None:
+    """OP_FORPREP's checks, in 5.1's order, with its messages."""
+    if tonumber(R[a]) is None:
+        raise LuaError(b"'for' initial value must be a number", positioned=False)
+    if tonumber(R[a + 1]) is None:
+        raise LuaError(b"'for' limit must be a number", positioned=False)
+    raise LuaError(b"'for' step must be a number", positioned=False)
+
+
+# --- the loop ---------------------------------------------------------------------------------
+
+
+def run(L, base: int) -> None:
+    """Execute while more than ``base`` frames remain: frames[base] is the one to finish."""
+    frames = L.frames
+    while True:
+        try:
+            _loop(L, frames, frames[-1], base)
+            return
+        except LuaError as err:
+            L.unwind(err, base)  # raises err again when no pcall at or above base takes it
+            if len(frames) <= base:
+                return
+
+
+def _finish(L, frames: list, f: Frame, results: list, base: int) -> bool:
+    """OP_RETURN after the values are collected: close upvalues, pop, deliver. True when the
+    loop goes on (in frames[-1]), False when frames[base] has returned."""
+    if f.open_upvals:
+        L.close_upvalues(f, 0)
+    frames.pop()
+    if f.cont != CONT_CALL:
+        L.ccalls -= 1
+    L.deliver(frames[-1], results, f.ret_a, f.nresults, f.cont)
+    return len(frames) > base
+
+
+def _loop(L, frames: list, f: Frame, base: int) -> None:
+    """The dispatch loop proper; returns when frames[base] has returned."""
+    cl = f.cl
+    code = cl.p.code
+    R = f.R
+    pc = f.pc
+    while True:
+        op, a, b, c = code[pc]
+        pc += 1
+        if op == MOVE:
+            R[a] = R[b]
+        elif op == GETTABLE:
+            t = R[b]
+            if t.__class__ is LuaTable:
+                key = R[c]
+                if key.__class__ is float:
+                    arr = t.arr
+                    if 1.0 <= key <= len(arr) and (i := int(key)) == key:
+                        v = arr[i - 1]
+                    else:
+                        v = t.hash.get(key)
+                elif key.__class__ is bytes:
+                    v = t.hash.get(key)
+                else:
+                    v = t.get(key)
+                if v is not None or t.metatable is None:
+                    R[a] = v
+                    continue
+            f.pc = pc
+            v = index(L, f, t, R[c], b)
+            if v.__class__ is MetaCall:
+                if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
+                    f = frames[-1]
+                    cl = f.cl
+                    code = cl.p.code
+                    R = f.R
+                    pc = 0
+                continue
+            R[a] = v
+        elif op == LOADK:
+            R[a] = R[b]
+        elif op == ADD:
+            x = R[b]
+            y = R[c]
+            if x.__class__ is float and y.__class__ is float:
+                R[a] = x + y
+            else:
+                f.pc = pc
+                v = arith(L, f, op, b, c)
+                if v.__class__ is MetaCall:
+                    if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
+                        f = frames[-1]
+                        cl = f.cl
+                        code = cl.p.code
+                        R = f.R
+                        pc = 0
+                    continue
+                R[a] = v
+        elif op == SUB or op == MUL or op == DIV or op == MOD or op == POW:
+            x = R[b]
+            y = R[c]
+            if x.__class__ is float and y.__class__ is float:
+                if op == SUB:
+                    R[a] = x - y
+                elif op == MUL:
+                    R[a] = x * y
+                elif op == DIV:
+                    R[a] = x / y if y else arith_div(x, y)
+                elif op == MOD:
+                    R[a] = arith_mod(x, y)
+                else:
+                    R[a] = arith_pow(x, y)
+            else:
+                f.pc = pc
+                v = arith(L, f, op, b, c)
+                if v.__class__ is MetaCall:
+                    if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
+                        f = frames[-1]
+                        cl = f.cl
+                        code = cl.p.code
+                        R = f.R
+                        pc = 0
+                    continue
+                R[a] = v
+        elif op == GETUPVAL:
+            cell = cl.upvals[b]
+            R[a] = cell.regs[cell.idx]
+        elif op == FORLOOP:
+            step = R[a + 2]
+            idx = R[a] + step
+            if (idx <= R[a + 1]) if step > 0 else (R[a + 1] <= idx):
+                pc += b
+                R[a] = idx
+                R[a + 3] = idx
+        elif op == EQ or op == LT or op == LE:
+            x = R[b]
+            y = R[c]
+            negate = False
+            if op == EQ:
+                if x is y:
+                    res = True
+                elif x.__class__ is float and y.__class__ is float:
+                    res = x == y
+                else:
+                    f.pc = pc
+                    res = equal(L, x, y)
+            elif x.__class__ is float and y.__class__ is float:
+                res = x < y if op == LT else x <= y
+            else:
+                f.pc = pc
+                if op == LT:
+                    res = less(L, f, x, y)
+                else:
+                    res, negate = less_equal(L, f, x, y)
+            if res.__class__ is MetaCall:
+                f.pc = pc
+                if L.call_with(f, res.fn, res.args, a, 1, CONT_TEST_NOT if negate else CONT_TEST):
+                    f = frames[-1]
+                    cl = f.cl
+                    code = cl.p.code
+                    R = f.R
+                    pc = 0
+                continue
+            if res == a:  # then take the jump that follows
+                pc += code[pc][2] + 1
+            else:
+                pc += 1
+        elif op == JMP:
+            pc += b
+        elif op == TEST:
+            v = R[a]
+            if (v is None or v is False) == bool(c):
+                pc += 1
+            else:
+                pc += code[pc][2] + 1
+        elif op == TESTSET:
+            v = R[b]
+            if (v is None or v is False) == bool(c):
+                pc += 1
+            else:
+                R[a] = v
+                pc += code[pc][2] + 1
+        elif op == CALL:
+            fn = R[a]
+            nargs = (b - 1) if b else (f.top - a - 1)
+            f.pc = pc
+            if fn.__class__ is LuaFunction:
+                L.push_lua(fn, R[a + 1:a + 1 + nargs], a, c - 1, CONT_CALL)
+                f = frames[-1]
+                cl = fn
+                code = cl.p.code
+                R = f.R
+                pc = 0
+                continue
+            if fn.__class__ is Builtin and not fn.is_gen:
+                results = fn.fn(L, R[a + 1:a + 1 + nargs])
+                n = len(results)
+                if c == 0:
+                    end = a + n
+                    if end > len(R):
+                        R.extend([None] * (end - len(R)))
+                    R[a:end] = results
+                    f.top = end
+                elif c == 2:
+                    R[a] = results[0] if n else None
+                elif c != 1:
+                    want = c - 1
+                    if n >= want:
+                        R[a:a + want] = results[:want]
+                    else:
+                        R[a:a + n] = results
+                        for i in range(a + n, a + want):
+                            R[i] = None
+                continue
+            if L.call_with(f, fn, R[a + 1:a + 1 + nargs], a, c - 1, CONT_CALL, a) \
+                    or frames[-1] is not f:
+                f = frames[-1]
+                cl = f.cl
+                code = cl.p.code
+                R = f.R
+                pc = f.pc
+        elif op == RETURN:
+            results = R[a:a + b - 1] if b else R[a:f.top]
+            if not _finish(L, frames, f, results, base):
+                return
+            f = frames[-1]
+            cl = f.cl
+            code = cl.p.code
+            R = f.R
+            pc = f.pc
+        elif op == SETTABLE:
+            t = R[a]
+            if t.__class__ is LuaTable and t.metatable is None:
+                key = R[b]
+                if key.__class__ is float:
+                    arr = t.arr
+                    if 1.0 <= key <= len(arr) and (i := int(key)) == key:
+                        arr[i - 1] = R[c]
+                        continue
+                f.pc = pc
+                t.set(key, R[c])
+                continue
+            f.pc = pc
+            mc = setindex(L, f, t, R[b], R[c], a)
+            if mc is not None:
+                if L.call_with(f, mc.fn, mc.args, a, 0, CONT_DISCARD):
+                    f = frames[-1]
+                    cl = f.cl
+                    code = cl.p.code
+                    R = f.R
+                    pc = 0
+        elif op == GETGLOBAL:
+            env = cl.env
+            key = R[b]
+            if env.__class__ is LuaTable:
+                v = env.hash.get(key)
+                if v is not None or env.metatable is None:
+                    R[a] = v
+                    continue
+            f.pc = pc
+            v = index(L, f, env, key, -1)
+            if v.__class__ is MetaCall:
+                if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
+                    f = frames[-1]
+                    cl = f.cl
+                    code = cl.p.code
+                    R = f.R
+                    pc = 0
+                continue
+            R[a] = v
+        elif op == SETGLOBAL:
+            env = cl.env
+            f.pc = pc
+            if env.__class__ is LuaTable and env.metatable is None:
+                env.set(R[b], R[a])
+                continue
+            mc = setindex(L, f, env, R[b], R[a], -1)
+            if mc is not None:
+                if L.call_with(f, mc.fn, mc.args, a, 0, CONT_DISCARD):
+                    f = frames[-1]
+                    cl = f.cl
+                    code = cl.p.code
+                    R = f.R
+                    pc = 0
+        elif op == SETUPVAL:
+            cell = cl.upvals[b]
+            cell.regs[cell.idx] = R[a]
+        elif op == LOADBOOL:
+            R[a] = b != 0
+            if c:
+                pc += 1
+        elif op == LOADNIL:
+            for i in range(a, b + 1):
+                R[i] = None
+        elif op == SELF:
+            t = R[b]
+            R[a + 1] = t
+            if t.__class__ is LuaTable:
+                v = t.hash.get(R[c])
+                if v is not None or t.metatable is None:
+                    R[a] = v
+                    continue
+            f.pc = pc
+            v = index(L, f, t, R[c], b)
+            if v.__class__ is MetaCall:
+                if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
+                    f = frames[-1]
+                    cl = f.cl
+                    code = cl.p.code
+                    R = f.R
+                    pc = 0
+                continue
+            R[a] = v
+        elif op == NEWTABLE:
+            R[a] = LuaTable(fb2int(b), fb2int(c))
+        elif op == UNM:
+            x = R[b]
+            if x.__class__ is float:
+                R[a] = -x
+            else:
+                f.pc = pc
+                v = arith(L, f, UNM, b, b)
+                if v.__class__ is MetaCall:
+                    if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
+                        f = frames[-1]
+                        cl = f.cl
+                        code = cl.p.code
+                        R = f.R
+                        pc = 0
+                    continue
+                R[a] = v
+        elif op == NOT:
+            v = R[b]
+            R[a] = v is None or v is False
+        elif op == LEN:
+            f.pc = pc
+            v = length(L, f, R[b], b)
+            if v.__class__ is MetaCall:
+                if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
+                    f = frames[-1]
+                    cl = f.cl
+                    code = cl.p.code
+                    R = f.R
+                    pc = 0
+                continue
+            R[a] = v
+        elif op == CONCAT:
+            f.pc = pc
+            if concat(L, f, a, b, c):
+                f = frames[-1]
+                cl = f.cl
+                code = cl.p.code
+                R = f.R
+                pc = 0
+        elif op == TAILCALL:
+            fn = R[a]
+            nargs = (b - 1) if b else (f.top - a - 1)
+            args = R[a + 1:a + 1 + nargs]
+            f.pc = pc
+            if fn.__class__ is LuaFunction:
+                # replace this frame by the callee's (constant space), keeping its continuation
+                if f.open_upvals:
+                    L.close_upvalues(f, 0)
+                frames.pop()
+                g = L.push_lua(fn, args, f.ret_a, f.nresults, CONT_CALL)
+                g.cont = f.cont
+                g.boundary = f.boundary
+                g.tailcalls = f.tailcalls + 1
+                f = g
+                cl = fn
+                code = cl.p.code
+                R = f.R
+                pc = 0
+                continue
+            # a library function: call it, then return its results like OP_RETURN
+            if L.call_with(f, fn, args, a, -1, CONT_CALL, a) or frames[-1] is not f:
+                f = frames[-1]
+                cl = f.cl
+                code = cl.p.code
+                R = f.R
+                pc = f.pc
+                continue
+            if not _finish(L, frames, f, R[a:f.top], base):
+                return
+            f = frames[-1]
+            cl = f.cl
+            code = cl.p.code
+            R = f.R
+            pc = f.pc
+        elif op == FORPREP:
+            init = R[a]
+            limit = R[a + 1]
+            step = R[a + 2]
+            if init.__class__ is not float or limit.__class__ is not float \
+                    or step.__class__ is not float:
+                f.pc = pc
+                x = tonumber(init)
+                y = tonumber(limit)
+                z = tonumber(step)
+                if x is None or y is None or z is None:
+                    forprep_error(L, f, R, a)
+                R[a] = init = x
+                R[a + 1] = y
+                R[a + 2] = step = z
+            R[a] = init - step
+            pc += b
+        elif op == TFORLOOP:
+            fn = R[a]
+            f.pc = pc
+            if fn.__class__ is Builtin and not fn.is_gen:
+                results = fn.fn(L, [R[a + 1], R[a + 2]])
+                cb = a + 3
+                n = len(results)
+                for i in range(c):
+                    R[cb + i] = results[i] if i < n else None
+                v = R[cb]
+                if v is not None:
+                    R[a + 2] = v
+                    pc += code[pc][2] + 1
+                else:
+                    pc += 1
+                continue
+            if L.call_with(f, fn, [R[a + 1], R[a + 2]], a, -1, CONT_TFORLOOP, a) \
+                    or frames[-1] is not f:
+                f = frames[-1]
+                cl = f.cl
+                code = cl.p.code
+                R = f.R
+                pc = f.pc
+            else:
+                pc = f.pc
+        elif op == SETLIST:
+            n = b if b else f.top - a - 1
+            t = R[a]
+            start = (c - 1) * LFIELDS_PER_FLUSH
+            arr = t.arr
+            if start + n > len(arr):
+                t.resize_array(start + n)
+                arr = t.arr
+            arr[start:start + n] = R[a + 1:a + 1 + n]
+        elif op == CLOSE:
+            if f.open_upvals:
+                L.close_upvalues(f, a)
+        elif op == CLOSURE:
+            p = cl.p.protos[b]
+            upvals = []
+            for is_local, idx in c:
+                upvals.append(find_upval(f, idx) if is_local else cl.upvals[idx])
+            R[a] = LuaFunction(p, upvals, cl.env)
+            pc += len(c)
+        elif op == VARARG:
+            va = f.varargs
+            if b == 0:
+                n = len(va)
+                end = a + n
+                if end > len(R):
+                    R.extend([None] * (end - len(R)))
+                R[a:end] = va
+                f.top = end
+            else:
+                n = b - 1
+                for i in range(n):
+                    R[a + i] = va[i] if i < len(va) else None
+        else:
+            raise LuaError(b"bad opcode", positioned=False)
+

@@ -1,0 +1,285 @@
+"""The Lua state: globals, metatables, and the call machinery around the interpreter loop.
+
+Calls never recurse in Python. A Lua callee gets a frame on ``frames``; a library function runs
+at once, unless it is a generator that asks the VM to call Lua for it, in which case it becomes
+a frame too and is resumed with the results. Results travel back by ``deliver``, following the
+callee frame's continuation. Errors unwind by popping frames to the nearest generator frame
+that takes them (pcall), closing upvalues on the way.
+"""
+
+from __future__ import annotations
+
+from vm.bytecode.proto import VARARG_NEEDSARG, Proto
+from vm.chunkid import chunkid
+from vm.errors import LuaError
+from vm.runtime.frame import (
+    CONT_CALL,
+    CONT_CONCAT,
+    CONT_STORE,
+    CONT_TEST,
+    CONT_TEST_NOT,
+    CONT_TFORLOOP,
+    Frame,
+)
+from vm.runtime.function import Builtin, LuaFunction, Prototype
+from vm.runtime.table import LuaTable
+from vm.runtime.values import Userdata
+
+LUAI_MAXCALLS = 20000  # Lua frames (luaconf.h)
+LUAI_MAXCCALLS = 200  # nested C calls: library generators and metamethod calls
+
+
+class LuaState:
+    """The global state and the running thread's frames."""
+
+    def __init__(self) -> None:
+        self.globals = LuaTable()
+        self.registry = LuaTable()
+        self.string_meta: LuaTable | None = None
+        self.frames: list[Frame] = []
+        self.ccalls = 0
+        self.out = None  # a binary stream for print and io.write, set by the embedding
+
+    # --- metatables -------------------------------------------------------------------------
+
+    def getmetatable(self, v: object) -> LuaTable | None:
+        cls = v.__class__
+        if cls is LuaTable or cls is Userdata:
+            return v.metatable  # type: ignore[attr-defined]
+        if cls is bytes:
+            return self.string_meta
+        return None
+
+    def metamethod(self, v: object, event: bytes) -> object:
+        """luaT_gettmbyobj: the handler for an event, or None."""
+        mt = self.getmetatable(v)
+        if mt is None:
+            return None
+        return mt.hash.get(event)
+
+    # --- loading and calling ----------------------------------------------------------------
+
+    def load(self, proto: Proto) -> LuaFunction:
+        """A main-chunk closure over the globals."""
+        return LuaFunction(Prototype(proto), [], self.globals)
+
+    def call(self, fn: object, args: list) -> list:
+        """Call a Lua value from Python and run it to completion; raise LuaError if it fails.
+
+        The calls it makes are frames of the VM, not Python recursion."""
+        from vm.runtime.interp import run
+
+        base = len(self.frames)
+        holder = Frame(None, [None], None, 0, -1, CONT_CALL)
+        self.frames.append(holder)
+        try:
+            if self.call_with(holder, fn, list(args), 0, -1, CONT_CALL):
+                run(self, base + 1)
+            return holder.R[0:holder.top]
+        finally:
+            del self.frames[base:]
+            self.ccalls = 0 if base == 0 else self.ccalls
+
+    def call_with(self, caller: Frame, fn: object, args: list, ret_a: int, nresults: int,
+                  cont: int, fpos: int = -1) -> bool:
+        """Call fn with args for caller. A Lua callee gets a frame: True, the loop must switch
+        to it. A library function runs now (or starts as a generator frame)."""
+        cls = fn.__class__
+        if cls is LuaFunction:
+            self.push_lua(fn, args, ret_a, nresults, cont)  # type: ignore[arg-type]
+            return True
+        if cls is Builtin:
+            if fn.is_gen:  # type: ignore[union-attr]
+                return self.push_gen(fn, args, ret_a, nresults, cont)  # type: ignore[arg-type]
+            results = fn.fn(self, args)  # type: ignore[union-attr]
+            return self.deliver(caller, results, ret_a, nresults, cont)
+        handler = self.metamethod(fn, b"__call")
+        if handler is None:
+            from vm.runtime import errors
+
+            raise errors.type_error(self, caller, fn, fpos, b"call")
+        return self.call_with(caller, handler, [fn, *args], ret_a, nresults, cont)
+
+    def push_lua(self, fn: LuaFunction, args: list, ret_a: int, nresults: int,
+                 cont: int) -> Frame:
+        """Open a frame for a Lua function (luaD_precall): parameters, varargs, 'arg'."""
+        p = fn.p
+        if len(self.frames) >= LUAI_MAXCALLS:
+            raise LuaError(b"stack overflow", positioned=False)
+        R = p.template.copy()
+        np = p.numparams
+        nk = p.nk
+        nargs = len(args)
+        if nargs >= np:
+            R[nk:nk + np] = args[:np]
+            varargs = args[np:] if p.is_vararg else None
+        else:
+            R[nk:nk + nargs] = args
+            varargs = [] if p.is_vararg else None
+        if p.is_vararg & VARARG_NEEDSARG:  # 5.1's compatibility 'arg' table
+            t = LuaTable(len(varargs), 1)  # type: ignore[arg-type]
+            t.arr[:] = varargs  # type: ignore[index]
+            t.set_str(b"n", float(len(varargs)))  # type: ignore[arg-type]
+            R[nk + np] = t
+        f = Frame(fn, R, varargs, ret_a, nresults, cont)
+        if cont != CONT_CALL:
+            self.enter_c()
+        self.frames.append(f)
+        return f
+
+    def enter_c(self) -> None:
+        """Count a C-level call (luaD_call's nCcalls): 200 of them nest at most."""
+        self.ccalls += 1
+        if self.ccalls >= LUAI_MAXCCALLS:
+            if self.ccalls == LUAI_MAXCCALLS:
+                raise LuaError(b"C stack overflow", positioned=False)
+            if self.ccalls >= LUAI_MAXCCALLS + (LUAI_MAXCCALLS >> 3):
+                raise LuaError(b"error in error handling", positioned=False)
+
+    def push_gen(self, fn: Builtin, args: list, ret_a: int, nresults: int, cont: int) -> bool:
+        """Start a generator library function as a frame; True when it asked for a Lua call."""
+        f = Frame(None, None, None, ret_a, nresults, cont)
+        f.boundary = True
+        f.builtin = fn
+        self.enter_c()
+        self.frames.append(f)
+        f.gen = fn.fn(self, args)
+        return self.resume_gen(f, None, None)
+
+    def resume_gen(self, f: Frame, value: object, error: LuaError | None) -> bool:
+        """Send results (or throw an error) into a generator frame and act on its answer:
+        another call to make (a frame to run: True), or its own results to deliver."""
+        try:
+            if error is not None:
+                request = f.gen.throw(error)  # type: ignore[union-attr]
+            else:
+                request = f.gen.send(value)  # type: ignore[union-attr]
+        except StopIteration as stop:
+            self.frames.pop()
+            self.ccalls -= 1
+            return self.deliver(self.frames[-1], stop.value or [], f.ret_a, f.nresults, f.cont)
+        callee, args = request
+        return self.call_with(f, callee, args, 0, -1, CONT_CALL)
+
+    # --- results ----------------------------------------------------------------------------
+
+    def deliver(self, caller: Frame, results: list, ret_a: int, nresults: int, cont: int) -> bool:
+        """Hand results to the frame below the callee, as the call's continuation says.
+        True when that started another Lua frame (a generator asked for a call, a CONCAT
+        needed another metamethod) that the loop must switch to."""
+        if caller.gen is not None:
+            return self.resume_gen(caller, results, None)
+        R = caller.R
+        if cont == CONT_CALL:
+            n = len(results)
+            if nresults < 0:
+                end = ret_a + n
+                if end > len(R):
+                    R.extend([None] * (end - len(R)))
+                R[ret_a:end] = results
+                caller.top = end
+            elif n >= nresults:
+                R[ret_a:ret_a + nresults] = results[:nresults]
+            else:
+                R[ret_a:ret_a + n] = results
+                for i in range(ret_a + n, ret_a + nresults):
+                    R[i] = None
+            return False
+        first = results[0] if results else None
+        if cont == CONT_STORE:
+            R[ret_a] = first
+        elif cont == CONT_TEST or cont == CONT_TEST_NOT:
+            truth = not (first is None or first is False)
+            if cont == CONT_TEST_NOT:
+                truth = not truth
+            # the comparison's pc is behind us; the JMP it guards is at caller.pc
+            if truth == bool(ret_a):
+                caller.pc += caller.cl.p.code[caller.pc][2] + 1  # type: ignore[union-attr]
+            else:
+                caller.pc += 1
+        elif cont == CONT_CONCAT:
+            from vm.runtime.interp import concat
+
+            R[ret_a] = first
+            op = caller.cl.p.code[caller.pc - 1]  # type: ignore[union-attr]
+            return concat(self, caller, op[1], op[2], ret_a)
+        elif cont == CONT_TFORLOOP:
+            nvars = caller.cl.p.code[caller.pc - 1][3]  # type: ignore[union-attr]
+            base = ret_a + 3
+            for i in range(nvars):
+                R[base + i] = results[i] if i < len(results) else None
+            if R[base] is not None:
+                R[base - 1] = R[base]
+                caller.pc += caller.cl.p.code[caller.pc][2] + 1  # type: ignore[union-attr]
+            else:
+                caller.pc += 1
+        return False
+
+    # --- errors -----------------------------------------------------------------------------
+
+    def where(self, level_frame: Frame | None) -> bytes:
+        """luaL_where: ``chunk:line: `` of a Lua frame, nothing for a library frame."""
+        if level_frame is None or level_frame.cl is None:
+            return b""
+        proto = level_frame.cl.p.proto
+        pc = level_frame.pc - 1
+        line = proto.lineinfo[pc] if 0 <= pc < len(proto.lineinfo) else 0
+        return chunkid(proto.source or b"?") + b":%d: " % line
+
+    def position(self, err: LuaError) -> None:
+        """Give an engine error its ``chunk:line:`` prefix, from the frame it happened in (a
+        generator library function's errors are placed at its caller, luaL_error's level 1)."""
+        if err.positioned:
+            return
+        err.positioned = True
+        if err.value.__class__ is not bytes:
+            return
+        frames = self.frames
+        f = frames[-1] if frames else None
+        if f is not None and f.gen is not None:
+            f = frames[-2] if len(frames) > 1 else None
+        err.value = self.where(f) + err.value  # type: ignore[operator]
+
+    def close_upvalues(self, f: Frame, level: int) -> None:
+        """Close the frame's open upvalue cells at registers >= level."""
+        cells = f.open_upvals
+        if not cells:
+            return
+        for idx in [i for i in cells if i >= level]:
+            cells.pop(idx).close()
+
+    def unwind(self, err: LuaError, base: int) -> None:
+        """Pop frames above ``base`` down to a generator frame that takes err (pcall): its
+        answer is delivered and execution goes on in frames[-1]. Raises err when none does."""
+        self.position(err)
+        frames = self.frames
+        if err.traceback is None and not self._protected(base):
+            from vm.runtime.errors import traceback
+
+            err.traceback = traceback(self)
+        while len(frames) > base:
+            f = frames[-1]
+            if f.gen is not None:
+                try:
+                    self.resume_gen(f, None, err)
+                    return
+                except LuaError as again:
+                    err = again
+                    self.position(err)
+                    if frames and frames[-1] is f:
+                        frames.pop()
+                        self.ccalls -= 1
+                    continue
+            self.close_upvalues(f, 0)
+            frames.pop()
+            if f.cont != CONT_CALL:
+                self.ccalls -= 1
+        raise err
+
+    def _protected(self, base: int) -> bool:
+        frames = self.frames
+        for i in range(len(frames) - 1, base - 1, -1):
+            b = frames[i].builtin
+            if b is not None and b.protects:
+                return True
+        return False
