@@ -9,8 +9,31 @@ from vm.runtime.table import LuaTable
 from vm.runtime.values import type_name
 
 
+class ArgError(LuaError):
+    """luaL_argerror, before the VM knows how the caller named the function: the message is
+    completed when the error is positioned (``bad argument #n to 'name' (extra)``, the
+    argument number shifted for method calls)."""
+
+    def __init__(self, narg: int, fname: str, extra: bytes) -> None:
+        super().__init__(b"bad argument #%d to '%s' (%s)" % (narg, fname.encode(), extra),
+                         positioned=False)
+        self.narg = narg
+        self.extra = extra
+
+    def complete(self, how: tuple[bytes, bytes] | None) -> None:
+        """Word the message with the caller's name for the function: (namewhat, name)."""
+        narg = self.narg
+        if how is not None and how[0] == b"method":
+            narg -= 1
+            if narg == 0:
+                self.value = b"calling '%s' on bad self (%s)" % (how[1], self.extra)
+                return
+        name = how[1] if how is not None else b"?"
+        self.value = b"bad argument #%d to '%s' (%s)" % (narg, name, self.extra)
+
+
 def arg_error(n: int, fname: str, extra: bytes) -> LuaError:
-    return LuaError(b"bad argument #%d to '%s' (%s)" % (n, fname.encode(), extra), positioned=False)
+    return ArgError(n, fname, extra)
 
 
 def type_of_arg(args: list, i: int) -> bytes:

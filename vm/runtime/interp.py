@@ -399,10 +399,10 @@ def _loop(L, frames: list, f: Frame, base: int) -> None:
             y = R[c]
             negate = False
             if op == EQ:
-                if x is y:
+                if x.__class__ is float and y.__class__ is float:
+                    res = x == y  # before the identity test: NaN is not equal to itself
+                elif x is y:
                     res = True
-                elif x.__class__ is float and y.__class__ is float:
-                    res = x == y
                 else:
                     f.pc = pc
                     res = equal(L, x, y)

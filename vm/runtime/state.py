@@ -91,13 +91,19 @@ class LuaState:
         if cls is Builtin:
             if fn.is_gen:  # type: ignore[union-attr]
                 return self.push_gen(fn, args, ret_a, nresults, cont)  # type: ignore[arg-type]
-            results = fn.fn(self, args)  # type: ignore[union-attr]
+            try:
+                results = fn.fn(self, args)  # type: ignore[union-attr]
+            except LuaError as err:
+                self.position(err, caller)  # level 1 is whoever called it
+                raise
             return self.deliver(caller, results, ret_a, nresults, cont)
         handler = self.metamethod(fn, b"__call")
         if handler is None:
             from vm.runtime import errors
 
-            raise errors.type_error(self, caller, fn, fpos, b"call")
+            err = errors.type_error(self, caller, fn, fpos, b"call")
+            self.position(err, caller)
+            raise err
         return self.call_with(caller, handler, [fn, *args], ret_a, nresults, cont)
 
     def push_lua(self, fn: LuaFunction, args: list, ret_a: int, nresults: int,
@@ -226,19 +232,39 @@ class LuaState:
         line = proto.lineinfo[pc] if 0 <= pc < len(proto.lineinfo) else 0
         return chunkid(proto.source or b"?") + b":%d: " % line
 
-    def position(self, err: LuaError) -> None:
-        """Give an engine error its ``chunk:line:`` prefix, from the frame it happened in (a
-        generator library function's errors are placed at its caller, luaL_error's level 1)."""
+    def position(self, err: LuaError, caller: Frame | None = None) -> None:
+        """Give an engine error its ``chunk:line:`` prefix (luaG_runerror, luaL_error): the
+        position of the Lua frame running the failing instruction or calling the failing library
+        function (``caller``; by default the top frame, or the one below a generator frame)."""
         if err.positioned:
             return
         err.positioned = True
-        if err.value.__class__ is not bytes:
-            return
-        frames = self.frames
-        f = frames[-1] if frames else None
-        if f is not None and f.gen is not None:
-            f = frames[-2] if len(frames) > 1 else None
-        err.value = self.where(f) + err.value  # type: ignore[operator]
+        if caller is None:
+            frames = self.frames
+            caller = frames[-1] if frames else None
+            if caller is not None and caller.gen is not None:
+                caller = frames[-2] if len(frames) > 1 else None
+        complete = getattr(err, "complete", None)
+        if complete is not None:
+            complete(self.called_as(caller))
+        if err.value.__class__ is bytes:
+            err.value = self.where(caller) + err.value  # type: ignore[operator]
+
+    def called_as(self, caller: Frame | None) -> tuple[bytes, bytes] | None:
+        """getfuncname for a function called by ``caller``: (namewhat, name) or None."""
+        if caller is None or caller.cl is None:
+            return None
+        from vm.bytecode.opcodes import Op, get_a, get_op
+        from vm.runtime.errors import object_name
+
+        proto = caller.cl.p.proto
+        pc = caller.pc - 1
+        if not 0 <= pc < len(proto.code):
+            return None
+        ins = proto.code[pc]
+        if get_op(ins) in (Op.CALL, Op.TAILCALL, Op.TFORLOOP):
+            return object_name(proto, pc, get_a(ins))
+        return None
 
     def close_upvalues(self, f: Frame, level: int) -> None:
         """Close the frame's open upvalue cells at registers >= level."""

@@ -46,9 +46,11 @@ def is_false(v: object) -> bool:
 
 
 def raw_equal(a: object, b: object) -> bool:
-    """luaO_rawequalObj: same type and same value (1 and true differ; -0 equals 0)."""
-    return a is b or (a.__class__ is b.__class__ and (a.__class__ is float or a.__class__ is bytes)
-                      and a == b)
+    """luaO_rawequalObj: same type and same value (1 and true differ; -0 equals 0; NaN is not
+    equal to itself, even as the same object)."""
+    if a.__class__ is float:
+        return b.__class__ is float and a == b
+    return a is b or (a.__class__ is bytes and b.__class__ is bytes and a == b)
 
 
 def plain_tostring(v: object, address: int | None = None) -> bytes:
