@@ -1,0 +1,45 @@
+"""The session: the one facade front ends (CLI, REPL, debugger, tests) use to run Lua.
+
+A Session owns a Lua state with its libraries open, loads chunks (source or binary) and runs
+them to completion. Output of ``print`` and ``io.write`` goes to the session's ``out`` stream.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import BinaryIO
+
+from vm.loader import load_chunk, load_file
+from vm.runtime.state import LuaState
+from vm.runtime.table import LuaTable
+
+
+class Session:
+    """A Lua 5.1 state with the standard libraries, ready to run chunks."""
+
+    def __init__(self, out: BinaryIO | None = None) -> None:
+        from vm.lib import open_libs
+
+        self.state = LuaState()
+        self.state.out = out if out is not None else sys.stdout.buffer
+        open_libs(self.state)
+
+    @property
+    def globals(self) -> LuaTable:
+        return self.state.globals
+
+    def load(self, data: bytes, chunkname: bytes) -> object:
+        """Compile (or undump) a chunk into a function; raises LoadError."""
+        return self.state.load(load_chunk(data, chunkname))
+
+    def load_file(self, path: str | None) -> object:
+        """luaL_loadfile: a file (None: standard input) into a function; raises LoadError."""
+        return self.state.load(load_file(path))
+
+    def call(self, fn: object, args: list | None = None) -> list:
+        """Call a Lua value to completion; raises LuaError (with ``traceback`` when uncaught)."""
+        return self.state.call(fn, args or [])
+
+    def run(self, source: bytes, chunkname: bytes = b"=(session)", args: list | None = None) -> list:
+        """Load and run a chunk of source; returns its results."""
+        return self.call(self.load(source, chunkname), args)
