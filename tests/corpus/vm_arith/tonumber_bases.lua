@@ -1,0 +1,12 @@
+-- tonumber with an explicit base uses strtoul semantics in 5.1
+print(tonumber("10", 2), tonumber("10", 8), tonumber("10", 16), tonumber("10", 36))
+print(tonumber("ff", 16), tonumber("FF", 16), tonumber("Zz", 36), tonumber("777", 8))
+print(tonumber("8", 8), tonumber("2", 2), tonumber("g", 16), tonumber("", 16))
+print(tonumber(" 11 ", 2), tonumber("11 1", 2), tonumber("-11", 2), tonumber("1.5", 16))
+print(tonumber("0x10", 16), tonumber("10", 10), tonumber("1e2", 10), tonumber(" 0x1F "))
+print(tonumber(12), tonumber(12, 10), tonumber(nil), tonumber(true), tonumber({}) == nil)
+print(pcall(tonumber, "10", 1))
+print(pcall(tonumber, "10", 37))
+print(pcall(tonumber))
+print(tonumber("7fffffff", 16), tonumber("ffffffff", 16))
+print(tonumber("zzzzzz", 36), tonumber("11111111111111111111", 2))

@@ -1,0 +1,21 @@
+-- coroutine.wrap propagates errors to the caller; string messages get the caller position prepended
+local gen = coroutine.wrap(function()
+  coroutine.yield(1)
+  error("generator failed")
+end)
+print(gen())
+print(pcall(gen))
+print(pcall(gen))
+local gen2 = coroutine.wrap(function() error("no position", 0) end)
+print(pcall(gen2))
+local gen3 = coroutine.wrap(function() error({tag = "tbl"}) end)
+local ok, e = pcall(gen3)
+print(ok, type(e), e.tag)
+-- called from a Lua function, the position of that call is added
+local gen4 = coroutine.wrap(function() local x = {} ; return x.a.b end)
+local function call_it()
+  return (gen4())
+end
+print(pcall(call_it))
+local gen5 = coroutine.wrap(function() error(42) end)
+print(pcall(function() local r = gen5(); return r end))

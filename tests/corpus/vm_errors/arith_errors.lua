@@ -1,0 +1,20 @@
+-- arithmetic on non-numbers names the offending operand
+print(pcall(function() local n = "abc"; return n + 1 end))
+print(pcall(function() local n = "abc"; return 1 + n end))
+print(pcall(function() local t = {}; return t.x + 1 end))
+print(pcall(function() local t = {x = {}}; return t.x * 2 end))
+print(pcall(function() local t = {x = true}; return 2 - t.x end))
+print(pcall(function() return gnum + 1 end))
+gtab = {}
+print(pcall(function() return gtab / 2 end))
+local u = false
+print(pcall(function() return u % 2 end))
+print(pcall(function() local a, b = 1, nil; return a ^ b end))
+print(pcall(function() local a, b = {}, {}; return a + b end))
+print(pcall(function() local a = 1; return a + {} end))
+print(pcall(function() return (function() end)() + 1 end))
+print(pcall(function() local a = "10"; local b = "x"; return a + b end))
+print(pcall(function() local t = {}; return t[1] - 1 end))
+print(pcall(function() local t = {}; local i = 1; return t[i] * 3 end))
+print(pcall(function() local f = print; return -f end))
+print(pcall(function() return 1 + print end))

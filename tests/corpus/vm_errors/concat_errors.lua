@@ -1,0 +1,16 @@
+-- concatenation errors name the operand that is not a string/number
+print(pcall(function() local s; return "a" .. s end))
+print(pcall(function() local s = {}; return s .. "a" end))
+local us = {}
+print(pcall(function() return "x" .. us end))
+print(pcall(function() return "x" .. us .. "y" end))
+print(pcall(function() return nil .. "x" end))
+print(pcall(function() local t = {}; return "v=" .. t.v end))
+print(pcall(function() return "g=" .. some_global end))
+print(pcall(function() return 1 .. true end))
+print(pcall(function() local a, b, c = "a", "b", nil; return a .. b .. c end))
+print(pcall(function() local a, b, c = "a", false, "c"; return a .. b .. c end))
+print(pcall(function() return "f" .. print end))
+print(pcall(table.concat, {1, 2, {}}))
+print(pcall(table.concat, {1, "x", true}, ","))
+print(pcall(function() return ("x"):rep(2) .. (function() end)() end))
