@@ -11,7 +11,6 @@ module prints `?` instead and never fails.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 from vm.bytecode.opcodes import (
@@ -30,6 +29,7 @@ from vm.bytecode.opcodes import (
     is_k,
 )
 from vm.bytecode.proto import Constant, Proto
+from vm.runtime.numbers import number_to_bytes
 
 AddressOf = Callable[[Proto], int]
 
@@ -52,9 +52,7 @@ _STRING_BYTE: tuple[bytes, ...] = tuple(
 
 def format_number(x: float) -> str:
     """Format a number as C's printf("%.14g") does with glibc (LUA_NUMBER_FMT)."""
-    if math.isnan(x):
-        return "-nan" if math.copysign(1.0, x) < 0 else "nan"
-    return f"{x:.14g}"
+    return number_to_bytes(x).decode("ascii")
 
 
 def _cstr(s: bytes) -> bytes:
@@ -73,7 +71,7 @@ def format_constant_bytes(value: Constant) -> bytes:
     if isinstance(value, bytes):
         return b'"' + b"".join(_STRING_BYTE[c] for c in value) + b'"'
     if isinstance(value, (int, float)):
-        return format_number(float(value)).encode("ascii")
+        return number_to_bytes(float(value))
     return b"?"
 
 

@@ -9,8 +9,6 @@ generator keeps equal to luac's ``lastline``.
 
 from __future__ import annotations
 
-import math
-
 from vm.bytecode.opcodes import (
     LFIELDS_PER_FLUSH,
     MAXARG_BX,
@@ -35,6 +33,7 @@ from vm.bytecode.opcodes import (
     set_sbx,
 )
 from vm.bytecode.proto import LocVar, Proto
+from vm.runtime.numbers import arith_mod, arith_pow
 
 MAXSTACK = 250
 LUA_MULTRET = -1
@@ -76,29 +75,6 @@ class ExpDesc:
         self.f = other.f
 
 
-def _c_fmod(a: float, b: float) -> float:
-    """luai_nummod: a - floor(a/b)*b, with C's infinities instead of Python exceptions."""
-    q = a / b
-    fq = math.floor(q) if math.isfinite(q) else q
-    return a - fq * b
-
-
-def c_pow(a: float, b: float) -> float:
-    """C's pow(): infinities and NaN where Python's math.pow raises."""
-    try:
-        return math.pow(a, b)
-    except OverflowError:
-        if a < 0 and b == math.floor(b) and int(b) % 2 == 1:
-            return -math.inf
-        return math.inf
-    except ValueError:
-        if a == 0.0 and b < 0:
-            if b == math.floor(b) and int(b) % 2 == 1 and math.copysign(1.0, a) < 0:
-                return -math.inf
-            return math.inf
-        return math.nan
-
-
 def _fold(op: int, v1: float, v2: float) -> float | None:
     """constfolding's arithmetic; None when 5.1 refuses to fold (x/0, x%0, NaN results)."""
     if op == Op.ADD:
@@ -114,9 +90,9 @@ def _fold(op: int, v1: float, v2: float) -> float | None:
     elif op == Op.MOD:
         if v2 == 0:
             return None
-        r = _c_fmod(v1, v2)
+        r = arith_mod(v1, v2)
     elif op == Op.POW:
-        r = c_pow(v1, v2)
+        r = arith_pow(v1, v2)
     elif op == Op.UNM:
         r = -v1
     else:
