@@ -21,6 +21,7 @@ CONT_TEST = 3  # a comparison metamethod: skip the next instruction unless truth
 CONT_TEST_NOT = 4  # __le emulated by not __lt(b, a)
 CONT_CONCAT = 5  # store at R[ret_a] and go on concatenating down to register `extra`
 CONT_TFORLOOP = 6  # generic for: results to R[ret_a+3 ...], then the loop test
+CONT_THREAD_END = 7  # a coroutine's body: its return ends the coroutine
 
 
 class Frame:
@@ -45,5 +46,5 @@ class Frame:
         self.tailcalls = 0
         # a C-call boundary (library generator, metamethod call): coroutines cannot yield
         # across it, and it counts toward the C-level nesting limit
-        self.boundary = cont != CONT_CALL
+        self.boundary = cont != CONT_CALL and cont != CONT_THREAD_END
         self.open_upvals: dict | None = None

@@ -276,32 +276,36 @@ def forprep_error(L, f: Frame, R: list, a: int) -> None:
 
 
 def run(L, base: int) -> None:
-    """Execute while more than ``base`` frames remain: frames[base] is the one to finish."""
-    frames = L.frames
+    """Execute until frames[base] of the calling thread has returned. Coroutines run in the
+    same loop: a resume or yield swaps the VM's frame list and the loop follows it."""
+    home = L.frames
     while True:
-        try:
-            _loop(L, frames, frames[-1], base)
+        frames = L.frames
+        if frames is home and len(frames) <= base:
             return
+        try:
+            _loop(L, frames, frames[-1], base, home)
         except LuaError as err:
-            L.unwind(err, base)  # raises err again when no pcall at or above base takes it
-            if len(frames) <= base:
-                return
+            L.unwind(err, base, home)  # raises err again when nothing at or above base takes it
 
 
-def _finish(L, frames: list, f: Frame, results: list, base: int) -> bool:
+def _finish(L, frames: list, f: Frame, results: list, base: int, home: list) -> bool:
     """OP_RETURN after the values are collected: close upvalues, pop, deliver. True when the
-    loop goes on (in frames[-1]), False when frames[base] has returned."""
+    loop goes on in frames[-1]; False when run() must decide (base reached, thread switched,
+    a frame pushed by a generator that took the results)."""
     if f.open_upvals:
         L.close_upvalues(f, 0)
     frames.pop()
-    if f.cont != CONT_CALL:
+    if f.boundary:
         L.ccalls -= 1
-    L.deliver(frames[-1], results, f.ret_a, f.nresults, f.cont)
-    return len(frames) > base
+    below = frames[-1] if frames else None
+    L.deliver(below, results, f.ret_a, f.nresults, f.cont)  # type: ignore[arg-type]
+    return (L.frames is frames and frames[-1] is below and below.cl is not None
+            and (frames is not home or len(frames) > base))
 
 
-def _loop(L, frames: list, f: Frame, base: int) -> None:
-    """The dispatch loop proper; returns when frames[base] has returned."""
+def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
+    """The dispatch loop proper; returns to run() when it must pick the next frame itself."""
     cl = f.cl
     code = cl.p.code
     R = f.R
@@ -332,11 +336,7 @@ def _loop(L, frames: list, f: Frame, base: int) -> None:
             v = index(L, f, t, R[c], b)
             if v.__class__ is MetaCall:
                 if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
-                    f = frames[-1]
-                    cl = f.cl
-                    code = cl.p.code
-                    R = f.R
-                    pc = 0
+                    return  # a frame was pushed: run() continues in it
                 continue
             R[a] = v
         elif op == LOADK:
@@ -351,11 +351,7 @@ def _loop(L, frames: list, f: Frame, base: int) -> None:
                 v = arith(L, f, op, b, c)
                 if v.__class__ is MetaCall:
                     if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
-                        f = frames[-1]
-                        cl = f.cl
-                        code = cl.p.code
-                        R = f.R
-                        pc = 0
+                        return  # a frame was pushed: run() continues in it
                     continue
                 R[a] = v
         elif op == SUB or op == MUL or op == DIV or op == MOD or op == POW:
@@ -377,11 +373,7 @@ def _loop(L, frames: list, f: Frame, base: int) -> None:
                 v = arith(L, f, op, b, c)
                 if v.__class__ is MetaCall:
                     if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
-                        f = frames[-1]
-                        cl = f.cl
-                        code = cl.p.code
-                        R = f.R
-                        pc = 0
+                        return  # a frame was pushed: run() continues in it
                     continue
                 R[a] = v
         elif op == GETUPVAL:
@@ -417,11 +409,7 @@ def _loop(L, frames: list, f: Frame, base: int) -> None:
             if res.__class__ is MetaCall:
                 f.pc = pc
                 if L.call_with(f, res.fn, res.args, a, 1, CONT_TEST_NOT if negate else CONT_TEST):
-                    f = frames[-1]
-                    cl = f.cl
-                    code = cl.p.code
-                    R = f.R
-                    pc = 0
+                    return  # a frame was pushed: run() continues in it
                 continue
             if res == a:  # then take the jump that follows
                 pc += code[pc][2] + 1
@@ -475,15 +463,11 @@ def _loop(L, frames: list, f: Frame, base: int) -> None:
                             R[i] = None
                 continue
             if L.call_with(f, fn, R[a + 1:a + 1 + nargs], a, c - 1, CONT_CALL, a) \
-                    or frames[-1] is not f:
-                f = frames[-1]
-                cl = f.cl
-                code = cl.p.code
-                R = f.R
-                pc = f.pc
+                    or L.frames is not frames or frames[-1] is not f:
+                return  # run() continues in whatever frame is now on top
         elif op == RETURN:
             results = R[a:a + b - 1] if b else R[a:f.top]
-            if not _finish(L, frames, f, results, base):
+            if not _finish(L, frames, f, results, base, home):
                 return
             f = frames[-1]
             cl = f.cl
@@ -506,11 +490,7 @@ def _loop(L, frames: list, f: Frame, base: int) -> None:
             mc = setindex(L, f, t, R[b], R[c], a)
             if mc is not None:
                 if L.call_with(f, mc.fn, mc.args, a, 0, CONT_DISCARD):
-                    f = frames[-1]
-                    cl = f.cl
-                    code = cl.p.code
-                    R = f.R
-                    pc = 0
+                    return  # a frame was pushed: run() continues in it
         elif op == GETGLOBAL:
             env = cl.env
             key = R[b]
@@ -523,11 +503,7 @@ def _loop(L, frames: list, f: Frame, base: int) -> None:
             v = index(L, f, env, key, -1)
             if v.__class__ is MetaCall:
                 if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
-                    f = frames[-1]
-                    cl = f.cl
-                    code = cl.p.code
-                    R = f.R
-                    pc = 0
+                    return  # a frame was pushed: run() continues in it
                 continue
             R[a] = v
         elif op == SETGLOBAL:
@@ -539,11 +515,7 @@ def _loop(L, frames: list, f: Frame, base: int) -> None:
             mc = setindex(L, f, env, R[b], R[a], -1)
             if mc is not None:
                 if L.call_with(f, mc.fn, mc.args, a, 0, CONT_DISCARD):
-                    f = frames[-1]
-                    cl = f.cl
-                    code = cl.p.code
-                    R = f.R
-                    pc = 0
+                    return  # a frame was pushed: run() continues in it
         elif op == SETUPVAL:
             cell = cl.upvals[b]
             cell.regs[cell.idx] = R[a]
@@ -566,11 +538,7 @@ def _loop(L, frames: list, f: Frame, base: int) -> None:
             v = index(L, f, t, R[c], b)
             if v.__class__ is MetaCall:
                 if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
-                    f = frames[-1]
-                    cl = f.cl
-                    code = cl.p.code
-                    R = f.R
-                    pc = 0
+                    return  # a frame was pushed: run() continues in it
                 continue
             R[a] = v
         elif op == NEWTABLE:
@@ -584,11 +552,7 @@ def _loop(L, frames: list, f: Frame, base: int) -> None:
                 v = arith(L, f, UNM, b, b)
                 if v.__class__ is MetaCall:
                     if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
-                        f = frames[-1]
-                        cl = f.cl
-                        code = cl.p.code
-                        R = f.R
-                        pc = 0
+                        return  # a frame was pushed: run() continues in it
                     continue
                 R[a] = v
         elif op == NOT:
@@ -599,21 +563,13 @@ def _loop(L, frames: list, f: Frame, base: int) -> None:
             v = length(L, f, R[b], b)
             if v.__class__ is MetaCall:
                 if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
-                    f = frames[-1]
-                    cl = f.cl
-                    code = cl.p.code
-                    R = f.R
-                    pc = 0
+                    return  # a frame was pushed: run() continues in it
                 continue
             R[a] = v
         elif op == CONCAT:
             f.pc = pc
             if concat(L, f, a, b, c):
-                f = frames[-1]
-                cl = f.cl
-                code = cl.p.code
-                R = f.R
-                pc = 0
+                return  # a frame was pushed: run() continues in it
         elif op == TAILCALL:
             fn = R[a]
             nargs = (b - 1) if b else (f.top - a - 1)
@@ -635,14 +591,10 @@ def _loop(L, frames: list, f: Frame, base: int) -> None:
                 pc = 0
                 continue
             # a library function: call it, then return its results like OP_RETURN
-            if L.call_with(f, fn, args, a, -1, CONT_CALL, a) or frames[-1] is not f:
-                f = frames[-1]
-                cl = f.cl
-                code = cl.p.code
-                R = f.R
-                pc = f.pc
-                continue
-            if not _finish(L, frames, f, R[a:f.top], base):
+            if L.call_with(f, fn, args, a, -1, CONT_CALL, a) or L.frames is not frames \
+                    or frames[-1] is not f:
+                return  # run() continues in whatever frame is now on top
+            if not _finish(L, frames, f, R[a:f.top], base, home):
                 return
             f = frames[-1]
             cl = f.cl
@@ -683,14 +635,9 @@ def _loop(L, frames: list, f: Frame, base: int) -> None:
                     pc += 1
                 continue
             if L.call_with(f, fn, [R[a + 1], R[a + 2]], a, -1, CONT_TFORLOOP, a) \
-                    or frames[-1] is not f:
-                f = frames[-1]
-                cl = f.cl
-                code = cl.p.code
-                R = f.R
-                pc = f.pc
-            else:
-                pc = f.pc
+                    or L.frames is not frames or frames[-1] is not f:
+                return  # run() continues in whatever frame is now on top
+            pc = f.pc  # the continuation moved it
         elif op == SETLIST:
             n = b if b else f.top - a - 1
             t = R[a]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from vm.bytecode.proto import VARARG_NEEDSARG, Proto
 from vm.chunkid import chunkid
 from vm.errors import LuaError
+from vm.runtime.coroutine import RESUME, YIELD, Coroutine
 from vm.runtime.frame import (
     CONT_CALL,
     CONT_CONCAT,
@@ -19,6 +20,7 @@ from vm.runtime.frame import (
     CONT_TEST,
     CONT_TEST_NOT,
     CONT_TFORLOOP,
+    CONT_THREAD_END,
     Frame,
 )
 from vm.runtime.function import Builtin, LuaFunction, Prototype
@@ -36,7 +38,10 @@ class LuaState:
         self.globals = LuaTable()
         self.registry = LuaTable()
         self.string_meta: LuaTable | None = None
-        self.frames: list[Frame] = []
+        self.main = Coroutine(None)
+        self.main.status = b"running"
+        self.current = self.main  # the running thread; frames is its frame list
+        self.frames: list[Frame] = self.main.frames
         self.ccalls = 0
         self.out = None  # a binary stream for print and io.write, set by the embedding
 
@@ -128,7 +133,7 @@ class LuaState:
             t.set_str(b"n", float(len(varargs)))  # type: ignore[arg-type]
             R[nk + np] = t
         f = Frame(fn, R, varargs, ret_a, nresults, cont)
-        if cont != CONT_CALL:
+        if f.boundary:
             self.enter_c()
         self.frames.append(f)
         return f
@@ -165,7 +170,58 @@ class LuaState:
             self.ccalls -= 1
             return self.deliver(self.frames[-1], stop.value or [], f.ret_a, f.nresults, f.cont)
         callee, args = request
+        if callee is RESUME:
+            return self.resume_thread(f, args[0], args[1:])
+        if callee is YIELD:
+            return self.yield_thread(args)
         return self.call_with(f, callee, args, 0, -1, CONT_CALL)
+
+    # --- coroutines -------------------------------------------------------------------------
+
+    def switch_to(self, co: Coroutine) -> None:
+        """Make co the running thread (its frames become the VM's frames)."""
+        self.current.ccalls = self.ccalls
+        self.current = co
+        self.frames = co.frames
+        self.ccalls = co.ccalls
+        co.status = b"running"
+
+    def resume_thread(self, resumer_frame: Frame, co: Coroutine, args: list) -> bool:
+        """lua_resume: run co from its start or from its pending yield. Always True: the loop
+        must pick up the (new) running thread's top frame."""
+        prev = self.current
+        co.resumer = prev
+        co.resumer_frame = resumer_frame
+        self.switch_to(co)
+        prev.status = b"normal"
+        if not co.frames:
+            self.push_lua(co.fn, args, 0, -1, CONT_THREAD_END)  # type: ignore[arg-type]
+            return True
+        self.resume_gen(co.frames[-1], args, None)  # the yield's results are the resume's args
+        return True
+
+    def yield_thread(self, values: list) -> bool:
+        """lua_yield from the generator frame on top: suspend the running coroutine and give
+        values to its resumer. Yielding across a library call or metamethod is an error."""
+        co = self.current
+        frames = co.frames
+        if co is self.main or any(fr.boundary for fr in frames[:-1]):
+            raise LuaError(b"attempt to yield across metamethod/C-call boundary", positioned=False)
+        co.status = b"suspended"
+        back = co.resumer
+        self.switch_to(back)  # type: ignore[arg-type]
+        self.resume_gen(co.resumer_frame, [True, *values], None)  # type: ignore[arg-type]
+        return True
+
+    def end_thread(self, results: list | None, err: LuaError | None) -> None:
+        """The running coroutine's body returned (or failed): it is dead; its resumer gets
+        (true, results...) or (false, error)."""
+        co = self.current
+        co.status = b"dead"
+        back = co.resumer
+        self.switch_to(back)  # type: ignore[arg-type]
+        answer = [True, *results] if err is None else [False, err.value]  # type: ignore[misc]
+        self.resume_gen(co.resumer_frame, answer, None)  # type: ignore[arg-type]
 
     # --- results ----------------------------------------------------------------------------
 
@@ -173,6 +229,9 @@ class LuaState:
         """Hand results to the frame below the callee, as the call's continuation says.
         True when that started another Lua frame (a generator asked for a call, a CONCAT
         needed another metamethod) that the loop must switch to."""
+        if cont == CONT_THREAD_END:
+            self.end_thread(results, None)
+            return True
         if caller.gen is not None:
             return self.resume_gen(caller, results, None)
         R = caller.R
@@ -274,33 +333,48 @@ class LuaState:
         for idx in [i for i in cells if i >= level]:
             cells.pop(idx).close()
 
-    def unwind(self, err: LuaError, base: int) -> None:
-        """Pop frames above ``base`` down to a generator frame that takes err (pcall): its
-        answer is delivered and execution goes on in frames[-1]. Raises err when none does."""
+    def unwind(self, err: LuaError, base: int, home: list) -> None:
+        """Pop frames down to a generator frame that takes err (pcall), or to the bottom of a
+        coroutine (its resume returns false, err); execution then goes on in the running
+        thread's top frame. On the thread whose frame list is ``home`` only frames above
+        ``base`` are popped, and err is raised again when none of them takes it."""
         self.position(err)
-        frames = self.frames
-        if err.traceback is None and not self._protected(base):
+        if err.traceback is None and self.frames is home and not self._protected(base):
             from vm.runtime.errors import traceback
 
             err.traceback = traceback(self)
-        while len(frames) > base:
-            f = frames[-1]
-            if f.gen is not None:
-                try:
-                    self.resume_gen(f, None, err)
-                    return
-                except LuaError as again:
-                    err = again
-                    self.position(err)
-                    if frames and frames[-1] is f:
-                        frames.pop()
-                        self.ccalls -= 1
-                    continue
-            self.close_upvalues(f, 0)
-            frames.pop()
-            if f.cont != CONT_CALL:
-                self.ccalls -= 1
-        raise err
+        while True:
+            frames = self.frames
+            limit = base if frames is home else 0
+            while len(frames) > limit:
+                f = frames[-1]
+                if f.gen is not None:
+                    try:
+                        self.resume_gen(f, None, err)
+                        return
+                    except LuaError as again:
+                        err = again
+                        self.position(err)
+                        if frames and frames[-1] is f:
+                            frames.pop()
+                            self.ccalls -= 1
+                        if self.frames is not frames:
+                            break
+                        continue
+                self.close_upvalues(f, 0)
+                frames.pop()
+                if f.cont == CONT_THREAD_END:
+                    try:
+                        self.end_thread(None, err)
+                        return
+                    except LuaError as again:
+                        err = again
+                        self.position(err)
+                        break
+                if f.boundary:
+                    self.ccalls -= 1
+            else:
+                raise err
 
     def _protected(self, base: int) -> bool:
         frames = self.frames

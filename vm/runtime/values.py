@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from vm.runtime.coroutine import Coroutine
 from vm.runtime.function import Builtin, LuaFunction
 from vm.runtime.numbers import number_to_bytes
 from vm.runtime.table import LuaTable
@@ -28,6 +29,7 @@ _TYPE_NAMES: dict[type, bytes] = {
     LuaFunction: b"function",
     Builtin: b"function",
     Userdata: b"userdata",
+    Coroutine: b"thread",
 }
 
 

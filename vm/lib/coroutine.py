@@ -1,0 +1,86 @@
+"""The coroutine library (lbaselib.c's co functions): create, resume, yield, status, wrap,
+running. Resume and yield are generators that ask the VM to switch threads."""
+
+from __future__ import annotations
+
+from vm.errors import LuaError
+from vm.lib.args import arg_error, type_error
+from vm.runtime.coroutine import RESUME, YIELD, Coroutine
+from vm.runtime.function import Builtin, LuaFunction
+from vm.runtime.table import LuaTable
+
+
+def _check_co(args: list, fname: str) -> Coroutine:
+    co = args[0] if args else None
+    if co.__class__ is not Coroutine:
+        raise type_error(args, 0, fname, b"coroutine")
+    return co  # type: ignore[return-value]
+
+
+def _cannot(L, co: Coroutine) -> bytes | None:
+    """auxresume's refusal, in 5.1's words, or None when co can be resumed."""
+    if co is L.current:
+        return b"cannot resume running coroutine"
+    if co.status != b"suspended":
+        return b"cannot resume %s coroutine" % co.status
+    return None
+
+
+def co_create(L, args: list) -> list:
+    fn = args[0] if args else None
+    if fn.__class__ is not LuaFunction:
+        raise arg_error(1, "create", b"Lua function expected")
+    return [Coroutine(fn)]
+
+
+def co_resume(L, args: list):
+    co = _check_co(args, "resume")
+    refusal = _cannot(L, co)
+    if refusal is not None:
+        return [False, refusal]
+    results = yield RESUME, [co, *args[1:]]
+    return results
+
+
+def co_yield(L, args: list):
+    results = yield YIELD, args
+    return results
+
+
+def co_status(L, args: list) -> list:
+    co = _check_co(args, "status")
+    return [b"running" if co is L.current else co.status]
+
+
+def co_running(L, args: list) -> list:
+    return [None if L.current is L.main else L.current]
+
+
+def co_wrap(L, args: list) -> list:
+    fn = args[0] if args else None
+    if fn.__class__ is not LuaFunction:
+        raise arg_error(1, "wrap", b"Lua function expected")
+    co = Coroutine(fn)
+
+    def wrapped(L, wargs: list):
+        refusal = _cannot(L, co)
+        if refusal is not None:
+            raise LuaError(refusal, positioned=False)
+        results = yield RESUME, [co, *wargs]
+        if results[0] is False:
+            err = results[1] if len(results) > 1 else None
+            if err.__class__ is bytes or err.__class__ is float:
+                raise LuaError(err, positioned=False)  # luaL_where(1) is prefixed
+            raise LuaError(err)
+        return results[1:]
+
+    return [Builtin("wrap", wrapped, is_gen=True)]
+
+
+def open_coroutine(L) -> None:
+    t = LuaTable()
+    for name, fn, gen in [("create", co_create, False), ("resume", co_resume, True),
+                          ("yield", co_yield, True), ("status", co_status, False),
+                          ("running", co_running, False), ("wrap", co_wrap, False)]:
+        t.set_str(name.encode(), Builtin(name, fn, gen))
+    L.globals.set_str(b"coroutine", t)
