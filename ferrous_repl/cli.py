@@ -1,8 +1,8 @@
 """The `ferrous` command: dispatches to the front ends that exist.
 
-Only `ferrous luac` is built so far. The rest of the command line (the REPL with no argument,
-`ferrous FILE` like lua5.1, `ferrous debug`, `ferrous redis`) says plainly that it is not built
-yet and exits with status 1.
+`ferrous luac` is luac5.1; `ferrous FILE`, `-e`, `-` and standard input are lua5.1 (see lua.py).
+The REPL (no argument on a terminal), `ferrous debug` and `ferrous redis` say plainly that they
+are not built yet and exit with status 1.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-_AVAILABLE = "only 'ferrous luac' is available so far (run 'ferrous luac' for its usage)"
+_AVAILABLE = "'ferrous FILE' and 'ferrous luac' are available so far"
 
 _NOT_BUILT = {
     "debug": "the debugger is not built yet",
@@ -25,9 +25,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ferrous_repl import luac
 
         return luac.main(args[1:])
-    if not args:
-        what = "the REPL is not built yet"
-    else:
-        what = _NOT_BUILT.get(args[0], "running Lua programs (as lua5.1 does) is not built yet")
-    sys.stderr.write(f"ferrous: {what}; {_AVAILABLE}\n")
-    return 1
+    if args and args[0] in _NOT_BUILT:
+        sys.stderr.write(f"ferrous: {_NOT_BUILT[args[0]]}; {_AVAILABLE}\n")
+        return 1
+    from ferrous_repl import lua
+
+    return lua.main(args)

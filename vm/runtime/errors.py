@@ -112,44 +112,38 @@ def function_name(frames: list[Frame], i: int) -> tuple[bytes, bytes] | None:
     return None
 
 
-def traceback(L, message: bytes | None = None, level: int = 0) -> bytes:
-    """db_errorfb's ``stack traceback:`` over the running thread's frames, innermost first."""
-    frames = [f for f in L.frames if f.cl is not None or f.gen is not None]
-    lines = [b"stack traceback:"]
-    levels = list(range(len(frames) - 1 - level, -1, -1))
-    shown = levels
-    if len(levels) > LEVELS1 + LEVELS2:
-        shown = levels[:LEVELS1] + [None] + levels[-LEVELS2:]  # type: ignore[list-item]
-    for i in shown:
-        if i is None:
-            lines.append(b"\t...")
-            continue
-        lines.append(b"\t" + _describe(frames, i))
-    text = b"\n".join(lines)
-    return text if message is None else message + b"\n" + text
+def traceback(L, level: int = 0, c_top: tuple[bytes, bytes] | None | bool = False) -> bytes:
+    """db_errorfb's ``stack traceback:`` of the running thread, innermost first. ``c_top``
+    describes a library function that was running inline at the top (no frame of its own):
+    False for none, else how its caller named it (or None when unnamed)."""
+    frames = L.frames
+    entries: list[bytes] = []
+    if c_top is not False:
+        entries.append(b"[C]: in function '%s'" % c_top[1] if c_top else b"[C]: ?")
+    for i in range(len(frames) - 1 - level, -1, -1):
+        entries.append(_describe(frames, i))
+    if len(entries) > LEVELS1 + LEVELS2:
+        entries = entries[:LEVELS1] + [b"..."] + entries[-LEVELS2:]
+    return b"stack traceback:\n\t" + b"\n\t".join(entries)
 
 
 def _describe(frames: list[Frame], i: int) -> bytes:
+    """One traceback line for frames[i], as db_errorfb words it."""
     f = frames[i]
     named = function_name(frames, i)
-    if f.cl is None:
-        src = b"[C]:"
-        what = b"C"
-    else:
-        proto = f.cl.p.proto
-        short = chunkid(proto.source or b"=?")
-        pc = f.pc - 1
-        line = proto.lineinfo[pc] if 0 <= pc < len(proto.lineinfo) else -1
-        src = short + b":" + (b"%d:" % line if line > 0 else b"")
-        what = b"main" if proto.linedefined == 0 else b"Lua"
-    if f.cl is None and f.builtin is not None:
-        return src + b" in function '" + f.builtin.name.encode() + b"'"
+    if f.cl is None:  # a library function's frame, or the host's call
+        if named is not None:
+            return b"[C]: in function '%s'" % named[1]
+        return b"[C]: ?"
+    proto = f.cl.p.proto
+    short = chunkid(proto.source or b"=?")
+    pc = f.pc - 1
+    line = proto.lineinfo[pc] if 0 <= pc < len(proto.lineinfo) else -1
+    src = short + b":" + (b"%d:" % line if line > 0 else b"")
     if named is not None:
         return src + b" in function '" + named[1] + b"'"
-    if what == b"main":
+    if proto.linedefined == 0:
         return src + b" in main chunk"
-    if what == b"C":
+    if f.tailcalls:
         return src + b" ?"
-    proto = f.cl.p.proto  # type: ignore[union-attr]
-    return src + b" in function <%s:%d>" % (chunkid(proto.source or b"=?"), proto.linedefined)
-
+    return src + b" in function <%s:%d>" % (short, proto.linedefined)

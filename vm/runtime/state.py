@@ -338,11 +338,9 @@ class LuaState:
         coroutine (its resume returns false, err); execution then goes on in the running
         thread's top frame. On the thread whose frame list is ``home`` only frames above
         ``base`` are popped, and err is raised again when none of them takes it."""
+        c_top = self.inline_c_function()
         self.position(err)
-        if err.traceback is None and self.frames is home and not self._protected(base):
-            from vm.runtime.errors import traceback
-
-            err.traceback = traceback(self)
+        self._note_traceback(err, base, home, c_top)
         while True:
             frames = self.frames
             limit = base if frames is home else 0
@@ -355,6 +353,7 @@ class LuaState:
                     except LuaError as again:
                         err = again
                         self.position(err)
+                        self._note_traceback(err, base, home, False)
                         if frames and frames[-1] is f:
                             frames.pop()
                             self.ccalls -= 1
@@ -370,11 +369,41 @@ class LuaState:
                     except LuaError as again:
                         err = again
                         self.position(err)
+                        self._note_traceback(err, base, home, False)
                         break
                 if f.boundary:
                     self.ccalls -= 1
             else:
                 raise err
+
+    def _note_traceback(self, err: LuaError, base: int, home: list,
+                        c_top: tuple[bytes, bytes] | None | bool) -> None:
+        """An error nothing will catch gets its traceback now, while the stack is whole."""
+        if err.traceback is None and self.frames is home and not self._protected(base):
+            from vm.runtime.errors import traceback
+
+            err.traceback = traceback(self, 0, c_top)
+
+    def inline_c_function(self) -> tuple[bytes, bytes] | None | bool:
+        """When the top Lua frame is inside a call to a library function that runs without a
+        frame (the error came from it): how it was named, or None; False otherwise."""
+        frames = self.frames
+        if not frames or frames[-1].cl is None:
+            return False
+        f = frames[-1]
+        from vm.bytecode.opcodes import Op, get_a, get_op
+
+        proto = f.cl.p.proto
+        pc = f.pc - 1
+        if not 0 <= pc < len(proto.code):
+            return False
+        ins = proto.code[pc]
+        if get_op(ins) not in (Op.CALL, Op.TAILCALL, Op.TFORLOOP):
+            return False
+        fn = f.R[f.cl.p.nk + get_a(ins)]
+        if fn.__class__ is not Builtin or fn.is_gen:
+            return False
+        return self.called_as(f)
 
     def _protected(self, base: int) -> bool:
         frames = self.frames

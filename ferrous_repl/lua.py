@@ -1,0 +1,214 @@
+"""`ferrous FILE`: the lua5.1 command line (lua.c) on the ferrous VM.
+
+Options as lua.c: ``-e stat``, ``-l name``, ``-i``, ``-v``, ``--``, ``-`` (standard input);
+the ``arg`` table with the interpreter's own arguments at negative indices; ``LUA_INIT``;
+an uncaught error prints ``ferrous: message`` and the traceback on standard error, status 1.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import BinaryIO
+
+from vm.errors import LoadError, LuaError
+from vm.runtime.numbers import number_to_bytes
+from vm.runtime.table import LuaTable
+from vm.session import Session
+
+PROGNAME = "ferrous"
+VERSION = b"Lua 5.1.5  Copyright (C) 1994-2012 Lua.org, PUC-Rio"
+USAGE = """usage: {0} [options] [script [args]].
+Available options are:
+  -e stat  execute string 'stat'
+  -l name  require library 'name'
+  -i       enter interactive mode after executing 'script'
+  -v       show version information
+  --       stop handling options
+  -        execute stdin and stop handling options
+"""
+
+
+class _Exit(Exception):
+    def __init__(self, status: int) -> None:
+        self.status = status
+
+
+def main(argv: Sequence[str], *, stdout: BinaryIO | None = None,
+         stderr: BinaryIO | None = None) -> int:
+    """Run like ``lua5.1 argv...``; returns the exit status."""
+    out = stdout if stdout is not None else sys.stdout.buffer
+    err = stderr if stderr is not None else sys.stderr.buffer
+    session = Session(out)
+    session.state.err = err
+    try:
+        return _run(session, list(argv), out, err)
+    except _Exit as done:
+        return done.status
+    finally:
+        try:
+            out.flush()
+        except (BrokenPipeError, ValueError):
+            pass
+
+
+def _message(err: BinaryIO, text: bytes) -> None:
+    err.write(PROGNAME.encode() + b": " + text + b"\n")
+    err.flush()
+
+
+def _report(session: Session, out: BinaryIO, err: BinaryIO, exc: Exception) -> int:
+    """l_message for a failed chunk: the message (and traceback) on stderr; status 1."""
+    out.flush()
+    if isinstance(exc, LoadError):
+        _message(err, exc.msg)
+        return 1
+    assert isinstance(exc, LuaError)
+    value = exc.value
+    if value.__class__ is bytes:
+        text = value
+    elif value.__class__ is float:
+        text = number_to_bytes(value)  # type: ignore[arg-type]
+    elif value is None:
+        text = b"(error object is not a string)"
+    else:
+        text = b"(error object is a %s value)" % _typename(value)
+    if exc.traceback:
+        text += b"\n" + exc.traceback
+    _message(err, text)
+    return 1
+
+
+def _typename(v: object) -> bytes:
+    from vm.runtime.values import type_name
+
+    return type_name(v)
+
+
+def _docall(session: Session, fn: object, args: list, out: BinaryIO, err: BinaryIO) -> int:
+    try:
+        session.call(fn, args)
+    except (LuaError, LoadError) as exc:
+        return _report(session, out, err, exc)
+    return 0
+
+
+def _dostring(session: Session, code: bytes, name: bytes, out: BinaryIO, err: BinaryIO) -> int:
+    try:
+        fn = session.load(code, name)
+    except LoadError as exc:
+        return _report(session, out, err, exc)
+    return _docall(session, fn, [], out, err)
+
+
+def _run(session: Session, argv: list[str], out: BinaryIO, err: BinaryIO) -> int:
+    # collectargs
+    has_i = has_v = has_e = False
+    i = 0
+    script = None
+    while i < len(argv):
+        a = argv[i]
+        if not a.startswith("-"):
+            script = i
+            break
+        if a == "--":
+            i += 1
+            script = i if i < len(argv) else None
+            break
+        if a == "-":
+            script = i
+            break
+        if a == "-i":
+            has_i = has_v = True
+        elif a == "-v":
+            has_v = True
+        elif a.startswith("-e"):
+            has_e = True
+            if a == "-e":
+                i += 1
+                if i >= len(argv):
+                    return _usage(err)
+        elif a.startswith("-l"):
+            if a == "-l":
+                i += 1
+                if i >= len(argv):
+                    return _usage(err)
+        else:
+            return _usage(err)
+        i += 1
+    if has_v:
+        out.write(VERSION + b"\n")
+        out.flush()
+    init = os.environ.get("LUA_INIT")
+    if init:
+        if init.startswith("@"):
+            status = _dofile(session, init[1:], [], out, err)
+        else:
+            status = _dostring(session, init.encode(), b"=LUA_INIT", out, err)
+        if status:
+            return status
+    # runargs: -e and -l in order
+    j = 0
+    end = script if script is not None else len(argv)
+    while j < end:
+        a = argv[j]
+        if a.startswith("-e"):
+            chunk = a[2:] or argv[j + 1]
+            j += 0 if a[2:] else 1
+            status = _dostring(session, chunk.encode(), b"=(command line)", out, err)
+            if status:
+                return status
+        elif a.startswith("-l"):
+            name = a[2:] or argv[j + 1]
+            j += 0 if a[2:] else 1
+            require = session.globals.get_str(b"require")
+            if require is None:
+                _message(err, b"module '%s' not found: require is not available" % name.encode())
+                return 1
+            status = _docall(session, require, [name.encode()], out, err)
+            if status:
+                return status
+        j += 1
+    if script is not None:
+        status = _handle_script(session, argv, script, out, err)
+        if status:
+            return status
+    if has_i:
+        _message(err, b"interactive mode is not built yet")
+        return 1
+    if script is None and not has_e and not has_v:
+        if sys.stdin.isatty():
+            _message(err, b"the REPL is not built yet; run 'ferrous FILE' or 'ferrous luac'")
+            return 1
+        return _dofile(session, None, [], out, err)
+    return 0
+
+
+def _usage(err: BinaryIO) -> int:
+    err.write(USAGE.format(PROGNAME).encode())
+    err.flush()
+    return 1
+
+
+def _handle_script(session: Session, argv: list[str], n: int, out: BinaryIO, err: BinaryIO) -> int:
+    """The 'arg' table (script at 0, interpreter arguments below, script arguments above),
+    then the script with its arguments."""
+    arg = LuaTable()
+    prog = [sys.argv[0] if sys.argv else PROGNAME]
+    everything = prog + argv
+    base = n + 1  # index of the script in `everything`
+    for k, v in enumerate(everything):
+        arg.set(float(k - base), v.encode())
+    session.globals.set_str(b"arg", arg)
+    fname = argv[n]
+    path = None if fname == "-" and (n == 0 or argv[n - 1] != "--") else fname
+    return _dofile(session, path, [a.encode() for a in argv[n + 1:]], out, err)
+
+
+def _dofile(session: Session, path: str | None, args: list, out: BinaryIO, err: BinaryIO) -> int:
+    try:
+        fn = session.load_file(path)
+    except LoadError as exc:
+        return _report(session, out, err, exc)
+    return _docall(session, fn, args, out, err)
