@@ -137,9 +137,9 @@ def _run(session: Session, argv: list[str], out: BinaryIO, err: BinaryIO) -> int
         else:
             return _usage(err)
         i += 1
-    if has_v:
-        out.write(VERSION + b"\n")
-        out.flush()
+    if has_v:  # lua.c's print_version goes through l_message: standard error
+        err.write(VERSION + b"\n")
+        err.flush()
     init = os.environ.get("LUA_INIT")
     if init:
         if init.startswith("@"):

@@ -1,4 +1,4 @@
-"""The `ferrous` entry point: `luac` works, everything else says it is not built yet."""
+"""The `ferrous` entry point: `luac`, the lua5.1 command line, and the front ends not built yet."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from ferrous_repl.cli import main
 REPO = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("argv", [[], ["x.lua"], ["-e", "print(1)"], ["debug", "x.lua"], ["redis"]])
+@pytest.mark.parametrize("argv", [["debug", "x.lua"], ["redis"]])
 def test_unbuilt_front_ends_say_so(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(argv) == 1
     out, err = capsys.readouterr()
@@ -27,12 +27,40 @@ def test_luac_is_dispatched(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     assert capsysbinary.readouterr().out == b"Lua 5.1.5  Copyright (C) 1994-2012 Lua.org, PUC-Rio\n"
 
 
-def test_python_dash_m_runs_the_cli() -> None:
+def _ferrous(*args: str, stdin: bytes = b"", cwd: Path | None = None) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(REPO))
-    done = subprocess.run(
-        [sys.executable, "-m", "ferrous_repl"], capture_output=True, stdin=subprocess.DEVNULL, env=env
-    )
-    assert done.returncode == 1
-    assert done.stdout == b""
-    assert b"the REPL is not built yet" in done.stderr
-    assert b"Traceback" not in done.stderr
+    return subprocess.run([sys.executable, "-m", "ferrous_repl", *args], input=stdin,
+                          capture_output=True, env=env, cwd=cwd, check=False)
+
+
+def _lua(*args: str, stdin: bytes = b"", cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(["lua5.1", *args], input=stdin, capture_output=True, cwd=cwd, check=False)
+
+
+@pytest.mark.parametrize("args, stdin", [
+    (["-e", "print(1 + 1, ...)"], b""),
+    ([], b"print('from stdin')"),
+    (["-"], b"print(select('#', ...))"),
+    (["-e", "x = 1", "-e", "print(x * 2)"], b""),
+    (["-v"], b""),
+])
+def test_python_dash_m_runs_like_lua51(args: list[str], stdin: bytes) -> None:
+    ours = _ferrous(*args, stdin=stdin)
+    ref = _lua(*args, stdin=stdin)
+    assert (ours.returncode, ours.stdout, ours.stderr) == (ref.returncode, ref.stdout, ref.stderr)
+
+
+def test_script_arguments_and_uncaught_errors(tmp_path: Path) -> None:
+    (tmp_path / "s.lua").write_bytes(b"print(arg[0], arg[1], ...)\nerror('bad ' .. select('#', ...))\n")
+    ours = _ferrous("s.lua", "a", "b", cwd=tmp_path)
+    ref = _lua("s.lua", "a", "b", cwd=tmp_path)
+    assert (ours.returncode, ours.stdout) == (ref.returncode, ref.stdout) == (1, b"s.lua\ta\ta\tb\n")
+    assert ours.stderr == ref.stderr.replace(b"lua5.1: ", b"ferrous: ", 1)
+
+
+def test_syntax_error_in_script(tmp_path: Path) -> None:
+    (tmp_path / "bad.lua").write_bytes(b"x = = 1\n")
+    ours = _ferrous("bad.lua", cwd=tmp_path)
+    ref = _lua("bad.lua", cwd=tmp_path)
+    assert ours.returncode == ref.returncode == 1
+    assert ours.stderr == ref.stderr.replace(b"lua5.1: ", b"ferrous: ", 1)
