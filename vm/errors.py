@@ -35,3 +35,4 @@ class LuaError(Exception):
         self.value = value
         self.positioned = positioned
         self.traceback: bytes | None = None
+        self.handled = False  # an xpcall message handler has already seen it

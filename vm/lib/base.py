@@ -97,6 +97,16 @@ def b_pcall(L, args: list):
     return [True, *results]
 
 
+def b_xpcall(L, args: list):
+    """xpcall(f, handler): the VM calls handler at the error point and throws its answer in."""
+    check_any(args, 1, "xpcall")
+    try:
+        results = yield args[0], []
+    except LuaError as err:
+        return [False, err.value]
+    return [True, *results]
+
+
 def b_error(L, args: list) -> list:
     """error(message [, level]): a string message gets the position of the given level."""
     msg = args[0] if args else None
@@ -224,6 +234,7 @@ def open_base(L) -> None:
         ("type", b_type, False, False),
         ("tonumber", b_tonumber, False, False),
         ("pcall", b_pcall, True, True),
+        ("xpcall", b_xpcall, True, True),
         ("error", b_error, False, False),
         ("assert", b_assert, False, False),
         ("select", b_select, False, False),

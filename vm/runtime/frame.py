@@ -22,6 +22,7 @@ CONT_TEST_NOT = 4  # __le emulated by not __lt(b, a)
 CONT_CONCAT = 5  # store at R[ret_a] and go on concatenating down to register `extra`
 CONT_TFORLOOP = 6  # generic for: results to R[ret_a+3 ...], then the loop test
 CONT_THREAD_END = 7  # a coroutine's body: its return ends the coroutine
+CONT_ERRFUNC = 8  # an xpcall message handler: its result is the error that unwinds
 
 
 class Frame:

@@ -16,6 +16,7 @@ from vm.runtime.coroutine import RESUME, YIELD, Coroutine
 from vm.runtime.frame import (
     CONT_CALL,
     CONT_CONCAT,
+    CONT_ERRFUNC,
     CONT_STORE,
     CONT_TEST,
     CONT_TEST_NOT,
@@ -149,7 +150,7 @@ class LuaState:
 
     def push_gen(self, fn: Builtin, args: list, ret_a: int, nresults: int, cont: int) -> bool:
         """Start a generator library function as a frame; True when it asked for a Lua call."""
-        f = Frame(None, None, None, ret_a, nresults, cont)
+        f = Frame(None, None, args, ret_a, nresults, cont)  # varargs: the function's arguments
         f.boundary = True
         f.builtin = fn
         self.enter_c()
@@ -232,6 +233,10 @@ class LuaState:
         if cont == CONT_THREAD_END:
             self.end_thread(results, None)
             return True
+        if cont == CONT_ERRFUNC:  # the message handler is done: now unwind with its answer
+            err = LuaError(results[0] if results else None)
+            err.handled = True
+            raise err
         if caller.gen is not None:
             return self.resume_gen(caller, results, None)
         R = caller.R
@@ -341,6 +346,8 @@ class LuaState:
         c_top = self.inline_c_function()
         self.position(err)
         self._note_traceback(err, base, home, c_top)
+        if not err.handled and self._message_handler(err, base if self.frames is home else 0):
+            return
         while True:
             frames = self.frames
             limit = base if frames is home else 0
@@ -375,6 +382,36 @@ class LuaState:
                     self.ccalls -= 1
             else:
                 raise err
+
+    def _message_handler(self, err: LuaError, limit: int) -> bool:
+        """xpcall: call the message handler at the error point, before anything unwinds
+        (luaG_errormsg). True when a Lua handler frame was pushed to run first."""
+        frames = self.frames
+        for i in range(len(frames) - 1, limit - 1, -1):
+            f = frames[i]
+            if f.cont == CONT_ERRFUNC:  # the handler itself failed
+                err.value = b"error in error handling"
+                err.handled = True
+                return False
+            b = f.builtin
+            if b is not None and b.protects:
+                if b.name != "xpcall":
+                    return False
+                handler = f.varargs[1] if len(f.varargs) > 1 else None  # type: ignore[arg-type]
+                err.handled = True
+                if handler.__class__ is LuaFunction:
+                    self.push_lua(handler, [err.value], 0, 1, CONT_ERRFUNC)  # type: ignore[arg-type]
+                    return True
+                if handler.__class__ is Builtin and not handler.is_gen:
+                    try:
+                        results = handler.fn(self, [err.value])  # type: ignore[union-attr]
+                    except LuaError:
+                        results = [b"error in error handling"]
+                    err.value = results[0] if results else None
+                    return False
+                err.value = b"error in error handling"  # not callable: the call fails
+                return False
+        return False
 
     def _note_traceback(self, err: LuaError, base: int, home: list,
                         c_top: tuple[bytes, bytes] | None | bool) -> None:
