@@ -15,7 +15,7 @@ from vm.lib.args import (
     opt_int,
     type_error,
 )
-from vm.runtime.function import Builtin
+from vm.runtime.function import Builtin, LuaFunction
 from vm.runtime.numbers import str_to_number, tonumber_base
 from vm.runtime.table import LuaTable
 from vm.runtime.values import plain_tostring, raw_equal, type_name
@@ -221,6 +221,110 @@ def b_ipairs(L, args: list) -> list:
     return [_IPAIRS_AUX, t, 0.0]
 
 
+def _load_result(L, make) -> list:
+    """load_aux: the function, or nil and the message."""
+    from vm.errors import LoadError
+
+    try:
+        proto = make()
+    except LoadError as err:
+        return [None, err.msg]
+    return [L.load(proto)]
+
+
+def b_loadstring(L, args: list) -> list:
+    from vm.lib.args import check_string
+    from vm.loader import load_chunk
+
+    s = check_string(args, 0, "loadstring")
+    name = check_string(args, 1, "loadstring") if len(args) > 1 and args[1] is not None else s
+    return _load_result(L, lambda: load_chunk(s, name))
+
+
+def b_load(L, args: list):
+    """load(reader [, chunkname]): the reader is called for pieces until it returns nil or ''."""
+    from vm.lib.args import check_string
+    from vm.loader import load_chunk
+
+    reader = args[0] if args else None
+    if reader.__class__ is not LuaFunction and reader.__class__ is not Builtin:
+        raise type_error(args, 0, "load", b"function")
+    name = check_string(args, 1, "load") if len(args) > 1 and args[1] is not None else b"=(load)"
+    pieces = []
+    while True:
+        res = yield reader, []
+        piece = res[0] if res else None
+        if piece is None or piece == b"":
+            break
+        if piece.__class__ is float:
+            from vm.runtime.numbers import number_to_bytes
+
+            piece = number_to_bytes(piece)
+        if piece.__class__ is not bytes:
+            return [None, b"reader function must return a string"]
+        pieces.append(piece)
+    data = b"".join(pieces)
+    return _load_result(L, lambda: load_chunk(data, name))
+
+
+def b_loadfile(L, args: list) -> list:
+    from vm.lib.args import check_string
+    from vm.loader import load_file
+
+    path = check_string(args, 0, "loadfile") if args and args[0] is not None else None
+    return _load_result(L, lambda: load_file(path.decode("utf-8", "surrogateescape")
+                                             if path is not None else None))
+
+
+def b_dofile(L, args: list):
+    """dofile([filename]): run the file, return its results; errors propagate."""
+    res = b_loadfile(L, args)
+    if res[0] is None:
+        raise LuaError(res[1])
+    results = yield res[0], []
+    return results
+
+
+def _function_at(L, args: list, fname: str, optional: bool) -> object:
+    """getfunc: a function argument, or the function running at a stack level."""
+    v = args[0] if args else None
+    if v.__class__ is LuaFunction or v.__class__ is Builtin:
+        return v
+    level = opt_int(args, 0, fname, 1) if optional else check_int(args, 0, fname)
+    if level < 0:
+        raise arg_error(1, fname, b"level must be non-negative")
+    if level == 0:
+        return 0
+    frames = [f for f in L.frames if f.cl is not None or f.gen is not None]
+    i = len(frames) - level
+    if i < 0:
+        raise arg_error(1, fname, b"invalid level")
+    f = frames[i]
+    if f.tailcalls:
+        raise LuaError(b"no function environment for tail call at level %d" % level,
+                       positioned=False)
+    return f.cl if f.cl is not None else f.builtin
+
+
+def b_getfenv(L, args: list) -> list:
+    fn = _function_at(L, args, "getfenv", True)
+    if fn == 0 or fn.__class__ is Builtin:
+        return [L.globals]
+    return [fn.env]  # type: ignore[union-attr]
+
+
+def b_setfenv(L, args: list) -> list:
+    t = check_table(args, 1, "setfenv")
+    fn = _function_at(L, args, "setfenv", False)
+    if fn == 0:
+        L.globals = t
+        return []
+    if fn.__class__ is not LuaFunction:
+        raise LuaError(b"'setfenv' cannot change environment of given object", positioned=False)
+    fn.env = t  # type: ignore[union-attr]
+    return [fn]
+
+
 _TOSTRING = Builtin("tostring", b_tostring, is_gen=True)
 _NEXT = Builtin("next", b_next)
 _IPAIRS_AUX = Builtin("ipairs_aux", _ipairs_aux)
@@ -246,6 +350,12 @@ def open_base(L) -> None:
         ("getmetatable", b_getmetatable, False, False),
         ("pairs", b_pairs, False, False),
         ("ipairs", b_ipairs, False, False),
+        ("loadstring", b_loadstring, False, False),
+        ("load", b_load, True, False),
+        ("loadfile", b_loadfile, False, False),
+        ("dofile", b_dofile, True, False),
+        ("getfenv", b_getfenv, False, False),
+        ("setfenv", b_setfenv, False, False),
     ]:
         g.set_str(name.encode(), Builtin(name, fn, gen, protects))
     g.set_str(b"tostring", _TOSTRING)
