@@ -120,10 +120,13 @@ def b_error(L, args: list) -> list:
 
 
 def b_assert(L, args: list) -> list:
+    """assert(v [, message]): luaL_error with the message, so it gets the caller's position."""
     v = check_any(args, 0, "assert")
     if v is None or v is False:
-        if len(args) > 1:
-            raise LuaError(args[1])
+        if len(args) > 1 and args[1] is not None:
+            from vm.lib.args import check_string
+
+            raise LuaError(check_string(args, 1, "assert"), positioned=False)
         raise LuaError(b"assertion failed!", positioned=False)
     return args
 

@@ -4,7 +4,7 @@ running. Resume and yield are generators that ask the VM to switch threads."""
 from __future__ import annotations
 
 from vm.errors import LuaError
-from vm.lib.args import arg_error, type_error
+from vm.lib.args import arg_error
 from vm.runtime.coroutine import RESUME, YIELD, Coroutine
 from vm.runtime.function import Builtin, LuaFunction
 from vm.runtime.table import LuaTable
@@ -13,7 +13,7 @@ from vm.runtime.table import LuaTable
 def _check_co(args: list, fname: str) -> Coroutine:
     co = args[0] if args else None
     if co.__class__ is not Coroutine:
-        raise type_error(args, 0, fname, b"coroutine")
+        raise arg_error(1, fname, b"coroutine expected")  # luaL_argcheck: no "got ..."
     return co  # type: ignore[return-value]
 
 

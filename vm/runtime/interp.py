@@ -757,7 +757,7 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                 else:
                                     pc += 1
                                 continue
-                            if L.call_with(f, fn, [R[a + 1], R[a + 2]], a, -1, CONT_TFORLOOP, a) \
+                            if L.call_with(f, fn, [R[a + 1], R[a + 2]], a, -1, CONT_TFORLOOP, a + 3) \
                                     or L.frames is not frames or frames[-1] is not f:
                                 return  # run() continues in whatever frame is now on top
                             pc = f.pc  # the continuation moved it

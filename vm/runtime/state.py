@@ -207,7 +207,8 @@ class LuaState:
         co = self.current
         frames = co.frames
         if co is self.main or any(fr.boundary for fr in frames[:-1]):
-            raise LuaError(b"attempt to yield across metamethod/C-call boundary", positioned=False)
+            # luaG_runerror inside lua_yield: the running function is C, so no position
+            raise LuaError(b"attempt to yield across metamethod/C-call boundary")
         co.status = b"suspended"
         back = co.resumer
         self.switch_to(back)  # type: ignore[arg-type]
@@ -387,7 +388,11 @@ class LuaState:
         """xpcall: call the message handler at the error point, before anything unwinds
         (luaG_errormsg). True when a Lua handler frame was pushed to run first."""
         frames = self.frames
-        for i in range(len(frames) - 1, limit - 1, -1):
+        # a generator frame on top raised the error itself: it does not handle its own errors
+        top = len(frames) - 1
+        if top >= limit and frames[top].gen is not None:
+            top -= 1
+        for i in range(top, limit - 1, -1):
             f = frames[i]
             if f.cont == CONT_ERRFUNC:  # the handler itself failed
                 err.value = b"error in error handling"
