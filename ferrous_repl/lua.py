@@ -70,20 +70,13 @@ def _report(session: Session, out: BinaryIO, err: BinaryIO, exc: Exception) -> i
         text = value
     elif value.__class__ is float:
         text = number_to_bytes(value)  # type: ignore[arg-type]
-    elif value is None:
-        text = b"(error object is not a string)"
-    else:
-        text = b"(error object is a %s value)" % _typename(value)
+    else:  # lua.c: no traceback either, the handler keeps a non-string object intact
+        _message(err, b"(error object is not a string)")
+        return 1
     if exc.traceback:
         text += b"\n" + exc.traceback
     _message(err, text)
     return 1
-
-
-def _typename(v: object) -> bytes:
-    from vm.runtime.values import type_name
-
-    return type_name(v)
 
 
 def _docall(session: Session, fn: object, args: list, out: BinaryIO, err: BinaryIO) -> int:

@@ -111,6 +111,10 @@ def b_error(L, args: list) -> list:
     """error(message [, level]): a string message gets the position of the given level."""
     msg = args[0] if args else None
     level = opt_int(args, 1, "error", 1)
+    if msg.__class__ is float and level > 0:  # lua_isstring: a number is a string here
+        from vm.runtime.numbers import number_to_bytes
+
+        msg = number_to_bytes(msg)
     if msg.__class__ is bytes and level > 0:
         frames = L.frames
         i = len(frames) - level
@@ -136,11 +140,12 @@ def b_select(L, args: list) -> list:
     if n == b"#":
         return [float(len(args) - 1)]
     i = check_int(args, 0, "select")
+    n = len(args)
     if i < 0:
-        i = len(args) + i
-    elif i == 0:
-        raise arg_error(1, "select", b"index out of range")
-    if i < 0:
+        i = n + i
+    elif i > n:
+        i = n
+    if i < 1:
         raise arg_error(1, "select", b"index out of range")
     return args[i:]
 
@@ -182,10 +187,8 @@ def b_rawequal(L, args: list) -> list:
 def b_setmetatable(L, args: list) -> list:
     t = check_table(args, 0, "setmetatable")
     mt = args[1] if len(args) > 1 else None
-    if mt is not None and mt.__class__ is not LuaTable:
-        raise type_error(args, 1, "setmetatable", b"nil or table")
-    if len(args) < 2:
-        raise type_error(args, 1, "setmetatable", b"nil or table")
+    if len(args) < 2 or (mt is not None and mt.__class__ is not LuaTable):
+        raise arg_error(2, "setmetatable", b"nil or table expected")
     if t.metatable is not None and t.metatable.get_str(b"__metatable") is not None:
         raise LuaError(b"cannot change a protected metatable", positioned=False)
     t.metatable = mt  # type: ignore[assignment]
@@ -209,7 +212,7 @@ def b_next(L, args: list) -> list:
 
 def b_pairs(L, args: list) -> list:
     t = check_table(args, 0, "pairs")
-    return [_NEXT, t, None]
+    return [_PAIRS_NEXT, t, None]
 
 
 def _ipairs_aux(L, args: list) -> list:
@@ -330,6 +333,7 @@ def b_setfenv(L, args: list) -> list:
 
 _TOSTRING = Builtin("tostring", b_tostring, is_gen=True)
 _NEXT = Builtin("next", b_next)
+_PAIRS_NEXT = Builtin("next", b_next)  # 5.1 gives pairs its own copy: pairs(t) ~= next
 _IPAIRS_AUX = Builtin("ipairs_aux", _ipairs_aux)
 
 

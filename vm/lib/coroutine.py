@@ -69,7 +69,11 @@ def co_wrap(L, args: list) -> list:
         results = yield RESUME, [co, *wargs]
         if results[0] is False:
             err = results[1] if len(results) > 1 else None
-            if err.__class__ is bytes or err.__class__ is float:
+            if err.__class__ is float:
+                from vm.runtime.numbers import number_to_bytes
+
+                err = number_to_bytes(err)
+            if err.__class__ is bytes:
                 raise LuaError(err, positioned=False)  # luaL_where(1) is prefixed
             raise LuaError(err)
         return results[1:]

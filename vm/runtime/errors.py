@@ -122,6 +122,7 @@ def traceback(L, level: int = 0, c_top: tuple[bytes, bytes] | None | bool = Fals
         entries.append(b"[C]: in function '%s'" % c_top[1] if c_top else b"[C]: ?")
     for i in range(len(frames) - 1 - level, -1, -1):
         entries.append(_describe(frames, i))
+        entries.extend([b"(tail call): ?"] * frames[i].tailcalls)
     if len(entries) > LEVELS1 + LEVELS2:
         entries = entries[:LEVELS1] + [b"..."] + entries[-LEVELS2:]
     return b"stack traceback:\n\t" + b"\n\t".join(entries)
@@ -144,6 +145,4 @@ def _describe(frames: list[Frame], i: int) -> bytes:
         return src + b" in function '" + named[1] + b"'"
     if proto.linedefined == 0:
         return src + b" in main chunk"
-    if f.tailcalls:
-        return src + b" ?"
     return src + b" in function <%s:%d>" % (short, proto.linedefined)

@@ -104,7 +104,7 @@ class LuaState:
                 raise
             return self.deliver(caller, results, ret_a, nresults, cont)
         handler = self.metamethod(fn, b"__call")
-        if handler is None:
+        if handler.__class__ is not LuaFunction and handler.__class__ is not Builtin:
             from vm.runtime import errors
 
             err = errors.type_error(self, caller, fn, fpos, b"call")
