@@ -43,3 +43,37 @@ class Session:
     def run(self, source: bytes, chunkname: bytes = b"=(session)", args: list | None = None) -> list:
         """Load and run a chunk of source; returns its results."""
         return self.call(self.load(source, chunkname), args)
+
+    # --- stepping ---------------------------------------------------------------------------
+
+    def start(self, fn: object, args: list | None = None) -> None:
+        """Prepare a call to run instruction by instruction with ``step``."""
+        from vm.runtime.frame import CONT_CALL, Frame
+
+        L = self.state
+        self._base = len(L.frames)
+        self._home = L.frames
+        self._holder = Frame(None, [None], None, 0, -1, CONT_CALL)
+        L.frames.append(self._holder)
+        self._done = not L.call_with(self._holder, fn, list(args or []), 0, -1, CONT_CALL)
+
+    def step(self, n: int = 1) -> bool:
+        """Run at most n instructions of the started call; True once it has returned. A Lua
+        error that nothing catches ends it: LuaError is raised and the call is over."""
+        from vm.runtime.interp import run
+
+        if self._done:
+            return True
+        L = self.state
+        L.budget = n
+        try:
+            self._done = run(L, self._base + 1, self._home)
+        except BaseException:
+            self._done = True
+            del self._home[self._base:]
+            raise
+        return self._done
+
+    def results(self) -> list:
+        """The values the stepped call returned."""
+        return self._holder.R[0:self._holder.top]

@@ -278,14 +278,19 @@ def forprep_error(L, f: Frame, R: list, a: int) -> None:
 # --- the loop ---------------------------------------------------------------------------------
 
 
-def run(L, base: int) -> None:
-    """Execute until frames[base] of the calling thread has returned. Coroutines run in the
-    same loop: a resume or yield swaps the VM's frame list and the loop follows it."""
-    home = L.frames
+def run(L, base: int, home: list | None = None) -> bool:
+    """Execute until frames[base] of the thread ``home`` (default: the running one) has
+    returned: True. Coroutines run in the same loop: a resume or yield swaps the VM's frame
+    list and the loop follows it. Returns False, paused between two instructions, when
+    ``L.budget`` instructions have run; calling again carries on."""
+    if home is None:
+        home = L.frames
     while True:
         frames = L.frames
         if frames is home and len(frames) <= base:
-            return
+            return True
+        if L.budget <= 0:
+            return False
         try:
             _loop(L, frames, frames[-1], base, home)
         except LuaError as err:
@@ -313,128 +318,159 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
     code = cl.p.code
     R = f.R
     pc = f.pc
-    while True:
-        op, a, b, c = code[pc]
-        pc += 1
-        if op < 19:  # MOVE..UNM
-            if op < 9:  # MOVE..SETUPVAL
-                if op < 4:  # MOVE..LOADNIL
-                    if op < 2:  # MOVE..LOADK
-                        if op < 1:  # MOVE..MOVE
-                            R[a] = R[b]
-                        else:  # LOADK..LOADK
-                            R[a] = R[b]
-                    else:  # LOADBOOL..LOADNIL
-                        if op < 3:  # LOADBOOL..LOADBOOL
-                            R[a] = b != 0
-                            if c:
-                                pc += 1
-                        else:  # LOADNIL..LOADNIL
-                            for i in range(a, b + 1):
-                                R[i] = None
-                else:  # GETUPVAL..SETUPVAL
-                    if op < 6:  # GETUPVAL..GETGLOBAL
-                        if op < 5:  # GETUPVAL..GETUPVAL
-                            cell = cl.upvals[b]
-                            R[a] = cell.regs[cell.idx]
-                        else:  # GETGLOBAL..GETGLOBAL
-                            env = cl.env
-                            key = R[b]
-                            if env.__class__ is LuaTable:
-                                v = env.hash.get(key)
-                                if v is not None or env.metatable is None:
-                                    R[a] = v
-                                    continue
-                            f.pc = pc
-                            v = index(L, f, env, key, -1)
-                            if v.__class__ is MetaCall:
-                                if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
-                                    return  # a frame was pushed: run() continues in it
-                                continue
-                            R[a] = v
-                    else:  # GETTABLE..SETUPVAL
-                        if op < 7:  # GETTABLE..GETTABLE
-                            t = R[b]
-                            if t.__class__ is LuaTable:
-                                key = R[c]
-                                if key.__class__ is float:
-                                    arr = t.arr
-                                    if 1.0 <= key <= len(arr) and (i := int(key)) == key:
-                                        v = arr[i - 1]
-                                    else:
-                                        v = t.hash.get(key)
-                                elif key.__class__ is bytes:
-                                    v = t.hash.get(key)
-                                else:
-                                    v = t.get(key)
-                                if v is not None or t.metatable is None:
-                                    R[a] = v
-                                    continue
-                            f.pc = pc
-                            v = index(L, f, t, R[c], b)
-                            if v.__class__ is MetaCall:
-                                if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
-                                    return  # a frame was pushed: run() continues in it
-                                continue
-                            R[a] = v
-                        else:  # SETGLOBAL..SETUPVAL
-                            if op < 8:  # SETGLOBAL..SETGLOBAL
+    budget = L.budget
+    try:
+        while budget:  # a cheap counter is the only per-instruction cost of being steppable
+            budget -= 1
+            op, a, b, c = code[pc]
+            pc += 1
+            if op < 19:  # MOVE..UNM
+                if op < 9:  # MOVE..SETUPVAL
+                    if op < 4:  # MOVE..LOADNIL
+                        if op < 2:  # MOVE..LOADK
+                            if op < 1:  # MOVE..MOVE
+                                R[a] = R[b]
+                            else:  # LOADK..LOADK
+                                R[a] = R[b]
+                        else:  # LOADBOOL..LOADNIL
+                            if op < 3:  # LOADBOOL..LOADBOOL
+                                R[a] = b != 0
+                                if c:
+                                    pc += 1
+                            else:  # LOADNIL..LOADNIL
+                                for i in range(a, b + 1):
+                                    R[i] = None
+                    else:  # GETUPVAL..SETUPVAL
+                        if op < 6:  # GETUPVAL..GETGLOBAL
+                            if op < 5:  # GETUPVAL..GETUPVAL
+                                cell = cl.upvals[b]
+                                R[a] = cell.regs[cell.idx]
+                            else:  # GETGLOBAL..GETGLOBAL
                                 env = cl.env
+                                key = R[b]
+                                if env.__class__ is LuaTable:
+                                    v = env.hash.get(key)
+                                    if v is not None or env.metatable is None:
+                                        R[a] = v
+                                        continue
                                 f.pc = pc
-                                if env.__class__ is LuaTable and env.metatable is None:
-                                    env.set(R[b], R[a])
+                                v = index(L, f, env, key, -1)
+                                if v.__class__ is MetaCall:
+                                    if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
+                                        return  # a frame was pushed: run() continues in it
                                     continue
-                                mc = setindex(L, f, env, R[b], R[a], -1)
+                                R[a] = v
+                        else:  # GETTABLE..SETUPVAL
+                            if op < 7:  # GETTABLE..GETTABLE
+                                t = R[b]
+                                if t.__class__ is LuaTable:
+                                    key = R[c]
+                                    if key.__class__ is float:
+                                        arr = t.arr
+                                        if 1.0 <= key <= len(arr) and (i := int(key)) == key:
+                                            v = arr[i - 1]
+                                        else:
+                                            v = t.hash.get(key)
+                                    elif key.__class__ is bytes:
+                                        v = t.hash.get(key)
+                                    else:
+                                        v = t.get(key)
+                                    if v is not None or t.metatable is None:
+                                        R[a] = v
+                                        continue
+                                f.pc = pc
+                                v = index(L, f, t, R[c], b)
+                                if v.__class__ is MetaCall:
+                                    if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
+                                        return  # a frame was pushed: run() continues in it
+                                    continue
+                                R[a] = v
+                            else:  # SETGLOBAL..SETUPVAL
+                                if op < 8:  # SETGLOBAL..SETGLOBAL
+                                    env = cl.env
+                                    f.pc = pc
+                                    if env.__class__ is LuaTable and env.metatable is None:
+                                        env.set(R[b], R[a])
+                                        continue
+                                    mc = setindex(L, f, env, R[b], R[a], -1)
+                                    if mc is not None:
+                                        if L.call_with(f, mc.fn, mc.args, a, 0, CONT_DISCARD):
+                                            return  # a frame was pushed: run() continues in it
+                                else:  # SETUPVAL..SETUPVAL
+                                    cell = cl.upvals[b]
+                                    cell.regs[cell.idx] = R[a]
+                else:  # SETTABLE..UNM
+                    if op < 14:  # SETTABLE..SUB
+                        if op < 11:  # SETTABLE..NEWTABLE
+                            if op < 10:  # SETTABLE..SETTABLE
+                                t = R[a]
+                                if t.__class__ is LuaTable and t.metatable is None:
+                                    key = R[b]
+                                    if key.__class__ is float:
+                                        arr = t.arr
+                                        if 1.0 <= key <= len(arr) and (i := int(key)) == key:
+                                            arr[i - 1] = R[c]
+                                            continue
+                                    f.pc = pc
+                                    t.set(key, R[c])
+                                    continue
+                                f.pc = pc
+                                mc = setindex(L, f, t, R[b], R[c], a)
                                 if mc is not None:
                                     if L.call_with(f, mc.fn, mc.args, a, 0, CONT_DISCARD):
                                         return  # a frame was pushed: run() continues in it
-                            else:  # SETUPVAL..SETUPVAL
-                                cell = cl.upvals[b]
-                                cell.regs[cell.idx] = R[a]
-            else:  # SETTABLE..UNM
-                if op < 14:  # SETTABLE..SUB
-                    if op < 11:  # SETTABLE..NEWTABLE
-                        if op < 10:  # SETTABLE..SETTABLE
-                            t = R[a]
-                            if t.__class__ is LuaTable and t.metatable is None:
-                                key = R[b]
-                                if key.__class__ is float:
-                                    arr = t.arr
-                                    if 1.0 <= key <= len(arr) and (i := int(key)) == key:
-                                        arr[i - 1] = R[c]
+                            else:  # NEWTABLE..NEWTABLE
+                                R[a] = LuaTable(fb2int(b), fb2int(c))
+                        else:  # SELF..SUB
+                            if op < 12:  # SELF..SELF
+                                t = R[b]
+                                R[a + 1] = t
+                                if t.__class__ is LuaTable:
+                                    v = t.hash.get(R[c])
+                                    if v is not None or t.metatable is None:
+                                        R[a] = v
                                         continue
                                 f.pc = pc
-                                t.set(key, R[c])
-                                continue
-                            f.pc = pc
-                            mc = setindex(L, f, t, R[b], R[c], a)
-                            if mc is not None:
-                                if L.call_with(f, mc.fn, mc.args, a, 0, CONT_DISCARD):
-                                    return  # a frame was pushed: run() continues in it
-                        else:  # NEWTABLE..NEWTABLE
-                            R[a] = LuaTable(fb2int(b), fb2int(c))
-                    else:  # SELF..SUB
-                        if op < 12:  # SELF..SELF
-                            t = R[b]
-                            R[a + 1] = t
-                            if t.__class__ is LuaTable:
-                                v = t.hash.get(R[c])
-                                if v is not None or t.metatable is None:
-                                    R[a] = v
+                                v = index(L, f, t, R[c], b)
+                                if v.__class__ is MetaCall:
+                                    if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
+                                        return  # a frame was pushed: run() continues in it
                                     continue
-                            f.pc = pc
-                            v = index(L, f, t, R[c], b)
-                            if v.__class__ is MetaCall:
-                                if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
-                                    return  # a frame was pushed: run() continues in it
-                                continue
-                            R[a] = v
-                        else:  # ADD..SUB
-                            if op < 13:  # ADD..ADD
+                                R[a] = v
+                            else:  # ADD..SUB
+                                if op < 13:  # ADD..ADD
+                                    x = R[b]
+                                    y = R[c]
+                                    if x.__class__ is float and y.__class__ is float:
+                                        R[a] = x + y
+                                    else:
+                                        f.pc = pc
+                                        v = arith(L, f, op, b, c)
+                                        if v.__class__ is MetaCall:
+                                            if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
+                                                return  # a frame was pushed: run() continues in it
+                                            continue
+                                        R[a] = v
+                                else:  # SUB..SUB
+                                    x = R[b]
+                                    y = R[c]
+                                    if x.__class__ is float and y.__class__ is float:
+                                        R[a] = x - y
+                                    else:
+                                        f.pc = pc
+                                        v = arith(L, f, op, b, c)
+                                        if v.__class__ is MetaCall:
+                                            if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
+                                                return  # a frame was pushed: run() continues in it
+                                            continue
+                                        R[a] = v
+                    else:  # MUL..UNM
+                        if op < 16:  # MUL..DIV
+                            if op < 15:  # MUL..MUL
                                 x = R[b]
                                 y = R[c]
                                 if x.__class__ is float and y.__class__ is float:
-                                    R[a] = x + y
+                                    R[a] = x * y
                                 else:
                                     f.pc = pc
                                     v = arith(L, f, op, b, c)
@@ -443,11 +479,11 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                             return  # a frame was pushed: run() continues in it
                                         continue
                                     R[a] = v
-                            else:  # SUB..SUB
+                            else:  # DIV..DIV
                                 x = R[b]
                                 y = R[c]
                                 if x.__class__ is float and y.__class__ is float:
-                                    R[a] = x - y
+                                    R[a] = x / y if y else arith_div(x, y)
                                 else:
                                     f.pc = pc
                                     v = arith(L, f, op, b, c)
@@ -456,59 +492,17 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                             return  # a frame was pushed: run() continues in it
                                         continue
                                     R[a] = v
-                else:  # MUL..UNM
-                    if op < 16:  # MUL..DIV
-                        if op < 15:  # MUL..MUL
-                            x = R[b]
-                            y = R[c]
-                            if x.__class__ is float and y.__class__ is float:
-                                R[a] = x * y
-                            else:
-                                f.pc = pc
-                                v = arith(L, f, op, b, c)
-                                if v.__class__ is MetaCall:
-                                    if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
-                                        return  # a frame was pushed: run() continues in it
-                                    continue
-                                R[a] = v
-                        else:  # DIV..DIV
-                            x = R[b]
-                            y = R[c]
-                            if x.__class__ is float and y.__class__ is float:
-                                R[a] = x / y if y else arith_div(x, y)
-                            else:
-                                f.pc = pc
-                                v = arith(L, f, op, b, c)
-                                if v.__class__ is MetaCall:
-                                    if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
-                                        return  # a frame was pushed: run() continues in it
-                                    continue
-                                R[a] = v
-                    else:  # MOD..UNM
-                        if op < 17:  # MOD..MOD
-                            x = R[b]
-                            y = R[c]
-                            if x.__class__ is float and y.__class__ is float:
-                                if y:
-                                    q = x / y
-                                    # luai_nummod: a - floor(a/b)*b; math.floor fails only on inf and nan
-                                    R[a] = x - _floor(q) * y if q - q == 0.0 else arith_mod(x, y)
-                                else:
-                                    R[a] = arith_mod(x, y)
-                            else:
-                                f.pc = pc
-                                v = arith(L, f, op, b, c)
-                                if v.__class__ is MetaCall:
-                                    if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
-                                        return  # a frame was pushed: run() continues in it
-                                    continue
-                                R[a] = v
-                        else:  # POW..UNM
-                            if op < 18:  # POW..POW
+                        else:  # MOD..UNM
+                            if op < 17:  # MOD..MOD
                                 x = R[b]
                                 y = R[c]
                                 if x.__class__ is float and y.__class__ is float:
-                                    R[a] = arith_pow(x, y)
+                                    if y:
+                                        q = x / y
+                                        # luai_nummod: a - floor(a/b)*b; math.floor fails only on inf and nan
+                                        R[a] = x - _floor(q) * y if q - q == 0.0 else arith_mod(x, y)
+                                    else:
+                                        R[a] = arith_mod(x, y)
                                 else:
                                     f.pc = pc
                                     v = arith(L, f, op, b, c)
@@ -517,282 +511,300 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                             return  # a frame was pushed: run() continues in it
                                         continue
                                     R[a] = v
-                            else:  # UNM..UNM
-                                x = R[b]
-                                if x.__class__ is float:
-                                    R[a] = -x
+                            else:  # POW..UNM
+                                if op < 18:  # POW..POW
+                                    x = R[b]
+                                    y = R[c]
+                                    if x.__class__ is float and y.__class__ is float:
+                                        R[a] = arith_pow(x, y)
+                                    else:
+                                        f.pc = pc
+                                        v = arith(L, f, op, b, c)
+                                        if v.__class__ is MetaCall:
+                                            if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
+                                                return  # a frame was pushed: run() continues in it
+                                            continue
+                                        R[a] = v
+                                else:  # UNM..UNM
+                                    x = R[b]
+                                    if x.__class__ is float:
+                                        R[a] = -x
+                                    else:
+                                        f.pc = pc
+                                        v = arith(L, f, UNM, b, b)
+                                        if v.__class__ is MetaCall:
+                                            if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
+                                                return  # a frame was pushed: run() continues in it
+                                            continue
+                                        R[a] = v
+            else:  # NOT..VARARG
+                if op < 28:  # NOT..TESTSET
+                    if op < 23:  # NOT..JMP
+                        if op < 21:  # NOT..LEN
+                            if op < 20:  # NOT..NOT
+                                v = R[b]
+                                R[a] = v is None or v is False
+                            else:  # LEN..LEN
+                                f.pc = pc
+                                v = length(L, f, R[b], b)
+                                if v.__class__ is MetaCall:
+                                    if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
+                                        return  # a frame was pushed: run() continues in it
+                                    continue
+                                R[a] = v
+                        else:  # CONCAT..JMP
+                            if op < 22:  # CONCAT..CONCAT
+                                f.pc = pc
+                                if concat(L, f, a, b, c):
+                                    return  # a frame was pushed: run() continues in it
+                            else:  # JMP..JMP
+                                pc += b
+                    else:  # EQ..TESTSET
+                        if op < 26:  # EQ..LE
+                            x = R[b]
+                            y = R[c]
+                            negate = False
+                            if op == EQ:
+                                if x.__class__ is float and y.__class__ is float:
+                                    res = x == y  # before the identity test: NaN is not equal to itself
+                                elif x is y:
+                                    res = True
                                 else:
                                     f.pc = pc
-                                    v = arith(L, f, UNM, b, b)
-                                    if v.__class__ is MetaCall:
-                                        if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
-                                            return  # a frame was pushed: run() continues in it
-                                        continue
-                                    R[a] = v
-        else:  # NOT..VARARG
-            if op < 28:  # NOT..TESTSET
-                if op < 23:  # NOT..JMP
-                    if op < 21:  # NOT..LEN
-                        if op < 20:  # NOT..NOT
-                            v = R[b]
-                            R[a] = v is None or v is False
-                        else:  # LEN..LEN
-                            f.pc = pc
-                            v = length(L, f, R[b], b)
-                            if v.__class__ is MetaCall:
-                                if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
+                                    res = equal(L, x, y)
+                            elif x.__class__ is float and y.__class__ is float:
+                                res = x < y if op == LT else x <= y
+                            else:
+                                f.pc = pc
+                                if op == LT:
+                                    res = less(L, f, x, y)
+                                else:
+                                    res, negate = less_equal(L, f, x, y)
+                            if res.__class__ is MetaCall:
+                                f.pc = pc
+                                cont = CONT_TEST_NOT if negate else CONT_TEST
+                                if L.call_with(f, res.fn, res.args, a, 1, cont):
                                     return  # a frame was pushed: run() continues in it
                                 continue
-                            R[a] = v
-                    else:  # CONCAT..JMP
-                        if op < 22:  # CONCAT..CONCAT
-                            f.pc = pc
-                            if concat(L, f, a, b, c):
-                                return  # a frame was pushed: run() continues in it
-                        else:  # JMP..JMP
-                            pc += b
-                else:  # EQ..TESTSET
-                    if op < 26:  # EQ..LE
-                        x = R[b]
-                        y = R[c]
-                        negate = False
-                        if op == EQ:
-                            if x.__class__ is float and y.__class__ is float:
-                                res = x == y  # before the identity test: NaN is not equal to itself
-                            elif x is y:
-                                res = True
-                            else:
-                                f.pc = pc
-                                res = equal(L, x, y)
-                        elif x.__class__ is float and y.__class__ is float:
-                            res = x < y if op == LT else x <= y
-                        else:
-                            f.pc = pc
-                            if op == LT:
-                                res = less(L, f, x, y)
-                            else:
-                                res, negate = less_equal(L, f, x, y)
-                        if res.__class__ is MetaCall:
-                            f.pc = pc
-                            if L.call_with(f, res.fn, res.args, a, 1, CONT_TEST_NOT if negate else CONT_TEST):
-                                return  # a frame was pushed: run() continues in it
-                            continue
-                        if res == a:  # then take the jump that follows
-                            pc += code[pc][2] + 1
-                        else:
-                            pc += 1
-                    else:  # TEST..TESTSET
-                        if op < 27:  # TEST..TEST
-                            v = R[a]
-                            if (v is None or v is False) == bool(c):
-                                pc += 1
-                            else:
+                            if res == a:  # then take the jump that follows
                                 pc += code[pc][2] + 1
-                        else:  # TESTSET..TESTSET
-                            v = R[b]
-                            if (v is None or v is False) == bool(c):
-                                pc += 1
                             else:
-                                R[a] = v
-                                pc += code[pc][2] + 1
-            else:  # CALL..VARARG
-                if op < 33:  # CALL..FORPREP
-                    if op < 30:  # CALL..TAILCALL
-                        if op < 29:  # CALL..CALL
-                            fn = R[a]
-                            nargs = (b - 1) if b else (f.top - a - 1)
-                            f.pc = pc
-                            if fn.__class__ is LuaFunction:
-                                p = fn.p
-                                if p.is_vararg or len(frames) >= LUAI_MAXCALLS:
-                                    f = L.push_lua(fn, R[a + 1:a + 1 + nargs], a, c - 1, CONT_CALL)
+                                pc += 1
+                        else:  # TEST..TESTSET
+                            if op < 27:  # TEST..TEST
+                                v = R[a]
+                                if (v is None or v is False) == bool(c):
+                                    pc += 1
+                                else:
+                                    pc += code[pc][2] + 1
+                            else:  # TESTSET..TESTSET
+                                v = R[b]
+                                if (v is None or v is False) == bool(c):
+                                    pc += 1
+                                else:
+                                    R[a] = v
+                                    pc += code[pc][2] + 1
+                else:  # CALL..VARARG
+                    if op < 33:  # CALL..FORPREP
+                        if op < 30:  # CALL..TAILCALL
+                            if op < 29:  # CALL..CALL
+                                fn = R[a]
+                                nargs = (b - 1) if b else (f.top - a - 1)
+                                f.pc = pc
+                                if fn.__class__ is LuaFunction:
+                                    p = fn.p
+                                    if p.is_vararg or len(frames) >= LUAI_MAXCALLS:
+                                        f = L.push_lua(fn, R[a + 1:a + 1 + nargs], a, c - 1, CONT_CALL)
+                                        R = f.R
+                                    else:  # luaD_precall's common case, inline
+                                        nR = p.template.copy()
+                                        np = p.numparams
+                                        nk = p.nk
+                                        if nargs >= np:
+                                            nR[nk:nk + np] = R[a + 1:a + 1 + np]
+                                        else:
+                                            nR[nk:nk + nargs] = R[a + 1:a + 1 + nargs]
+                                        f = Frame(fn, nR, None, a, c - 1, CONT_CALL)
+                                        frames.append(f)
+                                        R = nR
+                                    cl = fn
+                                    code = p.code
+                                    pc = 0
+                                    continue
+                                if fn.__class__ is Builtin and not fn.is_gen:
+                                    results = fn.fn(L, R[a + 1:a + 1 + nargs])
+                                    n = len(results)
+                                    if c == 0:
+                                        end = a + n
+                                        if end > len(R):
+                                            R.extend([None] * (end - len(R)))
+                                        R[a:end] = results
+                                        f.top = end
+                                    elif c == 2:
+                                        R[a] = results[0] if n else None
+                                    elif c != 1:
+                                        want = c - 1
+                                        if n >= want:
+                                            R[a:a + want] = results[:want]
+                                        else:
+                                            R[a:a + n] = results
+                                            for i in range(a + n, a + want):
+                                                R[i] = None
+                                    continue
+                                if L.call_with(f, fn, R[a + 1:a + 1 + nargs], a, c - 1, CONT_CALL, a) \
+                                        or L.frames is not frames or frames[-1] is not f:
+                                    return  # run() continues in whatever frame is now on top
+                            else:  # TAILCALL..TAILCALL
+                                fn = R[a]
+                                nargs = (b - 1) if b else (f.top - a - 1)
+                                args = R[a + 1:a + 1 + nargs]
+                                f.pc = pc
+                                if fn.__class__ is LuaFunction:
+                                    # replace this frame by the callee (constant space), keep its continuation
+                                    if f.open_upvals:
+                                        L.close_upvalues(f, 0)
+                                    frames.pop()
+                                    g = L.push_lua(fn, args, f.ret_a, f.nresults, CONT_CALL)
+                                    g.cont = f.cont
+                                    g.boundary = f.boundary
+                                    g.tailcalls = f.tailcalls + 1
+                                    f = g
+                                    cl = fn
+                                    code = cl.p.code
                                     R = f.R
-                                else:  # luaD_precall's common case, inline
-                                    nR = p.template.copy()
-                                    np = p.numparams
-                                    nk = p.nk
-                                    if nargs >= np:
-                                        nR[nk:nk + np] = R[a + 1:a + 1 + np]
-                                    else:
-                                        nR[nk:nk + nargs] = R[a + 1:a + 1 + nargs]
-                                    f = Frame(fn, nR, None, a, c - 1, CONT_CALL)
-                                    frames.append(f)
-                                    R = nR
-                                cl = fn
-                                code = p.code
-                                pc = 0
-                                continue
-                            if fn.__class__ is Builtin and not fn.is_gen:
-                                results = fn.fn(L, R[a + 1:a + 1 + nargs])
-                                n = len(results)
-                                if c == 0:
-                                    end = a + n
-                                    if end > len(R):
-                                        R.extend([None] * (end - len(R)))
-                                    R[a:end] = results
-                                    f.top = end
-                                elif c == 2:
-                                    R[a] = results[0] if n else None
-                                elif c != 1:
-                                    want = c - 1
-                                    if n >= want:
-                                        R[a:a + want] = results[:want]
-                                    else:
-                                        R[a:a + n] = results
-                                        for i in range(a + n, a + want):
-                                            R[i] = None
-                                continue
-                            if L.call_with(f, fn, R[a + 1:a + 1 + nargs], a, c - 1, CONT_CALL, a) \
-                                    or L.frames is not frames or frames[-1] is not f:
-                                return  # run() continues in whatever frame is now on top
-                        else:  # TAILCALL..TAILCALL
-                            fn = R[a]
-                            nargs = (b - 1) if b else (f.top - a - 1)
-                            args = R[a + 1:a + 1 + nargs]
-                            f.pc = pc
-                            if fn.__class__ is LuaFunction:
-                                # replace this frame by the callee (constant space), keep its continuation
-                                if f.open_upvals:
-                                    L.close_upvalues(f, 0)
-                                frames.pop()
-                                g = L.push_lua(fn, args, f.ret_a, f.nresults, CONT_CALL)
-                                g.cont = f.cont
-                                g.boundary = f.boundary
-                                g.tailcalls = f.tailcalls + 1
-                                f = g
-                                cl = fn
-                                code = cl.p.code
-                                R = f.R
-                                pc = 0
-                                continue
-                            # a library function: call it, then return its results like OP_RETURN
-                            if L.call_with(f, fn, args, a, -1, CONT_CALL, a) or L.frames is not frames \
-                                    or frames[-1] is not f:
-                                return  # run() continues in whatever frame is now on top
-                            if not _finish(L, frames, f, R[a:f.top], base, home):
-                                return
-                            f = frames[-1]
-                            cl = f.cl
-                            code = cl.p.code
-                            R = f.R
-                            pc = f.pc
-                    else:  # RETURN..FORPREP
-                        if op < 31:  # RETURN..RETURN
-                            if f.cont == CONT_CALL and len(frames) > base + 1 and frames[-2].cl is not None:
-                                # a Lua function returning to a Lua caller's CALL: inline
-                                if f.open_upvals:
-                                    L.close_upvalues(f, 0)
-                                frames.pop()
-                                caller = frames[-1]
-                                CR = caller.R
-                                ret_a = f.ret_a
-                                want = f.nresults
-                                if want == 1:
-                                    CR[ret_a] = R[a] if b != 1 and (b or a < f.top) else None
-                                elif want >= 0:
-                                    n = (b - 1) if b else (f.top - a)
-                                    for i in range(want):
-                                        CR[ret_a + i] = R[a + i] if i < n else None
-                                else:
-                                    results = R[a:a + b - 1] if b else R[a:f.top]
-                                    end = ret_a + len(results)
-                                    if end > len(CR):
-                                        CR.extend([None] * (end - len(CR)))
-                                    CR[ret_a:end] = results
-                                    caller.top = end
-                                f = caller
+                                    pc = 0
+                                    continue
+                                # a library function: call it, then return its results like OP_RETURN
+                                if L.call_with(f, fn, args, a, -1, CONT_CALL, a) or L.frames is not frames \
+                                        or frames[-1] is not f:
+                                    return  # run() continues in whatever frame is now on top
+                                if not _finish(L, frames, f, R[a:f.top], base, home):
+                                    return
+                                f = frames[-1]
                                 cl = f.cl
                                 code = cl.p.code
-                                R = CR
+                                R = f.R
                                 pc = f.pc
-                                continue
-                            results = R[a:a + b - 1] if b else R[a:f.top]
-                            if not _finish(L, frames, f, results, base, home):
-                                return
-                            f = frames[-1]
-                            cl = f.cl
-                            code = cl.p.code
-                            R = f.R
-                            pc = f.pc
-                        else:  # FORLOOP..FORPREP
-                            if op < 32:  # FORLOOP..FORLOOP
-                                step = R[a + 2]
-                                idx = R[a] + step
-                                if (idx <= R[a + 1]) if step > 0 else (R[a + 1] <= idx):
+                        else:  # RETURN..FORPREP
+                            if op < 31:  # RETURN..RETURN
+                                if (f.cont == CONT_CALL and len(frames) > base + 1
+                                        and frames[-2].cl is not None):
+                                    # a Lua function returning to a Lua caller's CALL: inline
+                                    if f.open_upvals:
+                                        L.close_upvalues(f, 0)
+                                    frames.pop()
+                                    caller = frames[-1]
+                                    CR = caller.R
+                                    ret_a = f.ret_a
+                                    want = f.nresults
+                                    if want == 1:
+                                        CR[ret_a] = R[a] if b != 1 and (b or a < f.top) else None
+                                    elif want >= 0:
+                                        n = (b - 1) if b else (f.top - a)
+                                        for i in range(want):
+                                            CR[ret_a + i] = R[a + i] if i < n else None
+                                    else:
+                                        results = R[a:a + b - 1] if b else R[a:f.top]
+                                        end = ret_a + len(results)
+                                        if end > len(CR):
+                                            CR.extend([None] * (end - len(CR)))
+                                        CR[ret_a:end] = results
+                                        caller.top = end
+                                    f = caller
+                                    cl = f.cl
+                                    code = cl.p.code
+                                    R = CR
+                                    pc = f.pc
+                                    continue
+                                results = R[a:a + b - 1] if b else R[a:f.top]
+                                if not _finish(L, frames, f, results, base, home):
+                                    return
+                                f = frames[-1]
+                                cl = f.cl
+                                code = cl.p.code
+                                R = f.R
+                                pc = f.pc
+                            else:  # FORLOOP..FORPREP
+                                if op < 32:  # FORLOOP..FORLOOP
+                                    step = R[a + 2]
+                                    idx = R[a] + step
+                                    if (idx <= R[a + 1]) if step > 0 else (R[a + 1] <= idx):
+                                        pc += b
+                                        R[a] = idx
+                                        R[a + 3] = idx
+                                else:  # FORPREP..FORPREP
+                                    init = R[a]
+                                    limit = R[a + 1]
+                                    step = R[a + 2]
+                                    if init.__class__ is not float or limit.__class__ is not float \
+                                            or step.__class__ is not float:
+                                        f.pc = pc
+                                        x = tonumber(init)
+                                        y = tonumber(limit)
+                                        z = tonumber(step)
+                                        if x is None or y is None or z is None:
+                                            forprep_error(L, f, R, a)
+                                        R[a] = init = x
+                                        R[a + 1] = y
+                                        R[a + 2] = step = z
+                                    R[a] = init - step
                                     pc += b
-                                    R[a] = idx
-                                    R[a + 3] = idx
-                            else:  # FORPREP..FORPREP
-                                init = R[a]
-                                limit = R[a + 1]
-                                step = R[a + 2]
-                                if init.__class__ is not float or limit.__class__ is not float \
-                                        or step.__class__ is not float:
-                                    f.pc = pc
-                                    x = tonumber(init)
-                                    y = tonumber(limit)
-                                    z = tonumber(step)
-                                    if x is None or y is None or z is None:
-                                        forprep_error(L, f, R, a)
-                                    R[a] = init = x
-                                    R[a + 1] = y
-                                    R[a + 2] = step = z
-                                R[a] = init - step
-                                pc += b
-                else:  # TFORLOOP..VARARG
-                    if op < 35:  # TFORLOOP..SETLIST
-                        if op < 34:  # TFORLOOP..TFORLOOP
-                            fn = R[a]
-                            f.pc = pc
-                            if fn.__class__ is Builtin and not fn.is_gen:
-                                results = fn.fn(L, [R[a + 1], R[a + 2]])
-                                cb = a + 3
-                                n = len(results)
-                                for i in range(c):
-                                    R[cb + i] = results[i] if i < n else None
-                                v = R[cb]
-                                if v is not None:
-                                    R[a + 2] = v
-                                    pc += code[pc][2] + 1
-                                else:
-                                    pc += 1
-                                continue
-                            if L.call_with(f, fn, [R[a + 1], R[a + 2]], a, -1, CONT_TFORLOOP, a + 3) \
-                                    or L.frames is not frames or frames[-1] is not f:
-                                return  # run() continues in whatever frame is now on top
-                            pc = f.pc  # the continuation moved it
-                        else:  # SETLIST..SETLIST
-                            n = b if b else f.top - a - 1
-                            t = R[a]
-                            start = (c - 1) * LFIELDS_PER_FLUSH
-                            arr = t.arr
-                            if start + n > len(arr):
-                                t.resize_array(start + n)
+                    else:  # TFORLOOP..VARARG
+                        if op < 35:  # TFORLOOP..SETLIST
+                            if op < 34:  # TFORLOOP..TFORLOOP
+                                fn = R[a]
+                                f.pc = pc
+                                if fn.__class__ is Builtin and not fn.is_gen:
+                                    results = fn.fn(L, [R[a + 1], R[a + 2]])
+                                    cb = a + 3
+                                    n = len(results)
+                                    for i in range(c):
+                                        R[cb + i] = results[i] if i < n else None
+                                    v = R[cb]
+                                    if v is not None:
+                                        R[a + 2] = v
+                                        pc += code[pc][2] + 1
+                                    else:
+                                        pc += 1
+                                    continue
+                                if L.call_with(f, fn, [R[a + 1], R[a + 2]], a, -1, CONT_TFORLOOP, a + 3) \
+                                        or L.frames is not frames or frames[-1] is not f:
+                                    return  # run() continues in whatever frame is now on top
+                                pc = f.pc  # the continuation moved it
+                            else:  # SETLIST..SETLIST
+                                n = b if b else f.top - a - 1
+                                t = R[a]
+                                start = (c - 1) * LFIELDS_PER_FLUSH
                                 arr = t.arr
-                            arr[start:start + n] = R[a + 1:a + 1 + n]
-                    else:  # CLOSE..VARARG
-                        if op < 36:  # CLOSE..CLOSE
-                            if f.open_upvals:
-                                L.close_upvalues(f, a)
-                        else:  # CLOSURE..VARARG
-                            if op < 37:  # CLOSURE..CLOSURE
-                                p = cl.p.protos[b]
-                                upvals = []
-                                for is_local, idx in c:
-                                    upvals.append(find_upval(f, idx) if is_local else cl.upvals[idx])
-                                R[a] = LuaFunction(p, upvals, cl.env)
-                                pc += len(c)
-                            else:  # VARARG..VARARG
-                                va = f.varargs
-                                if b == 0:
-                                    n = len(va)
-                                    end = a + n
-                                    if end > len(R):
-                                        R.extend([None] * (end - len(R)))
-                                    R[a:end] = va
-                                    f.top = end
-                                else:
-                                    n = b - 1
-                                    for i in range(n):
-                                        R[a + i] = va[i] if i < len(va) else None
-
+                                if start + n > len(arr):
+                                    t.resize_array(start + n)
+                                    arr = t.arr
+                                arr[start:start + n] = R[a + 1:a + 1 + n]
+                        else:  # CLOSE..VARARG
+                            if op < 36:  # CLOSE..CLOSE
+                                if f.open_upvals:
+                                    L.close_upvalues(f, a)
+                            else:  # CLOSURE..VARARG
+                                if op < 37:  # CLOSURE..CLOSURE
+                                    p = cl.p.protos[b]
+                                    upvals = []
+                                    for is_local, idx in c:
+                                        upvals.append(find_upval(f, idx) if is_local else cl.upvals[idx])
+                                    R[a] = LuaFunction(p, upvals, cl.env)
+                                    pc += len(c)
+                                else:  # VARARG..VARARG
+                                    va = f.varargs
+                                    if b == 0:
+                                        n = len(va)
+                                        end = a + n
+                                        if end > len(R):
+                                            R.extend([None] * (end - len(R)))
+                                        R[a:end] = va
+                                        f.top = end
+                                    else:
+                                        n = b - 1
+                                        for i in range(n):
+                                            R[a + i] = va[i] if i < len(va) else None
+        f.pc = pc  # out of budget: paused before code[pc]
+    finally:
+        L.budget = budget

@@ -29,6 +29,7 @@ from vm.runtime.table import LuaTable
 from vm.runtime.values import Userdata
 
 LUAI_MAXCALLS = 20000  # Lua frames (luaconf.h)
+UNLIMITED = 1 << 62  # an instruction budget that never runs out
 LUAI_MAXCCALLS = 200  # nested C calls: library generators and metamethod calls
 
 
@@ -45,6 +46,7 @@ class LuaState:
         self.frames: list[Frame] = self.main.frames
         self.ccalls = 0
         self.out = None  # a binary stream for print and io.write, set by the embedding
+        self.budget = UNLIMITED  # instructions the loop may run before it pauses
 
     # --- metatables -------------------------------------------------------------------------
 
@@ -78,11 +80,13 @@ class LuaState:
         base = len(self.frames)
         holder = Frame(None, [None], None, 0, -1, CONT_CALL)
         self.frames.append(holder)
+        saved, self.budget = self.budget, UNLIMITED
         try:
             if self.call_with(holder, fn, list(args), 0, -1, CONT_CALL):
                 run(self, base + 1)
             return holder.R[0:holder.top]
         finally:
+            self.budget = saved
             del self.frames[base:]
             self.ccalls = 0 if base == 0 else self.ccalls
 
