@@ -43,7 +43,12 @@ def main(argv: Sequence[str], *, stdout: BinaryIO | None = None,
     session = Session(out)
     session.state.err = err
     try:
-        return _run(session, list(argv), out, err)
+        status = _run(session, list(argv), out, err)
+        try:
+            session.close()
+        except LuaError as exc:
+            return _report(session, out, err, exc)
+        return status
     except _Exit as done:
         return done.status
     finally:

@@ -44,6 +44,18 @@ class Session:
         """Load and run a chunk of source; returns its results."""
         return self.call(self.load(source, chunkname), args)
 
+    def close(self) -> None:
+        """lua_close: call the __gc of every userdata that has one, newest first."""
+        from vm.lib.base import run_finalizers
+        from vm.runtime.function import Builtin
+
+        L = self.state
+        L.pending_gc = [u for u in reversed(L.heap.finalizable)
+                        if u.metatable is not None and u.metatable.hash.get(b"__gc") is not None]
+        L.heap.finalizable = []
+        if L.pending_gc:
+            self.call(Builtin("close", lambda L, args: run_finalizers(L), is_gen=True), [])
+
     # --- stepping ---------------------------------------------------------------------------
 
     def start(self, fn: object, args: list | None = None) -> None:

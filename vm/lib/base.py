@@ -331,6 +331,79 @@ def b_setfenv(L, args: list) -> list:
     return [fn]
 
 
+_GC_OPTIONS = (b"stop", b"restart", b"collect", b"count", b"step", b"setpause", b"setstepmul")
+
+
+def run_finalizers(L):
+    """Call the __gc of every userdata the collector queued (a generator step: the calls are
+    VM frames). Errors in a finalizer propagate, as in 5.1."""
+    while L.pending_gc:
+        u = L.pending_gc.pop(0)
+        mt = u.metatable
+        gc = mt.hash.get(b"__gc") if mt is not None else None
+        if gc is not None:
+            yield gc, [u]
+
+
+def b_collectgarbage(L, args: list):
+    """collectgarbage([opt [, arg]]): 5.1's options over the heap's collector."""
+    from vm.lib.args import check_string
+
+    opt = check_string(args, 0, "collectgarbage") if args and args[0] is not None else b"collect"
+    if opt not in _GC_OPTIONS:
+        raise arg_error(1, "collectgarbage", b"invalid option '%s'" % opt)
+    ex = opt_int(args, 1, "collectgarbage", 0)
+    heap = L.heap
+    if opt == b"collect":
+        L.collect()
+        yield from run_finalizers(L)
+        return [0.0]
+    if opt == b"count":
+        return [heap.count() / 1024.0]
+    if opt == b"step":
+        # every step here is a whole cycle, so each one finishes a cycle
+        L.collect()
+        yield from run_finalizers(L)
+        return [True]
+    if opt == b"stop":
+        heap.running = False
+        return [0.0]
+    if opt == b"restart":
+        heap.running = True
+        return [0.0]
+    if opt == b"setpause":
+        old, heap.pause = heap.pause, ex
+        return [float(old)]
+    old, heap.stepmul = heap.stepmul, ex
+    return [float(old)]
+
+
+def b_gcinfo(L, args: list) -> list:
+    return [float(L.heap.count() // 1024)]
+
+
+def b_newproxy(L, args: list) -> list:
+    """newproxy([true | proxy]): an empty userdata, with a fresh or a shared metatable."""
+    from vm.runtime.values import Userdata
+
+    u = Userdata()
+    L.heap.finalizable.append(u)
+    L.heap.allocated(40)
+    flag = args[0] if args else None
+    if flag is None or flag is False:
+        return [u]
+    if flag is True:
+        mt = LuaTable()
+        L.proxy_metatables.add(id(mt))
+        u.metatable = mt
+        return [u]
+    mt = L.getmetatable(flag)
+    if mt is None or id(mt) not in L.proxy_metatables:
+        raise arg_error(1, "newproxy", b"boolean or proxy expected")
+    u.metatable = mt
+    return [u]
+
+
 _TOSTRING = Builtin("tostring", b_tostring, is_gen=True)
 _NEXT = Builtin("next", b_next)
 _PAIRS_NEXT = Builtin("next", b_next)  # 5.1 gives pairs its own copy: pairs(t) ~= next
@@ -363,6 +436,9 @@ def open_base(L) -> None:
         ("dofile", b_dofile, True, False),
         ("getfenv", b_getfenv, False, False),
         ("setfenv", b_setfenv, False, False),
+        ("collectgarbage", b_collectgarbage, True, False),
+        ("gcinfo", b_gcinfo, False, False),
+        ("newproxy", b_newproxy, False, False),
     ]:
         g.set_str(name.encode(), Builtin(name, fn, gen, protects))
     g.set_str(b"tostring", _TOSTRING)

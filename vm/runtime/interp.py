@@ -420,7 +420,12 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                     if L.call_with(f, mc.fn, mc.args, a, 0, CONT_DISCARD):
                                         return  # a frame was pushed: run() continues in it
                             else:  # NEWTABLE..NEWTABLE
-                                R[a] = LuaTable(fb2int(b), fb2int(c))
+                                nb = fb2int(b)
+                                nc = fb2int(c)
+                                R[a] = LuaTable(nb, nc)
+                                if L.heap.allocated(64 + 16 * nb + 40 * nc):
+                                    f.pc = pc
+                                    L.gc_check()
                         else:  # SELF..SUB
                             if op < 12:  # SELF..SELF
                                 t = R[b]
@@ -791,6 +796,9 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                     for is_local, idx in c:
                                         upvals.append(find_upval(f, idx) if is_local else cl.upvals[idx])
                                     R[a] = LuaFunction(p, upvals, cl.env)
+                                    if L.heap.allocated(40 + 48 * len(c)):
+                                        f.pc = pc
+                                        L.gc_check()
                                     pc += len(c)
                                 else:  # VARARG..VARARG
                                     va = f.varargs

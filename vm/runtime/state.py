@@ -25,6 +25,7 @@ from vm.runtime.frame import (
     Frame,
 )
 from vm.runtime.function import Builtin, LuaFunction, Prototype
+from vm.runtime.heap import Heap
 from vm.runtime.table import LuaTable
 from vm.runtime.values import Userdata
 
@@ -47,6 +48,9 @@ class LuaState:
         self.ccalls = 0
         self.out = None  # a binary stream for print and io.write, set by the embedding
         self.budget = UNLIMITED  # instructions the loop may run before it pauses
+        self.heap = Heap()
+        self.pending_gc: list = []  # userdata whose __gc is due (run by collectgarbage, close)
+        self.proxy_metatables: set[int] = set()  # metatables made by newproxy(true)
 
     # --- metatables -------------------------------------------------------------------------
 
@@ -64,6 +68,16 @@ class LuaState:
         if mt is None:
             return None
         return mt.hash.get(event)
+
+    # --- the collector ----------------------------------------------------------------------
+
+    def collect(self) -> None:
+        """A full collection now; finalizers found due are queued in pending_gc."""
+        self.pending_gc.extend(self.heap.collect(self))
+
+    def gc_check(self) -> None:
+        """After an allocation the heap says is over the threshold (luaC_checkGC)."""
+        self.collect()
 
     # --- loading and calling ----------------------------------------------------------------
 

@@ -25,23 +25,9 @@ KNOWN_FAILING: set[str] = {
     "lexer/crlf_program",
     "lexer/mixed_newlines",
     "lexer/shebang",
-    "metatables/gc_mode_weak",
     "vm_errors/xpcall_traceback",
-    "vm_gc/collect_options",
     "vm_gc/count_relative",
-    "vm_gc/finalizer_order",
-    "vm_gc/garbage_churn",
-    "vm_gc/pause_stepmul",
-    "vm_gc/stop_restart",
-    "vm_gc/weak_keys_registry",
-    "vm_gc/weak_mode_changes",
-    "vm_gc/weak_values_cache",
-    "vm_metatables/gc_userdata",
-    "vm_metatables/len_metamethod",
     "vm_metatables/tostring_metamethod",
-    "vm_metatables/userdata_operators",
-    "vm_metatables/weak_keys",
-    "vm_metatables/weak_values",
 }
 
 
