@@ -29,7 +29,9 @@ from vm.runtime.heap import Heap
 from vm.runtime.table import LuaTable
 from vm.runtime.values import Userdata
 
-LUAI_MAXCALLS = 20000  # Lua frames (luaconf.h)
+# 5.1 grows its CallInfo array by doubling and fails when it would pass LUAI_MAXCALLS (20000):
+# at 16384 call infos, one of which is lua.c's pmain, which has no frame here
+LUAI_MAXCALLS = 16383
 UNLIMITED = 1 << 62  # an instruction budget that never runs out
 LUAI_MAXCCALLS = 200  # nested C calls: library generators and metamethod calls
 
