@@ -36,3 +36,13 @@ class LuaError(Exception):
         self.positioned = positioned
         self.traceback: bytes | None = None
         self.handled = False  # an xpcall message handler has already seen it
+
+
+class LimitError(Exception):
+    """A run was ended by one of the session's limits (instructions, memory, wall-clock time).
+
+    It is not a Lua error: pcall cannot catch it, the whole run stops."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message

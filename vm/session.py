@@ -7,6 +7,8 @@ them to completion. Output of ``print`` and ``io.write`` goes to the session's `
 from __future__ import annotations
 
 import sys
+import time
+from dataclasses import dataclass
 from typing import BinaryIO
 
 from vm.loader import load_chunk, load_file
@@ -14,14 +16,27 @@ from vm.runtime.state import LuaState
 from vm.runtime.table import LuaTable
 
 
+@dataclass(slots=True)
+class Limits:
+    """Budgets for one call: instructions run, heap bytes in use, seconds of wall-clock time."""
+
+    instructions: int | None = None
+    memory: int | None = None
+    seconds: float | None = None
+
+
+SLICE = 10000  # instructions between two limit checks
+
+
 class Session:
     """A Lua 5.1 state with the standard libraries, ready to run chunks."""
 
-    def __init__(self, out: BinaryIO | None = None) -> None:
+    def __init__(self, out: BinaryIO | None = None, limits: Limits | None = None) -> None:
         from vm.lib import open_libs
 
         self.state = LuaState()
         self.state.out = out if out is not None else sys.stdout.buffer
+        self.limits = limits or Limits()
         open_libs(self.state)
 
     @property
@@ -37,8 +52,50 @@ class Session:
         return self.state.load(load_file(path))
 
     def call(self, fn: object, args: list | None = None) -> list:
-        """Call a Lua value to completion; raises LuaError (with ``traceback`` when uncaught)."""
-        return self.state.call(fn, args or [])
+        """Call a Lua value to completion; raises LuaError (with ``traceback`` when uncaught),
+        or LimitError when a limit of the session ends the run."""
+        lim = self.limits
+        if lim.instructions is None and lim.memory is None and lim.seconds is None:
+            return self.state.call(fn, args or [])
+        return self._call_limited(fn, args or [], lim)
+
+    def _call_limited(self, fn: object, args: list, lim: Limits) -> list:
+        """Run in slices of SLICE instructions, checking the limits between slices."""
+        from vm.errors import LimitError
+
+        start = time.monotonic()
+        ran = 0
+        self.start(fn, args)
+        while True:
+            slice_ = SLICE if lim.instructions is None else max(min(SLICE, lim.instructions - ran), 1)
+            before = slice_
+            try:
+                done = self.step(slice_)
+            finally:
+                ran += before - max(self.state.budget, 0)
+            if done:
+                return self.results()
+            if lim.instructions is not None and ran >= lim.instructions:
+                self._abandon()
+                raise LimitError(f"instruction limit reached ({lim.instructions} instructions)")
+            if lim.memory is not None and self.state.heap.count() > lim.memory:
+                self.state.collect()
+                if self.state.heap.count() > lim.memory:
+                    self._abandon()
+                    raise LimitError(f"memory limit reached ({lim.memory} bytes)")
+            if lim.seconds is not None and time.monotonic() - start > lim.seconds:
+                self._abandon()
+                raise LimitError(f"time limit reached ({lim.seconds:g} s)")
+
+    def _abandon(self) -> None:
+        """Drop the frames of a stepped call that will not be resumed."""
+        L = self.state
+        L.frames = L.main.frames
+        L.current = L.main
+        L.main.status = b"running"
+        del L.frames[self._base:]
+        L.ccalls = 0
+        self._done = True
 
     def run(self, source: bytes, chunkname: bytes = b"=(session)", args: list | None = None) -> list:
         """Load and run a chunk of source; returns its results."""
