@@ -36,4 +36,5 @@ _OPTIONAL = [
     ("vm.lib.math", "open_math"),
     ("vm.lib.os", "open_os"),
     ("vm.lib.io", "open_io"),
+    ("vm.lib.debug", "open_debug"),
 ]

@@ -22,23 +22,19 @@ from vm.runtime.values import plain_tostring, raw_equal, type_name
 
 
 def tostring_gen(L, v: object):
-    """luaL_tolstring with __tostring, as a generator step: yields the metamethod call."""
+    """luaL_callmeta(__tostring) or the plain conversion, as a generator step: whatever the
+    metamethod returns is the answer (5.1 does not insist on a string here)."""
     h = L.metamethod(v, b"__tostring")
     if h is not None:
         res = yield h, [v]
-        s = res[0] if res else None
-        if s.__class__ is float:
-            from vm.runtime.numbers import number_to_bytes
-
-            s = number_to_bytes(s)
-        if s.__class__ is not bytes:
-            raise LuaError(b"'__tostring' must return a string", positioned=False)
-        return s
+        return res[0] if res else None
     return plain_tostring(v)
 
 
 def b_print(L, args: list):
     """print(...): each argument through the global tostring, tab-separated."""
+    from vm.runtime.numbers import number_to_bytes
+
     tostring = L.globals.get_str(b"tostring")
     parts = []
     for v in args:
@@ -47,14 +43,10 @@ def b_print(L, args: list):
         else:
             res = yield tostring, [v]
             s = res[0] if res else None
-            if s.__class__ is not bytes:
-                if s.__class__ is float:
-                    from vm.runtime.numbers import number_to_bytes
-
-                    s = number_to_bytes(s)
-                else:
-                    raise LuaError(b"'tostring' must return a string to 'print'",
-                                   positioned=False)
+        if s.__class__ is float:  # lua_tostring converts numbers
+            s = number_to_bytes(s)
+        elif s.__class__ is not bytes:
+            raise LuaError(b"'tostring' must return a string to 'print'", positioned=False)
         parts.append(s)
     L.out.write(b"\t".join(parts) + b"\n")
     return []

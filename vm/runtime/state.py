@@ -53,6 +53,8 @@ class LuaState:
         self.heap = Heap()
         self.pending_gc: list = []  # userdata whose __gc is due (run by collectgarbage, close)
         self.proxy_metatables: set[int] = set()  # metatables made by newproxy(true)
+        self.type_meta: dict[type, LuaTable | None] = {}  # debug.setmetatable on other types
+        self.handler_c_top: tuple | None | bool = False  # see _message_handler
 
     # --- metatables -------------------------------------------------------------------------
 
@@ -62,6 +64,8 @@ class LuaState:
             return v.metatable  # type: ignore[attr-defined]
         if cls is bytes:
             return self.string_meta
+        if self.type_meta:
+            return self.type_meta.get(Builtin if cls is LuaFunction else cls)
         return None
 
     def metamethod(self, v: object, event: bytes) -> object:
@@ -367,7 +371,8 @@ class LuaState:
         c_top = self.inline_c_function()
         self.position(err)
         self._note_traceback(err, base, home, c_top)
-        if not err.handled and self._message_handler(err, base if self.frames is home else 0):
+        if not err.handled and self._message_handler(err, base if self.frames is home else 0,
+                                                     c_top):
             return
         while True:
             frames = self.frames
@@ -404,7 +409,8 @@ class LuaState:
             else:
                 raise err
 
-    def _message_handler(self, err: LuaError, limit: int) -> bool:
+    def _message_handler(self, err: LuaError, limit: int,
+                         c_top: tuple[bytes, bytes] | None | bool = False) -> bool:
         """xpcall: call the message handler at the error point, before anything unwinds
         (luaG_errormsg). True when a Lua handler frame was pushed to run first."""
         frames = self.frames
@@ -428,10 +434,13 @@ class LuaState:
                     self.push_lua(handler, [err.value], 0, 1, CONT_ERRFUNC)  # type: ignore[arg-type]
                     return True
                 if handler.__class__ is Builtin and not handler.is_gen:
+                    self.handler_c_top = c_top  # debug.traceback shows the failing C function
                     try:
                         results = handler.fn(self, [err.value])  # type: ignore[union-attr]
                     except LuaError:
                         results = [b"error in error handling"]
+                    finally:
+                        self.handler_c_top = False
                     err.value = results[0] if results else None
                     return False
                 err.value = b"error in error handling"  # not callable: the call fails

@@ -20,14 +20,7 @@ CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 TIME_LIMIT = 120  # seconds per program
 
 KNOWN_FAILING: set[str] = {
-    "errors_runtime/xpcall_handlers",
-    "lexer/crlf_endings",
-    "lexer/crlf_program",
-    "lexer/mixed_newlines",
-    "lexer/shebang",
-    "vm_errors/xpcall_traceback",
     "vm_gc/count_relative",
-    "vm_metatables/tostring_metamethod",
 }
 
 

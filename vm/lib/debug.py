@@ -1,0 +1,294 @@
+"""The debug library (ldblib.c): traceback, getinfo, locals, upvalues, metatables, registry,
+environments. Hooks (sethook/gethook) are not here yet.
+
+Stack levels count as lua_getstack does: level 0 is the running library function itself (it
+has no frame of its own here), level 1 its caller, and so on down the frames; a frame that
+was reached by tail calls is followed by one "(tail call)" level per call it replaced.
+"""
+
+from __future__ import annotations
+
+from vm.chunkid import chunkid
+from vm.errors import LuaError
+from vm.lib.args import arg_error, check_int, check_string, check_table, opt_int, type_error
+from vm.runtime.coroutine import Coroutine
+from vm.runtime.errors import function_name, local_name, traceback
+from vm.runtime.function import Builtin, LuaFunction
+from vm.runtime.table import LuaTable
+from vm.runtime.values import Userdata
+
+_TAIL = object()  # a level lost to a tail call
+
+
+def _levels(L, thread: Coroutine | None) -> list:
+    """(frames, index) pairs from level 1 down, with _TAIL entries for tail calls."""
+    frames = thread.frames if thread is not None else L.frames
+    out: list = []
+    for i in range(len(frames) - 1, -1, -1):
+        out.append((frames, i))
+        out.extend([_TAIL] * frames[i].tailcalls)
+    return out
+
+
+def _thread_arg(L, args: list) -> tuple[Coroutine | None, list]:
+    """getthread: an optional coroutine first argument."""
+    if args and args[0].__class__ is Coroutine:
+        co = args[0]
+        return (None if co is L.current else co), args[1:]  # type: ignore[return-value]
+    return None, args
+
+
+def d_traceback(L, args: list) -> list:
+    thread, rest = _thread_arg(L, args)
+    msg = rest[0] if rest else None
+    if msg is not None and msg.__class__ is not bytes and msg.__class__ is not float:
+        return [msg]
+    level = opt_int(rest, 1, "traceback", 1 if thread is None else 0)
+    if msg.__class__ is float:
+        from vm.runtime.numbers import number_to_bytes
+
+        msg = number_to_bytes(msg)
+    frames = thread.frames if thread is not None else L.frames
+    saved = L.frames
+    L.frames = frames
+    try:
+        c_top = getattr(L, "handler_c_top", False) if thread is None else False
+        skip = level - 1 if thread is None else level
+        if c_top is not False:  # called as a message handler: level 1 is the failing C function
+            if skip <= 0:
+                text = traceback(L, 0, c_top)
+            else:
+                text = traceback(L, skip - 1)
+        else:
+            text = traceback(L, max(skip, 0))
+    finally:
+        L.frames = saved
+    return [(msg + b"\n" if msg is not None else b"") + text]
+
+
+def d_getinfo(L, args: list) -> list:
+    thread, rest = _thread_arg(L, args)
+    what = check_string(rest, 1, "getinfo") if len(rest) > 1 and rest[1] is not None else b"flnSu"
+    target = rest[0] if rest else None
+    entry = None
+    fn: object = None
+    if target.__class__ is float:
+        level = int(target)  # type: ignore[arg-type]
+        if level == 0 and thread is None:
+            fn = _GETINFO
+        else:
+            levels = _levels(L, thread)
+            idx = level - 1 if thread is None else level
+            if not 0 <= idx < len(levels):
+                return [None]
+            entry = levels[idx]
+            if entry is not _TAIL:
+                frames, i = entry
+                f = frames[i]
+                fn = f.cl if f.cl is not None else f.builtin
+    elif target.__class__ in (LuaFunction, Builtin):
+        fn = target
+        if what.startswith(b">"):
+            what = what[1:]
+    else:
+        raise arg_error(1, "getinfo", b"function or level expected")
+    for c in what:
+        if chr(c) not in "SlunfL":
+            raise arg_error(2, "getinfo", b"invalid option")
+    t = LuaTable()
+    if entry is _TAIL:
+        _fill_tail(t, what)
+        return [t]
+    frame_pair = entry if entry is not None else None
+    if b"S" in what:
+        if fn.__class__ is LuaFunction:
+            proto = fn.p.proto  # type: ignore[union-attr]
+            source = proto.source or b"=?"
+            t.set_str(b"source", source)
+            t.set_str(b"short_src", chunkid(source))
+            t.set_str(b"linedefined", float(proto.linedefined))
+            t.set_str(b"lastlinedefined", float(proto.lastlinedefined))
+            t.set_str(b"what", b"main" if proto.linedefined == 0 else b"Lua")
+        else:
+            t.set_str(b"source", b"=[C]")
+            t.set_str(b"short_src", b"[C]")
+            t.set_str(b"linedefined", -1.0)
+            t.set_str(b"lastlinedefined", -1.0)
+            t.set_str(b"what", b"C")
+    if b"l" in what:
+        line = -1
+        if frame_pair is not None:
+            frames, i = frame_pair
+            f = frames[i]
+            if f.cl is not None:
+                proto = f.cl.p.proto
+                pc = f.pc - 1
+                if 0 <= pc < len(proto.lineinfo):
+                    line = proto.lineinfo[pc]
+        t.set_str(b"currentline", float(line))
+    if b"u" in what:
+        t.set_str(b"nups", float(len(fn.upvals)) if fn.__class__ is LuaFunction else 0.0)  # type: ignore[union-attr]
+    if b"n" in what and frame_pair is not None:
+        frames, i = frame_pair
+        named = function_name(frames, i)
+        if named is not None:
+            t.set_str(b"namewhat", named[0])
+            t.set_str(b"name", named[1])
+        else:
+            t.set_str(b"namewhat", b"")
+    elif b"n" in what:
+        t.set_str(b"namewhat", b"")
+    if b"f" in what:
+        t.set_str(b"func", fn)
+    if b"L" in what and fn.__class__ is LuaFunction:
+        lines = LuaTable()
+        for line in fn.p.proto.lineinfo:  # type: ignore[union-attr]
+            lines.set(float(line), True)
+        t.set_str(b"activelines", lines)
+    return [t]
+
+
+def _fill_tail(t: LuaTable, what: bytes) -> None:
+    if b"S" in what:
+        t.set_str(b"source", b"=(tail call)")
+        t.set_str(b"short_src", b"(tail call)")
+        t.set_str(b"linedefined", -1.0)
+        t.set_str(b"lastlinedefined", -1.0)
+        t.set_str(b"what", b"tail")
+    if b"l" in what:
+        t.set_str(b"currentline", -1.0)
+    if b"u" in what:
+        t.set_str(b"nups", 0.0)
+    if b"n" in what:
+        t.set_str(b"namewhat", b"")
+
+
+def _lua_frame_at(L, thread: Coroutine | None, level: int, fname: str):
+    levels = _levels(L, thread)
+    idx = level - 1 if thread is None else level
+    if not 0 <= idx < len(levels):
+        raise arg_error(1, fname, b"level out of range")
+    entry = levels[idx]
+    if entry is _TAIL:
+        return None
+    frames, i = entry
+    return frames[i]
+
+
+def d_getlocal(L, args: list) -> list:
+    thread, rest = _thread_arg(L, args)
+    f = _lua_frame_at(L, thread, check_int(rest, 0, "getlocal"), "getlocal")
+    n = check_int(rest, 1, "getlocal")
+    if f is None or f.cl is None:
+        return [None]
+    p = f.cl.p
+    name = local_name(p.proto, n, f.pc - 1)
+    if name is None:
+        if 0 < n <= p.maxstack:
+            name = b"(*temporary)"
+        else:
+            return [None]
+    return [name, f.R[p.nk + n - 1]]
+
+
+def d_setlocal(L, args: list) -> list:
+    thread, rest = _thread_arg(L, args)
+    f = _lua_frame_at(L, thread, check_int(rest, 0, "setlocal"), "setlocal")
+    n = check_int(rest, 1, "setlocal")
+    value = rest[2] if len(rest) > 2 else None
+    if f is None or f.cl is None:
+        return [None]
+    p = f.cl.p
+    name = local_name(p.proto, n, f.pc - 1)
+    if name is None:
+        if 0 < n <= p.maxstack:
+            name = b"(*temporary)"
+        else:
+            return [None]
+    f.R[p.nk + n - 1] = value
+    return [name]
+
+
+def _check_function(args: list, fname: str) -> object:
+    fn = args[0] if args else None
+    if fn.__class__ is not LuaFunction and fn.__class__ is not Builtin:
+        raise type_error(args, 0, fname, b"function")
+    return fn
+
+
+def d_getupvalue(L, args: list) -> list:
+    fn = _check_function(args, "getupvalue")
+    n = check_int(args, 1, "getupvalue")
+    if fn.__class__ is not LuaFunction or not 0 < n <= len(fn.upvals):  # type: ignore[union-attr]
+        return []
+    cell = fn.upvals[n - 1]  # type: ignore[union-attr]
+    names = fn.p.proto.upvalues  # type: ignore[union-attr]
+    return [names[n - 1] if n - 1 < len(names) else b"", cell.regs[cell.idx]]
+
+
+def d_setupvalue(L, args: list) -> list:
+    fn = _check_function(args, "setupvalue")
+    n = check_int(args, 1, "setupvalue")
+    if len(args) < 3:
+        raise arg_error(3, "setupvalue", b"value expected")
+    if fn.__class__ is not LuaFunction or not 0 < n <= len(fn.upvals):  # type: ignore[union-attr]
+        return []
+    cell = fn.upvals[n - 1]  # type: ignore[union-attr]
+    cell.regs[cell.idx] = args[2]
+    names = fn.p.proto.upvalues  # type: ignore[union-attr]
+    return [names[n - 1] if n - 1 < len(names) else b""]
+
+
+def d_getmetatable(L, args: list) -> list:
+    if not args:
+        raise arg_error(1, "getmetatable", b"value expected")
+    return [L.getmetatable(args[0])]
+
+
+def d_setmetatable(L, args: list) -> list:
+    v = args[0] if args else None
+    mt = args[1] if len(args) > 1 else None
+    if mt is not None and mt.__class__ is not LuaTable:
+        raise arg_error(2, "setmetatable", b"nil or table expected")
+    if v.__class__ is LuaTable or v.__class__ is Userdata:
+        v.metatable = mt  # type: ignore[union-attr]
+    elif v.__class__ is bytes:
+        L.string_meta = mt
+    else:  # numbers, booleans, nil, functions, threads share one metatable per type
+        L.type_meta[Builtin if v.__class__ is LuaFunction else v.__class__] = mt
+    return [True]
+
+
+def d_getregistry(L, args: list) -> list:
+    return [L.registry]
+
+
+def d_getfenv(L, args: list) -> list:
+    v = args[0] if args else None
+    if v.__class__ is LuaFunction or v.__class__ is Userdata:
+        return [v.env]  # type: ignore[union-attr]
+    return [L.globals if v.__class__ in (Builtin, Coroutine) else None]
+
+
+def d_setfenv(L, args: list) -> list:
+    t = check_table(args, 1, "setfenv")
+    v = args[0] if args else None
+    if v.__class__ is LuaFunction or v.__class__ is Userdata:
+        v.env = t  # type: ignore[union-attr]
+        return [v]
+    raise LuaError(b"'setfenv' cannot change environment of given object", positioned=False)
+
+
+_GETINFO = Builtin("getinfo", d_getinfo)
+
+
+def open_debug(L) -> None:
+    t = LuaTable()
+    for name, fn in [("traceback", d_traceback), ("getlocal", d_getlocal),
+                     ("setlocal", d_setlocal), ("getupvalue", d_getupvalue),
+                     ("setupvalue", d_setupvalue), ("getmetatable", d_getmetatable),
+                     ("setmetatable", d_setmetatable), ("getregistry", d_getregistry),
+                     ("getfenv", d_getfenv), ("setfenv", d_setfenv)]:
+        t.set_str(name.encode(), Builtin(name, fn))
+    t.set_str(b"getinfo", _GETINFO)
+    L.globals.set_str(b"debug", t)
