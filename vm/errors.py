@@ -25,17 +25,21 @@ class InternalError(Exception):
 class LuaError(Exception):
     """A Lua error in flight: ``value`` is the Lua value raised, of any Lua type.
 
-    The engine raises it with ``positioned=False`` for its own runtime errors (``table index is
-    nil``, ``attempt to ...``): the interpreter then prefixes the ``chunk:line:`` of the running
-    Lua function, as luaG_runerror does. ``error()`` raises already positioned values.
+    ``positioned=False`` asks for a ``chunk:line:`` prefix. ``runtime=True`` marks the engine's
+    own errors (``table index is nil``, ``attempt to ...``): luaG_runerror places them at the
+    running function, so they get no position when a library function was running. Other
+    unpositioned errors are luaL_error's: placed at the library function's caller.
+    ``error()`` raises already positioned values.
     """
 
-    def __init__(self, value: object, *, positioned: bool = True) -> None:
+    def __init__(self, value: object, *, positioned: bool = True, runtime: bool = False) -> None:
         super().__init__(value)
         self.value = value
         self.positioned = positioned
+        self.runtime = runtime
         self.traceback: bytes | None = None
         self.handled = False  # an xpcall message handler has already seen it
+        self.raised_by: object = None  # the generator frame whose own code raised it
 
 
 class LimitError(Exception):

@@ -82,7 +82,7 @@ def type_error(L, f: Frame, value: object, reg: int, op: bytes) -> LuaError:
         msg = b"attempt to %s %s '%s' (a %s value)" % (op, kind, name, t)
     else:
         msg = b"attempt to %s a %s value" % (op, t)
-    return LuaError(msg, positioned=False)
+    return LuaError(msg, positioned=False, runtime=True)
 
 
 def order_error(a: object, b: object) -> LuaError:
@@ -90,8 +90,8 @@ def order_error(a: object, b: object) -> LuaError:
     t1 = type_name(a)
     t2 = type_name(b)
     if t1[2] == t2[2]:
-        return LuaError(b"attempt to compare two %s values" % t1, positioned=False)
-    return LuaError(b"attempt to compare %s with %s" % (t1, t2), positioned=False)
+        return LuaError(b"attempt to compare two %s values" % t1, positioned=False, runtime=True)
+    return LuaError(b"attempt to compare %s with %s" % (t1, t2), positioned=False, runtime=True)
 
 
 def function_name(frames: list[Frame], i: int) -> tuple[bytes, bytes] | None:

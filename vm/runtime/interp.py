@@ -128,7 +128,7 @@ def index(L, f: Frame, t: object, key: object, reg: int) -> object:
             return MetaCall(h, [t, key])
         t = h
         reg = -1
-    raise LuaError(b"loop in gettable", positioned=False)
+    raise LuaError(b"loop in gettable", positioned=False, runtime=True)
 
 
 def setindex(L, f: Frame, t: object, key: object, value: object, reg: int) -> MetaCall | None:
@@ -151,7 +151,7 @@ def setindex(L, f: Frame, t: object, key: object, value: object, reg: int) -> Me
             return MetaCall(h, [t, key, value])
         t = h
         reg = -1
-    raise LuaError(b"loop in settable", positioned=False)
+    raise LuaError(b"loop in settable", positioned=False, runtime=True)
 
 
 def get_comp_handler(L, a: object, b: object, event: bytes) -> object:

@@ -124,7 +124,9 @@ class LuaState:
             try:
                 results = fn.fn(self, args)  # type: ignore[union-attr]
             except LuaError as err:
-                self.position(err, caller)  # level 1 is whoever called it
+                if err.runtime:  # luaG_runerror in a C function: no position
+                    err.positioned = True
+                self.position(err, caller)  # luaL_error: level 1 is whoever called it
                 raise
             return self.deliver(caller, results, ret_a, nresults, cont)
         handler = self.metamethod(fn, b"__call")
@@ -190,6 +192,9 @@ class LuaState:
                 request = f.gen.throw(error)  # type: ignore[union-attr]
             else:
                 request = f.gen.send(value)  # type: ignore[union-attr]
+        except LuaError as own:
+            own.raised_by = f  # the library function failed itself: it does not catch this
+            raise
         except StopIteration as stop:
             self.frames.pop()
             self.ccalls -= 1
@@ -369,6 +374,8 @@ class LuaState:
         thread's top frame. On the thread whose frame list is ``home`` only frames above
         ``base`` are popped, and err is raised again when none of them takes it."""
         c_top = self.inline_c_function()
+        if err.runtime and c_top is not False:  # raised inside a library function: no position
+            err.positioned = True
         self.position(err)
         self._note_traceback(err, base, home, c_top)
         if not err.handled and self._message_handler(err, base if self.frames is home else 0,
@@ -416,7 +423,7 @@ class LuaState:
         frames = self.frames
         # a generator frame on top raised the error itself: it does not handle its own errors
         top = len(frames) - 1
-        if top >= limit and frames[top].gen is not None:
+        if top >= limit and frames[top].gen is not None and err.raised_by is frames[top]:
             top -= 1
         for i in range(top, limit - 1, -1):
             f = frames[i]

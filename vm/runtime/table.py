@@ -192,7 +192,7 @@ class LuaTable:
                     arr[i - 1] = value
                     return
             elif key != key:
-                raise LuaError(_ERR_NAN, positioned=False)
+                raise LuaError(_ERR_NAN, positioned=False, runtime=True)
         elif key.__class__ is bytes:
             pass
         elif key is True:
@@ -200,7 +200,7 @@ class LuaTable:
         elif key is False:
             key = _FALSE_KEY
         elif key is None:
-            raise LuaError(_ERR_NIL, positioned=False)
+            raise LuaError(_ERR_NIL, positioned=False, runtime=True)
         hash = self.hash
         if len(hash) < self.hsize or key in hash:
             hash[key] = value
@@ -290,7 +290,7 @@ class LuaTable:
                 key = _TRUE_KEY if key else _FALSE_KEY
             p = self._pos.get(key)
             if p is None:
-                raise LuaError(_ERR_NEXT, positioned=False)
+                raise LuaError(_ERR_NEXT, positioned=False, runtime=True)
             return self._next_node(keys, p + 1)
         while i < n:
             v = arr[i]
@@ -405,7 +405,7 @@ class LuaTable:
         if nhsize > 0:
             lsize = _ceillog2(nhsize)
             if lsize > MAXBITS:
-                raise LuaError(b"table overflow", positioned=False)
+                raise LuaError(b"table overflow", positioned=False, runtime=True)
             hsize = 1 << lsize
         else:
             hsize = 0

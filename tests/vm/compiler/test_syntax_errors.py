@@ -143,3 +143,22 @@ def test_incomplete_input_is_flagged(src: bytes, incomplete: bool) -> None:
         compile_source(src, b"=stdin")
     assert err.value.incomplete is incomplete
     assert err.value.msg.endswith(b"'<eof>'") is incomplete
+
+
+def test_syntax_levels_limit_from_a_deep_python_stack() -> None:
+    """The compiler recurses per syntax level: at 5.1's limit it must still answer with the
+    Lua error, even when called from deep inside a program (loadstring in the test suite)."""
+    import sys
+
+    def deep(n: int) -> LoadError:
+        if n:
+            return deep(n - 1)
+        with pytest.raises(LoadError) as err:
+            compile_source(b"local a; " + b"a(" * 400, b"=x")
+        return err.value
+
+    old = sys.getrecursionlimit()
+    try:
+        assert b"chunk has too many syntax levels" in deep(min(old - 100, 800)).msg
+    finally:
+        sys.setrecursionlimit(max(old, sys.getrecursionlimit()))
