@@ -198,10 +198,6 @@ def c_ldexp(x: float, e: int) -> float:
         return math.copysign(_INF, x)
 
 
-def c_frexp(x: float) -> tuple[float, int]:
-    return math.frexp(x)  # total: 0, infinities and NaN give (x, 0) as in C
-
-
 # ---- the library functions --------------------------------------------------------------------
 
 
@@ -237,7 +233,7 @@ def m_modf(L, args: list) -> list:
 
 
 def m_frexp(L, args: list) -> list:
-    m, e = c_frexp(check_number(args, 0, "frexp"))
+    m, e = math.frexp(check_number(args, 0, "frexp"))  # 0, inf and NaN give (x, 0) as in C
     return [m, float(e)]
 
 
