@@ -42,6 +42,8 @@ def main(argv: Sequence[str], *, stdout: BinaryIO | None = None,
     err = stderr if stderr is not None else sys.stderr.buffer
     session = Session(out)
     session.state.err = err
+    from vm.lib.os import LuaExit
+
     try:
         status = _run(session, list(argv), out, err)
         try:
@@ -51,6 +53,8 @@ def main(argv: Sequence[str], *, stdout: BinaryIO | None = None,
         return status
     except _Exit as done:
         return done.status
+    except LuaExit as leaving:  # os.exit: the streams are flushed already
+        return leaving.code & 0xFF
     finally:
         try:
             out.flush()

@@ -47,7 +47,8 @@ def b_print(L, args: list):
             s = number_to_bytes(s)
         elif s.__class__ is not bytes:
             raise LuaError(b"'tostring' must return a string to 'print'", positioned=False)
-        parts.append(s)
+        nul = s.find(b"\0")  # 5.1 writes each piece with fputs: a NUL ends it
+        parts.append(s if nul < 0 else s[:nul])
     L.out.write(b"\t".join(parts) + b"\n")
     return []
 
@@ -152,7 +153,7 @@ def b_unpack(L, args: list) -> list:
     if i > e:
         return []
     n = e - i + 1
-    if n >= 8000000:  # luaL_checkstack's limit, roughly
+    if n + len(args) > LUAI_MAXCSTACK:  # lua_checkstack refuses to grow a C function's stack
         raise LuaError(b"too many results to unpack", positioned=False)
     return [t.get_int(k) for k in range(i, e + 1)]
 
@@ -322,6 +323,8 @@ def b_setfenv(L, args: list) -> list:
     fn.env = t  # type: ignore[union-attr]
     return [fn]
 
+
+LUAI_MAXCSTACK = 8000  # luaconf.h: the most values a library function may push
 
 _GC_OPTIONS = (b"stop", b"restart", b"collect", b"count", b"step", b"setpause", b"setstepmul")
 

@@ -30,7 +30,7 @@ def co_create(L, args: list) -> list:
     fn = args[0] if args else None
     if fn.__class__ is not LuaFunction:
         raise arg_error(1, "create", b"Lua function expected")
-    return [Coroutine(fn)]
+    return [Coroutine(fn, L.globals)]  # lua_newthread: the creator's global table
 
 
 def co_resume(L, args: list):
@@ -60,7 +60,7 @@ def co_wrap(L, args: list) -> list:
     fn = args[0] if args else None
     if fn.__class__ is not LuaFunction:
         raise arg_error(1, "wrap", b"Lua function expected")
-    co = Coroutine(fn)
+    co = Coroutine(fn, L.globals)
 
     def wrapped(L, wargs: list):
         refusal = _cannot(L, co)

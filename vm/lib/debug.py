@@ -267,7 +267,9 @@ def d_getfenv(L, args: list) -> list:
     v = args[0] if args else None
     if v.__class__ is LuaFunction or v.__class__ is Userdata:
         return [v.env]  # type: ignore[union-attr]
-    return [L.globals if v.__class__ in (Builtin, Coroutine) else None]
+    if v.__class__ is Coroutine:
+        return [v.globals]  # type: ignore[union-attr]
+    return [L.globals if v.__class__ is Builtin else None]
 
 
 def d_setfenv(L, args: list) -> list:
@@ -275,6 +277,9 @@ def d_setfenv(L, args: list) -> list:
     v = args[0] if args else None
     if v.__class__ is LuaFunction or v.__class__ is Userdata:
         v.env = t  # type: ignore[union-attr]
+        return [v]
+    if v.__class__ is Coroutine:
+        v.globals = t  # type: ignore[union-attr]
         return [v]
     raise LuaError(b"'setfenv' cannot change environment of given object", positioned=False)
 

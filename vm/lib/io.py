@@ -20,7 +20,7 @@ import sys
 from vm.errors import LuaError
 from vm.lib.args import arg_error, check_any, check_number, check_string, type_error
 from vm.lib.process import popen
-from vm.lib.stdio import BUFSIZ, CFile, StreamFile, flush_all, fopen, scan_number, tmpfile
+from vm.lib.stdio import BUFSIZ, CFile, StreamFile, cstr, flush_all, fopen, scan_number, tmpfile
 from vm.runtime.function import Builtin
 from vm.runtime.numbers import number_to_bytes
 from vm.runtime.table import LuaTable
@@ -38,25 +38,30 @@ _BUFMODES = {b"no": "no", b"full": "full", b"line": "line"}
 
 
 def failure(errno: int, filename: bytes | None = None) -> list:
-    """pushresult's failure: nil, "[filename: ]strerror", errno."""
+    """pushresult's failure: nil, "[filename: ]strerror", errno (the name as the C string
+    lua_pushfstring sees, up to a NUL)."""
     msg = os.strerror(errno).encode()
     if filename is not None:
-        msg = filename + b": " + msg
+        msg = cstr(filename) + b": " + msg
     return [None, msg, float(errno)]
 
 
+def _embedding_stream(L, attr: str, fallback: object) -> object:
+    """The embedding's stream for a standard file, else the process's (None if it has none)."""
+    stream = getattr(L, attr, None)
+    return stream if stream is not None else getattr(fallback, "buffer", None)
+
+
 def out_stream(L) -> object:
-    return L.out if L.out is not None else sys.stdout.buffer
+    return _embedding_stream(L, "out", sys.stdout)
 
 
 def err_stream(L) -> object:
-    err = getattr(L, "err", None)
-    return err if err is not None else sys.stderr.buffer
+    return _embedding_stream(L, "err", sys.stderr)
 
 
 def in_stream(L) -> object:
-    stdin = getattr(L, "stdin", None)
-    return stdin if stdin is not None else sys.stdin.buffer
+    return _embedding_stream(L, "stdin", sys.stdin)
 
 
 def flush_everything(L) -> None:
@@ -207,8 +212,11 @@ class IOLib:
         return ud
 
     def is_file(self, v: object) -> bool:
-        return (v.__class__ is Userdata and v.metatable is not None  # type: ignore[attr-defined]
-                and v.metatable is self.L.registry.get_str(FILEHANDLE))  # type: ignore[attr-defined]
+        """A userdata whose metatable is the registry's FILE* table (luaL_checkudata)."""
+        if v.__class__ is not Userdata:
+            return False
+        mt = v.metatable  # type: ignore[attr-defined]
+        return mt is not None and mt is self.L.registry.get_str(FILEHANDLE)
 
     def tofilep(self, args: list, fname: str) -> Userdata:
         """luaL_checkudata(L, 1, "FILE*")."""

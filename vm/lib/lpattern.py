@@ -325,12 +325,18 @@ class Match:
         return [self.capture(i) for i in range(n)]
 
 
+_NO_CAPTURES: list[int] = []
+
+
 def match_at(pat: Pattern, src: bytes, s: int) -> Match | None:
     """match(ms, s, p) from the pattern's start: the match beginning at s, or None."""
     items = pat.items
     n = len(src)
-    cinit = [0] * LUA_MAXCAPTURES
-    clen = [0] * LUA_MAXCAPTURES
+    if pat.ncaps:
+        cinit = [0] * LUA_MAXCAPTURES
+        clen = [0] * LUA_MAXCAPTURES
+    else:  # never written: without '(' the capture level stays 0
+        cinit = clen = _NO_CAPTURES
     level = 0
     start = s
     # choice points: [kind, next item, subject position, count, level, saved lengths]

@@ -20,6 +20,7 @@ from vm.lib.stdio import cstr
 from vm.runtime.function import Builtin
 from vm.runtime.numbers import str_to_number
 from vm.runtime.table import LuaTable
+from vm.runtime.values import type_name
 
 
 class LuaExit(BaseException):
@@ -123,19 +124,13 @@ def _gettable(L, t: object, key: bytes):
         else:
             h = L.metamethod(t, b"__index")
             if h is None:
-                raise LuaError(b"attempt to index a %s value" % _type_name(t), positioned=False)
+                raise LuaError(b"attempt to index a %s value" % type_name(t), positioned=False)
         if h.__class__ is LuaTable:
             t = h
             continue
         res = yield h, [t, key]
         return res[0] if res else None
     raise LuaError(b"loop in gettable", positioned=False)
-
-
-def _type_name(v: object) -> bytes:
-    from vm.runtime.values import type_name
-
-    return type_name(v)
 
 
 def _getfield(L, t: LuaTable, key: bytes, default: int):

@@ -33,7 +33,7 @@ class _Capture:
             while chunk := os.read(self.fd, 65536):
                 self.stream.write(chunk)  # type: ignore[attr-defined]
             self.stream.flush()  # type: ignore[attr-defined]
-        except (OSError, ValueError):
+        except (AttributeError, OSError, ValueError):
             pass
         finally:
             os.close(self.fd)

@@ -56,6 +56,8 @@ class CFile:
         self.errno = 0
         self.bufmode = "full"
         self.bufsize = _BLKSIZE
+        self.putting = False  # glibc's _IO_CURRENTLY_PUTTING: the buffer holds output
+        self.wend_full = False  # whether free buffer space takes output without a flush
         self.closed = False
         _OPEN.add(self)
 
@@ -88,7 +90,7 @@ class CFile:
 
     # --- reading ---------------------------------------------------------------------------
 
-    def _fill(self, want: int = 0) -> bool:
+    def _fill(self) -> bool:
         """Underflow: refill the read buffer. False at end of file (sticky, as glibc >= 2.28
         makes it) or on an error. A pending write is flushed first (switch to reading)."""
         if self.eof:
@@ -96,10 +98,12 @@ class CFile:
         if not self.readable:
             self._fail(errnos.EBADF)
             return False
-        if self.wbuf and not self._flush_writes():
-            return False
+        if self.putting:  # switch to reading: pending output goes out first
+            self.putting = False
+            if not self._flush_writes():
+                return False
         try:
-            data = self._raw_read(max(self.bufsize, min(want, 1 << 20)))
+            data = self._raw_read(self.bufsize)
         except OSError as exc:
             self._fail(exc.errno or errnos.EIO)
             return False
@@ -152,18 +156,41 @@ class CFile:
         return b"".join(parts)
 
     def read(self, n: int) -> bytes:
-        """fread: up to n bytes, fewer at end of file or on an error."""
+        """fread as glibc's _IO_file_xsgetn: buffered bytes first; a request of a buffer's
+        size or more is then read straight from the system, after glibc resets the buffer,
+        dropping any pending output (a write directly followed by a large read on an update
+        stream loses that write, in Lua 5.1 on glibc too); smaller requests refill the
+        buffer. Fewer bytes at end of file or on an error."""
         parts = []
         while n > 0:
             avail = len(self.rbuf) - self.rpos
-            if avail == 0:
-                if not self._fill(n):
+            if avail > 0:
+                take = min(avail, n)
+                parts.append(self.rbuf[self.rpos:self.rpos + take])
+                self.rpos += take
+                n -= take
+                continue
+            block = self.bufsize
+            if n < block:
+                if not self._fill():
                     break
-                avail = len(self.rbuf)
-            take = min(avail, n)
-            parts.append(self.rbuf[self.rpos:self.rpos + take])
-            self.rpos += take
-            n -= take
+                continue
+            self.wbuf.clear()
+            self.putting = False
+            count = n - (n % block if block >= 128 else 0)
+            try:
+                data = self._raw_read(min(count, 1 << 20))
+            except OSError as exc:
+                self._fail(exc.errno or errnos.EIO)
+                break
+            except ValueError:
+                self._fail(errnos.EBADF)
+                break
+            if not data:
+                self.eof = True
+                break
+            parts.append(data)
+            n -= len(data)
         return b"".join(parts)
 
     def _drop_readahead(self) -> None:
@@ -181,16 +208,83 @@ class CFile:
     # --- writing ---------------------------------------------------------------------------
 
     def write(self, data: bytes) -> bool:
-        """fwrite: buffered as setvbuf says; False (EBADF) on a stream not open for writing."""
+        """fwrite, buffered as glibc's _IO_new_file_xsputn buffers: fill the buffer's free
+        space (in line mode up to the last newline, which forces a flush); if bytes remain,
+        flush, write whole buffer-sized blocks directly, and keep the rest in the buffer. A
+        full buffer is only written out when more output comes. False (EBADF) on a stream
+        not open for writing."""
+        n = len(data)
+        if self.wend_full and self.putting and self.bufmode == "full" and \
+                len(self.wbuf) + n <= self.bufsize:
+            self.wbuf += data  # fits in the free space: the common case, nothing else to do
+            return True
         if not self.writable:
             self._fail(errnos.EBADF)
             return False
-        if self.rbuf:
-            self._drop_readahead()
-        self.wbuf += data
-        if (self.bufmode == "no" or len(self.wbuf) >= self.bufsize
-                or (self.bufmode == "line" and b"\n" in data)):
-            return self._flush_writes()
+        to_do = n
+        must_flush = False
+        space = 0
+        if self.putting and self.bufmode == "line":
+            space = self.bufsize - len(self.wbuf)
+            if space >= n:
+                nl = data.rfind(b"\n")
+                if nl >= 0:
+                    space = nl + 1
+                    must_flush = True
+        elif self.putting and self.bufmode == "full" and self.wend_full:
+            space = self.bufsize - len(self.wbuf)
+        if space > 0:
+            take = min(space, to_do)
+            self.wbuf += data[:take]
+            to_do -= take
+        if to_do == 0 and not must_flush:
+            return True
+        if not self._overflow():
+            return False
+        block = self.bufsize
+        direct = to_do - (to_do % block if block >= 128 else 0)
+        if direct:
+            start = n - to_do
+            try:
+                self._raw_write(data[start:start + direct])
+            except OSError as exc:
+                self._fail(exc.errno or errnos.EIO)
+                return False
+            except ValueError:
+                self._fail(errnos.EBADF)
+                return False
+            to_do -= direct
+        return self._put_rest(data[n - to_do:]) if to_do else True
+
+    def _overflow(self) -> bool:
+        """Enter writing mode (giving back read-ahead) and flush the buffer."""
+        if not self.putting:
+            if self.rbuf:
+                self._drop_readahead()
+            self.putting = True
+            self.wend_full = self.bufmode == "full"
+        return self._flush_writes()
+
+    def _put_rest(self, rest: bytes) -> bool:
+        """_IO_default_xsputn: what did not go out directly. A fully buffered stream copies
+        into its free space; a line-buffered one takes a byte at a time, flushing a full
+        buffer before a byte and the buffer after a newline."""
+        if self.bufmode == "full":
+            while rest:
+                space = self.bufsize - len(self.wbuf)
+                if space <= 0:
+                    if not self._flush_writes():
+                        return False
+                    continue
+                self.wbuf += rest[:space]
+                rest = rest[space:]
+            return True
+        for c in rest:
+            if len(self.wbuf) >= self.bufsize and not self._flush_writes():
+                return False
+            self.wbuf.append(c)
+            if (c == 0x0A or self.bufmode == "no") and not self._flush_writes():
+                return False
         return True
 
     def _flush_writes(self) -> bool:
@@ -198,6 +292,8 @@ class CFile:
         self.wbuf.clear()
         if not data:
             return True
+        # glibc's write end after a write: the whole buffer only for a fully buffered stream
+        self.wend_full = self.bufmode == "full"
         try:
             self._raw_write(data)
         except OSError as exc:
@@ -246,10 +342,20 @@ class CFile:
         self.rbuf = b""
         self.rpos = 0
         self.eof = False
+        self.putting = False
         return True
 
     def setvbuf(self, mode: str) -> bool:
-        """setvbuf with a NULL buffer: glibc ignores the size and keeps its own buffer."""
+        """setvbuf with a NULL buffer, as glibc does it: the size is ignored; 'no' syncs the
+        stream and from then on uses a one-byte buffer, which 'full' and 'line' keep."""
+        if mode == "no":
+            ok = self._flush_writes()
+            if self.rbuf:
+                self._drop_readahead()
+            self.putting = False
+            self.bufsize = 1
+            if not ok:
+                return False
         self.bufmode = mode
         return True
 
@@ -358,11 +464,20 @@ class StreamFile(CFile):
     def __init__(self, stream: Callable[[], object], readable: bool, writable: bool,
                  before_read: Callable[[], None] | None = None) -> None:
         super().__init__(readable, writable)
-        self.stream = stream
+        self.find_stream = stream
         self.before_read = before_read
         self.bufsize = BUFSIZ
 
+    def stream(self) -> object:
+        """The current stream; EBADF when there is none (a process without standard files)."""
+        s = self.find_stream()
+        if s is None:
+            raise OSError(errnos.EBADF, os.strerror(errnos.EBADF))
+        return s
+
     def _raw_read(self, n: int) -> bytes:
+        if not self.readable:
+            raise OSError(errnos.EBADF, os.strerror(errnos.EBADF))
         if self.before_read is not None:
             self.before_read()  # glibc flushes line-buffered output before it waits for input
         s = self.stream()
@@ -439,6 +554,12 @@ _STRTOD = re.compile(
 )
 
 
+# A decimal number after white space, and the bytes that may not follow it for scanf to stop
+# exactly there (they could continue it, or make scanf consume more than strtod converts).
+_PLAIN_NUMBER = re.compile(rb"[ \t\n\v\f\r]*([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)")
+_UNSAFE_AFTER = frozenset(b"0123456789.eExX+-")
+
+
 def _lower(c: int) -> int:
     return c | 0x20 if 0x41 <= c <= 0x5A else c
 
@@ -472,7 +593,15 @@ def scan_number(f: CFile) -> float | None:
     """fscanf(f, "%lf") as glibc's vfscanf reads it: skip white space, collect the longest
     run of characters that may still become a number (pushing back only the one character
     that ended it), then convert with strtod. None when the conversion fails; the characters
-    read stay consumed, as in C."""
+    read stay consumed, as in C. On a stream not open for reading it fails at once, without
+    setting the error indicator (vfscanf's argument check)."""
+    if not f.readable:
+        return None
+    m = _PLAIN_NUMBER.match(f.rbuf, f.rpos)
+    if m is not None and m.end() < len(f.rbuf) and f.rbuf[m.end()] not in _UNSAFE_AFTER:
+        # fast path: a plain decimal number whose next byte scanf would push back anyway
+        f.rpos = m.end()
+        return float(m.group(1))
     c = f.getc()
     while c in _SPACE:
         c = f.getc()

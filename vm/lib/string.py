@@ -404,13 +404,32 @@ def _fmt_int(flags: bytes, width: int, prec: int | None, conv: int, v: int) -> b
     return (prefix + digits).rjust(width)
 
 
+def _glibc_alt_g(body: bytes, prec: int, ax: float, conv: int) -> bytes:
+    """glibc's %#g when rounding carries into a new digit and so forces the exponent style
+    (999999.5 with 6 digits): it keeps the fixed style's count of decimals, 0, and prints
+    "1.e+06" where C99 (and Python) print "1.00000e+06"."""
+    p = prec or 1
+    before = _exponent(b"%.40e" % ax)
+    after = _exponent(b"%.*e" % (p - 1, ax))
+    if before == p - 1 and after == p:
+        return b"%#.0E" % ax if conv == 71 else b"%#.0e" % ax
+    return body
+
+
+def _exponent(e_style: bytes) -> int:
+    return int(e_style[e_style.rindex(b"e") + 1:])
+
+
 def _fmt_float(flags: bytes, width: int, prec: int | None, conv: int, x: float) -> bytes:
     """printf's e E f g G on a double, as glibc prints it ("-nan", "inf", no zero padding for
     them)."""
     finite = x - x == 0.0
     if finite:
-        spec = b"%#.*" if 35 in flags else b"%.*"
-        body = (spec + bytes([conv])) % (6 if prec is None else prec, abs(x))
+        p = 6 if prec is None else prec
+        alt = 35 in flags
+        body = ((b"%#.*" if alt else b"%.*") + bytes([conv])) % (p, abs(x))
+        if alt and conv in (103, 71) and x:
+            body = _glibc_alt_g(body, p, abs(x), conv)
     else:
         body = b"inf" if x == x else b"nan"
         if conv in (69, 71):  # E G

@@ -10,10 +10,12 @@ from __future__ import annotations
 class Coroutine:
     """A Lua thread: its body, its frames, its status, and who resumed it."""
 
-    __slots__ = ("fn", "frames", "status", "resumer", "resumer_frame", "ccalls", "handle")
+    __slots__ = ("fn", "frames", "status", "resumer", "resumer_frame", "ccalls", "globals",
+                 "handle")
 
-    def __init__(self, fn: object) -> None:
+    def __init__(self, fn: object, globals: object = None) -> None:
         self.fn = fn
+        self.globals = globals  # the thread's global table (setfenv(0, t) changes it)
         self.frames: list = []
         self.status = b"suspended"  # suspended | running | normal | dead
         self.resumer: Coroutine | None = None

@@ -228,6 +228,8 @@ class Heap:
         if cls is Coroutine:
             if o.fn is not None:  # type: ignore[attr-defined]
                 visit(o.fn)  # type: ignore[attr-defined]
+            if o.globals is not None:  # type: ignore[attr-defined]
+                visit(o.globals)  # type: ignore[attr-defined]
             frames = o.frames  # type: ignore[attr-defined]
             for f in frames:
                 self._traverse_frame(f, visit)

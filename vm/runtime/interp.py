@@ -243,8 +243,10 @@ def concat(L, f: Frame, a: int, b: int, last: int) -> bool:
             while first > b and (R[first - 1].__class__ is bytes or R[first - 1].__class__ is float):
                 first -= 1
             parts = [v if v.__class__ is bytes else number_to_bytes(v) for v in R[first:last + 1]]
-            R[first] = b"".join(parts)
+            joined = R[first] = b"".join(parts)
             last = first
+            if L.heap.allocated(25 + len(joined)):  # a new string: collect when due
+                L.gc_check()
             continue
         h = L.metamethod(below, b"__concat")
         if h is None:

@@ -40,10 +40,9 @@ class LuaState:
     """The global state and the running thread's frames."""
 
     def __init__(self) -> None:
-        self.globals = LuaTable()
         self.registry = LuaTable()
         self.string_meta: LuaTable | None = None
-        self.main = Coroutine(None)
+        self.main = Coroutine(None, LuaTable())
         self.main.status = b"running"
         self.current = self.main  # the running thread; frames is its frame list
         self.frames: list[Frame] = self.main.frames
@@ -55,6 +54,15 @@ class LuaState:
         self.proxy_metatables: set[int] = set()  # metatables made by newproxy(true)
         self.type_meta: dict[type, LuaTable | None] = {}  # debug.setmetatable on other types
         self.handler_c_top: tuple | None | bool = False  # see _message_handler
+
+    @property
+    def globals(self) -> LuaTable:
+        """The running thread's global table (LUA_GLOBALSINDEX)."""
+        return self.current.globals  # type: ignore[return-value]
+
+    @globals.setter
+    def globals(self, t: LuaTable) -> None:
+        self.current.globals = t
 
     # --- metatables -------------------------------------------------------------------------
 
@@ -220,9 +228,14 @@ class LuaState:
         """lua_resume: run co from its start or from its pending yield. Always True: the loop
         must pick up the (new) running thread's top frame."""
         prev = self.current
+        if self.ccalls >= LUAI_MAXCCALLS:  # lua_resume refuses: nested resumes are C calls
+            self.resume_gen(resumer_frame, [False, b"C stack overflow"], None)
+            return True
         co.resumer = prev
         co.resumer_frame = resumer_frame
+        ccalls = self.ccalls + 1  # lua_setlevel: the coroutine continues the resumer's count
         self.switch_to(co)
+        self.ccalls = ccalls
         prev.status = b"normal"
         if not co.frames:
             self.push_lua(co.fn, args, 0, -1, CONT_THREAD_END)  # type: ignore[arg-type]
