@@ -102,16 +102,22 @@ class Session:
         return self.call(self.load(source, chunkname), args)
 
     def close(self) -> None:
-        """lua_close: call the __gc of every userdata that has one, newest first."""
-        from vm.lib.base import run_finalizers
-        from vm.runtime.function import Builtin
+        """lua_close: call the __gc of every userdata that has one, newest first; an error in
+        one finalizer is ignored and the others still run, as in 5.1."""
+        from vm.errors import LuaError
 
         L = self.state
-        L.pending_gc = [u for u in reversed(L.heap.finalizable)
-                        if u.metatable is not None and u.metatable.hash.get(b"__gc") is not None]
+        pending = [u for u in reversed(L.heap.finalizable)
+                   if u.metatable is not None and u.metatable.hash.get(b"__gc") is not None]
         L.heap.finalizable = []
-        if L.pending_gc:
-            self.call(Builtin("close", lambda L, args: run_finalizers(L), is_gen=True), [])
+        for u in pending:
+            gc = u.metatable.hash.get(b"__gc") if u.metatable is not None else None
+            if gc is None:
+                continue
+            try:
+                self.call(gc, [u])
+            except LuaError:
+                pass
 
     # --- stepping ---------------------------------------------------------------------------
 

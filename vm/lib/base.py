@@ -356,7 +356,8 @@ def b_collectgarbage(L, args: list):
     if opt == b"count":
         return [heap.count() / 1024.0]
     if opt == b"step":
-        # every step here is a whole cycle, so each one finishes a cycle
+        if not heap.step(ex):
+            return [False]
         L.collect()
         yield from run_finalizers(L)
         return [True]

@@ -56,6 +56,7 @@ class Heap:
         self.stepmul = 200
         self.running = True
         self.cycles = 0
+        self.cycle_work = 0  # work left before the cycle being stepped through completes
 
     # --- handles ----------------------------------------------------------------------------
 
@@ -106,6 +107,15 @@ class Heap:
     def count(self) -> int:
         return self.live + self.debt
 
+    def step(self, kb: int) -> bool:
+        """collectgarbage("step", kb): 5.1 runs kb/1 KB worth of incremental steps, each worth
+        stepmul% of 1 KB of work, and a cycle needs about as much work as the heap has bytes.
+        The collection itself happens at once when the cycle's work is done: True then."""
+        if self.cycle_work <= 0:
+            self.cycle_work = self.count() + 1
+        self.cycle_work -= (max(kb, 0) + 1) * 10 * self.stepmul
+        return self.cycle_work <= 0
+
     # --- the collector ----------------------------------------------------------------------
 
     def collect(self, L) -> list[Userdata]:
@@ -153,8 +163,9 @@ class Heap:
             visit(u)
         size += drain()
         self.finalizable = keep
+        finalized = {id(u) for u in to_finalize}
         for t in weak:
-            self._clear_weak(t, marked)
+            self._clear_weak(t, marked, finalized)
         size += sum(STRING_BYTES + len(s) for s in strings)
         # sweep: free the handles of what was not reached
         objects = self.objects
@@ -167,6 +178,7 @@ class Heap:
         self.live = size
         self.debt = 0
         self.cycles += 1
+        self.cycle_work = 0
         to_finalize.reverse()  # 5.1 calls them newest first
         return to_finalize
 
@@ -267,21 +279,26 @@ class Heap:
                 visit(cell.regs[cell.idx])
 
     @staticmethod
-    def _clear_weak(t: LuaTable, marked: dict[int, object]) -> None:
+    def _clear_weak(t: LuaTable, marked: dict[int, object], finalized: set[int]) -> None:
         """Remove the entries whose weak key or value was not reached (strings, numbers and
-        booleans are values, never collected)."""
+        booleans are values, never collected). Userdata about to be finalized were kept alive
+        for their __gc: as values they go now, as keys in the next cycle (5.1's iscleared)."""
         mode = t.weak
+
+        def dead_value(v: object) -> bool:
+            return v.__class__ in _COLLECTABLE and (id(v) not in marked or id(v) in finalized)
+
         if mode & WEAK_VALUES:
             arr = t.arr
             for i, v in enumerate(arr):
-                if v.__class__ in _COLLECTABLE and id(v) not in marked:
+                if dead_value(v):
                     arr[i] = None
         dead = []
         for k, v in t.hash.items():
             if v is None:
                 continue
             if ((mode & WEAK_KEYS and k.__class__ in _COLLECTABLE and id(k) not in marked)
-                    or (mode & WEAK_VALUES and v.__class__ in _COLLECTABLE and id(v) not in marked)):
+                    or (mode & WEAK_VALUES and dead_value(v))):
                 dead.append(k)
         for k in dead:
             t.hash[k] = None  # a dead key, as after t[k] = nil

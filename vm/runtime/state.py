@@ -194,25 +194,39 @@ class LuaState:
 
     def resume_gen(self, f: Frame, value: object, error: LuaError | None) -> bool:
         """Send results (or throw an error) into a generator frame and act on its answer:
-        another call to make (a frame to run: True), or its own results to deliver."""
-        try:
-            if error is not None:
-                request = f.gen.throw(error)  # type: ignore[union-attr]
-            else:
-                request = f.gen.send(value)  # type: ignore[union-attr]
-        except LuaError as own:
-            own.raised_by = f  # the library function failed itself: it does not catch this
-            raise
-        except StopIteration as stop:
-            self.frames.pop()
-            self.ccalls -= 1
-            return self.deliver(self.frames[-1], stop.value or [], f.ret_a, f.nresults, f.cont)
-        callee, args = request
-        if callee is RESUME:
-            return self.resume_thread(f, args[0], args[1:])
-        if callee is YIELD:
-            return self.yield_thread(args)
-        return self.call_with(f, callee, args, 0, -1, CONT_CALL)
+        another call to make (a Lua frame to run: True), or its own results to deliver.
+        Library functions it calls are run here in a loop, so a generator that makes many
+        such calls (a reader, a comparator that is a builtin) does not deepen Python's stack."""
+        while True:
+            try:
+                if error is not None:
+                    request = f.gen.throw(error)  # type: ignore[union-attr]
+                else:
+                    request = f.gen.send(value)  # type: ignore[union-attr]
+            except LuaError as own:
+                own.raised_by = f  # the library function failed itself: it does not catch this
+                raise
+            except StopIteration as stop:
+                self.frames.pop()
+                self.ccalls -= 1
+                return self.deliver(self.frames[-1], stop.value or [], f.ret_a, f.nresults,
+                                    f.cont)
+            callee, args = request
+            if callee is RESUME:
+                return self.resume_thread(f, args[0], args[1:])
+            if callee is YIELD:
+                return self.yield_thread(args)
+            if callee.__class__ is Builtin and not callee.is_gen:
+                try:
+                    value = callee.fn(self, args)  # type: ignore[union-attr]
+                except LuaError as err:
+                    if err.runtime:
+                        err.positioned = True
+                    self.position(err, f)
+                    raise
+                error = None
+                continue
+            return self.call_with(f, callee, args, 0, -1, CONT_CALL)
 
     # --- coroutines -------------------------------------------------------------------------
 
