@@ -19,7 +19,8 @@ _CAPTURE = rb"""
 _OUT = {}
 function print(...)
   local t = {}
-  for i = 1, select("#", ...) do t[i] = tostring((select(i, ...))) end
+  -- lua5.1's print writes each piece with fputs, which stops at a NUL byte
+  for i = 1, select("#", ...) do t[i] = tostring((select(i, ...))):match("^[^%z]*") end
   _OUT[#_OUT + 1] = table.concat(t, "\t") .. "\n"
 end
 """
