@@ -288,7 +288,7 @@ def c_string(pattern: bytes) -> bytes:
 def has_specials(pattern: bytes) -> bool:
     """strpbrk(p, SPECIALS): whether find must use the matcher rather than a plain search."""
     p = c_string(pattern)
-    return any(ch in p for ch in (b"^", b"$", b"*", b"+", b"?", b".", b"(", b"[", b"%", b"-"))
+    return len(p.translate(None, SPECIALS)) != len(p)
 
 
 class Match:

@@ -34,7 +34,8 @@ from vm.runtime.values import type_name
 _INT64_MIN = -(1 << 63)
 _TWO63 = float(1 << 63)
 LUAI_MAXCSTACK = 8000  # luaconf.h: the most values a C function may push
-MAX_STRING_SIZE = 1 << 31  # rep refuses to build more than this ("not enough memory")
+# rep refuses to build a longer string ("not enough memory"), where real Lua would try
+MAX_STRING_SIZE = 1 << 30
 
 # --- C's conversions of doubles to integers (gcc on x86-64) ---------------------------------------
 
@@ -63,7 +64,7 @@ def c_ulong(x: float) -> int:
     """(unsigned long)x as gcc compiles it: cvttsd2si below 2^63 (negative values wrap), else
     x - 2^63 converted with the top bit flipped; NaN and anything out of range give 2^63 or 0."""
     if x >= _TWO63:
-        return c_long(x - _TWO63) & 0xFFFFFFFFFFFFFFFF ^ (1 << 63)
+        return (c_long(x - _TWO63) & 0xFFFFFFFFFFFFFFFF) ^ (1 << 63)
     return c_long(x) & 0xFFFFFFFFFFFFFFFF
 
 
