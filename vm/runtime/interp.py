@@ -107,6 +107,16 @@ def arith(L, f: Frame, op: int, rb: int, rc: int) -> object:
     return MetaCall(h, [b, c])
 
 
+def arith_into(L, f: Frame, op: int, a: int, rb: int, rc: int) -> bool:
+    """The slow path of the arithmetic opcodes: R(A) := RK(B) op RK(C) with coercion, or the
+    metamethod's call; True when that call is a frame the loop must switch to."""
+    v = arith(L, f, op, rb, rc)
+    if v.__class__ is MetaCall:
+        return L.call_with(f, v.fn, v.args, a, 1, CONT_STORE)
+    f.R[a] = v
+    return False
+
+
 def index(L, f: Frame, t: object, key: object, reg: int) -> object:
     """luaV_gettable: raw get, then __index (a table to search, or a function to call)."""
     for _ in range(MAXTAGLOOP):
@@ -454,12 +464,8 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                         R[a] = x + y
                                     else:
                                         f.pc = pc
-                                        v = arith(L, f, op, b, c)
-                                        if v.__class__ is MetaCall:
-                                            if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
-                                                return  # a frame was pushed: run() continues in it
-                                            continue
-                                        R[a] = v
+                                        if arith_into(L, f, op, a, b, c):
+                                            return  # a metamethod frame was pushed: run() continues in it
                                 else:  # SUB..SUB
                                     x = R[b]
                                     y = R[c]
@@ -467,12 +473,8 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                         R[a] = x - y
                                     else:
                                         f.pc = pc
-                                        v = arith(L, f, op, b, c)
-                                        if v.__class__ is MetaCall:
-                                            if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
-                                                return  # a frame was pushed: run() continues in it
-                                            continue
-                                        R[a] = v
+                                        if arith_into(L, f, op, a, b, c):
+                                            return  # a metamethod frame was pushed: run() continues in it
                     else:  # MUL..UNM
                         if op < 16:  # MUL..DIV
                             if op < 15:  # MUL..MUL
@@ -482,12 +484,8 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                     R[a] = x * y
                                 else:
                                     f.pc = pc
-                                    v = arith(L, f, op, b, c)
-                                    if v.__class__ is MetaCall:
-                                        if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
-                                            return  # a frame was pushed: run() continues in it
-                                        continue
-                                    R[a] = v
+                                    if arith_into(L, f, op, a, b, c):
+                                        return  # a metamethod frame was pushed: run() continues in it
                             else:  # DIV..DIV
                                 x = R[b]
                                 y = R[c]
@@ -495,12 +493,8 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                     R[a] = x / y if y else arith_div(x, y)
                                 else:
                                     f.pc = pc
-                                    v = arith(L, f, op, b, c)
-                                    if v.__class__ is MetaCall:
-                                        if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
-                                            return  # a frame was pushed: run() continues in it
-                                        continue
-                                    R[a] = v
+                                    if arith_into(L, f, op, a, b, c):
+                                        return  # a metamethod frame was pushed: run() continues in it
                         else:  # MOD..UNM
                             if op < 17:  # MOD..MOD
                                 x = R[b]
@@ -514,12 +508,8 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                         R[a] = arith_mod(x, y)
                                 else:
                                     f.pc = pc
-                                    v = arith(L, f, op, b, c)
-                                    if v.__class__ is MetaCall:
-                                        if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
-                                            return  # a frame was pushed: run() continues in it
-                                        continue
-                                    R[a] = v
+                                    if arith_into(L, f, op, a, b, c):
+                                        return  # a metamethod frame was pushed: run() continues in it
                             else:  # POW..UNM
                                 if op < 18:  # POW..POW
                                     x = R[b]
@@ -528,24 +518,16 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                         R[a] = arith_pow(x, y)
                                     else:
                                         f.pc = pc
-                                        v = arith(L, f, op, b, c)
-                                        if v.__class__ is MetaCall:
-                                            if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
-                                                return  # a frame was pushed: run() continues in it
-                                            continue
-                                        R[a] = v
+                                        if arith_into(L, f, op, a, b, c):
+                                            return  # a metamethod frame was pushed: run() continues in it
                                 else:  # UNM..UNM
                                     x = R[b]
                                     if x.__class__ is float:
                                         R[a] = -x
                                     else:
                                         f.pc = pc
-                                        v = arith(L, f, UNM, b, b)
-                                        if v.__class__ is MetaCall:
-                                            if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
-                                                return  # a frame was pushed: run() continues in it
-                                            continue
-                                        R[a] = v
+                                        if arith_into(L, f, UNM, a, b, b):
+                                            return  # a metamethod frame was pushed: run() continues in it
             else:  # NOT..VARARG
                 if op < 28:  # NOT..TESTSET
                     if op < 23:  # NOT..JMP
