@@ -130,7 +130,11 @@ def str_rep(L, args: list) -> list:
         return [b""]
     if len(s) * n > MAX_STRING_SIZE:
         raise LuaError(b"not enough memory", positioned=False)
-    return [s * n]
+    if L.heap.allocated(0):  # luaC_checkGC before the allocation
+        L.gc_check()
+    result = s * n
+    L.heap.debt += 25 + len(result)  # the new string counts toward the next collection
+    return [result]
 
 
 def str_byte(L, args: list) -> list:
