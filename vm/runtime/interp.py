@@ -141,6 +141,16 @@ def index(L, f: Frame, t: object, key: object, reg: int) -> object:
     raise LuaError(b"loop in gettable", positioned=False, runtime=True)
 
 
+def index_into(L, f: Frame, t: object, key: object, reg: int, a: int) -> bool:
+    """The slow path of GETTABLE, GETGLOBAL and SELF: R(A) := t[key] through __index; True
+    when an __index function became a frame the loop must switch to."""
+    v = index(L, f, t, key, reg)
+    if v.__class__ is MetaCall:
+        return L.call_with(f, v.fn, v.args, a, 1, CONT_STORE)
+    f.R[a] = v
+    return False
+
+
 def setindex(L, f: Frame, t: object, key: object, value: object, reg: int) -> MetaCall | None:
     """luaV_settable: raw set when the key is present or there is no __newindex."""
     for _ in range(MAXTAGLOOP):
@@ -368,12 +378,8 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                         R[a] = v
                                         continue
                                 f.pc = pc
-                                v = index(L, f, env, key, -1)
-                                if v.__class__ is MetaCall:
-                                    if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
-                                        return  # a frame was pushed: run() continues in it
-                                    continue
-                                R[a] = v
+                                if index_into(L, f, env, key, -1, a):
+                                    return  # an __index frame was pushed: run() continues in it
                         else:  # GETTABLE..SETUPVAL
                             if op < 7:  # GETTABLE..GETTABLE
                                 t = R[b]
@@ -393,12 +399,8 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                         R[a] = v
                                         continue
                                 f.pc = pc
-                                v = index(L, f, t, R[c], b)
-                                if v.__class__ is MetaCall:
-                                    if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
-                                        return  # a frame was pushed: run() continues in it
-                                    continue
-                                R[a] = v
+                                if index_into(L, f, t, R[c], b, a):
+                                    return  # an __index frame was pushed: run() continues in it
                             else:  # SETGLOBAL..SETUPVAL
                                 if op < 8:  # SETGLOBAL..SETGLOBAL
                                     env = cl.env
@@ -450,12 +452,8 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                         R[a] = v
                                         continue
                                 f.pc = pc
-                                v = index(L, f, t, R[c], b)
-                                if v.__class__ is MetaCall:
-                                    if L.call_with(f, v.fn, v.args, a, 1, CONT_STORE):
-                                        return  # a frame was pushed: run() continues in it
-                                    continue
-                                R[a] = v
+                                if index_into(L, f, t, R[c], b, a):
+                                    return  # an __index frame was pushed: run() continues in it
                             else:  # ADD..SUB
                                 if op < 13:  # ADD..ADD
                                     x = R[b]
