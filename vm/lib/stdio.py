@@ -88,6 +88,14 @@ class CFile:
         self.error = True
         self.errno = code
 
+    def _fail_from(self, exc: Exception) -> None:
+        """An I/O failure as C reports it: the OS error's errno, or EBADF for a Python stream
+        closed under us (ValueError)."""
+        if isinstance(exc, OSError):
+            self._fail(exc.errno or errnos.EIO)
+        else:
+            self._fail(errnos.EBADF)
+
     # --- reading ---------------------------------------------------------------------------
 
     def _fill(self) -> bool:
@@ -104,11 +112,8 @@ class CFile:
                 return False
         try:
             data = self._raw_read(self.bufsize)
-        except OSError as exc:
-            self._fail(exc.errno or errnos.EIO)
-            return False
-        except ValueError:  # a Python stream closed under us
-            self._fail(errnos.EBADF)
+        except (OSError, ValueError) as exc:
+            self._fail_from(exc)
             return False
         if not data:
             self.eof = True
@@ -180,11 +185,8 @@ class CFile:
             count = n - (n % block if block >= 128 else 0)
             try:
                 data = self._raw_read(min(count, 1 << 20))
-            except OSError as exc:
-                self._fail(exc.errno or errnos.EIO)
-                break
-            except ValueError:
-                self._fail(errnos.EBADF)
+            except (OSError, ValueError) as exc:
+                self._fail_from(exc)
                 break
             if not data:
                 self.eof = True
@@ -247,11 +249,8 @@ class CFile:
             start = n - to_do
             try:
                 self._raw_write(data[start:start + direct])
-            except OSError as exc:
-                self._fail(exc.errno or errnos.EIO)
-                return False
-            except ValueError:
-                self._fail(errnos.EBADF)
+            except (OSError, ValueError) as exc:
+                self._fail_from(exc)
                 return False
             to_do -= direct
         return self._put_rest(data[n - to_do:]) if to_do else True
@@ -296,11 +295,8 @@ class CFile:
         self.wend_full = self.bufmode == "full"
         try:
             self._raw_write(data)
-        except OSError as exc:
-            self._fail(exc.errno or errnos.EIO)
-            return False
-        except ValueError:
-            self._fail(errnos.EBADF)
+        except (OSError, ValueError) as exc:
+            self._fail_from(exc)
             return False
         return True
 
@@ -496,11 +492,8 @@ class StreamFile(CFile):
             s.write(data)  # type: ignore[attr-defined]
             if self.bufmode == "no" or (self.bufmode == "line" and b"\n" in data):
                 s.flush()  # type: ignore[attr-defined]
-        except OSError as exc:
-            self._fail(exc.errno or errnos.EIO)
-            return False
-        except ValueError:
-            self._fail(errnos.EBADF)
+        except (OSError, ValueError) as exc:
+            self._fail_from(exc)
             return False
         return True
 
@@ -512,11 +505,8 @@ class StreamFile(CFile):
             return True
         try:
             self.stream().flush()  # type: ignore[attr-defined]
-        except OSError as exc:
-            self._fail(exc.errno or errnos.EIO)
-            return False
-        except ValueError:
-            self._fail(errnos.EBADF)
+        except (OSError, ValueError) as exc:
+            self._fail_from(exc)
             return False
         return True
 
