@@ -50,3 +50,7 @@ class LimitError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class Interrupted(LimitError):
+    """The user interrupted a run (Ctrl-C in the REPL): like a limit, pcall cannot catch it."""

@@ -37,6 +37,8 @@ class Session:
         self.state = LuaState()
         self.state.out = out if out is not None else sys.stdout.buffer
         self.limits = limits or Limits()
+        self.interruptible = False  # run in slices that check for interrupt() (the REPL's Ctrl-C)
+        self._interrupted = False
         open_libs(self.state)
 
     @property
@@ -55,16 +57,23 @@ class Session:
         """Call a Lua value to completion; raises LuaError (with ``traceback`` when uncaught),
         or LimitError when a limit of the session ends the run."""
         lim = self.limits
-        if lim.instructions is None and lim.memory is None and lim.seconds is None:
+        if (lim.instructions is None and lim.memory is None and lim.seconds is None
+                and not self.interruptible):
             return self.state.call(fn, args or [])
         return self._call_limited(fn, args or [], lim)
 
+    def interrupt(self) -> None:
+        """Ask the running call to stop at its next slice boundary with ``Interrupted``; safe
+        to call from a signal handler or another thread (the session must be interruptible)."""
+        self._interrupted = True
+
     def _call_limited(self, fn: object, args: list, lim: Limits) -> list:
         """Run in slices of SLICE instructions, checking the limits between slices."""
-        from vm.errors import LimitError
+        from vm.errors import Interrupted, LimitError
 
         start = time.monotonic()
         ran = 0
+        self._interrupted = False
         self.start(fn, args)
         while True:
             slice_ = SLICE if lim.instructions is None else max(min(SLICE, lim.instructions - ran), 1)
@@ -75,6 +84,10 @@ class Session:
                 ran += before - max(self.state.budget, 0)
             if done:
                 return self.results()
+            if self._interrupted:
+                self._interrupted = False
+                self._abandon()
+                raise Interrupted("interrupted!")
             if lim.instructions is not None and ran >= lim.instructions:
                 self._abandon()
                 raise LimitError(f"instruction limit reached ({lim.instructions} instructions)")

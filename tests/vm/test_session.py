@@ -48,3 +48,18 @@ def test_stepping_pauses_between_instructions() -> None:
         steps += 1
     assert steps == 5  # LOADK, ADD, MOVE, MOVE, RETURN: one step each
     assert session.results() == [1.0, 2.0]
+
+
+def test_interrupt_stops_an_infinite_loop_and_keeps_the_state():
+    import threading
+
+    from vm.errors import Interrupted
+
+    s = Session(out=BytesIO())
+    s.interruptible = True
+    timer = threading.Timer(0.2, s.interrupt)
+    timer.start()
+    with pytest.raises(Interrupted):
+        s.run(b"x = 0 while true do x = x + 1 end")
+    assert s.run(b"return x")[0] > 0
+    assert s.run(b"return pcall(error, 'still works')") == [False, b"still works"]
