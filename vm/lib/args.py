@@ -67,15 +67,45 @@ def opt_number(args: list, i: int, fname: str, default: float) -> float:
     return check_number(args, i, fname)
 
 
+# --- C's conversions of doubles to integers (gcc on x86-64) -----------------------------------
+
+_TWO63 = 9223372036854775808.0
+
+
+def c_long(x: float) -> int:
+    """(long)x, i.e. cvttsd2si: toward zero; LONG_MIN for NaN and values out of range."""
+    if -_TWO63 <= x < _TWO63:
+        return int(x)
+    return -(1 << 63)
+
+
+def c_int(x: float) -> int:
+    """(int)(long)x, luaL_checkint's cast: the 64-bit conversion keeping its low 32 bits, signed.
+
+    So ``math.random(2^32 + 5)`` draws from 1..5 and ``math.ldexp(1, 1/0)`` is 1, as in lua5.1."""
+    v = c_long(x) & 0xFFFFFFFF
+    return v - (1 << 32) if v & 0x80000000 else v
+
+
+def check_integer(args: list, i: int, fname: str) -> int:
+    """luaL_checkinteger: argument i (0-based) as a C long."""
+    return c_long(check_number(args, i, fname))
+
+
+def opt_integer(args: list, i: int, fname: str, default: int) -> int:
+    """luaL_optinteger: nil or absent gives the default."""
+    if i >= len(args) or args[i] is None:
+        return default
+    return check_integer(args, i, fname)
+
+
 def check_int(args: list, i: int, fname: str) -> int:
-    """luaL_checkint: the number truncated toward zero, as C's cast does."""
-    n = check_number(args, i, fname)
-    if n != n or n in (float("inf"), float("-inf")):
-        return 0 if n != n else (2**63 - 1 if n > 0 else -(2**63))
-    return int(n)
+    """luaL_checkint: argument i (0-based) as a C int."""
+    return c_int(check_number(args, i, fname))
 
 
 def opt_int(args: list, i: int, fname: str, default: int) -> int:
+    """luaL_optint: nil or absent gives the default."""
     if i >= len(args) or args[i] is None:
         return default
     return check_int(args, i, fname)

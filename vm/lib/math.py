@@ -16,7 +16,7 @@ import math
 from collections.abc import Callable
 
 from vm.errors import LuaError
-from vm.lib.args import arg_error, check_number
+from vm.lib.args import arg_error, check_int, check_number
 from vm.runtime.function import Builtin
 from vm.runtime.numbers import arith_pow
 from vm.runtime.table import LuaTable
@@ -27,34 +27,6 @@ _POS_NAN = math.copysign(math.nan, 1.0)
 _PI = 3.14159265358979323846
 _RADIANS_PER_DEGREE = _PI / 180.0
 _RAND_MAX = 2147483647
-
-
-# ---- C's double -> int ----------------------------------------------------------------------
-
-
-def to_cint(x: float) -> int:
-    """luaL_checkint's conversion on x86-64: ``(int)(ptrdiff_t)x``.
-
-    The cast to a 64-bit integer truncates toward zero and gives INT64_MIN for NaN, infinities
-    and anything out of range (cvttsd2si); the cast to int then keeps the low 32 bits. So
-    ``math.random(2^32 + 5)`` draws from 1..5 and ``math.ldexp(1, 1/0)`` is 1, as in lua5.1.
-    """
-    if not -9223372036854775808.0 <= x < 9223372036854775808.0:  # NaN fails too
-        return 0  # low 32 bits of INT64_MIN
-    n = int(x) & 0xFFFFFFFF
-    return n - 0x100000000 if n & 0x80000000 else n
-
-
-def check_cint(args: list, i: int, fname: str) -> int:
-    """luaL_checkint: argument i (0-based) as a C int."""
-    return to_cint(check_number(args, i, fname))
-
-
-def opt_cint(args: list, i: int, fname: str, default: int) -> int:
-    """luaL_optint: absent or nil gives ``default``."""
-    if i >= len(args) or args[i] is None:
-        return default
-    return check_cint(args, i, fname)
 
 
 def _wrap_int(n: int) -> int:
@@ -238,7 +210,7 @@ def m_frexp(L, args: list) -> list:
 
 
 def m_ldexp(L, args: list) -> list:
-    e = check_cint(args, 1, "ldexp")
+    e = check_int(args, 1, "ldexp")
     return [c_ldexp(check_number(args, 0, "ldexp"), e)]
 
 
@@ -279,20 +251,20 @@ def _random_fns(gen: CRand) -> tuple[Builtin, Builtin]:
         if n == 0:
             return [r]
         if n == 1:
-            u = check_cint(args, 0, "random")
+            u = check_int(args, 0, "random")
             if not 1 <= u:
                 raise arg_error(1, "random", b"interval is empty")
             return [c_floor(r * u) + 1]
         if n == 2:
-            lo = check_cint(args, 0, "random")
-            u = check_cint(args, 1, "random")
+            lo = check_int(args, 0, "random")
+            u = check_int(args, 1, "random")
             if not lo <= u:
                 raise arg_error(2, "random", b"interval is empty")
             return [c_floor(r * _wrap_int(u - lo + 1)) + lo]
         raise LuaError(b"wrong number of arguments", positioned=False)
 
     def m_randomseed(L, args: list) -> list:
-        gen.seed(check_cint(args, 0, "randomseed"))
+        gen.seed(check_int(args, 0, "randomseed"))
         return []
 
     return Builtin("random", m_random), Builtin("randomseed", m_randomseed)

@@ -16,7 +16,16 @@ from __future__ import annotations
 import math
 
 from vm.errors import LuaError
-from vm.lib.args import arg_error, check_number, check_string, type_error
+from vm.lib.args import (
+    arg_error,
+    c_long,
+    check_int,
+    check_integer,
+    check_number,
+    check_string,
+    opt_integer,
+    type_error,
+)
 from vm.lib.lpattern import (
     Match,
     c_string,
@@ -31,26 +40,12 @@ from vm.runtime.numbers import number_to_bytes
 from vm.runtime.table import LuaTable
 from vm.runtime.values import type_name
 
-_INT64_MIN = -(1 << 63)
 _TWO63 = float(1 << 63)
 LUAI_MAXCSTACK = 8000  # luaconf.h: the most values a C function may push
 # rep refuses to build a longer string ("not enough memory"), where real Lua would try
 MAX_STRING_SIZE = 1 << 30
 
 # --- C's conversions of doubles to integers (gcc on x86-64) ---------------------------------------
-
-
-def c_long(x: float) -> int:
-    """(long)x, i.e. cvttsd2si: toward zero; INT64_MIN for NaN and values out of range."""
-    if -_TWO63 <= x < _TWO63:
-        return int(x)
-    return _INT64_MIN
-
-
-def c_int(x: float) -> int:
-    """(int)(long)x, luaL_checkint: the 64-bit conversion keeping its low 32 bits, signed."""
-    v = c_long(x) & 0xFFFFFFFF
-    return v - (1 << 32) if v & 0x80000000 else v
 
 
 def c_int_direct(x: float) -> int:
@@ -66,23 +61,6 @@ def c_ulong(x: float) -> int:
     if x >= _TWO63:
         return (c_long(x - _TWO63) & 0xFFFFFFFFFFFFFFFF) ^ (1 << 63)
     return c_long(x) & 0xFFFFFFFFFFFFFFFF
-
-
-def check_integer(args: list, i: int, fname: str) -> int:
-    """luaL_checkinteger."""
-    return c_long(check_number(args, i, fname))
-
-
-def opt_integer(args: list, i: int, fname: str, default: int) -> int:
-    """luaL_optinteger: nil or absent gives the default."""
-    if i >= len(args) or args[i] is None:
-        return default
-    return check_integer(args, i, fname)
-
-
-def check_cint(args: list, i: int, fname: str) -> int:
-    """luaL_checkint."""
-    return c_int(check_number(args, i, fname))
 
 
 def _posrelat(pos: int, n: int) -> int:
@@ -125,7 +103,7 @@ def str_upper(L, args: list) -> list:
 
 def str_rep(L, args: list) -> list:
     s = check_string(args, 0, "rep")
-    n = check_cint(args, 1, "rep")
+    n = check_int(args, 1, "rep")
     if n <= 0 or not s:
         return [b""]
     if len(s) * n > MAX_STRING_SIZE:
@@ -157,7 +135,7 @@ def str_byte(L, args: list) -> list:
 def str_char(L, args: list) -> list:
     out = bytearray()
     for i in range(len(args)):
-        c = check_cint(args, i, "char")
+        c = check_int(args, i, "char")
         if not 0 <= c <= 255:
             raise arg_error(i + 1, "char", b"invalid value")
         out.append(c)
@@ -305,7 +283,7 @@ def str_gsub(L, args: list):
     p = check_string(args, 1, "gsub")
     srcl = len(src)
     if len(args) > 3 and args[3] is not None:
-        max_s = check_cint(args, 3, "gsub")
+        max_s = check_int(args, 3, "gsub")
     else:
         max_s = srcl + 1
     repl = args[2] if len(args) > 2 else None

@@ -2,7 +2,7 @@
 
 Lengths are the `#` operator (luaL_getn is lua_objlen then), and table.setn only complains.
 Element access is raw, as lua_rawgeti/lua_rawseti are. Positions are C ints (see
-``vm.lib.math.to_cint``).
+``vm.lib.args.c_int``).
 
 table.sort is 5.1's own quicksort (auxsort): the same pivots, the same comparisons in the same
 order, the same answers for orders that are not strict, the same "invalid order function"
@@ -14,8 +14,7 @@ its own: ``yield (function, [a, b])``. foreach and foreachi call their function 
 from __future__ import annotations
 
 from vm.errors import LuaError
-from vm.lib.args import check_string, check_table, type_error
-from vm.lib.math import check_cint, opt_cint
+from vm.lib.args import check_int, check_string, check_table, opt_int, type_error
 from vm.runtime.function import Builtin
 from vm.runtime.interp import less
 from vm.runtime.numbers import number_to_bytes
@@ -40,8 +39,8 @@ def t_concat(L, args: list) -> list:
     """concat(t [, sep [, i [, j]]]): strings and numbers (as %.14g) only."""
     sep = b"" if len(args) < 2 or args[1] is None else check_string(args, 1, "concat")
     t = check_table(args, 0, "concat")  # after sep, as in ltablib.c
-    i = opt_cint(args, 2, "concat", 1)
-    last = opt_cint(args, 3, "concat", t.length())
+    i = opt_int(args, 2, "concat", 1)
+    last = opt_int(args, 3, "concat", t.length())
     parts = []
     for k in range(i, last + 1):
         v = t.get_int(k)
@@ -63,7 +62,7 @@ def t_insert(L, args: list) -> list:
     if n == 2:
         pos = e
     elif n == 3:
-        pos = check_cint(args, 1, "insert")
+        pos = check_int(args, 1, "insert")
         if pos > e:
             e = pos
         arr = t.arr
@@ -82,7 +81,7 @@ def t_remove(L, args: list) -> list:
     """remove(t [, pos]): nothing at all (not even nil) when pos is outside 1..#t."""
     t = check_table(args, 0, "remove")
     e = t.length()
-    pos = opt_cint(args, 1, "remove", e)
+    pos = opt_int(args, 1, "remove", e)
     if not 1 <= pos <= e:
         return []
     v = t.get_int(pos)

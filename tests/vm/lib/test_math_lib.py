@@ -14,7 +14,8 @@ from io import BytesIO
 
 import pytest
 
-from vm.lib.math import CRand, to_cint
+from vm.lib.args import c_int as to_cint
+from vm.lib.math import CRand
 from vm.session import Session
 
 lua51 = pytest.importorskip("lupa.lua51")
