@@ -1,0 +1,99 @@
+"""Differential runs of one Lua script in real Redis (EVAL) and in our VM, for the Redis-only
+libraries (cjson, cmsgpack, struct, bit).
+
+Our side loads the script as Redis 7.0 does (chunk name ``@user_script``, so positions read
+``user_script:1:``) in a Session with the library opened, and converts what it returns to what
+redis-py reads from an EVAL reply (the RESP2 conversion of Redis: numbers truncated to integers,
+``true`` to 1, ``false`` and nil to None, tables to arrays up to the first nil). Scripts should
+return strings (``tostring``, encoded JSON, ``pcall`` messages) so that replies compare exactly.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+
+import redis
+
+from vm.errors import LuaError
+from vm.runtime.table import LuaTable
+from vm.session import Session
+
+
+class Differ:
+    """One real server connection and one session of ours (state persists between scripts in
+    both, as Redis keeps one Lua state for all EVALs)."""
+
+    def __init__(self, redis_url: str, *openers: Callable) -> None:
+        self.server = redis.Redis.from_url(redis_url)
+        self.session = Session()
+        for opener in openers:
+            opener(self.session.state)
+
+    def real(self, script: str | bytes) -> object:
+        try:
+            return self.server.eval(script, 0)
+        except redis.ResponseError as e:
+            return ("error", str(e))
+
+    def ours(self, script: str | bytes) -> object:
+        src = script.encode("latin-1") if isinstance(script, str) else script
+        try:
+            results = self.session.run(src, b"@user_script")
+        except LuaError as e:
+            return ("error", e.value)
+        return to_reply(results[0] if results else None)
+
+    def check(self, script: str | bytes) -> object:
+        """Run in both; assert the replies are equal; return the reply."""
+        theirs = self.real(script)
+        mine = self.ours(script)
+        assert mine == theirs, f"script: {script!r}\nredis: {theirs!r}\nours:  {mine!r}"
+        return theirs
+
+    def check_json(self, script: str | bytes) -> object:
+        """Both replies are JSON texts (or arrays of them) equal once parsed: for objects with
+        several keys, whose order follows the table's node order (see the libraries' notes)."""
+        theirs = self.real(script)
+        mine = self.ours(script)
+        assert _parsed(mine) == _parsed(theirs), \
+            f"script: {script!r}\nredis: {theirs!r}\nours:  {mine!r}"
+        return theirs
+
+
+def _parsed(reply: object) -> object:
+    if isinstance(reply, list):
+        return [_parsed(x) for x in reply]
+    if isinstance(reply, bytes):
+        try:
+            return json.loads(reply.decode("latin-1"), parse_constant=lambda s: s)
+        except ValueError:
+            return reply
+    return reply
+
+
+def to_reply(v: object) -> object:
+    """What redis-py returns for a Lua value returned by an EVAL script (RESP2)."""
+    if v is None or v is False:
+        return None
+    if v is True:
+        return 1
+    if isinstance(v, float):
+        return int(v) if math.isfinite(v) else -(1 << 63)
+    if isinstance(v, bytes):
+        return v
+    if isinstance(v, LuaTable):
+        err = v.get(b"err")
+        if isinstance(err, bytes):
+            return ("error", err)
+        ok = v.get(b"ok")
+        if isinstance(ok, bytes):
+            return ok
+        out = []
+        i = 1
+        while (x := v.get(float(i))) is not None:
+            out.append(to_reply(x))
+            i += 1
+        return out
+    return None
