@@ -164,11 +164,9 @@ def _run(session: Session, argv: list[str], out: BinaryIO, err: BinaryIO) -> int
         elif a.startswith("-l"):
             name = a[2:] or argv[j + 1]
             j += 0 if a[2:] else 1
+            # dolibrary: whatever the global 'require' is now, called like a chunk
             require = session.globals.get_str(b"require")
-            if require is None:
-                _message(err, b"module '%s' not found: require is not available" % name.encode())
-                return 1
-            status = _docall(session, require, [name.encode()], out, err)
+            status = _docall(session, require, [os.fsencode(name)], out, err)
             if status:
                 return status
         j += 1

@@ -10,31 +10,37 @@ Errors are ``LuaError`` (engine errors with ``positioned=False``); argument erro
 
 from __future__ import annotations
 
+from vm.lib.base import open_base
+from vm.lib.coroutine import open_coroutine
+from vm.lib.debug import open_debug
+from vm.lib.io import open_io
+from vm.lib.math import open_math
+from vm.lib.os import open_os
+from vm.lib.package import open_package
+from vm.lib.string import open_string
+from vm.lib.table import open_table
+from vm.runtime.table import LuaTable
+
+# linit.c's order (the base library opens coroutine too); each is package.loaded[name]
+_LIBS = [
+    (b"_G", open_base),
+    (b"coroutine", open_coroutine),
+    (b"package", open_package),
+    (b"table", open_table),
+    (b"io", open_io),
+    (b"os", open_os),
+    (b"string", open_string),
+    (b"math", open_math),
+    (b"debug", open_debug),
+]
+
 
 def open_libs(L) -> None:
-    """Open every library into L's globals (luaL_openlibs)."""
-    import importlib
-
-    from vm.lib.base import open_base
-
-    open_base(L)
-    for module, opener in _OPTIONAL:
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as missing:
-            if missing.name != module:
-                raise
-            continue
-        getattr(mod, opener)(L)
-
-
-# libraries being written: each is opened when its module exists
-_OPTIONAL = [
-    ("vm.lib.coroutine", "open_coroutine"),
-    ("vm.lib.string", "open_string"),
-    ("vm.lib.table", "open_table"),
-    ("vm.lib.math", "open_math"),
-    ("vm.lib.os", "open_os"),
-    ("vm.lib.io", "open_io"),
-    ("vm.lib.debug", "open_debug"),
-]
+    """Open every library into L's globals (luaL_openlibs), each registered in the registry's
+    _LOADED table as luaL_register does, so that require finds it."""
+    loaded = LuaTable()
+    L.registry.set_str(b"_LOADED", loaded)
+    g = L.globals
+    for name, opener in _LIBS:
+        opener(L)
+        loaded.set_str(name, g.get_str(name))

@@ -110,7 +110,12 @@ class LuaState:
         self.frames.append(holder)
         saved, self.budget = self.budget, UNLIMITED
         try:
-            if self.call_with(holder, fn, list(args), 0, -1, CONT_CALL):
+            try:
+                started = self.call_with(holder, fn, list(args), 0, -1, CONT_CALL)
+            except LuaError as err:  # fn itself failed: unwind as run() would (traceback, pcall)
+                self.unwind(err, base + 1, self.frames)
+                started = True
+            if started:
                 run(self, base + 1)
             return holder.R[0:holder.top]
         finally:
