@@ -97,3 +97,30 @@ def to_reply(v: object) -> object:
             i += 1
         return out
     return None
+
+
+# A Lua function (prepend to a script) rendering any value as a string that does not depend on
+# table traversal order: numbers exactly (%.17g), strings quoted, table keys sorted.
+CANON = r"""
+local function canon(v, depth)
+  depth = depth or 0
+  local t = type(v)
+  if t == 'number' then
+    if v ~= v then return 'nan' end
+    return string.format('%.17g', v)
+  elseif t == 'string' then return string.format('%q', v)
+  elseif t == 'table' then
+    if depth > 20 then return '{...}' end
+    local parts = {}
+    for k, x in pairs(v) do parts[#parts + 1] = canon(k, depth + 1) .. '=' .. canon(x, depth + 1) end
+    table.sort(parts)
+    return '{' .. table.concat(parts, ',') .. '}'
+  end
+  return tostring(v)
+end
+local function canon_all(...)
+  local out = {}
+  for i = 1, select('#', ...) do out[i] = canon((select(i, ...))) end
+  return select('#', ...) .. ':' .. table.concat(out, ' ')
+end
+"""
