@@ -143,12 +143,13 @@ def chunk_error_name(chunkname: bytes) -> bytes:
 class _Loader:
     """lundump.c's LoadState: the input, the read position, and the name for errors."""
 
-    __slots__ = ("data", "name", "pos")
+    __slots__ = ("data", "name", "pos", "feed")
 
-    def __init__(self, data: bytes, name: bytes) -> None:
+    def __init__(self, data: bytes | bytearray, name: bytes, feed=None) -> None:
         self.data = data
         self.pos = 0
         self.name = name
+        self.feed = feed  # streamed input: data is a bytearray, feed() the next piece (b"": end)
 
     def error(self, why: str) -> LoadError:
         return LoadError(b"%s: %s in precompiled chunk" % (self.name, why.encode("ascii")))
@@ -156,14 +157,24 @@ class _Loader:
     def need(self, n: int) -> int:
         """Claim the next n bytes and return where they start."""
         pos = self.pos
-        if n > len(self.data) - pos:
+        if n > len(self.data) - pos and not self._fill(pos + n):
             raise self.error("unexpected end")
         self.pos = pos + n
         return pos
 
+    def _fill(self, size: int) -> bool:
+        """Read streamed pieces until data holds size bytes (luaZ_read); False if it ends first."""
+        while len(self.data) < size:
+            piece = self.feed() if self.feed is not None else b""
+            if not piece:
+                self.feed = None
+                return False
+            self.data += piece
+        return True
+
     def block(self, n: int) -> bytes:
         pos = self.need(n)
-        return self.data[pos : pos + n]
+        return bytes(self.data[pos : pos + n])
 
     def char(self) -> int:
         """A C char, signed as on x86."""
@@ -255,9 +266,13 @@ class _Loader:
             parent_source = b"=?" if source is None else source
 
 
-def undump(data: bytes, chunkname: bytes) -> Proto:
+def undump(data: bytes, chunkname: bytes, feed=None) -> Proto:
     """Load a binary chunk as lundump.c does; raise LoadError for anything Lua would refuse.
 
-    Bytes after the end of the main function are ignored, as Lua ignores them.
+    Bytes after the end of the main function are ignored, as Lua ignores them. With ``feed``
+    the chunk arrives in pieces: ``data`` first, then each ``feed()`` (b"" at the end), asked
+    for only when a read goes past what has arrived, as lua_load asks its reader.
     """
-    return _Loader(bytes(data), chunk_error_name(chunkname)).load()
+    if feed is None:
+        return _Loader(bytes(data), chunk_error_name(chunkname)).load()
+    return _Loader(bytearray(data), chunk_error_name(chunkname), feed).load()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from vm.bytecode.proto import Proto
 
 
@@ -10,13 +12,30 @@ def compile_source(source: bytes, chunkname: bytes) -> Proto:
 
     ``chunkname`` is Lua's: b"@file.lua" for files, b"=stdin", or the source itself for strings.
     """
-    import sys
-
     from vm.compiler.codegen import generate
     from vm.compiler.parser import parse
 
-    # The parser and the code generator recurse once per syntax level (5.1 allows 200, each a
-    # handful of Python frames), wherever the caller already is: make room for that.
+    _deep_enough()
+    return generate(parse(source, chunkname), chunkname, source)
+
+
+def compile_stream(first: bytes, chunkname: bytes, feed: Callable[[], bytes]) -> Proto:
+    """Compile source that arrives in pieces: ``first``, then each ``feed()`` (b"" at the end),
+    asked for only when the lexer needs more, as lua_load asks its reader."""
+    from vm.compiler.codegen import generate
+    from vm.compiler.lexer import StreamLexer
+    from vm.compiler.parser import Parser
+
+    _deep_enough()
+    lex = StreamLexer(first, chunkname, feed)
+    chunk = Parser(b"", chunkname, lexer=lex).parse_chunk()
+    return generate(chunk, chunkname, lex.text())
+
+
+def _deep_enough() -> None:
+    """The parser and the code generator recurse once per syntax level (5.1 allows 200, each a
+    handful of Python frames), wherever the caller already is: make room for that."""
+    import sys
+
     if sys.getrecursionlimit() < 10000:
         sys.setrecursionlimit(10000)
-    return generate(parse(source, chunkname), chunkname, source)

@@ -3,7 +3,9 @@
 Tokens are plain strings: a reserved word (``"while"``), a symbol (``"=="``, ``"+"``), or one of
 ``<name>``, ``<string>``, ``<number>``, ``<eof>``. Names and strings carry their bytes, numbers a
 float. Every byte 0-255 passes through strings unchanged. The lexer is lazy like llex.c, so a
-lexical error late in the file is not reported before a syntax error earlier on.
+lexical error late in the file is not reported before a syntax error earlier on. Its input can
+also arrive in pieces (``StreamLexer``, for load with a reader function): it asks for the next
+piece only when it needs a byte past the end of what it has, as llex.c's zio does.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ _RESERVED_BYTES = {w.encode(): w for w in RESERVED}
 MAX_INT = 2**31 - 1 - 2  # llimits.h MAX_INT (INT_MAX - 2)
 
 _NAME_RE = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
+_NAME_TAIL = re.compile(rb"[A-Za-z0-9_]*")
+_DIGITS_DOTS = re.compile(rb"[0-9.]*")
 # llex.c's check_next uses strchr, which also finds the NUL that ends its set: a NUL byte is
 # taken as the exponent mark or its sign here, and as a dot after a dot
 _NUMERAL_RE = re.compile(rb"[0-9.]+(?:[Ee\0][+\-\0]?)?[A-Za-z0-9_]*")
@@ -65,14 +69,45 @@ def token_text(token: str) -> bytes:
 class Lexer:
     """Scans one chunk. ``line`` is llex.c's linenumber: the line the scanner has reached."""
 
-    __slots__ = ("src", "pos", "line", "source", "raw")
+    __slots__ = ("src", "pos", "line", "source", "raw", "feed")
 
-    def __init__(self, source: bytes, chunkname: bytes) -> None:
+    def __init__(self, source: bytes | bytearray, chunkname: bytes, feed=None) -> None:
         self.src = source
         self.pos = 0
         self.line = 1
         self.source = chunkname
         self.raw = b""  # llex.c's buffer: the text of the last name, string or number scanned
+        # streamed input: src is a bytearray and feed() the next piece (b"" at the end)
+        self.feed = feed
+
+    # --- input ------------------------------------------------------------------------------
+
+    def _more(self) -> bool:
+        """Append the next piece of streamed input to src; False at the end of the input."""
+        feed = self.feed
+        if feed is None:
+            return False
+        piece = feed()
+        if not piece:
+            self.feed = None
+            return False
+        self.src += piece  # a bytearray grows in place: the scanners' ``src`` sees it
+        return True
+
+    def _has(self, i: int) -> bool:
+        """Whether byte i of the input exists, reading more pieces if it is not here yet."""
+        while i >= len(self.src):
+            if not self._more():
+                return False
+        return True
+
+    def _run(self, rx: re.Pattern, pos: int) -> int:
+        """Where rx (a run of one character class, possibly empty) matched at pos ends, the
+        run continued over further pieces when it reaches the end of what has arrived."""
+        end = rx.match(self.src, pos).end()
+        while end == len(self.src) and self._more():
+            end = rx.match(self.src, end).end()
+        return end
 
     # --- errors -----------------------------------------------------------------------------
 
@@ -96,7 +131,7 @@ class Lexer:
         src = self.src
         old = src[pos]
         pos += 1
-        if pos < len(src) and src[pos] in (10, 13) and src[pos] != old:
+        if (pos < len(src) or self._has(pos)) and src[pos] in (10, 13) and src[pos] != old:
             pos += 1
         self.line += 1
         if self.line >= MAX_INT:
@@ -111,10 +146,10 @@ class Lexer:
         pos += 1
         count = 0
         n = len(src)
-        while pos < n and src[pos] == 61:
+        while (pos < n or self._has(pos)) and src[pos] == 61:
             pos += 1
             count += 1
-        if pos < n and src[pos] == s:
+        if (pos < n or self._has(pos)) and src[pos] == s:
             return count, pos
         return -count - 1, pos
 
@@ -125,8 +160,10 @@ class Lexer:
         pos = self.pos
         while True:
             if pos >= n:
-                self.pos = pos
-                return EOS, None
+                if not self._has(pos):
+                    self.pos = pos
+                    return EOS, None
+                n = len(src)
             c = src[pos]
             if c == 10 or c == 13:
                 pos = self._newline(pos)
@@ -135,22 +172,25 @@ class Lexer:
                 pos = _SPACE_RE.match(src, pos).end()
                 continue
             if c == 45:  # '-'
-                if pos + 1 < n and src[pos + 1] == 45:
+                if (pos + 1 < n or self._has(pos + 1)) and src[pos + 1] == 45:
                     pos += 2
-                    if pos < n and src[pos] == 91:
+                    if (pos < n or self._has(pos)) and src[pos] == 91:
                         sep, after = self._skip_sep(pos)
                         if sep >= 0:
                             self.pos = pos
                             pos = self._long_string(after, sep, None)
                             continue
-                    pos = _LINE_REST.match(src, pos).end()
+                    pos = self._run(_LINE_REST, pos)
                     continue
                 self.pos = pos + 1
                 return "-", None
             if 65 <= c <= 90 or 97 <= c <= 122 or c == 95:
                 m = _NAME_RE.match(src, pos)
-                word = m.group()
-                self.pos = m.end()
+                end = m.end()
+                if end == len(src) and self._more():  # streamed: the name may go on
+                    end = self._run(_NAME_TAIL, end)
+                word = m.group() if end == m.end() else bytes(src[pos:end])
+                self.pos = end
                 self.raw = word
                 reserved = _RESERVED_BYTES.get(word)
                 if reserved is not None:
@@ -174,18 +214,18 @@ class Lexer:
                 self.raw = src[pos:after]
                 raise self.error("invalid long string delimiter", STRING)
             if c == 46:  # '.'
-                if pos + 1 < n and src[pos + 1] in (46, 0):
-                    if pos + 2 < n and src[pos + 2] in (46, 0):
+                if (pos + 1 < n or self._has(pos + 1)) and src[pos + 1] in (46, 0):
+                    if (pos + 2 < n or self._has(pos + 2)) and src[pos + 2] in (46, 0):
                         self.pos = pos + 3
                         return "...", None
                     self.pos = pos + 2
                     return "..", None
-                if pos + 1 < n and 48 <= src[pos + 1] <= 57:
+                if (pos + 1 < n or self._has(pos + 1)) and 48 <= src[pos + 1] <= 57:
                     return NUMBER, self._numeral(pos)
                 self.pos = pos + 1
                 return ".", None
             if c in (61, 60, 62, 126):  # = < > ~
-                if pos + 1 < n and src[pos + 1] == 61:
+                if (pos + 1 < n or self._has(pos + 1)) and src[pos + 1] == 61:
                     self.pos = pos + 2
                     return ("==", "<=", ">=", "~=")[(61, 60, 62, 126).index(c)], None
                 self.pos = pos + 1
@@ -197,7 +237,16 @@ class Lexer:
         """read_numeral: digits and dots, an optional exponent sign, then letters and digits."""
         m = _NUMERAL_RE.match(self.src, pos)
         text = m.group()
-        self.pos = m.end()
+        end = m.end()
+        if end == len(self.src) and self.feed is not None:  # streamed: it may go on
+            end = self._run(_DIGITS_DOTS, pos)
+            if self._has(end) and self.src[end] in b"Ee\0":
+                end += 1
+                if self._has(end) and self.src[end] in b"+-\0":
+                    end += 1
+            end = self._run(_NAME_TAIL, end)
+            text = bytes(self.src[pos:end])
+        self.pos = end
         self.raw = text
         value = str2number(text.split(b"\0", 1)[0])
         if value is None:
@@ -213,9 +262,11 @@ class Lexer:
         pos += 1
         while True:
             if pos >= n:
-                self.pos = pos
-                self.raw = bytes([delim]) + bytes(out)
-                raise self.error("unfinished string", EOS)
+                if not self._has(pos):
+                    self.pos = pos
+                    self.raw = bytes([delim]) + bytes(out)
+                    raise self.error("unfinished string", EOS)
+                n = len(src)
             c = src[pos]
             if c == delim:
                 break
@@ -226,7 +277,9 @@ class Lexer:
             if c == 92:  # backslash
                 pos += 1
                 if pos >= n:
-                    continue  # unfinished string, reported next round
+                    if not self._has(pos):
+                        continue  # unfinished string, reported next round
+                    n = len(src)
                 e = src[pos]
                 esc = _ESCAPES.get(e)
                 if esc is not None:
@@ -238,7 +291,7 @@ class Lexer:
                 elif 48 <= e <= 57:
                     value = 0
                     i = 0
-                    while i < 3 and pos < n and 48 <= src[pos] <= 57:
+                    while i < 3 and (pos < n or self._has(pos)) and 48 <= src[pos] <= 57:
                         value = value * 10 + src[pos] - 48
                         pos += 1
                         i += 1
@@ -264,13 +317,17 @@ class Lexer:
         src = self.src
         n = len(src)
         pos += 1
-        if pos < n and src[pos] in (10, 13):
+        if (pos < n or self._has(pos)) and src[pos] in (10, 13):
             pos = self._newline(pos)
         parts: list[bytes] = []
         start = pos
         while True:
             m = _LONG_STR_STOP.search(src, pos)
             if m is None:
+                n = len(src)
+                if self._more():
+                    pos = n
+                    continue
                 self.pos = n
                 raise self.error("unfinished long string" if value is not None else
                                  "unfinished long comment", EOS)
@@ -301,3 +358,26 @@ class Lexer:
                     pos = after + 1
                 else:
                     pos = after
+
+
+class StreamLexer(Lexer):
+    """A lexer over input that arrives in pieces (``feed``): like llex.c, it has always read the
+    byte after the token it returned (its ``current``), and no further."""
+
+    __slots__ = ()
+
+    def __init__(self, first: bytes, chunkname: bytes, feed) -> None:
+        super().__init__(bytearray(first), chunkname, feed)
+
+    def scan(self) -> tuple[str, object]:
+        token = Lexer.scan(self)
+        self._has(self.pos)
+        return token
+
+    def error(self, msg: str | bytes, token: str | None) -> LoadError:
+        self._has(self.pos)
+        return Lexer.error(self, msg, token)
+
+    def text(self) -> bytes:
+        """Everything read so far."""
+        return bytes(self.src)

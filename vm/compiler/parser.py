@@ -60,8 +60,9 @@ class Parser:
     """One chunk's parse. ``t``/``tv`` are the current token and value, ``lastline`` the line of
     the last token consumed (llex.c's lastline)."""
 
-    def __init__(self, source: bytes, chunkname: bytes, ccalls: int = 1) -> None:
-        self.lex = Lexer(source, chunkname)
+    def __init__(self, source: bytes, chunkname: bytes, ccalls: int = 1,
+                 lexer: Lexer | None = None) -> None:
+        self.lex = lexer if lexer is not None else Lexer(source, chunkname)
         self.t = EOS
         self.tv: object = None
         self.ahead: tuple[str, object] | None = None

@@ -241,29 +241,23 @@ def b_loadstring(L, args: list) -> list:
 
 
 def b_load(L, args: list):
-    """load(reader [, chunkname]): the reader is called for pieces until it returns nil or ''."""
+    """load(reader [, chunkname]): the chunk compiled as the reader gives its pieces, each
+    asked for only when the compiler needs more; a reader error makes load return nil and it."""
+    from vm.errors import LoadError
     from vm.lib.args import check_string
-    from vm.loader import load_chunk
+    from vm.lib.streamload import load_streamed
 
     reader = args[0] if args else None
     if reader.__class__ is not LuaFunction and reader.__class__ is not Builtin:
         raise type_error(args, 0, "load", b"function")
     name = check_string(args, 1, "load") if len(args) > 1 and args[1] is not None else b"=(load)"
-    pieces = []
-    while True:
-        res = yield reader, []
-        piece = res[0] if res else None
-        if piece is None or piece == b"":
-            break
-        if piece.__class__ is float:
-            from vm.runtime.numbers import number_to_bytes
-
-            piece = number_to_bytes(piece)
-        if piece.__class__ is not bytes:
-            return [None, b"reader function must return a string"]
-        pieces.append(piece)
-    data = b"".join(pieces)
-    return _load_result(L, lambda: load_chunk(data, name))
+    try:
+        proto = yield from load_streamed(reader, name)
+    except LuaError as err:
+        return [None, err.value]
+    except LoadError as err:
+        return [None, err.msg]
+    return [L.load(proto)]
 
 
 def b_loadfile(L, args: list) -> list:

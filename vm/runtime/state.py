@@ -24,7 +24,7 @@ from vm.runtime.frame import (
     CONT_THREAD_END,
     Frame,
 )
-from vm.runtime.function import Builtin, LuaFunction, Prototype
+from vm.runtime.function import Builtin, LuaFunction, Prototype, UpvalCell
 from vm.runtime.heap import Heap
 from vm.runtime.table import LuaTable
 from vm.runtime.values import Userdata
@@ -96,8 +96,10 @@ class LuaState:
     # --- loading and calling ----------------------------------------------------------------
 
     def load(self, proto: Proto) -> LuaFunction:
-        """A main-chunk closure over the globals."""
-        return LuaFunction(Prototype(proto), [], self.globals)
+        """A main-chunk closure over the globals; a function that had upvalues (a dumped inner
+        function) gets as many fresh closed ones, holding nil (f_parser)."""
+        p = Prototype(proto)
+        return LuaFunction(p, [UpvalCell([None], 0) for _ in range(p.nups)], self.globals)
 
     def call(self, fn: object, args: list) -> list:
         """Call a Lua value from Python and run it to completion; raise LuaError if it fails.
