@@ -38,7 +38,7 @@ class Differ:
             return ("error", str(e))
 
     def ours(self, script: str | bytes) -> object:
-        src = script.encode("latin-1") if isinstance(script, str) else script
+        src = script.encode() if isinstance(script, str) else script  # as redis-py sends it
         try:
             results = self.session.run(src, b"@user_script")
         except LuaError as e:
@@ -100,7 +100,8 @@ def to_reply(v: object) -> object:
 
 
 # A Lua function (prepend to a script) rendering any value as a string that does not depend on
-# table traversal order: numbers exactly (%.17g), strings quoted, table keys sorted.
+# table traversal order: numbers exactly (%.17g), strings quoted, table keys sorted, cjson.null
+# as NULL.
 CANON = r"""
 local function canon(v, depth)
   depth = depth or 0
@@ -109,6 +110,7 @@ local function canon(v, depth)
     if v ~= v then return 'nan' end
     return string.format('%.17g', v)
   elseif t == 'string' then return string.format('%q', v)
+  elseif t == 'userdata' and cjson and v == cjson.null then return 'NULL'
   elseif t == 'table' then
     if depth > 20 then return '{...}' end
     local parts = {}
