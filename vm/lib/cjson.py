@@ -35,27 +35,26 @@ _MAXCSTACK = 8000  # LUAI_MAXCSTACK: lua_checkstack's limit
 
 
 class LightUserdata:
-    """A light userdata: a bare C pointer, compared by address, with no metatable of its own.
+    """A light userdata: a bare C pointer, equal to itself only, with no metatable of its own.
 
-    Redis scripts meet one only as ``cjson.null`` (the NULL pointer), so there is one instance
-    per address: ``NULL``. Copies of a state (the debugger's checkpoints) keep it."""
+    Redis scripts meet one only as ``cjson.null`` (the NULL pointer). Each Lua state gets its
+    own instance (``open_cjson``), shared by every cjson table of that state (``cjson.new``), so
+    that ``cjson.null == cjson.new().null`` as in C; the ``handle`` slot lets the state's heap
+    name it (``userdata#3``) like any other value it shows."""
 
-    __slots__ = ("address",)
+    __slots__ = ("address", "handle")
 
     def __init__(self, address: int) -> None:
         self.address = address
+        self.handle = None
 
     def __repr__(self) -> str:
         return "<lightuserdata %#x>" % self.address
 
-    def __copy__(self) -> LightUserdata:
-        return self
 
-    def __deepcopy__(self, memo: dict) -> LightUserdata:
-        return self
-
-
-NULL = LightUserdata(0)
+def is_null(v: object) -> bool:
+    """lua_touserdata(v) == NULL for a light userdata: cjson.null."""
+    return v.__class__ is LightUserdata and v.address == 0  # type: ignore[attr-defined]
 
 
 @dataclass(slots=True)
@@ -117,10 +116,11 @@ def _enum_result(setting: int, options: tuple[bytes, ...]) -> object:
 class CJson:
     """One cjson module table's functions, sharing its Config (the C closures' upvalue)."""
 
-    __slots__ = ("cfg",)
+    __slots__ = ("cfg", "null")
 
-    def __init__(self) -> None:
+    def __init__(self, null: LightUserdata) -> None:
         self.cfg = Config()
+        self.null = null
 
     def encode_sparse_array(self, L, args: list) -> list:
         args = _arg_init(args, 3, "encode_sparse_array")
@@ -183,10 +183,10 @@ class CJson:
         data = check_string(args, 0, "decode")
         if len(data) >= 2 and (data[0] == 0 or data[1] == 0):
             raise LuaError(b"JSON parser does not support UTF-16 or UTF-32", positioned=False)
-        return [Decoder(self.cfg, data).decode()]
+        return [Decoder(self.cfg, data, self.null).decode()]
 
     def new(self, L, args: list) -> list:
-        return [new_module()]
+        return [new_module(self.null)]
 
 
 _FUNCTIONS = ("encode", "decode", "encode_sparse_array", "encode_max_depth", "decode_max_depth",
@@ -194,13 +194,13 @@ _FUNCTIONS = ("encode", "decode", "encode_sparse_array", "encode_max_depth", "de
               "decode_invalid_numbers", "new")
 
 
-def new_module() -> LuaTable:
+def new_module(null: LightUserdata) -> LuaTable:
     """lua_cjson_new: a cjson table with options of its own."""
-    lib = CJson()
+    lib = CJson(null)
     t = LuaTable(0, 16)
     for name in _FUNCTIONS:
         t.set_str(name.encode(), Builtin(name, getattr(lib, name)))
-    t.set_str(b"null", NULL)
+    t.set_str(b"null", null)
     t.set_str(b"_NAME", b"cjson")
     t.set_str(b"_VERSION", b"2.1.0")
     return t
@@ -208,7 +208,7 @@ def new_module() -> LuaTable:
 
 def open_cjson(L) -> LuaTable:
     """Register the ``cjson`` table in L's globals (luaopen_cjson, as Redis loads it)."""
-    t = new_module()
+    t = new_module(LightUserdata(0))
     L.globals.set_str(b"cjson", t)
     return t
 
@@ -312,7 +312,7 @@ class Encoder:
             return b"true"
         if v is False:
             return b"false"
-        if v is None or v is NULL:
+        if v is None or is_null(v):
             return b"null"
         raise self.fail(v, b"type not supported")
 
@@ -450,11 +450,12 @@ class _Frame:
 class Decoder:
     """json_decode: the C tokenizer and parser, the parser without recursion."""
 
-    __slots__ = ("cfg", "data", "p")
+    __slots__ = ("cfg", "data", "p", "null")
 
-    def __init__(self, cfg: Config, data: bytes) -> None:
+    def __init__(self, cfg: Config, data: bytes, null: LightUserdata) -> None:
         nul = data.find(b"\0")
         self.cfg = cfg
+        self.null = null
         self.data = data if nul < 0 else data[:nul]  # a C string ends at its first zero
         self.p = 0
 
@@ -597,7 +598,7 @@ class Decoder:
             elif typ == T_STRING or typ == T_NUMBER or typ == T_BOOLEAN:
                 value = tok.value
             elif typ == T_NULL:
-                value = NULL
+                value = self.null
             else:
                 raise self.fail(b"value", tok)
             while True:  # a value is complete: store it, closing what it completes

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tests.vm.lib.redis_diff import CANON, Differ
 from vm.errors import LuaError
-from vm.lib.cjson import NULL, open_cjson
+from vm.lib.cjson import LightUserdata, open_cjson
 from vm.session import Session
 
 
@@ -348,7 +348,7 @@ def test_decode_of_any_bytes_gives_values_or_lua_errors(data: bytes) -> None:
 
 
 _LUA = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.floats(), st.binary(max_size=8), st.just(NULL)),
+    st.one_of(st.none(), st.booleans(), st.floats(), st.binary(max_size=8), st.just(LightUserdata(0))),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(
         st.one_of(st.binary(max_size=3), st.floats(allow_nan=False), st.booleans()), children, max_size=4),
     max_leaves=20)
@@ -381,3 +381,18 @@ def test_encode_of_any_value_gives_text_or_lua_errors(value: object) -> None:
         assert isinstance(e.value, bytes)
     else:
         assert isinstance(out[0], bytes)
+
+
+def test_null_is_a_value_of_its_state() -> None:
+    """cjson.null is one light userdata per state: equal across cjson.new() tables, named by the
+    state's heap like other values, kept by a collection, and of type userdata."""
+    s = Session()
+    lib = open_cjson(s.state)
+    null = lib.get_str(b"null")
+    assert s.state.heap.label(null).startswith("userdata#")
+    out = s.run(b"local t = {cjson.null, [cjson.null] = 1} collectgarbage() "
+                b"return t[1] == cjson.new().null, t[cjson.null], type(cjson.null), "
+                b"cjson.new().new().decode('[null]')[1] == cjson.null")
+    assert out == [True, 1.0, b"userdata", True]
+    other = open_cjson(Session().state).get_str(b"null")
+    assert other is not null
