@@ -160,6 +160,8 @@ class Session:
             self._done = True
             del self._home[self._base:]
             raise
+        if self._done:  # the holder frame goes too (results() reads the holder itself)
+            del self._home[self._base:]
         return self._done
 
     def results(self) -> list:
