@@ -381,6 +381,8 @@ _TOKEN_NAMES = ("T_OBJ_BEGIN", "T_OBJ_END", "T_ARR_BEGIN", "T_ARR_END", "T_STRIN
 _SINGLE = {ord("{"): T_OBJ_BEGIN, ord("}"): T_OBJ_END, ord("["): T_ARR_BEGIN, ord("]"): T_ARR_END,
            ord(","): T_COMMA, ord(":"): T_COLON}
 _WHITESPACE = re.compile(rb"[ \t\n\r]*")
+_FAST = re.compile(rb'[ \t\n\r]*(?:([{}\[\],:])|"([^"\\]*)"|(-?[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?)'
+                   rb'|(true|false|null))')
 _PLAIN = re.compile(rb'[^"\\]*')
 _UNESCAPE = {ord('"'): b'"', ord("\\"): b"\\", ord("/"): b"/", ord("b"): b"\b", ord("t"): b"\t",
              ord("n"): b"\n", ord("f"): b"\f", ord("r"): b"\r"}
@@ -426,13 +428,8 @@ def _utf8(cp: int) -> bytes:
     return bytes((0xF0 | cp >> 18, 0x80 | cp >> 12 & 0x3F, 0x80 | cp >> 6 & 0x3F, 0x80 | cp & 0x3F))
 
 
-class _Token:
-    __slots__ = ("type", "value", "index")
-
-    def __init__(self, type_: int, value: object, index: int) -> None:
-        self.type = type_
-        self.value = value  # the value; for T_ERROR the message
-        self.index = index
+# a token: (type, value, index); for T_ERROR the value is the message
+_Token = tuple[int, object, int]
 
 
 class _Frame:
@@ -462,19 +459,38 @@ class Decoder:
     # -- tokens --
 
     def error_token(self, msg: bytes, index: int) -> _Token:
-        return _Token(T_ERROR, msg, index)
+        return (T_ERROR, msg, index)
 
     def next_token(self) -> _Token:
         data = self.data
+        m = _FAST.match(data, self.p)
+        if m is not None:  # the common tokens at once (the same results as the slow path below)
+            g = m.lastindex
+            if g == 1:
+                self.p = m.end()
+                return _SINGLE[data[m.start(1)]], None, m.start(1)
+            if g == 2:
+                self.p = m.end()
+                return T_STRING, m.group(2), m.start(2) - 1
+            if g == 3:
+                if self.cfg.decode_invalid_numbers and data[m.end():m.end() + 1] not in (b"x", b"X"):
+                    self.p = m.end()
+                    return T_NUMBER, float(m.group(3)), m.start(3)
+            else:
+                self.p = m.end()
+                word = m.group(4)
+                if word == b"null":
+                    return T_NULL, None, m.start(4)
+                return T_BOOLEAN, word == b"true", m.start(4)
         p = _WHITESPACE.match(data, self.p).end()  # type: ignore[union-attr]
         self.p = p
         if p >= len(data):
-            return _Token(T_END, None, p)
+            return (T_END, None, p)
         ch = data[p]
         single = _SINGLE.get(ch)
         if single is not None:
             self.p = p + 1
-            return _Token(single, None, p)
+            return (single, None, p)
         if ch == 0x22:  # '"'
             return self.string_token(p)
         if ch == 0x2D or 0x30 <= ch <= 0x39:  # '-', digits
@@ -486,7 +502,7 @@ class Decoder:
                                      (b"null", T_NULL, None)):
                 if data.startswith(word, p):
                     self.p = p + len(word)
-                    return _Token(typ, value, p)
+                    return (typ, value, p)
             if self.cfg.decode_invalid_numbers and self.invalid_number(p):
                 return self.number_token(p)
         return self.error_token(b"invalid token", p)
@@ -511,7 +527,7 @@ class Decoder:
         if end == p:
             return self.error_token(b"invalid number", p)
         self.p = end
-        return _Token(T_NUMBER, value, p)
+        return (T_NUMBER, value, p)
 
     def string_token(self, start: int) -> _Token:
         """json_next_string_token: errors at the offending byte."""
@@ -541,7 +557,7 @@ class Decoder:
             parts.append(char)
             q += 2
         self.p = q + 1
-        return _Token(T_STRING, b"".join(parts), start)
+        return (T_STRING, b"".join(parts), start)
 
     def hex4(self, p: int) -> int:
         digits = self.data[p:p + 4]
@@ -568,8 +584,8 @@ class Decoder:
     # -- grammar --
 
     def fail(self, expected: bytes, tok: _Token) -> LuaError:
-        found = tok.value if tok.type == T_ERROR else _TOKEN_NAMES[tok.type].encode()
-        return LuaError(b"Expected %s but found %s at character %d" % (expected, found, tok.index + 1),
+        found = tok[1] if tok[0] == T_ERROR else _TOKEN_NAMES[tok[0]].encode()
+        return LuaError(b"Expected %s but found %s at character %d" % (expected, found, tok[2] + 1),
                         positioned=False)
 
     def decode(self) -> object:
@@ -578,7 +594,7 @@ class Decoder:
         top = 1  # Lua stack slots: the argument, then a table per array, a table and key per object
         tok = self.next_token()
         while True:
-            typ = tok.type
+            typ = tok[0]
             if typ == T_OBJ_BEGIN or typ == T_ARR_BEGIN:
                 is_obj = typ == T_OBJ_BEGIN
                 depth = len(stack) + 1
@@ -587,7 +603,7 @@ class Decoder:
                                    % (depth, self.p), positioned=False)
                 value: object = LuaTable()
                 tok = self.next_token()
-                if tok.type != (T_OBJ_END if is_obj else T_ARR_END):
+                if tok[0] != (T_OBJ_END if is_obj else T_ARR_END):
                     key = None
                     if is_obj:
                         key = self.object_key(tok)
@@ -596,7 +612,7 @@ class Decoder:
                     top += 2 if is_obj else 1
                     continue  # tok starts the first value
             elif typ == T_STRING or typ == T_NUMBER or typ == T_BOOLEAN:
-                value = tok.value
+                value = tok[1]
             elif typ == T_NULL:
                 value = self.null
             else:
@@ -604,7 +620,7 @@ class Decoder:
             while True:  # a value is complete: store it, closing what it completes
                 if not stack:
                     tok = self.next_token()
-                    if tok.type != T_END:
+                    if tok[0] != T_END:
                         raise self.fail(b"the end", tok)
                     return value
                 f = stack[-1]
@@ -613,12 +629,12 @@ class Decoder:
                 else:
                     f.table.set_int(f.index, value)
                 tok = self.next_token()
-                if tok.type == (T_OBJ_END if f.is_obj else T_ARR_END):
+                if tok[0] == (T_OBJ_END if f.is_obj else T_ARR_END):
                     stack.pop()
                     top -= 2 if f.is_obj else 1
                     value = f.table
                     continue
-                if tok.type != T_COMMA:
+                if tok[0] != T_COMMA:
                     raise self.fail(b"comma or object end" if f.is_obj else b"comma or array end", tok)
                 tok = self.next_token()
                 if f.is_obj:
@@ -630,9 +646,9 @@ class Decoder:
 
     def object_key(self, tok: _Token) -> bytes:
         """A key and its colon; the caller reads the value's first token."""
-        if tok.type != T_STRING:
+        if tok[0] != T_STRING:
             raise self.fail(b"object key string", tok)
         colon = self.next_token()
-        if colon.type != T_COLON:
+        if colon[0] != T_COLON:
             raise self.fail(b"colon", colon)
-        return tok.value  # type: ignore[return-value]
+        return tok[1]  # type: ignore[return-value]
