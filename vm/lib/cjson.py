@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from vm.errors import LuaError
@@ -132,45 +133,27 @@ class CJson:
         return [bool(cfg.encode_sparse_convert), float(cfg.encode_sparse_ratio),
                 float(cfg.encode_sparse_safe)]
 
-    def encode_max_depth(self, L, args: list) -> list:
-        args = _arg_init(args, 1, "encode_max_depth")
-        cfg = self.cfg
-        cfg.encode_max_depth = _int_option(args, 0, cfg.encode_max_depth, 1, _INT_MAX, "encode_max_depth")
-        return [float(cfg.encode_max_depth)]
+    def integer_option(self, name: str, lo: int, hi: int) -> Callable:
+        """encode_max_depth, decode_max_depth, encode_number_precision: set (when given) and
+        return an integer option."""
+        def fn(L, args: list) -> list:
+            args = _arg_init(args, 1, name)
+            value = _int_option(args, 0, getattr(self.cfg, name), lo, hi, name)
+            setattr(self.cfg, name, value)
+            return [float(value)]
 
-    def decode_max_depth(self, L, args: list) -> list:
-        args = _arg_init(args, 1, "decode_max_depth")
-        cfg = self.cfg
-        cfg.decode_max_depth = _int_option(args, 0, cfg.decode_max_depth, 1, _INT_MAX, "decode_max_depth")
-        return [float(cfg.decode_max_depth)]
+        return fn
 
-    def encode_number_precision(self, L, args: list) -> list:
-        name = "encode_number_precision"
-        args = _arg_init(args, 1, name)
-        cfg = self.cfg
-        cfg.encode_number_precision = _int_option(args, 0, cfg.encode_number_precision, 1, 14, name)
-        return [float(cfg.encode_number_precision)]
+    def enum_option(self, name: str, options: tuple[bytes, ...]) -> Callable:
+        """encode_keep_buffer, encode_invalid_numbers, decode_invalid_numbers: set (when given)
+        and return an option that is a boolean or one of the names."""
+        def fn(L, args: list) -> list:
+            args = _arg_init(args, 1, name)
+            value = _enum_option(args, 0, getattr(self.cfg, name), options, name)
+            setattr(self.cfg, name, value)
+            return [_enum_result(value, options)]
 
-    def encode_keep_buffer(self, L, args: list) -> list:
-        args = _arg_init(args, 1, "encode_keep_buffer")
-        cfg = self.cfg
-        cfg.encode_keep_buffer = _enum_option(args, 0, cfg.encode_keep_buffer, _BOOL_OPTIONS,
-                                              "encode_keep_buffer")
-        return [bool(cfg.encode_keep_buffer)]
-
-    def encode_invalid_numbers(self, L, args: list) -> list:
-        args = _arg_init(args, 1, "encode_invalid_numbers")
-        cfg = self.cfg
-        cfg.encode_invalid_numbers = _enum_option(args, 0, cfg.encode_invalid_numbers, _INVALID_OPTIONS,
-                                                  "encode_invalid_numbers")
-        return [_enum_result(cfg.encode_invalid_numbers, _INVALID_OPTIONS)]
-
-    def decode_invalid_numbers(self, L, args: list) -> list:
-        args = _arg_init(args, 1, "decode_invalid_numbers")
-        cfg = self.cfg
-        cfg.decode_invalid_numbers = _enum_option(args, 0, cfg.decode_invalid_numbers, _BOOL_OPTIONS,
-                                                  "decode_invalid_numbers")
-        return [bool(cfg.decode_invalid_numbers)]
+        return fn
 
     def encode(self, L, args: list) -> list:
         if len(args) != 1:
@@ -189,17 +172,21 @@ class CJson:
         return [new_module(self.null)]
 
 
-_FUNCTIONS = ("encode", "decode", "encode_sparse_array", "encode_max_depth", "decode_max_depth",
-              "encode_number_precision", "encode_keep_buffer", "encode_invalid_numbers",
-              "decode_invalid_numbers", "new")
-
-
 def new_module(null: LightUserdata) -> LuaTable:
     """lua_cjson_new: a cjson table with options of its own."""
     lib = CJson(null)
     t = LuaTable(0, 16)
-    for name in _FUNCTIONS:
-        t.set_str(name.encode(), Builtin(name, getattr(lib, name)))
+    fns: list[tuple[str, Callable]] = [
+        ("encode", lib.encode), ("decode", lib.decode), ("encode_sparse_array", lib.encode_sparse_array),
+        ("encode_max_depth", lib.integer_option("encode_max_depth", 1, _INT_MAX)),
+        ("decode_max_depth", lib.integer_option("decode_max_depth", 1, _INT_MAX)),
+        ("encode_number_precision", lib.integer_option("encode_number_precision", 1, 14)),
+        ("encode_keep_buffer", lib.enum_option("encode_keep_buffer", _BOOL_OPTIONS)),
+        ("encode_invalid_numbers", lib.enum_option("encode_invalid_numbers", _INVALID_OPTIONS)),
+        ("decode_invalid_numbers", lib.enum_option("decode_invalid_numbers", _BOOL_OPTIONS)),
+        ("new", lib.new)]
+    for name, fn in fns:
+        t.set_str(name.encode(), Builtin(name, fn))
     t.set_str(b"null", null)
     t.set_str(b"_NAME", b"cjson")
     t.set_str(b"_VERSION", b"2.1.0")

@@ -73,6 +73,21 @@ def _parsed(reply: object) -> object:
     return reply
 
 
+def to_lua(v: object) -> object:
+    """A Python value (lists, dicts, and Lua scalars) as a Lua value: lists and dicts as tables."""
+    if isinstance(v, list):
+        t = LuaTable()
+        for i, x in enumerate(v, 1):
+            t.set(float(i), to_lua(x))
+        return t
+    if isinstance(v, dict):
+        t = LuaTable()
+        for k, x in v.items():
+            t.set(k, to_lua(x))
+        return t
+    return v
+
+
 def to_reply(v: object) -> object:
     """What redis-py returns for a Lua value returned by an EVAL script (RESP2)."""
     if v is None or v is False:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.vm.lib.redis_diff import CANON, Differ
+from tests.vm.lib.redis_diff import CANON, Differ, to_lua
 from vm.errors import LuaError
 from vm.lib.cjson import LightUserdata, open_cjson
 from vm.session import Session
@@ -354,29 +354,13 @@ _LUA = st.recursive(
     max_leaves=20)
 
 
-def _to_lua(v: object) -> object:
-    from vm.runtime.table import LuaTable
-
-    if isinstance(v, list):
-        t = LuaTable()
-        for i, x in enumerate(v, 1):
-            t.set(float(i), _to_lua(x))
-        return t
-    if isinstance(v, dict):
-        t = LuaTable()
-        for k, x in v.items():
-            t.set(k, _to_lua(x))
-        return t
-    return v
-
-
 @settings(max_examples=300, deadline=None)
 @given(_LUA)
 def test_encode_of_any_value_gives_text_or_lua_errors(value: object) -> None:
     s = Session()
     lib = open_cjson(s.state)
     try:
-        out = s.call(lib.get_str(b"encode"), [_to_lua(value)])
+        out = s.call(lib.get_str(b"encode"), [to_lua(value)])
     except LuaError as e:
         assert isinstance(e.value, bytes)
     else:
@@ -396,3 +380,20 @@ def test_null_is_a_value_of_its_state() -> None:
     assert out == [True, 1.0, b"userdata", True]
     other = open_cjson(Session().state).get_str(b"null")
     assert other is not null
+
+
+def test_a_copied_state_has_its_own_options() -> None:
+    """The debugger's checkpoints deep-copy the state: a copied cjson table keeps its own options
+    (closures and bound methods share one copied CJson) and its own null."""
+    import copy
+
+    s = Session()
+    lib = open_cjson(s.state)
+    twin = copy.deepcopy(lib)
+    s.call(twin.get_str(b"encode_max_depth"), [3.0])
+    assert s.call(twin.get_str(b"encode_max_depth"), []) == [3.0]
+    assert s.call(lib.get_str(b"encode_max_depth"), []) == [1000.0]
+    null = twin.get_str(b"null")
+    assert null is not lib.get_str(b"null")
+    assert s.call(twin.get_str(b"decode"), [b"null"]) == [null]
+    assert s.call(twin.get_str(b"encode"), [null]) == [b"null"]

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.vm.lib.redis_diff import CANON, Differ
+from tests.vm.lib.redis_diff import CANON, Differ, to_lua
 from vm.errors import LuaError
 from vm.lib.cjson import open_cjson
 from vm.lib.cmsgpack import open_cmsgpack
@@ -213,29 +213,13 @@ _VALUE = st.recursive(
     max_leaves=30)
 
 
-def _to_lua(v: object) -> object:
-    from vm.runtime.table import LuaTable
-
-    if isinstance(v, list):
-        t = LuaTable()
-        for i, x in enumerate(v, 1):
-            t.set(float(i), _to_lua(x))
-        return t
-    if isinstance(v, dict):
-        t = LuaTable()
-        for k, x in v.items():
-            t.set(k, _to_lua(x))
-        return t
-    return v
-
-
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_VALUE, min_size=1, max_size=3))
 def test_pack_then_unpack_never_raises_python_errors(values: list) -> None:
     s = Session()
     open_cmsgpack(s.state)
     lib = s.globals.get_str(b"cmsgpack")
-    packed = s.call(lib.get_str(b"pack"), [_to_lua(v) for v in values])  # type: ignore[union-attr]
+    packed = s.call(lib.get_str(b"pack"), [to_lua(v) for v in values])  # type: ignore[union-attr]
     assert isinstance(packed[0], bytes)
     out = s.call(lib.get_str(b"unpack"), packed)  # type: ignore[union-attr]
     assert len(out) == len(values)
