@@ -27,12 +27,12 @@ from dataclasses import dataclass
 
 from vm.errors import LuaError
 from vm.lib.args import arg_error, check_integer, check_string
+from vm.lib.base import LUAI_MAXCSTACK
 from vm.runtime.function import Builtin
 from vm.runtime.table import LuaTable
 from vm.runtime.values import type_name
 
 _INT_MAX = 2147483647
-_MAXCSTACK = 8000  # LUAI_MAXCSTACK: lua_checkstack's limit
 
 
 class LightUserdata:
@@ -317,7 +317,7 @@ class Encoder:
         while True:
             if v.__class__ is LuaTable:
                 depth = len(stack) + 1
-                if depth > self.cfg.encode_max_depth or top + 3 > _MAXCSTACK:
+                if depth > self.cfg.encode_max_depth or top + 3 > LUAI_MAXCSTACK:
                     raise LuaError(b"Cannot serialise, excessive nesting (%d)" % depth, positioned=False)
                 n = self.array_length(v)  # type: ignore[arg-type]
                 if n > 0:
@@ -585,7 +585,7 @@ class Decoder:
             if typ == T_OBJ_BEGIN or typ == T_ARR_BEGIN:
                 is_obj = typ == T_OBJ_BEGIN
                 depth = len(stack) + 1
-                if depth > cfg.decode_max_depth or top + (3 if is_obj else 2) > _MAXCSTACK:
+                if depth > cfg.decode_max_depth or top + (3 if is_obj else 2) > LUAI_MAXCSTACK:
                     raise LuaError(b"Found too many nested data structures (%d) at character %d"
                                    % (depth, self.p), positioned=False)
                 value: object = LuaTable()

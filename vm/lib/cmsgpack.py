@@ -19,12 +19,12 @@ import struct
 
 from vm.errors import LuaError
 from vm.lib.args import arg_error, c_int, c_long, check_integer, check_string, opt_integer
+from vm.lib.base import LUAI_MAXCSTACK
 from vm.lib.struct import float32_bytes
 from vm.runtime.function import Builtin
 from vm.runtime.table import LuaTable
 
 _MAX_NESTING = 16
-_MAXCSTACK = 8000
 _INT_MAX = 2147483647
 _TWO31 = 2147483648.0
 _F32 = struct.Struct(">f")
@@ -122,7 +122,7 @@ def mp_pack(L, args: list) -> list:
     """cmsgpack.pack(v1, ...): each argument packed, concatenated."""
     if not args:
         raise arg_error(0, "pack", b"MessagePack pack needs input.")
-    if 2 * len(args) > _MAXCSTACK:
+    if 2 * len(args) > LUAI_MAXCSTACK:
         raise arg_error(0, "pack", b"Too many arguments for MessagePack pack.")
     out = bytearray()
     for v in args:
@@ -176,7 +176,7 @@ class _Decoder:
         """One value's start: (value, 0, _) for a scalar, or (new table, element count, is map)
         for a container whose elements follow. mp_decode_to_lua_type's checks come first."""
         self.need(1)
-        if self.top + 1 > _MAXCSTACK:
+        if self.top + 1 > LUAI_MAXCSTACK:
             raise LuaError(b"stack overflow (too many return values at once; use unpack_one or "
                            b"unpack_limit instead.)", positioned=False)
         data = self.data
@@ -230,7 +230,7 @@ class _Decoder:
 
     def table(self, is_map: bool) -> LuaTable:
         """lua_newtable; for an array, mp_decode_to_lua_array's own stack check follows."""
-        if not is_map and self.top + 2 > _MAXCSTACK:
+        if not is_map and self.top + 2 > LUAI_MAXCSTACK:
             raise LuaError(b"stack overflow (in function mp_decode_to_lua_array)", positioned=False)
         return LuaTable()
 
@@ -319,7 +319,7 @@ def _unpack(args: list, fname: str, limit: int, offset: int, top: int) -> list:
         d.top += 1
     if decode_all:
         return out
-    if d.top + 1 > _MAXCSTACK:
+    if d.top + 1 > LUAI_MAXCSTACK:
         raise LuaError(b"stack overflow (in function mp_unpack_full)", positioned=False)
     return [-1.0 if d.p == len(s) else float(d.p), *out]
 

@@ -20,6 +20,7 @@ import struct
 
 from vm.errors import LuaError
 from vm.lib.args import arg_error, c_long, check_number, check_string, opt_integer
+from vm.lib.base import LUAI_MAXCSTACK
 from vm.runtime.function import Builtin
 from vm.runtime.numbers import str_to_number
 from vm.runtime.table import LuaTable
@@ -28,7 +29,6 @@ _MASK64 = (1 << 64) - 1
 _INT_MAX = 2147483647
 _MAXINTSIZE = 32
 _MAXALIGN = 8  # offsetof(struct {char c; double d;}, d) on x86-64
-_MAXCSTACK = 8000  # LUAI_MAXCSTACK: lua_checkstack's limit
 
 _BIG, _LITTLE = 0, 1
 _NATIVE = _LITTLE
@@ -219,7 +219,7 @@ def s_unpack(L, args: list) -> list:
         pos = (pos + f.toalign(pos, opt, size)) & _MASK64
         if not (size <= ld and pos <= ld - size):
             raise arg_error(2, "unpack", b"data string too short")
-        if nargs + len(res) + 2 > _MAXCSTACK:
+        if nargs + len(res) + 2 > LUAI_MAXCSTACK:
             raise LuaError(b"stack overflow (too many results)", positioned=False)
         if opt in _INTEGERS:
             res.append(_int_value(data[pos:pos + size], f.endian, opt >= 0x61))
