@@ -141,3 +141,17 @@ local function canon_all(...)
   return select('#', ...) .. ':' .. table.concat(out, ' ')
 end
 """
+
+
+def lua_string(b: bytes) -> str:
+    """A Lua string literal for any bytes (decimal escapes, so it survives any source encoding)."""
+    return '"' + "".join(chr(c) if 32 <= c < 127 and c not in (34, 92) else "\\%03d" % c for c in b) + '"'
+
+
+def lua_number(x: float) -> str:
+    """A Lua expression for any double, NaN and infinities included."""
+    if x != x:
+        return "(0/0)"
+    if x in (float("inf"), float("-inf")):
+        return "(1/0)" if x > 0 else "(-1/0)"
+    return "(%r)" % x

@@ -111,3 +111,23 @@ def test_any_arguments_give_lua_results_or_errors(args: list, fn: str) -> None:
         assert isinstance(e.value, bytes)
     else:
         assert len(out) == 1 and isinstance(out[0], (float, bytes))
+
+
+def test_random_numbers_as_in_redis(differ: Differ) -> None:
+    """Random doubles of every magnitude (seeded) through every function."""
+    import random
+
+    from tests.vm.lib.redis_diff import lua_number
+
+    rng = random.Random(3)
+    xs = [lua_number(rng.choice([rng.uniform(-2**33, 2**33), rng.uniform(-1e20, 1e20),
+                                 rng.randint(-2**60, 2**60) + rng.random(), rng.random() * 10 - 5,
+                                 float(rng.randint(-2**31, 2**32))])) for _ in range(200)]
+    for i in range(0, len(xs) - 1, 40):
+        calls = []
+        for x, y in zip(xs[i:i + 40], xs[i + 1:i + 41], strict=False):
+            calls.append("table.concat({bit.tobit(%s), bit.bnot(%s), bit.band(%s, %s), bit.bor(%s, %s), "
+                         "bit.bxor(%s, %s), bit.lshift(%s, %s), bit.rshift(%s, %s), bit.arshift(%s, %s), "
+                         "bit.rol(%s, %s), bit.ror(%s, %s), bit.bswap(%s), bit.tohex(%s, %s)}, ' ')"
+                         % (x, x, x, y, x, y, x, y, x, y, x, y, x, y, x, y, x, y, x, x, y))
+        differ.check("return {%s}" % ", ".join(calls))

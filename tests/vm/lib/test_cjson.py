@@ -399,3 +399,21 @@ def test_a_copied_state_has_its_own_options() -> None:
     assert null is not lib.get_str(b"null")
     assert s.call(twin.get_str(b"decode"), [b"null"]) == [null]
     assert s.call(twin.get_str(b"encode"), [null]) == [b"null"]
+
+
+def test_random_texts_decode_as_in_redis(differ: Differ) -> None:
+    """Random token soup (seeded): the same values or the same error, position included."""
+    import random
+
+    from tests.vm.lib.redis_diff import lua_string
+
+    rng = random.Random(7)
+    pieces = ['[', ']', '{', '}', ',', ':', '"a"', '"\\u00e9"', '"\\ud83d\\ude00"', '"\\x"', '1', '-2.5e3',
+              '0x1F', '01', 'true', 'false', 'null', 'nan', '-inf', ' ', '\n', '"', '\\', 'x', '1e', '+1',
+              '\x00', '\xff', '"\\u12"']
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))) for _ in range(300)]
+    for i in range(0, len(texts), 50):
+        calls = ", ".join("(function() local ok, r = pcall(cjson.decode, %s) return tostring(ok) .. ' ' .. "
+                          "(ok and canon(r) or r) end)()" % lua_string(t.encode("latin-1"))
+                          for t in texts[i:i + 50])
+        differ.check(CANON + "local cjson = cjson.new() return {%s}" % calls)

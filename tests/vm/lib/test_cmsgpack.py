@@ -236,3 +236,23 @@ def test_unpack_of_any_bytes_gives_values_or_lua_errors(data: bytes, fn: str, ex
         s.call(f, [data, *extra])
     except LuaError as e:
         assert isinstance(e.value, bytes)
+
+
+def test_random_bytes_unpack_as_in_redis(differ: Differ) -> None:
+    """Random byte strings made of type bytes and payload (seeded): same values or same error."""
+    import random
+
+    from tests.vm.lib.redis_diff import lua_string
+
+    rng = random.Random(11)
+    heads = [0x00, 0x7F, 0x80, 0x81, 0x90, 0x92, 0xA0, 0xA2, 0xC0, 0xC1, 0xC2, 0xC3, 0xC4, 0xCA, 0xCB,
+             0xCC, 0xCD, 0xCE, 0xCF, 0xD0, 0xD1, 0xD2, 0xD3, 0xD9, 0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF,
+             0xE0, 0xFF]
+    datas = [bytes(rng.choice(heads) if rng.random() < 0.5 else rng.randrange(256)
+                   for _ in range(rng.randint(1, 12))) for _ in range(300)]
+    for i in range(0, len(datas), 50):
+        calls = ", ".join("(function() local r = {pcall(function() "
+                          "return canon_all(cmsgpack.unpack(%s)) end)} "
+                          "return tostring(r[1]) .. ' ' .. r[2] end)()" % lua_string(d)
+                          for d in datas[i:i + 50])
+        differ.check(CANON + "return {%s}" % calls)

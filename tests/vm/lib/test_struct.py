@@ -162,3 +162,31 @@ def test_any_input_gives_lua_results_or_errors(fn: str, fmt: str, values: list) 
         assert isinstance(e.value, bytes)
     else:
         assert all(isinstance(v, (float, bytes)) for v in out)
+
+
+def test_random_formats_as_in_redis(differ: Differ) -> None:
+    """Random formats and values (seeded) through pack, unpack and size: same results or errors."""
+    import random
+
+    from tests.vm.lib.redis_diff import lua_number, lua_string
+
+    rng = random.Random(5)
+    opts = ["b", "B", "h", "H", "l", "L", "T", "i", "I", "i3", "I5", "i12", "f", "d", "c2", "c0", "s", "x",
+            "<", ">", "!", "!2", "!4", " "]
+    cases = []
+    for _ in range(300):
+        fmt = "".join(rng.choice(opts) for _ in range(rng.randint(1, 5)))
+        values = [lua_number(rng.choice([rng.uniform(-1e6, 1e6), rng.randint(-2**64, 2**64) * 1.0, 0.5, -0.0,
+                                         float("inf"), float("nan"), 255.0]))
+                  if rng.random() < 0.7 else lua_string(bytes(rng.randrange(256) for _ in range(3)))
+                  for _ in range(6)]
+        cases.append((lua_string(fmt.encode()), ", ".join(values)))
+    for i in range(0, len(cases), 30):
+        calls = []
+        for fmt, values in cases[i:i + 30]:
+            calls.append("(function() local ok, p = pcall(struct.pack, %s, %s) "
+                         "local r = {pcall(struct.unpack, %s, ok and p or string.rep('\\7', 40))} "
+                         "for j = 1, #r do r[j] = tostring(r[j]) end "
+                         "return tostring(ok) .. ' ' .. tostring(p) .. ' ' .. table.concat(r, ',') .. ' ' .. "
+                         "tostring(select(2, pcall(struct.size, %s))) end)()" % (fmt, values, fmt, fmt))
+        differ.check("return {%s}" % ", ".join(calls))
