@@ -95,6 +95,8 @@ VALUES = [
     "{k = cjson.null}", "tostring", "coroutine.create(function() end)", "{tostring}",
     "{a = tostring}", "{['/'] = '/'}", "{[''] = ''}", "{['\\0'] = 1}", "{[-0] = 1}",
     "{[0.5] = 1, [1] = 2}", "{[100] = 1, [200] = 2}",
+    "setmetatable({}, {__index = function() return 1 end})", "setmetatable({1}, {__newindex = error})",
+    "setmetatable({a = 1}, {__pairs = error, __tostring = error})",
 ]
 
 

@@ -39,6 +39,7 @@ PACK_VALUES = [
     "{[1.5] = 1}", "{[0] = 1}", "{[-1] = 1}", "{[2^31] = 1}", "{[2^31 - 1] = 1}", "{[true] = 1}",
     "{[{}] = 1}", "{x = {y = {z = {}}}}", "{n = 0/0}", "print", "coroutine.create(function() end)",
     "cjson.null", "{cjson.null}", "{1, cjson.null, 3}", "{[1] = cjson.null}",
+    "setmetatable({}, {__index = function() return 1 end})", "setmetatable({1, 2}, {__index = error})",
 ]
 
 
