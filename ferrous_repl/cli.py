@@ -1,8 +1,8 @@
 """The `ferrous` command: dispatches to the front ends that exist.
 
-`ferrous luac` is luac5.1; `ferrous FILE`, `-e`, `-` and standard input are lua5.1 (see lua.py).
-The REPL (no argument on a terminal), `ferrous debug` and `ferrous redis` say plainly that they
-are not built yet and exit with status 1.
+`ferrous luac` is luac5.1; `ferrous FILE`, `-e`, `-` and standard input are lua5.1 (see lua.py);
+no argument on a terminal, or `-i`, starts the REPL (ferrous_repl/repl). `ferrous debug` and
+`ferrous redis` say plainly that they are not built yet and exit with status 1.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-_AVAILABLE = "'ferrous FILE' and 'ferrous luac' are available so far"
+_AVAILABLE = "'ferrous FILE', 'ferrous luac' and the REPL ('ferrous') are available so far"
 
 _NOT_BUILT = {
     "debug": "the debugger is not built yet",

@@ -175,14 +175,19 @@ def _run(session: Session, argv: list[str], out: BinaryIO, err: BinaryIO) -> int
         if status:
             return status
     if has_i:
-        _message(err, b"interactive mode is not built yet")
-        return 1
+        return _interactive(session, out, err, None)
     if script is None and not has_e and not has_v:
-        if sys.stdin.isatty():
-            _message(err, b"the REPL is not built yet; run 'ferrous FILE' or 'ferrous luac'")
-            return 1
+        if sys.stdin.isatty():  # lua.c: print_version, then interactive mode
+            return _interactive(session, out, err, VERSION)
         return _dofile(session, None, [], out, err)
     return 0
+
+
+def _interactive(session: Session, out: BinaryIO, err: BinaryIO, version: bytes | None) -> int:
+    """The REPL on a terminal, lua.c's interactive loop otherwise (ferrous_repl/repl)."""
+    from ferrous_repl.repl import interactive
+
+    return interactive(session, out, err, version=version)
 
 
 def _usage(err: BinaryIO) -> int:

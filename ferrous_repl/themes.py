@@ -1,8 +1,13 @@
-"""Theme files: one palette for the Textual UI and one set of syntax colours for Lua highlighting.
+"""Theme files: one palette for the Textual UI, one set of syntax colours for Lua highlighting,
+and the REPL's interface colours.
 
 A theme is a TOML file in the themes directory, named by its stem (`dark.toml` is theme `dark`).
 A broken or missing theme comes back as a ThemeError value, never as an exception: a bad user
-theme must not stop the program.
+theme must not stop the program. The ``[ui]`` table is optional, and so is each of its keys: a
+missing one is derived from the palette and the syntax colours (see UiColours.derive).
+
+Users add themes in their own directory (``$XDG_CONFIG_HOME/ferrous/themes``, by default
+``~/.config/ferrous/themes``); a user theme of the same name as a shipped one replaces it.
 
 The themes directory is `ferrous_repl/theme_files` inside an installed wheel (pyproject.toml
 force-includes the top-level `themes/` there) and the top-level `themes/` in a source tree or an
@@ -11,6 +16,7 @@ editable install.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, fields
@@ -54,11 +60,63 @@ class SyntaxColours:
 
 
 @dataclass(frozen=True, slots=True)
+class UiColours:
+    """The REPL's interface colours and the pretty printer's markers (the ``[ui]`` table)."""
+
+    prompt: str
+    continuation: str
+    toolbar: str
+    toolbar_background: str
+    menu: str
+    menu_background: str
+    menu_current: str
+    suggestion: str
+    matching_bracket: str
+    error: str
+    traceback: str
+    handle: str
+    marker: str
+
+    @staticmethod
+    def derive(palette: Palette, syntax: SyntaxColours, given: dict[str, str] | None = None) -> UiColours:
+        """The colours ``given`` (from a theme's [ui] table), the rest taken from the palette and
+        the syntax colours."""
+        defaults = {
+            "prompt": palette.primary,
+            "continuation": palette.secondary,
+            "toolbar": palette.foreground,
+            "toolbar_background": palette.panel,
+            "menu": palette.foreground,
+            "menu_background": palette.surface,
+            "menu_current": palette.primary,
+            "suggestion": syntax.comment,
+            "matching_bracket": palette.accent,
+            "error": palette.error,
+            "traceback": syntax.comment,
+            "handle": palette.accent,
+            "marker": palette.warning,
+        }
+        defaults.update(given or {})
+        return UiColours(**defaults)
+
+
+@dataclass(frozen=True, slots=True)
 class Theme:
     name: str
     dark: bool
     palette: Palette
     syntax: SyntaxColours
+    ui: UiColours | None = None  # None: derived from the palette and the syntax colours
+
+    def __post_init__(self) -> None:
+        if self.ui is None:
+            object.__setattr__(self, "ui", UiColours.derive(self.palette, self.syntax))
+
+    @property
+    def interface(self) -> UiColours:
+        """The [ui] colours (always present after construction)."""
+        assert self.ui is not None
+        return self.ui
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +147,40 @@ def available_themes(directory: Path | None = None) -> list[str]:
         return []
 
 
+def user_themes_dir() -> Path:
+    """Where a user's own themes are: ``$XDG_CONFIG_HOME/ferrous/themes`` (default
+    ``~/.config/ferrous/themes``)."""
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return Path(base) / "ferrous" / "themes"
+
+
+def all_themes() -> list[str]:
+    """Names of the shipped themes and the user's themes, sorted, each once."""
+    return sorted(set(available_themes()) | set(available_themes(user_themes_dir())))
+
+
+def find_theme(name: str) -> Theme | ThemeError:
+    """Theme ``name`` from the user's directory if it is there, else a shipped one."""
+    user = user_themes_dir()
+    if _THEME_NAME.fullmatch(name) and (user / f"{name}.toml").is_file():
+        return load_theme(name, user)
+    found = load_theme(name)
+    if isinstance(found, ThemeError) and found.message.startswith("no such theme"):
+        return ThemeError(name, f"no such theme (available: {', '.join(all_themes())})")
+    return found
+
+
+def broken_user_themes() -> list[ThemeError]:
+    """What is wrong with each theme file of the user's that does not load (to report once)."""
+    folder = user_themes_dir()
+    problems = []
+    for name in available_themes(folder):
+        loaded = load_theme(name, folder)
+        if isinstance(loaded, ThemeError):
+            problems.append(loaded)
+    return problems
+
+
 def load_theme(name: str, directory: Path | None = None) -> Theme | ThemeError:
     """Load theme ``name`` from ``directory`` (default: the shipped themes)."""
     folder = directory if directory is not None else themes_dir()
@@ -117,28 +209,39 @@ def parse_theme(name: str, text: str) -> Theme | ThemeError:
         problems.append("'dark' must be true or false")
     palette = _section(data, "palette", Palette, problems)
     syntax = _section(data, "syntax", SyntaxColours, problems)
-    for key in data.keys() - {"dark", "palette", "syntax"}:
+    ui = _colours(data, "ui", [f.name for f in fields(UiColours)], problems, required=False)
+    for key in data.keys() - {"dark", "palette", "syntax", "ui"}:
         problems.append(f"unknown key '{key}'")
     if problems or palette is None or syntax is None or not isinstance(dark, bool):
         return ThemeError(name, "; ".join(sorted(problems)))
-    return Theme(name, dark, palette, syntax)
+    return Theme(name, dark, palette, syntax, UiColours.derive(palette, syntax, ui))
 
 
 def _section(data: dict, section: str, cls: type[_T], problems: list[str]) -> _T | None:
-    table = data.get(section)
-    if not isinstance(table, dict):
-        problems.append(f"missing table [{section}]")
-        return None
     names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    values = _colours(data, section, names, problems, required=True)
+    return cls(**values) if values is not None and len(values) == len(names) else None
+
+
+def _colours(data: dict, section: str, names: list[str], problems: list[str], *,
+             required: bool) -> dict[str, str] | None:
+    """The colours of table [section]; every name must be there when ``required``."""
+    table = data.get(section)
+    if table is None and not required:
+        return {}
+    if not isinstance(table, dict):
+        problems.append(f"missing table [{section}]" if required else f"[{section}] must be a table")
+        return None
     values: dict[str, str] = {}
     for key in names:
         value = table.get(key)
         if value is None:
-            problems.append(f"missing {section}.{key}")
+            if required:
+                problems.append(f"missing {section}.{key}")
         elif not isinstance(value, str) or not _COLOUR.fullmatch(value):
             problems.append(f'{section}.{key} must be a colour like "#1e1e2e", not {value!r}')
         else:
             values[key] = value
     for key in table.keys() - set(names):
         problems.append(f"unknown key {section}.{key}")
-    return cls(**values) if len(values) == len(names) else None
+    return values

@@ -1,0 +1,165 @@
+"""The REPL on a terminal: a prompt_toolkit session around a Shell.
+
+Enter runs the input when it is complete (completeness.py) and the cursor is at its end, and
+otherwise adds an indented line; Alt-Enter runs it as it is. Ctrl-C clears the input (while Lua
+runs, it stops the run: evaluate.py); Ctrl-D on an empty line leaves. Tab completes from the
+live VM, Ctrl-R searches the history, suggestions from history appear in grey (Right accepts).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from typing import BinaryIO
+
+from prompt_toolkit import PromptSession, print_formatted_text
+from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+from prompt_toolkit.layout.processors import HighlightMatchingBracketProcessor
+from prompt_toolkit.styles import Style
+
+from ferrous_repl.pretty import Fragment, for_prompt_toolkit
+from ferrous_repl.repl import indent
+from ferrous_repl.repl.commands import needs_more, split
+from ferrous_repl.repl.completer import LuaCompleter
+from ferrous_repl.repl.history import open_history
+from ferrous_repl.repl.lexer import lua_lexer
+from ferrous_repl.repl.output import TrackingWriter
+from ferrous_repl.repl.shell import Shell
+from ferrous_repl.repl.style import color_depth, repl_style
+from ferrous_repl.themes import DEFAULT_THEME, Theme, broken_user_themes, find_theme, load_theme
+from vm.session import Session
+
+PROMPT = "> "
+CONTINUATION = ". "
+BANNER = "ferrous · Lua 5.1 · :help for commands · Ctrl-D leaves"
+
+
+class TerminalConsole:
+    """Shows fragments on the terminal with the current theme's style."""
+
+    def __init__(self, style: Style) -> None:
+        self.style = style
+        self.depth = color_depth()
+
+    @property
+    def width(self) -> int:
+        return shutil.get_terminal_size().columns
+
+    def show(self, frags: list[Fragment]) -> None:
+        print_formatted_text(FormattedText(for_prompt_toolkit(frags)), style=self.style,
+                             color_depth=self.depth, include_default_pygments_style=False)
+
+
+def _key_bindings(shell: Shell) -> KeyBindings:
+    kb = KeyBindings()
+
+    @kb.add("enter")
+    def _enter(event: KeyPressEvent) -> None:
+        b = event.current_buffer
+        if b.complete_state is not None and b.complete_state.current_completion is not None:
+            b.complete_state = None  # Enter takes the completion chosen in the menu
+            return
+        line, new_indent = indent.newline(b.document.text_before_cursor)
+        current = b.document.current_line_before_cursor
+        if line != current:  # a line starting with `end` moves out a level
+            b.delete_before_cursor(len(current))
+            b.insert_text(line)
+        if not b.document.text_after_cursor.strip() and not needs_more(b.text):
+            b.validate_and_handle()
+            return
+        b.insert_text("\n" + new_indent)
+
+    @kb.add("escape", "enter")
+    def _run_as_is(event: KeyPressEvent) -> None:
+        event.current_buffer.validate_and_handle()
+
+    return kb
+
+
+def _toolbar(shell: Shell, session: Callable[[], PromptSession]) -> Callable[[], list[tuple[str, str]]]:
+    def render() -> list[tuple[str, str]]:
+        text = session().default_buffer.text
+        if split(text) is not None:
+            mode = "command"
+        elif needs_more(text):
+            mode = f"continued ({text.count(chr(10)) + 1} lines)"
+        else:
+            mode = "lua"
+        return [("class:bottom-toolbar.title", " ferrous "),
+                ("", f" theme: {shell.theme.name} │ mode: "), ("class:bottom-toolbar.mode", mode),
+                ("", " │ Tab complete · Ctrl-R search · :help ")]
+    return render
+
+
+def pick_theme(say: Callable[[str], None]) -> Theme:
+    """$FERROUS_THEME, else the default; broken user theme files are reported and skipped."""
+    for problem in broken_user_themes():
+        say(f"{problem} (skipped)")
+    wanted = os.environ.get("FERROUS_THEME") or DEFAULT_THEME
+    found = find_theme(wanted)
+    if isinstance(found, Theme):
+        return found
+    say(f"{found}; using '{DEFAULT_THEME}'")
+    fallback = load_theme(DEFAULT_THEME)
+    assert isinstance(fallback, Theme), str(fallback)
+    return fallback
+
+
+def main(session: Session, out: BinaryIO, err: BinaryIO) -> int:
+    """Run the REPL on the terminal until Ctrl-D or :quit; returns the exit status."""
+    warnings: list[str] = []
+    theme = pick_theme(warnings.append)
+    console = TerminalConsole(repl_style(theme))
+    writer = TrackingWriter(out)
+    prompt: PromptSession | None = None
+
+    def themed(new: Theme) -> None:
+        console.style = repl_style(new)
+        if prompt is not None:
+            prompt.style = console.style
+
+    def fresh_session() -> Session:
+        fresh = Session(writer)
+        fresh.state.err = err
+        return fresh
+
+    shell = Shell(session, console, writer, theme, fresh_session, themed)
+    history, problem = open_history()
+    if problem:
+        warnings.append(problem)
+    prompt = PromptSession(
+        message=[("class:prompt", PROMPT)],
+        multiline=True,
+        prompt_continuation=lambda width, line, soft: [("class:continuation", CONTINUATION.rjust(width))],
+        lexer=lua_lexer(),
+        completer=LuaCompleter(lambda: shell.view),
+        complete_while_typing=True,
+        auto_suggest=AutoSuggestFromHistory(),
+        history=history,
+        search_ignore_case=True,
+        key_bindings=_key_bindings(shell),
+        input_processors=[HighlightMatchingBracketProcessor(chars="[](){}")],
+        bottom_toolbar=_toolbar(shell, lambda: prompt),  # type: ignore[arg-type, return-value]
+        style=console.style,
+        include_default_pygments_style=False,
+        color_depth=color_depth(),
+        enable_open_in_editor=True,
+    )
+    shell.say(BANNER, "traceback")
+    for warning in warnings:
+        shell.say(warning, "error")
+    while shell.running:
+        try:
+            text = prompt.prompt()
+        except KeyboardInterrupt:
+            continue  # Ctrl-C at the prompt: the input is dropped, a fresh prompt
+        except EOFError:
+            break
+        shell.execute(text)
+    writer.finish_line()
+    sys.stdout.flush()
+    return 0

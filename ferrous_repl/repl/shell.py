@@ -1,0 +1,148 @@
+"""The REPL without its terminal: what one piece of input does.
+
+The Shell runs Lua input and meta-commands against a session and shows what happened on a
+Console (anything with ``width`` and ``show(fragments)``). The prompt_toolkit front end
+(app.py) reads the input and draws; tests drive a Shell directly with a recording console.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Protocol
+
+from ferrous_repl.pretty import Fragment, PrettyOptions
+from ferrous_repl.repl import evaluate
+from ferrous_repl.repl.commands import REGISTRY, split
+from ferrous_repl.repl.completeness import CHUNKNAME, Chunk, Empty, analyse
+from ferrous_repl.repl.display import outcome_fragments
+from ferrous_repl.repl.evaluate import Outcome, Stopped
+from ferrous_repl.repl.output import TrackingWriter
+from ferrous_repl.themes import Theme, ThemeError, find_theme, user_themes_dir
+from vm.session import Session
+from vm.values_view import ValuesView
+
+
+class Console(Protocol):
+    @property
+    def width(self) -> int: ...
+
+    def show(self, frags: list[Fragment]) -> None:
+        """Show styled text and end the line."""
+
+
+class Shell:
+    """One REPL session: the Lua session, the last chunk, the theme, and the commands."""
+
+    def __init__(self, session: Session, console: Console, out: TrackingWriter, theme: Theme,
+                 make_session: Callable[[], Session],
+                 on_theme: Callable[[Theme], None] | None = None) -> None:
+        self.console = console
+        self.out = out
+        self.theme = theme
+        self.make_session = make_session
+        self.on_theme = on_theme
+        self.running = True
+        self.last_chunk: object | None = None
+        self._use(session)
+        self.library_names = {name for name, _ in self.view.fields(self.view.globals)}
+
+    def _use(self, session: Session) -> None:
+        session.interruptible = True
+        session.state.out = self.out  # the embedding's stream for print and io.write
+        self.session = session
+        self.view = ValuesView(session)
+
+    # --- input ------------------------------------------------------------------------------
+
+    def execute(self, text: str) -> None:
+        """Run one accepted input: a meta-command or a Lua chunk."""
+        parts = split(text)
+        if parts is not None:
+            name, arg = parts
+            cmd = REGISTRY.get(name)
+            if cmd is None:
+                self.say(f"unknown command :{name} (:help lists the commands)", "error")
+                return
+            try:
+                cmd.run(self, arg)
+            except Exception as exc:  # a bug in a command must not end the session
+                self.report(evaluate.internal(exc))
+            return
+        self.run_input(text)
+
+    def run_input(self, text: str) -> Outcome | None:
+        """Run Lua input (an expression's values are shown); None when it was empty."""
+        verdict = analyse(text)
+        if isinstance(verdict, Empty):
+            return None
+        # incomplete or invalid input was forced: compiling it as a statement says what is wrong
+        source = verdict.source if isinstance(verdict, Chunk) else text.encode("utf-8", "surrogateescape")
+        return self.run_chunk(source, CHUNKNAME)
+
+    def run_chunk(self, source: bytes, chunkname: bytes) -> Outcome:
+        fn = evaluate.load(self.session, source, chunkname)
+        if isinstance(fn, Outcome):
+            self.report(fn)
+            return fn
+        self.last_chunk = fn
+        return self.call(fn)
+
+    def run_file(self, path: str) -> Outcome:
+        fn = evaluate.load_file(self.session, path)
+        if isinstance(fn, Outcome):
+            self.report(fn)
+            return fn
+        self.last_chunk = fn
+        return self.call(fn)
+
+    def call(self, fn: object) -> Outcome:
+        outcome = evaluate.call(self.session, fn)
+        self.report(outcome)
+        return outcome
+
+    def evaluate(self, expr: str) -> Outcome:
+        """The values of an expression, not shown (for commands that take one)."""
+        fn = evaluate.load(self.session, b"return " + expr.encode("utf-8", "surrogateescape"), CHUNKNAME)
+        if isinstance(fn, Outcome):
+            return fn
+        return evaluate.call(self.session, fn)
+
+    # --- showing ----------------------------------------------------------------------------
+
+    def pretty_options(self, **changes: int) -> PrettyOptions:
+        return replace(PrettyOptions(width=max(self.console.width - 1, 20)), **changes)
+
+    def report(self, outcome: Outcome) -> None:
+        if isinstance(outcome, Stopped) and outcome.by_ctrl_c:
+            self.out.at_line_start = False  # the terminal echoed ^C: start a new line
+        frags = outcome_fragments(outcome, self.view, self.pretty_options())
+        if frags:
+            self.show(frags)
+        else:
+            self.out.finish_line()
+
+    def show(self, frags: list[Fragment]) -> None:
+        self.out.finish_line()
+        self.console.show(frags)
+
+    def say(self, text: str, style: str = "") -> None:
+        self.show([(style, text)])
+
+    # --- state ------------------------------------------------------------------------------
+
+    def set_theme(self, name: str) -> Theme | ThemeError:
+        found = find_theme(name)
+        if isinstance(found, Theme):
+            self.theme = found
+            if self.on_theme is not None:
+                self.on_theme(found)
+        return found
+
+    @staticmethod
+    def user_themes_hint() -> str:
+        return str(user_themes_dir())
+
+    def reset(self) -> None:
+        self._use(self.make_session())
+        self.last_chunk = None
