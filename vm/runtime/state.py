@@ -428,6 +428,8 @@ class LuaState:
                         err = again
                         self.position(err)
                         self._note_traceback(err, base, home, False)
+                        if self._handle_again(err, base, home):
+                            return
                         if frames and frames[-1] is f:
                             frames.pop()
                             self.ccalls -= 1
@@ -444,11 +446,19 @@ class LuaState:
                         err = again
                         self.position(err)
                         self._note_traceback(err, base, home, False)
+                        if self._handle_again(err, base, home):
+                            return
                         break
                 if f.boundary:
                     self.ccalls -= 1
             else:
                 raise err
+
+    def _handle_again(self, err: LuaError, base: int, home: list) -> bool:
+        """A library function raised a new error while the stack unwinds (coroutine.wrap
+        passing on its coroutine's error): xpcall's handler sees it too, as luaG_errormsg
+        calls the handler for every error raised."""
+        return not err.handled and self._message_handler(err, base if self.frames is home else 0)
 
     def _message_handler(self, err: LuaError, limit: int,
                          c_top: tuple[bytes, bytes] | None | bool = False) -> bool:
