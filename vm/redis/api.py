@@ -1,0 +1,271 @@
+"""The ``redis`` table scripts see: redis.call, pcall, log, setresp, sha1hex, error_reply,
+status_reply, set_repl, replicate_commands, breakpoint, debug, acl_check_cmd, the LOG_* and REPL_*
+constants, REDIS_VERSION and REDIS_VERSION_NUM (script_lua.c, eval.c).
+
+Every function is a library function that never calls Lua. Errors are Redis's: an ``{err=...}``
+table raised as the Lua error (luaPushError + lua_error), so the script's error reply reads
+``ERR <message> script: <sha1>, on @user_script:<line>.``
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from typing import Protocol
+
+from vm.errors import LuaError
+from vm.redis.commands import script_call_error, script_client_error
+from vm.redis.convert import command_args, cstr, error_table, reply_to_lua
+from vm.redis.keyspace import Keyspace, KeyspaceError
+from vm.redis.lrand48 import Lrand48
+from vm.redis.reply import ErrorReply
+from vm.redis.run import CallRecord, ScriptRun
+from vm.runtime.function import Builtin
+from vm.runtime.numbers import number_to_bytes, str_to_number
+from vm.runtime.table import LuaTable
+
+REDIS_VERSION = b"7.0.15"
+REDIS_VERSION_NUM = 0x07000F
+
+LOG_LEVELS = {b"LOG_DEBUG": 0, b"LOG_VERBOSE": 1, b"LOG_NOTICE": 2, b"LOG_WARNING": 3}
+LOG_NAMES = {0: "debug", 1: "verbose", 2: "notice", 3: "warning"}
+REPL_FLAGS = {b"REPL_NONE": 0, b"REPL_AOF": 1, b"REPL_SLAVE": 2, b"REPL_REPLICA": 2, b"REPL_ALL": 3}
+
+
+class ScriptHost(Protocol):
+    """What the redis.* functions need from the engine running the script."""
+
+    keyspace: Keyspace
+    run: ScriptRun | None
+    rand: Lrand48
+
+    def on_call(self, record: CallRecord) -> None: ...
+
+    def on_log(self, level: int, message: bytes) -> None: ...
+
+    def on_breakpoint(self) -> bool: ...
+
+    def on_debug(self, values: list) -> None: ...
+
+
+def redis_error(message: bytes) -> LuaError:
+    """luaPushError + luaError: the message as an ``{err="ERR ..."}`` table, raised."""
+    return LuaError(error_table(message))
+
+
+def sha1hex(data: bytes) -> bytes:
+    return hashlib.sha1(data).hexdigest().encode()
+
+
+def c_int(x: float) -> int:
+    """C's (int) cast of a double on x86-64: truncation, INT_MIN when out of range or NaN."""
+    if x != x or x >= 2147483648.0 or x <= -2147483649.0:
+        return -(1 << 31)
+    return int(x)
+
+
+def to_number(v: object) -> float:
+    """lua_tonumber: a number, a numeric string's value, else 0."""
+    if v.__class__ is float:
+        return v  # type: ignore[return-value]
+    if v.__class__ is bytes:
+        n = str_to_number(v)  # type: ignore[arg-type]
+        return 0.0 if n is None else n
+    return 0.0
+
+
+def to_lstring(v: object) -> bytes | None:
+    """lua_tolstring: strings, numbers as %.14g, else NULL."""
+    if v.__class__ is bytes:
+        return v  # type: ignore[return-value]
+    if v.__class__ is float:
+        return number_to_bytes(v)  # type: ignore[arg-type]
+    return None
+
+
+def _line(L) -> int:
+    """The current line of the Lua function calling a library function."""
+    f = L.frames[-1] if L.frames else None
+    if f is None or f.cl is None:
+        return -1
+    info = f.cl.p.proto.lineinfo
+    pc = f.pc - 1
+    return info[pc] if 0 <= pc < len(info) else -1
+
+
+class RedisApi:
+    """The redis.* functions bound to one host."""
+
+    def __init__(self, host: ScriptHost) -> None:
+        self.host = host
+
+    def _run(self, what: bytes) -> ScriptRun:
+        run = self.host.run
+        if run is None:
+            raise redis_error(what + b" can only be called inside a script invocation")
+        return run
+
+    def command(self, L, args: list, raise_error: bool) -> list:
+        """luaRedisGenericCommand: check, run, convert; redis.call raises an error reply."""
+        run = self._run(b"redis.call/pcall")
+        if not args:
+            t = error_table(b"Please specify at least one argument for this redis lib call")
+            return self._fail(t, raise_error)
+        argv = command_args(args)
+        if argv is None:
+            t = error_table(b"Lua redis lib command arguments must be strings or integers")
+            return self._fail(t, raise_error)
+        host = self.host
+        refused = script_call_error(host.keyspace.commands, argv, run.read_only)
+        if refused is None:
+            refused = script_client_error(argv)
+        if refused is not None:
+            reply: object = ErrorReply(refused)
+        else:
+            try:
+                reply = host.keyspace.execute(argv, run.resp, from_script=True)
+            except KeyspaceError as exc:
+                raise redis_error(b"ferrous: " + exc.message.encode("utf-8", "replace")) from None
+        is_error = reply.__class__ is ErrorReply
+        record = CallRecord(tuple(argv), reply, _line(L), is_error and raise_error)
+        run.calls.append(record)
+        host.on_call(record)
+        value = reply_to_lua(reply, run.resp)
+        if is_error and raise_error:
+            raise LuaError(value)
+        return [value]
+
+    @staticmethod
+    def _fail(t: LuaTable, raise_error: bool) -> list:
+        if raise_error:
+            raise LuaError(t)
+        return [t]
+
+    def call(self, L, args: list) -> list:
+        return self.command(L, args, True)
+
+    def pcall(self, L, args: list) -> list:
+        return self.command(L, args, False)
+
+    def log(self, L, args: list) -> list:
+        """redis.log(level, ...): the pieces joined by spaces, sent to the host's log."""
+        if len(args) < 2:
+            raise redis_error(b"redis.log() requires two arguments or more.")
+        first = args[0]
+        if first.__class__ is not float and (first.__class__ is not bytes
+                                             or str_to_number(first) is None):  # type: ignore[arg-type]
+            raise redis_error(b"First argument must be a number (log level).")
+        level = c_int(to_number(first))
+        if not 0 <= level <= 3:
+            raise redis_error(b"Invalid debug level.")
+        parts = []
+        for j, v in enumerate(args[1:], 1):
+            s = to_lstring(v)
+            if s is not None:
+                parts.append((b" " if j != 1 else b"") + s)
+        self.host.on_log(level, b"".join(parts))
+        return []
+
+    def setresp(self, L, args: list) -> list:
+        run = self._run(b"redis.setresp")
+        if len(args) != 1:
+            raise redis_error(b"redis.setresp() requires one argument.")
+        resp = c_int(to_number(args[0]))
+        if resp not in (2, 3):
+            raise redis_error(b"RESP version must be 2 or 3.")
+        run.resp = resp
+        return []
+
+    def set_repl(self, L, args: list) -> list:
+        run = self._run(b"redis.set_repl")
+        if len(args) != 1:
+            raise redis_error(b"redis.set_repl() requires two arguments.")
+        flags = c_int(to_number(args[-1]))
+        if flags & ~3:
+            raise redis_error(b"Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or "
+                              b"REPL_NONE.")
+        run.repl = flags
+        return []
+
+    def sha1hex(self, L, args: list) -> list:
+        if len(args) != 1:
+            raise redis_error(b"wrong number of arguments")
+        s = to_lstring(args[0])
+        return [sha1hex(s if s is not None else b"")]
+
+    def error_reply(self, L, args: list) -> list:
+        if len(args) != 1 or args[0].__class__ is not bytes:
+            return [error_table(b"wrong number or type of arguments")]
+        text = cstr(args[0])
+        return [error_table(text if text[:1] == b"-" else b"-" + text)]
+
+    def status_reply(self, L, args: list) -> list:
+        if len(args) != 1 or args[0].__class__ is not bytes:
+            return [error_table(b"wrong number or type of arguments")]
+        t = LuaTable()
+        t.set_str(b"ok", args[0])
+        return [t]
+
+    def replicate_commands(self, L, args: list) -> list:
+        return [True]
+
+    def breakpoint(self, L, args: list) -> list:
+        return [self.host.on_breakpoint()]
+
+    def debug(self, L, args: list) -> list:
+        self.host.on_debug(list(args))
+        return []
+
+    def acl_check_cmd(self, L, args: list) -> list:
+        """Without ACLs every user may run every command: true for a known command."""
+        self._run(b"redis.acl_check_cmd")
+        if not args:
+            raise redis_error(b"Please specify at least one argument for this redis lib call")
+        argv = command_args(args)
+        if argv is None:
+            raise redis_error(b"Lua redis lib command arguments must be strings or integers")
+        if self.host.keyspace.commands.lookup(argv) is None:
+            raise redis_error(b"Invalid command passed to redis.acl_check_cmd()")
+        return [True]
+
+    def math_random(self, L, args: list) -> list:
+        """math.random on Redis's generator (redis_math_random)."""
+        from vm.lib.args import arg_error, check_int
+
+        self._run(b"math.random")
+        r = (self.host.rand.next() % 0x7FFFFFFF) / 0x7FFFFFFF
+        if not args:
+            return [r]
+        if len(args) == 1:
+            u = check_int(args, 0, "random")
+            if not 1 <= u:
+                raise arg_error(1, "random", b"interval is empty")
+            return [float(math.floor(r * u) + 1)]
+        if len(args) == 2:
+            lo = check_int(args, 0, "random")
+            u = check_int(args, 1, "random")
+            if not lo <= u:
+                raise arg_error(2, "random", b"interval is empty")
+            return [float(math.floor(r * (u - lo + 1)) + lo)]
+        raise LuaError(b"wrong number of arguments", positioned=False)
+
+    def math_randomseed(self, L, args: list) -> list:
+        from vm.lib.args import check_int
+
+        self._run(b"math.randomseed")
+        self.host.rand.seed(c_int(float(check_int(args, 0, "randomseed"))))
+        return []
+
+    def table(self) -> LuaTable:
+        """The ``redis`` table (its global name is set by the environment)."""
+        t = LuaTable()
+        for name in ("call", "pcall", "log", "setresp", "sha1hex", "error_reply", "status_reply",
+                     "set_repl", "acl_check_cmd", "breakpoint", "debug", "replicate_commands"):
+            t.set_str(name.encode(), Builtin(name, getattr(self, name)))
+        for names in (LOG_LEVELS, REPL_FLAGS):
+            for key, value in names.items():
+                t.set_str(key, float(value))
+        t.set_str(b"REDIS_VERSION_NUM", float(REDIS_VERSION_NUM))
+        t.set_str(b"REDIS_VERSION", REDIS_VERSION)
+        return t
+
