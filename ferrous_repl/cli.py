@@ -1,8 +1,9 @@
 """The `ferrous` command: dispatches to the front ends that exist.
 
 `ferrous luac` is luac5.1; `ferrous FILE`, `-e`, `-` and standard input are lua5.1 (see lua.py);
-no argument on a terminal, or `-i`, starts the REPL (ferrous_repl/repl). `ferrous debug` and
-`ferrous redis` say plainly that they are not built yet and exit with status 1.
+no argument on a terminal, or `-i`, starts the REPL (ferrous_repl/repl); `ferrous redis eval`
+runs Redis scripts (redis_cli.py). `ferrous debug` says plainly that it is not built yet and
+exits with status 1.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ _AVAILABLE = "'ferrous FILE', 'ferrous luac' and the REPL ('ferrous') are availa
 
 _NOT_BUILT = {
     "debug": "the debugger is not built yet",
-    "redis": "Redis scripting is not built yet",
 }
 
 
@@ -25,6 +25,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ferrous_repl import luac
 
         return luac.main(args[1:])
+    if args and args[0] == "redis":
+        from ferrous_repl import redis_cli
+
+        return redis_cli.main(args[1:])
     if args and args[0] in _NOT_BUILT:
         sys.stderr.write(f"ferrous: {_NOT_BUILT[args[0]]}; {_AVAILABLE}\n")
         return 1

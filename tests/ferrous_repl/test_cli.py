@@ -14,7 +14,7 @@ from ferrous_repl.cli import main
 REPO = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("argv", [["debug", "x.lua"], ["redis"]])
+@pytest.mark.parametrize("argv", [["debug", "x.lua"]])
 def test_unbuilt_front_ends_say_so(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(argv) == 1
     out, err = capsys.readouterr()
