@@ -1,9 +1,10 @@
 """The REPL on a terminal: a prompt_toolkit session around a Shell.
 
-Enter runs the input when it is complete (completeness.py) and the cursor is at its end, and
-otherwise adds an indented line; Alt-Enter runs it as it is. Ctrl-C clears the input (while Lua
-runs, it stops the run: evaluate.py); Ctrl-D on an empty line leaves. Tab completes from the
-live VM, Ctrl-R searches the history, suggestions from history appear in grey (Right accepts).
+Enter runs the input when it is complete (completeness.py) and the cursor is at its end (or the
+input is one line), and otherwise adds an indented line; Alt-Enter runs it as it is. Ctrl-C
+clears the input (while Lua runs, it stops the run: evaluate.py); Ctrl-D on an empty line
+leaves. Tab completes from the live VM, Ctrl-R searches the history, suggestions from history
+appear in grey (Right accepts them).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import BinaryIO
 
 from prompt_toolkit import PromptSession, print_formatted_text
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+from prompt_toolkit.enums import DEFAULT_BUFFER
+from prompt_toolkit.filters import has_focus
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.layout.processors import HighlightMatchingBracketProcessor
@@ -26,7 +29,7 @@ from ferrous_repl.repl import indent
 from ferrous_repl.repl.commands import needs_more, split
 from ferrous_repl.repl.completer import LuaCompleter
 from ferrous_repl.repl.history import open_history
-from ferrous_repl.repl.lexer import lua_lexer
+from ferrous_repl.repl.lexer import LuaLexer
 from ferrous_repl.repl.output import TrackingWriter
 from ferrous_repl.repl.shell import Shell
 from ferrous_repl.repl.style import color_depth, repl_style
@@ -56,8 +59,9 @@ class TerminalConsole:
 
 def _key_bindings(shell: Shell) -> KeyBindings:
     kb = KeyBindings()
+    editing = has_focus(DEFAULT_BUFFER)  # not while searching the history (Enter ends the search)
 
-    @kb.add("enter")
+    @kb.add("enter", filter=editing)
     def _enter(event: KeyPressEvent) -> None:
         b = event.current_buffer
         if b.complete_state is not None and b.complete_state.current_completion is not None:
@@ -68,12 +72,13 @@ def _key_bindings(shell: Shell) -> KeyBindings:
         if line != current:  # a line starting with `end` moves out a level
             b.delete_before_cursor(len(current))
             b.insert_text(line)
-        if not b.document.text_after_cursor.strip() and not needs_more(b.text):
+        at_end = not b.document.text_after_cursor.strip() or "\n" not in b.text
+        if at_end and not needs_more(b.text):
             b.validate_and_handle()
             return
         b.insert_text("\n" + new_indent)
 
-    @kb.add("escape", "enter")
+    @kb.add("escape", "enter", filter=editing)
     def _run_as_is(event: KeyPressEvent) -> None:
         event.current_buffer.validate_and_handle()
 
@@ -86,12 +91,12 @@ def _toolbar(shell: Shell, session: Callable[[], PromptSession]) -> Callable[[],
         if split(text) is not None:
             mode = "command"
         elif needs_more(text):
-            mode = f"continued ({text.count(chr(10)) + 1} lines)"
+            mode = "more input"
         else:
             mode = "lua"
         return [("class:bottom-toolbar.title", " ferrous "),
                 ("", f" theme: {shell.theme.name} │ mode: "), ("class:bottom-toolbar.mode", mode),
-                ("", " │ Tab complete · Ctrl-R search · :help ")]
+                ("", " │ Tab · ^R history · :help ")]
     return render
 
 
@@ -128,6 +133,7 @@ def main(session: Session, out: BinaryIO, err: BinaryIO) -> int:
         return fresh
 
     shell = Shell(session, console, writer, theme, fresh_session, themed)
+    lexer = LuaLexer()
     history, problem = open_history()
     if problem:
         warnings.append(problem)
@@ -135,7 +141,7 @@ def main(session: Session, out: BinaryIO, err: BinaryIO) -> int:
         message=[("class:prompt", PROMPT)],
         multiline=True,
         prompt_continuation=lambda width, line, soft: [("class:continuation", CONTINUATION.rjust(width))],
-        lexer=lua_lexer(),
+        lexer=lexer,
         completer=LuaCompleter(lambda: shell.view),
         complete_while_typing=True,
         auto_suggest=AutoSuggestFromHistory(),
@@ -149,6 +155,11 @@ def main(session: Session, out: BinaryIO, err: BinaryIO) -> int:
         color_depth=color_depth(),
         enable_open_in_editor=True,
     )
+    def first_drawn(app: object) -> None:
+        prompt.app.after_render -= first_drawn  # type: ignore[union-attr]
+        lexer.preload()
+
+    prompt.app.after_render += first_drawn
     shell.say(BANNER, "traceback")
     for warning in warnings:
         shell.say(warning, "error")

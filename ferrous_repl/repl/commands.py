@@ -7,6 +7,7 @@ and Enter waits for it to be complete), a theme name, a file name, a command nam
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -15,7 +16,7 @@ from ferrous_repl.pretty import Fragment, pretty
 from ferrous_repl.repl.completeness import is_incomplete
 from ferrous_repl.repl.context import ARG_LUA, COMMAND, FILE, THEME
 from ferrous_repl.repl.evaluate import Returned
-from ferrous_repl.themes import Theme, all_themes
+from ferrous_repl.themes import Theme, ThemeError, all_themes, find_theme
 from vm.values_view import ViewError
 
 if TYPE_CHECKING:
@@ -67,13 +68,14 @@ class Registry:
             more = f"\n  {cmd.details}" if cmd.details else ""
             return [("key", cmd.usage), ("", f"\n  {cmd.summary}{more}")]
         width = max(len(c.usage) for c in self._commands.values())
-        frags: list[Fragment] = [("", "Type Lua statements or expressions; Enter runs them once "
-                                      "they are complete.\n")]
+        frags: list[Fragment] = [("", "Type Lua statements or expressions; Enter runs them once they "
+                                      "are complete.\nEach input is a chunk: its locals end with it, "
+                                      "globals stay (as in lua5.1).\n")]
         for c in self._commands.values():
             frags += [("key", c.usage.ljust(width)), ("", f"  {c.summary}\n")]
         frags.append(("traceback", "Keys: Tab completes, Ctrl-R searches the history, Alt-Enter runs "
-                                   "the input as it is, Ctrl-C stops a run or clears the input, "
-                                   "Ctrl-D exits."))
+                                   "the input as it is,\nCtrl-C stops a run or clears the input, "
+                                   "Ctrl-D leaves."))
         return frags
 
 
@@ -158,14 +160,15 @@ def _heap(shell: Shell, arg: str) -> None:
 def _globals(shell: Shell, arg: str) -> None:
     fields = shell.view.fields(shell.view.globals)
     mine = [(n, v) for n, v in fields if n not in shell.library_names]
-    line = shell.pretty_options(depth=1, width=10**6, items=6, string=60)
+    short = shell.pretty_options(depth=1, items=8, string=60)
     frags: list[Fragment] = []
     for name, value in mine:
-        frags += [("key", name), ("punct", " = ")] + pretty(value, shell.view, line) + [("", "\n")]
+        frags += [("key", name), ("punct", " = ")]
+        frags += pretty(value, shell.view, short, column=len(name) + 3) + [("", "\n")]
     if not mine:
         frags.append(("traceback", "no globals of your own yet\n"))
     library = sorted(n for n, _ in fields if n in shell.library_names)
-    frags.append(("traceback", "library: " + " ".join(library)))
+    frags.append(("traceback", textwrap.fill("library: " + " ".join(library), short.width)))
     shell.show(frags)
 
 
@@ -174,6 +177,10 @@ def _theme(shell: Shell, arg: str) -> None:
     if not arg:
         frags: list[Fragment] = []
         for name in all_themes():
+            loaded = find_theme(name)
+            if isinstance(loaded, ThemeError):
+                frags.append(("error", f"  {name} (broken, skipped: {loaded.message})\n"))
+                continue
             mark = "*" if name == shell.theme.name else " "
             frags.append(("", f"{mark} {name}\n"))
         frags.append(("traceback", "(themes also load from " + shell.user_themes_hint() + ")"))

@@ -93,7 +93,7 @@ def dotty(session: Session, out: BinaryIO, err: BinaryIO, stdin: BinaryIO, echo:
             continue
         if results:
             try:
-                session.call(session.globals.get_str(b"print"), results)
+                session.call(view.field(view.globals, "print"), results)
             except LuaError as exc:
                 message(b"error calling 'print' (%s)" % (_as_text(exc.value) or b"(null)"))
     out.write(b"\n")

@@ -195,7 +195,8 @@ def test_user_themes_and_broken_ones(h: Harness, tmp_path: Path) -> None:
     dark = (Path(__file__).resolve().parents[3] / "themes" / "dark.toml").read_text()
     (folder / "mine.toml").write_text(dark.replace("#e07b39", "#123456"))
     (folder / "broken.toml").write_text("dark = ")
-    assert "  mine\n" in h.screen(":theme")
+    listing = h.screen(":theme")
+    assert "  mine\n" in listing and "  broken (broken, skipped: not valid TOML" in listing
     assert h.screen(":theme mine") == "theme: mine\n"
     assert h.shell.theme.interface.prompt == "#123456"
     assert h.screen(":theme broken").startswith("theme 'broken': not valid TOML")

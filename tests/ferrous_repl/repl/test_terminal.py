@@ -1,0 +1,139 @@
+"""End to end: the real REPL in a tmux pane at 80x24, driven by keystrokes, read off the screen."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+_SGR_BEFORE = r"(?:\x1b\[[0-9;]*m)*"
+
+
+def _coloured(screen: str, word: str) -> bool:
+    """Whether word is drawn right after a foreground-colour escape."""
+    return re.search(r"\x1b\[[0-9;]*38;[25];[0-9;]*m" + _SGR_BEFORE + re.escape(word), screen) is not None
+
+
+def test_multi_line_function_highlighted_and_called(start_repl) -> None:
+    pane = start_repl()
+    pane.wait_prompt()
+    pane.line("y = 10")
+    pane.wait_prompt()
+    pane.line("function add(a)")
+    pane.wait(r"^\.$")  # a continuation line (its indentation is blank to tmux)
+    pane.line("local r = a + y")
+    pane.line("return r")
+    pane.line("end")
+    pane.wait_prompt()
+    screen = pane.screen()
+    assert "> function add(a)\n.   local r = a + y\n.   return r\n. end\n" in screen
+    pane.line("add(5)")
+    pane.wait(r"^15$")
+    screen = pane.wait_prompt()
+    coloured = pane.screen(escapes=True)
+    assert _coloured(coloured, "function") and _coloured(coloured, "local")
+    assert "mode: lua" in screen
+
+
+def test_dis_on_a_function(start_repl) -> None:
+    pane = start_repl()
+    pane.wait_prompt()
+    pane.line("function twice(x) return 2 * x end")
+    pane.wait_prompt()
+    pane.line(":dis twice")
+    pane.wait(r"RETURN")
+    screen = pane.wait_prompt()
+    assert re.search(r"^function <stdin:1,1> \(3 instructions, 12 bytes at 0x[0-9a-f]+\)$", screen, re.M)
+    assert re.search(r"^\s+1\s+\[1\]\s+MUL\s+1 -1 0\s+; 2 -$", screen, re.M)
+
+
+def test_completion_of_a_nested_name(start_repl) -> None:
+    pane = start_repl()
+    pane.wait_prompt()
+    pane.type("string.fo")
+    pane.wait(r"format\s+function")  # the menu, while typing
+    pane.keys("Tab")
+    pane.wait(r"^> string\.format$")
+    pane.type('("%5.1f", 3.14159)')
+    pane.keys("Enter")
+    pane.wait(r'^"  3\.1"$')
+
+
+def test_ctrl_c_stops_an_endless_loop_and_keeps_globals(start_repl) -> None:
+    pane = start_repl()
+    pane.wait_prompt()
+    pane.line("kept = 'before the loop'")
+    pane.wait_prompt()
+    pane.line("while true do end")
+    pane.wait(r"^> while true do end\n(?!.*>)")
+    pane.keys("C-c")
+    pane.wait(r"^interrupted$")
+    pane.wait_prompt()
+    pane.line("kept")
+    pane.wait(r'^"before the loop"$')
+
+
+def test_errors_keep_the_session(start_repl) -> None:
+    pane = start_repl()
+    pane.wait_prompt()
+    pane.line("n = 1")
+    pane.line("x = = 2")
+    pane.wait(r"^stdin:1: unexpected symbol near '='$")
+    pane.line("error('boom')")
+    pane.wait(r"^stdin:1: boom\nstack traceback:\n\s+\[C\]: in function 'error'")
+    pane.line("n + 1")
+    pane.wait(r"^2$")
+
+
+def test_ctrl_c_clears_the_line_and_ctrl_d_leaves(start_repl) -> None:
+    pane = start_repl()
+    pane.wait_prompt()
+    pane.type("this is not run")
+    pane.wait(r"^> this is not run$")
+    pane.keys("C-c")
+    pane.wait(lambda s: "this is not run" in s and s.rstrip().count("\n>") >= 2)
+    pane.keys("C-d")
+    pane.wait(r"^\[exited 0\]$")
+
+
+def test_paste_a_program_and_history_across_sessions(start_repl, tmp_path: Path) -> None:
+    pane = start_repl()
+    pane.wait_prompt()
+    pane.paste("local total = 0\nfor i = 1, 10 do\n  total = total + i\nend\nprint('total', total)\n")
+    pane.keys("Enter")
+    pane.wait(r"^total\s+55$")
+    pane.line("marker = 'remembered'")
+    pane.wait_prompt()
+    pane.keys("C-d")
+    pane.wait(r"^\[exited 0\]$")
+    history = (tmp_path / "state" / "ferrous" / "history").read_text()
+    assert "marker = 'remembered'" in history
+
+    again = start_repl()
+    again.wait_prompt()
+    again.keys("C-r")
+    again.type("remem")
+    again.wait(r"marker = 'remembered'")
+    again.keys("Enter")  # take the match from the search
+    again.wait(r"^> marker = 'remembered'$")
+    again.keys("Enter")
+    again.wait_prompt()
+    again.line("marker")
+    again.wait(r'^"remembered"$')
+
+
+def test_no_color(start_repl) -> None:
+    pane = start_repl(env={"NO_COLOR": "1"})
+    pane.wait_prompt()
+    pane.line("local t = {1, 'two'} return t")
+    pane.wait(r'^table#0 \{ 1, "two" \}$')
+    assert "38;" not in pane.screen(escapes=True)
+
+
+def test_run_a_file_then_interact(start_repl, tmp_path: Path) -> None:
+    script = tmp_path / "setup.lua"
+    script.write_text("greeting = 'hello from ' .. arg[0]:match('[^/]*$')\nprint('script ran')\n")
+    pane = start_repl("-i", str(script))
+    pane.wait(r"^script ran$")
+    pane.wait_prompt()
+    pane.line("greeting")
+    pane.wait(r'^"hello from setup\.lua"$')
