@@ -220,8 +220,8 @@ class ValuesView:
         if cls is Coroutine:
             return v.status.decode()  # type: ignore[union-attr]
         if cls is Userdata:
-            if v.metatable is not None and v.metatable is self._session.state.registry.get_str(
-                    _FILEHANDLE):  # type: ignore[union-attr]
+            files = self._session.state.registry.get_str(_FILEHANDLE)
+            if files is not None and v.metatable is files:  # type: ignore[union-attr]
                 return "file"
         return ""
 

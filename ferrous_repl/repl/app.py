@@ -17,9 +17,11 @@ from typing import BinaryIO
 
 from prompt_toolkit import PromptSession, print_formatted_text
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+from prompt_toolkit.buffer import Buffer
 from prompt_toolkit.enums import DEFAULT_BUFFER
 from prompt_toolkit.filters import has_focus
 from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.history import History
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.layout.processors import HighlightMatchingBracketProcessor
 from prompt_toolkit.styles import Style
@@ -57,7 +59,7 @@ class TerminalConsole:
                              color_depth=self.depth, include_default_pygments_style=False)
 
 
-def _key_bindings(shell: Shell) -> KeyBindings:
+def _key_bindings() -> KeyBindings:
     kb = KeyBindings()
     editing = has_focus(DEFAULT_BUFFER)  # not while searching the history (Enter ends the search)
 
@@ -85,9 +87,9 @@ def _key_bindings(shell: Shell) -> KeyBindings:
     return kb
 
 
-def _toolbar(shell: Shell, session: Callable[[], PromptSession]) -> Callable[[], list[tuple[str, str]]]:
+def _toolbar(shell: Shell, buffer: Buffer) -> Callable[[], list[tuple[str, str]]]:
     def render() -> list[tuple[str, str]]:
-        text = session().default_buffer.text
+        text = buffer.text
         if split(text) is not None:
             mode = "command"
         elif needs_more(text):
@@ -114,30 +116,8 @@ def pick_theme(say: Callable[[str], None]) -> Theme:
     return fallback
 
 
-def main(session: Session, out: BinaryIO, err: BinaryIO) -> int:
-    """Run the REPL on the terminal until Ctrl-D or :quit; returns the exit status."""
-    warnings: list[str] = []
-    theme = pick_theme(warnings.append)
-    console = TerminalConsole(repl_style(theme))
-    writer = TrackingWriter(out)
-    prompt: PromptSession | None = None
-
-    def themed(new: Theme) -> None:
-        console.style = repl_style(new)
-        if prompt is not None:
-            prompt.style = console.style
-
-    def fresh_session() -> Session:
-        fresh = Session(writer)
-        fresh.state.err = err
-        return fresh
-
-    shell = Shell(session, console, writer, theme, fresh_session, themed)
-    lexer = LuaLexer()
-    history, problem = open_history()
-    if problem:
-        warnings.append(problem)
-    prompt = PromptSession(
+def _prompt_session(shell: Shell, style: Style, lexer: LuaLexer, history: History) -> PromptSession:
+    prompt: PromptSession = PromptSession(
         message=[("class:prompt", PROMPT)],
         multiline=True,
         prompt_continuation=lambda width, line, soft: [("class:continuation", CONTINUATION.rjust(width))],
@@ -147,19 +127,47 @@ def main(session: Session, out: BinaryIO, err: BinaryIO) -> int:
         auto_suggest=AutoSuggestFromHistory(),
         history=history,
         search_ignore_case=True,
-        key_bindings=_key_bindings(shell),
+        key_bindings=_key_bindings(),
         input_processors=[HighlightMatchingBracketProcessor(chars="[](){}")],
-        bottom_toolbar=_toolbar(shell, lambda: prompt),  # type: ignore[arg-type, return-value]
-        style=console.style,
+        style=style,
         include_default_pygments_style=False,
         color_depth=color_depth(),
-        enable_open_in_editor=True,
+        enable_open_in_editor=True,  # Ctrl-X Ctrl-E: edit the input in $EDITOR
     )
+    prompt.bottom_toolbar = _toolbar(shell, prompt.default_buffer)
+
     def first_drawn(app: object) -> None:
-        prompt.app.after_render -= first_drawn  # type: ignore[union-attr]
-        lexer.preload()
+        prompt.app.after_render -= first_drawn
+        lexer.preload()  # Pygments' lexer, while the user reads the first prompt
 
     prompt.app.after_render += first_drawn
+    return prompt
+
+
+def main(session: Session, out: BinaryIO, err: BinaryIO) -> int:
+    """Run the REPL on the terminal until Ctrl-D or :quit; returns the exit status."""
+    warnings: list[str] = []
+    theme = pick_theme(warnings.append)
+    console = TerminalConsole(repl_style(theme))
+    writer = TrackingWriter(out)
+    prompts: list[PromptSession] = []
+
+    def themed(new: Theme) -> None:
+        console.style = repl_style(new)
+        for prompt in prompts:
+            prompt.style = console.style
+
+    def fresh_session() -> Session:
+        fresh = Session(writer)
+        fresh.state.err = err
+        return fresh
+
+    shell = Shell(session, console, writer, theme, fresh_session, themed)
+    history, problem = open_history()
+    if problem:
+        warnings.append(problem)
+    prompt = _prompt_session(shell, console.style, LuaLexer(), history)
+    prompts.append(prompt)
     shell.say(BANNER, "traceback")
     for warning in warnings:
         shell.say(warning, "error")

@@ -66,9 +66,11 @@ def completion_context(text: str, arg_kinds: Mapping[str, str] | None = None) ->
         kind = (arg_kinds or {}).get(name)
         if kind == ARG_LUA:
             return _lua_context(rest)
-        if kind in (THEME, FILE, COMMAND):
-            arg = rest.lstrip()
-            return Context(NONE) if any(c.isspace() for c in arg) and kind != FILE else Context(kind, arg)
+        arg = rest.lstrip()
+        if kind == FILE:
+            return Context(FILE, arg)
+        if kind in (THEME, COMMAND) and not any(c.isspace() for c in arg):
+            return Context(kind, arg)  # one word only
         return Context(NONE)
     if text.startswith("="):
         text = text[1:]

@@ -61,7 +61,7 @@ Outcome = Returned | Failed | SyntaxFailure | Stopped | Internal
 def call(session: Session, fn: object, args: list | None = None) -> Outcome:
     """Call a Lua value to completion, stoppable by Ctrl-C."""
     start = time.perf_counter()
-    ctrl_c = _ctrl_c_interrupts(session)
+    ctrl_c = _CtrlCInterrupts(session)
     try:
         with ctrl_c:
             values = session.call(fn, args or [])
@@ -102,7 +102,7 @@ def internal(exc: BaseException) -> Internal:
     return Internal(f"{type(exc).__name__}: {exc}", "".join(traceback.format_exception(exc)))
 
 
-class _ctrl_c_interrupts:
+class _CtrlCInterrupts:
     """While active, SIGINT asks the session to stop (only in the main thread, where signal
     handlers live; elsewhere the caller must call session.interrupt() itself)."""
 

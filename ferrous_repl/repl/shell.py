@@ -81,15 +81,13 @@ class Shell:
         return self.run_chunk(source, CHUNKNAME)
 
     def run_chunk(self, source: bytes, chunkname: bytes) -> Outcome:
-        fn = evaluate.load(self.session, source, chunkname)
-        if isinstance(fn, Outcome):
-            self.report(fn)
-            return fn
-        self.last_chunk = fn
-        return self.call(fn)
+        return self._run_loaded(evaluate.load(self.session, source, chunkname))
 
     def run_file(self, path: str) -> Outcome:
-        fn = evaluate.load_file(self.session, path)
+        return self._run_loaded(evaluate.load_file(self.session, path))
+
+    def _run_loaded(self, fn: object) -> Outcome:
+        """Call what was loaded (it becomes the last chunk), or report why it did not load."""
         if isinstance(fn, Outcome):
             self.report(fn)
             return fn
