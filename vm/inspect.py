@@ -69,8 +69,8 @@ def _frame_view(live: list, i: int, depth: int, owners: dict) -> FrameView:
                          -1, -1, (), tuple(f.varargs or ()), ())
     p = f.cl.p
     proto = p.proto
-    pc = f.pc
-    line = proto.lineinfo[min(pc, len(proto.lineinfo) - 1)] if proto.lineinfo else -1
+    pc = f.pc if i == len(live) - 1 else f.pc - 1  # a frame below the top is in a call
+    line = proto.lineinfo[min(max(pc, 0), len(proto.lineinfo) - 1)] if proto.lineinfo else -1
     regs = []
     for r in range(proto.maxstacksize):
         regs.append(RegisterView(r, local_at(proto, r, pc), f.R[p.nk + r]))

@@ -28,7 +28,7 @@ def tostring_gen(L, v: object):
     if h is not None:
         res = yield h, [v]
         return res[0] if res else None
-    return plain_tostring(v)
+    return plain_tostring(v, L.heap.address(v))
 
 
 def b_print(L, args: list):
@@ -38,7 +38,7 @@ def b_print(L, args: list):
     tostring = L.globals.get_str(b"tostring")
     parts = []
     for v in args:
-        if tostring is _TOSTRING:
+        if tostring is L.base_tostring:
             s = yield from tostring_gen(L, v)
         else:
             res = yield tostring, [v]
@@ -205,7 +205,7 @@ def b_next(L, args: list) -> list:
 
 def b_pairs(L, args: list) -> list:
     t = check_table(args, 0, "pairs")
-    return [_PAIRS_NEXT, t, None]
+    return [L.pairs_next, t, None]
 
 
 def _ipairs_aux(L, args: list) -> list:
@@ -217,7 +217,7 @@ def _ipairs_aux(L, args: list) -> list:
 
 def b_ipairs(L, args: list) -> list:
     t = check_table(args, 0, "ipairs")
-    return [_IPAIRS_AUX, t, 0.0]
+    return [L.ipairs_aux, t, 0.0]
 
 
 def _load_result(L, make) -> list:
@@ -384,20 +384,14 @@ def b_newproxy(L, args: list) -> list:
         return [u]
     if flag is True:
         mt = LuaTable()
-        L.proxy_metatables.add(id(mt))
+        L.proxy_metatables.append(mt)
         u.metatable = mt
         return [u]
     mt = L.getmetatable(flag)
-    if mt is None or id(mt) not in L.proxy_metatables:
+    if mt is None or not any(m is mt for m in L.proxy_metatables):
         raise arg_error(1, "newproxy", b"boolean or proxy expected")
     u.metatable = mt
     return [u]
-
-
-_TOSTRING = Builtin("tostring", b_tostring, is_gen=True)
-_NEXT = Builtin("next", b_next)
-_PAIRS_NEXT = Builtin("next", b_next)  # 5.1 gives pairs its own copy: pairs(t) ~= next
-_IPAIRS_AUX = Builtin("ipairs_aux", _ipairs_aux)
 
 
 def open_base(L) -> None:
@@ -431,8 +425,13 @@ def open_base(L) -> None:
         ("newproxy", b_newproxy, False, False),
     ]:
         g.set_str(name.encode(), Builtin(name, fn, gen, protects))
-    g.set_str(b"tostring", _TOSTRING)
-    g.set_str(b"next", _NEXT)
+    # functions of the state's own that the library hands out again (objects, not shared
+    # between states: each has its handle in its own state's heap)
+    L.base_tostring = Builtin("tostring", b_tostring, is_gen=True)
+    L.pairs_next = Builtin("next", b_next)  # 5.1 gives pairs its own copy: pairs(t) ~= next
+    L.ipairs_aux = Builtin("ipairs_aux", _ipairs_aux)
+    g.set_str(b"tostring", L.base_tostring)
+    g.set_str(b"next", Builtin("next", b_next))
     g.set_str(b"_G", g)
     g.set_str(b"_VERSION", b"Lua 5.1")
 

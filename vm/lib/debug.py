@@ -75,7 +75,7 @@ def d_getinfo(L, args: list) -> list:
     if target.__class__ is float:
         level = int(target)  # type: ignore[arg-type]
         if level == 0 and thread is None:
-            fn = _GETINFO
+            fn = L.debug_getinfo
         else:
             levels = _levels(L, thread)
             idx = level - 1 if thread is None else level
@@ -284,7 +284,6 @@ def d_setfenv(L, args: list) -> list:
     raise LuaError(b"'setfenv' cannot change environment of given object", positioned=False)
 
 
-_GETINFO = Builtin("getinfo", d_getinfo)
 
 
 def open_debug(L) -> None:
@@ -295,5 +294,6 @@ def open_debug(L) -> None:
                      ("setmetatable", d_setmetatable), ("getregistry", d_getregistry),
                      ("getfenv", d_getfenv), ("setfenv", d_setfenv)]:
         t.set_str(name.encode(), Builtin(name, fn))
-    t.set_str(b"getinfo", _GETINFO)
+    L.debug_getinfo = Builtin("getinfo", d_getinfo)  # getinfo(0) names the state's own
+    t.set_str(b"getinfo", L.debug_getinfo)
     L.globals.set_str(b"debug", t)

@@ -52,6 +52,38 @@ def _embedding_stream(L, attr: str, fallback: object) -> object:
     return stream if stream is not None else getattr(fallback, "buffer", None)
 
 
+class _StreamOf:
+    """The embedding's stream ``L.<attr>``, looked up at each use. An object rather than a
+    closure, so that a copy of the state (the debugger's checkpoints) follows the copy."""
+
+    __slots__ = ("L", "attr")
+
+    def __init__(self, L, attr: str) -> None:
+        self.L = L
+        self.attr = attr
+
+    def __call__(self) -> object:
+        return _embedding_stream(self.L, self.attr, getattr(sys, _FALLBACK[self.attr]))
+
+
+_FALLBACK = {"out": "stdout", "err": "stderr", "stdin": "stdin"}
+
+
+class _FlushOut:
+    """Flush the embedding's output before waiting for input, as glibc does for a terminal."""
+
+    __slots__ = ("L",)
+
+    def __init__(self, L) -> None:
+        self.L = L
+
+    def __call__(self) -> None:
+        try:
+            out_stream(self.L).flush()  # type: ignore[attr-defined]
+        except (AttributeError, OSError, ValueError):
+            pass
+
+
 def out_stream(L) -> object:
     return _embedding_stream(L, "out", sys.stdout)
 
@@ -426,15 +458,9 @@ class IOLib:
             b.env = self.popen_env if name == "popen" else self.env
             lib.set_str(name.encode(), b)
 
-        def flush_out() -> None:
-            try:
-                out_stream(L).flush()  # type: ignore[attr-defined]
-            except (AttributeError, OSError, ValueError):
-                pass
-
-        stdin = StreamFile(lambda: in_stream(L), True, False, before_read=flush_out)
-        stdout = StreamFile(lambda: out_stream(L), False, True)
-        stderr = StreamFile(lambda: err_stream(L), False, True)
+        stdin = StreamFile(_StreamOf(L, "stdin"), True, False, before_read=_FlushOut(L))
+        stdout = StreamFile(_StreamOf(L, "out"), False, True)
+        stderr = StreamFile(_StreamOf(L, "err"), False, True)
         stderr.bufmode = "no"
         for name, stream, slot in [(b"stdin", stdin, IO_INPUT), (b"stdout", stdout, IO_OUTPUT),
                                    (b"stderr", stderr, 0)]:

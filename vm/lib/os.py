@@ -37,10 +37,15 @@ def _c_int(n: int) -> int:
     return n - (1 << 32) if n >= 1 << 31 else n
 
 
-def _time_t(args: list, i: int, fname: str) -> int:
+def _now(L) -> int:
+    """time(NULL), through the state's record of outside values (see LuaState.outside)."""
+    return L.outside(lambda: int(time.time()))
+
+
+def _time_t(L, args: list, i: int, fname: str) -> int:
     """luaL_opt(L, (time_t)luaL_checknumber, i, time(NULL))."""
     if i >= len(args) or args[i] is None:
-        return int(time.time())
+        return _now(L)
     return c_long(check_number(args, i, fname))
 
 
@@ -86,7 +91,7 @@ def os_date(L, args: list) -> list:
     conversion at a time (so '%-d' or '%5d' stay as glibc prints an unknown two-character
     conversion); the format ends at a NUL as a C string does."""
     s = cstr(opt_string(args, 0, "date", b"%c"))
-    t = _time_t(args, 1, "date")
+    t = _time_t(L, args, 1, "date")
     utc = s.startswith(b"!")
     if utc:
         s = s[1:]
@@ -178,7 +183,7 @@ def os_time(L, args: list):
     """os.time([table]): now, or mktime of the table's fields (normalised as mktime does);
     nil when mktime fails or answers -1, as in 5.1."""
     if not args or args[0] is None:
-        t = int(time.time())
+        t = _now(L)
     else:
         tbl = check_table(args, 0, "time")
         sec = yield from _getfield(L, tbl, b"sec", 0)
@@ -201,7 +206,7 @@ def os_difftime(L, args: list) -> list:
 
 def os_clock(L, args: list) -> list:
     """clock(): the processor time of the process, in seconds."""
-    return [time.process_time()]
+    return [L.outside(time.process_time)]
 
 
 # --- environment, files, processes --------------------------------------------------------------

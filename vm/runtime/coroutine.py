@@ -6,6 +6,8 @@ function to call; the state then swaps the running thread (see LuaState.resume_t
 
 from __future__ import annotations
 
+from vm.runtime import track
+
 
 class Coroutine:
     """A Lua thread: its body, its frames, its status, and who resumed it."""
@@ -22,6 +24,8 @@ class Coroutine:
         self.resumer_frame = None
         self.ccalls = 0
         self.handle = None
+        if track.hook is not None:
+            track.hook(self)
 
 
 class _Marker:
@@ -32,6 +36,9 @@ class _Marker:
 
     def __repr__(self) -> str:
         return f"<{self.name}>"
+
+    def __deepcopy__(self, memo: dict) -> _Marker:
+        return self
 
 
 RESUME = _Marker("resume")  # yield (RESUME, [co, *args]) from a library generator

@@ -11,6 +11,7 @@ by nils) to make the new frame's list.
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import CellType, FunctionType, MethodType
 
 from vm.bytecode.opcodes import (
     OPINFO,
@@ -27,6 +28,7 @@ from vm.bytecode.opcodes import (
     is_k,
 )
 from vm.bytecode.proto import Proto
+from vm.runtime import track
 
 
 def fb2int(x: int) -> int:
@@ -54,6 +56,9 @@ class Prototype:
         self.nups = proto.nups
         self.protos = [Prototype(child) for child in proto.protos]
         self.code = decode(proto, nk)
+
+    def __deepcopy__(self, memo: dict) -> Prototype:
+        return self  # immutable: copies of a state share their code
 
 
 def decode(proto: Proto, o: int) -> list[tuple]:
@@ -140,6 +145,8 @@ class LuaFunction:
         self.upvals = upvals
         self.env = env
         self.handle = None
+        if track.hook is not None:
+            track.hook(self)
 
 
 class Builtin:
@@ -160,6 +167,32 @@ class Builtin:
         self.protects = protects  # pcall/xpcall: errors below it are caught, not reported
         self.env = None
         self.handle = None
+        if track.hook is not None:
+            track.hook(self)
 
     def __repr__(self) -> str:
         return f"<builtin {self.name}>"
+
+    def __deepcopy__(self, memo: dict) -> Builtin:
+        """A copy for a copied state (the debugger's checkpoints): a function whose closure holds
+        state (coroutine.wrap's thread, gmatch's position, math.random's generator) gets a copy
+        of that state; a bound method gets a copy of its object; a plain function is shared."""
+        from copy import deepcopy
+
+        fn = self.fn
+        if isinstance(fn, MethodType):
+            fn = MethodType(fn.__func__, deepcopy(fn.__self__, memo))
+        elif getattr(fn, "__closure__", None):
+            cells = tuple(CellType(deepcopy(c.cell_contents, memo)) for c in fn.__closure__)
+            copied = FunctionType(fn.__code__, fn.__globals__, fn.__name__, fn.__defaults__, cells)
+            copied.__kwdefaults__ = fn.__kwdefaults__
+            fn = copied
+        new = Builtin.__new__(Builtin)
+        memo[id(self)] = new
+        new.name = self.name
+        new.fn = fn
+        new.is_gen = self.is_gen
+        new.protects = self.protects
+        new.env = deepcopy(self.env, memo)
+        new.handle = self.handle
+        return new

@@ -57,6 +57,7 @@ class Heap:
         self.running = True
         self.cycles = 0
         self.cycle_work = 0  # work left before the cycle being stepped through completes
+        self.tracking = False  # handles given at creation (the debugger; see vm/runtime/track.py)
 
     # --- handles ----------------------------------------------------------------------------
 
@@ -73,6 +74,14 @@ class Heap:
                 self.generations.append(1)
             h = obj.handle = Handle(i, self.generations[i])  # type: ignore[attr-defined]
         return h
+
+    def address(self, obj: object) -> int | None:
+        """The address tostring shows. Outside the debugger: None (the caller uses the Python
+        object's id). While tracking, one made from the handle, so that a replayed run prints
+        the same text as the first time."""
+        if not self.tracking or obj.__class__ not in _COLLECTABLE:
+            return None
+        return 0x10000000 + self.handle_of(obj).index * 0x40
 
     def label(self, obj: object) -> str:
         """``table#12`` style name."""
@@ -250,8 +259,9 @@ class Heap:
 
     @staticmethod
     def _traverse_frame(f, visit) -> None:
-        """A frame's live values. Registers above the running call's arguments are dead (5.1
-        clears the stack above its top before marking), so they are not roots."""
+        """A frame's live values. Registers above the running call's arguments are dead: not
+        roots, and cleared to nil as 5.1 clears the stack above its top, so that nothing can
+        reach a collected object through them."""
         if f.cl is not None:
             visit(f.cl)
         if f.varargs:
@@ -274,6 +284,8 @@ class Heap:
                 end = p.nk + a + 1 + nargs
         for v in R[:end]:
             visit(v)
+        if end < len(R):  # 5.1 sets the dead part of the stack to nil (traversestack)
+            R[end:] = [None] * (len(R) - end)
         if f.open_upvals:
             for cell in f.open_upvals.values():
                 visit(cell.regs[cell.idx])

@@ -318,6 +318,10 @@ def run(L, base: int, home: list | None = None) -> bool:
         try:
             _loop(L, frames, frames[-1], base, home)
         except LuaError as err:
+            if L.error_stop:  # the debugger looks at the failing frame before anything unwinds
+                L.place_error(err)
+                L.pending_error = err
+                return False
             L.unwind(err, base, home)  # raises err again when nothing at or above base takes it
 
 

@@ -51,9 +51,21 @@ class LuaState:
         self.budget = UNLIMITED  # instructions the loop may run before it pauses
         self.heap = Heap()
         self.pending_gc: list = []  # userdata whose __gc is due (run by collectgarbage, close)
-        self.proxy_metatables: set[int] = set()  # metatables made by newproxy(true)
+        self.proxy_metatables: list[LuaTable] = []  # metatables made by newproxy(true)
         self.type_meta: dict[type, LuaTable | None] = {}  # debug.setmetatable on other types
         self.handler_c_top: tuple | None | bool = False  # see _message_handler
+        # set by open_base/open_debug: library functions handed out again and again
+        self.base_tostring: Builtin | None = None
+        self.pairs_next: Builtin | None = None
+        self.ipairs_aux: Builtin | None = None
+        self.debug_getinfo: Builtin | None = None
+        # the debugger's record of values from outside the program (clock, time): see outside()
+        self.tape: list | None = None
+        self.tape_pos = 0
+        # set by the debugger: an error pauses the loop before the stack unwinds (run() leaves
+        # it in pending_error; the debugger unwinds when it carries on)
+        self.error_stop = False
+        self.pending_error: LuaError | None = None
 
     @property
     def globals(self) -> LuaTable:
@@ -63,6 +75,22 @@ class LuaState:
     @globals.setter
     def globals(self, t: LuaTable) -> None:
         self.current.globals = t
+
+    def outside(self, read):
+        """A value from outside the program (the time, the processor clock). While the debugger
+        records (``tape`` set), the value is logged; a replay of the run reads it back from the
+        log, so stepping backwards and forwards again sees the same values."""
+        tape = self.tape
+        if tape is None:
+            return read()
+        pos = self.tape_pos
+        if pos < len(tape):
+            value = tape[pos]
+        else:
+            value = read()
+            tape.append(value)
+        self.tape_pos = pos + 1
+        return value
 
     # --- metatables -------------------------------------------------------------------------
 
@@ -402,15 +430,22 @@ class LuaState:
         for idx in [i for i in cells if i >= level]:
             cells.pop(idx).close()
 
+    def place_error(self, err: LuaError) -> tuple | None | bool:
+        """Give err its position, as at the moment it was raised; returns the library function
+        running inline at the top (see inline_c_function). The debugger calls it to show the
+        message before the stack unwinds; unwind calls it again, to no further effect."""
+        c_top = self.inline_c_function()
+        if err.runtime and c_top is not False:  # raised inside a library function: no position
+            err.positioned = True
+        self.position(err)
+        return c_top
+
     def unwind(self, err: LuaError, base: int, home: list) -> None:
         """Pop frames down to a generator frame that takes err (pcall), or to the bottom of a
         coroutine (its resume returns false, err); execution then goes on in the running
         thread's top frame. On the thread whose frame list is ``home`` only frames above
         ``base`` are popped, and err is raised again when none of them takes it."""
-        c_top = self.inline_c_function()
-        if err.runtime and c_top is not False:  # raised inside a library function: no position
-            err.positioned = True
-        self.position(err)
+        c_top = self.place_error(err)
         self._note_traceback(err, base, home, c_top)
         if not err.handled and self._message_handler(err, base if self.frames is home else 0,
                                                      c_top):

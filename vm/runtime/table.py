@@ -51,6 +51,7 @@ from collections.abc import Iterator
 from itertools import islice
 
 from vm.errors import LuaError
+from vm.runtime import track
 
 __all__ = ["LuaTable", "WEAK_KEYS", "WEAK_VALUES", "MAXBITS", "TABLE_BYTES", "TVALUE_BYTES", "NODE_BYTES"]
 
@@ -79,6 +80,12 @@ class _BoolKey:
 
     def __repr__(self) -> str:
         return "<key %s>" % ("true" if self.value else "false")
+
+    def __copy__(self) -> _BoolKey:
+        return self  # one key object per boolean, even in a copied state
+
+    def __deepcopy__(self, memo: dict) -> _BoolKey:
+        return self
 
 
 _TRUE_KEY = _BoolKey(True)
@@ -148,6 +155,8 @@ class LuaTable:
         self.handle = None
         self.weak = 0
         self._keys = None
+        if track.hook is not None:
+            track.hook(self)
         self._pos = None
 
     def __repr__(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from vm.runtime import track
 from vm.runtime.coroutine import Coroutine
 from vm.runtime.function import Builtin, LuaFunction
 from vm.runtime.numbers import number_to_bytes
@@ -18,6 +19,8 @@ class Userdata:
         self.env: object = None
         self.value = value
         self.handle = None
+        if track.hook is not None:
+            track.hook(self)
 
 
 _TYPE_NAMES: dict[type, bytes] = {
