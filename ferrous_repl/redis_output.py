@@ -26,24 +26,17 @@ def as_resp2(reply: object) -> object:
     return decode(encode(reply, 2))
 
 
+_REPR_ESCAPES = {0x5C: b"\\\\", 0x22: b'\\"', 0x0A: b"\\n", 0x0D: b"\\r", 0x09: b"\\t",
+                 0x07: b"\\a", 0x08: b"\\b"}
+
+
 def repr_bytes(s: bytes) -> bytes:
     """sdscatrepr: double-quoted, with C escapes and \\xHH for unprintable bytes."""
     out = bytearray(b'"')
     for c in s:
-        if c == 0x5C:
-            out += b"\\\\"
-        elif c == 0x22:
-            out += b'\\"'
-        elif c == 0x0A:
-            out += b"\\n"
-        elif c == 0x0D:
-            out += b"\\r"
-        elif c == 0x09:
-            out += b"\\t"
-        elif c == 0x07:
-            out += b"\\a"
-        elif c == 0x08:
-            out += b"\\b"
+        esc = _REPR_ESCAPES.get(c)
+        if esc is not None:
+            out += esc
         elif 0x20 <= c <= 0x7E:
             out.append(c)
         else:
@@ -96,9 +89,11 @@ def format_tty(reply: object) -> bytes:
     return b"".join(out)
 
 
-def format_raw(reply: object) -> bytes:
-    """cliFormatReplyRaw of a RESP2 reply, followed by redis-cli's command delimiter."""
-    parts: list[bytes] = []
+def _walk(reply: object, leaf, sep, open_, close_) -> list:
+    """The pieces of a RESP2 reply written depth-first without recursion (a script may return
+    arrays nested thousands deep): ``leaf(v)`` for each value that is not an array, ``sep``
+    between siblings, ``open_`` and ``close_`` around each array inside the reply."""
+    parts: list = []
     stack = [iter([as_resp2(reply)])]
     first_in = [True]
     while stack:
@@ -106,55 +101,52 @@ def format_raw(reply: object) -> bytes:
         if v is _END:
             stack.pop()
             first_in.pop()
+            if stack:
+                parts.append(close_)
             continue
         if not first_in[-1]:
-            parts.append(b"\n")
+            parts.append(sep)
         first_in[-1] = False
         if isinstance(v, list):
+            parts.append(open_)
             stack.append(iter(v))
             first_in.append(True)
-        elif v.__class__ is ErrorReply:
-            parts.append(v.text + b"\n")  # type: ignore[attr-defined]
-        elif v.__class__ is int:
-            parts.append(b"%d" % v)
-        elif v is not None:
-            parts.append(bytes(v))  # type: ignore[arg-type]
-    return b"".join(parts) + b"\n"
+        else:
+            parts.append(leaf(v))
+    return parts
 
 
 _END = object()
+
+
+def _raw_leaf(v: object) -> bytes:
+    if v.__class__ is ErrorReply:
+        return v.text + b"\n"  # type: ignore[attr-defined]
+    if v.__class__ is int:
+        return b"%d" % v
+    return b"" if v is None else bytes(v)  # type: ignore[arg-type]
+
+
+def format_raw(reply: object) -> bytes:
+    """cliFormatReplyRaw of a RESP2 reply (arrays flattened, one value per line), followed by
+    redis-cli's command delimiter."""
+    return b"".join(_walk(reply, _raw_leaf, b"\n", b"", b"")) + b"\n"
 
 
 def _text(s: bytes) -> str:
     return s.decode("utf-8", "backslashreplace")
 
 
+def _json_leaf(v: object) -> str:
+    if v.__class__ is ErrorReply:
+        return json.dumps({"error": _text(v.text)}, ensure_ascii=False)  # type: ignore[attr-defined]
+    if v.__class__ is int:
+        return str(v)
+    if v is None:
+        return "null"
+    return json.dumps(_text(bytes(v)), ensure_ascii=False)  # type: ignore[arg-type]
+
+
 def format_json(reply: object) -> bytes:
-    """The reply as one line of JSON. Written iteratively (json.dumps recurses per level)."""
-    parts: list[str] = []
-    stack: list = [iter([as_resp2(reply)])]
-    first_in = [True]
-    while stack:
-        v = next(stack[-1], _END)
-        if v is _END:
-            stack.pop()
-            first_in.pop()
-            if stack:
-                parts.append("]")
-            continue
-        if not first_in[-1]:
-            parts.append(", ")
-        first_in[-1] = False
-        if isinstance(v, list):
-            parts.append("[")
-            stack.append(iter(v))
-            first_in.append(True)
-        elif v.__class__ is ErrorReply:
-            parts.append(json.dumps({"error": _text(v.text)}, ensure_ascii=False))  # type: ignore[attr-defined]
-        elif v.__class__ is int:
-            parts.append(str(v))
-        elif v is None:
-            parts.append("null")
-        else:
-            parts.append(json.dumps(_text(bytes(v)), ensure_ascii=False))  # type: ignore[arg-type]
-    return ("".join(parts) + "\n").encode("utf-8")
+    """The reply as one line of JSON (json.dumps would recurse once per level)."""
+    return ("".join(_walk(reply, _json_leaf, ", ", "[", "]")) + "\n").encode("utf-8")

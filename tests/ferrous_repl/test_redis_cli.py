@@ -45,6 +45,10 @@ SCRIPTS: dict[str, tuple[str, list[str]]] = {
     "double downgraded": ("return {double = 3.5}", []),
     "map downgraded": ("return {map = {a = {1, 2}}}", []),
     "negative and float": ("return {-1, 2.9, -0.5}", []),
+    "deep nesting": ("local t = {} local u = t for i = 1, 3000 do u[1] = {} u = u[1] end return t",
+                     []),
+    "self-referencing table": ("local t = {} t[1] = t return t", []),
+    "wide and deep": ("local t = {} for i = 1, 11 do t[i] = {i, {i, {'x'}}} end return t", []),
 }
 
 
@@ -88,31 +92,36 @@ def test_output_as_redis_cli(server: RawRedis, redis_url: str, tmp_path: Path, n
 
 
 def _resp2_to_json(raw: bytes) -> object:
-    """The expected JSON of a RESP2 reply, read from its bytes."""
+    """The expected JSON of a RESP2 reply, read from its bytes (iteratively: replies nest
+    thousands deep)."""
     pos = 0
-
-    def one() -> object:
-        nonlocal pos
+    root: list = []
+    open_: list[tuple[list, int]] = [(root, 1)]  # arrays being filled, with their sizes
+    while open_:
+        target, size = open_[-1]
+        if len(target) == size:
+            open_.pop()
+            continue
         end = raw.index(b"\r\n", pos)
         kind, head = raw[pos:pos + 1], raw[pos + 1:end]
         pos = end + 2
         if kind == b":":
-            return int(head)
-        if kind == b"+":
-            return head.decode()
-        if kind == b"-":
-            return {"error": head.decode()}
-        if kind == b"$":
+            target.append(int(head))
+        elif kind == b"+":
+            target.append(head.decode())
+        elif kind == b"-":
+            target.append({"error": head.decode()})
+        elif kind == b"$":
             n = int(head)
-            if n < 0:
-                return None
-            data = raw[pos:pos + n]
-            pos += n + 2
-            return data.decode("utf-8", "backslashreplace")
-        n = int(head)
-        return None if n < 0 else [one() for _ in range(n)]
-
-    return one()
+            target.append(None if n < 0 else raw[pos:pos + n].decode("utf-8", "backslashreplace"))
+            pos += n + 2 if n >= 0 else 0
+        elif int(head) < 0:
+            target.append(None)
+        else:
+            items: list = []
+            target.append(items)
+            open_.append((items, int(head)))
+    return root[0]
 
 
 @pytest.mark.parametrize("name", list(SCRIPTS))

@@ -16,6 +16,7 @@ from typing import Protocol
 from vm.errors import LuaError
 from vm.redis.commands import script_call_error, script_client_error
 from vm.redis.convert import command_args, cstr, error_table, reply_to_lua
+from vm.redis.errors import frame_line
 from vm.redis.keyspace import Keyspace, KeyspaceError
 from vm.redis.lrand48 import Lrand48
 from vm.redis.reply import ErrorReply
@@ -86,11 +87,7 @@ def to_lstring(v: object) -> bytes | None:
 def _line(L) -> int:
     """The current line of the Lua function calling a library function."""
     f = L.frames[-1] if L.frames else None
-    if f is None or f.cl is None:
-        return -1
-    info = f.cl.p.proto.lineinfo
-    pc = f.pc - 1
-    return info[pc] if 0 <= pc < len(info) else -1
+    return -1 if f is None or f.cl is None else frame_line(f, f.pc - 1)
 
 
 class RedisApi:

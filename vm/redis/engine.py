@@ -24,7 +24,7 @@ from vm.redis.cache import CachedScript, ScriptCache
 from vm.redis.commands import client_call_error
 from vm.redis.convert import lua_to_reply
 from vm.redis.environment import CHUNKNAME, HANDLER_NAME, build_environment, set_keys_and_args
-from vm.redis.errors import compile_error_reply, script_error_reply
+from vm.redis.errors import compile_error_reply, frame_line, script_error_reply
 from vm.redis.keyspace import Keyspace, open_keyspace
 from vm.redis.lrand48 import Lrand48
 from vm.redis.reply import ErrorReply, Status
@@ -220,11 +220,9 @@ class ScriptEngine:
         for i in range(len(frames) - 1, -1, -1):
             f = frames[i]
             if f.cl is not None:
-                proto = f.cl.p.proto
                 pc = f.pc if i == len(frames) - 1 else f.pc - 1
-                pc = min(pc, len(proto.lineinfo) - 1)
-                line = proto.lineinfo[pc] if pc >= 0 else -1
-                return proto.source or b"=?", line
+                line = frame_line(f, min(pc, len(f.cl.p.proto.lineinfo) - 1))
+                return f.cl.p.proto.source or b"=?", line
         return None
 
     def _drive(self, prepared: PreparedRun) -> list:

@@ -33,6 +33,13 @@ def _tostring(v: object) -> bytes:
     return number_to_bytes(v) if v.__class__ is float else v  # type: ignore[return-value,arg-type]
 
 
+def frame_line(f, pc: int) -> int:
+    """The source line of instruction pc of a Lua frame, -1 when there is none (lua_Debug's
+    currentline)."""
+    info = f.cl.p.proto.lineinfo
+    return info[pc] if 0 <= pc < len(info) else -1
+
+
 def raise_position(L) -> tuple[bytes, float] | None:
     """(source, currentline) of debug.getinfo(2) in Redis's handler, or of getinfo(3) when level
     2 is a C function: the Lua function that raised the error, or that called the library
@@ -48,10 +55,7 @@ def raise_position(L) -> tuple[bytes, float] | None:
     f = frames[i]
     if f.cl is None:
         return b"=[C]", -1.0
-    proto = f.cl.p.proto
-    pc = f.pc - 1
-    line = proto.lineinfo[pc] if 0 <= pc < len(proto.lineinfo) else -1
-    return proto.source or b"=?", float(line)
+    return f.cl.p.proto.source or b"=?", float(frame_line(f, f.pc - 1))
 
 
 def handle_error(L, args: list) -> list:

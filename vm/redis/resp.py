@@ -116,55 +116,75 @@ def _parse_double(text: bytes) -> float:
         raise ProtocolError(f"bad double {text!r}") from None
 
 
-def parse_reply(readline: Callable[[], bytes], read: Callable[[int], bytes]) -> object:
-    """Read one reply (RESP2 or RESP3) as reply values. Attributes (``|``) are read and dropped,
-    as Redis drops them before a script sees the reply; pushes (``>``) read as arrays."""
-    line = readline()
+def _scalar_or_header(line: bytes, read: Callable[[int], bytes]) -> tuple[object, bytes, int]:
+    """One reply line: (value, b"", 0) for a complete value, or (None, kind, n) for the header
+    of an aggregate of n elements (2n for a map, 2n + 1 for an attribute)."""
     if not line:
         raise ProtocolError("empty line")
     kind, rest = line[:1], line[1:]
     if kind == b"+":
-        return Status(rest)
+        return Status(rest), b"", 0
     if kind == b"-":
-        return ErrorReply(rest)
+        return ErrorReply(rest), b"", 0
     if kind == b":":
-        return int(rest)
+        return int(rest), b"", 0
     if kind == b"$" or kind == b"!" or kind == b"=":
         n = int(rest)
         if n < 0:
-            return None
+            return None, b"", 0
         data = read(n)
         if kind == b"!":
-            return ErrorReply(data)
+            return ErrorReply(data), b"", 0
         if kind == b"=":
-            return Verbatim(data[:3], data[4:])
-        return data
-    if kind == b"*" or kind == b">" or kind == b"~":
+            return Verbatim(data[:3], data[4:]), b"", 0
+        return data, b"", 0
+    if kind in (b"*", b">", b"~", b"%", b"|"):
         n = int(rest)
         if n < 0:
-            return None
-        items = [parse_reply(readline, read) for _ in range(n)]
-        return SetReply(tuple(items)) if kind == b"~" else items
-    if kind == b"%":
-        n = int(rest)
-        pairs = []
-        for _ in range(n):
-            key = parse_reply(readline, read)
-            pairs.append((key, parse_reply(readline, read)))
-        return Map(tuple(pairs))
-    if kind == b"|":
-        for _ in range(2 * int(rest)):
-            parse_reply(readline, read)
-        return parse_reply(readline, read)
+            return None, b"", 0
+        return None, kind, 2 * n + 1 if kind == b"|" else 2 * n if kind == b"%" else n
     if kind == b"_":
-        return None
+        return None, b"", 0
     if kind == b"#":
-        return rest == b"t"
+        return rest == b"t", b"", 0
     if kind == b",":
-        return Double(_parse_double(rest))
+        return Double(_parse_double(rest)), b"", 0
     if kind == b"(":
-        return BigNumber(rest)
+        return BigNumber(rest), b"", 0
     raise ProtocolError(f"unknown reply type {line[:20]!r}")
+
+
+def _aggregate(kind: bytes, items: list) -> object:
+    if kind == b"~":
+        return SetReply(tuple(items))
+    if kind == b"%":
+        return Map(tuple(zip(items[0::2], items[1::2], strict=True)))
+    if kind == b"|":  # an attribute: its pairs are dropped, the value after them is the reply
+        return items[-1]
+    return items
+
+
+def parse_reply(readline: Callable[[], bytes], read: Callable[[int], bytes]) -> object:
+    """Read one reply (RESP2 or RESP3) as reply values. Attributes (``|``) are read and dropped,
+    as Redis drops them before a script sees the reply; pushes (``>``) read as arrays.
+    Iterative: a reply may nest thousands deep."""
+    stack: list[tuple[bytes, int, list]] = []  # open aggregates: kind, size, elements so far
+    while True:
+        value, kind, n = _scalar_or_header(readline(), read)
+        if kind and n > 0:
+            stack.append((kind, n, []))
+            continue
+        if kind:
+            value = _aggregate(kind, [])
+        while stack:
+            kind, n, items = stack[-1]
+            items.append(value)
+            if len(items) < n:
+                break
+            stack.pop()
+            value = _aggregate(kind, items)
+        else:
+            return value
 
 
 class BytesReader:

@@ -27,47 +27,35 @@ def split_args(line: bytes) -> list[bytes] | None:
         if p >= n:
             return out
         cur = bytearray()
-        inq = insq = False
+        quote = 0  # the quote character we are inside, if any
         while True:
             c = s[p] if p < n else 0
             nxt = s[p + 1] if p + 1 < n else 0
-            if inq:
-                if c == 0x5C and nxt == 0x78 and p + 3 < n and s[p + 2] in _HEX and s[p + 3] in _HEX:
-                    cur.append(int(s[p + 2:p + 4], 16))
-                    p += 3
-                elif c == 0x5C and nxt:
-                    p += 1
-                    cur.append(_ESCAPES.get(s[p], s[p]))
-                elif c == 0x22:
-                    if nxt and nxt not in _SPACE:
-                        return None
-                    p += 1
-                    break
-                elif not c:
+            if quote == 0x22 and c == 0x5C and nxt == 0x78 and p + 3 < n and s[p + 2] in _HEX \
+                    and s[p + 3] in _HEX:
+                cur.append(int(s[p + 2:p + 4], 16))
+                p += 3
+            elif quote == 0x22 and c == 0x5C and nxt:
+                p += 1
+                cur.append(_ESCAPES.get(s[p], s[p]))
+            elif quote == 0x27 and c == 0x5C and nxt == 0x27:
+                p += 1
+                cur.append(0x27)
+            elif quote and c == quote:
+                if nxt and nxt not in _SPACE:  # a closing quote ends the token
                     return None
-                else:
-                    cur.append(c)
-            elif insq:
-                if c == 0x5C and nxt == 0x27:
-                    p += 1
-                    cur.append(0x27)
-                elif c == 0x27:
-                    if nxt and nxt not in _SPACE:
-                        return None
-                    p += 1
-                    break
-                elif not c:
-                    return None
-                else:
-                    cur.append(c)
+                p += 1
+                break
+            elif quote and not c:  # unterminated quotes
+                return None
+            elif quote:
+                cur.append(c)
             elif not c or c in _TOKEN_END:
                 if c:
                     p += 1
                 break
-            elif c == 0x22:
-                inq = True
-            elif c == 0x27:
-                insq = True
+            elif c == 0x22 or c == 0x27:
+                quote = c
             else:
                 cur.append(c)
             p += 1

@@ -21,13 +21,6 @@ def _b(v: str | bytes) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def real(redis_url: str) -> Iterator[RawRedis]:
-    r = RawRedis(redis_url)
-    yield r
-    r.close()
-
-
-@pytest.fixture(scope="module")
 def embedded() -> Iterator[ScriptEngine]:
     e = ScriptEngine(EmbeddedKeyspace())
     yield e

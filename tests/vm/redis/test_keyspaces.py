@@ -31,13 +31,6 @@ COMMANDS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def real(redis_url: str) -> Iterator[RawRedis]:
-    r = RawRedis(redis_url)
-    yield r
-    r.close()
-
-
 @pytest.fixture(scope="module", params=["embedded", "remote"])
 def keyspace(request: pytest.FixtureRequest, redis_url: str) -> Iterator[Keyspace]:
     ks = EmbeddedKeyspace() if request.param == "embedded" else RemoteKeyspace(redis_url)

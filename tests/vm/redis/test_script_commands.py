@@ -75,13 +75,6 @@ SEQUENCES: dict[str, list[tuple[str, ...]]] = {
 }
 
 
-@pytest.fixture(scope="module")
-def real(redis_url: str) -> Iterator[RawRedis]:
-    r = RawRedis(redis_url)
-    yield r
-    r.close()
-
-
 @pytest.fixture(scope="module", params=["embedded", "remote"])
 def engine(request: pytest.FixtureRequest, redis_url: str) -> Iterator[ScriptEngine]:
     ks = EmbeddedKeyspace() if request.param == "embedded" else RemoteKeyspace(redis_url)
