@@ -7,8 +7,9 @@ in STYLES ("" for plain text), ``text`` what to show. prompt_toolkit renders the
 
 How values look:
 - strings quoted so that Lua reads them back to the same bytes (``"a\\nb"``, ``'say "hi"'``);
-- tables with their handle, on one line when they fit and indented otherwise, keys in a sensible
-  order: the array part 1..n (without keys), then other numbers, then strings, then the rest;
+- tables with their handle, on one line when they fit and indented otherwise (short array items
+  filling lines), keys in a sensible order: the array part 1..n (without keys), then other
+  numbers, then strings, then the rest;
 - a table met again inside itself is marked ``<cycle>``, one met again elsewhere ``<shown
   above>``; deep tables, long tables and long strings are folded with a count;
 - functions, threads and userdata with their handle and a description
@@ -228,14 +229,28 @@ def _flat(node: _Atom | _Group) -> list[Fragment]:
 def _layout(node: _Atom | _Group, column: int, indent: int, options: PrettyOptions,
             out: list[Fragment]) -> None:
     """Append node to out, starting at ``column`` on a line indented by ``indent``: flat when it
-    fits, else one entry a line, indented one step more than the line."""
+    fits, else one entry a line (array items that are atoms several a line), indented one step
+    more than the line."""
     flat = _flat(node)
     if isinstance(node, _Atom) or column + _width(flat) <= options.width:
         out.extend(flat)
         return
     inner = indent + options.indent
     out.extend(node.head)
+    column: int | None = None  # where a line of packed array items has got to
     for key, child in node.items:
+        if not key and isinstance(child, _Atom):  # array items that are atoms share lines
+            width = _width(child.frags) + 1
+            if column is not None and column + 1 + width <= options.width:
+                out.append(("", " "))
+                column += 1 + width
+            else:
+                out.append(("", "\n" + " " * inner))
+                column = inner + width
+            out.extend(child.frags)
+            out.append(("punct", ","))
+            continue
+        column = None
         out.append(("", "\n" + " " * inner))
         out.extend(key)
         _layout(child, inner + _width(key), inner, options, out)

@@ -193,8 +193,8 @@ class ValuesView:
         ``__index`` tables, raw, nearest first, sorted by name."""
         found: dict[str, object] = {}
         for t in self.index_chain(v):
-            for key, value in t.items():
-                if key.__class__ is bytes:
+            for key, value in t.hash.items():  # string keys never live in the array part
+                if key.__class__ is bytes and value is not None:
                     name = key.decode("utf-8", "surrogateescape")  # type: ignore[union-attr]
                     if name not in found and is_identifier(name):
                         found[name] = value

@@ -50,9 +50,7 @@ def test_nested_table_indented_with_keys_in_order() -> None:
     }"""
     assert show(code) == """\
 table#0 {
-  "one",
-  "two",
-  "three",
+  "one", "two", "three",
   [-1] = -1,
   [0.5] = "half",
   [10] = 10,
@@ -95,6 +93,21 @@ def test_shared_references_are_marked() -> None:
     assert show(b"local s = {1}; return {a = s, b = s, c = {s}}", PrettyOptions(width=200)) == \
         "table#0 { a = table#1 { 1 }, b = table#1 <shown above>, c = table#2 { table#1 <shown above> } }"
     assert show(b"local s = {1}; return s, {s}") == "table#0 { 1 }, table#1 { table#0 <shown above> }"
+
+
+def test_long_arrays_fill_lines() -> None:
+    out = show(b"local t = {} for i = 1, 30 do t[i] = i * 1000 end t.n = {1} return t",
+               PrettyOptions(width=40))
+    assert out == """\
+table#0 {
+  1000, 2000, 3000, 4000, 5000, 6000,
+  7000, 8000, 9000, 10000, 11000, 12000,
+  13000, 14000, 15000, 16000, 17000,
+  18000, 19000, 20000, 21000, 22000,
+  23000, 24000, 25000, 26000, 27000,
+  28000, 29000, 30000,
+  n = table#1 { 1 },
+}"""
 
 
 def test_folding() -> None:
