@@ -134,7 +134,10 @@ class ScriptEngine:
             proto = compile_source(body[shebang.skip:], CHUNKNAME)
         except LoadError as err:
             return compile_error_reply(err.msg)
-        script = CachedScript(sha, body, shebang, self.session.state.load(proto))
+        L = self.session.state
+        fn = L.load(proto)
+        L.registry.set_str(b"f_" + sha, fn)  # where Redis keeps it: alive for the collector
+        script = CachedScript(sha, body, shebang, fn)
         self.cache.add(script)
         return script
 

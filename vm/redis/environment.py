@@ -18,10 +18,12 @@ does.
 
 from __future__ import annotations
 
-import importlib
-
 from vm.errors import LoadError, LuaError
 from vm.lib.args import check_string, type_error
+from vm.lib.bit import open_bit
+from vm.lib.cjson import open_cjson
+from vm.lib.cmsgpack import open_cmsgpack
+from vm.lib.struct import open_struct
 from vm.redis.api import RedisApi, ScriptHost
 from vm.redis.errors import handle_error
 from vm.redis.readonly import guarded_setmetatable, opened, protect_recursively
@@ -39,15 +41,8 @@ BASE_FUNCTIONS = (
 )
 STANDARD_LIBRARIES = ("string", "table", "math", "coroutine")
 
-# ---- the Redis-only libraries --------------------------------------------------------------
-# Each is opened when its module exists (they are written alongside this package); a missing
-# one is simply absent from the globals, as if Redis had not loaded it.
-REDIS_LIBRARIES = (
-    ("vm.lib.cjson", "open_cjson"),
-    ("vm.lib.struct", "open_struct"),
-    ("vm.lib.cmsgpack", "open_cmsgpack"),
-    ("vm.lib.bit", "open_bit"),
-)
+# the Redis-only libraries, in the order Redis opens them (luaLoadLibraries)
+REDIS_LIBRARIES = (open_cjson, open_struct, open_cmsgpack, open_bit)
 
 CHUNKNAME = b"@user_script"
 HANDLER_NAME = b"__redis__err__handler"
@@ -135,14 +130,8 @@ def build_environment(host: ScriptHost) -> Session:
     g.set_str(b"load", Builtin("load", text_load, is_gen=True))
     base_setmetatable = std.get_str(b"setmetatable").fn  # type: ignore[union-attr]
     g.set_str(b"setmetatable", Builtin("setmetatable", guarded_setmetatable(base_setmetatable)))
-    for module, opener in REDIS_LIBRARIES:
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as missing:
-            if missing.name != module:
-                raise
-            continue
-        getattr(mod, opener)(L)
+    for opener in REDIS_LIBRARIES:
+        opener(L)
     api = RedisApi(host)
     math = g.get_str(b"math")
     if math.__class__ is LuaTable:
