@@ -166,6 +166,9 @@ def main(argv: Sequence[str], out: BinaryIO | None = None, err: BinaryIO | None 
     except _Failure as failure:
         err.write(f"{PROG}: {failure.message}\n".encode("utf-8", "replace"))
         return 1
+    except KeyboardInterrupt:
+        err.write(f"{PROG}: interrupted\n".encode())
+        return 130
     except Exception as exc:  # a bug in ferrous: report it, never a traceback by default
         if os.environ.get("FERROUS_TRACEBACK"):
             traceback.print_exc()
