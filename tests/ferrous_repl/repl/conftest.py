@@ -52,6 +52,7 @@ class Pane:
                    f"{shlex.quote(sys.executable)} -m ferrous_repl {' '.join(map(shlex.quote, args))}; "
                    f"echo \"[exited $?]\"; sleep 600")
         self._tmux("new-session", "-d", "-x", str(width), "-y", str(height), command)
+        self.socket_path = Path(self._tmux("display-message", "-p", "#{socket_path}").strip())
 
     def _tmux(self, *args: str) -> str:
         done = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, check=True)
@@ -99,6 +100,7 @@ class Pane:
 
     def close(self) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, check=False)
+        self.socket_path.unlink(missing_ok=True)  # tmux leaves its socket file behind
 
 
 def _last_text_line(screen: str) -> str:
