@@ -18,12 +18,8 @@ from vm.values_view import ValuesView, kind, number_text
 
 
 def _prompt(view: ValuesView, first: bool) -> bytes:
-    value = view.field(view.globals, "_PROMPT" if first else "_PROMPT2")
-    if kind(value) == "string":
-        return value  # type: ignore[return-value]
-    if kind(value) == "number":
-        return number_text(value).encode()  # type: ignore[arg-type]
-    return b"> " if first else b">> "
+    text = _as_text(view.field(view.globals, "_PROMPT" if first else "_PROMPT2"))
+    return text if text is not None else (b"> " if first else b">> ")
 
 
 def _as_text(value: object) -> bytes | None:
