@@ -22,7 +22,7 @@ from vm.redis.lrand48 import Lrand48
 from vm.redis.reply import ErrorReply
 from vm.redis.run import CallRecord, ScriptRun
 from vm.runtime.function import Builtin
-from vm.runtime.numbers import number_to_bytes, str_to_number
+from vm.runtime.numbers import tonumber_coerce, tostring_coerce
 from vm.runtime.table import LuaTable
 
 REDIS_VERSION = b"7.0.15"
@@ -67,21 +67,8 @@ def c_int(x: float) -> int:
 
 def to_number(v: object) -> float:
     """lua_tonumber: a number, a numeric string's value, else 0."""
-    if v.__class__ is float:
-        return v  # type: ignore[return-value]
-    if v.__class__ is bytes:
-        n = str_to_number(v)  # type: ignore[arg-type]
-        return 0.0 if n is None else n
-    return 0.0
-
-
-def to_lstring(v: object) -> bytes | None:
-    """lua_tolstring: strings, numbers as %.14g, else NULL."""
-    if v.__class__ is bytes:
-        return v  # type: ignore[return-value]
-    if v.__class__ is float:
-        return number_to_bytes(v)  # type: ignore[arg-type]
-    return None
+    n = tonumber_coerce(v)
+    return 0.0 if n is None else n
 
 
 def _line(L) -> int:
@@ -148,16 +135,15 @@ class RedisApi:
         """redis.log(level, ...): the pieces joined by spaces, sent to the host's log."""
         if len(args) < 2:
             raise redis_error(b"redis.log() requires two arguments or more.")
-        first = args[0]
-        if first.__class__ is not float and (first.__class__ is not bytes
-                                             or str_to_number(first) is None):  # type: ignore[arg-type]
+        first = tonumber_coerce(args[0])  # lua_isnumber: numeric strings too
+        if first is None:
             raise redis_error(b"First argument must be a number (log level).")
-        level = c_int(to_number(first))
+        level = c_int(first)
         if not 0 <= level <= 3:
             raise redis_error(b"Invalid debug level.")
         parts = []
         for j, v in enumerate(args[1:], 1):
-            s = to_lstring(v)
+            s = tostring_coerce(v)
             if s is not None:
                 parts.append((b" " if j != 1 else b"") + s)
         self.host.on_log(level, b"".join(parts))
@@ -187,7 +173,7 @@ class RedisApi:
     def sha1hex(self, L, args: list) -> list:
         if len(args) != 1:
             raise redis_error(b"wrong number of arguments")
-        s = to_lstring(args[0])
+        s = tostring_coerce(args[0])
         return [sha1hex(s if s is not None else b"")]
 
     def error_reply(self, L, args: list) -> list:
