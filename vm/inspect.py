@@ -82,8 +82,9 @@ def _frame_view(live: list, i: int, depth: int, owners: dict) -> FrameView:
                                cell.idx - owner[1] if owner is not None else None,
                                owner[0] if owner is not None else None, cell.regs[cell.idx]))
     what = "main" if proto.linedefined == 0 else "Lua"
-    return FrameView(depth, what, name, chunkid(proto.source or b"=?"), line, pc, tuple(regs),
-                     tuple(f.varargs or ()), tuple(ups))
+    source = chunkid(proto.source if proto.source is not None else b"=?")
+    return FrameView(depth, what, name, source, line, pc, tuple(regs), tuple(f.varargs or ()),
+                     tuple(ups))
 
 
 def local_at(proto, reg: int, pc: int) -> bytes | None:

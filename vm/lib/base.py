@@ -288,14 +288,17 @@ def _function_at(L, args: list, fname: str, optional: bool) -> object:
         raise arg_error(1, fname, b"level must be non-negative")
     if level == 0:
         return 0
-    frames = [f for f in L.frames if f.cl is not None or f.gen is not None]
-    i = len(frames) - level
-    if i < 0:
+    from vm.lib.debug import TAIL, stack_levels
+
+    levels = [e for e in stack_levels(L, None)
+              if e is TAIL or e[0][e[1]].cl is not None or e[0][e[1]].gen is not None]
+    if level > len(levels):
         raise arg_error(1, fname, b"invalid level")
-    f = frames[i]
-    if f.tailcalls:
+    entry = levels[level - 1]
+    if entry is TAIL:  # lua_getstack counts the calls a tail call replaced, with no function
         raise LuaError(b"no function environment for tail call at level %d" % level,
                        positioned=False)
+    f = entry[0][entry[1]]
     return f.cl if f.cl is not None else f.builtin
 
 

@@ -1,5 +1,5 @@
 """The debug library (ldblib.c): traceback, getinfo, locals, upvalues, metatables, registry,
-environments. Hooks (sethook/gethook) are not here yet.
+environments, hooks (sethook/gethook; the events themselves: vm/runtime/hooks.py).
 
 Stack levels count as lua_getstack does: level 0 is the running library function itself (it
 has no frame of its own here), level 1 its caller, and so on down the frames; a frame that
@@ -13,20 +13,25 @@ from vm.errors import LuaError
 from vm.lib.args import arg_error, check_int, check_string, check_table, opt_int, type_error
 from vm.runtime.coroutine import Coroutine
 from vm.runtime.errors import function_name, local_name, traceback
+from vm.runtime.frame import CONT_HOOK
 from vm.runtime.function import Builtin, LuaFunction
+from vm.runtime.hooks import WRAPPED, Hook
 from vm.runtime.table import LuaTable
 from vm.runtime.values import Userdata
 
-_TAIL = object()  # a level lost to a tail call
+TAIL = object()  # a level lost to a tail call
 
 
-def _levels(L, thread: Coroutine | None) -> list:
-    """(frames, index) pairs from level 1 down, with _TAIL entries for tail calls."""
+def stack_levels(L, thread: Coroutine | None) -> list:
+    """(frames, index) pairs from level 1 down, with TAIL entries for tail calls."""
     frames = thread.frames if thread is not None else L.frames
     out: list = []
-    for i in range(len(frames) - 1, -1, -1):
+    top = len(frames) - 1
+    if thread is None and top >= 0 and getattr(frames[top], "hookmark", None) is WRAPPED:
+        top -= 1  # the debug function itself, given a frame for its hook events: level 0
+    for i in range(top, -1, -1):
         out.append((frames, i))
-        out.extend([_TAIL] * frames[i].tailcalls)
+        out.extend([TAIL] * frames[i].tailcalls)
     return out
 
 
@@ -49,16 +54,23 @@ def d_traceback(L, args: list) -> list:
 
         msg = number_to_bytes(msg)
     frames = thread.frames if thread is not None else L.frames
+    dead = None
+    if thread is not None and thread.status == b"dead" and thread.error_stack is not None:
+        frames, dead = thread.error_stack  # it died of an error: its stack as it was then
     saved = L.frames
     L.frames = frames
     try:
         c_top = getattr(L, "handler_c_top", False) if thread is None else False
+        if dead is not None and level == 0:
+            c_top = dead
         skip = level - 1 if thread is None else level
         if c_top is not False:  # called as a message handler: level 1 is the failing C function
             if skip <= 0:
                 text = traceback(L, 0, c_top)
             else:
                 text = traceback(L, skip - 1)
+        elif skip < 0 and thread is None:  # level 0: traceback itself is the first entry
+            text = traceback(L, 0, L.inline_c_function())
         else:
             text = traceback(L, max(skip, 0))
     finally:
@@ -77,12 +89,12 @@ def d_getinfo(L, args: list) -> list:
         if level == 0 and thread is None:
             fn = L.debug_getinfo
         else:
-            levels = _levels(L, thread)
+            levels = stack_levels(L, thread)
             idx = level - 1 if thread is None else level
             if not 0 <= idx < len(levels):
                 return [None]
             entry = levels[idx]
-            if entry is not _TAIL:
+            if entry is not TAIL:
                 frames, i = entry
                 f = frames[i]
                 fn = f.cl if f.cl is not None else f.builtin
@@ -96,14 +108,14 @@ def d_getinfo(L, args: list) -> list:
         if chr(c) not in "SlunfL":
             raise arg_error(2, "getinfo", b"invalid option")
     t = LuaTable()
-    if entry is _TAIL:
+    if entry is TAIL:
         _fill_tail(t, what)
         return [t]
     frame_pair = entry if entry is not None else None
     if b"S" in what:
         if fn.__class__ is LuaFunction:
             proto = fn.p.proto  # type: ignore[union-attr]
-            source = proto.source or b"=?"
+            source = proto.source if proto.source is not None else b"=?"
             t.set_str(b"source", source)
             t.set_str(b"short_src", chunkid(source))
             t.set_str(b"linedefined", float(proto.linedefined))
@@ -122,7 +134,9 @@ def d_getinfo(L, args: list) -> list:
             f = frames[i]
             if f.cl is not None:
                 proto = f.cl.p.proto
-                pc = f.pc - 1
+                # a frame below a hook is stopped before its instruction; others are in a call
+                hooked = i + 1 < len(frames) and frames[i + 1].cont == CONT_HOOK
+                pc = f.pc if hooked else f.pc - 1
                 if 0 <= pc < len(proto.lineinfo):
                     line = proto.lineinfo[pc]
         t.set_str(b"currentline", float(line))
@@ -164,12 +178,12 @@ def _fill_tail(t: LuaTable, what: bytes) -> None:
 
 
 def _lua_frame_at(L, thread: Coroutine | None, level: int, fname: str):
-    levels = _levels(L, thread)
+    levels = stack_levels(L, thread)
     idx = level - 1 if thread is None else level
     if not 0 <= idx < len(levels):
         raise arg_error(1, fname, b"level out of range")
     entry = levels[idx]
-    if entry is _TAIL:
+    if entry is TAIL:
         return None
     frames, i = entry
     return frames[i]
@@ -177,14 +191,18 @@ def _lua_frame_at(L, thread: Coroutine | None, level: int, fname: str):
 
 def d_getlocal(L, args: list) -> list:
     thread, rest = _thread_arg(L, args)
-    f = _lua_frame_at(L, thread, check_int(rest, 0, "getlocal"), "getlocal")
+    level = check_int(rest, 0, "getlocal")
+    if level == 0 and thread is None:  # getlocal itself: its stack holds its arguments
+        n = check_int(rest, 1, "getlocal")
+        return [b"(*temporary)", args[n - 1]] if 0 < n <= len(args) else [None]
+    f = _lua_frame_at(L, thread, level, "getlocal")
     n = check_int(rest, 1, "getlocal")
     if f is None or f.cl is None:
         return [None]
     p = f.cl.p
-    name = local_name(p.proto, n, f.pc - 1)
+    name = local_name(p.proto, n, _current_pc(L, thread, f))
     if name is None:
-        if 0 < n <= p.maxstack:
+        if 0 < n <= _stack_in_use(L, thread, f):
             name = b"(*temporary)"
         else:
             return [None]
@@ -199,14 +217,41 @@ def d_setlocal(L, args: list) -> list:
     if f is None or f.cl is None:
         return [None]
     p = f.cl.p
-    name = local_name(p.proto, n, f.pc - 1)
+    name = local_name(p.proto, n, _current_pc(L, thread, f))
     if name is None:
-        if 0 < n <= p.maxstack:
+        if 0 < n <= _stack_in_use(L, thread, f):
             name = b"(*temporary)"
         else:
             return [None]
     f.R[p.nk + n - 1] = value
     return [name]
+
+
+def _under_hook(L, thread, f) -> bool:
+    """Is the frame interrupted by a hook (the frame above it is the hook's)?"""
+    frames = thread.frames if thread is not None else L.frames
+    for i in range(len(frames) - 1, -1, -1):
+        if frames[i] is f:
+            return i + 1 < len(frames) and frames[i + 1].cont == CONT_HOOK
+    return False
+
+
+def _current_pc(L, thread, f) -> int:
+    """The instruction a frame is at: the one about to run when a hook interrupted it, else
+    the call it is making."""
+    return f.pc if _under_hook(L, thread, f) else f.pc - 1
+
+
+def _stack_in_use(L, thread, f) -> int:
+    """How many registers a frame's temporaries span (findlocal's limit): up to the function
+    slot of the call it is making, else (interrupted by a hook) its whole stack."""
+    if _under_hook(L, thread, f):
+        return f.cl.p.maxstack
+    code = f.cl.p.code
+    pc = f.pc - 1
+    if 0 <= pc < len(code) and code[pc][0] in (28, 29):  # CALL, TAILCALL (decoded: a offset)
+        return code[pc][1] - f.cl.p.nk
+    return f.cl.p.maxstack
 
 
 def _check_function(args: list, fname: str) -> object:
@@ -264,7 +309,9 @@ def d_getregistry(L, args: list) -> list:
 
 
 def d_getfenv(L, args: list) -> list:
-    v = args[0] if args else None
+    if not args:
+        raise arg_error(1, "getfenv", b"value expected")  # luaL_checkany
+    v = args[0]
     if v.__class__ is LuaFunction or v.__class__ is Userdata:
         return [v.env]  # type: ignore[union-attr]
     if v.__class__ is Coroutine:
@@ -286,14 +333,55 @@ def d_setfenv(L, args: list) -> list:
 
 
 
+def d_sethook(L, args: list):
+    """sethook([thread,] [hook, mask [, count]]): set or (no hook) clear a thread's hook.
+    Installing a hook with return events fires one for sethook itself, as in 5.1."""
+    thread, rest = _thread_arg(L, args)
+    shift = len(args) - len(rest)
+    target = thread if thread is not None else L.current
+    if not rest or rest[0] is None:
+        target.hook = None
+        target.hookfn = None
+        return []
+    padded = [None] * shift + rest
+    mask = check_string(padded, shift + 1, "sethook").decode("latin-1")
+    fn = rest[0]
+    if fn.__class__ is not LuaFunction and fn.__class__ is not Builtin:
+        raise type_error(padded, shift, "sethook", b"function")
+    count = opt_int(padded, shift + 2, "sethook", 0)
+    events = "".join(c for c in "crl" if c in mask)
+    target.hookfn = fn  # gethook answers it even when no event is asked for (5.1's hook table)
+    if not events and count <= 0:
+        target.hook = None
+        return []
+    target.hook = Hook(fn, events, max(count, 0), max(count, 0))
+    L.reenter = True
+    if thread is None and "r" in events and L.allowhook:
+        L.allowhook = False
+        yield fn, [b"return", None]
+        L.allowhook = True
+    return []
+
+
+def d_gethook(L, args: list) -> list:
+    """gethook([thread]): the hook function, its mask ("crl" order) and its count."""
+    thread, _rest = _thread_arg(L, args)
+    target = thread if thread is not None else L.current
+    hook = target.hook
+    if hook is None:
+        return [target.hookfn, b"", 0.0]
+    return [hook.fn, hook.mask_string().encode(), float(hook.count)]
+
+
 def open_debug(L) -> None:
     t = LuaTable()
     for name, fn in [("traceback", d_traceback), ("getlocal", d_getlocal),
                      ("setlocal", d_setlocal), ("getupvalue", d_getupvalue),
                      ("setupvalue", d_setupvalue), ("getmetatable", d_getmetatable),
                      ("setmetatable", d_setmetatable), ("getregistry", d_getregistry),
-                     ("getfenv", d_getfenv), ("setfenv", d_setfenv)]:
+                     ("getfenv", d_getfenv), ("setfenv", d_setfenv), ("gethook", d_gethook)]:
         t.set_str(name.encode(), Builtin(name, fn))
+    t.set_str(b"sethook", Builtin("sethook", d_sethook, is_gen=True))
     L.debug_getinfo = Builtin("getinfo", d_getinfo)  # getinfo(0) names the state's own
     t.set_str(b"getinfo", L.debug_getinfo)
     L.globals.set_str(b"debug", t)

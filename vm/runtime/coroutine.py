@@ -13,7 +13,7 @@ class Coroutine:
     """A Lua thread: its body, its frames, its status, and who resumed it."""
 
     __slots__ = ("fn", "frames", "status", "resumer", "resumer_frame", "ccalls", "globals",
-                 "handle")
+                 "handle", "hook", "hookfn", "error_stack")
 
     def __init__(self, fn: object, globals: object = None) -> None:
         self.fn = fn
@@ -24,6 +24,9 @@ class Coroutine:
         self.resumer_frame = None
         self.ccalls = 0
         self.handle = None
+        self.hook = None  # debug.sethook's Hook for this thread (vm/runtime/hooks.py)
+        self.hookfn = None  # the function sethook was given, even with no events
+        self.error_stack: tuple | None = None  # (frames, inline C function) it died with
         if track.hook is not None:
             track.hook(self)
 

@@ -12,7 +12,7 @@ from vm.bytecode.proto import Proto
 from vm.bytecode.verify import symbexec
 from vm.chunkid import chunkid
 from vm.errors import LuaError
-from vm.runtime.frame import CONT_CALL, Frame
+from vm.runtime.frame import CONT_CALL, CONT_HOOK, Frame
 from vm.runtime.values import type_name
 
 LEVELS1 = 12  # ldblib.c: levels shown before a "..."
@@ -97,13 +97,15 @@ def order_error(a: object, b: object) -> LuaError:
 def function_name(frames: list[Frame], i: int) -> tuple[bytes, bytes] | None:
     """getfuncname: how the caller of frames[i] named it ("global 'f'", "method 'm'"...)."""
     f = frames[i]
-    if f.tailcalls > 0 or i == 0 or f.cont != CONT_CALL:
+    hook = f.cont == CONT_HOOK
+    if f.tailcalls > 0 or i == 0 or (f.cont != CONT_CALL and not hook):
         return None
     caller = frames[i - 1]
     if caller.cl is None:
         return None
     p = caller.cl.p
-    pc = caller.pc - 1
+    # a hook is named by the instruction its frame was about to run, as 5.1 ends up doing
+    pc = caller.pc if hook else caller.pc - 1
     if not 0 <= pc < len(p.proto.code):
         return None
     ins = p.proto.code[pc]
@@ -125,7 +127,7 @@ def traceback(L, level: int = 0, c_top: tuple[bytes, bytes] | None | bool = Fals
         entries.extend([b"(tail call): ?"] * frames[i].tailcalls)
     if len(entries) > LEVELS1 + LEVELS2:
         entries = entries[:LEVELS1] + [b"..."] + entries[-LEVELS2:]
-    return b"stack traceback:\n\t" + b"\n\t".join(entries)
+    return b"stack traceback:" + b"".join(b"\n\t" + e for e in entries)
 
 
 def _describe(frames: list[Frame], i: int) -> bytes:
@@ -137,8 +139,9 @@ def _describe(frames: list[Frame], i: int) -> bytes:
             return b"[C]: in function '%s'" % named[1]
         return b"[C]: ?"
     proto = f.cl.p.proto
-    short = chunkid(proto.source or b"=?")
-    pc = f.pc - 1
+    short = chunkid(proto.source if proto.source is not None else b"=?")
+    # a frame is in the call above it, or stopped before its instruction by a hook
+    pc = f.pc if i + 1 < len(frames) and frames[i + 1].cont == CONT_HOOK else f.pc - 1
     line = proto.lineinfo[pc] if 0 <= pc < len(proto.lineinfo) else -1
     src = short + b":" + (b"%d:" % line if line > 0 else b"")
     if named is not None:

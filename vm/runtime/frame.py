@@ -23,13 +23,15 @@ CONT_CONCAT = 5  # store at R[ret_a] and go on concatenating down to register `e
 CONT_TFORLOOP = 6  # generic for: results to R[ret_a+3 ...], then the loop test
 CONT_THREAD_END = 7  # a coroutine's body: its return ends the coroutine
 CONT_ERRFUNC = 8  # an xpcall message handler: its result is the error that unwinds
+CONT_HOOK = 9  # a debug hook: no result wanted; hooks are allowed again when it returns
 
 
 class Frame:
     """One activation. Lua frames use cl/R/pc/varargs/top; generator frames use gen."""
 
     __slots__ = ("cl", "R", "pc", "varargs", "top", "ret_a", "nresults", "cont", "extra", "gen",
-                 "builtin", "tailcalls", "boundary", "open_upvals")
+                 "builtin", "tailcalls", "boundary", "open_upvals",
+                 "hookpc", "hookmark")  # set only under a debug hook (vm/runtime/hooks.py)
 
     def __init__(self, cl: LuaFunction | None, R: list | None, varargs: list | None,
                  ret_a: int, nresults: int, cont: int) -> None:

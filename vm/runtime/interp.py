@@ -12,11 +12,12 @@ from __future__ import annotations
 from math import floor as _floor
 
 from vm.errors import LuaError
-from vm.runtime import errors
+from vm.runtime import errors, hooks
 from vm.runtime.frame import (
     CONT_CALL,
     CONT_CONCAT,
     CONT_DISCARD,
+    CONT_HOOK,
     CONT_STORE,
     CONT_TEST,
     CONT_TEST_NOT,
@@ -316,13 +317,26 @@ def run(L, base: int, home: list | None = None) -> bool:
         if L.budget <= 0:
             return False
         try:
-            _loop(L, frames, frames[-1], base, home)
+            if L.current.hook is not None and L.allowhook:
+                hooks.step(L, _one, frames, base, home)
+            else:
+                _loop(L, frames, frames[-1], base, home)
         except LuaError as err:
             if L.error_stop:  # the debugger looks at the failing frame before anything unwinds
                 L.place_error(err)
                 L.pending_error = err
                 return False
             L.unwind(err, base, home)  # raises err again when nothing at or above base takes it
+
+
+def _one(L, frames: list, base: int, home: list) -> None:
+    """Run exactly one instruction of the top frame (a hooked thread's pace)."""
+    budget = L.budget
+    L.budget = 1
+    try:
+        _loop(L, frames, frames[-1], base, home)
+    finally:
+        L.budget = budget - 1 + L.budget
 
 
 def _finish(L, frames: list, f: Frame, results: list, base: int, home: list) -> bool:
@@ -337,7 +351,8 @@ def _finish(L, frames: list, f: Frame, results: list, base: int, home: list) -> 
     below = frames[-1] if frames else None
     L.deliver(below, results, f.ret_a, f.nresults, f.cont)  # type: ignore[arg-type]
     return (L.frames is frames and frames[-1] is below and below.cl is not None
-            and (frames is not home or len(frames) > base))
+            and (frames is not home or len(frames) > base)
+            and f.cont != CONT_HOOK)  # after a hook, run() goes back to the hooked pace
 
 
 def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:

@@ -17,6 +17,7 @@ from vm.runtime.frame import (
     CONT_CALL,
     CONT_CONCAT,
     CONT_ERRFUNC,
+    CONT_HOOK,
     CONT_STORE,
     CONT_TEST,
     CONT_TEST_NOT,
@@ -66,6 +67,8 @@ class LuaState:
         # it in pending_error; the debugger unwinds when it carries on)
         self.error_stop = False
         self.pending_error: LuaError | None = None
+        self.allowhook = True  # false while a debug hook runs (vm/runtime/hooks.py)
+        self.reenter = False  # a library function asks the loop to hand back to run()
 
     @property
     def globals(self) -> LuaTable:
@@ -162,6 +165,10 @@ class LuaState:
             self.push_lua(fn, args, ret_a, nresults, cont)  # type: ignore[arg-type]
             return True
         if cls is Builtin:
+            if self.current.hook is not None and self.allowhook:  # call and return events
+                from vm.runtime.hooks import hooked_call
+
+                fn = hooked_call(self, fn)  # type: ignore[arg-type]
             if fn.is_gen:  # type: ignore[union-attr]
                 return self.push_gen(fn, args, ret_a, nresults, cont)  # type: ignore[arg-type]
             try:
@@ -244,14 +251,18 @@ class LuaState:
             except StopIteration as stop:
                 self.frames.pop()
                 self.ccalls -= 1
-                return self.deliver(self.frames[-1], stop.value or [], f.ret_a, f.nresults,
-                                    f.cont)
+                switch = self.deliver(self.frames[-1], stop.value or [], f.ret_a, f.nresults,
+                                      f.cont)
+                if self.reenter:  # debug.sethook: the loop must take up the hooked pace now
+                    self.reenter = False
+                    return True
+                return switch
             callee, args = request
             if callee is RESUME:
                 return self.resume_thread(f, args[0], args[1:])
             if callee is YIELD:
                 return self.yield_thread(args)
-            if callee.__class__ is Builtin and not callee.is_gen:
+            if callee.__class__ is Builtin and not callee.is_gen and self.current.hook is None:
                 try:
                     value = callee.fn(self, args)  # type: ignore[union-attr]
                 except LuaError as err:
@@ -325,6 +336,9 @@ class LuaState:
         if cont == CONT_THREAD_END:
             self.end_thread(results, None)
             return True
+        if cont == CONT_HOOK:  # a debug hook returned: hooks are allowed again
+            self.allowhook = True
+            return False
         if cont == CONT_ERRFUNC:  # the message handler is done: now unwind with its answer
             err = LuaError(results[0] if results else None)
             err.handled = True
@@ -386,7 +400,7 @@ class LuaState:
         proto = level_frame.cl.p.proto
         pc = level_frame.pc - 1
         line = proto.lineinfo[pc] if 0 <= pc < len(proto.lineinfo) else 0
-        return chunkid(proto.source or b"?") + b":%d: " % line
+        return chunkid(proto.source if proto.source is not None else b"?") + b":%d: " % line
 
     def position(self, err: LuaError, caller: Frame | None = None) -> None:
         """Give an engine error its ``chunk:line:`` prefix (luaG_runerror, luaL_error): the
@@ -447,6 +461,10 @@ class LuaState:
         ``base`` are popped, and err is raised again when none of them takes it."""
         c_top = self.place_error(err)
         self._note_traceback(err, base, home, c_top)
+        if self.current is not self.main and self.frames is not home:
+            # a coroutine that dies of this error keeps its stack for debug.traceback (5.1
+            # leaves a dead thread's stack as it was)
+            self.current.error_stack = (list(self.frames), c_top)
         if not err.handled and self._message_handler(err, base if self.frames is home else 0,
                                                      c_top):
             return
@@ -473,6 +491,8 @@ class LuaState:
                         continue
                 self.close_upvalues(f, 0)
                 frames.pop()
+                if f.cont == CONT_HOOK:  # an error left a hook: hooks are allowed again
+                    self.allowhook = True
                 if f.cont == CONT_THREAD_END:
                     try:
                         self.end_thread(None, err)
