@@ -75,6 +75,8 @@ def _report(session: Session, out: BinaryIO, err: BinaryIO, exc: Exception) -> i
         return 1
     assert isinstance(exc, LuaError)
     value = exc.value
+    if value is None:  # lua.c's report prints nothing for a nil error object
+        return 1
     if value.__class__ is bytes:
         text = value
     elif value.__class__ is float:
