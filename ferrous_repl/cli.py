@@ -2,8 +2,8 @@
 
 `ferrous luac` is luac5.1; `ferrous FILE`, `-e`, `-` and standard input are lua5.1 (see lua.py);
 no argument on a terminal, or `-i`, starts the REPL (ferrous_repl/repl); `ferrous redis eval`
-runs Redis scripts (redis_cli.py). `ferrous debug` says plainly that it is not built yet and
-exits with status 1.
+runs Redis scripts (redis_cli.py); `ferrous debug FILE [args]` opens the step debugger
+(ferrous_repl/debugger).
 """
 
 from __future__ import annotations
@@ -13,9 +13,7 @@ from collections.abc import Sequence
 
 _AVAILABLE = "'ferrous FILE', 'ferrous luac' and the REPL ('ferrous') are available so far"
 
-_NOT_BUILT = {
-    "debug": "the debugger is not built yet",
-}
+_NOT_BUILT: dict[str, str] = {}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -29,6 +27,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ferrous_repl import redis_cli
 
         return redis_cli.main(args[1:])
+    if args and args[0] == "debug":
+        from ferrous_repl.debugger import cli as debug_cli
+
+        return debug_cli.main(args[1:])
     if args and args[0] in _NOT_BUILT:
         sys.stderr.write(f"ferrous: {_NOT_BUILT[args[0]]}; {_AVAILABLE}\n")
         return 1

@@ -24,6 +24,7 @@ import time
 from dataclasses import dataclass, field
 
 from vm import inspect
+from vm.chunkid import chunkid
 from vm.errors import LimitError, LoadError, LuaError
 from vm.loader import load_chunk
 from vm.runtime import track
@@ -111,6 +112,27 @@ class HeapObject:
     label: str
 
 
+@dataclass(frozen=True, slots=True)
+class FunctionView:
+    """A Lua function as a front end lists it: where it comes from, its instructions in
+    ``luac -l`` form (pc, line, text), and its constants. Never changes for one prototype."""
+
+    source: bytes  # the chunk name as compiled (``@file``, ``=stdin``, or the text itself)
+    linedefined: int
+    lastlinedefined: int
+    header: str  # ``function <p.lua:3,7> (12 instructions)`` / ``main <p.lua:0,0> ...``
+    instructions: tuple[tuple[int, int, str], ...]
+    constants: tuple[object, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CoroutineView:
+    """A coroutine of the heap: its label and status (suspended, running, normal, dead)."""
+
+    label: str
+    status: str
+
+
 @dataclass(slots=True)
 class _World:
     """Everything a checkpoint copies: the state and where the debugged call stands."""
@@ -168,6 +190,7 @@ class Debugger:
         self._checkpoints: dict[int, _World] = {}
         self._interval = MIN_INTERVAL
         self._last_checkpoint = 0
+        self._listings: dict[int, tuple[object, FunctionView]] = {}
         with self._active():
             try:
                 if not L.call_with(holder, fn, list(args or []), 0, -1, CONT_CALL):
@@ -225,6 +248,79 @@ class Debugger:
     def resolve(self, index: int, generation: int | None = None) -> object:
         """The object a handle names; StaleHandle (naming both generations) when it is gone."""
         return self.w.L.heap.resolve(index, generation)
+
+    # --- read-only views for front ends ----------------------------------------------------
+
+    def function_view(self, depth: int = 0) -> FunctionView | None:
+        """The listing and constants of the Lua function running at ``depth`` (None for a
+        library function's frame)."""
+        f = self._frame_at(depth)
+        if f is None:
+            return None
+        proto = f.cl.p.proto
+        cached = self._listings.get(id(proto))
+        if cached is not None and cached[0] is proto:
+            return cached[1]
+        from vm.bytecode.listing import format_instruction
+
+        kind = "main" if proto.linedefined == 0 else "function"
+        name = chunkid(proto.source if proto.source is not None else b"=?").decode("utf-8", "replace")
+        n = len(proto.code)
+        header = (f"{kind} <{name}:{proto.linedefined},{proto.lastlinedefined}> "
+                  f"({n} instruction{'' if n == 1 else 's'})")
+        lines = proto.lineinfo
+        rows = tuple((pc, lines[pc] if pc < len(lines) else 0, format_instruction(proto, pc))
+                     for pc in range(n))
+        view = FunctionView(proto.source if proto.source is not None else b"=?", proto.linedefined,
+                            proto.lastlinedefined, header, rows, tuple(proto.constants))
+        self._listings[id(proto)] = (proto, view)
+        return view
+
+    def explanation(self, depth: int = 0) -> str:
+        """The instruction the frame at ``depth`` is at (about to run, or in a call), in plain
+        words with live values; "" for a library function's frame."""
+        f = self._frame_at(depth)
+        if f is None or not f.cl.p.proto.code:
+            return ""
+        pc = f.pc if depth == 0 else f.pc - 1
+        pc = min(max(pc, 0), len(f.cl.p.proto.code) - 1)
+        try:
+            text = inspect.explain(f.cl, pc, f.R)
+            if text == _rule(f.cl, pc):
+                return _filled_rule(f.cl, pc, f.R, self.w.L.heap.label)
+            return text
+        except Exception:  # noqa: BLE001 - an explanation must never break the view
+            return inspect.instruction(f.cl, pc)
+
+    def shared_cells(self, depth: int = 0) -> tuple[tuple[str, ...], ...]:
+        """For each upvalue of the closure at ``depth``: the labels of the other live closures
+        that hold the same cell (an empty tuple each for a library function's frame)."""
+        f = self._frame_at(depth)
+        if f is None:
+            return ()
+        cl = f.cl
+        cells = {id(c): i for i, c in enumerate(cl.upvals)}
+        found: list[list[str]] = [[] for _ in cl.upvals]
+        heap = self.w.L.heap
+        for obj in heap.objects:
+            if obj is None or obj is cl or obj.__class__ is not LuaFunction:
+                continue
+            for c in obj.upvals:  # type: ignore[attr-defined]
+                i = cells.get(id(c))
+                if i is not None:
+                    found[i].append(heap.label(obj))
+        return tuple(tuple(x) for x in found)
+
+    def coroutines(self) -> tuple[CoroutineView, ...]:
+        """The coroutines of the heap (not the main thread) with their status, by handle."""
+        L = self.w.L
+        heap = L.heap
+        return tuple(CoroutineView(heap.label(o), o.status.decode())  # type: ignore[attr-defined]
+                     for o in heap.objects if o.__class__ is Coroutine and o is not L.main)
+
+    def globals_table(self) -> LuaTable:
+        """The global table of the debugged state (as it is now)."""
+        return self.w.L.globals
 
     # --- going forwards ---------------------------------------------------------------------
 
@@ -820,6 +916,67 @@ def _message(err: LuaError) -> str:
     return f"(error object is a {type_name(v).decode()} value)"
 
 
+def _rule(fn: LuaFunction, pc: int) -> str:
+    from vm.bytecode.opcodes import OPINFO, get_op
+
+    return OPINFO[get_op(fn.p.proto.code[pc])].rule
+
+
+def _filled_rule(fn: LuaFunction, pc: int, R: list, label) -> str:
+    """An instruction's rule (``R(A) := UpValue[B]``) with its operands filled in and the
+    values of the registers, upvalues and constants it names: ``R0 := U0  (U0 = 41)``."""
+    import re
+
+    from vm.bytecode.opcodes import get_a, get_b, get_bx, get_c, get_sbx, index_k, is_k
+
+    proto = fn.p.proto
+    i = proto.code[pc]
+    a, b, c = get_a(i), get_b(i), get_c(i)
+
+    def rk(x: int) -> str:
+        return f"K{index_k(x)}" if is_k(x) else f"R{x}"
+
+    text = _rule(fn, pc).replace(", R(A), ... ,R(A+n)", "")
+    for pattern, value in (("KPROTO[Bx]", f"function {get_bx(i)} of this one"), ("RK(B)", rk(b)),
+                           ("RK(C)", rk(c)), ("UpValue[B]", f"U{b}"),
+                           ("Kst(Bx)", f"K{get_bx(i)}"), ("(Bool)B", "true" if b else "false"),
+                           ("sBx", str(get_sbx(i))), ("if (C)", f"if ({c})")):
+        text = text.replace(pattern, value)
+    text = re.sub(r"R\(A\+(\d)\)", lambda m: f"R{a + int(m.group(1))}", text)
+    text = text.replace("R(A)", f"R{a}").replace("R(B)", f"R{b}").replace("R(C)", f"R{c}")
+    nk = fn.p.nk
+    shown = []
+    for name in dict.fromkeys(re.findall(r"\b([RUK])(\d+)\b", text)):
+        kind, n = name[0], int(name[1])
+        if kind == "R" and nk + n < len(R):
+            value = R[nk + n]
+        elif kind == "U" and n < len(fn.upvals):
+            value = fn.upvals[n].regs[fn.upvals[n].idx]
+        elif kind == "K" and n < len(proto.constants):
+            value = proto.constants[n]
+        else:
+            continue
+        text_of = label(value) if value.__class__ in _HANDLED else inspect._show(value)
+        shown.append(f"{kind}{n} = {text_of}")
+        if len(shown) == 3:
+            break
+    return text + (f"  ({', '.join(shown)})" if shown else "")
+
+
+def upvalues_of(obj: object) -> list[tuple[bytes, object]] | None:
+    """A Lua closure's upvalues as (name, value), read raw; None for any other value."""
+    if obj.__class__ is not LuaFunction:
+        return None
+    names = obj.p.proto.upvalues  # type: ignore[attr-defined]
+    return [(names[i] if i < len(names) else b"?", c.regs[c.idx])
+            for i, c in enumerate(obj.upvals)]  # type: ignore[attr-defined]
+
+
+def size_of(obj: object) -> int:
+    """How big a value is for a summary: a table's entries, a closure's upvalues, else 0."""
+    return _size(obj)
+
+
 def _size(obj: object) -> int:
     if obj.__class__ is LuaTable:
         return len(obj.arr) + len(obj.hash)  # type: ignore[attr-defined]
@@ -882,5 +1039,5 @@ def _scope(L: LuaState, frame: Frame | None) -> LuaTable:
     return env
 
 
-__all__ = ["Breakpoint", "CapturedOutput", "Changes", "Debugger", "HeapObject", "StaleHandle",
-           "Stop"]
+__all__ = ["Breakpoint", "CapturedOutput", "Changes", "CoroutineView", "Debugger", "FunctionView",
+           "HeapObject", "StaleHandle", "Stop", "size_of", "upvalues_of"]

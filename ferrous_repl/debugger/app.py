@@ -1,0 +1,317 @@
+"""The debugger app: the panels of a paused Lua program and the keys that move it.
+
+Every engine command (step, continue, back, restart, evaluate) runs in a worker thread, so the
+UI stays responsive and ``p`` can pause a running loop; the worker builds the frozen Snapshot,
+and the UI thread hands its parts to the widgets. While a command runs nothing else touches
+the debugger.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import replace
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+
+from ferrous_repl.debugger.screens.heap import HeapScreen
+from ferrous_repl.debugger.screens.help import HelpScreen
+from ferrous_repl.debugger.snapshot import Snapshot, build, frame_panels
+from ferrous_repl.debugger.target import Target
+from ferrous_repl.debugger.theme import PREFIX, load_all
+from ferrous_repl.debugger.values import values_block
+from ferrous_repl.debugger.widgets.eval_box import EvalBox
+from ferrous_repl.debugger.widgets.listing import ListingPanel
+from ferrous_repl.debugger.widgets.output import OutputPanel
+from ferrous_repl.debugger.widgets.rows import RowsPanel
+from ferrous_repl.debugger.widgets.source import SourcePanel
+from ferrous_repl.debugger.widgets.stack import StackPanel
+from vm.debugger import Debugger, Stop
+from vm.errors import LimitError, LoadError, LuaError
+from vm.values_view import ValuesView
+
+# the engine commands behind the stepping keys
+COMMANDS: dict[str, Callable[[Debugger], Stop]] = {
+    "instruction": Debugger.step_instruction,
+    "line": Debugger.step_line,
+    "into": Debugger.step_into,
+    "out": Debugger.step_out,
+    "continue": Debugger.continue_,
+    "back": Debugger.step_back,
+    "back_line": Debugger.step_back_line,
+    "restart": Debugger.restart,
+}
+
+
+class DebuggerApp(App[None]):
+    CSS_PATH = "debugger.tcss"
+    TITLE = "ferrous debug"
+
+    BINDINGS = [
+        Binding("s", "step('instruction')", "step"),
+        Binding("n", "step('line')", "next"),
+        Binding("i", "step('into')", "into"),
+        Binding("o", "step('out')", "out"),
+        Binding("c", "step('continue')", "continue"),
+        Binding("p", "pause", "pause"),
+        Binding("S", "step('back')", "back"),
+        Binding("N", "step('back_line')", "back line"),
+        Binding("u", "run_to_cursor", "to cursor", show=False),
+        Binding("b", "breakpoint", "break"),
+        Binding("e", "eval", "eval"),
+        Binding("h", "heap", "heap"),
+        Binding("r", "step('restart')", "restart"),
+        Binding("t", "next_theme", "theme"),
+        Binding("q", "quit", "quit"),
+        Binding("question_mark", "help", "help"),
+        Binding("escape", "leave_eval", "leave eval", show=False),
+    ]
+
+    class Stopped(Message):
+        """The panels now show a new stop (posted after each command and frame change)."""
+
+        def __init__(self, snapshot: Snapshot) -> None:
+            super().__init__()
+            self.snapshot = snapshot
+
+    def __init__(self, target: Target, theme: str | None = None) -> None:
+        super().__init__()
+        self.target = target
+        self.debugger = target.debugger
+        self.sources = target.sources
+        self.busy = False
+        self.selected = 0
+        self.snapshot: Snapshot | None = None
+        self.latencies: list[float] = []  # seconds from a key to the repaint that shows its result
+        self._pressed = 0.0
+        themes, self.theme_problems = load_all(theme)
+        for t in themes:
+            self.register_theme(t)
+        self.theme_names = [t.name for t in themes]
+        if self.theme_names:
+            self.theme = self.theme_names[0]
+        self.sub_title = target.name
+
+    # --- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="status")
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                source = SourcePanel(id="source")
+                source.border_title = "source"
+                yield source
+                listing = ListingPanel(id="listing")
+                yield listing
+            with Vertical(id="right"):
+                regs = RowsPanel("(no registers)", id="registers")
+                regs.border_title = "registers"
+                yield regs
+                ups = RowsPanel("(no upvalues)", id="upvalues")
+                ups.border_title = "upvalues"
+                yield ups
+                stack = StackPanel(id="stack")
+                stack.border_title = "call stack"
+                yield stack
+                with TabbedContent(id="tabs"):
+                    with TabPane("output", id="tab-output"):
+                        yield OutputPanel(id="output")
+                    with TabPane("globals", id="tab-globals"):
+                        yield RowsPanel("(no globals)", id="globals")
+                    with TabPane("constants", id="tab-constants"):
+                        yield RowsPanel("(no constants)", id="constants")
+                    with TabPane("varargs", id="tab-varargs"):
+                        yield RowsPanel("(no varargs)", id="varargs")
+        yield EvalBox(id="eval")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for problem in self.theme_problems:
+            self.notify(problem, severity="warning")
+        self._show(build(self.debugger, Stop("start", self.debugger.position)))
+        self.query_one(SourcePanel).focus()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < 32 or self.size.width < 100, "small")
+
+    # --- showing a stop -----------------------------------------------------------------------
+
+    def _show(self, snap: Snapshot, follow: bool = True) -> None:
+        """Hand the snapshot's parts to the widgets."""
+        self.snapshot = snap
+        self.selected = snap.frame.depth
+        self.busy = False
+        stop = snap.stop
+        bad = stop.reason == "error" or (snap.done and snap.failed)
+        style = "bold $error" if bad else "bold $success" if stop.reason == "breakpoint" else "bold"
+        self.query_one("#status", Static).update(Content.styled(snap.status, style))
+        self._show_frame(snap, follow)
+        self.query_one(StackPanel).show_stack(snap.stack, snap.coroutines, snap.frame.depth)
+        self.query_one("#globals", RowsPanel).show_rows(snap.globals)
+        self.query_one(OutputPanel).show_output(snap.output)
+        if self._pressed:
+            started = self._pressed
+            self._pressed = 0.0
+            self.call_after_refresh(lambda: self._repainted(started))
+        self.post_message(self.Stopped(snap))
+
+    def _show_frame(self, snap: Snapshot, follow: bool = True) -> None:
+        fp = snap.frame
+        source = self.query_one(SourcePanel)
+        text = self.sources.lines(fp.source) if fp.source is not None else None
+        source.show_source(fp.source, text, fp.line, snap.breakpoints, follow)
+        source.border_title = f"source  {fp.title}" if fp.title else "source"
+        self.query_one(ListingPanel).show_frame(fp)
+        self.query_one("#registers", RowsPanel).show_rows(fp.registers)
+        self.query_one("#upvalues", RowsPanel).show_rows(fp.upvalues)
+        self.query_one("#constants", RowsPanel).show_rows(fp.constants)
+        self.query_one("#varargs", RowsPanel).show_rows(fp.varargs)
+
+    def _repainted(self, started: float) -> None:
+        self.latencies.append(time.perf_counter() - started)
+        del self.latencies[:-1000]
+
+    # --- commands -----------------------------------------------------------------------------
+
+    def _start(self, work: Callable[[], Snapshot], label: str) -> bool:
+        """Run ``work`` in a worker thread; its snapshot is shown when it ends."""
+        if self.busy:
+            self.notify("the program is running: p pauses it", severity="warning")
+            return False
+        self.busy = True
+        self._pressed = time.perf_counter()
+        self.query_one("#status", Static).update(Content.styled(f"{label}…  (p pauses)", "bold $accent"))
+
+        def job() -> None:
+            try:
+                snap = work()
+            except Exception as exc:  # noqa: BLE001 - an engine bug must not kill the UI
+                self.call_from_thread(self._internal_error, exc)
+                return
+            self.call_from_thread(self._show, snap)
+
+        self.run_worker(job, thread=True, exclusive=True, group="engine", name=label)
+        return True
+
+    def _internal_error(self, exc: Exception) -> None:
+        self.busy = False
+        self.notify(f"internal error in ferrous: {type(exc).__name__}: {exc}", severity="error", timeout=10)
+
+    def action_step(self, kind: str) -> None:
+        d = self.debugger
+        command = COMMANDS[kind]
+        self._start(lambda: build(d, command(d), 0), kind.replace("_", " "))
+
+    def action_run_to_cursor(self) -> None:
+        source = self.query_one(SourcePanel)
+        d = self.debugger
+        line, chunk = source.cursor_line, source.chunk
+        self._start(lambda: build(d, d.run_to_line(line, chunk), 0), f"run to line {line}")
+
+    def action_pause(self) -> None:
+        if self.busy:
+            self.debugger.pause()
+
+    def action_breakpoint(self) -> None:
+        if self.busy or self.snapshot is None:
+            return
+        source = self.query_one(SourcePanel)
+        if source.chunk is None:
+            self.notify("no source here to put a breakpoint on", severity="warning")
+            return
+        on = self.debugger.toggle_line_breakpoint(source.cursor_line, source.chunk)
+        self.notify(f"breakpoint {'set on' if on else 'cleared from'} line {source.cursor_line}")
+        bps = frozenset((bp.source, bp.line) for bp in self.debugger.breakpoints if bp.line is not None)
+        snap = self.snapshot
+        self.snapshot = replace(snap, breakpoints=bps)
+        self._show_frame(self.snapshot, follow=False)
+
+    def on_stack_panel_frame_selected(self, event: StackPanel.FrameSelected) -> None:
+        if self.busy or self.snapshot is None or event.depth == self.selected:
+            return
+        d = self.debugger
+        fp = frame_panels(d, ValuesView(d.session), d.frames(), event.depth)
+        snap = self.snapshot
+        self.snapshot = replace(snap, frame=fp)
+        self.selected = event.depth
+        self._show_frame(self.snapshot)
+        self.post_message(self.Stopped(self.snapshot))
+
+    def select_frame(self, depth: int) -> None:
+        """Select the frame at ``depth`` as a click on the call stack does."""
+        self.post_message(StackPanel.FrameSelected(depth))
+
+    def action_eval(self) -> None:
+        self.query_one("#eval-input").focus()
+
+    def action_leave_eval(self) -> None:
+        self.query_one(SourcePanel).focus()
+
+    def on_eval_box_eval_submitted(self, event: EvalBox.EvalSubmitted) -> None:
+        d = self.debugger
+        depth = self.selected
+        box = self.query_one(EvalBox)
+        frame = f"#{depth}"
+        width = max(box.size.width - 2, 20)
+        snap = self.snapshot
+
+        def work() -> Snapshot:
+            try:
+                values = d.eval(event.code.encode("utf-8", "surrogateescape"), depth)
+                result = (values_block(values, ValuesView(d.session), width) if values
+                          else Content.styled("(no values)", "$text-muted"))
+            except LoadError as exc:
+                result = Content.styled(exc.args[0].decode("utf-8", "replace") if exc.args and
+                                        isinstance(exc.args[0], bytes) else str(exc), "$error")
+            except LuaError as exc:
+                result = Content.styled(_error_text(exc, d), "$error")
+            except LimitError as exc:
+                result = Content.styled(str(exc), "$error")
+            self.call_from_thread(box.add_result, event.code, frame, result)
+            stop = snap.stop if snap is not None else Stop("step", d.position)
+            return build(d, stop, depth)
+
+        self._start(work, "evaluating")
+
+    def action_heap(self) -> None:
+        if self.busy:
+            self.notify("the program is running: p pauses it", severity="warning")
+            return
+
+        def closed(collected: bool | None) -> None:
+            if collected and self.snapshot is not None:
+                self._show(build(self.debugger, self.snapshot.stop, self.selected), follow=False)
+
+        self.push_screen(HeapScreen(self.debugger), closed)
+
+    def action_next_theme(self) -> None:
+        if not self.theme_names:
+            return
+        i = self.theme_names.index(self.theme) if self.theme in self.theme_names else -1
+        self.theme = self.theme_names[(i + 1) % len(self.theme_names)]
+        self.notify(f"theme {self.theme.removeprefix(PREFIX)}")
+
+    def action_help(self) -> None:
+        keys = [(b.key.replace("question_mark", "?"), b.description) for b in self.BINDINGS
+                if isinstance(b, Binding) and b.key != "escape"]
+        self.push_screen(HelpScreen(keys))
+
+
+def _error_text(exc: LuaError, d: Debugger) -> str:
+    v = exc.value
+    if isinstance(v, bytes):
+        return v.decode("utf-8", "replace")
+    return values_block([v], ValuesView(d.session), 200).plain
+
+
+def make_app(path: str, args: list[str] | None = None, theme: str | None = None) -> DebuggerApp:
+    """The debugger on a Lua file (what ``ferrous debug FILE args`` runs, and what tests drive);
+    raises LoadError when the file does not load."""
+    from ferrous_repl.debugger.target import from_file
+
+    return DebuggerApp(from_file(path, list(args or [])), theme)

@@ -1,0 +1,1 @@
+"""Screens over the main debugger view: the heap browser and the key help."""

@@ -1,0 +1,64 @@
+"""The bytecode panel: the selected frame's function in ``luac -l`` form with the current pc,
+and below it the current instruction explained with live values."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from ferrous_repl.debugger.snapshot import FramePanels
+from ferrous_repl.debugger.widgets.code import CodeView
+from vm.debugger import FunctionView
+
+
+def _lines(fn: FunctionView) -> tuple[tuple[Content, ...], tuple[str, ...]]:
+    lines = []
+    for _pc, line, text in fn.instructions:
+        op, _, rest = text.partition("\t")
+        operands, _, comment = rest.partition("\t")
+        parts: list = [(f"[{line}] ".ljust(6), "$text-muted"), (op.strip().ljust(9), "$lua-keyword"),
+                       operands.ljust(10)]
+        if comment:
+            parts.append((comment, "$lua-comment"))
+        lines.append(Content.assemble(*parts))
+    width = len(str(len(fn.instructions)))
+    return tuple(lines), tuple(f"{pc + 1:>{width}} " for pc, _, _ in fn.instructions)
+
+
+class ListingPanel(Vertical):
+    """The listing (a CodeView) and the explanation line."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="listing-header", classes="panel-title")
+        yield CodeView(id="listing-code")
+        yield Static("", id="explanation")
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._fn: FunctionView | None = None
+        self._cache: tuple[tuple[Content, ...], tuple[str, ...]] = ((), ())
+
+    def show_frame(self, panels: FramePanels) -> None:
+        code = self.query_one("#listing-code", CodeView)
+        fn = panels.function
+        if fn is None:
+            self.query_one("#listing-header", Static).update("bytecode: (a library function)")
+            code.show((), (), -1)
+            self.query_one("#explanation", Static).update("")
+            return
+        if fn is not self._fn:
+            self._fn = fn
+            self._cache = _lines(fn)
+        self.query_one("#listing-header", Static).update(Content(f"bytecode: {fn.header}"))
+        code.show(self._cache[0], self._cache[1], panels.pc)
+        self.query_one("#explanation", Static).update(
+            Content.assemble(("▶ ", "bold $warning"), (panels.explanation, "bold")))
+
+    @property
+    def explanation(self) -> str:
+        return str(self.query_one("#explanation", Static).render()).removeprefix("▶ ")
+
+    def plain_lines(self) -> list[str]:
+        return self.query_one("#listing-code", CodeView).plain_lines()

@@ -1,0 +1,24 @@
+"""The program's output (what print and io.write wrote), rewound with the program."""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+
+class OutputPanel(VerticalScroll):
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text = ""
+        self._body = Static("", classes="output-body")
+
+    def compose(self):
+        yield self._body
+
+    def show_output(self, text: str) -> None:
+        if text == self.text:
+            return
+        self.text = text
+        self._body.update(Content(text) if text else Content.styled("(no output yet)", "$text-muted"))
+        self.scroll_end(animate=False, immediate=True)

@@ -1,0 +1,50 @@
+"""A table-like panel (registers, upvalues, constants, varargs, globals): one line per row,
+label, name, value and note, with what the last step changed marked."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from ferrous_repl.debugger.snapshot import Row
+
+
+class RowsPanel(Static):
+    """Receives a tuple of Rows; ``empty`` is what it says when there are none."""
+
+    def __init__(self, empty: str, *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self.empty = empty
+        self.rows: tuple[Row, ...] = ()
+
+    def show_rows(self, rows: tuple[Row, ...]) -> None:
+        if rows == self.rows and rows:
+            return
+        self.rows = rows
+        if not rows:
+            self.update(Content.styled(self.empty, "$text-muted"))
+            return
+        lw = max(len(r.label) for r in rows)
+        nw = min(max(len(r.name) for r in rows), 16)
+        lines = []
+        for r in rows:
+            mark = ("*", "bold $warning") if r.changed else " "
+            parts: list = [mark, (r.label.ljust(lw) + " ", "$text-muted")]
+            if nw:
+                parts.append((r.name[:16].ljust(nw) + " ", "bold" if r.name else ""))
+            parts.append(r.value)
+            if r.note:
+                parts.append(("  " + r.note, "$text-muted"))
+            line = Content.assemble(*parts)
+            if r.changed:
+                line = line.stylize("on $warning 15%")
+            lines.append(line)
+        self.update(Content("\n").join(lines))
+
+    def plain_lines(self) -> list[str]:
+        """The rows as text, e.g. ``* R0 count 1`` (for tests)."""
+        out = []
+        for r in self.rows:
+            text = f"{'*' if r.changed else ' '} {r.label} {r.name} {r.value.plain}".replace("  ", " ")
+            out.append(text + (f"  {r.note}" if r.note else ""))
+        return out

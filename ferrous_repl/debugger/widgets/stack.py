@@ -1,0 +1,42 @@
+"""The call stack: frames innermost first (5.1's names, source:line), then the coroutines with
+their status. Selecting a frame posts FrameSelected."""
+
+from __future__ import annotations
+
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ferrous_repl.debugger.snapshot import StackRow
+
+
+class StackPanel(OptionList):
+    class FrameSelected(Message):
+        def __init__(self, depth: int) -> None:
+            super().__init__()
+            self.depth = depth
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._rows: tuple[tuple[StackRow, ...], tuple[str, ...]] = ((), ())
+
+    def show_stack(self, rows: tuple[StackRow, ...], coroutines: tuple[str, ...], selected: int) -> None:
+        if (rows, coroutines) != self._rows:
+            self._rows = (rows, coroutines)
+            options: list = [Option(r.text, id=f"frame-{r.depth}") for r in rows]
+            if coroutines:
+                options.append(None)
+                options.extend(Option(f"coroutine {c}", disabled=True) for c in coroutines)
+            self.set_options(options)
+        if rows:
+            self.highlighted = min(selected, len(rows) - 1)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        oid = event.option.id or ""
+        if oid.startswith("frame-"):
+            self.post_message(self.FrameSelected(int(oid[6:])))
+
+    def plain_lines(self) -> list[str]:
+        rows, coroutines = self._rows
+        return [r.text for r in rows] + [f"coroutine {c}" for c in coroutines]
