@@ -813,8 +813,10 @@ class Debugger:
             for i, (a, b) in enumerate(zip(before.upvalues, after.upvalues, strict=False)):
                 if not _same(a, b):
                     ups.add(i)
-        changed_globals = {k for k in set(before.globals) | set(after.globals)
-                           if not _same(before.globals.get(k), after.globals.get(k))}
+        old_globals, new_globals = before.globals, after.globals
+        changed_globals = {k for k, v in new_globals.items()
+                           if (old := old_globals.get(k)) is not v and not _same(old, v)}
+        changed_globals.update(k for k in old_globals if k not in new_globals)
         return Changes(frozenset(regs), frozenset(ups), frozenset(changed_globals),
                        not same or after.depth != before.depth)
 
