@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from vm import inspect
 from vm.chunkid import chunkid
@@ -158,11 +160,36 @@ class _Fingerprint:
     depth: int
 
 
+class ExternalState(Protocol):
+    """State outside the Lua state that a run changes (a keyspace): a checkpoint takes a
+    ``snapshot()`` of it, and going back to that checkpoint calls ``restore(token)``."""
+
+    def snapshot(self) -> object: ...
+
+    def restore(self, token: object) -> None: ...
+
+
 class Debugger:
     """Debug the call ``fn(*args)`` of a session's state. The session's state is replaced by
-    copies as the debugger travels in time: always read it through ``debugger.state``."""
+    copies as the debugger travels in time: always read it through ``debugger.state``.
 
-    def __init__(self, session, fn: object, args: list | None = None) -> None:
+    For an embedding (Redis scripts): ``external`` is state outside the Lua state that goes
+    back in time with it; ``shared`` lists Python objects the state reaches (an engine holding
+    sockets and locks) that checkpoints share rather than copy; ``on_uncaught(L, err)`` is
+    called at the error point, the stack whole, when an error is about to end the call (what
+    xpcall's message handler would see); ``fine_stepping`` runs one instruction at a time even
+    when nothing is watched, so that ``request_stop`` from a library function stops right
+    after it."""
+
+    def __init__(self, session, fn: object, args: list | None = None, *,
+                 external: ExternalState | None = None, shared: Sequence[object] = (),
+                 on_uncaught: Callable[[LuaState, LuaError], None] | None = None) -> None:
+        self.external = external
+        self.extra_shared = list(shared)
+        self.on_uncaught = on_uncaught
+        self.fine_stepping = False
+        self._stop_request: str | None = None
+        self._external_tokens: dict[int, object] = {}
         self.session = session
         L = session.state
         self.output = CapturedOutput()
@@ -328,6 +355,12 @@ class Debugger:
         """Stop a running continue() at the next instruction; safe from another thread."""
         self._pause.set()
 
+    def request_stop(self, message: str) -> None:
+        """Called by a library function while the program runs (redis.breakpoint): the command
+        going on stops after this instruction, as at a breakpoint (exactly there when
+        ``fine_stepping`` is on, else at the end of the running slice)."""
+        self._stop_request = message
+
     def step_instruction(self) -> Stop:
         """Run one instruction."""
         return self._go(lambda before, now: "step")  # stops after the first instruction
@@ -428,6 +461,7 @@ class Debugger:
         self._evals.clear()
         self._error_stops.clear()
         self._checkpoints = {0: self._checkpoints[0]}
+        self._external_tokens = {p: t for p, t in self._external_tokens.items() if p == 0}
         self._restore(0)
         self.w.L.tape.clear()  # type: ignore[union-attr]
         self.changes = Changes()
@@ -479,9 +513,10 @@ class Debugger:
         if w.done:
             return Stop("done", w.position, self._end_message())
         self._pause.clear()
+        self._stop_request = None
         before_fp = self._fingerprint()
         # with nothing to watch between instructions, run in slices at full speed
-        stride = SLICE if stop_rule is None and not self.breakpoints else 1
+        stride = SLICE if stop_rule is None and not self.breakpoints and not self.fine_stepping else 1
         where = self._where()
         carry_on = w.L.pending_error is not None  # stopped on an error: first it unwinds
         while True:
@@ -501,6 +536,10 @@ class Debugger:
             err = w.L.pending_error
             if err is not None:
                 result = Stop("error", w.position, _message(err))
+                break
+            if self._stop_request is not None:
+                result = Stop("breakpoint", w.position, self._stop_request)
+                self._stop_request = None
                 break
             now = self._where()
             reason = stop_rule(where, now) if stop_rule is not None else None
@@ -564,6 +603,8 @@ class Debugger:
         w = self.w
         L = w.L
         err = L.pending_error
+        if self.on_uncaught is not None and err is not None and self._uncaught():
+            self.on_uncaught(L, err)
         L.pending_error = None
         try:
             L.unwind(err, w.base + 1, w.home)  # type: ignore[arg-type]
@@ -725,13 +766,15 @@ class Debugger:
             return
         spent = time.perf_counter() - started
         self._checkpoints[pos] = snap  # type: ignore[assignment]
+        if self.external is not None:
+            self._external_tokens[pos] = self.external.snapshot()
         self._last_checkpoint = pos
         # keep copying under CHECKPOINT_SHARE of the time: about 200k instructions a second
         self._interval = max(MIN_INTERVAL, int(spent / CHECKPOINT_SHARE * 200_000))
 
     def _shared(self) -> list[object]:
         L = self.w.L
-        shared: list[object] = [L.tape]
+        shared: list[object] = [L.tape, *self.extra_shared]
         for attr in ("stdin",):
             s = getattr(L, attr, None)
             if s is not None and not isinstance(s, CapturedOutput):
@@ -747,6 +790,8 @@ class Debugger:
         w = copy_state(self._checkpoints[at], self._shared())
         self.w = w  # type: ignore[assignment]
         self.session.state = w.L  # type: ignore[attr-defined]
+        if self.external is not None:
+            self.external.restore(self._external_tokens[at])
         with self._active():
             self._apply_evals()
         self._replay_to(target)
@@ -782,6 +827,7 @@ class Debugger:
         """A new evaluation at pos changes the future: drop what was recorded after it."""
         for p in [p for p in self._checkpoints if p > pos]:
             del self._checkpoints[p]
+            self._external_tokens.pop(p, None)
         for p in [p for p in self._evals if p > pos]:
             del self._evals[p]
         self._error_stops = {p for p in self._error_stops if p <= pos}
@@ -1041,5 +1087,5 @@ def _scope(L: LuaState, frame: Frame | None) -> LuaTable:
     return env
 
 
-__all__ = ["Breakpoint", "CapturedOutput", "Changes", "CoroutineView", "Debugger", "FunctionView",
-           "HeapObject", "StaleHandle", "Stop", "size_of", "upvalues_of"]
+__all__ = ["Breakpoint", "CapturedOutput", "Changes", "CoroutineView", "Debugger", "ExternalState",
+           "FunctionView", "HeapObject", "StaleHandle", "Stop", "size_of", "upvalues_of"]

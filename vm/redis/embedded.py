@@ -86,6 +86,35 @@ class EmbeddedKeyspace:
             sock._db_num = self._db
             sock._db = self._server.dbs[self._db]
 
+    def snapshot(self) -> object:
+        """A copy of every database, the selected one and fakeredis's random generator (SPOP,
+        SRANDMEMBER, RANDOMKEY): what ``restore`` puts back (the debugger going back in time)."""
+        import copy
+        import random
+
+        dbs = {n: (copy.deepcopy(db._dict), list(db._expiry_heap), db.time)
+               for n, db in self._server.dbs.items() if db._dict}
+        return dbs, self._sock._db_num, random.getstate()
+
+    def restore(self, token: object) -> None:
+        import copy
+        import random
+
+        dbs, selected, rand = token  # type: ignore[misc]
+        with self._server.lock:
+            for n, db in self._server.dbs.items():
+                saved = dbs.get(n)
+                if saved is None:
+                    if db._dict:
+                        db._dict, db._expiry_heap = {}, []
+                    continue
+                db._dict = copy.deepcopy(saved[0])
+                db._expiry_heap = list(saved[1])
+                db.time = saved[2]
+            self._sock._db_num = selected
+            self._sock._db = self._server.dbs[selected]
+        random.setstate(rand)
+
     def close(self) -> None:
         self._sock.close()
 
