@@ -9,7 +9,9 @@ from collections.abc import Sequence
 
 from vm.errors import LoadError
 
-USAGE = "usage: ferrous debug [--theme NAME] FILE [args]\n"
+USAGE = ("usage: ferrous debug [--theme NAME] FILE [args]\n"
+         "       ferrous debug [--theme NAME] --redis [--url URL] [--setup FILE] SCRIPT"
+         " [key ...] [, arg ...]\n")
 
 
 def main(argv: Sequence[str]) -> int:
@@ -18,6 +20,10 @@ def main(argv: Sequence[str]) -> int:
     if len(args) >= 2 and args[0] == "--theme":
         theme = args[1]
         args = args[2:]
+    if args and args[0] == "--redis":
+        from ferrous_repl.debugger import redis_start
+
+        return redis_start.main(args[1:], theme)
     if not args or args[0] in ("-h", "--help"):
         (sys.stdout if args else sys.stderr).write(USAGE)
         return 0 if args else 1
