@@ -9,6 +9,7 @@ the keyspace (a socket, for a real server) is never touched by two threads at on
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from textual.containers import Vertical
 from textual.css.query import NoMatches
@@ -52,6 +53,9 @@ class RedisDebuggerApp(DebuggerApp):
         def with_redis() -> Snapshot:
             snap = work()
             self.redis_view = session.view()  # in the worker, after the command
+            text = session.pending_error_text() if snap.stop.reason == "error" else None
+            if text is not None:
+                snap = replace(snap, stop=replace(snap.stop, message=text))
             return snap
 
         return super()._start(with_redis, label)

