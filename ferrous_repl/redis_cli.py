@@ -32,10 +32,8 @@ DEFAULT_TIME_LIMIT = 5.0  # seconds: Redis's busy-reply-threshold (lua-time-limi
 NOTICE = 2  # Redis's default loglevel: redis.log below it is not written
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog=f"{PROG} eval",
-        description="Run a Redis Lua script like 'redis-cli --eval SCRIPT [key ...] [, arg ...]'.")
+def script_arguments(p: argparse.ArgumentParser) -> None:
+    """SCRIPT [key ...] [, arg ...], --url and --setup (shared with ``ferrous debug --redis``)."""
     p.add_argument("script", help="the file holding the script")
     p.add_argument("words", nargs=argparse.REMAINDER,
                    help="keys, then a lone ',' and the arguments (KEYS and ARGV)")
@@ -43,6 +41,13 @@ def _parser() -> argparse.ArgumentParser:
                                  "(default: an embedded keyspace)")
     p.add_argument("--setup", metavar="FILE",
                    help="Redis commands (one per line, redis-cli quoting) to run first")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog=f"{PROG} eval",
+        description="Run a Redis Lua script like 'redis-cli --eval SCRIPT [key ...] [, arg ...]'.")
+    script_arguments(p)
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print the reply as JSON")
     out.add_argument("--raw", action="store_true", help="print raw replies (redis-cli --raw)")

@@ -8,7 +8,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from ferrous_repl.redis_cli import _Failure, _read, run_setup, split_keys_args
+from ferrous_repl.redis_cli import _Failure, _read, run_setup, script_arguments, split_keys_args
 from vm.redis.debugsession import RedisDebugSession, ScriptLoadError
 from vm.redis.engine import ScriptEngine
 from vm.redis.keyspace import KeyspaceError, open_keyspace
@@ -19,13 +19,7 @@ PROG = "ferrous debug --redis"
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog=PROG, description="Step through a Redis Lua script with KEYS and ARGV "
                                                        "bound, its keyspace and its redis.call log.")
-    p.add_argument("script", help="the file holding the script")
-    p.add_argument("words", nargs=argparse.REMAINDER,
-                   help="keys, then a lone ',' and the arguments (KEYS and ARGV)")
-    p.add_argument("--url", help="run against the real server at redis://host:port/db "
-                                 "(default: an embedded keyspace); its writes cannot be undone")
-    p.add_argument("--setup", metavar="FILE",
-                   help="Redis commands (one per line, redis-cli quoting) to run first")
+    script_arguments(p)
     return p
 
 
