@@ -17,7 +17,7 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from ferrous_repl.debugger.app import DebuggerApp
 from ferrous_repl.debugger.redis_panels import CallLogPanel, KeyspacePanel, reply_line
-from ferrous_repl.debugger.snapshot import Snapshot
+from ferrous_repl.debugger.snapshot import Snapshot, build
 from ferrous_repl.debugger.sources import SourceBook
 from ferrous_repl.debugger.target import Target
 from vm.redis.debugsession import RedisDebugSession, RedisView
@@ -46,6 +46,18 @@ class RedisDebuggerApp(DebuggerApp):
         pane = TabPane("redis", panels, id="tab-redis")
         await tabs.add_pane(pane, before="tab-output")
         tabs.active = "tab-redis"
+        if not self.redis.rewinds:
+            self.query_one(KeyspacePanel).border_title = f"keyspace  server {self.redis.keyspace.describe()}"
+
+    def action_step(self, kind: str) -> None:
+        """On a real server ``r`` goes back to the start without forgetting the replies: a
+        fresh run would send the script's writes a second time."""
+        if kind == "restart" and not self.redis.rewinds:
+            d = self.debugger
+            if self._start(lambda: build(d, d.goto(0), 0), "back to the start"):
+                self.notify("the server is not rewound: going forward again replays the logged replies")
+            return
+        super().action_step(kind)
 
     def _start(self, work: Callable[[], Snapshot], label: str) -> bool:
         session = self.redis

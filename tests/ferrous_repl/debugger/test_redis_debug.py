@@ -158,10 +158,12 @@ def test_real_server_says_it_is_not_rewound(tmp_path: Path, redis_url: str, real
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             assert "not rewound" in reply_text(app)
-            assert "server 127.0.0.1:" in app.sub_title
             await press(pilot, app, "c", "N", "c")  # to the end, back, and to the end again
             assert reply_text(app) == "EVAL reply: (integer) 1"
             assert '  "dbg:app:n"  string  "1"' in keyspace(app)
+            await press(pilot, app, "r", "c")  # restart: the reply comes from the log again
+            assert reply_text(app) == "EVAL reply: (integer) 1"
+            assert app.query_one(KeyspacePanel).border_title.startswith("keyspace  server 127.0.0.1:")
         session.close()
         assert real.command(b"GET", b"dbg:app:n") == b"$1\r\n1\r\n"  # INCR was sent once
 
