@@ -38,7 +38,7 @@ from vm.runtime.interp import run
 from vm.runtime.snapshot import NotCopyable, copy_state
 from vm.runtime.state import LuaState
 from vm.runtime.table import LuaTable
-from vm.runtime.values import Userdata, raw_equal, type_name
+from vm.runtime.values import Userdata, plain_tostring, raw_equal, type_name
 
 SLICE = 10_000  # instructions run between two looks at the pause flag when nothing is watched
 EVAL_LIMIT = 5_000_000  # instructions an evaluation may run
@@ -315,6 +315,11 @@ class Debugger:
             text = inspect.explain(f.cl, pc, f.R)
             if text == _rule(f.cl, pc):
                 return _filled_rule(f.cl, pc, f.R, self.w.L.heap.label)
+            if ": 0x" in text:  # objects named by their handles, as everywhere in the debugger
+                heap = self.w.L.heap
+                for v in f.R:
+                    if v.__class__ in _HANDLED:
+                        text = text.replace(plain_tostring(v).decode(), heap.label(v))
             return text
         except Exception:  # noqa: BLE001 - an explanation must never break the view
             return inspect.instruction(f.cl, pc)

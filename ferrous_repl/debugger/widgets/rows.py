@@ -45,6 +45,7 @@ class RowsPanel(Static):
         """The rows as text, e.g. ``* R0 count 1`` (for tests)."""
         out = []
         for r in self.rows:
-            text = f"{'*' if r.changed else ' '} {r.label} {r.name} {r.value.plain}".replace("  ", " ")
+            words = [r.label, r.name, r.value.plain] if r.name else [r.label, r.value.plain]
+            text = ("* " if r.changed else "  ") + " ".join(words)
             out.append(text + (f"  {r.note}" if r.note else ""))
         return out

@@ -1,0 +1,201 @@
+"""The debugger as a user drives it: Pilot tests through make_app, the factory the CLI uses.
+Expected values come from the panels' own texts, the program's structure, and lua5.1 (error
+messages, output)."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import subprocess
+from pathlib import Path
+
+from ferrous_repl.debugger import DebuggerApp, make_app
+from ferrous_repl.debugger.widgets.eval_box import EvalBox
+from ferrous_repl.debugger.widgets.listing import ListingPanel
+from ferrous_repl.debugger.widgets.output import OutputPanel
+from ferrous_repl.debugger.widgets.rows import RowsPanel
+from ferrous_repl.debugger.widgets.source import SourcePanel
+from ferrous_repl.debugger.widgets.stack import StackPanel
+
+SIZE = (120, 40)
+INC = "#0 local 'inc'"
+
+
+async def press(pilot, app: DebuggerApp, *keys: str) -> None:
+    """Press keys one at a time, each one's command finished and shown before the next."""
+    for key in keys:
+        await pilot.press(key)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def until(pilot, app: DebuggerApp, reached, key: str = "i", limit: int = 100) -> None:
+    """Press ``key`` until ``reached()`` holds (failing after ``limit`` presses)."""
+    for _ in range(limit):
+        if reached():
+            return
+        await press(pilot, app, key)
+    raise AssertionError(f"not reached after {limit} presses of {key!r}: {top(app)}")
+
+
+def panel(app: DebuggerApp, name: str) -> list[str]:
+    return app.query_one(f"#{name}", RowsPanel).plain_lines()
+
+
+def panels(app: DebuggerApp) -> dict[str, object]:
+    """Everything the main screen shows, as text."""
+    return {
+        "status": app.snapshot.status if app.snapshot else "",
+        "source": app.query_one(SourcePanel).plain_lines(),
+        "listing": app.query_one(ListingPanel).plain_lines(),
+        "explanation": app.query_one(ListingPanel).explanation,
+        "stack": app.query_one(StackPanel).plain_lines(),
+        **{name: panel(app, name) for name in ("registers", "upvalues", "globals", "constants", "varargs")},
+        "output": app.query_one(OutputPanel).text,
+    }
+
+
+def named(app: DebuggerApp, name: str) -> dict[str, str]:
+    """A panel's rows by local (or upvalue) name: the value as shown."""
+    return {r.name: r.value.plain for r in app.query_one(f"#{name}", RowsPanel).rows if r.name}
+
+
+def lua51(program: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(["lua5.1", program.name], cwd=program.parent, capture_output=True, check=False)
+
+
+def top(app: DebuggerApp) -> str:
+    return app.snapshot.stack[0].text if app.snapshot and app.snapshot.stack else ""
+
+
+def test_closure_counter_upvalues_open_then_closed_and_shared(programs: Path) -> None:
+    async def run() -> None:
+        app = make_app("counter.lua")
+        async with app.run_test(size=SIZE) as pilot:
+            # into make_counter, then into the inc() it calls while its own frame is live
+            await until(pilot, app, lambda: top(app).startswith(INC) and len(app.snapshot.stack) == 3)
+            ups = panel(app, "upvalues")
+            assert len(ups) == 1 and ups[0].startswith("  U0 count 0")
+            # open: the cell is register R0 (local 'count') of make_counter, frame #1
+            assert "open  R0 of frame #1" in ups[0]
+            assert app.query_one(StackPanel).plain_lines()[1].startswith("#1 local 'make_counter'")
+            # shared with get, created just before in make_counter: its label is in #1's registers
+            app.select_frame(1)
+            await pilot.pause()
+            regs = named(app, "registers")
+            assert regs["count"] == "0"
+            get_label = re.search(r"function#\d+", regs["get"]).group(0)
+            assert f"shared with {get_label}" in ups[0]
+            app.select_frame(0)
+            await pilot.pause()
+            # count = count + 1 runs: the register holding the sum is marked as changed
+            await press(pilot, app, "s", "s")
+            assert any(r.startswith("* R0") and r.split()[2] == "1" for r in panel(app, "registers"))
+            await press(pilot, app, "s")  # SETUPVAL
+            assert panel(app, "upvalues")[0].startswith("* U0 count 1")
+            # back in the main chunk, then into inc() again: make_counter has returned
+            await until(pilot, app, lambda: top(app).startswith(INC) and len(app.snapshot.stack) == 2)
+            ups = panel(app, "upvalues")
+            assert "closed" in ups[0] and "open" not in ups[0]
+            assert f"shared with {get_label}" in ups[0]
+            assert ups[0].split()[2] == "1"
+            await press(pilot, app, "c")
+            assert app.query_one(OutputPanel).text.encode() == lua51(programs / "counter.lua").stdout
+            assert app.snapshot.done
+
+    asyncio.run(run())
+
+
+def test_an_error_stops_with_the_failing_frame_visible(programs: Path) -> None:
+    expected = lua51(programs / "failing.lua")
+    message = expected.stderr.decode().splitlines()[0].removeprefix("lua5.1: ")
+
+    async def run() -> None:
+        app = make_app("failing.lua")
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, app, "c")
+            assert app.snapshot.stop.reason == "error"
+            assert message in app.snapshot.status
+            assert top(app).startswith("#0 upvalue 'inner'")
+            regs = named(app, "registers")
+            assert regs["k"] == '"x"'
+            assert regs["t"].startswith("table#") and "x = false" in regs["t"]
+            # the source panel shows the failing line as current
+            current = [line for line in app.query_one(SourcePanel).plain_lines() if "▶" in line]
+            assert current and "return t[k].y" in current[0]
+            assert app.query_one(OutputPanel).text.encode() == expected.stdout
+            # carrying on ends the program with the error
+            await press(pilot, app, "c")
+            assert app.snapshot.done and app.snapshot.failed
+
+    asyncio.run(run())
+
+
+def test_back_to_the_start_and_forward_again_shows_the_same_panels(programs: Path) -> None:
+    async def run() -> None:
+        app = make_app("counter.lua")
+        async with app.run_test(size=SIZE) as pilot:
+            seen = [panels(app)]
+            while not app.snapshot.done:
+                await press(pilot, app, "s")
+                seen.append(panels(app))
+            assert len(seen) > 20
+            for expected in reversed(seen[:-1]):
+                await press(pilot, app, "S")
+                assert panels(app) == expected
+            assert app.snapshot.position == 0
+            for expected in seen[1:]:
+                await press(pilot, app, "s")
+                assert panels(app) == expected
+
+    asyncio.run(run())
+
+
+def test_continue_keeps_the_ui_responsive_and_pause_stops_an_infinite_loop(programs: Path) -> None:
+    async def run() -> None:
+        app = make_app("loop.lua")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("c")
+            await asyncio.sleep(0.5)
+            await pilot.pause()
+            assert app.busy  # still running, and the UI answers
+            await pilot.press("question_mark")  # the help opens while the loop runs
+            await pilot.pause()
+            assert app.screen.__class__.__name__ == "HelpScreen"
+            await pilot.press("escape")
+            await pilot.press("p")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert not app.busy and app.snapshot.stop.reason == "paused"
+            assert float(named(app, "registers")["n"]) > 0
+            await press(pilot, app, "S")  # and from there it goes back like any other stop
+            assert app.snapshot.position == app.debugger.position
+
+    asyncio.run(run())
+
+
+def test_eval_sees_the_locals_of_a_selected_outer_frame(programs: Path) -> None:
+    async def run() -> None:
+        app = make_app("nested.lua")
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, app, lambda: "'leaf'" in top(app))
+            stack = app.query_one(StackPanel)
+            stack.focus()
+            await pilot.press("home", "down", "enter")  # the frame of middle, as a user picks it
+            await pilot.pause()
+            assert app.selected == 1
+            assert app.query_one(SourcePanel).border_title.startswith("source  #1 local 'middle'")
+            await press(pilot, app, "e")
+            for key in "secret * 2":
+                await pilot.press(key if key != " " else "space")
+            await press(pilot, app, "enter")
+            box = app.query_one(EvalBox)
+            assert box.last_result == "210"
+            assert "[#1] > secret * 2" in box.entries[-1].plain
+            # an assignment in that frame changes its local
+            for key in "secret=1":
+                await pilot.press(key)
+            await press(pilot, app, "enter", "escape", "c")
+            assert app.query_one(OutputPanel).text == "11\n"
+
+    asyncio.run(run())
