@@ -1,6 +1,7 @@
 """`ferrous redis`: Redis scripts on the ferrous VM, like ``redis-cli --eval``.
 
     ferrous redis eval [options] SCRIPT [key ...] [, arg ...]
+    ferrous redis repl [--url URL] [--setup FILE]
 
 SCRIPT is a file holding the script; the words after it are its keys, then, after a lone
 comma, its arguments (redis-cli's rule). The script runs as EVAL runs it in Redis 7.0, against
@@ -153,7 +154,90 @@ def eval_main(argv: Sequence[str], out: BinaryIO, err: BinaryIO, tty: bool) -> i
     return 0
 
 
-USAGE = f"usage: {PROG} eval [options] SCRIPT [key ...] [, arg ...]\n"
+def _repl_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog=f"{PROG} repl",
+        description="The REPL in Redis's scripting environment: Lua runs as a script body "
+                    "(redis.call, cjson, ...), ':redis COMMAND' sends a raw command.")
+    p.add_argument("--url", help="use the real server at redis://host:port/db "
+                                 "(default: an embedded keyspace)")
+    p.add_argument("--setup", metavar="FILE",
+                   help="Redis commands (one per line, redis-cli quoting) to run first")
+    return p
+
+
+class _PlainConsole:
+    """The REPL's console without a terminal: plain text lines."""
+
+    width = 80
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+
+    def show(self, frags: list) -> None:
+        self.out.write("".join(text for _style, text in frags).encode("utf-8", "surrogateescape"))
+        self.out.write(b"\n")
+        self.out.flush()
+
+
+def _piped_repl(console: object, stdin: BinaryIO, out: BinaryIO) -> int:
+    """Piped input: each complete chunk (or :command line) runs as the REPL runs it; no prompts.
+    (The Redis environment has no print, so lua.c's loop would show nothing.)"""
+    from ferrous_repl.repl.commands import needs_more
+    from ferrous_repl.repl.output import TrackingWriter
+    from ferrous_repl.repl.shell import Shell
+    from ferrous_repl.themes import find_theme
+
+    theme = find_theme("dark")
+    writer = TrackingWriter(out)
+    session = console.session  # type: ignore[attr-defined]
+    shell = Shell(session, _PlainConsole(out), writer, theme,  # type: ignore[arg-type]
+                  console.reset)  # type: ignore[attr-defined]
+    shell.redis = console
+    pending = ""
+    for raw in stdin:
+        pending += raw.decode("utf-8", "surrogateescape")
+        if needs_more(pending.rstrip("\n")):
+            continue
+        shell.execute(pending.rstrip("\n"))
+        pending = ""
+        if not shell.running:
+            break
+    if pending.strip():
+        shell.execute(pending.rstrip("\n"))
+    writer.finish_line()
+    return 0
+
+
+def repl_main(argv: Sequence[str], out: BinaryIO, err: BinaryIO) -> int:
+    """`ferrous redis repl`: the REPL on a terminal; lua.c's loop on piped input."""
+    from ferrous_repl.repl import app
+    from vm.redis.console import RedisConsole
+
+    opts = _repl_parser().parse_args(list(argv))
+    try:
+        keyspace = open_keyspace(opts.url)
+    except KeyspaceError as exc:
+        raise _Failure(exc.message) from None
+    engine = ScriptEngine(keyspace, Limits(), _LogToStderr(err))
+    try:
+        if opts.setup:
+            run_setup(engine, opts.setup)
+        console = RedisConsole(engine)
+        session = console.session
+        session.state.out = out
+        session.state.err = err
+        if sys.stdin.isatty() and out is sys.stdout.buffer and sys.stdout.isatty():
+            return app.main(session, out, err, redis=console)
+        return _piped_repl(console, sys.stdin.buffer, out)
+    except KeyspaceError as exc:
+        raise _Failure(exc.message) from None
+    finally:
+        engine.close()
+
+
+USAGE = (f"usage: {PROG} eval [options] SCRIPT [key ...] [, arg ...]\n"
+         f"       {PROG} repl [--url URL] [--setup FILE]\n")
 
 
 def main(argv: Sequence[str], out: BinaryIO | None = None, err: BinaryIO | None = None) -> int:
@@ -163,10 +247,12 @@ def main(argv: Sequence[str], out: BinaryIO | None = None, err: BinaryIO | None 
     if not argv or argv[0] in ("-h", "--help"):
         (out if argv else err).write(USAGE.encode())
         return 0 if argv else 1
-    if argv[0] != "eval":
+    if argv[0] not in ("eval", "repl"):
         err.write(f"{PROG}: unknown command '{argv[0]}'\n{USAGE}".encode())
         return 1
     try:
+        if argv[0] == "repl":
+            return repl_main(argv[1:], out, err)
         return eval_main(argv[1:], out, err, sys.stdout.isatty() if out is sys.stdout.buffer else False)
     except _Failure as failure:
         err.write(f"{PROG}: {failure.message}\n".encode("utf-8", "replace"))

@@ -41,6 +41,8 @@ from vm.session import Session
 PROMPT = "> "
 CONTINUATION = ". "
 BANNER = "ferrous · Lua 5.1 · :help for commands · Ctrl-D leaves"
+REDIS_BANNER = ("ferrous redis · Lua runs as a Redis 7 script (redis.call, KEYS, ARGV, cjson ...) · "
+                ":redis COMMAND · Ctrl-D leaves")
 
 
 class TerminalConsole:
@@ -95,7 +97,7 @@ def _toolbar(shell: Shell, buffer: Buffer) -> Callable[[], list[tuple[str, str]]
         elif needs_more(text):
             mode = "more input"
         else:
-            mode = "lua"
+            mode = "redis" if shell.redis is not None else "lua"
         return [("class:bottom-toolbar.title", " ferrous "),
                 ("", f" theme: {shell.theme.name} │ mode: "), ("class:bottom-toolbar.mode", mode),
                 ("", " │ Tab · ^R history · :help ")]
@@ -144,8 +146,10 @@ def _prompt_session(shell: Shell, style: Style, lexer: LuaLexer, history: Histor
     return prompt
 
 
-def main(session: Session, out: BinaryIO, err: BinaryIO) -> int:
-    """Run the REPL on the terminal until Ctrl-D or :quit; returns the exit status."""
+def main(session: Session, out: BinaryIO, err: BinaryIO, *, redis: object | None = None) -> int:
+    """Run the REPL on the terminal until Ctrl-D or :quit; returns the exit status. With
+    ``redis`` (a vm.redis.console.RedisConsole), input runs in Redis's scripting environment
+    and :redis sends raw commands."""
     warnings: list[str] = []
     theme = pick_theme(warnings.append)
     console = TerminalConsole(repl_style(theme))
@@ -158,17 +162,18 @@ def main(session: Session, out: BinaryIO, err: BinaryIO) -> int:
             prompt.style = console.style
 
     def fresh_session() -> Session:
-        fresh = Session(writer)
+        fresh = redis.reset() if redis is not None else Session(writer)  # type: ignore[attr-defined]
         fresh.state.err = err
         return fresh
 
     shell = Shell(session, console, writer, theme, fresh_session, themed)
+    shell.redis = redis
     history, problem = open_history()
     if problem:
         warnings.append(problem)
     prompt = _prompt_session(shell, console.style, LuaLexer(), history)
     prompts.append(prompt)
-    shell.say(BANNER, "traceback")
+    shell.say(BANNER if redis is None else REDIS_BANNER, "traceback")
     for warning in warnings:
         shell.say(warning, "error")
     while shell.running:

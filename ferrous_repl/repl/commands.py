@@ -216,6 +216,28 @@ def _debug(shell: Shell, arg: str) -> None:
     shell.say("the step debugger is not available yet; :time CODE or plain input runs code", "error")
 
 
+@command("redis", ":redis COMMAND [ARG ...]", "run a raw Redis command (in ferrous redis repl)",
+         details="The command is quoted as redis-cli reads it and sent to the keyspace (or to the "
+                 "scripting commands: EVAL, SCRIPT LOAD ...); the reply is shown as redis-cli shows it.")
+def _redis(shell: Shell, arg: str) -> None:
+    console = shell.redis
+    if console is None:
+        shell.say("not in Redis mode: start it with 'ferrous redis repl'", "error")
+        return
+    if not arg.strip():
+        shell.say("usage: :redis COMMAND [ARG ...]", "error")
+        return
+    from ferrous_repl.redis_output import format_tty
+
+    try:
+        reply, failed = console.command(arg)  # type: ignore[attr-defined]
+    except ValueError as exc:  # unbalanced quotes, or the server cannot be reached
+        shell.say(str(exc), "error")
+        return
+    text = format_tty(reply).decode("utf-8", "backslashreplace").rstrip("\n")
+    shell.say(text, "error" if failed else "")
+
+
 @command("reset", ":reset", "start again with fresh globals (history is kept)")
 def _reset(shell: Shell, arg: str) -> None:
     shell.reset()

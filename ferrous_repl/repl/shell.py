@@ -44,6 +44,7 @@ class Shell:
         self.on_theme = on_theme
         self.running = True
         self.last_chunk: object | None = None
+        self.redis: object | None = None  # a vm.redis.console.RedisConsole in `ferrous redis repl`
         self._use(session)
         self.library_names = {name for name, _ in self.view.fields(self.view.globals)}
 
