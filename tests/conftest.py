@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -19,9 +20,17 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real redis-server (the reference for EVAL) on a free loopback port, for this test run.
+    """A real redis-server (the reference for EVAL) on a free loopback port, for this test run:
+    the one .ci/run started (FERROUS_TEST_REDIS_URL), else one started here.
 
     It fails, never skips, when redis-server is missing: .ci/run installs it."""
+    given = os.environ.get("FERROUS_TEST_REDIS_URL")
+    if given:
+        import redis
+
+        assert redis.Redis.from_url(given).ping(), f"no Redis answers at {given}"
+        yield given
+        return
     exe = shutil.which("redis-server")
     assert exe is not None, "redis-server is not installed (apt-get install redis-server)"
     port = _free_port()
