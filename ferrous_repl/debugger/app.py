@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from ferrous_repl.debugger.screens.heap import HeapScreen
@@ -45,6 +46,27 @@ COMMANDS: dict[str, Callable[[Debugger], Stop]] = {
     "back": Debugger.step_back,
     "back_line": Debugger.step_back_line,
     "restart": Debugger.restart,
+}
+
+
+# what ? says of each key (the footer has the short names)
+HELP = {
+    "step('instruction')": "one instruction",
+    "step('line')": "next line of this function (over calls)",
+    "step('into')": "next line anywhere (into calls)",
+    "step('out')": "until this function returns",
+    "step('continue')": "continue to a breakpoint, an error or the end",
+    "pause": "pause a running program",
+    "step('back')": "back one instruction",
+    "step('back_line')": "back one line",
+    "run_to_cursor": "run to the cursor line of the source panel",
+    "breakpoint": "toggle a breakpoint on the cursor line (or click the gutter)",
+    "eval": "evaluate Lua in the selected frame",
+    "heap": "heap browser (objects by handle, collector)",
+    "step('restart')": "restart from the beginning",
+    "next_theme": "next theme",
+    "quit": "quit",
+    "help": "this help",
 }
 
 
@@ -89,6 +111,7 @@ class DebuggerApp(App[None]):
         self.snapshot: Snapshot | None = None
         self.latencies: list[float] = []  # seconds from a key to the repaint that shows its result
         self._pressed = 0.0
+        self._running_timer: Timer | None = None
         themes, self.theme_problems = load_all(theme)
         for t in themes:
             self.register_theme(t)
@@ -149,7 +172,10 @@ class DebuggerApp(App[None]):
         stop = snap.stop
         bad = stop.reason == "error" or (snap.done and snap.failed)
         style = "bold $error" if bad else "bold $success" if stop.reason == "breakpoint" else "bold"
-        self.query_one("#status", Static).update(Content.styled(snap.status, style))
+        if self._running_timer is not None:
+            self._running_timer.stop()
+            self._running_timer = None
+        self.query_one("#status", Static).update(Content.styled(snap.status, style), layout=False)
         self._show_frame(snap, follow)
         self.query_one(StackPanel).show_stack(snap.stack, snap.coroutines, snap.frame.depth)
         self.query_one("#globals", RowsPanel).show_rows(snap.globals)
@@ -163,8 +189,11 @@ class DebuggerApp(App[None]):
     def _show_frame(self, snap: Snapshot, follow: bool = True) -> None:
         fp = snap.frame
         source = self.query_one(SourcePanel)
-        text = self.sources.lines(fp.source) if fp.source is not None else None
-        source.show_source(fp.source, text, fp.line, snap.breakpoints, follow)
+        chunk, line = fp.source, fp.line
+        if not snap.stack and source.chunk is not None:  # finished: keep the last chunk in view
+            chunk, line = source.chunk, -1
+        text = self.sources.lines(chunk) if chunk is not None else None
+        source.show_source(chunk, text, line, snap.breakpoints, follow)
         source.border_title = f"source  {fp.title}" if fp.title else "source"
         self.query_one(ListingPanel).show_frame(fp)
         self.query_one("#registers", RowsPanel).show_rows(fp.registers)
@@ -185,7 +214,12 @@ class DebuggerApp(App[None]):
             return False
         self.busy = True
         self._pressed = time.perf_counter()
-        self.query_one("#status", Static).update(Content.styled(f"{label}…  (p pauses)", "bold $accent"))
+
+        def say_running() -> None:  # only for commands that take a while: no extra repaint
+            self.query_one("#status", Static).update(Content.styled(f"{label}…  (p pauses)", "bold $accent"),
+                                                     layout=False)
+
+        self._running_timer = self.set_timer(0.2, say_running)
 
         def job() -> None:
             try:
@@ -200,6 +234,8 @@ class DebuggerApp(App[None]):
 
     def _internal_error(self, exc: Exception) -> None:
         self.busy = False
+        if self._running_timer is not None:
+            self._running_timer.stop()
         self.notify(f"internal error in ferrous: {type(exc).__name__}: {exc}", severity="error", timeout=10)
 
     def action_step(self, kind: str) -> None:
@@ -230,6 +266,9 @@ class DebuggerApp(App[None]):
         snap = self.snapshot
         self.snapshot = replace(snap, breakpoints=bps)
         self._show_frame(self.snapshot, follow=False)
+
+    def on_source_panel_gutter_clicked(self, event: SourcePanel.GutterClicked) -> None:
+        self.action_breakpoint()
 
     def on_stack_panel_frame_selected(self, event: StackPanel.FrameSelected) -> None:
         if self.busy or self.snapshot is None or event.depth == self.selected:
@@ -297,8 +336,8 @@ class DebuggerApp(App[None]):
         self.notify(f"theme {self.theme.removeprefix(PREFIX)}")
 
     def action_help(self) -> None:
-        keys = [(b.key.replace("question_mark", "?"), b.description) for b in self.BINDINGS
-                if isinstance(b, Binding) and b.key != "escape"]
+        keys = [(b.key.replace("question_mark", "?"), HELP.get(b.action, b.description))
+                for b in self.BINDINGS if isinstance(b, Binding) and b.key != "escape"]
         self.push_screen(HelpScreen(keys))
 
 

@@ -115,11 +115,11 @@ def frame_panels(d: Debugger, view: ValuesView, frames: tuple[FrameView, ...], d
     ups = []
     for u in f.upvalues:
         if u.is_open:
-            note = f"open  R{u.register} of frame #{u.owner}"
+            note = f"open: R{u.register} of #{u.owner}"
         else:
             note = "closed"
         if u.index < len(shared) and shared[u.index]:
-            note += "  shared with " + ", ".join(shared[u.index][:4])
+            note += "  shared: " + ", ".join(shared[u.index][:4])
             if len(shared[u.index]) > 4:
                 note += f" +{len(shared[u.index]) - 4}"
         ups.append(Row(f"U{u.index}", u.name.decode("utf-8", "replace"), value_line(u.value, view), note,

@@ -51,10 +51,10 @@ class ListingPanel(Vertical):
         if fn is not self._fn:
             self._fn = fn
             self._cache = _lines(fn)
-        self.query_one("#listing-header", Static).update(Content(f"bytecode: {fn.header}"))
+        self.query_one("#listing-header", Static).update(Content(f"bytecode: {fn.header}"), layout=False)
         code.show(self._cache[0], self._cache[1], panels.pc)
         self.query_one("#explanation", Static).update(
-            Content.assemble(("▶ ", "bold $warning"), (panels.explanation, "bold")))
+            Content.assemble(("▶ ", "bold $warning"), (panels.explanation, "bold")), layout=False)
 
     @property
     def explanation(self) -> str:

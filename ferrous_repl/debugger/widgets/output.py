@@ -10,13 +10,14 @@ from textual.widgets import Static
 class OutputPanel(VerticalScroll):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.text = ""
+        self.text: str | None = None  # nothing shown yet
         self._body = Static("", classes="output-body")
 
     def compose(self):
         yield self._body
 
     def show_output(self, text: str) -> None:
+        """Show the program's output so far (scrolled to its end)."""
         if text == self.text:
             return
         self.text = text

@@ -16,13 +16,17 @@ class RowsPanel(Static):
         super().__init__("", id=id)
         self.empty = empty
         self.rows: tuple[Row, ...] = ()
+        self._key: tuple = ()
 
     def show_rows(self, rows: tuple[Row, ...]) -> None:
-        if rows == self.rows and rows:
+        key = _key(rows)
+        if key == self._key and self.rows:
             return
+        relayout = len(rows) != len(self.rows) or not self.rows
         self.rows = rows
+        self._key = key
         if not rows:
-            self.update(Content.styled(self.empty, "$text-muted"))
+            self.update(Content.styled(self.empty, "$text-muted"), layout=relayout)
             return
         lw = max(len(r.label) for r in rows)
         nw = min(max(len(r.name) for r in rows), 16)
@@ -39,7 +43,7 @@ class RowsPanel(Static):
             if r.changed:
                 line = line.stylize("on $warning 15%")
             lines.append(line)
-        self.update(Content("\n").join(lines))
+        self.update(Content("\n").join(lines), layout=relayout)  # same height: no new layout
 
     def plain_lines(self) -> list[str]:
         """The rows as text, e.g. ``* R0 count 1`` (for tests)."""
@@ -49,3 +53,8 @@ class RowsPanel(Static):
             text = ("* " if r.changed else "  ") + " ".join(words)
             out.append(text + (f"  {r.note}" if r.note else ""))
         return out
+
+
+def _key(rows: tuple[Row, ...]) -> tuple:
+    """What a row shows, comparable (Content compares by identity)."""
+    return tuple((r.label, r.name, r.value.plain, tuple(r.value.spans), r.note, r.changed) for r in rows)

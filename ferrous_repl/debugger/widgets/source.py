@@ -5,6 +5,8 @@ too."""
 from __future__ import annotations
 
 from textual.content import Content
+from textual.events import Click
+from textual.message import Message
 
 from ferrous_repl.debugger.highlight import highlight
 from ferrous_repl.debugger.widgets.code import CodeView
@@ -12,6 +14,13 @@ from ferrous_repl.debugger.widgets.code import CodeView
 
 class SourcePanel(CodeView):
     """Shows one chunk; ``chunk`` is its name (None: no source to show)."""
+
+    class GutterClicked(Message):
+        """A click on a line number: toggle the breakpoint of that (1-based) line."""
+
+        def __init__(self, line: int) -> None:
+            super().__init__()
+            self.line = line
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -34,6 +43,14 @@ class SourcePanel(CodeView):
             self._lines = highlight(text)
         marks = frozenset(ln - 1 for src, ln in breakpoints if src is None or src == chunk)
         self.show(self._lines, self._gutter, line - 1 if line > 0 else -1, marks, follow)
+
+    def on_click(self, event: Click) -> None:
+        # CodeView's own handler moves the cursor; a click on the numbers also toggles
+        index = self.scroll_offset.y + event.y
+        on_numbers = event.x <= len(self.numbers[0]) + 1 if self.numbers else False
+        if self.chunk is not None and self._text is not None and on_numbers and index < len(self.code_lines):
+            self.cursor = index
+            self.post_message(self.GutterClicked(index + 1))
 
     @property
     def cursor_line(self) -> int:

@@ -21,13 +21,21 @@ class StackPanel(OptionList):
         self._rows: tuple[tuple[StackRow, ...], tuple[str, ...]] = ((), ())
 
     def show_stack(self, rows: tuple[StackRow, ...], coroutines: tuple[str, ...], selected: int) -> None:
+        old_rows, old_coroutines = self._rows
         if (rows, coroutines) != self._rows:
             self._rows = (rows, coroutines)
-            options: list = [Option(r.text, id=f"frame-{r.depth}") for r in rows]
-            if coroutines:
-                options.append(None)
-                options.extend(Option(f"coroutine {c}", disabled=True) for c in coroutines)
-            self.set_options(options)
+            if len(rows) == len(old_rows) and coroutines == old_coroutines:
+                # usually only the innermost frame's line moved: change those prompts in place
+                for i, (new, old) in enumerate(zip(rows, old_rows, strict=True)):
+                    if new != old:
+                        self.replace_option_prompt_at_index(i, new.text)
+                self.refresh()
+            else:
+                options: list = [Option(r.text, id=f"frame-{r.depth}") for r in rows]
+                if coroutines:
+                    options.append(None)
+                    options.extend(Option(f"coroutine {c}", disabled=True) for c in coroutines)
+                self.set_options(options)
         if rows:
             self.highlighted = min(selected, len(rows) - 1)
 

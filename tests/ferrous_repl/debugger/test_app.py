@@ -77,7 +77,7 @@ def test_closure_counter_upvalues_open_then_closed_and_shared(programs: Path) ->
             ups = panel(app, "upvalues")
             assert len(ups) == 1 and ups[0].startswith("  U0 count 0")
             # open: the cell is register R0 (local 'count') of make_counter, frame #1
-            assert "open  R0 of frame #1" in ups[0]
+            assert "open: R0 of #1" in ups[0]
             assert app.query_one(StackPanel).plain_lines()[1].startswith("#1 local 'make_counter'")
             # shared with get, created just before in make_counter: its label is in #1's registers
             app.select_frame(1)
@@ -85,7 +85,7 @@ def test_closure_counter_upvalues_open_then_closed_and_shared(programs: Path) ->
             regs = named(app, "registers")
             assert regs["count"] == "0"
             get_label = re.search(r"function#\d+", regs["get"]).group(0)
-            assert f"shared with {get_label}" in ups[0]
+            assert f"shared: {get_label}" in ups[0]
             app.select_frame(0)
             await pilot.pause()
             # count = count + 1 runs: the register holding the sum is marked as changed
@@ -97,7 +97,7 @@ def test_closure_counter_upvalues_open_then_closed_and_shared(programs: Path) ->
             await until(pilot, app, lambda: top(app).startswith(INC) and len(app.snapshot.stack) == 2)
             ups = panel(app, "upvalues")
             assert "closed" in ups[0] and "open" not in ups[0]
-            assert f"shared with {get_label}" in ups[0]
+            assert f"shared: {get_label}" in ups[0]
             assert ups[0].split()[2] == "1"
             await press(pilot, app, "c")
             assert app.query_one(OutputPanel).text.encode() == lua51(programs / "counter.lua").stdout
