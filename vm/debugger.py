@@ -192,6 +192,7 @@ class Debugger:
         self._external_tokens: dict[int, object] = {}
         self.session = session
         L = session.state
+        self._streams = (L.out, getattr(L, "err", None), getattr(L, "stdin", None))  # for close()
         self.output = CapturedOutput()
         L.out = self.output
         L.err = self.output
@@ -353,6 +354,29 @@ class Debugger:
     def globals_table(self) -> LuaTable:
         """The global table of the debugged state (as it is now)."""
         return self.w.L.globals
+
+    def close(self) -> LuaState:
+        """Stop debugging. The state as it is now goes back to ordinary running and stays the
+        session's (the REPL's :debug keeps what the code did): the embedding's streams again, no
+        tape, no error stops, handles on request. A call still running is abandoned."""
+        w = self.w
+        L = w.L
+        L.out, L.err, L.stdin = self._streams
+        L.tape = None
+        L.tape_pos = 0
+        L.error_stop = False
+        L.pending_error = None
+        L.heap.tracking = False
+        if not w.done:
+            del w.home[w.base:]
+            L.frames = L.main.frames
+            L.current = L.main
+            L.main.status = b"running"
+            L.ccalls = 0
+            w.done = True
+        self._checkpoints.clear()
+        self.session.state = L
+        return L
 
     # --- going forwards ---------------------------------------------------------------------
 

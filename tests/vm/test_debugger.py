@@ -361,3 +361,21 @@ def test_handles_survive_replay_and_stale_handles_are_reported() -> None:
     assert gone
     with pytest.raises(StaleHandle, match="generation"):
         d.resolve(gone[0], tables[gone[0]])
+
+
+def test_close_gives_the_state_back_to_ordinary_running() -> None:
+    out = io.BytesIO()
+    s = Session(out=out)
+    s.run(b"x = 1")
+    d = Debugger(s, s.load(b"x = x + 1\nprint('in the debugger')\nwhile true do end", b"=(debug)"))
+    d.step_line()
+    d.step_line()
+    assert d.output_text() == b"in the debugger\n" and out.getvalue() == b""
+    d.close()  # in the middle of the loop: the call is abandoned, its effects stay
+    assert s.run(b"print(x) return tostring({}):match('^table: 0x')") == [b"table: 0x"]
+    assert out.getvalue() == b"2\n"
+    assert s.state.tape is None and not s.state.error_stop and not s.state.heap.tracking
+    try:
+        s.run(b"error('plain again')")
+    except Exception as exc:  # an error unwinds at once, as outside the debugger
+        assert b"plain again" in exc.value  # type: ignore[attr-defined]
