@@ -18,7 +18,7 @@ def _lines(fn: FunctionView) -> tuple[tuple[Content, ...], tuple[str, ...]]:
     for _pc, line, text in fn.instructions:
         op, _, rest = text.partition("\t")
         operands, _, comment = rest.partition("\t")
-        parts: list = [(f"[{line}] ".ljust(6), "$text-muted"), (op.strip().ljust(9), "$lua-keyword"),
+        parts: list = [(f"[{line}] ".ljust(6), "$text-muted"), (op.strip().ljust(10), "$lua-keyword"),
                        operands.ljust(10)]
         if comment:
             parts.append((comment, "$lua-comment"))
