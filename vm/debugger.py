@@ -297,7 +297,7 @@ class Debugger:
         header = (f"{kind} <{name}:{proto.linedefined},{proto.lastlinedefined}> "
                   f"({n} instruction{'' if n == 1 else 's'})")
         lines = proto.lineinfo
-        rows = tuple((pc, lines[pc] if pc < len(lines) else 0, format_instruction(proto, pc))
+        rows = tuple((pc, lines[pc] if pc < len(lines) else 0, _listed(proto, pc, name, format_instruction))
                      for pc in range(n))
         view = FunctionView(proto.source if proto.source is not None else b"=?", proto.linedefined,
                             proto.lastlinedefined, header, rows, tuple(proto.constants))
@@ -991,6 +991,19 @@ def _message(err: LuaError) -> str:
 
         return number_to_bytes(v).decode()  # type: ignore[arg-type]
     return f"(error object is a {type_name(v).decode()} value)"
+
+
+def _listed(proto, pc: int, name: str, format_instruction) -> str:
+    """An instruction as luac lists it, a CLOSURE naming its function's line (not an address,
+    which would differ between runs and between copies of the state)."""
+    text = format_instruction(proto, pc, lambda child: 0)
+    if text.startswith("CLOSURE"):
+        from vm.bytecode.opcodes import get_bx
+
+        bx = get_bx(proto.code[pc])
+        if bx < len(proto.protos):
+            text = text.rsplit("\t; ", 1)[0] + f"\t; function <{name}:{proto.protos[bx].linedefined}>"
+    return text
 
 
 def _rule(fn: LuaFunction, pc: int) -> str:
