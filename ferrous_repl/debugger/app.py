@@ -305,8 +305,7 @@ class DebuggerApp(App[None]):
                 result = (values_block(values, ValuesView(d.session), width) if values
                           else Content.styled("(no values)", "$text-muted"))
             except LoadError as exc:
-                result = Content.styled(exc.args[0].decode("utf-8", "replace") if exc.args and
-                                        isinstance(exc.args[0], bytes) else str(exc), "$error")
+                result = Content.styled(exc.msg.decode("utf-8", "replace"), "$error")
             except LuaError as exc:
                 result = Content.styled(_error_text(exc, d), "$error")
             except LimitError as exc:
@@ -334,6 +333,10 @@ class DebuggerApp(App[None]):
         i = self.theme_names.index(self.theme) if self.theme in self.theme_names else -1
         self.theme = self.theme_names[(i + 1) % len(self.theme_names)]
         self.notify(f"theme {self.theme.removeprefix(PREFIX)}")
+
+    async def action_quit(self) -> None:
+        self.debugger.pause()  # a running continue stops at once, so its thread ends
+        self.exit()
 
     def action_help(self) -> None:
         keys = [(b.key.replace("question_mark", "?"), HELP.get(b.action, b.description))

@@ -32,9 +32,7 @@ def main(argv: Sequence[str]) -> int:
     try:
         app = make_app(args[0], args[1:], theme)
     except LoadError as exc:
-        msg = exc.args[0] if exc.args else b""
-        text = msg.decode("utf-8", "replace") if isinstance(msg, bytes) else str(msg)
-        sys.stderr.write(f"ferrous debug: {text}\n")
+        sys.stderr.write(f"ferrous debug: {exc.msg.decode('utf-8', 'replace')}\n")
         return 1
     app.run()
     return 0

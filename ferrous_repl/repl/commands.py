@@ -211,9 +211,17 @@ def _time(shell: Shell, arg: str) -> None:
         shell.say(f"time: {_duration(outcome.seconds)}", "traceback")
 
 
-@command("debug", ":debug CODE", "step through code in the debugger (not available yet)", arg=ARG_LUA)
+@command("debug", ":debug CODE", "step through code in the debugger (q comes back here)", arg=ARG_LUA,
+         details="The code runs in this session: it sees your globals, and what it changes stays.")
 def _debug(shell: Shell, arg: str) -> None:
-    shell.say("the step debugger is not available yet; :time CODE or plain input runs code", "error")
+    if not arg.strip():
+        shell.say("usage: :debug CODE", "error")
+        return
+    from ferrous_repl.debugger.embed import debug_code
+
+    problem = debug_code(shell.session, arg, shell.theme.name)
+    if problem is not None:
+        shell.say(problem, "error")
 
 
 @command("redis", ":redis COMMAND [ARG ...]", "run a raw Redis command (in ferrous redis repl)",

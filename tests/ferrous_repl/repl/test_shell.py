@@ -164,8 +164,10 @@ def test_help_is_generated_from_the_registry(h: Harness) -> None:
     assert h.screen(":nope") == "unknown command :nope (:help lists the commands)\n"
 
 
-def test_debug_is_registered_but_not_available_yet(h: Harness) -> None:
-    assert "not available yet" in h.screen(":debug print(1)")
+def test_debug_reports_code_that_does_not_compile(h: Harness) -> None:
+    # (the debugger itself: tests/ferrous_repl/debugger/test_embed.py)
+    assert h.screen(":debug x = = 1") == "(debug):1: unexpected symbol near '='\n"
+    assert h.screen(":debug") == "usage: :debug CODE\n"
 
 
 def test_heap_and_globals(h: Harness) -> None:
