@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.text import Text
 from textual.content import Content
 
 from ferrous_repl.pretty import Fragment, PrettyOptions, pretty, pretty_values
@@ -36,3 +37,19 @@ def value_line(v: object, view: ValuesView) -> Content:
 def values_block(values: list, view: ValuesView, width: int) -> Content:
     """Several values (an evaluation's results), laid out by the pretty printer."""
     return styled(pretty_values(values, view, PrettyOptions(width=max(width, 20))))
+
+
+def to_rich(content: Content, variables: dict[str, str]) -> Text:
+    """Content as a rich Text (for widgets that take rich labels, such as Tree), its theme
+    variables replaced by the colours of the current theme."""
+
+    def colour(style: object) -> str:
+        words = str(style).split()
+        return " ".join(variables.get(w[1:], "") if w.startswith("$") else w for w in words).strip()
+
+    text = Text(content.plain)
+    for span in content.spans:
+        style = colour(span.style)
+        if style:
+            text.stylize(style, span.start, span.end)
+    return text

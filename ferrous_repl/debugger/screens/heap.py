@@ -13,7 +13,7 @@ from textual.widgets import Footer, Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from ferrous_repl.debugger.heap_tree import children, expandable, parse_handle
-from ferrous_repl.debugger.values import value_line
+from ferrous_repl.debugger.values import to_rich, value_line
 from vm.debugger import Debugger, StaleHandle
 from vm.values_view import ValuesView
 
@@ -35,6 +35,7 @@ class HeapScreen(Screen[bool]):
         self.view = ValuesView(debugger.session)
         self.collected = False
         self.message = ""
+        self.colours: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="heap"):
@@ -48,6 +49,7 @@ class HeapScreen(Screen[bool]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.colours = self.app.get_css_variables()
         self.fill("")
         self.query_one("#heap-tree", Tree).focus()
 
@@ -68,25 +70,24 @@ class HeapScreen(Screen[bool]):
                 (f"{o.label:<16}", "$lua-handle"), (f" gen {o.generation:<3} {o.kind:<9}", "$text-muted"),
                 f" size {o.size}"), o.index)
         if len(chosen) > SHOWN:
-            tree.root.add_leaf(Content.styled(f"... {len(chosen) - SHOWN} more: type a handle to see one",
-                                              "$text-muted"))
+            tree.root.add_leaf(f"... {len(chosen) - SHOWN} more: type a handle to see one")
 
     def _add(self, parent: TreeNode, label: Content, index: int) -> None:
         obj = self.debugger.resolve(index)
-        if expandable(obj):
-            parent.add(label, data=obj)
+        self._node(parent, label, obj)
+
+    def _node(self, parent: TreeNode, label: Content, value: object) -> None:
+        if value is not None and expandable(value):
+            parent.add(to_rich(label, self.colours), data=value)
         else:
-            parent.add_leaf(label, data=obj)
+            parent.add_leaf(to_rich(label, self.colours), data=value)
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded) -> None:
         node = event.node
         if node.children or node.data is None:
             return
         for line, value in children(node.data, self.view):
-            if value is not None and expandable(value):
-                node.add(line, data=value)
-            else:
-                node.add_leaf(line, data=value)
+            self._node(node, line, value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
