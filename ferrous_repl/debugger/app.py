@@ -49,25 +49,25 @@ COMMANDS: dict[str, Callable[[Debugger], Stop]] = {
 }
 
 
-# what ? says of each key (the footer has the short names)
-HELP = {
-    "step('instruction')": "one instruction",
-    "step('line')": "next line of this function (over calls)",
-    "step('into')": "next line anywhere (into calls)",
-    "step('out')": "until this function returns",
-    "step('continue')": "continue to a breakpoint, an error or the end",
-    "pause": "pause a running program",
-    "step('back')": "back one instruction",
-    "step('back_line')": "back one line",
-    "run_to_cursor": "run to the cursor line of the source panel",
-    "breakpoint": "toggle a breakpoint on the cursor line (or click the gutter)",
-    "eval": "evaluate Lua in the selected frame",
-    "heap": "heap browser (objects by handle, collector)",
-    "step('restart')": "restart from the beginning",
-    "next_theme": "next theme",
-    "quit": "quit",
-    "help": "this help",
-}
+# key, action, footer name, what ? says of it
+KEYS = (
+    ("s", "step('instruction')", "step", "one instruction"),
+    ("n", "step('line')", "next", "next line of this function (over calls)"),
+    ("i", "step('into')", "into", "next line anywhere (into calls)"),
+    ("o", "step('out')", "out", "until this function returns"),
+    ("c", "step('continue')", "continue", "continue to a breakpoint, an error or the end"),
+    ("p", "pause", "pause", "pause a running program"),
+    ("S", "step('back')", "back", "back one instruction"),
+    ("N", "step('back_line')", "back line", "back one line"),
+    ("u", "run_to_cursor", "", "run to the cursor line of the source panel"),
+    ("b", "breakpoint", "break", "toggle a breakpoint on the cursor line (or click its number)"),
+    ("e", "eval", "eval", "evaluate Lua in the selected frame"),
+    ("h", "heap", "heap", "heap browser (objects by handle, collector)"),
+    ("r", "step('restart')", "restart", "restart from the beginning"),
+    ("t", "next_theme", "theme", "next theme"),
+    ("q", "quit", "quit", "quit"),
+    ("question_mark", "help", "help", "this help"),
+)
 
 
 class DebuggerApp(App[None]):
@@ -75,22 +75,7 @@ class DebuggerApp(App[None]):
     TITLE = "ferrous debug"
 
     BINDINGS = [
-        Binding("s", "step('instruction')", "step"),
-        Binding("n", "step('line')", "next"),
-        Binding("i", "step('into')", "into"),
-        Binding("o", "step('out')", "out"),
-        Binding("c", "step('continue')", "continue"),
-        Binding("p", "pause", "pause"),
-        Binding("S", "step('back')", "back"),
-        Binding("N", "step('back_line')", "back line"),
-        Binding("u", "run_to_cursor", "to cursor", show=False),
-        Binding("b", "breakpoint", "break"),
-        Binding("e", "eval", "eval"),
-        Binding("h", "heap", "heap"),
-        Binding("r", "step('restart')", "restart"),
-        Binding("t", "next_theme", "theme"),
-        Binding("q", "quit", "quit"),
-        Binding("question_mark", "help", "help"),
+        *(Binding(key, action, name or about, show=bool(name)) for key, action, name, about in KEYS),
         Binding("escape", "leave_eval", "leave eval", show=False),
     ]
 
@@ -339,8 +324,7 @@ class DebuggerApp(App[None]):
         self.exit()
 
     def action_help(self) -> None:
-        keys = [(b.key.replace("question_mark", "?"), HELP.get(b.action, b.description))
-                for b in self.BINDINGS if isinstance(b, Binding) and b.key != "escape"]
+        keys = [(key.replace("question_mark", "?"), about) for key, _, _, about in KEYS]
         self.push_screen(HelpScreen(keys))
 
 
