@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
+from ferrous_repl.debugger import breakpoints
 from ferrous_repl.debugger.screens.heap import HeapScreen
 from ferrous_repl.debugger.screens.help import HelpScreen
 from ferrous_repl.debugger.snapshot import Snapshot, build, frame_panels
@@ -60,8 +61,8 @@ KEYS = (
     ("S", "step('back')", "back", "back one instruction"),
     ("N", "step('back_line')", "back line", "back one line"),
     ("u", "run_to_cursor", "", "run to the cursor line of the source panel"),
-    ("b", "breakpoint", "break", "toggle a breakpoint on the cursor line (or click its number)"),
-    ("e", "eval", "eval", "evaluate Lua in the selected frame"),
+    ("b", "breakpoint", "break", "toggle a breakpoint on the cursor line or instruction"),
+    ("e", "eval", "eval", "evaluate Lua in the selected frame; :break, :clear, :errors there too"),
     ("h", "heap", "heap", "heap browser (objects by handle, collector)"),
     ("r", "step('restart')", "restart", "restart from the beginning"),
     ("t", "next_theme", "theme", "next theme"),
@@ -180,7 +181,7 @@ class DebuggerApp(App[None]):
         text = self.sources.lines(chunk) if chunk is not None else None
         source.show_source(chunk, text, line, snap.breakpoints, follow)
         source.border_title = f"source  {fp.title}" if fp.title else "source"
-        self.query_one(ListingPanel).show_frame(fp)
+        self.query_one(ListingPanel).show_frame(fp, breakpoints.pc_marks(self.debugger, fp.function), follow)
         self.query_one("#registers", RowsPanel).show_rows(fp.registers)
         self.query_one("#upvalues", RowsPanel).show_rows(fp.upvalues)
         self.query_one("#constants", RowsPanel).show_rows(fp.constants)
@@ -241,16 +242,24 @@ class DebuggerApp(App[None]):
     def action_breakpoint(self) -> None:
         if self.busy or self.snapshot is None:
             return
-        source = self.query_one(SourcePanel)
-        if source.chunk is None:
-            self.notify("no source here to put a breakpoint on", severity="warning")
-            return
-        on = self.debugger.toggle_line_breakpoint(source.cursor_line, source.chunk)
-        self.notify(f"breakpoint {'set on' if on else 'cleared from'} line {source.cursor_line}")
-        bps = frozenset((bp.source, bp.line) for bp in self.debugger.breakpoints if bp.line is not None)
-        snap = self.snapshot
-        self.snapshot = replace(snap, breakpoints=bps)
-        self._show_frame(self.snapshot, follow=False)
+        listing = self.query_one(ListingPanel)
+        if listing.has_focus_within and self.snapshot.frame.function is not None:
+            pc = listing.cursor
+            on = breakpoints.toggle_pc(self.debugger, self.snapshot.frame.function, pc)
+            self.notify(f"breakpoint {'set on' if on else 'cleared from'} instruction {pc + 1}")
+        else:
+            source = self.query_one(SourcePanel)
+            if source.chunk is None:
+                self.notify("no source here to put a breakpoint on", severity="warning")
+                return
+            on = self.debugger.toggle_line_breakpoint(source.cursor_line, source.chunk)
+            self.notify(f"breakpoint {'set on' if on else 'cleared from'} line {source.cursor_line}")
+        self._marks_changed()
+
+    def _marks_changed(self) -> None:
+        if self.snapshot is not None:
+            self.snapshot = replace(self.snapshot, breakpoints=breakpoints.line_marks(self.debugger))
+            self._show_frame(self.snapshot, follow=False)
 
     def on_source_panel_gutter_clicked(self, event: SourcePanel.GutterClicked) -> None:
         self.action_breakpoint()
@@ -281,6 +290,15 @@ class DebuggerApp(App[None]):
         depth = self.selected
         box = self.query_one(EvalBox)
         frame = f"#{depth}"
+        if event.code.startswith(":"):  # a breakpoint command
+            if self.busy:
+                self.notify("the program is running: p pauses it", severity="warning")
+                return
+            chunk = self.snapshot.frame.source if self.snapshot else None
+            said = breakpoints.run_command(d, event.code, chunk)
+            box.add_result(event.code, frame, Content(said))
+            self._marks_changed()
+            return
         width = max(box.size.width - 2, 20)
         snap = self.snapshot
 

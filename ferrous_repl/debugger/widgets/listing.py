@@ -40,7 +40,8 @@ class ListingPanel(Vertical):
         self._fn: FunctionView | None = None
         self._cache: tuple[tuple[Content, ...], tuple[str, ...]] = ((), ())
 
-    def show_frame(self, panels: FramePanels) -> None:
+    def show_frame(self, panels: FramePanels, marks: frozenset[int] = frozenset(),
+                   follow: bool = True) -> None:
         code = self.query_one("#listing-code", CodeView)
         fn = panels.function
         if fn is None:
@@ -52,13 +53,18 @@ class ListingPanel(Vertical):
             self._fn = fn
             self._cache = _lines(fn)
         self.query_one("#listing-header", Static).update(Content(f"bytecode: {fn.header}"), layout=False)
-        code.show(self._cache[0], self._cache[1], panels.pc)
+        code.show(self._cache[0], self._cache[1], panels.pc, marks, follow)
         self.query_one("#explanation", Static).update(
             Content.assemble(("▶ ", "bold $warning"), (panels.explanation, "bold")), layout=False)
 
     @property
     def explanation(self) -> str:
         return str(self.query_one("#explanation", Static).render()).removeprefix("▶ ")
+
+    @property
+    def cursor(self) -> int:
+        """The instruction (pc) the cursor is on."""
+        return self.query_one("#listing-code", CodeView).cursor
 
     def plain_lines(self) -> list[str]:
         return self.query_one("#listing-code", CodeView).plain_lines()

@@ -29,7 +29,7 @@ def named(app: DebuggerApp) -> dict[str, str]:
 
 async def type_text(pilot, text: str) -> None:
     for ch in text:
-        await pilot.press("space" if ch == " " else "number_sign" if ch == "#" else ch)
+        await pilot.press({" ": "space", "#": "number_sign", ":": "colon", "=": "equals_sign"}.get(ch, ch))
 
 
 def test_heap_browser_lookup_expand_collect_and_stale_handles(programs: Path) -> None:
@@ -100,5 +100,35 @@ def test_breakpoint_on_the_cursor_line_run_to_cursor_and_themes(programs: Path) 
                 themes.append(app.theme)
             assert sorted(set(themes)) == sorted(f"ferrous-{name}" for name in all_themes())
             assert themes[0] == themes[-1]
+
+    asyncio.run(run())
+
+
+def test_conditional_function_and_instruction_breakpoints(programs: Path) -> None:
+    async def run() -> None:
+        app = make_app("nested.lua")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await press(pilot, app, "e")
+            await type_text(pilot, ":break leaf")
+            await press(pilot, app, "enter", "escape", "c")
+            assert app.snapshot.stop.reason == "breakpoint" and "'leaf'" in app.snapshot.stack[0].text
+            assert named(app) == {"v": "5"}
+            await press(pilot, app, "e")
+            await type_text(pilot, ":clear")
+            await press(pilot, app, "enter")
+            await type_text(pilot, ":break 8 if x == 5")  # return leaf(x) + secret, in middle
+            await press(pilot, app, "enter", "escape", "r", "c")
+            assert app.snapshot.stop.reason == "breakpoint" and app.snapshot.frame.line == 8
+            assert named(app)["secret"] == "105"
+            # an instruction breakpoint: the listing's cursor on the RETURN of middle
+            listing = app.query_one("#listing-code")
+            listing.focus()
+            lines = app.query_one("#listing").plain_lines()
+            ret = next(i for i, line in enumerate(lines) if "RETURN" in line)
+            await press(pilot, app, "home", *["down"] * ret, "b")
+            assert app.query_one("#listing").plain_lines()[ret].startswith("●")
+            await press(pilot, app, "c")
+            assert app.snapshot.stop.reason == "breakpoint" and app.snapshot.frame.pc == ret
+            assert app.snapshot.stop.breakpoint.pc == ret
 
     asyncio.run(run())
