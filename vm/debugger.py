@@ -260,7 +260,8 @@ class Debugger:
         """The program's frames, innermost first (none once the call is over)."""
         if self.w.done:
             return ()
-        return inspect.frames(self.w.L)
+        L = self.w.L
+        return inspect.frames(L, failing=L.pending_error is not None and L.frames[-1].cl is not None)
 
     def heap_objects(self) -> list[HeapObject]:
         """Every object in the heap arena, by handle."""
@@ -310,7 +311,7 @@ class Debugger:
         f = self._frame_at(depth)
         if f is None or not f.cl.p.proto.code:
             return ""
-        pc = f.pc if depth == 0 else f.pc - 1
+        pc = f.pc if depth == 0 and self.w.L.pending_error is None else f.pc - 1
         pc = min(max(pc, 0), len(f.cl.p.proto.code) - 1)
         try:
             text = inspect.explain(f.cl, pc, f.R)

@@ -48,18 +48,20 @@ class FrameView:
     upvalues: tuple[UpvalueView, ...]
 
 
-def frames(L) -> tuple[FrameView, ...]:
-    """The running thread's frames, innermost first."""
+def frames(L, failing: bool = False) -> tuple[FrameView, ...]:
+    """The running thread's frames, innermost first. ``failing``: the innermost frame's last
+    instruction raised an error that is still pending (its pc has already moved past it), so
+    that frame is shown at the failing instruction."""
     live = [f for f in L.frames if f.cl is not None or f.gen is not None]
     owners = {id(f.R): (len(live) - 1 - i, f.cl.p.nk) for i, f in enumerate(live)
               if f.cl is not None}
     out = []
     for depth, i in enumerate(range(len(live) - 1, -1, -1)):
-        out.append(_frame_view(live, i, depth, owners))
+        out.append(_frame_view(live, i, depth, owners, failing))
     return tuple(out)
 
 
-def _frame_view(live: list, i: int, depth: int, owners: dict) -> FrameView:
+def _frame_view(live: list, i: int, depth: int, owners: dict, failing: bool = False) -> FrameView:
     f = live[i]
     named = function_name(live, i)
     name = b"%s '%s'" % named if named is not None else None
@@ -69,7 +71,8 @@ def _frame_view(live: list, i: int, depth: int, owners: dict) -> FrameView:
                          -1, -1, (), tuple(f.varargs or ()), ())
     p = f.cl.p
     proto = p.proto
-    pc = f.pc if i == len(live) - 1 else f.pc - 1  # a frame below the top is in a call
+    # a frame below the top is in a call; the top one, failing, is at the instruction that failed
+    pc = f.pc if i == len(live) - 1 and not failing else max(f.pc - 1, 0)
     line = proto.lineinfo[min(max(pc, 0), len(proto.lineinfo) - 1)] if proto.lineinfo else -1
     regs = []
     for r in range(proto.maxstacksize):

@@ -199,3 +199,22 @@ def test_eval_sees_the_locals_of_a_selected_outer_frame(programs: Path) -> None:
             assert app.query_one(OutputPanel).text == "11\n"
 
     asyncio.run(run())
+
+
+def test_an_error_stop_shows_the_failing_instruction_not_the_next_one(programs: Path) -> None:
+    message = lua51(programs / "index_nil.lua").stderr.decode().splitlines()[0].removeprefix("lua5.1: ")
+    failing_line = int(message.split(":")[1])
+
+    async def run() -> None:
+        app = make_app("index_nil.lua")
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, app, "c")
+            assert message in app.snapshot.status
+            current = [line for line in app.query_one(SourcePanel).plain_lines() if "▶" in line]
+            assert current == [line for line in app.query_one(SourcePanel).plain_lines()
+                               if line.lstrip(" ●").startswith(f"{failing_line} ")]
+            listing = [line for line in app.query_one(ListingPanel).plain_lines() if "▶" in line]
+            assert len(listing) == 1 and f"[{failing_line}]" in listing[0] and "GETTABLE" in listing[0]
+            assert '"z"' in app.query_one(ListingPanel).explanation
+
+    asyncio.run(run())
