@@ -121,7 +121,7 @@ class DebuggerApp(App[None]):
                 regs = RowsPanel("(no registers)", id="registers")
                 regs.border_title = "registers"
                 yield regs
-                ups = RowsPanel("(no upvalues)", id="upvalues")
+                ups = RowsPanel("(no upvalues)", note_first=True, id="upvalues")
                 ups.border_title = "upvalues"
                 yield ups
                 stack = StackPanel(id="stack")

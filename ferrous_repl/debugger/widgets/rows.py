@@ -12,9 +12,10 @@ from ferrous_repl.debugger.snapshot import Row
 class RowsPanel(Static):
     """Receives a tuple of Rows; ``empty`` is what it says when there are none."""
 
-    def __init__(self, empty: str, *, id: str | None = None) -> None:
+    def __init__(self, empty: str, *, note_first: bool = False, id: str | None = None) -> None:
         super().__init__("", id=id)
         self.empty = empty
+        self.note_first = note_first  # upvalues: open/closed before a value that may be cut off
         self.rows: tuple[Row, ...] = ()
         self._key: tuple = ()
 
@@ -36,8 +37,10 @@ class RowsPanel(Static):
             parts: list = [mark, (r.label.ljust(lw) + " ", "$text-muted")]
             if nw:
                 parts.append((r.name[:16].ljust(nw) + " ", "bold" if r.name else ""))
+            if r.note and self.note_first:
+                parts.append((r.note + "  ", "$text-muted"))
             parts.append(r.value)
-            if r.note:
+            if r.note and not self.note_first:
                 parts.append(("  " + r.note, "$text-muted"))
             line = Content.assemble(*parts)
             if r.changed:
