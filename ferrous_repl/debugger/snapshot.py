@@ -24,8 +24,9 @@ class Row:
     label: str  # R0, U1, K3, ...1, or a global's name
     name: str  # the local or upvalue name ("" when none)
     value: Content
-    note: str = ""  # upvalues: open/closed, owner, shared cells
+    note: str = ""  # upvalues: open (the register and frame holding it) or closed
     changed: bool = False
+    extra: str = ""  # upvalues: the other closures sharing the cell
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,12 +119,13 @@ def frame_panels(d: Debugger, view: ValuesView, frames: tuple[FrameView, ...], d
             note = f"open: R{u.register} of #{u.owner}"
         else:
             note = "closed"
+        extra = ""
         if u.index < len(shared) and shared[u.index]:
-            note += "  shared: " + ", ".join(shared[u.index][:4])
+            extra = "shared: " + ", ".join(shared[u.index][:4])
             if len(shared[u.index]) > 4:
-                note += f" +{len(shared[u.index]) - 4}"
+                extra += f" +{len(shared[u.index]) - 4}"
         ups.append(Row(f"U{u.index}", u.name.decode("utf-8", "replace"), value_line(u.value, view), note,
-                       changed=changes is not None and u.index in changes.upvalues))
+                       changed=changes is not None and u.index in changes.upvalues, extra=extra))
     varargs = tuple(Row(f"...{i + 1}", "", value_line(v, view)) for i, v in enumerate(f.varargs))
     consts = tuple(Row(f"K{i}", "", value_line(k, view)) for i, k in enumerate(fn.constants)) if fn else ()
     explanation = d.explanation(depth) if fn is not None else ""

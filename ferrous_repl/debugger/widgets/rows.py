@@ -42,6 +42,8 @@ class RowsPanel(Static):
             parts.append(r.value)
             if r.note and not self.note_first:
                 parts.append(("  " + r.note, "$text-muted"))
+            if r.extra:
+                parts.append(("  " + r.extra, "$text-muted"))
             line = Content.assemble(*parts)
             if r.changed:
                 line = line.stylize("on $warning 15%")
@@ -54,10 +56,11 @@ class RowsPanel(Static):
         for r in self.rows:
             words = [r.label, r.name, r.value.plain] if r.name else [r.label, r.value.plain]
             text = ("* " if r.changed else "  ") + " ".join(words)
-            out.append(text + (f"  {r.note}" if r.note else ""))
+            out.append(text + "".join(f"  {x}" for x in (r.note, r.extra) if x))
         return out
 
 
 def _key(rows: tuple[Row, ...]) -> tuple:
     """What a row shows, comparable (Content compares by identity)."""
-    return tuple((r.label, r.name, r.value.plain, tuple(r.value.spans), r.note, r.changed) for r in rows)
+    return tuple((r.label, r.name, r.value.plain, tuple(r.value.spans), r.note, r.extra, r.changed)
+                 for r in rows)
