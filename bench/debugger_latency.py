@@ -1,5 +1,5 @@
 """Step latency of the debugger TUI: key press to the repaint that shows the new stop, on a
-program holding 10,000 live heap objects, stopped 100 frames deep (bench/programs/debug_deep.lua).
+program holding 10,000 live heap objects, stopped 100 frames deep (bench/debugger/debug_deep.lua).
 
 Runs the real app (make_app, as `ferrous debug` does) headless at 120x40 and reads the app's
 own measure (DebuggerApp.latencies: from the key's action to the first refresh after the
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ferrous_repl.debugger import make_app
 
-PROGRAM = Path(__file__).parent / "programs" / "debug_deep.lua"
+PROGRAM = Path(__file__).parent / "debugger" / "debug_deep.lua"
 
 
 async def measure(presses: int) -> None:
