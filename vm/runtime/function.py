@@ -11,6 +11,7 @@ by nils) to make the new frame's list.
 from __future__ import annotations
 
 from collections.abc import Callable
+from copy import deepcopy
 from types import CellType, FunctionType, MethodType
 
 from vm.bytecode.opcodes import (
@@ -29,6 +30,7 @@ from vm.bytecode.opcodes import (
 )
 from vm.bytecode.proto import Proto
 from vm.runtime import track
+from vm.runtime.copying import copy_value, shared_list
 
 
 def fb2int(x: int) -> int:
@@ -129,6 +131,11 @@ class UpvalCell:
         self.regs = regs
         self.idx = idx
 
+    def __deepcopy__(self, memo: dict) -> UpvalCell:
+        new = UpvalCell(shared_list(self.regs, memo), self.idx)  # open: the copied frame's list
+        memo[id(self)] = new
+        return new
+
     def close(self) -> None:
         """Detach from the frame: keep the current value in a list of its own."""
         self.regs = [self.regs[self.idx]]
@@ -147,6 +154,15 @@ class LuaFunction:
         self.handle = None
         if track.hook is not None:
             track.hook(self)
+
+    def __deepcopy__(self, memo: dict) -> LuaFunction:
+        new = LuaFunction.__new__(LuaFunction)
+        memo[id(self)] = new
+        new.p = self.p  # code is shared by copies of a state
+        new.upvals = [deepcopy(c, memo) for c in self.upvals]
+        new.env = copy_value(self.env, memo)
+        new.handle = self.handle
+        return new
 
 
 class Builtin:
@@ -177,8 +193,6 @@ class Builtin:
         """A copy for a copied state (the debugger's checkpoints): a function whose closure holds
         state (coroutine.wrap's thread, gmatch's position, math.random's generator) gets a copy
         of that state; a bound method gets a copy of its object; a plain function is shared."""
-        from copy import deepcopy
-
         fn = self.fn
         if isinstance(fn, MethodType):
             fn = MethodType(fn.__func__, deepcopy(fn.__self__, memo))

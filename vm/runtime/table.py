@@ -48,10 +48,12 @@ Assigning or clearing existing fields during a traversal keeps it valid, as in 5
 from __future__ import annotations
 
 from collections.abc import Iterator
+from copy import deepcopy
 from itertools import islice
 
 from vm.errors import LuaError
 from vm.runtime import track
+from vm.runtime.copying import ATOMIC, copy_list, copy_value
 
 __all__ = ["LuaTable", "WEAK_KEYS", "WEAK_VALUES", "MAXBITS", "TABLE_BYTES", "TVALUE_BYTES", "NODE_BYTES"]
 
@@ -155,9 +157,30 @@ class LuaTable:
         self.handle = None
         self.weak = 0
         self._keys = None
+        self._pos = None
         if track.hook is not None:
             track.hook(self)
-        self._pos = None
+
+    def __deepcopy__(self, memo: dict) -> LuaTable:
+        """A copy for a copied state: immutable keys and values are shared (vm/runtime/copying)."""
+        new = LuaTable.__new__(LuaTable)
+        memo[id(self)] = new
+        arr, hash_ = self.arr, self.hash
+        # storage of another class (Redis's read-only tables) copies itself
+        new.arr = copy_list(arr, memo) if arr.__class__ is list else deepcopy(arr, memo)
+        if hash_.__class__ is dict:
+            new.hash = {(k if k.__class__ in ATOMIC or k.__class__ is _BoolKey else deepcopy(k, memo)):
+                        (v if v.__class__ in ATOMIC else deepcopy(v, memo)) for k, v in hash_.items()}
+        else:
+            new.hash = deepcopy(hash_, memo)
+        new.hsize = self.hsize
+        new.metatable = copy_value(self.metatable, memo)
+        new.handle = self.handle
+        new.weak = self.weak
+        keys = self._keys
+        new._keys = None if keys is None else copy_list(keys, memo)
+        new._pos = copy_value(self._pos, memo)
+        return new
 
     def __repr__(self) -> str:
         return "<LuaTable array=%d nodes=%d/%d>" % (len(self.arr), len(self.hash), self.hsize)
