@@ -14,13 +14,13 @@ import time
 
 from vm.errors import LuaError
 from vm.lib.args import check_number, check_string, check_table, opt_int
+from vm.lib.gettable import gettable
 from vm.lib.io import c_long, check_option, err_stream, failure, flush_everything, opt_string, out_stream
 from vm.lib.process import system
 from vm.lib.stdio import cstr
 from vm.runtime.function import Builtin
 from vm.runtime.numbers import str_to_number
 from vm.runtime.table import LuaTable
-from vm.runtime.values import type_name
 
 
 class LuaExit(BaseException):
@@ -115,33 +115,10 @@ def os_date(L, args: list) -> list:
 # --- os.time ------------------------------------------------------------------------------------
 
 
-def _gettable(L, t: object, key: bytes):
-    """lua_getfield as a generator step: raw first, then __index (tables, or a function the
-    VM calls)."""
-    for _ in range(100):  # MAXTAGLOOP
-        if t.__class__ is LuaTable:
-            v = t.get_str(key)  # type: ignore[attr-defined]
-            if v is not None:
-                return v
-            h = L.metamethod(t, b"__index")
-            if h is None:
-                return None
-        else:
-            h = L.metamethod(t, b"__index")
-            if h is None:
-                raise LuaError(b"attempt to index a %s value" % type_name(t), positioned=False)
-        if h.__class__ is LuaTable:
-            t = h
-            continue
-        res = yield h, [t, key]
-        return res[0] if res else None
-    raise LuaError(b"loop in gettable", positioned=False)
-
-
 def _getfield(L, t: LuaTable, key: bytes, default: int):
     """getfield: a number (or numeric string) as a C int; a missing required field is an
     error."""
-    v = yield from _gettable(L, t, key)
+    v = yield from gettable(L, t, key)
     if v.__class__ is bytes:
         v = str_to_number(v)  # type: ignore[arg-type]
     if v.__class__ is float:
@@ -192,7 +169,7 @@ def os_time(L, args: list):
         mday = yield from _getfield(L, tbl, b"day", -1)
         mon = _c_int((yield from _getfield(L, tbl, b"month", -1)) - 1)
         year = _c_int((yield from _getfield(L, tbl, b"year", -1)) - 1900)
-        dst = yield from _gettable(L, tbl, b"isdst")
+        dst = yield from gettable(L, tbl, b"isdst")
         isdst = -1 if dst is None else int(dst is not False)
         t = _mktime(year, mon, mday, hour, minute, sec, isdst)
     return [None] if t == -1 else [float(t)]

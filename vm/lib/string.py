@@ -26,6 +26,7 @@ from vm.lib.args import (
     opt_integer,
     type_error,
 )
+from vm.lib.gettable import gettable
 from vm.lib.lpattern import (
     Match,
     c_string,
@@ -256,27 +257,6 @@ def _add_s(out: list, parts: list, m: Match) -> None:
             out.append(v if v.__class__ is bytes else number_to_bytes(v))  # type: ignore[arg-type]
 
 
-def _gettable(L, t: object, key: object):
-    """lua_gettable from a generator: raw get, then __index (a function is called as a frame)."""
-    for _ in range(100):  # MAXTAGLOOP
-        if t.__class__ is LuaTable:
-            v = t.get(key)  # type: ignore[attr-defined]
-            if v is not None:
-                return v
-            h = L.metamethod(t, b"__index")
-            if h is None:
-                return None
-        else:
-            h = L.metamethod(t, b"__index")
-            if h is None:
-                raise LuaError(b"attempt to index a %s value" % type_name(t), positioned=False)
-        if type_name(h) == b"function":
-            res = yield h, [t, key]
-            return res[0] if res else None
-        t = h
-    raise LuaError(b"loop in gettable", positioned=False)
-
-
 def str_gsub(L, args: list):
     """gsub(s, p, repl [, n]): a generator, as repl may be a Lua function."""
     src = check_string(args, 0, "gsub")
@@ -319,7 +299,7 @@ def str_gsub(L, args: list):
                     res = yield repl, m.captures(True)
                     value = res[0] if res else None
                 else:
-                    value = yield from _gettable(L, repl, m.capture(0))
+                    value = yield from gettable(L, repl, m.capture(0))
                 if value is None or value is False:
                     out.append(src[m.start:m.end])
                 elif value.__class__ is bytes:
