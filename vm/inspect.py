@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from vm.bytecode.listing import format_instruction
 from vm.bytecode.opcodes import OPINFO, Op, get_a, get_b, get_bx, get_c, get_op, get_sbx, index_k, is_k
 from vm.chunkid import chunkid
-from vm.runtime.errors import function_name
+from vm.runtime.errors import function_name, local_name
 from vm.runtime.function import LuaFunction
 from vm.runtime.values import plain_tostring
 
@@ -92,15 +92,7 @@ def _frame_view(live: list, i: int, depth: int, owners: dict, failing: bool = Fa
 
 def local_at(proto, reg: int, pc: int) -> bytes | None:
     """The name of the local held in register reg at pc (luaF_getlocalname)."""
-    n = reg + 1
-    for var in proto.locvars:
-        if var.startpc > pc:
-            break
-        if pc < var.endpc:
-            n -= 1
-            if n == 0:
-                return var.name
-    return None
+    return local_name(proto, reg + 1, pc)
 
 
 def _show(v: object) -> str:

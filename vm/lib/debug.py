@@ -199,14 +199,10 @@ def d_getlocal(L, args: list) -> list:
     n = check_int(rest, 1, "getlocal")
     if f is None or f.cl is None:
         return [None]
-    p = f.cl.p
-    name = local_name(p.proto, n, _current_pc(L, thread, f))
+    name = _find_local(L, thread, f, n)
     if name is None:
-        if 0 < n <= _stack_in_use(L, thread, f):
-            name = b"(*temporary)"
-        else:
-            return [None]
-    return [name, f.R[p.nk + n - 1]]
+        return [None]
+    return [name, f.R[f.cl.p.nk + n - 1]]
 
 
 def d_setlocal(L, args: list) -> list:
@@ -216,15 +212,20 @@ def d_setlocal(L, args: list) -> list:
     value = rest[2] if len(rest) > 2 else None
     if f is None or f.cl is None:
         return [None]
-    p = f.cl.p
-    name = local_name(p.proto, n, _current_pc(L, thread, f))
+    name = _find_local(L, thread, f, n)
     if name is None:
-        if 0 < n <= _stack_in_use(L, thread, f):
-            name = b"(*temporary)"
-        else:
-            return [None]
-    f.R[p.nk + n - 1] = value
+        return [None]
+    f.R[f.cl.p.nk + n - 1] = value
     return [name]
+
+
+def _find_local(L, thread, f, n: int) -> bytes | None:
+    """findlocal: the name of local n of a Lua frame, "(*temporary)" for a register in use
+    that no local names, None past them."""
+    name = local_name(f.cl.p.proto, n, _current_pc(L, thread, f))
+    if name is None and 0 < n <= _stack_in_use(L, thread, f):
+        return b"(*temporary)"
+    return name
 
 
 def _under_hook(L, thread, f) -> bool:
