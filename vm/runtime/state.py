@@ -479,9 +479,7 @@ class LuaState:
                         return
                     except LuaError as again:
                         err = again
-                        self.position(err)
-                        self._note_traceback(err, base, home, False)
-                        if self._handle_again(err, base, home):
+                        if self._raised_again(err, base, home):
                             return
                         if frames and frames[-1] is f:
                             frames.pop()
@@ -499,15 +497,20 @@ class LuaState:
                         return
                     except LuaError as again:
                         err = again
-                        self.position(err)
-                        self._note_traceback(err, base, home, False)
-                        if self._handle_again(err, base, home):
+                        if self._raised_again(err, base, home):
                             return
                         break
                 if f.boundary:
                     self.ccalls -= 1
             else:
                 raise err
+
+    def _raised_again(self, err: LuaError, base: int, home: list) -> bool:
+        """A new error raised while the stack unwinds: its position and traceback, then the
+        message handler (see _handle_again); True when a handler frame now runs."""
+        self.position(err)
+        self._note_traceback(err, base, home, False)
+        return self._handle_again(err, base, home)
 
     def _handle_again(self, err: LuaError, base: int, home: list) -> bool:
         """A library function raised a new error while the stack unwinds (coroutine.wrap
