@@ -32,7 +32,7 @@ from vm.runtime.numbers import (
     number_to_bytes,
     str_to_number,
 )
-from vm.runtime.table import LuaTable
+from vm.runtime.table import LuaTable, bind_state
 from vm.runtime.values import Userdata
 
 (MOVE, LOADK, LOADBOOL, LOADNIL, GETUPVAL, GETGLOBAL, GETTABLE, SETGLOBAL, SETUPVAL, SETTABLE,
@@ -310,6 +310,7 @@ def run(L, base: int, home: list | None = None) -> bool:
     ``L.budget`` instructions have run; calling again carries on."""
     if home is None:
         home = L.frames
+    bind_state(L)  # tables place address-hashed keys by this state's heap
     while True:
         frames = L.frames
         if frames is home and len(frames) <= base:
