@@ -119,6 +119,7 @@ def build_environment(host: ScriptHost) -> Session:
     """A Session whose globals are Redis's script globals, read-only."""
     session = Session()
     L = session.state
+    L.full_string_hash = True  # Redis's lstring.c hashes every byte (tables' key order)
     std = L.globals
     g = LuaTable()
     for name in BASE_FUNCTIONS + STANDARD_LIBRARIES:
