@@ -38,15 +38,15 @@ class Dead:
 class Layout:
     """The node vector: node i's key (None: free; a ``Dead``: DEADKEY), its ``next`` (-1: end of
     chain), its key's main position; 5.1's ``lastfree``; where each live or dead key is
-    (``pos``), and how many DEADKEY nodes there are."""
+    (``where()``), and how many DEADKEY nodes there are."""
 
-    __slots__ = ("keys", "nexts", "mps", "lastfree", "pos", "ndead", "order", "opos")
+    __slots__ = ("keys", "nexts", "mps", "lastfree", "_pos", "ndead", "order", "opos")
 
     keys: list[object]
     nexts: list[int]
     mps: list[int]
     lastfree: int
-    pos: dict[object, int]
+    _pos: dict[object, int] | None  # key -> node, made when first needed
     ndead: int
     # for next(): the keys of the used nodes in node order, and where each is in that list;
     # built when a traversal starts, dropped when a key takes a node (None: not built)
@@ -59,7 +59,7 @@ class Layout:
         new.nexts = self.nexts.copy()
         new.mps = self.mps.copy()
         new.lastfree = self.lastfree
-        new.pos = self.pos.copy()
+        new._pos = None if self._pos is None else self._pos.copy()
         new.ndead = self.ndead
         new.order = new.opos = None
         return new
@@ -70,10 +70,18 @@ class Layout:
         new.nexts = self.nexts.copy()
         new.mps = self.mps.copy()
         new.lastfree = self.lastfree
-        new.pos = {copy_value(k, memo): i for k, i in self.pos.items()}
+        new._pos = None
         new.ndead = self.ndead
         new.order = new.opos = None
         return new
+
+    def where(self) -> dict[object, int]:
+        """key -> node, for every key of ``hash`` (DEADKEY nodes are in no lookup)."""
+        pos = self._pos
+        if pos is None:
+            pos = self._pos = {k: i for i, k in enumerate(self.keys)
+                               if k is not None and k.__class__ is not Dead}
+        return pos
 
     def getfreepos(self) -> int:
         """5.1's getfreepos: the next free node below ``lastfree``, -1 when there is none."""
@@ -101,12 +109,12 @@ class Layout:
                 self.ndead -= 1
             elif values[other] is None:
                 del values[other]
-                del self.pos[other]
+                del self.where()[other]
             else:  # a live colliding node
                 n = self.getfreepos()
                 if n < 0:
                     return False
-                mps, nexts, pos = self.mps, self.nexts, self.pos
+                mps, nexts, pos = self.mps, self.nexts, self.where()
                 othern = mps[mp]
                 if othern != mp:  # the colliding node is out of its main position: move it
                     while nexts[othern] != mp:
@@ -126,12 +134,12 @@ class Layout:
                     return True
         keys[mp] = key
         self.mps[mp] = mp
-        self.pos[key] = mp
+        self.where()[key] = mp
         return True
 
     def kill(self, key: object) -> None:
         """removeentry: the node of ``key`` (its value nil) becomes a DEADKEY node."""
-        self.keys[self.pos.pop(key)] = Dead(key)
+        self.keys[self.where().pop(key)] = Dead(key)
         self.ndead += 1
         self.order = None
 
@@ -140,7 +148,7 @@ class Layout:
         (and a collectable key) by walking the key's chain, where a DEADKEY node that was this
         key counts and the first match wins."""
         if not self.ndead or not is_collectable(key):
-            return self.pos.get(key)
+            return self.where().get(key)
         keys, nexts = self.keys, self.nexts
         i = mainpos(code(key), len(keys))
         while i >= 0:
@@ -157,18 +165,17 @@ class Layout:
         self.opos = {k: i for i, k in enumerate(order)}
 
 
-def build(size: int, order: list[object], with_pos: bool = True) -> Layout:
+def build(size: int, order: list[object]) -> Layout:
     """The node vector 5.1 ends up with after newkey for each of ``order`` in turn into a fresh
-    node part of ``size`` nodes, every earlier key still live (so a free node is always found).
-    Without ``with_pos`` only ``keys`` is filled in (an old layout whose order is all we need)."""
+    node part of ``size`` nodes, every earlier key still live (so a free node is always found)."""
     keys: list[object] = [None] * size
     nexts = [-1] * size
     mps = [0] * size
     lastfree = size
     m = size - 1
     odd = m | 1
-    for key, c in zip(order, codes_of(order), strict=True):
-        mp = c & m if c >= 0 else (~c) % odd
+    mainps = [c & m if c >= 0 else (~c) % odd for c in codes_of(order)]
+    for key, mp in zip(order, mainps, strict=True):
         other = keys[mp]
         if other is None:  # main position free
             keys[mp] = key
@@ -199,7 +206,7 @@ def build(size: int, order: list[object], with_pos: bool = True) -> Layout:
     lay.nexts = nexts
     lay.mps = mps
     lay.lastfree = lastfree
-    lay.pos = {k: i for i, k in enumerate(keys) if k is not None} if with_pos else {}
+    lay._pos = None
     lay.ndead = 0
     lay.order = lay.opos = None
     return lay
@@ -239,8 +246,11 @@ def insertion_order(epoch: Epoch | None, keys: list[object]) -> list[object]:
     ``epoch`` describes (None: the dict order is that order)."""
     if epoch is None:
         return keys
-    old = build(epoch.size, insertion_order(epoch.prev, epoch.keys), False).keys
+    old = build(epoch.size, insertion_order(epoch.prev, epoch.keys)).keys
     nv, plen = epoch.nvanish, epoch.plen
-    stay = set(keys[nv:plen])
-    moved = [k for k in reversed(old) if k is not None and k in stay]
+    if plen - nv == len(epoch.keys):  # every old key stayed in the node part
+        moved = [k for k in reversed(old) if k is not None]
+    else:
+        stay = set(keys[nv:plen])
+        moved = [k for k in reversed(old) if k is not None and k in stay]
     return keys[:nv] + moved + keys[plen:]

@@ -15,6 +15,9 @@ Storage (the interpreter reads ``arr`` and ``hash`` directly):
   the table is rehashed.
 - ``hsize``: the node count, a power of two, or 0 for 5.1's shared ``dummynode``.
 - ``arr`` and ``hash`` are never replaced by this module (a rehash refills them in place).
+- Fast paths elsewhere may store into ``arr`` (any value) and replace the value of a key already
+  in ``hash`` with a non-nil one; a new key, and nil into ``hash``, go through ``set``: the first
+  may take a node or rehash, the second makes a dead node that later keys must see.
 
 Which node each key sits on is worked out only when needed, because most tables are never
 traversed (``_layout``; vm/runtime/nodes.py):
@@ -249,24 +252,24 @@ class LuaTable:
         elif key is None:
             raise LuaError(_ERR_NIL, positioned=False, runtime=True)
         hash = self.hash
-        if key in hash:
+        if len(hash) < self._lazycap and value is not None:  # lazy, a free node left: any key
+            hash[key] = value
+        elif key in hash:
             hash[key] = value
             if value is None:
                 self._lazycap = -1  # a dead node: new keys must see where it is
-        elif value is not None and len(hash) < self._lazycap:
-            hash[key] = value
         else:
             self._newkey(key, value)
 
     def set_str(self, key: bytes, value: object) -> None:
         """rawset for a string key: ``set`` without the type tests."""
         hash = self.hash
-        if key in hash:
+        if len(hash) < self._lazycap and value is not None:
+            hash[key] = value
+        elif key in hash:
             hash[key] = value
             if value is None:
                 self._lazycap = -1
-        elif value is not None and len(hash) < self._lazycap:
-            hash[key] = value
         else:
             self._newkey(key, value)
 
@@ -278,12 +281,12 @@ class LuaTable:
             return
         key = float(i)
         hash = self.hash
-        if key in hash:
+        if len(hash) < self._lazycap and value is not None:
+            hash[key] = value
+        elif key in hash:
             hash[key] = value
             if value is None:
                 self._lazycap = -1
-        elif value is not None and len(hash) < self._lazycap:
-            hash[key] = value
         else:
             self._newkey(key, value)
 
@@ -546,20 +549,23 @@ class LuaTable:
         hash = self.hash
         lay = self._layout
         epoch = None
-        if lay.__class__ is not Layout and self._lazycap < 0:
-            lay = self._materialize()  # dead nodes about: the lazy record says nothing of them
-        if lay.__class__ is Layout:  # the reinsertion order is known
-            get = hash.get
-            live = [(k, v) for k in reversed(lay.keys) if k is not None and (v := get(k)) is not None]  # type: ignore[union-attr]
+        if not hash:  # nothing to reinsert (a table growing its array part, say)
+            live: list = []
         else:
-            live = list(hash.items())  # every key live; their order is kept as an Epoch
-            if len(live) > 1:
-                if lay is not None and lay.total > _EPOCH_KEYS_FACTOR * len(live) + 64:  # type: ignore[union-attr]
-                    old = build(self.hsize, insertion_order(lay, list(hash)), False)  # type: ignore[arg-type]
-                    get = hash.get
-                    live = [(k, get(k)) for k in reversed(old.keys) if k is not None]
-                else:
-                    epoch = Epoch(self.hsize, lay, list(hash))  # type: ignore[arg-type]
+            if lay.__class__ is not Layout and self._lazycap < 0:
+                lay = self._materialize()  # dead nodes about: the lazy record says nothing of them
+            if lay.__class__ is Layout:  # the reinsertion order is known
+                get = hash.get
+                live = [(k, v) for k in reversed(lay.keys)  # type: ignore[union-attr]
+                        if k is not None and (v := get(k)) is not None]
+            else:
+                live = list(hash.items())  # every key live; their order is kept as an Epoch
+                if len(live) > 1:
+                    if lay is not None and lay.total > _EPOCH_KEYS_FACTOR * len(live) + 64:  # type: ignore[union-attr]
+                        old = build(self.hsize, insertion_order(lay, list(hash)))  # type: ignore[arg-type]
+                        live = [(k, hash[k]) for k in reversed(old.keys) if k is not None]
+                    else:
+                        epoch = Epoch(self.hsize, lay, list(hash))  # type: ignore[arg-type]
         hash.clear()  # the first change (read-only tables refuse here)
         old_size = len(arr)
         if nasize != old_size:
