@@ -425,9 +425,14 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                 if op < 8:  # SETGLOBAL..SETGLOBAL
                                     env = cl.env
                                     f.pc = pc
-                                    if env.__class__ is LuaTable and env.metatable is None:
-                                        env.set(R[b], R[a])
-                                        continue
+                                    if env.__class__ is LuaTable:
+                                        v = R[a]
+                                        if v is not None and env.hash.get(R[b]) is not None:
+                                            env.hash[R[b]] = v  # a global that exists: no metamethod
+                                            continue
+                                        if env.metatable is None:
+                                            env.set(R[b], v)
+                                            continue
                                     mc = setindex(L, f, env, R[b], R[a], -1)
                                     if mc is not None:
                                         if L.call_with(f, mc.fn, mc.args, a, 0, CONT_DISCARD):
@@ -440,16 +445,23 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                         if op < 11:  # SETTABLE..NEWTABLE
                             if op < 10:  # SETTABLE..SETTABLE
                                 t = R[a]
-                                if t.__class__ is LuaTable and t.metatable is None:
+                                if t.__class__ is LuaTable:
                                     key = R[b]
-                                    if key.__class__ is float:
-                                        arr = t.arr
-                                        if 1.0 <= key <= len(arr) and (i := int(key)) == key:
-                                            arr[i - 1] = R[c]
+                                    if key.__class__ is bytes:
+                                        v = R[c]
+                                        if v is not None and t.hash.get(key) is not None:
+                                            f.pc = pc
+                                            t.hash[key] = v  # a field that exists: no metamethod
                                             continue
-                                    f.pc = pc
-                                    t.set(key, R[c])
-                                    continue
+                                    if t.metatable is None:
+                                        if key.__class__ is float:
+                                            arr = t.arr
+                                            if 1.0 <= key <= len(arr) and (i := int(key)) == key:
+                                                arr[i - 1] = R[c]
+                                                continue
+                                        f.pc = pc
+                                        t.set(key, R[c])
+                                        continue
                                 f.pc = pc
                                 mc = setindex(L, f, t, R[b], R[c], a)
                                 if mc is not None:
