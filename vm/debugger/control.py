@@ -136,6 +136,8 @@ class Control:
                 break
             where = now
         self.changes = self._diff(before_fp)
+        # the instruction the command ran last (known when it went one instruction at a time)
+        self.last_step = where if stride == 1 and result.reason not in ("paused", "done") else None
         return result
 
     def _advance(self, n: int) -> None:

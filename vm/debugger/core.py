@@ -59,6 +59,7 @@ class Debugger(Control, History, Evaluation, Views):
         self.breakpoints: list[Breakpoint] = []
         self.break_on_caught_errors = False
         self.changes = Changes()
+        self.last_step: tuple | None = None  # where the last instruction run was (see _where)
         self._pause = threading.Event()
         self._evals: dict[int, list[tuple[bytes, int]]] = {}
         self._error_stops: set[int] = set()

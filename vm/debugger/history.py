@@ -38,6 +38,7 @@ class History:
     def goto(self, target: int, reason: str = "step") -> Stop:
         """Travel to a position of this run's history (or run forward to it)."""
         target = max(0, target)
+        self.last_step = None
         if target > self.w.position:
             before = self._fingerprint()
             self._replay_to(target)
@@ -46,6 +47,7 @@ class History:
         self._restore(target - 1 if target > 0 else 0)
         if target > 0:
             before = self._fingerprint()
+            self.last_step = self._where()  # the instruction that leads to the target
             self._replay_to(target)
             self.changes = self._diff(before)
         else:
@@ -62,6 +64,7 @@ class History:
         self._restore(0)
         self.w.L.tape.clear()  # type: ignore[union-attr]
         self.changes = Changes()
+        self.last_step = None
         return Stop("start", 0)
 
     def _checkpoint(self, force: bool = False) -> None:
