@@ -98,7 +98,7 @@ class Control:
             return Stop("done", w.position, self._end_message())
         self._pause.clear()
         self._stop_request = None
-        before_fp = self._fingerprint()
+        self._note_before()
         # with nothing to watch between instructions, run in slices at full speed
         stride = SLICE if stop_rule is None and not self.breakpoints and not self.fine_stepping else 1
         where = self._where()
@@ -135,7 +135,6 @@ class Control:
                 result = Stop("breakpoint", w.position, breakpoint=bp)
                 break
             where = now
-        self.changes = self._diff(before_fp)
         return result
 
     def _advance(self, n: int) -> None:
