@@ -28,7 +28,23 @@ class Control:
 
     def step_instruction(self) -> Stop:
         """Run one instruction."""
-        return self._go(lambda before, now: "step")  # stops after the first instruction
+        w = self.w
+        if w.done or w.L.pending_error is not None or self._pause.is_set():
+            return self._go(lambda before, now: "step")  # stops after the first instruction
+        # the same stop as _go's with that rule, without its per-iteration looks
+        self._stop_request = None
+        self._note_before()
+        self._advance(1)
+        if w.done:
+            return Stop("done", w.position, self._end_message())
+        err = w.L.pending_error
+        if err is not None:
+            return Stop("error", w.position, message(err))
+        if self._stop_request is not None:
+            stop = Stop("breakpoint", w.position, self._stop_request)
+            self._stop_request = None
+            return stop
+        return Stop("step", w.position)
 
     def step_line(self) -> Stop:
         """Run to the next line of this function (over calls), or until it returns."""

@@ -60,6 +60,7 @@ class Debugger(Control, History, Evaluation, Views):
         self._created: dict[object, tuple[int, int]] = {}  # handle -> (mark position, ordinal)
         self._changes: Changes | None = Changes()
         self._before = None
+        self._tracking = Tracking(self)
         register_existing(L, self._registry.add)
         holder = Frame(None, [None], None, 0, -1, CONT_CALL)
         base = len(L.frames)
@@ -117,6 +118,7 @@ class Debugger(Control, History, Evaluation, Views):
         L.error_stop = False
         L.pending_error = None
         L.heap.tracking = False
+        self._journal.stop()
         if not w.done:
             del w.home[w.base:]
             L.frames = L.main.frames
@@ -132,4 +134,4 @@ class Debugger(Control, History, Evaluation, Views):
         created_now(self, obj)
 
     def _active(self):
-        return Tracking(self)
+        return self._tracking

@@ -16,28 +16,33 @@ class Tracking:
     """While the debugger runs code: handles at creation, in this state's heap, each creation
     counted (for "where was this created"), and the undo journal's barrier installed."""
 
-    __slots__ = ("d", "saved", "was")
+    __slots__ = ("d", "saved", "armed", "depth")
 
     def __init__(self, d) -> None:
         self.d = d
         self.saved = None
-        self.was = None
+        self.armed = False
+        self.depth = 0  # one object per debugger, entered again by nested runs
 
     def __enter__(self) -> None:
+        self.depth += 1
+        if self.depth > 1:
+            return
         d = self.d
         self.saved = track.hook
         track.hook = d._created_now
-        self.was = journal.active
-        if self.was is not d._journal:
-            d._journal.start()
+        j = d._journal
+        if journal.active is not j:
+            j.start()
+        self.armed = j.armed
+        j.armed = True
 
     def __exit__(self, *exc: object) -> None:
+        self.depth -= 1
+        if self.depth:
+            return
         track.hook = self.saved
-        if self.was is not self.d._journal:
-            if self.was is None:
-                journal.Journal.stop()
-            else:
-                self.was.start()
+        self.d._journal.armed = self.armed
 
 
 def created_now(d, obj: object) -> None:

@@ -43,7 +43,7 @@ def touch(obj: object) -> None:
     """The barrier for library code (setmetatable, setfenv, debug.setupvalue ...): call it with
     a table, a function, a userdata or a cell before changing it."""
     j = active
-    if j is not None:
+    if j is not None and j.armed:
         j.touch(obj)
 
 
@@ -51,29 +51,35 @@ class Journal:
     """Before-images of the objects changed since the current mark (``saved``: id -> (object,
     state)), and the heap's arena as it was before the first collection since then."""
 
-    __slots__ = ("saved", "heap_image")
+    __slots__ = ("saved", "heap_image", "armed")
 
     def __init__(self) -> None:
         self.saved: dict[int, tuple[object, object]] = {}
         self.heap_image: tuple[list, list] | None = None
+        self.armed = False  # journaling only while the debugger runs code (see start)
 
     def start(self) -> None:
-        """Install the barrier: from now on changes are journaled."""
+        """Install the barrier. It stays installed (until ``stop``, or another journal starts)
+        so that each run of the debugger only has to arm it: changes are journaled while
+        ``armed`` is true."""
         global active
         active = self
         for mod in _BARRIER_MODULES:
             mod.write_barrier = self.touch  # type: ignore[attr-defined]
 
-    @staticmethod
-    def stop() -> None:
-        """Remove the barrier (ordinary running: no cost but a test)."""
+    def stop(self) -> None:
+        """Remove this journal's barrier, if installed (ordinary running: no cost but a test)."""
         global active
-        active = None
-        for mod in _BARRIER_MODULES:
-            mod.write_barrier = None  # type: ignore[attr-defined]
+        self.armed = False
+        if active is self:
+            active = None
+            for mod in _BARRIER_MODULES:
+                mod.write_barrier = None  # type: ignore[attr-defined]
 
     def touch(self, obj: object) -> None:
         """Save obj's state unless it was saved since the mark (the write barrier)."""
+        if not self.armed:
+            return
         key = id(obj)
         if key in self.saved:
             return
