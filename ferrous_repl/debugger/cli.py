@@ -11,6 +11,8 @@ from vm.errors import LoadError
 
 USAGE = ("usage: ferrous debug [--theme NAME] FILE [args]\n"
          "       ferrous debug [--theme NAME] --redis [--url URL] [--setup FILE] SCRIPT"
+         " [key ...] [, arg ...]\n"
+         "       ferrous debug [--theme NAME] --redis [options] --function NAME LIBRARY"
          " [key ...] [, arg ...]\n")
 
 

@@ -233,13 +233,19 @@ def _load_result(L, make) -> list:
     return [L.load(proto)]
 
 
+def parse_level(L) -> int:
+    """5.1's nCcalls when loadstring or load parses: the state counts C calls below the main
+    chunk, which lua.c runs with two (lua_cpcall, lua_pcall)."""
+    return L.ccalls + 2
+
+
 def b_loadstring(L, args: list) -> list:
     from vm.lib.args import check_string
     from vm.loader import load_chunk
 
     s = check_string(args, 0, "loadstring")
     name = check_string(args, 1, "loadstring") if len(args) > 1 and args[1] is not None else s
-    return _load_result(L, lambda: load_chunk(s, name))
+    return _load_result(L, lambda: load_chunk(s, name, parse_level(L)))
 
 
 def b_load(L, args: list):
@@ -254,7 +260,7 @@ def b_load(L, args: list):
         raise type_error(args, 0, "load", b"function")
     name = check_string(args, 1, "load") if len(args) > 1 and args[1] is not None else b"=(load)"
     try:
-        proto = yield from load_streamed(reader, name)
+        proto = yield from load_streamed(reader, name, parse_level(L))
     except LuaError as err:
         return [None, err.value]
     except LoadError as err:
