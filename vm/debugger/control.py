@@ -28,7 +28,23 @@ class Control:
 
     def step_instruction(self) -> Stop:
         """Run one instruction."""
-        return self._go(lambda before, now: "step")  # stops after the first instruction
+        w = self.w
+        if w.done or w.L.pending_error is not None or self._pause.is_set():
+            return self._go(lambda before, now: "step")  # stops after the first instruction
+        # the same stop as _go's with that rule, without its per-iteration looks
+        self._stop_request = None
+        self._note_before()
+        self._advance(1)
+        if w.done:
+            return Stop("done", w.position, self._end_message())
+        err = w.L.pending_error
+        if err is not None:
+            return Stop("error", w.position, message(err))
+        if self._stop_request is not None:
+            stop = Stop("breakpoint", w.position, self._stop_request)
+            self._stop_request = None
+            return stop
+        return Stop("step", w.position)
 
     def step_line(self) -> Stop:
         """Run to the next line of this function (over calls), or until it returns."""
@@ -98,7 +114,7 @@ class Control:
             return Stop("done", w.position, self._end_message())
         self._pause.clear()
         self._stop_request = None
-        before_fp = self._fingerprint()
+        self._note_before()
         # with nothing to watch between instructions, run in slices at full speed
         stride = SLICE if stop_rule is None and not self.breakpoints and not self.fine_stepping else 1
         where = self._where()
@@ -135,7 +151,6 @@ class Control:
                 result = Stop("breakpoint", w.position, breakpoint=bp)
                 break
             where = now
-        self.changes = self._diff(before_fp)
         return result
 
     def _advance(self, n: int) -> None:

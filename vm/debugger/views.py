@@ -22,8 +22,9 @@ class Fingerprint:
     frame: Frame | None
     registers: list
     upvalues: list
-    globals: dict
+    globals: dict | None  # None: unchanged unless the journal saved it since (see journaled)
     depth: int
+    journaled: list  # the journal's epoch dict then, and the number of marks
 
 
 class Views:
@@ -129,7 +130,23 @@ class Views:
         regs = list(f.R) if f is not None and f.cl is not None else []
         ups = ([c.regs[c.idx] for c in f.cl.upvals] if f is not None and f.cl is not None else [])
         g = L.globals
-        return Fingerprint(f, regs, ups, dict(g.hash), len(frames))
+        saved = self._journal.saved
+        if id(g) in saved:  # already changed in this epoch: its before-image is older
+            return Fingerprint(f, regs, ups, dict(g.hash), len(frames), [])
+        return Fingerprint(f, regs, ups, None, len(frames), [saved, len(self._marks)])
+
+    def _globals_before(self, before: Fingerprint) -> dict:
+        """The global table's entries when ``before`` was taken: the journal's before-image of
+        the first epoch since that changed it, else as they are now."""
+        g = self.w.L.globals
+        if before.globals is not None:
+            return before.globals
+        start, n = before.journaled
+        for saved in (start, *(m.saved for m in self._marks[n:]), self._journal.saved):
+            entry = saved.get(id(g))
+            if entry is not None:
+                return entry[1][1]
+        return g.hash
 
     def _diff(self, before: Fingerprint) -> Changes:
         after = self._fingerprint()
@@ -144,7 +161,7 @@ class Views:
             for i, (a, b) in enumerate(zip(before.upvalues, after.upvalues, strict=False)):
                 if not same_value(a, b):
                     ups.add(i)
-        old_globals, new_globals = before.globals, after.globals
+        old_globals, new_globals = self._globals_before(before), self.w.L.globals.hash
         changed_globals = {k for k, v in new_globals.items()
                            if (old := old_globals.get(k)) is not v and not same_value(old, v)}
         changed_globals.update(k for k in old_globals if k not in new_globals)
