@@ -77,7 +77,8 @@ def _cli(redis_url: str, *args: str) -> str:
 
 
 # expressions whose reply the REPL shows as redis-cli shows EVAL's reply for `return <expr>`
-REPLIES = ["redis.call('SET', 'k', 'v')", "redis.call('GET', 'nothing')", "redis.call('LRANGE', 'queue', 0, -1)",
+REPLIES = ["redis.call('SET', 'k', 'v')", "redis.call('GET', 'nothing')",
+           "redis.call('LRANGE', 'queue', 0, -1)",
            "{1, 2.5, 'x', {true, false}, {ok = 'S'}}", "redis.pcall('INCR', 'greeting')", "nil", "3.99",
            "redis.status_reply('FINE')", "redis.call('HGETALL', 'user')", "{}"]
 
@@ -172,7 +173,8 @@ LIBRARY = (b"#!lua name=repllib\nredis.register_function('add', function(keys, a
 def test_function_load_and_fcall_print_as_redis_cli(tmp_path, redis_url: str) -> None:
     r = _reference(redis_url)
     r.function_load(LIBRARY.decode(), replace=True)
-    expected = [_cli(redis_url, "FCALL", "add", "1", "total", "5"), _cli(redis_url, "FCALL", "add", "1", "total", "5"),
+    add = ("FCALL", "add", "1", "total", "5")
+    expected = [_cli(redis_url, *add), _cli(redis_url, *add),
                 _cli(redis_url, "FCALL", "boom", "0"), _cli(redis_url, "FCALL", "nosuch", "0"),
                 _cli(redis_url, "FUNCTION", "STATS")]
     r.function_flush()
@@ -252,4 +254,4 @@ def test_functions_in_a_terminal(start_repl, tmp_path: Path) -> None:
     assert "script\n: boom, on @user_function:6." in screen  # FCALL's error reply (wrapped at 80)
     pane.wait_prompt()
     pane.line(":help")
-    pane.wait(r"^:locals +the session locals")  # (its first lines, on session locals: see test_help_says_locals_stay)
+    pane.wait(r"^:locals +the session locals")  # its first lines: see test_help_says_locals_stay
