@@ -172,6 +172,7 @@ LIBRARY = (b"#!lua name=repllib\nredis.register_function('add', function(keys, a
 
 def test_function_load_and_fcall_print_as_redis_cli(tmp_path, redis_url: str) -> None:
     r = _reference(redis_url)
+    r.function_flush()  # the server is shared: other tests' libraries count in FUNCTION STATS
     r.function_load(LIBRARY.decode(), replace=True)
     add = ("FCALL", "add", "1", "total", "5")
     expected = [_cli(redis_url, *add), _cli(redis_url, *add),
