@@ -37,7 +37,9 @@ from vm.debugger.model import (
     Stop,
 )
 from vm.debugger.views import size_of, upvalues_of
+from vm.debugger.watch import Watch, WatchError
 from vm.runtime.heap import StaleHandle
 
 __all__ = ["Breakpoint", "CapturedOutput", "Changes", "CoroutineView", "Debugger", "ExternalState",
-           "FunctionView", "HeapObject", "StaleHandle", "Stop", "size_of", "upvalues_of"]
+           "FunctionView", "HeapObject", "StaleHandle", "Stop", "Watch", "WatchError", "size_of",
+           "upvalues_of"]

@@ -118,7 +118,9 @@ class Control:
         self._stop_request = None
         self._note_before()
         # with nothing to watch between instructions, run in slices at full speed
-        stride = SLICE if stop_rule is None and not self.breakpoints and not self.fine_stepping else 1
+        stride = SLICE if (stop_rule is None and not self.breakpoints and not self.watches
+                           and not self.fine_stepping) else 1
+        watched = self._watch_values() if self.watches else None
         where = self._where()
         carry_on = w.L.pending_error is not None  # stopped on an error: first it unwinds
         while True:
@@ -143,6 +145,13 @@ class Control:
                 result = Stop("breakpoint", w.position, self._stop_request)
                 self._stop_request = None
                 break
+            if watched is not None:
+                values = self._watch_values()
+                if values != watched:
+                    changed = [w.label for w, a, b in zip(self.watches, values, watched, strict=True)
+                               if a != b]
+                    result = Stop("watchpoint", w.position, f"{', '.join(changed)} changed")
+                    break
             now = self._where()
             reason = stop_rule(where, now) if stop_rule is not None else None
             if reason is not None:

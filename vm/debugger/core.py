@@ -10,15 +10,17 @@ from vm.debugger.evaluation import Evaluation
 from vm.debugger.history import MIN_INTERVAL, History
 from vm.debugger.marks import Mark, Registry
 from vm.debugger.model import Breakpoint, CapturedOutput, Changes, ExternalState, FunctionView, World
+from vm.debugger.queries import Queries
 from vm.debugger.tracking import Tracking, created_now, register_existing
 from vm.debugger.views import Views
+from vm.debugger.watch import Watch
 from vm.errors import LuaError
 from vm.runtime.frame import CONT_CALL, Frame
 from vm.runtime.journal import Journal
 from vm.runtime.state import LuaState
 
 
-class Debugger(Control, History, Evaluation, Views):
+class Debugger(Control, History, Queries, Evaluation, Views):
     """Debug the call ``fn(*args)`` of a session's state. The session's state is replaced by
     copies as the debugger travels in time: always read it through ``debugger.state``.
 
@@ -57,7 +59,7 @@ class Debugger(Control, History, Evaluation, Views):
         self._registry = Registry()
         self._marks: list[Mark] = []
         self._allocs = 0  # objects created since the last mark
-        self._created: dict[object, tuple[int, int]] = {}  # handle -> (mark position, ordinal)
+        self._created: dict[object, int] = {}  # handle -> the mark it was created after
         self._changes: Changes | None = Changes()
         self._before = None
         self._tracking = Tracking(self)
@@ -67,6 +69,9 @@ class Debugger(Control, History, Evaluation, Views):
         L.frames.append(holder)
         self.w = World(L, holder, base, L.frames)
         self.breakpoints: list[Breakpoint] = []
+        self.watches: list[Watch] = []
+        self._bp_hits: dict[int, bool] = {}
+        self._hit_kind: str | None = None
         self.break_on_caught_errors = False
         self.last_step: tuple | None = None  # where the last instruction run was (see _where)
         self._pause = threading.Event()

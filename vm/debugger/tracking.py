@@ -50,7 +50,7 @@ def created_now(d, obj: object) -> None:
     h = d.w.L.heap.handle_of(obj)
     d._registry.add(obj)
     marks = d._marks
-    d._created[h] = (marks[-1].position if marks else 0, d._allocs)
+    d._created[h] = marks[-1].position if marks else 0
     d._allocs += 1
 
 
