@@ -198,6 +198,12 @@ class ScriptEngine:
             results = self._drive(prepared)
         except ScriptKilled as killed:
             return self.kill(prepared, killed.reason)
+        except BaseException:
+            # an internal error (a bug) or an interrupt: the next script must start clean, on
+            # the caller's database with the clock running, whatever this one did
+            prepared.session._abandon()
+            self._end()
+            raise
         return self.finish(prepared, results)
 
     def prepare(self, script: CachedScript, keys: list[bytes], args: list[bytes], *,
@@ -207,6 +213,7 @@ class ScriptEngine:
             return _RO_WRITE
         run = ScriptRun(script.sha, read_only=ro or script.shebang.no_writes)
         self.run = run
+        self.keyspace.start_script()
         set_keys_and_args(self.session, list(keys), list(args))
         g = self.session.state.globals
         return PreparedRun(script.sha, self.session, run, g.get_str(b"xpcall"),
@@ -245,6 +252,7 @@ class ScriptEngine:
         lua = self.functions.lua
         run = ScriptRun(fi.name, read_only=ro or fi.no_writes)
         self.run = run
+        self.keyspace.start_script()
         call_args = lua.call_arguments(list(keys), list(args))
         return PreparedRun(fi.name, lua.session, run, CALL_WITH_HANDLER,
                            [fi.callback, lua.handler, *call_args])
