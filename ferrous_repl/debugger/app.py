@@ -150,8 +150,13 @@ class DebuggerApp(App[None]):
     def on_mount(self) -> None:
         for problem in self.theme_problems:
             self.notify(problem, severity="warning")
-        self._show(build(self.debugger, Stop("start", self.debugger.position)))
-        self.query_one(SourcePanel).focus()
+        d = self.debugger
+        if d.done:  # an empty session: a REPL through the eval box
+            self._show(build(d, Stop("done", d.position, "empty session: type Lua below (Enter runs it)")))
+            self.query_one("#eval-input").focus()
+        else:
+            self._show(build(d, Stop("start", d.position)))
+            self.query_one(SourcePanel).focus()
 
     def on_resize(self) -> None:
         self.set_class(self.size.height < 32 or self.size.width < 100, "small")
@@ -331,6 +336,7 @@ class DebuggerApp(App[None]):
         snap = self.snapshot
 
         def work() -> Snapshot:
+            printed = len(d.output_text())
             try:
                 values = d.eval(event.code.encode("utf-8", "surrogateescape"), depth)
                 result = (values_block(values, ValuesView(d.session), width) if values
@@ -341,6 +347,9 @@ class DebuggerApp(App[None]):
                 result = Content.styled(_error_text(exc, d), "$error")
             except LimitError as exc:
                 result = Content.styled(str(exc), "$error")
+            output = d.output_text()[printed:].decode("utf-8", "replace").rstrip("\n")
+            if output:  # what the code printed, as a REPL shows it, before its values
+                result = Content.assemble(output, "\n", result)
             self.call_from_thread(box.add_result, event.code, frame, result)
             stop = snap.stop if snap is not None else Stop("step", d.position)
             return build(d, stop, depth)
@@ -387,3 +396,11 @@ def make_app(path: str, args: list[str] | None = None, theme: str | None = None)
     from ferrous_repl.debugger.target import from_file
 
     return DebuggerApp(from_file(path, list(args or [])), theme)
+
+
+def make_empty_app(theme: str | None = None) -> DebuggerApp:
+    """The debugger on an empty session (``ferrous debug --empty``, the web mode without a
+    file): nothing to step, the eval box is a REPL on the session's globals."""
+    from ferrous_repl.debugger.target import empty
+
+    return DebuggerApp(empty(), theme)

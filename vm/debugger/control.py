@@ -35,7 +35,9 @@ class Control:
         # the same stop as _go's with that rule, without its per-iteration looks
         self._stop_request = None
         self._note_before()
+        where = self._where()
         self._advance(1)
+        self.last_step = where if not w.done else None
         if w.done:
             return Stop("done", w.position, self._end_message())
         err = w.L.pending_error
@@ -161,6 +163,8 @@ class Control:
                 result = Stop("breakpoint", w.position, breakpoint=bp)
                 break
             where = now
+        # the instruction the command ran last (known when it went one instruction at a time)
+        self.last_step = where if stride == 1 and result.reason not in ("paused", "done") else None
         return result
 
     def _advance(self, n: int) -> None:

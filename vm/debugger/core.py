@@ -73,6 +73,7 @@ class Debugger(Control, History, Queries, Evaluation, Views):
         self._bp_hits: dict[int, bool] = {}
         self._hit_kind: str | None = None
         self.break_on_caught_errors = False
+        self.last_step: tuple | None = None  # where the last instruction run was (see _where)
         self._pause = threading.Event()
         self._evals: dict[int, list[tuple[bytes, int]]] = {}
         self._error_stops: set[int] = set()

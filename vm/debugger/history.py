@@ -59,6 +59,7 @@ class History:
     def goto(self, target: int, reason: str = "step") -> Stop:
         """Travel to a position of this run's history (or run forward to it)."""
         target = max(0, target)
+        self.last_step = None
         if target > self.w.position:
             self._note_before()
             self._replay_to(target)
@@ -66,6 +67,7 @@ class History:
         self._restore(target - 1 if target > 0 else 0)
         if target > 0:
             self._note_before()
+            self.last_step = self._where()  # the instruction that leads to the target
             self._replay_to(target)
         else:
             self._no_changes()
@@ -79,6 +81,7 @@ class History:
         self._restore(0)
         self.w.L.tape.clear()  # type: ignore[union-attr]
         self._no_changes()
+        self.last_step = None
         return Stop("start", 0)
 
     # --- marks --------------------------------------------------------------------------------

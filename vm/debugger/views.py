@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from vm import inspect
 from vm.chunkid import chunkid
-from vm.debugger.explain import explain
+from vm.debugger import explain
 from vm.debugger.model import Changes, CoroutineView, FunctionView, HeapObject
 from vm.runtime.coroutine import Coroutine
 from vm.runtime.frame import Frame
@@ -80,18 +81,34 @@ class Views:
         self._listings[id(proto)] = (proto, view)
         return view
 
-    def explanation(self, depth: int = 0) -> str:
+    def explanation(self, depth: int = 0, show: Callable[[object], str] | None = None) -> str:
         """The instruction the frame at ``depth`` is at (about to run, or in a call), in plain
-        words with live values; "" for a library function's frame."""
+        words with its operands named and the values it reads (vm/explain.py); "" for a
+        library function's frame. ``show`` says how a value is written (default: objects by
+        handle, library functions by name)."""
         f = self._frame_at(depth)
         if f is None or not f.cl.p.proto.code:
             return ""
         pc = f.pc if depth == 0 and self.w.L.pending_error is None else f.pc - 1
         pc = min(max(pc, 0), len(f.cl.p.proto.code) - 1)
         try:
-            return explain(self.w.L, f, pc)
+            return explain.next_instruction(f, pc, show or explain.default_show(self.w.L.heap))
         except Exception:  # noqa: BLE001 - an explanation must never break the view
             return inspect.instruction(f.cl, pc)
+
+    def step_result(self, depth: int = 0, show: Callable[[object], str] | None = None) -> str:
+        """What the last step did, told in the frame at ``depth``: the instruction that ran
+        there with its result (``R3 := #t = 4``), the call it is in, or the call that just
+        returned to it; "" when the last step did not run in it (or went more than one
+        instruction at a time without looking)."""
+        f = self._frame_at(depth)
+        if f is None or self.w.done or self.w.L.pending_error is not None:
+            return ""
+        try:
+            return explain.last_step(self.w.L.frames, self.last_step, f, depth == 0,
+                                     show or explain.default_show(self.w.L.heap))
+        except Exception:  # noqa: BLE001 - an explanation must never break the view
+            return ""
 
     def shared_cells(self, depth: int = 0) -> tuple[tuple[str, ...], ...]:
         """For each upvalue of the closure at ``depth``: the labels of the other live closures
