@@ -7,6 +7,7 @@ from __future__ import annotations
 from vm.debugger.evaluation import SLICE
 from vm.debugger.locations import line_event
 from vm.debugger.model import Breakpoint, Stop, message
+from vm.debugger.watch import changed
 from vm.errors import LimitError, LoadError, LuaError
 from vm.runtime import track
 from vm.runtime.frame import Frame
@@ -147,10 +148,10 @@ class Control:
                 break
             if watched is not None:
                 values = self._watch_values()
-                if values != watched:
-                    changed = [w.label for w, a, b in zip(self.watches, values, watched, strict=True)
-                               if a != b]
-                    result = Stop("watchpoint", w.position, f"{', '.join(changed)} changed")
+                labels = changed(self.watches, values, watched)
+                watched = values
+                if labels:
+                    result = Stop("watchpoint", w.position, f"{', '.join(labels)} changed")
                     break
             now = self._where()
             reason = stop_rule(where, now) if stop_rule is not None else None

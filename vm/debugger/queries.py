@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from vm.debugger.locations import line_event
 from vm.debugger.model import Breakpoint, Stop
-from vm.debugger.watch import Watch, parse, value_of
+from vm.debugger.watch import Watch, changed, parse, value_of
 from vm.runtime.heap import Handle
 
 WINDOW = 400  # positions replayed in the first window of a backward search
@@ -101,7 +101,7 @@ class Queries:
 
         def decide(recs, lo, hi):
             for p in range(hi - 1, lo - 1, -1):
-                if recs[p - lo + 1][1] != recs[p - lo][1] and p > 0:
+                if p > 0 and changed([watch], (recs[p - lo + 1][1],), (recs[p - lo][1],)):
                     return p - 1
             return None
 
@@ -137,12 +137,9 @@ class Queries:
 
         def decide(recs, lo, hi):
             for p in range(hi - 1, max(lo, 1) - 1, -1):
-                values = recs[p - lo + 1][1]
-                before = recs[p - lo][1]
-                if values != before:
-                    self._hit_kind = ", ".join(w.label for w, a, b in
-                                               zip(self.watches, values, before, strict=True)
-                                               if a != b)
+                labels = changed(self.watches, recs[p - lo + 1][1], recs[p - lo][1])
+                if labels:
+                    self._hit_kind = ", ".join(labels)
                     return p
                 if self._bp_hits.get(p):
                     return p

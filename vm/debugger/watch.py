@@ -57,6 +57,13 @@ def value_of(d, w: Watch) -> object:
     return _comparable(owner.get(w.key))  # type: ignore[attr-defined]
 
 
+def changed(watches: list[Watch], now: tuple, before: tuple) -> list[str]:
+    """The labels of the watched places whose value differs between two readings; a place
+    coming into existence or going away (GONE) is not a change."""
+    return [w.label for w, a, b in zip(watches, now, before, strict=True)
+            if a != b and a is not GONE and b is not GONE]
+
+
 def _comparable(v: object) -> object:
     cls = v.__class__
     if cls in HANDLED:
