@@ -17,9 +17,10 @@ from collections.abc import Callable
 from vm.debugger.locations import line_event
 from vm.debugger.model import Breakpoint, Stop
 from vm.debugger.watch import Watch, changed, parse, value_of
-from vm.runtime.heap import Handle
+from vm.runtime.heap import Handle, StaleHandle
 
 WINDOW = 400  # positions replayed in the first window of a backward search
+WATCH_SLICE = 2000  # instructions run at full speed between two looks at watched heap places
 
 
 class Queries:
@@ -214,6 +215,70 @@ class Queries:
 
     def _watch_values(self) -> tuple:
         return tuple(value_of(self, w) for w in self.watches)
+
+    def _watches_sliceable(self) -> bool:
+        """True when every watched place is in the heap (a table field, a global, a closed
+        upvalue cell): the journal then says which slices of the run may have changed one."""
+        return bool(self.watches) and all(self._watched_object(w) is not None
+                                          for w in self.watches)
+
+    def _watched_object(self, w: Watch) -> object | None:
+        """The heap object a write to the place goes through (None for a local or an open
+        upvalue, which registers hold)."""
+        if w.kind == "local":
+            return None
+        try:
+            owner = self.w.L.heap.resolve(w.owner.index, w.owner.generation)  # type: ignore[union-attr]
+        except StaleHandle:
+            return None
+        if w.kind == "upvalue":
+            cell = owner.upvals[w.key]  # type: ignore[attr-defined, index]
+            return cell if len(cell.regs) == 1 and cell.idx == 0 and not self._is_open(cell) else None
+        return owner
+
+    def _is_open(self, cell) -> bool:
+        L = self.w.L
+        for co in (L.main, *self._registry.coroutines):
+            for f in co.frames:
+                if f.R is cell.regs:
+                    return True
+        return False
+
+    def _watch_slice_start(self) -> tuple[int, int]:
+        """Begin a watched slice: a fresh mark here when one can be taken, so that the journal
+        notes every object the slice changes. Returns (position, number of marks)."""
+        self._checkpoint(force=True)
+        marks = self._marks
+        return self.w.position, len(marks) - 1 if marks and marks[-1].position == self.w.position \
+            else -1
+
+    def _watch_slice_end(self, start: tuple[int, int], watched: tuple) -> Stop | None:
+        """After a watched slice: when a watched value differs, or the journal says an object
+        holding one was changed, replay the slice one instruction at a time from its start and
+        stop right after the first change (None when there was none)."""
+        pos0, k = start
+        objects = [self._watched_object(w) for w in self.watches]
+        if not changed(self.watches, self._watch_values(), watched):
+            if k < 0:
+                touched = True  # no fresh epoch at the start: look closely
+            else:
+                epochs = [m.saved for m in self._marks[k:]] + [self._journal.saved]
+                touched = any(id(o) in saved for saved in epochs for o in objects if o is not None)
+            if not touched:
+                return None
+        end = self.w.position
+        self._restore(pos0)
+        before = self._watch_values()
+        while self.w.position < end and not self.w.done:
+            self._advance(1)
+            now = self._watch_values()
+            labels = changed(self.watches, now, before)
+            if labels:
+                return Stop("watchpoint", self.w.position, f"{', '.join(labels)} changed")
+            before = now
+            if self.w.L.pending_error is not None:
+                break
+        return None
 
 
 def _holds(heap, handle: Handle) -> bool:
