@@ -188,3 +188,10 @@ def test_a_field_watch_runs_in_slices_and_still_stops_at_every_change() -> None:
     while (stop := d.continue_()).reason == "watchpoint":
         seen.append(stop.position)
     assert seen == expected == sorted(expected) and len(seen) == 2
+    end = d.position
+    back = []
+    while (stop := d.reverse_continue()).reason == "watchpoint":
+        back.append(stop.position)
+    assert back == expected[::-1]
+    d.goto(end)
+    assert d.last_write(d.watches[0]).position == expected[-1] - 1

@@ -84,7 +84,10 @@ class Queries:
         floor = max(errors, default=0)
         found = None
         if self.breakpoints or self.watches:
-            found = self._search_back(here, self._hit_decider(), floor)
+            objects = None
+            if not self.breakpoints and self._watches_sliceable():
+                objects = [self._watched_object(w) for w in self.watches]
+            found = self._search_back(here, self._hit_decider(), floor, quiet=objects)
         if found is not None and found >= floor:
             self.goto(found)
             if self._hit_kind is not None:
@@ -106,7 +109,9 @@ class Queries:
                     return p - 1
             return None
 
-        found = self._search_back(here, decide, probe=lambda: value_of(self, watch))
+        obj = self._watched_object(watch)
+        found = self._search_back(here, decide, probe=lambda: value_of(self, watch),
+                                  quiet=None if obj is None else [obj])
         if found is None:
             self.goto(0)
             return Stop("history", 0, f"{watch.label} has not changed since the start")
@@ -149,23 +154,55 @@ class Queries:
         return decide
 
     def _search_back(self, here: int, decide: Callable, floor: int = 0,
-                     probe: Callable[[], object] | None = None) -> int | None:
+                     probe: Callable[[], object] | None = None,
+                     quiet: list | None = None) -> int | None:
         """Replay windows of growing size before ``here`` one instruction at a time, recording
         (location, probe) for each position from lo - 1 to hi - 1, until ``decide(records,
-        lo, hi)`` names a position. The world is left wherever the search ended."""
+        lo, hi)`` names a position. The world is left wherever the search ended. With
+        ``quiet`` (the heap objects the probed places live in) a window is first run at full
+        speed, and skipped when the probe reads the same at both ends and the journal says none
+        of those objects was touched in between."""
         if probe is None:
             probe = self._watch_values
         hi = here
         width = WINDOW
         while hi > floor:
             lo = max(floor, hi - width)
-            recs = self._record(lo, hi, probe)
-            found = decide(recs, lo, hi)
+            if quiet is not None:
+                found = None
+                if not self._window_quiet(max(lo - 1, 0), hi, probe, quiet):
+                    found = self._latest_in(lo, hi, decide, probe, quiet)
+            else:
+                found = decide(self._record(lo, hi, probe), lo, hi)
             if found is not None:
                 return found
             hi = lo
             width *= 2
         return None
+
+    def _latest_in(self, lo: int, hi: int, decide: Callable, probe: Callable[[], object],
+                   quiet: list) -> int | None:
+        """decide's answer in a window that is not quiet, halving it (later half first) down to
+        windows small enough to replay one instruction at a time."""
+        if hi - lo <= WINDOW:
+            return decide(self._record(lo, hi, probe), lo, hi)
+        mid = (lo + hi) // 2
+        if not self._window_quiet(max(mid - 1, 0), hi, probe, quiet):
+            found = self._latest_in(mid, hi, decide, probe, quiet)
+            if found is not None:
+                return found
+        return self._latest_in(lo, mid, decide, probe, quiet)
+
+    def _window_quiet(self, lo: int, hi: int, probe: Callable[[], object], objects: list) -> bool:
+        """True when nothing probed can have changed between lo and hi (see _search_back)."""
+        self._restore(lo)
+        start = self._watch_slice_start()
+        first = probe()
+        self._replay_to(hi)
+        if probe() != first or start[1] < 0:
+            return False
+        epochs = [m.saved for m in self._marks[start[1]:]] + [self._journal.saved]
+        return not any(id(o) in saved for saved in epochs for o in objects if o is not None)
 
     def _record(self, lo: int, hi: int, probe: Callable[[], object]) -> list:
         """(location, probe value) at each position lo - 1 .. hi - 1 (a None location before
