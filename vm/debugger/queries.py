@@ -84,10 +84,10 @@ class Queries:
         floor = max(errors, default=0)
         found = None
         if self.breakpoints or self.watches:
-            objects = None
+            places = None
             if not self.breakpoints and self._watches_sliceable():
-                objects = [self._watched_object(w) for w in self.watches]
-            found = self._search_back(here, self._hit_decider(), floor, quiet=objects)
+                places = list(self.watches)
+            found = self._search_back(here, self._hit_decider(), floor, quiet=places)
         if found is not None and found >= floor:
             self.goto(found)
             if self._hit_kind is not None:
@@ -109,9 +109,9 @@ class Queries:
                     return p - 1
             return None
 
-        obj = self._watched_object(watch)
+        sliceable = self._watched_object(watch) is not None
         found = self._search_back(here, decide, probe=lambda: value_of(self, watch),
-                                  quiet=None if obj is None else [obj])
+                                  quiet=[watch] if sliceable else None)
         if found is None:
             self.goto(0)
             return Stop("history", 0, f"{watch.label} has not changed since the start")
@@ -159,9 +159,9 @@ class Queries:
         """Replay windows of growing size before ``here`` one instruction at a time, recording
         (location, probe) for each position from lo - 1 to hi - 1, until ``decide(records,
         lo, hi)`` names a position. The world is left wherever the search ended. With
-        ``quiet`` (the heap objects the probed places live in) a window is first run at full
-        speed, and skipped when the probe reads the same at both ends and the journal says none
-        of those objects was touched in between."""
+        ``quiet`` (the probed places, all in heap objects) a window is first run at full speed,
+        and skipped when the probe reads the same at both ends and the journal says none of
+        the objects holding them was touched in between."""
         if probe is None:
             probe = self._watch_values
         hi = here
@@ -193,12 +193,16 @@ class Queries:
                 return found
         return self._latest_in(lo, mid, decide, probe, quiet)
 
-    def _window_quiet(self, lo: int, hi: int, probe: Callable[[], object], objects: list) -> bool:
-        """True when nothing probed can have changed between lo and hi (see _search_back)."""
+    def _window_quiet(self, lo: int, hi: int, probe: Callable[[], object], places: list) -> bool:
+        """True when nothing probed can have changed between lo and hi (see _search_back).
+        The objects holding the places are found at both ends, by handle: an object made after
+        a mark is made again, as another Python object, when the run is replayed."""
         self._restore(lo)
         start = self._watch_slice_start()
         first = probe()
+        objects = [self._watched_object(w) for w in places]
         self._replay_to(hi)
+        objects += [self._watched_object(w) for w in places]
         if probe() != first or start[1] < 0:
             return False
         epochs = [m.saved for m in self._marks[start[1]:]] + [self._journal.saved]
@@ -294,7 +298,7 @@ class Queries:
         holding one was changed, replay the slice one instruction at a time from its start and
         stop right after the first change (None when there was none)."""
         pos0, k = start
-        objects = [self._watched_object(w) for w in self.watches]
+        objects = [self._watched_object(w) for w in self.watches]  # made before or in the slice
         if not changed(self.watches, self._watch_values(), watched):
             if k < 0:
                 touched = True  # no fresh epoch at the start: look closely
