@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from vm.debugger.locations import line_event
 from vm.debugger.model import Breakpoint, Stop
-from vm.debugger.watch import Watch, changed, parse, value_of
+from vm.debugger.watch import Watch, changed, parse, register, value_of
 from vm.runtime.heap import Handle, StaleHandle
 
 WINDOW = 400  # positions replayed in the first window of a backward search
@@ -110,7 +110,8 @@ class Queries:
             return None
 
         sliceable = self._watched_object(watch) is not None
-        found = self._search_back(here, decide, probe=lambda: value_of(self, watch),
+        # the write may be the instruction just run: its change shows at here itself
+        found = self._search_back(here + 1, decide, probe=lambda: value_of(self, watch),
                                   quiet=[watch] if sliceable else None)
         if found is None:
             self.goto(0)
@@ -253,6 +254,17 @@ class Queries:
     def place(self, text: str, depth: int = 0) -> Watch:
         """A place, not watched (for last_write)."""
         return parse(self, text, depth)
+
+    def register_place(self, reg: int, depth: int = 0) -> Watch:
+        """Register ``reg`` of the frame at ``depth`` as a place (for last_write, watch)."""
+        return register(self, reg, depth)
+
+    def handle_in(self, place: Watch) -> Handle | None:
+        """The handle of the heap object a place holds now (for created_at), else None."""
+        v = value_of(self, place)
+        if isinstance(v, tuple) and len(v) == 3 and v[0] == "object":
+            return Handle(v[1], v[2])
+        return None
 
     def _watch_values(self) -> tuple:
         return tuple(value_of(self, w) for w in self.watches)
