@@ -174,6 +174,7 @@ class _PlainConsole:
 def _piped_repl(console: object, stdin: BinaryIO, out: BinaryIO) -> int:
     """Piped input: each complete chunk (or :command line) runs as the REPL runs it; no prompts.
     (The Redis environment has no print, so lua.c's loop would show nothing.)"""
+    from ferrous_repl.redis_repl import attach
     from ferrous_repl.repl.commands import needs_more
     from ferrous_repl.repl.output import TrackingWriter
     from ferrous_repl.repl.shell import Shell
@@ -184,7 +185,7 @@ def _piped_repl(console: object, stdin: BinaryIO, out: BinaryIO) -> int:
     session = console.session  # type: ignore[attr-defined]
     shell = Shell(session, _PlainConsole(out), writer, theme,  # type: ignore[arg-type]
                   console.reset)  # type: ignore[attr-defined]
-    shell.redis = console
+    attach(shell, console)
     pending = ""
     for raw in stdin:
         pending += raw.decode("utf-8", "surrogateescape")

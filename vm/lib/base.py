@@ -15,6 +15,7 @@ from vm.lib.args import (
     opt_int,
     type_error,
 )
+from vm.runtime import journal
 from vm.runtime.function import Builtin, LuaFunction
 from vm.runtime.numbers import str_to_number, tonumber_base
 from vm.runtime.table import LuaTable
@@ -184,6 +185,7 @@ def b_setmetatable(L, args: list) -> list:
         raise arg_error(2, "setmetatable", b"nil or table expected")
     if t.metatable is not None and t.metatable.get_str(b"__metatable") is not None:
         raise LuaError(b"cannot change a protected metatable", positioned=False)
+    journal.touch(t)
     t.metatable = mt  # type: ignore[assignment]
     return [t]
 
@@ -323,6 +325,7 @@ def b_setfenv(L, args: list) -> list:
         return []
     if fn.__class__ is not LuaFunction:
         raise LuaError(b"'setfenv' cannot change environment of given object", positioned=False)
+    journal.touch(fn)
     fn.env = t  # type: ignore[union-attr]
     return [fn]
 
