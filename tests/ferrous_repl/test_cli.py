@@ -72,10 +72,11 @@ def _commands_listed(text: str) -> list[str]:
     return [usage for usage, _, _ in COMMANDS if usage in text]
 
 
-@pytest.mark.parametrize("args", [["-h"], ["-x"], ["-i", "-h"], ["-e", "print(1)", "-h"], ["-vh"]])
+@pytest.mark.parametrize("args", [["-h"], ["-x"], ["-i", "-h"], ["-e", "print(1)", "-h"], ["-vh"],
+                                  ["-l"], ["-e"]])
 def test_unknown_options_give_lua_usage_then_the_commands(args: list[str]) -> None:
-    """lua.c refuses -h like any unknown option (usage on stderr, status 1, nothing run);
-    ferrous says the same and then lists its commands."""
+    """lua.c refuses -h like any unknown option, and an option missing its argument (usage on
+    stderr, status 1, nothing run); ferrous says the same and then lists its commands."""
     from ferrous_repl.cli import COMMANDS
 
     ours = _ferrous(*args)
