@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
-from ferrous_repl.debugger import breakpoints
+from ferrous_repl.debugger import breakpoints, watches
 from ferrous_repl.debugger.screens.heap import HeapScreen
 from ferrous_repl.debugger.screens.help import HelpScreen
 from ferrous_repl.debugger.snapshot import Snapshot, build, frame_panels
@@ -46,6 +46,9 @@ COMMANDS: dict[str, Callable[[Debugger], Stop]] = {
     "continue": Debugger.continue_,
     "back": Debugger.step_back,
     "back_line": Debugger.step_back_line,
+    "back_over": Debugger.step_back_over,
+    "back_out": Debugger.step_back_out,
+    "reverse": Debugger.reverse_continue,
     "restart": Debugger.restart,
 }
 
@@ -59,10 +62,15 @@ KEYS = (
     ("c", "step('continue')", "continue", "continue to a breakpoint, an error or the end"),
     ("p", "pause", "pause", "pause a running program"),
     ("S", "step('back')", "back", "back one instruction"),
-    ("N", "step('back_line')", "back line", "back one line"),
+    ("N", "step('back_line')", "back line", "back one line (anywhere: the reverse of i)"),
+    ("P", "step('back_over')", "prev line", "back to the previous line of this function (over calls)"),
+    ("O", "step('back_out')", "back out", "back to the call of this function"),
+    ("C", "step('reverse')", "reverse", "back to the last breakpoint, watchpoint change or error"),
     ("u", "run_to_cursor", "", "run to the cursor line of the source panel"),
+    ("U", "run_back_to_cursor", "", "run backwards to the cursor line of the source panel"),
     ("b", "breakpoint", "break", "toggle a breakpoint on the cursor line or instruction"),
-    ("e", "eval", "eval", "evaluate Lua in the selected frame; :break, :clear, :errors there too"),
+    ("e", "eval", "eval", "evaluate Lua in the selected frame; :break, :clear, :errors, :watch, "
+     ":unwatch, :last, :created there too"),
     ("h", "heap", "heap", "heap browser (objects by handle, collector)"),
     ("r", "step('restart')", "restart", "restart from the beginning"),
     ("t", "next_theme", "theme", "next theme"),
@@ -142,8 +150,13 @@ class DebuggerApp(App[None]):
     def on_mount(self) -> None:
         for problem in self.theme_problems:
             self.notify(problem, severity="warning")
-        self._show(build(self.debugger, Stop("start", self.debugger.position)))
-        self.query_one(SourcePanel).focus()
+        d = self.debugger
+        if d.done:  # an empty session: a REPL through the eval box
+            self._show(build(d, Stop("done", d.position, "empty session: type Lua below (Enter runs it)")))
+            self.query_one("#eval-input").focus()
+        else:
+            self._show(build(d, Stop("start", d.position)))
+            self.query_one(SourcePanel).focus()
 
     def on_resize(self) -> None:
         self.set_class(self.size.height < 32 or self.size.width < 100, "small")
@@ -235,6 +248,12 @@ class DebuggerApp(App[None]):
         line, chunk = source.cursor_line, source.chunk
         self._start(lambda: build(d, d.run_to_line(line, chunk), 0), f"run to line {line}")
 
+    def action_run_back_to_cursor(self) -> None:
+        source = self.query_one(SourcePanel)
+        d = self.debugger
+        line, chunk = source.cursor_line, source.chunk
+        self._start(lambda: build(d, d.run_back_to_line(line, chunk), 0), f"back to line {line}")
+
     def action_pause(self) -> None:
         if self.busy:
             self.debugger.pause()
@@ -290,9 +309,23 @@ class DebuggerApp(App[None]):
         depth = self.selected
         box = self.query_one(EvalBox)
         frame = f"#{depth}"
-        if event.code.startswith(":"):  # a breakpoint command
+        if event.code.startswith(":"):  # a breakpoint or watchpoint command
             if self.busy:
                 self.notify("the program is running: p pauses it", severity="warning")
+                return
+            if watches.handles(event.code):
+                if watches.travels(event.code):
+                    code = event.code
+
+                    def go() -> Snapshot:
+                        stop = watches.travel(d, code, depth)
+                        self.call_from_thread(box.add_result, code, frame,
+                                              Content(stop.message or "done"))
+                        return build(d, stop, 0)
+
+                    self._start(go, event.code.split()[0][1:])
+                    return
+                box.add_result(event.code, frame, Content(watches.run_command(d, event.code, depth)))
                 return
             chunk = self.snapshot.frame.source if self.snapshot else None
             said = breakpoints.run_command(d, event.code, chunk)
@@ -303,6 +336,7 @@ class DebuggerApp(App[None]):
         snap = self.snapshot
 
         def work() -> Snapshot:
+            printed = len(d.output_text())
             try:
                 values = d.eval(event.code.encode("utf-8", "surrogateescape"), depth)
                 result = (values_block(values, ValuesView(d.session), width) if values
@@ -313,6 +347,9 @@ class DebuggerApp(App[None]):
                 result = Content.styled(_error_text(exc, d), "$error")
             except LimitError as exc:
                 result = Content.styled(str(exc), "$error")
+            output = d.output_text()[printed:].decode("utf-8", "replace").rstrip("\n")
+            if output:  # what the code printed, as a REPL shows it, before its values
+                result = Content.assemble(output, "\n", result)
             self.call_from_thread(box.add_result, event.code, frame, result)
             stop = snap.stop if snap is not None else Stop("step", d.position)
             return build(d, stop, depth)
@@ -359,3 +396,11 @@ def make_app(path: str, args: list[str] | None = None, theme: str | None = None)
     from ferrous_repl.debugger.target import from_file
 
     return DebuggerApp(from_file(path, list(args or [])), theme)
+
+
+def make_empty_app(theme: str | None = None) -> DebuggerApp:
+    """The debugger on an empty session (``ferrous debug --empty``, the web mode without a
+    file): nothing to step, the eval box is a REPL on the session's globals."""
+    from ferrous_repl.debugger.target import empty
+
+    return DebuggerApp(empty(), theme)

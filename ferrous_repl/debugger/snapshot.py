@@ -46,7 +46,8 @@ class FramePanels:
     line: int
     pc: int
     function: FunctionView | None
-    explanation: str
+    explanation: str  # the instruction about to run, in words
+    result: str  # what the last step did in this frame ("" when it did not run here)
     registers: tuple[Row, ...]
     upvalues: tuple[Row, ...]
     varargs: tuple[Row, ...]
@@ -104,7 +105,7 @@ def build(d: Debugger, stop: Stop, depth: int = 0) -> Snapshot:
 def frame_panels(d: Debugger, view: ValuesView, frames: tuple[FrameView, ...], depth: int) -> FramePanels:
     """The panels of the frame at ``depth``; changes are marked on the innermost frame only."""
     if not frames:
-        return FramePanels(0, "", None, -1, -1, None, "", (), (), (), ())
+        return FramePanels(0, "", None, -1, -1, None, "", "", (), (), (), ())
     f = frames[depth]
     changes = d.changes if depth == 0 else None
     fn = d.function_view(depth) if f.what != "C" else None
@@ -129,8 +130,9 @@ def frame_panels(d: Debugger, view: ValuesView, frames: tuple[FrameView, ...], d
     varargs = tuple(Row(f"...{i + 1}", "", value_line(v, view)) for i, v in enumerate(f.varargs))
     consts = tuple(Row(f"K{i}", "", value_line(k, view)) for i, k in enumerate(fn.constants)) if fn else ()
     explanation = d.explanation(depth) if fn is not None else ""
+    result = d.step_result(depth) if fn is not None else ""
     return FramePanels(depth, frame_title(f), fn.source if fn else None, f.line, f.pc, fn, explanation,
-                       regs, tuple(ups), varargs, consts)
+                       result, regs, tuple(ups), varargs, consts)
 
 
 def global_rows(d: Debugger, view: ValuesView) -> tuple[Row, ...]:

@@ -167,7 +167,10 @@ def main(session: Session, out: BinaryIO, err: BinaryIO, *, redis: object | None
         return fresh
 
     shell = Shell(session, console, writer, theme, fresh_session, themed)
-    shell.redis = redis
+    if redis is not None:
+        from ferrous_repl.redis_repl import attach
+
+        attach(shell, redis)
     history, problem = open_history()
     if problem:
         warnings.append(problem)

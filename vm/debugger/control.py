@@ -7,6 +7,7 @@ from __future__ import annotations
 from vm.debugger.evaluation import SLICE
 from vm.debugger.locations import line_event
 from vm.debugger.model import Breakpoint, Stop, message
+from vm.debugger.watch import changed
 from vm.errors import LimitError, LoadError, LuaError
 from vm.runtime import track
 from vm.runtime.frame import Frame
@@ -28,7 +29,25 @@ class Control:
 
     def step_instruction(self) -> Stop:
         """Run one instruction."""
-        return self._go(lambda before, now: "step")  # stops after the first instruction
+        w = self.w
+        if w.done or w.L.pending_error is not None or self._pause.is_set():
+            return self._go(lambda before, now: "step")  # stops after the first instruction
+        # the same stop as _go's with that rule, without its per-iteration looks
+        self._stop_request = None
+        self._note_before()
+        where = self._where()
+        self._advance(1)
+        self.last_step = where if not w.done else None
+        if w.done:
+            return Stop("done", w.position, self._end_message())
+        err = w.L.pending_error
+        if err is not None:
+            return Stop("error", w.position, message(err))
+        if self._stop_request is not None:
+            stop = Stop("breakpoint", w.position, self._stop_request)
+            self._stop_request = None
+            return stop
+        return Stop("step", w.position)
 
     def step_line(self) -> Stop:
         """Run to the next line of this function (over calls), or until it returns."""
@@ -98,9 +117,11 @@ class Control:
             return Stop("done", w.position, self._end_message())
         self._pause.clear()
         self._stop_request = None
-        before_fp = self._fingerprint()
+        self._note_before()
         # with nothing to watch between instructions, run in slices at full speed
-        stride = SLICE if stop_rule is None and not self.breakpoints and not self.fine_stepping else 1
+        stride = SLICE if (stop_rule is None and not self.breakpoints and not self.watches
+                           and not self.fine_stepping) else 1
+        watched = self._watch_values() if self.watches else None
         where = self._where()
         carry_on = w.L.pending_error is not None  # stopped on an error: first it unwinds
         while True:
@@ -125,6 +146,13 @@ class Control:
                 result = Stop("breakpoint", w.position, self._stop_request)
                 self._stop_request = None
                 break
+            if watched is not None:
+                values = self._watch_values()
+                labels = changed(self.watches, values, watched)
+                watched = values
+                if labels:
+                    result = Stop("watchpoint", w.position, f"{', '.join(labels)} changed")
+                    break
             now = self._where()
             reason = stop_rule(where, now) if stop_rule is not None else None
             if reason is not None:
@@ -135,7 +163,8 @@ class Control:
                 result = Stop("breakpoint", w.position, breakpoint=bp)
                 break
             where = now
-        self.changes = self._diff(before_fp)
+        # the instruction the command ran last (known when it went one instruction at a time)
+        self.last_step = where if stride == 1 and result.reason not in ("paused", "done") else None
         return result
 
     def _advance(self, n: int) -> None:

@@ -8,15 +8,19 @@ from collections.abc import Callable, Sequence
 from vm.debugger.control import Control
 from vm.debugger.evaluation import Evaluation
 from vm.debugger.history import MIN_INTERVAL, History
+from vm.debugger.marks import Mark, Registry
 from vm.debugger.model import Breakpoint, CapturedOutput, Changes, ExternalState, FunctionView, World
-from vm.debugger.tracking import Tracking, register_existing
+from vm.debugger.queries import Queries
+from vm.debugger.tracking import Tracking, created_now, register_existing
 from vm.debugger.views import Views
+from vm.debugger.watch import Watch
 from vm.errors import LuaError
 from vm.runtime.frame import CONT_CALL, Frame
+from vm.runtime.journal import Journal
 from vm.runtime.state import LuaState
 
 
-class Debugger(Control, History, Evaluation, Views):
+class Debugger(Control, History, Queries, Evaluation, Views):
     """Debug the call ``fn(*args)`` of a session's state. The session's state is replaced by
     copies as the debugger travels in time: always read it through ``debugger.state``.
 
@@ -51,18 +55,28 @@ class Debugger(Control, History, Evaluation, Views):
         L.tape_pos = 0
         L.error_stop = True
         L.heap.tracking = True
-        register_existing(L)
+        self._journal = Journal()
+        self._registry = Registry()
+        self._marks: list[Mark] = []
+        self._allocs = 0  # objects created since the last mark
+        self._created: dict[object, int] = {}  # handle -> the mark it was created after
+        self._changes: Changes | None = Changes()
+        self._before = None
+        self._tracking = Tracking(self)
+        register_existing(L, self._registry.add)
         holder = Frame(None, [None], None, 0, -1, CONT_CALL)
         base = len(L.frames)
         L.frames.append(holder)
         self.w = World(L, holder, base, L.frames)
         self.breakpoints: list[Breakpoint] = []
+        self.watches: list[Watch] = []
+        self._bp_hits: dict[int, bool] = {}
+        self._hit_kind: str | None = None
         self.break_on_caught_errors = False
-        self.changes = Changes()
+        self.last_step: tuple | None = None  # where the last instruction run was (see _where)
         self._pause = threading.Event()
         self._evals: dict[int, list[tuple[bytes, int]]] = {}
         self._error_stops: set[int] = set()
-        self._checkpoints: dict[int, World] = {}
         self._interval = MIN_INTERVAL
         self._last_checkpoint = 0
         self._listings: dict[int, tuple[object, FunctionView]] = {}
@@ -110,6 +124,7 @@ class Debugger(Control, History, Evaluation, Views):
         L.error_stop = False
         L.pending_error = None
         L.heap.tracking = False
+        self._journal.stop()
         if not w.done:
             del w.home[w.base:]
             L.frames = L.main.frames
@@ -117,9 +132,12 @@ class Debugger(Control, History, Evaluation, Views):
             L.main.status = b"running"
             L.ccalls = 0
             w.done = True
-        self._checkpoints.clear()
+        self._marks.clear()
         self.session.state = L
         return L
 
+    def _created_now(self, obj: object) -> None:
+        created_now(self, obj)
+
     def _active(self):
-        return Tracking(self.w.L)
+        return self._tracking

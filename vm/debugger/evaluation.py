@@ -27,6 +27,7 @@ class Evaluation:
         again repeats it at the same position."""
         pos = self.w.position
         fn = self._compile(code)  # a syntax error changes nothing
+        self.changes  # noqa: B018 - what the last step changed, before this changes more
         self._forget_after(pos)
         self._evals.setdefault(pos, []).append((code, depth))
         with self._active():
@@ -85,11 +86,15 @@ class Evaluation:
 
     def _until_eval(self, n: int) -> int:
         """Shorten a run so that it stops at the next position with a logged evaluation."""
+        if not self._evals:
+            return n
         pos = self.w.position
         later = [p for p in self._evals if pos < p <= pos + n]
         return min(later) - pos if later else n
 
     def _apply_evals(self) -> None:
+        if not self._evals:
+            return
         for code, depth in self._evals.get(self.w.position, ()):
             try:
                 self._run_eval(self._compile(code), depth)

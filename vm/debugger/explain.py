@@ -1,69 +1,66 @@
-"""An instruction explained: its rule from the opcode table with operands and live values filled in."""
+"""The debugger's side of the explanations (the sentences are vm/explain.py's): which
+instruction of which frame to explain, and what the last step did there."""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 
-from vm import inspect
-from vm.bytecode.opcodes import OPINFO, get_a, get_b, get_bx, get_c, get_op, get_sbx, index_k, is_k
+from vm import explain as words
+from vm.bytecode.opcodes import Op, get_op
 from vm.debugger.model import HANDLED
-from vm.runtime.function import LuaFunction
-from vm.runtime.values import plain_tostring
+from vm.runtime.errors import function_name
+from vm.runtime.frame import Frame
+from vm.runtime.function import Builtin
 
 
-def explain(L, f, pc: int) -> str:
-    """The instruction at ``pc`` of frame ``f`` in plain words with live values (objects named
-    by their handles, as everywhere in the debugger)."""
-    text = inspect.explain(f.cl, pc, f.R)
-    if text == rule(f.cl, pc):
-        return filled_rule(f.cl, pc, f.R, L.heap.label)
-    if ": 0x" in text:
-        heap = L.heap
-        for v in f.R:
-            if v.__class__ in HANDLED:
-                text = text.replace(plain_tostring(v).decode(), heap.label(v))
-    return text
+def default_show(heap) -> Callable[[object], str]:
+    """Values as the debugger names them when the front end says nothing: objects by handle
+    (``table#12``), library functions by their name first (``print (function#2)``)."""
+
+    def show(v: object) -> str:
+        if v.__class__ is Builtin:
+            return f"{v.name} ({heap.label(v)})"  # type: ignore[union-attr]
+        if v.__class__ in HANDLED:
+            return heap.label(v)
+        return words.plain(v)
+
+    return show
 
 
-def rule(fn: LuaFunction, pc: int) -> str:
-
-    return OPINFO[get_op(fn.p.proto.code[pc])].rule
-
-
-def filled_rule(fn: LuaFunction, pc: int, R: list, label) -> str:
-    """An instruction's rule (``R(A) := UpValue[B]``) with its operands filled in and the
-    values of the registers, upvalues and constants it names: ``R0 := U0  (U0 = 41)``."""
+def site(f: Frame, show: Callable[[object], str]) -> words.Site:
+    return words.Site(f.cl, f.R, tuple(f.varargs or ()), f.top, show)
 
 
-    proto = fn.p.proto
-    i = proto.code[pc]
-    a, b, c = get_a(i), get_b(i), get_c(i)
+def next_instruction(f: Frame, pc: int, show: Callable[[object], str]) -> str:
+    """The instruction at ``pc`` of frame ``f``, about to run (or running a call)."""
+    return words.before(site(f, show), pc)
 
-    def rk(x: int) -> str:
-        return f"K{index_k(x)}" if is_k(x) else f"R{x}"
 
-    text = rule(fn, pc).replace(", R(A), ... ,R(A+n)", "")
-    for pattern, value in (("KPROTO[Bx]", f"function {get_bx(i)} of this one"), ("RK(B)", rk(b)),
-                           ("RK(C)", rk(c)), ("UpValue[B]", f"U{b}"),
-                           ("Kst(Bx)", f"K{get_bx(i)}"), ("(Bool)B", "true" if b else "false"),
-                           ("sBx", str(get_sbx(i))), ("if (C)", f"if ({c})")):
-        text = text.replace(pattern, value)
-    text = re.sub(r"R\(A\+(\d)\)", lambda m: f"R{a + int(m.group(1))}", text)
-    text = text.replace("R(A)", f"R{a}").replace("R(B)", f"R{b}").replace("R(C)", f"R{c}")
-    nk = fn.p.nk
-    shown = []
-    for name in dict.fromkeys(re.findall(r"\b([RUK])(\d+)\b", text)):
-        kind, n = name[0], int(name[1])
-        if kind == "R" and nk + n < len(R):
-            value = R[nk + n]
-        elif kind == "U" and n < len(fn.upvals):
-            value = fn.upvals[n].regs[fn.upvals[n].idx]
-        elif kind == "K" and n < len(proto.constants):
-            value = proto.constants[n]
-        else:
-            continue
-        text_of = label(value) if value.__class__ in HANDLED else inspect._show(value)
-        shown.append(f"{kind}{n} = {text_of}")
-        if len(shown) == 3:
-            break
-    return text + (f"  ({', '.join(shown)})" if shown else "")
+def last_step(frames: list[Frame], last: tuple | None, f: Frame, top: bool,
+              show: Callable[[object], str]) -> str:
+    """What the last instruction run did, told in frame ``f`` (``top``: the innermost frame):
+    the instruction itself when it ran in ``f``; the call that ``f`` is making when the step
+    entered it; the call that returned to ``f`` when the step was the callee's RETURN; "" when
+    the last step says nothing about ``f``. ``last`` is the debugger's ``last_step`` location
+    (frame list, depth, frame, pc, line)."""
+    if last is None or f.cl is None:
+        return ""
+    ran, pc = last[2], last[3]
+    if ran is None or ran.cl is None or pc < 0:
+        return ""
+    code = ran.cl.p.proto.code
+    if pc >= len(code):
+        return ""
+    op = get_op(code[pc])
+    if ran is f:
+        if not top and op in (Op.CALL, Op.TFORLOOP):  # the call went into a function
+            return words.before(site(f, show), pc).replace("call ", "calling ", 1) + " (running now)"
+        return words.after(site(f, show), pc, f.pc if top else None)
+    if op in (Op.RETURN, Op.TAILCALL) and top and ran not in frames and f.pc > 0:
+        call = f.pc - 1  # back in the caller: the call it made has its results now
+        if get_op(f.cl.p.proto.code[call]) == Op.CALL:
+            return words.after(site(f, show), call, f.pc)
+    if op in (Op.CALL, Op.TAILCALL, Op.TFORLOOP) and top and f.pc == 0:
+        named = function_name(frames, len(frames) - 1) if frames and frames[-1] is f else None
+        return words.entered(site(f, show), named[1].decode("utf-8", "replace") if named else "")
+    return ""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from vm import inspect
 from vm.chunkid import chunkid
-from vm.debugger.explain import explain
+from vm.debugger import explain
 from vm.debugger.model import Changes, CoroutineView, FunctionView, HeapObject
 from vm.runtime.coroutine import Coroutine
 from vm.runtime.frame import Frame
@@ -22,8 +23,9 @@ class Fingerprint:
     frame: Frame | None
     registers: list
     upvalues: list
-    globals: dict
+    globals: dict | None  # None: unchanged unless the journal saved it since (see journaled)
     depth: int
+    journaled: list  # the journal's epoch dict then, and the number of marks
 
 
 class Views:
@@ -79,18 +81,34 @@ class Views:
         self._listings[id(proto)] = (proto, view)
         return view
 
-    def explanation(self, depth: int = 0) -> str:
+    def explanation(self, depth: int = 0, show: Callable[[object], str] | None = None) -> str:
         """The instruction the frame at ``depth`` is at (about to run, or in a call), in plain
-        words with live values; "" for a library function's frame."""
+        words with its operands named and the values it reads (vm/explain.py); "" for a
+        library function's frame. ``show`` says how a value is written (default: objects by
+        handle, library functions by name)."""
         f = self._frame_at(depth)
         if f is None or not f.cl.p.proto.code:
             return ""
         pc = f.pc if depth == 0 and self.w.L.pending_error is None else f.pc - 1
         pc = min(max(pc, 0), len(f.cl.p.proto.code) - 1)
         try:
-            return explain(self.w.L, f, pc)
+            return explain.next_instruction(f, pc, show or explain.default_show(self.w.L.heap))
         except Exception:  # noqa: BLE001 - an explanation must never break the view
             return inspect.instruction(f.cl, pc)
+
+    def step_result(self, depth: int = 0, show: Callable[[object], str] | None = None) -> str:
+        """What the last step did, told in the frame at ``depth``: the instruction that ran
+        there with its result (``R3 := #t = 4``), the call it is in, or the call that just
+        returned to it; "" when the last step did not run in it (or went more than one
+        instruction at a time without looking)."""
+        f = self._frame_at(depth)
+        if f is None or self.w.done or self.w.L.pending_error is not None:
+            return ""
+        try:
+            return explain.last_step(self.w.L.frames, self.last_step, f, depth == 0,
+                                     show or explain.default_show(self.w.L.heap))
+        except Exception:  # noqa: BLE001 - an explanation must never break the view
+            return ""
 
     def shared_cells(self, depth: int = 0) -> tuple[tuple[str, ...], ...]:
         """For each upvalue of the closure at ``depth``: the labels of the other live closures
@@ -129,7 +147,23 @@ class Views:
         regs = list(f.R) if f is not None and f.cl is not None else []
         ups = ([c.regs[c.idx] for c in f.cl.upvals] if f is not None and f.cl is not None else [])
         g = L.globals
-        return Fingerprint(f, regs, ups, dict(g.hash), len(frames))
+        saved = self._journal.saved
+        if id(g) in saved:  # already changed in this epoch: its before-image is older
+            return Fingerprint(f, regs, ups, dict(g.hash), len(frames), [])
+        return Fingerprint(f, regs, ups, None, len(frames), [saved, len(self._marks)])
+
+    def _globals_before(self, before: Fingerprint) -> dict:
+        """The global table's entries when ``before`` was taken: the journal's before-image of
+        the first epoch since that changed it, else as they are now."""
+        g = self.w.L.globals
+        if before.globals is not None:
+            return before.globals
+        start, n = before.journaled
+        for saved in (start, *(m.saved for m in self._marks[n:]), self._journal.saved):
+            entry = saved.get(id(g))
+            if entry is not None:
+                return entry[1][1]
+        return g.hash
 
     def _diff(self, before: Fingerprint) -> Changes:
         after = self._fingerprint()
@@ -144,7 +178,7 @@ class Views:
             for i, (a, b) in enumerate(zip(before.upvalues, after.upvalues, strict=False)):
                 if not same_value(a, b):
                     ups.add(i)
-        old_globals, new_globals = before.globals, after.globals
+        old_globals, new_globals = self._globals_before(before), self.w.L.globals.hash
         changed_globals = {k for k, v in new_globals.items()
                            if (old := old_globals.get(k)) is not v and not same_value(old, v)}
         changed_globals.update(k for k in old_globals if k not in new_globals)

@@ -32,6 +32,10 @@ from vm.bytecode.proto import Proto
 from vm.runtime import track
 from vm.runtime.copying import copy_value, shared_list
 
+# the debugger's write barrier (vm/runtime/journal.py), None when nothing records: called with a
+# cell before it closes
+write_barrier = None
+
 
 def fb2int(x: int) -> int:
     """luaO_fb2int: NEWTABLE's size hints from their 'floating point byte' form."""
@@ -224,6 +228,8 @@ class UpvalCell:
 
     def close(self) -> None:
         """Detach from the frame: keep the current value in a list of its own."""
+        if write_barrier is not None:
+            write_barrier(self)
         self.regs = [self.regs[self.idx]]
         self.idx = 0
 

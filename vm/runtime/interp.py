@@ -45,6 +45,9 @@ LFIELDS_PER_FLUSH = 50
 # at 16384 call infos, one of which is lua.c's pmain, which has no frame here
 LUAI_MAXCALLS = 16383
 MAXTAGLOOP = 100  # lvm.c: __index/__newindex chains longer than this are a loop
+# the debugger's write barrier (vm/runtime/journal.py), None when nothing records: called with a
+# table or an upvalue cell before the fast paths below write into it directly
+write_barrier = None
 
 _ARITH_EVENT = {ADD: b"__add", SUB: b"__sub", MUL: b"__mul", DIV: b"__div", MOD: b"__mod",
                 POW: b"__pow", UNM: b"__unm"}
@@ -437,6 +440,8 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                             return  # a frame was pushed: run() continues in it
                                 else:  # SETUPVAL..SETUPVAL
                                     cell = cl.upvals[b]
+                                    if write_barrier is not None:
+                                        write_barrier(cell)
                                     cell.regs[cell.idx] = R[a]
                 else:  # SETTABLE..UNM
                     if op < 14:  # SETTABLE..SUB
@@ -448,6 +453,8 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                     if key.__class__ is float:
                                         arr = t.arr
                                         if 1.0 <= key <= len(arr) and (i := int(key)) == key:
+                                            if write_barrier is not None:
+                                                write_barrier(t)
                                             arr[i - 1] = R[c]
                                             continue
                                     f.pc = pc
@@ -787,6 +794,8 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                 n = b if b else f.top - a - 1
                                 t = R[a]
                                 start = (c - 1) * LFIELDS_PER_FLUSH
+                                if write_barrier is not None:
+                                    write_barrier(t)
                                 arr = t.arr
                                 if start + n > len(arr):
                                     t.resize_array(start + n)

@@ -215,6 +215,6 @@ def test_an_error_stop_shows_the_failing_instruction_not_the_next_one(programs: 
                                if line.lstrip(" ●").startswith(f"{failing_line} ")]
             listing = [line for line in app.query_one(ListingPanel).plain_lines() if "▶" in line]
             assert len(listing) == 1 and f"[{failing_line}]" in listing[0] and "GETTABLE" in listing[0]
-            assert '"z"' in app.query_one(ListingPanel).explanation
+            assert ".z into x" in app.query_one(ListingPanel).explanation
 
     asyncio.run(run())

@@ -1,0 +1,224 @@
+"""Reverse execution and time-travel queries: back over a line, back out of a function, reverse
+continue, run back to a line, watchpoints backwards, the last write of a place and where an
+object was created.
+
+All of them read the past the same way: a window of positions before the current one is
+replayed one instruction at a time from the mark before it (vm/debugger/history.py), recording
+where the program was and the watched values; the window doubles until the answer is found or
+the start is reached. The answer is a position, and the debugger then goes there exactly as
+``goto`` does. A creation point needs no search: the creation hook noted the mark each object was
+created after (vm/debugger/tracking.py), so only that stretch is replayed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from vm.debugger.locations import line_event
+from vm.debugger.model import Breakpoint, Stop
+from vm.debugger.watch import Watch, changed, parse, value_of
+from vm.runtime.heap import Handle
+
+WINDOW = 400  # positions replayed in the first window of a backward search
+
+
+class Queries:
+    """The Debugger's reverse motions and queries (a part of its class). For the debug
+    adapter: ``step_back_over``/``step_back_out`` are stepBack's line and out granularities,
+    ``reverse_continue`` is reverseContinue, ``watch``/``watches`` are data breakpoints."""
+
+    def step_back_over(self) -> Stop:
+        """Back to the start of the previous line of this function, over calls (the reverse of
+        step_line). From a function's first line: back to the call in its caller."""
+        here = self.w.position
+        start = self._where()
+        if here == 0 or start is None:
+            return self.goto(0)
+        depth = start[1]
+
+        def decide(recs, lo, hi):
+            for p in range(hi - 1, lo - 1, -1):
+                loc = recs[p - lo + 1][0]
+                if loc is None:
+                    continue
+                if loc[1] < depth:
+                    return p  # the call that began this function
+                if loc[1] == depth and line_event(recs[p - lo][0], loc):
+                    return p
+            return None
+
+        return self._travel(self._search_back(here, decide), "line")
+
+    def step_back_out(self) -> Stop:
+        """Back to the instruction that called the current function (the reverse of step_out)."""
+        here = self.w.position
+        start = self._where()
+        if here == 0 or start is None:
+            return self.goto(0)
+        depth = start[1]
+
+        def decide(recs, lo, hi):
+            for p in range(hi - 1, lo - 1, -1):
+                loc = recs[p - lo + 1][0]
+                if loc is not None and loc[1] < depth:
+                    return p
+            return None
+
+        return self._travel(self._search_back(here, decide), "return")
+
+    def run_back_to_line(self, line: int, source: bytes | None = None) -> Stop:
+        """Back to the last time ``line`` began (the start when it never did)."""
+        target = Breakpoint(line=line, source=source)
+        self.breakpoints.append(target)
+        try:
+            return self.reverse_continue()
+        finally:
+            self.breakpoints.remove(target)
+
+    def reverse_continue(self) -> Stop:
+        """Back to the last breakpoint hit, watchpoint change or error stop before now; to the
+        start when there is none."""
+        here = self.w.position
+        errors = [p for p in self._error_stops if p < here]
+        floor = max(errors, default=0)
+        found = None
+        if self.breakpoints or self.watches:
+            found = self._search_back(here, self._hit_decider(), floor)
+        if found is not None and found >= floor:
+            self.goto(found)
+            if self._hit_kind is not None:
+                return Stop("watchpoint", found, f"{self._hit_kind} changed")
+            return Stop("breakpoint", found)
+        if errors:
+            self.goto(floor)
+            return Stop("error", floor, "back at an error")
+        return self.goto(0)
+
+    def last_write(self, watch: Watch) -> Stop:
+        """Go to the instruction that last changed a place (about to run); at the start when
+        nothing changed it since."""
+        here = self.w.position
+
+        def decide(recs, lo, hi):
+            for p in range(hi - 1, lo - 1, -1):
+                if p > 0 and changed([watch], (recs[p - lo + 1][1],), (recs[p - lo][1],)):
+                    return p - 1
+            return None
+
+        found = self._search_back(here, decide, probe=lambda: value_of(self, watch))
+        if found is None:
+            self.goto(0)
+            return Stop("history", 0, f"{watch.label} has not changed since the start")
+        self.goto(found)
+        return Stop("last write", found, f"this instruction wrote {watch.label}")
+
+    def created_at(self, handle: Handle) -> Stop:
+        """Go to the instruction that created a heap object (about to run); objects made before
+        the debugger started were created before the start."""
+        after = self._created.get(handle)
+        if after is None:
+            self.goto(0)
+            return Stop("history", 0, "created before the program started")
+        self._restore(after)
+        heap = self.w.L.heap
+        while not self.w.done:
+            if _holds(heap, handle):
+                break
+            self._advance(1)
+        found = max(self.w.position - 1, 0)
+        self.goto(found)
+        return Stop("created", found, "this instruction created the object")
+
+    # --- the search -------------------------------------------------------------------------
+
+    def _hit_decider(self):
+        """A breakpoint hit, or a watched value that differs from the position before."""
+        self._hit_kind = None
+
+        def decide(recs, lo, hi):
+            for p in range(hi - 1, max(lo, 1) - 1, -1):
+                labels = changed(self.watches, recs[p - lo + 1][1], recs[p - lo][1])
+                if labels:
+                    self._hit_kind = ", ".join(labels)
+                    return p
+                if self._bp_hits.get(p):
+                    return p
+            return None
+
+        return decide
+
+    def _search_back(self, here: int, decide: Callable, floor: int = 0,
+                     probe: Callable[[], object] | None = None) -> int | None:
+        """Replay windows of growing size before ``here`` one instruction at a time, recording
+        (location, probe) for each position from lo - 1 to hi - 1, until ``decide(records,
+        lo, hi)`` names a position. The world is left wherever the search ended."""
+        if probe is None:
+            probe = self._watch_values
+        hi = here
+        width = WINDOW
+        while hi > floor:
+            lo = max(floor, hi - width)
+            recs = self._record(lo, hi, probe)
+            found = decide(recs, lo, hi)
+            if found is not None:
+                return found
+            hi = lo
+            width *= 2
+        return None
+
+    def _record(self, lo: int, hi: int, probe: Callable[[], object]) -> list:
+        """(location, probe value) at each position lo - 1 .. hi - 1 (a None location before
+        the start); breakpoint hits noted in ``_bp_hits``."""
+        self._bp_hits = {}
+        start = max(lo - 1, 0)
+        self._restore(start)
+        recs: list = [] if lo > 0 else [(None, probe())]
+        prev = None
+        while self.w.position < hi and not self.w.done:
+            now = self._where()
+            if self.breakpoints and self.w.position >= lo:
+                self._bp_hits[self.w.position] = self._breakpoint_at(prev, now) is not None
+            recs.append((now, probe()))
+            prev = now
+            self._advance(1)
+        while len(recs) < hi - lo + 1:
+            recs.append((None, probe()))
+        return recs
+
+    def _travel(self, target: int | None, reason: str) -> Stop:
+        if target is None:
+            return self.goto(0)
+        stop = self.goto(target)
+        return Stop(reason if target > 0 else "history", stop.position, stop.message)
+
+    # --- watchpoints --------------------------------------------------------------------------
+
+    def watch(self, text: str, depth: int = 0) -> Watch:
+        """Watch a place (see vm/debugger/watch.py for what ``text`` may name, relative to the
+        frame at ``depth``): continue stops after an instruction changes it, reverse_continue
+        at the last change before now. Raises WatchError."""
+        w = parse(self, text, depth)
+        if all(x != w for x in self.watches):
+            self.watches.append(w)
+        return w
+
+    def unwatch(self, label: str | None = None) -> int:
+        """Stop watching a place (by its label), or every place; returns how many were."""
+        before = len(self.watches)
+        self.watches[:] = [w for w in self.watches if label is not None and w.label != label]
+        return before - len(self.watches)
+
+    def place(self, text: str, depth: int = 0) -> Watch:
+        """A place, not watched (for last_write)."""
+        return parse(self, text, depth)
+
+    def _watch_values(self) -> tuple:
+        return tuple(value_of(self, w) for w in self.watches)
+
+
+def _holds(heap, handle: Handle) -> bool:
+    objects = heap.objects
+    if handle.index >= len(objects):
+        return False
+    obj = objects[handle.index]
+    return obj is not None and obj.handle == handle  # type: ignore[attr-defined]
