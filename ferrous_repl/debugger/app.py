@@ -33,7 +33,7 @@ from ferrous_repl.debugger.widgets.output import OutputPanel
 from ferrous_repl.debugger.widgets.rows import RowsPanel
 from ferrous_repl.debugger.widgets.source import SourcePanel
 from ferrous_repl.debugger.widgets.stack import StackPanel
-from vm.debugger import Debugger, Stop
+from vm.debugger import Debugger, Stop, WatchError
 from vm.errors import LimitError, LoadError, LuaError
 from vm.values_view import ValuesView
 
@@ -66,6 +66,9 @@ KEYS = (
     ("P", "step('back_over')", "prev line", "back to the previous line of this function (over calls)"),
     ("O", "step('back_out')", "back out", "back to the call of this function"),
     ("C", "step('reverse')", "reverse", "back to the last breakpoint, watchpoint change or error"),
+    ("w", "last_write", "", "go to the instruction that last changed the selected register, "
+     "upvalue or global (Tab to a panel, Up/Down to pick a row)"),
+    ("a", "created_at", "", "go to the instruction that created the selected row's object"),
     ("u", "run_to_cursor", "", "run to the cursor line of the source panel"),
     ("U", "run_back_to_cursor", "", "run backwards to the cursor line of the source panel"),
     ("b", "breakpoint", "break", "toggle a breakpoint on the cursor line or instruction"),
@@ -248,6 +251,50 @@ class DebuggerApp(App[None]):
         line, chunk = source.cursor_line, source.chunk
         self._start(lambda: build(d, d.run_to_line(line, chunk), 0), f"run to line {line}")
 
+    def _selected_place(self):
+        """The place of the focused panel's selected row (registers, upvalues, globals), or
+        None with a notice."""
+        d = self.debugger
+        panel = self.focused if isinstance(self.focused, RowsPanel) else None
+        row = panel.selected() if panel is not None else None
+        if row is None or panel.id not in ("registers", "upvalues", "globals"):
+            self.notify("select a row of the registers, upvalues or globals panel first (Tab, Up/Down)",
+                        severity="warning")
+            return None
+        try:
+            if panel.id == "registers":
+                return d.register_place(int(row.label[1:]), self.selected)
+            if panel.id == "upvalues":
+                return d.place(row.name, self.selected)
+            return d.place(row.label, self.selected)
+        except (WatchError, ValueError) as exc:
+            self.notify(str(exc), severity="warning")
+            return None
+
+    def action_last_write(self) -> None:
+        if self.busy:
+            return
+        place = self._selected_place()
+        if place is not None:
+            d = self.debugger
+            self._start(lambda: build(d, d.last_write(place), 0), f"last write of {place.label}")
+
+    def action_created_at(self) -> None:
+        if self.busy:
+            return
+        place = self._selected_place()
+        if place is None:
+            return
+        handle = self.debugger.handle_in(place)
+        if handle is None:
+            self.notify(f"{place.label} does not hold a heap object", severity="warning")
+            return
+        self._created_at(handle)
+
+    def _created_at(self, handle) -> None:
+        d = self.debugger
+        self._start(lambda: build(d, d.created_at(handle), 0), f"creation of #{handle.index}")
+
     def action_run_back_to_cursor(self) -> None:
         source = self.query_one(SourcePanel)
         d = self.debugger
@@ -361,11 +408,15 @@ class DebuggerApp(App[None]):
             self.notify("the program is running: p pauses it", severity="warning")
             return
 
+        screen = HeapScreen(self.debugger)
+
         def closed(collected: bool | None) -> None:
-            if collected and self.snapshot is not None:
+            if screen.created_request is not None:
+                self._created_at(screen.created_request)
+            elif collected and self.snapshot is not None:
                 self._show(build(self.debugger, self.snapshot.stop, self.selected), follow=False)
 
-        self.push_screen(HeapScreen(self.debugger), closed)
+        self.push_screen(screen, closed)
 
     def action_next_theme(self) -> None:
         if not self.theme_names:

@@ -129,6 +129,20 @@ def parse(d, text: str, depth: int = 0) -> Watch:
     return Watch(label, "global", L.heap.handle_of(g), name)
 
 
+def register(d, reg: int, depth: int = 0) -> Watch:
+    """Register ``reg`` of the frame at ``depth`` as a place (named as the local there, if any)."""
+    f = d._frame_at(depth)
+    if f is None or not 0 <= reg < f.cl.p.proto.maxstacksize:
+        raise WatchError(f"no register R{reg} in this frame")
+    L = d.w.L
+    thread = L.current
+    level = next(i for i, g in enumerate(thread.frames) if g is f)
+    owner = None if thread is L.main else L.heap.handle_of(thread)
+    name = inspect.local_at(f.cl.p.proto, reg, f.pc)
+    label = name.decode("utf-8", "replace") if name and not name.startswith(b"(") else f"R{reg}"
+    return Watch(label, "local", owner, (level, reg), f.cl.p)
+
+
 def _field(L, obj: object, keys: list, label: str) -> Watch:
     for k in keys[:-1]:
         if obj.__class__ is not LuaTable:

@@ -27,6 +27,7 @@ class HeapScreen(Screen[bool]):
         Binding("escape,h,q", "close", "back"),
         Binding("g", "collect", "collect garbage"),
         Binding("slash", "focus_lookup", "look up"),
+        Binding("a", "created_at", "created at"),
     ]
 
     def __init__(self, debugger: Debugger) -> None:
@@ -34,6 +35,7 @@ class HeapScreen(Screen[bool]):
         self.debugger = debugger
         self.view = ValuesView(debugger.session)
         self.collected = False
+        self.created_request = None  # a handle whose creation point the app should go to (a)
         self.message = ""
         self.colours: dict[str, str] = {}
 
@@ -121,6 +123,17 @@ class HeapScreen(Screen[bool]):
         self.fill("")
         shown = ", ".join(freed[:30]) + (f" and {len(freed) - 30} more" if len(freed) > 30 else "")
         self.say(f"collector freed {len(freed)} object(s)" + (f": {shown}" if freed else ""))
+
+    def action_created_at(self) -> None:
+        """Close the browser and go to where the selected object was created."""
+        node = self.query_one("#heap-tree", Tree).cursor_node
+        obj = node.data if node is not None else None
+        handle = getattr(obj, "handle", None)
+        if handle is None:
+            self.say("select an object (a table, function, coroutine, userdata) first", error=True)
+            return
+        self.created_request = handle
+        self.dismiss(self.collected)
 
     def action_focus_lookup(self) -> None:
         self.query_one("#heap-lookup", Input).focus()
