@@ -28,6 +28,12 @@ class Control:
         ``fine_stepping`` is on, else at the end of the running slice)."""
         self._stop_request = message
 
+    @property
+    def error_uncaught(self) -> bool:
+        """Stopped on an error: True when nothing will catch it (no pcall, xpcall or
+        coroutine resume between it and the debugged call), so carrying on ends the call."""
+        return self.w.L.pending_error is not None and self._uncaught()
+
     def step_instruction(self) -> Stop:
         """Run one instruction."""
         w = self.w

@@ -33,6 +33,22 @@ class Evaluation:
         with self._active():
             return self._run_eval(fn, depth)
 
+    def peek(self, code: bytes, depth: int = 0) -> list:
+        """Evaluate like ``eval``, but leave no trace: afterwards the program is put back
+        exactly as it was (rewound to the mark before and replayed here), the evaluation is not
+        logged, and the recorded future is kept. For what a front end evaluates on its own on
+        every stop (a debug adapter's watch expressions and hovers). Raises as ``eval``."""
+        fn = self._compile(code)
+        self.changes  # noqa: B018 - what the last step changed, kept across the rewind
+        saved = (self.last_step, self._changes, self._before)
+        pos = self.w.position
+        try:
+            with self._active():
+                return self._run_eval(fn, depth)
+        finally:
+            self._restore(pos)
+            self.last_step, self._changes, self._before = saved
+
     def collect(self) -> list[str]:
         """Run a full collection now (as an evaluation of ``collectgarbage()``); returns the
         labels of the objects it freed."""

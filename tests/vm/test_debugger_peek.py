@@ -1,0 +1,45 @@
+"""Debugger.peek (evaluations that leave no trace, for a debug adapter's watches and hovers) and
+Debugger.error_uncaught."""
+
+from __future__ import annotations
+
+import io
+
+from vm.debugger import Debugger
+from vm.session import Session
+
+PROGRAM = b"""local t = {n = 0}
+for i = 1, 3000 do t.n = t.n + i end
+print(t.n)
+print(io.read('*l'))
+"""
+
+
+def _debugger() -> Debugger:
+    s = Session()
+    s.state.stdin = io.BytesIO(b"hello\n")
+    return Debugger(s, s.load(PROGRAM, b"=p"))
+
+
+def test_peek_changes_nothing_and_keeps_the_future() -> None:
+    d = _debugger()
+    for _ in range(2500):
+        d.step_instruction()
+    before = d.eval(b"t.n")
+    assert d.peek(b"(function() t.n = -1; io.read('*l'); return t.n end)()") == [-1.0]
+    assert d.eval(b"t.n") == before and d.position == 2500
+    assert d.continue_().reason == "done"
+    assert d.output_text() == b"4501500\nhello\n"
+    d.goto(2500)  # the future recorded (the read line) is still there after a peek back here
+    assert d.peek(b"t.n") == before
+    d.continue_()
+    assert d.output_text() == b"4501500\nhello\n"
+
+
+def test_error_uncaught() -> None:
+    s = Session()
+    d = Debugger(s, s.load(b"pcall(error, 'caught')\nerror('not caught')", b"=e"))
+    d.break_on_caught_errors = True
+    assert d.continue_().reason == "error" and not d.error_uncaught
+    assert d.continue_().reason == "error" and d.error_uncaught
+    assert d.continue_().reason == "done" and not d.error_uncaught
