@@ -43,3 +43,11 @@ def test_error_uncaught() -> None:
     assert d.continue_().reason == "error" and not d.error_uncaught
     assert d.continue_().reason == "error" and d.error_uncaught
     assert d.continue_().reason == "done" and not d.error_uncaught
+
+
+def test_traceback_at_an_error_stop_is_the_errors_own() -> None:
+    s = Session()
+    d = Debugger(s, s.load(b"local function f()\n  error('x')\nend\nf()\n", b"@t.lua"))
+    assert d.continue_().reason == "error"
+    assert d.traceback() == ("stack traceback:\n\t[C]: in function 'error'\n\tt.lua:2: in function 'f'\n"
+                             "\tt.lua:4: in main chunk\n\t[C]: ?")
