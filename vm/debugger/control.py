@@ -65,6 +65,8 @@ class Control:
                 return "return"
             if now[0] is start[0] and now[1] < start[1]:
                 return "return"  # the function returned: stop in its caller
+            if now[0] is not start[0] and len(start[0]) < start[1]:
+                return "return"  # a coroutine's body returned: stop where it was resumed
             if now[2] is start[2] and line_event(before, now):
                 return "line"
             return None  # deeper (a call, a coroutine): step over it
@@ -90,6 +92,8 @@ class Control:
                 return "return"
             if now[0] is start[0] and now[1] < start[1]:
                 return "return"
+            if now[0] is not start[0] and len(start[0]) < start[1]:
+                return "return"  # a coroutine's body returned: stop where it was resumed
             return None
 
         return self._go(stop)

@@ -1,5 +1,5 @@
-"""Debugger.peek (evaluations that leave no trace, for a debug adapter's watches and hovers) and
-Debugger.error_uncaught."""
+"""What the debug adapter asks of the engine: Debugger.peek (evaluations that leave no trace,
+for watches and hovers), error_uncaught, traceback, and stepping out of a coroutine's body."""
 
 from __future__ import annotations
 
@@ -51,3 +51,25 @@ def test_traceback_at_an_error_stop_is_the_errors_own() -> None:
     assert d.continue_().reason == "error"
     assert d.traceback() == ("stack traceback:\n\t[C]: in function 'error'\n\tt.lua:2: in function 'f'\n"
                              "\tt.lua:4: in main chunk\n\t[C]: ?")
+
+
+COROUTINE = b"""local co = coroutine.create(function(a)
+  local b = coroutine.yield(a + 1)
+  return b * 2
+end)
+print(coroutine.resume(co, 1))
+print(coroutine.resume(co, 5))
+"""
+
+
+def test_stepping_out_of_a_coroutines_body_stops_where_it_was_resumed() -> None:
+    from vm.debugger import Breakpoint
+
+    for command in ("step_line", "step_out"):
+        s = Session()
+        d = Debugger(s, s.load(COROUTINE, b"@co.lua"))
+        d.breakpoints.append(Breakpoint(line=3))
+        assert d.continue_().reason == "breakpoint"
+        d.breakpoints.clear()
+        assert getattr(d, command)().reason == "return", command
+        assert [(f.what, f.line) for f in d.frames()] == [("main", 6)], command
