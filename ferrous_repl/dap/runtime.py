@@ -179,7 +179,7 @@ class Runtime:
         if named:
             return named
         fn = self.d.function_view(f.depth)
-        where = f.source.decode("utf-8", "replace")
+        where = self.source(fn.source)["name"] if fn else f.source.decode("utf-8", "replace")
         return f"function <{where}:{fn.linedefined if fn else '?'}>"
 
     # --- sources ---------------------------------------------------------------------------
@@ -245,9 +245,9 @@ class Runtime:
         for spec in specs:
             spec.engine = []
             for chunk in chunks:
-                bp = _breakpoint(line=spec.line, source=chunk, condition=spec.condition,
-                                 hits=spec.hits, log=spec.log)
                 try:
+                    bp = _breakpoint(line=spec.line, source=chunk, condition=spec.condition,
+                                     hits=spec.hits, log=spec.log)
                     self._add(bp)
                 except ValueError as exc:
                     nearest = getattr(exc, "nearest", None)
@@ -526,24 +526,7 @@ class Runtime:
                 "details": {"message": text, "typeName": kind(err.value), "stackTrace": trace}}
 
     def traceback(self) -> str:
-        """The stack as lua5.1's ``stack traceback:`` words it, innermost first."""
-        lines = ["stack traceback:"]
-        for f in self.frames():
-            named = f.name.decode("utf-8", "replace") if f.name else ""
-            what = named.split(" ", 1)[1] if " " in named else named
-            if f.what == "C":
-                lines.append(f"\t[C]: in function {what}" if what else "\t[C]: ?")
-                continue
-            where = f.source.decode("utf-8", "replace") + (f":{f.line}:" if f.line > 0 else ":")
-            if named:
-                lines.append(f"\t{where} in function {what}")
-            elif f.what == "main":
-                lines.append(f"\t{where} in main chunk")
-            else:
-                fn = self.d.function_view(f.depth)
-                lines.append(f"\t{where} in function <{f.source.decode('utf-8', 'replace')}:"
-                             f"{fn.linedefined if fn else '?'}>")
-        return "\n".join(lines)
+        return self.d.traceback()
 
     # --- disassembly -----------------------------------------------------------------------
 
