@@ -21,9 +21,10 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from ferrous_repl.debugger import breakpoints
+from ferrous_repl.debugger.names import DebugNames
 from ferrous_repl.debugger.screens.heap import HeapScreen
 from ferrous_repl.debugger.screens.help import HelpScreen
-from ferrous_repl.debugger.snapshot import Snapshot, build, frame_panels
+from ferrous_repl.debugger.snapshot import Snapshot, build, debug_names, frame_panels
 from ferrous_repl.debugger.target import Target
 from ferrous_repl.debugger.theme import PREFIX, load_all
 from ferrous_repl.debugger.values import values_block
@@ -35,7 +36,6 @@ from ferrous_repl.debugger.widgets.source import SourcePanel
 from ferrous_repl.debugger.widgets.stack import StackPanel
 from vm.debugger import Debugger, Stop
 from vm.errors import LimitError, LoadError, LuaError
-from vm.values_view import ValuesView
 
 # the engine commands behind the stepping keys
 COMMANDS: dict[str, Callable[[Debugger], Stop]] = {
@@ -91,6 +91,7 @@ class DebuggerApp(App[None]):
         super().__init__()
         self.target = target
         self.debugger = target.debugger
+        self.names = DebugNames(self.debugger)  # the library's names, found once
         self.sources = target.sources
         self.busy = False
         self.selected = 0
@@ -144,10 +145,11 @@ class DebuggerApp(App[None]):
             self.notify(problem, severity="warning")
         d = self.debugger
         if d.done:  # an empty session: a REPL through the eval box
-            self._show(build(d, Stop("done", d.position, "empty session: type Lua below (Enter runs it)")))
+            self._show(build(d, Stop("done", d.position, "empty session: type Lua below (Enter runs it)"),
+                             0, self.names))
             self.query_one("#eval-input").focus()
         else:
-            self._show(build(d, Stop("start", d.position)))
+            self._show(build(d, Stop("start", d.position), 0, self.names))
             self.query_one(SourcePanel).focus()
 
     def on_resize(self) -> None:
@@ -232,13 +234,13 @@ class DebuggerApp(App[None]):
     def action_step(self, kind: str) -> None:
         d = self.debugger
         command = COMMANDS[kind]
-        self._start(lambda: build(d, command(d), 0), kind.replace("_", " "))
+        self._start(lambda: build(d, command(d), 0, self.names), kind.replace("_", " "))
 
     def action_run_to_cursor(self) -> None:
         source = self.query_one(SourcePanel)
         d = self.debugger
         line, chunk = source.cursor_line, source.chunk
-        self._start(lambda: build(d, d.run_to_line(line, chunk), 0), f"run to line {line}")
+        self._start(lambda: build(d, d.run_to_line(line, chunk), 0, self.names), f"run to line {line}")
 
     def action_pause(self) -> None:
         if self.busy:
@@ -273,7 +275,8 @@ class DebuggerApp(App[None]):
         if self.busy or self.snapshot is None or event.depth == self.selected:
             return
         d = self.debugger
-        fp = frame_panels(d, ValuesView(d.session), d.frames(), event.depth)
+        frames = d.frames(threads=True)
+        fp = frame_panels(d, debug_names(d, self.names, frames), frames, event.depth)
         snap = self.snapshot
         self.snapshot = replace(snap, frame=fp)
         self.selected = event.depth
@@ -311,7 +314,7 @@ class DebuggerApp(App[None]):
             printed = len(d.output_text())
             try:
                 values = d.eval(event.code.encode("utf-8", "surrogateescape"), depth)
-                result = (values_block(values, ValuesView(d.session), width) if values
+                result = (values_block(values, debug_names(d, self.names), width) if values
                           else Content.styled("(no values)", "$text-muted"))
             except LoadError as exc:
                 result = Content.styled(exc.msg.decode("utf-8", "replace"), "$error")
@@ -324,7 +327,7 @@ class DebuggerApp(App[None]):
                 result = Content.assemble(output, "\n", result)
             self.call_from_thread(box.add_result, event.code, frame, result)
             stop = snap.stop if snap is not None else Stop("step", d.position)
-            return build(d, stop, depth)
+            return build(d, stop, depth, self.names)
 
         self._start(work, "evaluating")
 
@@ -335,9 +338,9 @@ class DebuggerApp(App[None]):
 
         def closed(collected: bool | None) -> None:
             if collected and self.snapshot is not None:
-                self._show(build(self.debugger, self.snapshot.stop, self.selected), follow=False)
+                self._show(build(self.debugger, self.snapshot.stop, self.selected, self.names), follow=False)
 
-        self.push_screen(HeapScreen(self.debugger), closed)
+        self.push_screen(HeapScreen(self.debugger, self.names), closed)
 
     def action_next_theme(self) -> None:
         if not self.theme_names:
@@ -359,7 +362,7 @@ def _error_text(exc: LuaError, d: Debugger) -> str:
     v = exc.value
     if isinstance(v, bytes):
         return v.decode("utf-8", "replace")
-    return values_block([v], ValuesView(d.session), 200).plain
+    return values_block([v], DebugNames(d), 200).plain
 
 
 def make_app(path: str, args: list[str] | None = None, theme: str | None = None) -> DebuggerApp:
