@@ -43,7 +43,8 @@ def test_first_objects_are_numbered_from_one_and_library_ones_named(programs: Pa
             await press(pilot, app, "s")  # CLOSURE: the program's first object
             assert registers(app)["make_counter"] == "function#1 <function: counter.lua:1>"
             listing = app.query_one(ListingPanel)
-            assert listing.result == "make_counter := function#1 (new closure of the function defined at line 1)"
+            assert listing.result == ("make_counter := function#1 "
+                                      "(new closure of the function defined at line 1)")
             # the frame of make_counter names its definition line; the stack too
             await until(pilot, app, lambda: len(app.snapshot.stack) == 2, "i")
             stack = app.query_one(StackPanel).plain_lines()
