@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
-from ferrous_repl.debugger import breakpoints
+from ferrous_repl.debugger import breakpoints, watches
 from ferrous_repl.debugger.names import DebugNames
 from ferrous_repl.debugger.screens.heap import HeapScreen
 from ferrous_repl.debugger.screens.help import HelpScreen
@@ -34,7 +34,7 @@ from ferrous_repl.debugger.widgets.output import OutputPanel
 from ferrous_repl.debugger.widgets.rows import RowsPanel
 from ferrous_repl.debugger.widgets.source import SourcePanel
 from ferrous_repl.debugger.widgets.stack import StackPanel
-from vm.debugger import Debugger, Stop
+from vm.debugger import Debugger, Stop, WatchError
 from vm.errors import LimitError, LoadError, LuaError
 
 # the engine commands behind the stepping keys
@@ -46,6 +46,9 @@ COMMANDS: dict[str, Callable[[Debugger], Stop]] = {
     "continue": Debugger.continue_,
     "back": Debugger.step_back,
     "back_line": Debugger.step_back_line,
+    "back_over": Debugger.step_back_over,
+    "back_out": Debugger.step_back_out,
+    "reverse": Debugger.reverse_continue,
     "restart": Debugger.restart,
 }
 
@@ -59,10 +62,18 @@ KEYS = (
     ("c", "step('continue')", "continue", "continue to a breakpoint, an error or the end"),
     ("p", "pause", "pause", "pause a running program"),
     ("S", "step('back')", "back", "back one instruction"),
-    ("N", "step('back_line')", "back line", "back one line"),
+    ("N", "step('back_line')", "back line", "back one line (anywhere: the reverse of i)"),
+    ("P", "step('back_over')", "prev line", "back to the previous line of this function (over calls)"),
+    ("O", "step('back_out')", "back out", "back to the call of this function"),
+    ("C", "step('reverse')", "reverse", "back to the last breakpoint, watchpoint change or error"),
+    ("w", "last_write", "", "go to the instruction that last changed the selected register, "
+     "upvalue or global (Tab to a panel, Up/Down to pick a row)"),
+    ("a", "created_at", "", "go to the instruction that created the selected row's object"),
     ("u", "run_to_cursor", "", "run to the cursor line of the source panel"),
+    ("U", "run_back_to_cursor", "", "run backwards to the cursor line of the source panel"),
     ("b", "breakpoint", "break", "toggle a breakpoint on the cursor line or instruction"),
-    ("e", "eval", "eval", "evaluate Lua in the selected frame; :break, :clear, :errors there too"),
+    ("e", "eval", "eval", "evaluate Lua in the selected frame; :break, :clear, :errors, :watch, "
+     ":unwatch, :last, :created there too"),
     ("h", "heap", "heap", "heap browser (objects by handle, collector)"),
     ("r", "step('restart')", "restart", "restart from the beginning"),
     ("t", "next_theme", "theme", "next theme"),
@@ -242,6 +253,57 @@ class DebuggerApp(App[None]):
         line, chunk = source.cursor_line, source.chunk
         self._start(lambda: build(d, d.run_to_line(line, chunk), 0, self.names), f"run to line {line}")
 
+    def _selected_place(self):
+        """The place of the focused panel's selected row (registers, upvalues, globals), or
+        None with a notice."""
+        d = self.debugger
+        panel = self.focused if isinstance(self.focused, RowsPanel) else None
+        row = panel.selected() if panel is not None else None
+        if row is None or panel.id not in ("registers", "upvalues", "globals"):
+            self.notify("select a row of the registers, upvalues or globals panel first (Tab, Up/Down)",
+                        severity="warning")
+            return None
+        try:
+            if panel.id == "registers":
+                return d.register_place(int(row.label[1:]), self.selected)
+            if panel.id == "upvalues":
+                return d.place(row.name, self.selected)
+            return d.place(row.label, self.selected)
+        except (WatchError, ValueError) as exc:
+            self.notify(str(exc), severity="warning")
+            return None
+
+    def action_last_write(self) -> None:
+        if self.busy:
+            return
+        place = self._selected_place()
+        if place is not None:
+            d = self.debugger
+            self._start(lambda: build(d, d.last_write(place), 0, self.names), f"last write of {place.label}")
+
+    def action_created_at(self) -> None:
+        if self.busy:
+            return
+        place = self._selected_place()
+        if place is None:
+            return
+        handle = self.debugger.handle_in(place)
+        if handle is None:
+            self.notify(f"{place.label} does not hold a heap object", severity="warning")
+            return
+        self._created_at(handle)
+
+    def _created_at(self, handle) -> None:
+        d = self.debugger
+        self._start(lambda: build(d, d.created_at(handle), 0, self.names),
+                    f"creation of #{self.names.shown_index(handle.index)}")
+
+    def action_run_back_to_cursor(self) -> None:
+        source = self.query_one(SourcePanel)
+        d = self.debugger
+        line, chunk = source.cursor_line, source.chunk
+        self._start(lambda: build(d, d.run_back_to_line(line, chunk), 0, self.names), f"back to line {line}")
+
     def action_pause(self) -> None:
         if self.busy:
             self.debugger.pause()
@@ -298,9 +360,23 @@ class DebuggerApp(App[None]):
         depth = self.selected
         box = self.query_one(EvalBox)
         frame = f"#{depth}"
-        if event.code.startswith(":"):  # a breakpoint command
+        if event.code.startswith(":"):  # a breakpoint or watchpoint command
             if self.busy:
                 self.notify("the program is running: p pauses it", severity="warning")
+                return
+            if watches.handles(event.code):
+                if watches.travels(event.code):
+                    code = event.code
+
+                    def go() -> Snapshot:
+                        stop = watches.travel(d, code, depth)
+                        self.call_from_thread(box.add_result, code, frame,
+                                              Content(stop.message or "done"))
+                        return build(d, stop, 0, self.names)
+
+                    self._start(go, event.code.split()[0][1:])
+                    return
+                box.add_result(event.code, frame, Content(watches.run_command(d, event.code, depth)))
                 return
             chunk = self.snapshot.frame.source if self.snapshot else None
             said = breakpoints.run_command(d, event.code, chunk)
@@ -336,11 +412,15 @@ class DebuggerApp(App[None]):
             self.notify("the program is running: p pauses it", severity="warning")
             return
 
+        screen = HeapScreen(self.debugger, self.names)
+
         def closed(collected: bool | None) -> None:
-            if collected and self.snapshot is not None:
+            if screen.created_request is not None:
+                self._created_at(screen.created_request)
+            elif collected and self.snapshot is not None:
                 self._show(build(self.debugger, self.snapshot.stop, self.selected, self.names), follow=False)
 
-        self.push_screen(HeapScreen(self.debugger, self.names), closed)
+        self.push_screen(screen, closed)
 
     def action_next_theme(self) -> None:
         if not self.theme_names:

@@ -158,3 +158,42 @@ def test_bad_watch_is_refused() -> None:
         d.watch("table#99999[1]")
     with pytest.raises(WatchError):
         d.watch("1 + 2")
+
+
+def test_a_field_watch_runs_in_slices_and_still_stops_at_every_change() -> None:
+    """A change that is undone a few instructions later, after thousands of instructions that
+    do not touch the table: continue stops at both changes, where single steps see them."""
+    src = (b"t = {x = 0}\n"
+           b"local s = 0\n"
+           b"for i = 1, 3000 do s = s + i end\n"
+           b"t.x = 5\n"
+           b"t.x = 0\n"
+           b"for i = 1, 3000 do s = s - i end\n"
+           b"t.x = s\n")
+    d = _session_debugger(src)
+    d.step_line()
+    expected = []
+    last = d.state.globals.get(b"t").get(b"x")
+    while not d.done:
+        d.step_instruction()
+        now = d.state.globals.get(b"t").get(b"x") if not d.done else last
+        if now != last:
+            expected.append(d.position)
+        last = now
+    d.restart()
+    d.step_line()
+    d.watch("t.x")
+    assert d._watches_sliceable()
+    seen = []
+    while (stop := d.continue_()).reason == "watchpoint":
+        seen.append(stop.position)
+    assert seen == expected == sorted(expected) and len(seen) == 2
+    end = d.position
+    back = []
+    while (stop := d.reverse_continue()).reason == "watchpoint":
+        back.append(stop.position)
+    # before the watch was set, the constructor {x = 0} wrote the field too (nil -> 0)
+    assert back[:2] == expected[::-1] and len(back) == 3 and back[2] < expected[0]
+    assert d.frames()[0].line == 1
+    d.goto(end)
+    assert d.last_write(d.watches[0]).position == expected[-1] - 1

@@ -7,6 +7,8 @@ from __future__ import annotations
 from vm.debugger.evaluation import SLICE
 from vm.debugger.locations import line_event
 from vm.debugger.model import Breakpoint, Stop, message
+from vm.debugger.queries import WATCH_SLICE
+from vm.debugger.watch import changed
 from vm.errors import LimitError, LoadError, LuaError
 from vm.runtime import track
 from vm.runtime.frame import Frame
@@ -121,6 +123,12 @@ class Control:
         stride = SLICE if (stop_rule is None and not self.breakpoints and not self.watches
                            and not self.fine_stepping) else 1
         watched = self._watch_values() if self.watches else None
+        # watching only heap places (fields, globals, closed upvalues): slices too, each
+        # checked through the journal (vm/debugger/queries.py)
+        sliced = (stride == 1 and stop_rule is None and not self.breakpoints
+                  and not self.fine_stepping and self._watches_sliceable())
+        if sliced:
+            stride = WATCH_SLICE
         where = self._where()
         carry_on = w.L.pending_error is not None  # stopped on an error: first it unwinds
         while True:
@@ -132,6 +140,13 @@ class Control:
                 with self._active():
                     self._unwind()
                 carry_on = False
+            elif sliced:
+                start = self._watch_slice_start()
+                self._advance(stride)
+                hit = self._watch_slice_end(start, watched)
+                if hit is not None:
+                    result = hit
+                    break
             else:
                 self._advance(stride)
             if w.done:
@@ -147,10 +162,10 @@ class Control:
                 break
             if watched is not None:
                 values = self._watch_values()
-                if values != watched:
-                    changed = [w.label for w, a, b in zip(self.watches, values, watched, strict=True)
-                               if a != b]
-                    result = Stop("watchpoint", w.position, f"{', '.join(changed)} changed")
+                labels = changed(self.watches, values, watched)
+                watched = values
+                if labels:
+                    result = Stop("watchpoint", w.position, f"{', '.join(labels)} changed")
                     break
             now = self._where()
             reason = stop_rule(where, now) if stop_rule is not None else None
@@ -176,7 +191,8 @@ class Control:
                 self._unwind()
                 if w.done:
                     return
-            n = self._until_eval(n)
+            if self._evals:
+                n = self._until_eval(n)
             L.budget = n
             try:
                 w.done = run(L, w.base + 1, w.home)
@@ -189,8 +205,10 @@ class Control:
             if w.done:
                 self._finish()
                 return
-            self._checkpoint()  # before the evaluations logged at this position
-            self._apply_evals()
+            if w.position - self._last_checkpoint >= self._interval:
+                self._checkpoint()  # before the evaluations logged at this position
+            if self._evals:
+                self._apply_evals()
             err = L.pending_error
             if err is not None:
                 if self._uncaught() or self.break_on_caught_errors:

@@ -16,10 +16,11 @@ from collections.abc import Callable
 
 from vm.debugger.locations import line_event
 from vm.debugger.model import Breakpoint, Stop
-from vm.debugger.watch import Watch, parse, value_of
-from vm.runtime.heap import Handle
+from vm.debugger.watch import Watch, changed, parse, register, value_of
+from vm.runtime.heap import Handle, StaleHandle
 
 WINDOW = 400  # positions replayed in the first window of a backward search
+WATCH_SLICE = 2000  # instructions run at full speed between two looks at watched heap places
 
 
 class Queries:
@@ -83,7 +84,10 @@ class Queries:
         floor = max(errors, default=0)
         found = None
         if self.breakpoints or self.watches:
-            found = self._search_back(here, self._hit_decider(), floor)
+            places = None
+            if not self.breakpoints and self._watches_sliceable():
+                places = list(self.watches)
+            found = self._search_back(here, self._hit_decider(), floor, quiet=places)
         if found is not None and found >= floor:
             self.goto(found)
             if self._hit_kind is not None:
@@ -101,11 +105,14 @@ class Queries:
 
         def decide(recs, lo, hi):
             for p in range(hi - 1, lo - 1, -1):
-                if recs[p - lo + 1][1] != recs[p - lo][1] and p > 0:
+                if p > 0 and changed([watch], (recs[p - lo + 1][1],), (recs[p - lo][1],)):
                     return p - 1
             return None
 
-        found = self._search_back(here, decide, probe=lambda: value_of(self, watch))
+        sliceable = self._watched_object(watch) is not None
+        # the write may be the instruction just run: its change shows at here itself
+        found = self._search_back(here + 1, decide, probe=lambda: value_of(self, watch),
+                                  quiet=[watch] if sliceable else None)
         if found is None:
             self.goto(0)
             return Stop("history", 0, f"{watch.label} has not changed since the start")
@@ -137,12 +144,9 @@ class Queries:
 
         def decide(recs, lo, hi):
             for p in range(hi - 1, max(lo, 1) - 1, -1):
-                values = recs[p - lo + 1][1]
-                before = recs[p - lo][1]
-                if values != before:
-                    self._hit_kind = ", ".join(w.label for w, a, b in
-                                               zip(self.watches, values, before, strict=True)
-                                               if a != b)
+                labels = changed(self.watches, recs[p - lo + 1][1], recs[p - lo][1])
+                if labels:
+                    self._hit_kind = ", ".join(labels)
                     return p
                 if self._bp_hits.get(p):
                     return p
@@ -151,23 +155,59 @@ class Queries:
         return decide
 
     def _search_back(self, here: int, decide: Callable, floor: int = 0,
-                     probe: Callable[[], object] | None = None) -> int | None:
+                     probe: Callable[[], object] | None = None,
+                     quiet: list | None = None) -> int | None:
         """Replay windows of growing size before ``here`` one instruction at a time, recording
         (location, probe) for each position from lo - 1 to hi - 1, until ``decide(records,
-        lo, hi)`` names a position. The world is left wherever the search ended."""
+        lo, hi)`` names a position. The world is left wherever the search ended. With
+        ``quiet`` (the probed places, all in heap objects) a window is first run at full speed,
+        and skipped when the probe reads the same at both ends and the journal says none of
+        the objects holding them was touched in between."""
         if probe is None:
             probe = self._watch_values
         hi = here
         width = WINDOW
         while hi > floor:
             lo = max(floor, hi - width)
-            recs = self._record(lo, hi, probe)
-            found = decide(recs, lo, hi)
+            if quiet is not None:
+                found = None
+                if not self._window_quiet(max(lo - 1, 0), hi, probe, quiet):
+                    found = self._latest_in(lo, hi, decide, probe, quiet)
+            else:
+                found = decide(self._record(lo, hi, probe), lo, hi)
             if found is not None:
                 return found
             hi = lo
             width *= 2
         return None
+
+    def _latest_in(self, lo: int, hi: int, decide: Callable, probe: Callable[[], object],
+                   quiet: list) -> int | None:
+        """decide's answer in a window that is not quiet, halving it (later half first) down to
+        windows small enough to replay one instruction at a time."""
+        if hi - lo <= WINDOW:
+            return decide(self._record(lo, hi, probe), lo, hi)
+        mid = (lo + hi) // 2
+        if not self._window_quiet(max(mid - 1, 0), hi, probe, quiet):
+            found = self._latest_in(mid, hi, decide, probe, quiet)
+            if found is not None:
+                return found
+        return self._latest_in(lo, mid, decide, probe, quiet)
+
+    def _window_quiet(self, lo: int, hi: int, probe: Callable[[], object], places: list) -> bool:
+        """True when nothing probed can have changed between lo and hi (see _search_back).
+        The objects holding the places are found at both ends, by handle: an object made after
+        a mark is made again, as another Python object, when the run is replayed."""
+        self._restore(lo)
+        start = self._watch_slice_start()
+        first = probe()
+        objects = [self._watched_object(w) for w in places]
+        self._replay_to(hi)
+        objects += [self._watched_object(w) for w in places]
+        if probe() != first or start[1] < 0:
+            return False
+        epochs = [m.saved for m in self._marks[start[1]:]] + [self._journal.saved]
+        return not any(id(o) in saved for saved in epochs for o in objects if o is not None)
 
     def _record(self, lo: int, hi: int, probe: Callable[[], object]) -> list:
         """(location, probe value) at each position lo - 1 .. hi - 1 (a None location before
@@ -215,8 +255,83 @@ class Queries:
         """A place, not watched (for last_write)."""
         return parse(self, text, depth)
 
+    def register_place(self, reg: int, depth: int = 0) -> Watch:
+        """Register ``reg`` of the frame at ``depth`` as a place (for last_write, watch)."""
+        return register(self, reg, depth)
+
+    def handle_in(self, place: Watch) -> Handle | None:
+        """The handle of the heap object a place holds now (for created_at), else None."""
+        v = value_of(self, place)
+        if isinstance(v, tuple) and len(v) == 3 and v[0] == "object":
+            return Handle(v[1], v[2])
+        return None
+
     def _watch_values(self) -> tuple:
         return tuple(value_of(self, w) for w in self.watches)
+
+    def _watches_sliceable(self) -> bool:
+        """True when every watched place is in the heap (a table field, a global, a closed
+        upvalue cell): the journal then says which slices of the run may have changed one."""
+        return bool(self.watches) and all(self._watched_object(w) is not None
+                                          for w in self.watches)
+
+    def _watched_object(self, w: Watch) -> object | None:
+        """The heap object a write to the place goes through (None for a local or an open
+        upvalue, which registers hold)."""
+        if w.kind == "local":
+            return None
+        try:
+            owner = self.w.L.heap.resolve(w.owner.index, w.owner.generation)  # type: ignore[union-attr]
+        except StaleHandle:
+            return None
+        if w.kind == "upvalue":
+            cell = owner.upvals[w.key]  # type: ignore[attr-defined, index]
+            return cell if len(cell.regs) == 1 and cell.idx == 0 and not self._is_open(cell) else None
+        return owner
+
+    def _is_open(self, cell) -> bool:
+        L = self.w.L
+        for co in (L.main, *self._registry.coroutines):
+            for f in co.frames:
+                if f.R is cell.regs:
+                    return True
+        return False
+
+    def _watch_slice_start(self) -> tuple[int, int]:
+        """Begin a watched slice: a fresh mark here when one can be taken, so that the journal
+        notes every object the slice changes. Returns (position, number of marks)."""
+        self._checkpoint(force=True)
+        marks = self._marks
+        return self.w.position, len(marks) - 1 if marks and marks[-1].position == self.w.position \
+            else -1
+
+    def _watch_slice_end(self, start: tuple[int, int], watched: tuple) -> Stop | None:
+        """After a watched slice: when a watched value differs, or the journal says an object
+        holding one was changed, replay the slice one instruction at a time from its start and
+        stop right after the first change (None when there was none)."""
+        pos0, k = start
+        objects = [self._watched_object(w) for w in self.watches]  # made before or in the slice
+        if not changed(self.watches, self._watch_values(), watched):
+            if k < 0:
+                touched = True  # no fresh epoch at the start: look closely
+            else:
+                epochs = [m.saved for m in self._marks[k:]] + [self._journal.saved]
+                touched = any(id(o) in saved for saved in epochs for o in objects if o is not None)
+            if not touched:
+                return None
+        end = self.w.position
+        self._restore(pos0)
+        before = self._watch_values()
+        while self.w.position < end and not self.w.done:
+            self._advance(1)
+            now = self._watch_values()
+            labels = changed(self.watches, now, before)
+            if labels:
+                return Stop("watchpoint", self.w.position, f"{', '.join(labels)} changed")
+            before = now
+            if self.w.L.pending_error is not None:
+                break
+        return None
 
 
 def _holds(heap, handle: Handle) -> bool:

@@ -57,6 +57,13 @@ def value_of(d, w: Watch) -> object:
     return _comparable(owner.get(w.key))  # type: ignore[attr-defined]
 
 
+def changed(watches: list[Watch], now: tuple, before: tuple) -> list[str]:
+    """The labels of the watched places whose value differs between two readings; a place
+    coming into existence or going away (GONE) is not a change."""
+    return [w.label for w, a, b in zip(watches, now, before, strict=True)
+            if a != b and a is not GONE and b is not GONE]
+
+
 def _comparable(v: object) -> object:
     cls = v.__class__
     if cls in HANDLED:
@@ -120,6 +127,20 @@ def parse(d, text: str, depth: int = 0) -> Watch:
     if keys:
         return _field(L, g.get(name), keys, label)
     return Watch(label, "global", L.heap.handle_of(g), name)
+
+
+def register(d, reg: int, depth: int = 0) -> Watch:
+    """Register ``reg`` of the frame at ``depth`` as a place (named as the local there, if any)."""
+    f = d._frame_at(depth)
+    if f is None or not 0 <= reg < f.cl.p.proto.maxstacksize:
+        raise WatchError(f"no register R{reg} in this frame")
+    L = d.w.L
+    thread = L.current
+    level = next(i for i, g in enumerate(thread.frames) if g is f)
+    owner = None if thread is L.main else L.heap.handle_of(thread)
+    name = inspect.local_at(f.cl.p.proto, reg, f.pc)
+    label = name.decode("utf-8", "replace") if name and not name.startswith(b"(") else f"R{reg}"
+    return Watch(label, "local", owner, (level, reg), f.cl.p)
 
 
 def _field(L, obj: object, keys: list, label: str) -> Watch:

@@ -249,7 +249,7 @@ def _stack_in_use(L, thread, f) -> int:
     slot of the call it is making, else (interrupted by a hook) its whole stack."""
     if _under_hook(L, thread, f):
         return f.cl.p.maxstack
-    code = f.cl.p.code
+    code = f.cl.p.decoded
     pc = f.pc - 1
     if 0 <= pc < len(code) and code[pc][0] in (28, 29):  # CALL, TAILCALL (decoded: a offset)
         return code[pc][1] - f.cl.p.nk

@@ -83,6 +83,9 @@ class _ReplayedKeyspace:
             return self.inner.execute(argv, resp)
         return self._state().outside(lambda: self.inner.execute(argv, resp, from_script=True))
 
+    def start_script(self) -> None:
+        self.inner.start_script()
+
     def end_script(self) -> None:
         self.inner.end_script()
 

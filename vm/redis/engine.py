@@ -198,6 +198,12 @@ class ScriptEngine:
             results = self._drive(prepared)
         except ScriptKilled as killed:
             return self.kill(prepared, killed.reason)
+        except BaseException:
+            # an internal error (a bug) or an interrupt: the next script must start clean, on
+            # the caller's database with the clock running, whatever this one did
+            prepared.session._abandon()
+            self._end()
+            raise
         return self.finish(prepared, results)
 
     def prepare(self, script: CachedScript, keys: list[bytes], args: list[bytes], *,
@@ -207,6 +213,7 @@ class ScriptEngine:
             return _RO_WRITE
         run = ScriptRun(script.sha, read_only=ro or script.shebang.no_writes)
         self.run = run
+        self.keyspace.start_script()
         set_keys_and_args(self.session, list(keys), list(args))
         g = self.session.state.globals
         return PreparedRun(script.sha, self.session, run, g.get_str(b"xpcall"),
@@ -245,6 +252,7 @@ class ScriptEngine:
         lua = self.functions.lua
         run = ScriptRun(fi.name, read_only=ro or fi.no_writes)
         self.run = run
+        self.keyspace.start_script()
         call_args = lua.call_arguments(list(keys), list(args))
         return PreparedRun(fi.name, lua.session, run, CALL_WITH_HANDLER,
                            [fi.callback, lua.handler, *call_args])
@@ -314,15 +322,10 @@ class ScriptEngine:
 
     def _eval_command(self, argv: list[bytes]) -> object:
         name = argv[0].lower()
-        numkeys = string2ll(argv[2])
-        if numkeys is None:
-            return ErrorReply(b"ERR value is not an integer or out of range")
-        if numkeys > len(argv) - 3:
-            return ErrorReply(b"ERR Number of keys can't be greater than number of args")
-        if numkeys < 0:
-            return ErrorReply(b"ERR Number of keys can't be negative")
-        keys = list(argv[3:3 + numkeys])
-        args = list(argv[3 + numkeys:])
+        split = _keys_and_args(argv, b"ERR value is not an integer or out of range")
+        if split.__class__ is ErrorReply:
+            return split
+        keys, args = split  # type: ignore[misc]
         ro = name.endswith(b"_ro")
         if name.startswith(b"evalsha"):
             return self.evalsha(argv[1], keys, args, ro=ro)
@@ -333,15 +336,11 @@ class ScriptEngine:
         fi = self.functions.find(argv[1])
         if fi is None:
             return _NO_FUNCTION
-        numkeys = string2ll(argv[2])
-        if numkeys is None:
-            return ErrorReply(b"ERR Bad number of keys provided")
-        if numkeys > len(argv) - 3:
-            return ErrorReply(b"ERR Number of keys can't be greater than number of args")
-        if numkeys < 0:
-            return ErrorReply(b"ERR Number of keys can't be negative")
-        prepared = self.prepare_found(fi, list(argv[3:3 + numkeys]), list(argv[3 + numkeys:]),
-                                      ro=argv[0].lower() == b"fcall_ro")
+        split = _keys_and_args(argv, b"ERR Bad number of keys provided")
+        if split.__class__ is ErrorReply:
+            return split
+        keys, args = split  # type: ignore[misc]
+        prepared = self.prepare_found(fi, keys, args, ro=argv[0].lower() == b"fcall_ro")
         if prepared.__class__ is ErrorReply:
             return prepared
         return self._complete(prepared)  # type: ignore[arg-type]
@@ -400,3 +399,16 @@ def _position(session: Session) -> tuple[bytes, int] | None:
             line = frame_line(f, min(pc, len(f.cl.p.proto.lineinfo) - 1))
             return f.cl.p.proto.source or b"=?", line
     return None
+
+
+def _keys_and_args(argv: list[bytes], not_a_number: bytes) -> tuple[list[bytes], list[bytes]] | ErrorReply:
+    """EVAL's and FCALL's ``numkeys key ... arg ...`` (from argv[2]), or the error reply; they
+    differ only in the text for a numkeys that is not a number."""
+    numkeys = string2ll(argv[2])
+    if numkeys is None:
+        return ErrorReply(not_a_number)
+    if numkeys > len(argv) - 3:
+        return ErrorReply(b"ERR Number of keys can't be greater than number of args")
+    if numkeys < 0:
+        return ErrorReply(b"ERR Number of keys can't be negative")
+    return list(argv[3:3 + numkeys]), list(argv[3 + numkeys:])

@@ -310,7 +310,8 @@ def run(L, base: int, home: list | None = None) -> bool:
     """Execute until frames[base] of the thread ``home`` (default: the running one) has
     returned: True. Coroutines run in the same loop: a resume or yield swaps the VM's frame
     list and the loop follows it. Returns False, paused between two instructions, when
-    ``L.budget`` instructions have run; calling again carries on."""
+    ``L.budget`` instructions have run; calling again carries on. A debugger trap that stops
+(function.py's Trap) also returns False, with a negative ``L.budget``."""
     if home is None:
         home = L.frames
     while True:
@@ -339,7 +340,9 @@ def _one(L, frames: list, base: int, home: list) -> None:
     try:
         _loop(L, frames, frames[-1], base, home)
     finally:
-        L.budget = budget - 1 + L.budget
+        left = L.budget
+        # stopped by a trap (left < 0: -1 - not run): nothing of this budget ran either
+        L.budget = budget - 1 + left if left >= 0 else left - budget + 1
 
 
 def _finish(L, frames: list, f: Frame, results: list, base: int, home: list) -> bool:
@@ -365,6 +368,7 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
     R = f.R
     pc = f.pc
     budget = L.budget
+    parked = 0  # budget set aside while a trapped instruction runs alone (see TRAP)
     try:
         while budget:  # a cheap counter is the only per-instruction cost of being steppable
             budget -= 1
@@ -812,7 +816,7 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                         f.pc = pc
                                         L.gc_check()
                                     pc += len(c)
-                                else:  # VARARG..VARARG
+                                elif op < 38:  # VARARG..VARARG
                                     va = f.varargs
                                     if b == 0:
                                         n = len(va)
@@ -825,6 +829,22 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                         n = b - 1
                                         for i in range(n):
                                             R[a + i] = va[i] if i < len(va) else None
-        f.pc = pc  # out of budget: paused before code[pc]
+                                elif op < 39:  # TRAP: a watched pc; its Trap decides (function.py)
+                                    pc -= 1
+                                    f.pc = pc
+                                    trap = cl.p.traps[pc]
+                                    if trap.check(L, f, budget):
+                                        budget = -2 - budget  # stop before it: -1 - (left, this one too)
+                                        break
+                                    code = trap.passing  # run the instruction, then back (RESUME)
+                                    budget += 1
+                                    if trap.loops and budget > 1:  # it may come back to this pc:
+                                        parked = budget - 1  # run it alone, then the trap again
+                                        budget = 1
+                                else:  # RESUME: back from a trap's passing code to the trapped code
+                                    code = cl.p.code
+                                    pc -= 1
+                                    budget += 1
+        f.pc = pc  # out of budget (or stopped by a trap): paused before code[pc]
     finally:
-        L.budget = budget
+        L.budget = budget + parked

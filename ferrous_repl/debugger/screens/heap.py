@@ -30,6 +30,7 @@ class HeapScreen(Screen[bool]):
         Binding("escape,h,q", "close", "back"),
         Binding("g", "collect", "collect garbage"),
         Binding("slash", "focus_lookup", "look up"),
+        Binding("a", "created_at", "created at"),
     ]
 
     def __init__(self, debugger: Debugger, names: DebugNames | None = None) -> None:
@@ -38,6 +39,7 @@ class HeapScreen(Screen[bool]):
         self.view = DebugNames(debugger, names.library if names is not None else None)
         self.view.know(scope_names(debugger))
         self.collected = False
+        self.created_request = None  # a handle whose creation point the app should go to (a)
         self.message = ""
         self.colours: dict[str, str] = {}
         self.counts: tuple[int, int] = (0, 0)  # live objects: the program's, the libraries'
@@ -169,6 +171,17 @@ class HeapScreen(Screen[bool]):
         if not number.isdigit():
             return label
         return f"{kind}#{self.view.shown_index(int(number))}"
+
+    def action_created_at(self) -> None:
+        """Close the browser and go to where the selected object was created."""
+        node = self.query_one("#heap-tree", Tree).cursor_node
+        obj = node.data if node is not None else None
+        handle = getattr(obj, "handle", None)
+        if handle is None:
+            self.say("select an object (a table, function, coroutine, userdata) first", error=True)
+            return
+        self.created_request = handle
+        self.dismiss(self.collected)
 
     def action_focus_lookup(self) -> None:
         self.query_one("#heap-lookup", Input).focus()

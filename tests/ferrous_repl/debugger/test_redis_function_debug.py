@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 
 from ferrous_repl.debugger.cli import main as debug_main
-from ferrous_repl.debugger.redis_app import RedisDebuggerApp, make_redis_app
-from ferrous_repl.debugger.redis_panels import CallLogPanel, KeyspacePanel, ReplyPanel
+from ferrous_repl.debugger.redis_app import make_redis_app
+from ferrous_repl.debugger.redis_panels import CallLogPanel, KeyspacePanel
 from ferrous_repl.debugger.redis_start import open_session
 from ferrous_repl.debugger.widgets.source import SourcePanel
 from ferrous_repl.redis_output import format_tty
+from tests.ferrous_repl.debugger.test_redis_debug import calls, keyspace, press, reply_text
 from tests.vm.redis.reference import RawRedis
 from vm.redis.resp import decode
 
@@ -48,25 +49,6 @@ redis.register_function('broken', broken)
 redis.register_function{function_name = 'peek', flags = {'no-writes'},
   callback = function(keys) return redis.call('HLEN', keys[1]) end}
 """
-
-
-async def press(pilot, app: RedisDebuggerApp, *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-def keyspace(app: RedisDebuggerApp) -> list[str]:
-    return [c.plain for c in app.query_one(KeyspacePanel).lines]
-
-
-def calls(app: RedisDebuggerApp) -> list[str]:
-    return [c.plain for c in app.query_one(CallLogPanel).lines]
-
-
-def reply_text(app: RedisDebuggerApp) -> str:
-    return app.query_one(ReplyPanel).content.plain
 
 
 def _library(tmp_path: Path) -> str:
