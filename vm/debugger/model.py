@@ -106,6 +106,7 @@ class CoroutineView:
 
     label: str
     status: str
+    thread: object = None  # the coroutine itself, for a front end's own labels
 
 
 @dataclass(slots=True)
