@@ -83,7 +83,8 @@ class Snapshot:
         where = f"{self.frame.title}" if self.stack else ""
         what = {"start": "at the start", "step": "stepped", "line": "new line", "return": "returned",
                 "breakpoint": "breakpoint", "error": "error", "done": "finished",
-                "paused": "paused", "history": "at the start", "limit": "limit"}.get(s.reason, s.reason)
+                "paused": "paused", "history": "at the start", "limit": "limit",
+                "call": "back at the call"}.get(s.reason, s.reason)
         msg = f": {s.message}" if s.message and s.reason != "history" else ""
         selected = "" if self.frame.depth == 0 else "selected "
         return f"{what}{msg}  ·  step {self.position}" + (f"  ·  {selected}{where}" if where else "")

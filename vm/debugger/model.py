@@ -56,7 +56,8 @@ class Breakpoint:
 @dataclass(frozen=True, slots=True)
 class Stop:
     """Why the debugger stopped. reason: start, step, line, return, breakpoint, error, done,
-    paused, history (going back reached the start) or limit."""
+    paused, history (going back reached the start), limit; going back: call (back out at the
+    call of a function), watchpoint (a watched place changed), last write, created."""
 
     reason: str
     position: int
