@@ -21,9 +21,10 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from ferrous_repl.debugger import breakpoints, watches
+from ferrous_repl.debugger.names import DebugNames
 from ferrous_repl.debugger.screens.heap import HeapScreen
 from ferrous_repl.debugger.screens.help import HelpScreen
-from ferrous_repl.debugger.snapshot import Snapshot, build, frame_panels
+from ferrous_repl.debugger.snapshot import Snapshot, build, debug_names, frame_panels
 from ferrous_repl.debugger.target import Target
 from ferrous_repl.debugger.theme import PREFIX, load_all
 from ferrous_repl.debugger.values import values_block
@@ -35,7 +36,6 @@ from ferrous_repl.debugger.widgets.source import SourcePanel
 from ferrous_repl.debugger.widgets.stack import StackPanel
 from vm.debugger import Debugger, Stop, WatchError
 from vm.errors import LimitError, LoadError, LuaError
-from vm.values_view import ValuesView
 
 # the engine commands behind the stepping keys
 COMMANDS: dict[str, Callable[[Debugger], Stop]] = {
@@ -102,6 +102,7 @@ class DebuggerApp(App[None]):
         super().__init__()
         self.target = target
         self.debugger = target.debugger
+        self.names = DebugNames(self.debugger)  # the library's names, found once
         self.sources = target.sources
         self.busy = False
         self.selected = 0
@@ -155,10 +156,11 @@ class DebuggerApp(App[None]):
             self.notify(problem, severity="warning")
         d = self.debugger
         if d.done:  # an empty session: a REPL through the eval box
-            self._show(build(d, Stop("done", d.position, "empty session: type Lua below (Enter runs it)")))
+            self._show(build(d, Stop("done", d.position, "empty session: type Lua below (Enter runs it)"),
+                             0, self.names))
             self.query_one("#eval-input").focus()
         else:
-            self._show(build(d, Stop("start", d.position)))
+            self._show(build(d, Stop("start", d.position), 0, self.names))
             self.query_one(SourcePanel).focus()
 
     def on_resize(self) -> None:
@@ -243,13 +245,13 @@ class DebuggerApp(App[None]):
     def action_step(self, kind: str) -> None:
         d = self.debugger
         command = COMMANDS[kind]
-        self._start(lambda: build(d, command(d), 0), kind.replace("_", " "))
+        self._start(lambda: build(d, command(d), 0, self.names), kind.replace("_", " "))
 
     def action_run_to_cursor(self) -> None:
         source = self.query_one(SourcePanel)
         d = self.debugger
         line, chunk = source.cursor_line, source.chunk
-        self._start(lambda: build(d, d.run_to_line(line, chunk), 0), f"run to line {line}")
+        self._start(lambda: build(d, d.run_to_line(line, chunk), 0, self.names), f"run to line {line}")
 
     def _selected_place(self):
         """The place of the focused panel's selected row (registers, upvalues, globals), or
@@ -277,7 +279,7 @@ class DebuggerApp(App[None]):
         place = self._selected_place()
         if place is not None:
             d = self.debugger
-            self._start(lambda: build(d, d.last_write(place), 0), f"last write of {place.label}")
+            self._start(lambda: build(d, d.last_write(place), 0, self.names), f"last write of {place.label}")
 
     def action_created_at(self) -> None:
         if self.busy:
@@ -293,13 +295,14 @@ class DebuggerApp(App[None]):
 
     def _created_at(self, handle) -> None:
         d = self.debugger
-        self._start(lambda: build(d, d.created_at(handle), 0), f"creation of #{handle.index}")
+        self._start(lambda: build(d, d.created_at(handle), 0, self.names),
+                    f"creation of #{self.names.shown_index(handle.index)}")
 
     def action_run_back_to_cursor(self) -> None:
         source = self.query_one(SourcePanel)
         d = self.debugger
         line, chunk = source.cursor_line, source.chunk
-        self._start(lambda: build(d, d.run_back_to_line(line, chunk), 0), f"back to line {line}")
+        self._start(lambda: build(d, d.run_back_to_line(line, chunk), 0, self.names), f"back to line {line}")
 
     def action_pause(self) -> None:
         if self.busy:
@@ -334,7 +337,8 @@ class DebuggerApp(App[None]):
         if self.busy or self.snapshot is None or event.depth == self.selected:
             return
         d = self.debugger
-        fp = frame_panels(d, ValuesView(d.session), d.frames(), event.depth)
+        frames = d.frames(threads=True)
+        fp = frame_panels(d, debug_names(d, self.names, frames), frames, event.depth)
         snap = self.snapshot
         self.snapshot = replace(snap, frame=fp)
         self.selected = event.depth
@@ -368,7 +372,7 @@ class DebuggerApp(App[None]):
                         stop = watches.travel(d, code, depth)
                         self.call_from_thread(box.add_result, code, frame,
                                               Content(stop.message or "done"))
-                        return build(d, stop, 0)
+                        return build(d, stop, 0, self.names)
 
                     self._start(go, event.code.split()[0][1:])
                     return
@@ -386,7 +390,7 @@ class DebuggerApp(App[None]):
             printed = len(d.output_text())
             try:
                 values = d.eval(event.code.encode("utf-8", "surrogateescape"), depth)
-                result = (values_block(values, ValuesView(d.session), width) if values
+                result = (values_block(values, debug_names(d, self.names), width) if values
                           else Content.styled("(no values)", "$text-muted"))
             except LoadError as exc:
                 result = Content.styled(exc.msg.decode("utf-8", "replace"), "$error")
@@ -399,7 +403,7 @@ class DebuggerApp(App[None]):
                 result = Content.assemble(output, "\n", result)
             self.call_from_thread(box.add_result, event.code, frame, result)
             stop = snap.stop if snap is not None else Stop("step", d.position)
-            return build(d, stop, depth)
+            return build(d, stop, depth, self.names)
 
         self._start(work, "evaluating")
 
@@ -408,13 +412,13 @@ class DebuggerApp(App[None]):
             self.notify("the program is running: p pauses it", severity="warning")
             return
 
-        screen = HeapScreen(self.debugger)
+        screen = HeapScreen(self.debugger, self.names)
 
         def closed(collected: bool | None) -> None:
             if screen.created_request is not None:
                 self._created_at(screen.created_request)
             elif collected and self.snapshot is not None:
-                self._show(build(self.debugger, self.snapshot.stop, self.selected), follow=False)
+                self._show(build(self.debugger, self.snapshot.stop, self.selected, self.names), follow=False)
 
         self.push_screen(screen, closed)
 
@@ -438,7 +442,7 @@ def _error_text(exc: LuaError, d: Debugger) -> str:
     v = exc.value
     if isinstance(v, bytes):
         return v.decode("utf-8", "replace")
-    return values_block([v], ValuesView(d.session), 200).plain
+    return values_block([v], DebugNames(d), 200).plain
 
 
 def make_app(path: str, args: list[str] | None = None, theme: str | None = None) -> DebuggerApp:

@@ -197,3 +197,12 @@ def test_a_field_watch_runs_in_slices_and_still_stops_at_every_change() -> None:
     assert d.frames()[0].line == 1
     d.goto(end)
     assert d.last_write(d.watches[0]).position == expected[-1] - 1
+
+
+def test_last_write_of_a_parameter_is_the_call() -> None:
+    d = _session_debugger(PLACES)
+    d.run_to_line(5)  # inside bump(box): t is a parameter
+    stop = d.last_write(d.place("t"))
+    assert stop.reason == "last write" and d.frames()[0].line == 10
+    d.step_instruction()
+    assert d.frames()[0].line == 4 and len(d.frames()) == 2  # the call entered bump

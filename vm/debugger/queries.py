@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from vm.debugger.locations import line_event
 from vm.debugger.model import Breakpoint, Stop
-from vm.debugger.watch import Watch, changed, parse, register, value_of
+from vm.debugger.watch import GONE, Watch, changed, parse, register, value_of
 from vm.runtime.heap import Handle, StaleHandle
 
 WINDOW = 400  # positions replayed in the first window of a backward search
@@ -65,7 +65,7 @@ class Queries:
                     return p
             return None
 
-        return self._travel(self._search_back(here, decide), "return")
+        return self._travel(self._search_back(here, decide), "call")
 
     def run_back_to_line(self, line: int, source: bytes | None = None) -> Stop:
         """Back to the last time ``line`` began (the start when it never did)."""
@@ -100,12 +100,16 @@ class Queries:
 
     def last_write(self, watch: Watch) -> Stop:
         """Go to the instruction that last changed a place (about to run); at the start when
-        nothing changed it since."""
+        nothing changed it since. A place that came into existence holding its value was
+        written by the instruction that made it: the call that passed a parameter, the
+        constructor of a field, the CLOSURE of an upvalue."""
         here = self.w.position
+        now = value_of(self, watch)
 
         def decide(recs, lo, hi):
             for p in range(hi - 1, lo - 1, -1):
-                if p > 0 and changed([watch], (recs[p - lo + 1][1],), (recs[p - lo][1],)):
+                a, b = recs[p - lo + 1][1], recs[p - lo][1]
+                if p > 0 and (changed([watch], (a,), (b,)) or (b is GONE and a == now)):
                     return p - 1
             return None
 
