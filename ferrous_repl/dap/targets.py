@@ -16,6 +16,9 @@ from vm.debugger import Debugger
 from vm.errors import LoadError
 from vm.session import Session
 
+# the ``arg`` table as lua.c builds it: the interpreter at -1, the script at 0, its arguments
+ARG_TABLE = b"local t = {} for i = 1, select('#', ...) do t[i - 2] = (select(i, ...)) end arg = t"
+
 
 class LaunchError(Exception):
     """The launch cannot happen: the message says why, as the command line would."""
@@ -73,13 +76,9 @@ def launch(config: dict) -> Program:
 
 
 def _lua(path: str, args: list[str], stdin: str | None) -> Program:
-    from vm.runtime.table import LuaTable  # the arg table, as lua.c builds it
-
     session = Session()
-    arg = LuaTable()
-    for i, a in enumerate(["ferrous", path, *args]):
-        arg.set(float(i - 1), a.encode("utf-8", "surrogateescape"))
-    session.globals.set_str(b"arg", arg)
+    words = [a.encode("utf-8", "surrogateescape") for a in ["ferrous", path, *args]]
+    session.call(session.load(ARG_TABLE, b"=(arg)"), words)
     if stdin is not None:
         try:
             data = Path(stdin).read_bytes()
