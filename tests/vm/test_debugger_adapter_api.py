@@ -73,3 +73,12 @@ def test_stepping_out_of_a_coroutines_body_stops_where_it_was_resumed() -> None:
         d.breakpoints.clear()
         assert getattr(d, command)().reason == "return", command
         assert [(f.what, f.line) for f in d.frames()] == [("main", 6)], command
+
+
+def test_eval_at_an_error_stop_sees_the_failing_frames_locals() -> None:
+    s = Session()
+    d = Debugger(s, s.load(b"local function fail(what)\n  error('failed: ' .. what)\nend\n"
+                           b"local ok = pcall(fail, 'caught')\n", b"@e.lua"))
+    d.break_on_caught_errors = True
+    assert d.continue_().reason == "error"
+    assert d.eval(b"what") == [b"caught"] and d.peek(b"what") == [b"caught"]
