@@ -93,9 +93,10 @@ test('exception breakpoints: caught and uncaught errors stop before the stack un
     assert.equal((await evaluate(dc, 'data.level', 'watch', main.id)).result, '1');
 
     const exited = dc.waitForEvent('exited');
+    const ended = dc.waitForEvent('terminated');
     await dc.continueRequest({ threadId: 1 });
     assert.equal((await exited).body.exitCode, 1);
-    await dc.waitForEvent('terminated');
+    await ended;
     const err = out.filter((o) => o.category === 'stderr').map((o) => o.output).join('');
     assert.match(err, /failed: uncaught\nstack traceback:/);
     const printed = out.filter((o) => o.category === 'stdout').map((o) => o.output).join('');

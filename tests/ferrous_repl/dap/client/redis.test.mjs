@@ -40,9 +40,10 @@ test('a Redis script: its Keyspace scope and call log, back and forward, its rep
     assert.equal(keys['"bob"'].value, '"35"');
 
     const exited = dc.waitForEvent('exited');
+    const ended = dc.waitForEvent('terminated');
     await dc.continueRequest({ threadId: 1 });
     assert.equal((await exited).body.exitCode, 0);
-    await dc.waitForEvent('terminated');
+    await ended;
     assert.deepEqual(out.map((o) => [o.category, o.output]), [
       ['console', 'redis.log(warning): moved 30\n'],
       ['stdout', 'EVAL reply: 1) "alice"\n2) "70"\n3) "bob"\n4) "35"\n'],
