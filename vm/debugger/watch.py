@@ -76,13 +76,15 @@ def _comparable(v: object) -> object:
 
 _KEY = re.compile(r"""\s*(?:\.\s*([A-Za-z_]\w*)|\[\s*("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'"""
                   r"""|[-+]?[\d.]+(?:[eE][-+]?\d+)?|true|false)\s*\])""")
-_HEAD = re.compile(r"\s*(?:(table|function|thread|userdata)#(\d+)|([A-Za-z_]\w*))")
+_HEAD = re.compile(r"\s*(?:(table|function|thread|userdata)#(L?\d+)|([A-Za-z_]\w*))")
 
 
 def parse(d, text: str, depth: int = 0) -> Watch:
     """A place from its text: ``x`` (a local of the frame at ``depth``, else an upvalue of its
     function, else a global), ``t.x``, ``t[3]``, ``t.a["b"]``, ``table#12[3]``,
-    ``table#12.name``. Raises WatchError."""
+    ``table#12.name``. Raises WatchError. A handle is numbered as the debugger shows objects:
+    ``table#3`` is the program's third object (``Debugger.first_handle`` onwards), ``table#L12``
+    a library object's heap slot 12."""
     m = _HEAD.match(text)
     if m is None:
         raise WatchError(f"cannot watch {text.strip()!r}: expected a name or a handle such as table#12")
@@ -98,8 +100,10 @@ def parse(d, text: str, depth: int = 0) -> Watch:
     label = text.strip()
     L = d.w.L
     if m.group(2) is not None:
+        number = m.group(2)
+        slot = int(number[1:]) if number.startswith("L") else int(number) - 1 + d.first_handle
         try:
-            obj = L.heap.resolve(int(m.group(2)))
+            obj = L.heap.resolve(slot)
         except StaleHandle as exc:
             raise WatchError(str(exc)) from None
         if not keys:
