@@ -120,8 +120,8 @@ def test_an_error_stops_with_the_failing_frame_visible(programs: Path) -> None:
             regs = named(app, "registers")
             assert regs["k"] == '"x"'
             assert regs["t"].startswith("table#") and "x = false" in regs["t"]
-            # the source panel shows the failing line as current
-            current = [line for line in app.query_one(SourcePanel).plain_lines() if "✖" in line]  # the error stop, marked as one
+            # the source panel shows the failing line as current, marked as an error stop
+            current = [line for line in app.query_one(SourcePanel).plain_lines() if "✖" in line]
             assert current and "return t[k].y" in current[0]
             assert app.query_one(OutputPanel).text.encode() == expected.stdout
             # carrying on ends the program with the error
