@@ -78,17 +78,28 @@ KEYS = (
     ("r", "step('restart')", "restart", "restart from the beginning"),
     ("t", "next_theme", "theme", "next theme"),
     ("q", "quit", "quit", "quit"),
-    ("question_mark", "help", "help", "this help"),
+    ("question_mark", "help", "keys", "this help"),
 )
+
+# the footer shows what fits, from the left: how to see every key first, then how to leave
+FOOTER_FIRST = ("question_mark", "q")
+
+
+def _bindings() -> list[Binding]:
+    rows = sorted(KEYS, key=lambda row: FOOTER_FIRST.index(row[0]) if row[0] in FOOTER_FIRST else len(KEYS))
+    return [Binding(key, action, name or about, show=bool(name)) for key, action, name, about in rows]
 
 
 class DebuggerApp(App[None]):
     CSS_PATH = "debugger.tcss"
     TITLE = "ferrous debug"
+    ENABLE_COMMAND_PALETTE = False  # its ^p would take the footer's room; ? lists every key
 
     BINDINGS = [
-        *(Binding(key, action, name or about, show=bool(name)) for key, action, name, about in KEYS),
+        *_bindings(),
         Binding("escape", "leave_eval", "leave eval", show=False),
+        # as in the REPL: Ctrl-C stops a running program (the state is kept), never the app
+        Binding("ctrl+c", "interrupt", "pause", show=False, priority=True),
     ]
 
     class Stopped(Message):
@@ -173,13 +184,10 @@ class DebuggerApp(App[None]):
         self.snapshot = snap
         self.selected = snap.frame.depth
         self.busy = False
-        stop = snap.stop
-        bad = stop.reason == "error" or (snap.done and snap.failed)
-        style = "bold $error" if bad else "bold $success" if stop.reason == "breakpoint" else "bold"
         if self._running_timer is not None:
             self._running_timer.stop()
             self._running_timer = None
-        self.query_one("#status", Static).update(Content.styled(snap.status, style), layout=False)
+        self._show_status(snap)
         self._show_frame(snap, follow)
         self.query_one(StackPanel).show_stack(snap.stack, snap.coroutines, snap.frame.depth)
         self.query_one("#globals", RowsPanel).show_rows(snap.globals)
@@ -190,6 +198,12 @@ class DebuggerApp(App[None]):
             self.call_after_refresh(lambda: self._repainted(started))
         self.post_message(self.Stopped(snap))
 
+    def _show_status(self, snap: Snapshot) -> None:
+        stop = snap.stop
+        bad = stop.reason == "error" or (snap.done and snap.failed)
+        style = "bold $error" if bad else "bold $success" if stop.reason == "breakpoint" else "bold"
+        self.query_one("#status", Static).update(Content.styled(snap.status, style), layout=False)
+
     def _show_frame(self, snap: Snapshot, follow: bool = True) -> None:
         fp = snap.frame
         source = self.query_one(SourcePanel)
@@ -197,9 +211,15 @@ class DebuggerApp(App[None]):
         if not snap.stack and source.chunk is not None:  # finished: keep the last chunk in view
             chunk, line = source.chunk, -1
         text = self.sources.lines(chunk) if chunk is not None else None
+        failing = snap.stop.reason == "error" and fp.depth == 0 and not snap.done
+        source.failing = failing
         source.show_source(chunk, text, line, snap.breakpoints, follow)
         source.border_title = f"source  {fp.title}" if fp.title else "source"
-        self.query_one(ListingPanel).show_frame(fp, breakpoints.pc_marks(self.debugger, fp.function), follow)
+        listing = self.query_one(ListingPanel)
+        listing.failing = failing
+        ended = snap.status.split("  ·  ")[0]
+        listing.finished = f"{ended}: r restarts, S goes back" if snap.done else ""
+        listing.show_frame(fp, breakpoints.pc_marks(self.debugger, fp.function), follow)
         self.query_one("#registers", RowsPanel).show_rows(fp.registers)
         self.query_one("#upvalues", RowsPanel).show_rows(fp.upvalues)
         self.query_one("#constants", RowsPanel).show_rows(fp.constants)
@@ -308,6 +328,12 @@ class DebuggerApp(App[None]):
         if self.busy:
             self.debugger.pause()
 
+    def action_interrupt(self) -> None:
+        if self.busy:
+            self.debugger.pause()
+        else:
+            self.notify("nothing is running (Ctrl-C pauses a running program); q quits")
+
     def action_breakpoint(self) -> None:
         if self.busy or self.snapshot is None:
             return
@@ -342,6 +368,7 @@ class DebuggerApp(App[None]):
         snap = self.snapshot
         self.snapshot = replace(snap, frame=fp)
         self.selected = event.depth
+        self._show_status(self.snapshot)  # it names the selected frame
         self._show_frame(self.snapshot)
         self.post_message(self.Stopped(self.snapshot))
 
