@@ -81,6 +81,8 @@ KEYS = (
     ("question_mark", "help", "keys", "this help"),
 )
 
+QUEUED = 20  # keys that may wait for a running command
+
 # the footer shows what fits, from the left: how to see every key first, then how to leave
 FOOTER_FIRST = ("question_mark", "q")
 
@@ -116,6 +118,7 @@ class DebuggerApp(App[None]):
         self.names = DebugNames(self.debugger)  # the library's names, found once
         self.sources = target.sources
         self.busy = False
+        self._waiting: list[tuple[Callable[[], Snapshot], str]] = []  # keys pressed while busy
         self.selected = 0
         self.snapshot: Snapshot | None = None
         self.latencies: list[float] = []  # seconds from a key to the repaint that shows its result
@@ -197,6 +200,8 @@ class DebuggerApp(App[None]):
             self._pressed = 0.0
             self.call_after_refresh(lambda: self._repainted(started))
         self.post_message(self.Stopped(snap))
+        if self._waiting:
+            self.call_after_refresh(self._next_waiting)
 
     def _show_status(self, snap: Snapshot) -> None:
         stop = snap.stop
@@ -232,10 +237,15 @@ class DebuggerApp(App[None]):
     # --- commands -----------------------------------------------------------------------------
 
     def _start(self, work: Callable[[], Snapshot], label: str) -> bool:
-        """Run ``work`` in a worker thread; its snapshot is shown when it ends."""
+        """Run ``work`` in a worker thread; its snapshot is shown when it ends. Keys pressed
+        while a command runs wait their turn (a fast typist's ``s s s`` makes three steps);
+        ``p`` and Ctrl-C drop them."""
         if self.busy:
-            self.notify("the program is running: p pauses it", severity="warning")
-            return False
+            if len(self._waiting) >= QUEUED:
+                self.notify("the program is running: p pauses it", severity="warning")
+                return False
+            self._waiting.append((work, label))
+            return True
         self.busy = True
         self._pressed = time.perf_counter()
 
@@ -256,8 +266,15 @@ class DebuggerApp(App[None]):
         self.run_worker(job, thread=True, exclusive=True, group="engine", name=label)
         return True
 
+    def _next_waiting(self) -> None:
+        """Start the command of the next key pressed while the last one ran."""
+        if self._waiting and not self.busy:
+            work, label = self._waiting.pop(0)
+            self._start(work, label)
+
     def _internal_error(self, exc: Exception) -> None:
         self.busy = False
+        self._waiting.clear()
         if self._running_timer is not None:
             self._running_timer.stop()
         self.notify(f"internal error in ferrous: {type(exc).__name__}: {exc}", severity="error", timeout=10)
@@ -326,10 +343,12 @@ class DebuggerApp(App[None]):
 
     def action_pause(self) -> None:
         if self.busy:
+            self._waiting.clear()
             self.debugger.pause()
 
     def action_interrupt(self) -> None:
         if self.busy:
+            self._waiting.clear()
             self.debugger.pause()
         else:
             self.notify("nothing is running (Ctrl-C pauses a running program); q quits")

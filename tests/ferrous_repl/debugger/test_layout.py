@@ -172,3 +172,21 @@ def test_high_contrast_theme_has_no_grey_text_on_the_screenshot(programs: Path) 
         seen.add(fills[cls].lower())
         assert not _grey(fills[cls]), f"grey text {fills[cls]}: {glyphs!r}"
     assert len(seen) >= 6  # the theme's colours were really read (not an empty screenshot)
+
+
+def test_keys_pressed_while_a_step_runs_wait_their_turn(programs: Path) -> None:
+    """A fast typist's burst of keys (tmux send-keys, a held key) makes as many steps."""
+    async def run() -> None:
+        app = make_app("nested.lua")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            for _ in range(5):
+                await pilot.press("s")  # no waiting for the worker in between
+            for _ in range(200):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                if not app.busy and app.snapshot.position == 5:
+                    break
+            assert app.snapshot.position == 5 and app.debugger.position == 5
+
+    asyncio.run(run())
