@@ -16,6 +16,7 @@ from collections.abc import Sequence
 # each command with one line (the usage, `--help`, the README): (usage, summary, command word)
 COMMANDS = (
     ("ferrous debug FILE [args]", "the step debugger on a Lua program", "debug"),
+    ("ferrous debug --web [FILE]", "the debugger in browsers, a session per page", "debug"),
     ("ferrous luac [options] [files]", "luac5.1: compile, list (-l), check (-p)", "luac"),
     ("ferrous redis eval SCRIPT ...", "run a Redis script, as redis-cli --eval does", "redis"),
     ("ferrous redis repl", "the REPL in Redis's scripting environment", "redis"),
