@@ -70,7 +70,10 @@ class Runtime:
     def __init__(self, program: Program) -> None:
         self.program = program
         self.d = program.debugger
-        self.view = ValuesView(self.d.session)
+        # objects named as the TUI names them: the program's from table#1, library ones by name
+        from ferrous_repl.debugger.names import DebugNames
+
+        self.view: ValuesView = DebugNames(self.d)
         self.refs = References()
         self.values = Values(self.view, self.refs)
         self.addresses = AddressSpace()
@@ -130,7 +133,8 @@ class Runtime:
     def threads(self) -> list[dict]:
         out = [{"id": MAIN_THREAD, "name": "main"}]
         for co in self.d.coroutines():
-            out.append({"id": self.thread_id(co.label), "name": f"coroutine {co.label} ({co.status})"})
+            label = self.view.label(co.thread) if co.thread is not None else co.label
+            out.append({"id": self.thread_id(co.label), "name": f"coroutine {label} ({co.status})"})
         return out
 
     def thread_id(self, label: str) -> int:

@@ -155,7 +155,7 @@ test('stepping inside a coroutine: it is a thread of its own', async () => {
     assert.notEqual(thread, 1);
     const threads = (await dc.threadsRequest()).body.threads;
     const co = threads.find((t) => t.id === thread);
-    assert.match(co.name, /^coroutine thread#\d+ \(running\)$/);
+    assert.equal(co.name, 'coroutine thread#3 (running)'); // after va and the body: the third object
     const st = (await dc.stackTraceRequest({ threadId: thread })).body.stackFrames;
     assert.equal(st[0].line, 6);
     assert.equal((await dc.evaluateRequest({ expression: 'a', frameId: st[0].id })).body.result, '1');
