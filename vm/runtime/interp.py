@@ -45,6 +45,9 @@ LFIELDS_PER_FLUSH = 50
 # at 16384 call infos, one of which is lua.c's pmain, which has no frame here
 LUAI_MAXCALLS = 16383
 MAXTAGLOOP = 100  # lvm.c: __index/__newindex chains longer than this are a loop
+# the debugger's write barrier (vm/runtime/journal.py), None when nothing records: called with a
+# table or an upvalue cell before the fast paths below write into it directly
+write_barrier = None
 
 _ARITH_EVENT = {ADD: b"__add", SUB: b"__sub", MUL: b"__mul", DIV: b"__div", MOD: b"__mod",
                 POW: b"__pow", UNM: b"__unm"}
@@ -307,7 +310,8 @@ def run(L, base: int, home: list | None = None) -> bool:
     """Execute until frames[base] of the thread ``home`` (default: the running one) has
     returned: True. Coroutines run in the same loop: a resume or yield swaps the VM's frame
     list and the loop follows it. Returns False, paused between two instructions, when
-    ``L.budget`` instructions have run; calling again carries on."""
+    ``L.budget`` instructions have run; calling again carries on. A debugger trap that stops
+(function.py's Trap) also returns False, with a negative ``L.budget``."""
     if home is None:
         home = L.frames
     bind_state(L)  # tables place address-hashed keys by this state's heap
@@ -337,7 +341,9 @@ def _one(L, frames: list, base: int, home: list) -> None:
     try:
         _loop(L, frames, frames[-1], base, home)
     finally:
-        L.budget = budget - 1 + L.budget
+        left = L.budget
+        # stopped by a trap (left < 0: -1 - not run): nothing of this budget ran either
+        L.budget = budget - 1 + left if left >= 0 else left - budget + 1
 
 
 def _finish(L, frames: list, f: Frame, results: list, base: int, home: list) -> bool:
@@ -363,6 +369,7 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
     R = f.R
     pc = f.pc
     budget = L.budget
+    parked = 0  # budget set aside while a trapped instruction runs alone (see TRAP)
     try:
         while budget:  # a cheap counter is the only per-instruction cost of being steppable
             budget -= 1
@@ -428,6 +435,8 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                     if env.__class__ is LuaTable:
                                         v = R[a]
                                         if v is not None and env.hash.get(R[b]) is not None:
+                                            if write_barrier is not None:
+                                                write_barrier(env)
                                             env.hash[R[b]] = v  # a global that exists: no metamethod
                                             continue
                                         if env.metatable is None:
@@ -439,6 +448,8 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                             return  # a frame was pushed: run() continues in it
                                 else:  # SETUPVAL..SETUPVAL
                                     cell = cl.upvals[b]
+                                    if write_barrier is not None:
+                                        write_barrier(cell)
                                     cell.regs[cell.idx] = R[a]
                 else:  # SETTABLE..UNM
                     if op < 14:  # SETTABLE..SUB
@@ -451,12 +462,16 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                         v = R[c]
                                         if v is not None and t.hash.get(key) is not None:
                                             f.pc = pc
+                                            if write_barrier is not None:
+                                                write_barrier(t)
                                             t.hash[key] = v  # a field that exists: no metamethod
                                             continue
                                     if t.metatable is None:
                                         if key.__class__ is float:
                                             arr = t.arr
                                             if 1.0 <= key <= len(arr) and (i := int(key)) == key:
+                                                if write_barrier is not None:
+                                                    write_barrier(t)
                                                 arr[i - 1] = R[c]
                                                 continue
                                         f.pc = pc
@@ -796,6 +811,8 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                 n = b if b else f.top - a - 1
                                 t = R[a]
                                 start = (c - 1) * LFIELDS_PER_FLUSH
+                                if write_barrier is not None:
+                                    write_barrier(t)
                                 arr = t.arr
                                 if start + n > len(arr):
                                     t.resize_array(start + n)
@@ -816,7 +833,7 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                         f.pc = pc
                                         L.gc_check()
                                     pc += len(c)
-                                else:  # VARARG..VARARG
+                                elif op < 38:  # VARARG..VARARG
                                     va = f.varargs
                                     if b == 0:
                                         n = len(va)
@@ -829,6 +846,22 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                         n = b - 1
                                         for i in range(n):
                                             R[a + i] = va[i] if i < len(va) else None
-        f.pc = pc  # out of budget: paused before code[pc]
+                                elif op < 39:  # TRAP: a watched pc; its Trap decides (function.py)
+                                    pc -= 1
+                                    f.pc = pc
+                                    trap = cl.p.traps[pc]
+                                    if trap.check(L, f, budget):
+                                        budget = -2 - budget  # stop before it: -1 - (left, this one too)
+                                        break
+                                    code = trap.passing  # run the instruction, then back (RESUME)
+                                    budget += 1
+                                    if trap.loops and budget > 1:  # it may come back to this pc:
+                                        parked = budget - 1  # run it alone, then the trap again
+                                        budget = 1
+                                else:  # RESUME: back from a trap's passing code to the trapped code
+                                    code = cl.p.code
+                                    pc -= 1
+                                    budget += 1
+        f.pc = pc  # out of budget (or stopped by a trap): paused before code[pc]
     finally:
-        L.budget = budget
+        L.budget = budget + parked

@@ -53,10 +53,12 @@ again matches lua5.1 where both collected at the same points (explicitly, or not
 Sizing (rehash, computesizes, numusearray/numusehash, resize, luaH_resizearray) and ``#``
 (luaH_getn, unbound_search) follow ltable.c line by line.
 
-For the debugger's history: every change of a table's state is a method of this class or a
-plain store into ``arr``/``hash`` (the ``Layout`` and ``Epoch`` objects are the table's own);
-``capture_state()`` returns the table's whole internal state and ``restore_state(state)`` puts it
-back (the same state may be restored again and again).
+For the debugger's history: every change of a table's state is a method of this class (each
+calls ``write_barrier`` first) or a plain store into ``arr``/``hash`` by a fast path that calls
+it too (the ``Layout`` and ``Epoch`` objects are the table's own); ``capture_state()`` returns the
+table's whole internal state and ``restore_state(state)`` puts it back (the same state may be
+restored again and again). Working out the layout (``_materialize``) changes no state a program
+can see, and restoring a state saved before it is as good.
 """
 
 from __future__ import annotations
@@ -85,6 +87,12 @@ _MAX_INT = (1 << 31) - 1
 TABLE_BYTES = 64
 TVALUE_BYTES = 16
 NODE_BYTES = 40
+
+# The debugger's write barrier (vm/runtime/journal.py): None when nothing records, else called
+# with the table before any change to it. Every mutating method calls it first; code that writes
+# ``arr``/``hash`` directly (the interpreter's fast paths, table.insert/remove) calls it too.
+# ``capture_state``/``restore_state`` below are what it saves and puts back: keep them whole.
+write_barrier = None
 
 # Bits of LuaTable.weak, set by the VM from a metatable's __mode ('k' and/or 'v').
 WEAK_KEYS = 1
@@ -234,6 +242,8 @@ class LuaTable:
 
         Raises LuaError for a nil or NaN key, even when ``value`` is nil, as 5.1 does.
         """
+        if write_barrier is not None:
+            write_barrier(self)
         if key.__class__ is float:
             if key.is_integer():
                 i = key.__trunc__()
@@ -263,6 +273,8 @@ class LuaTable:
 
     def set_str(self, key: bytes, value: object) -> None:
         """rawset for a string key: ``set`` without the type tests."""
+        if write_barrier is not None:
+            write_barrier(self)
         hash = self.hash
         if len(hash) < self._lazycap and value is not None:
             hash[key] = value
@@ -275,6 +287,8 @@ class LuaTable:
 
     def set_int(self, i: int, value: object) -> None:
         """rawset for a Python int index (luaH_setnum, lua_rawseti), for the libraries."""
+        if write_barrier is not None:
+            write_barrier(self)
         arr = self.arr
         if 0 < i <= len(arr):
             arr[i - 1] = value
@@ -433,11 +447,15 @@ class LuaTable:
         """lgc.c traversetable's removeentry: nodes whose value is nil and whose key is
         collectable become DEADKEY nodes. The collector calls it for the tables it marks that
         hold a nil value in their node part."""
+        if write_barrier is not None:
+            write_barrier(self)
         self._kill([k for k, v in self.hash.items() if v is None and is_collectable(k)])
 
     def clear_entries(self, keys: list[object]) -> None:
         """lgc.c cleartable: the weak entries the collector found dead get a nil value, and
         collectable keys become DEADKEY nodes (removeentry)."""
+        if write_barrier is not None:
+            write_barrier(self)
         hash = self.hash
         for k in keys:
             dict.__setitem__(hash, k, None)  # the collector clears read-only tables too
@@ -598,6 +616,8 @@ class LuaTable:
         """luaH_resizearray: set the array part to ``nasize`` slots, keeping the node count (the
         node part is rebuilt all the same). SETLIST calls it when a list overflows the
         constructor's size hint."""
+        if write_barrier is not None:
+            write_barrier(self)
         self._resize(nasize, self.hsize)
 
     def memory_size(self) -> int:
