@@ -116,6 +116,8 @@ class Evaluation:
         or past the bottom."""
         from vm.inspect import live_frames
 
+        if depth < 0:
+            return None
         for _, live in live_frames(self.w.L, threads=True):
             if depth < len(live):
                 f = live[len(live) - 1 - depth]
