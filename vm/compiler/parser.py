@@ -8,10 +8,14 @@ outside a loop) happen here, in the same order, so the errors read the same.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from vm.bytecode.proto import VARARG_HASARG, VARARG_ISVARARG, VARARG_NEEDSARG
+from vm.chunkid import MAXSRC, chunkid
 from vm.compiler import ast
 from vm.compiler.ast import LINE_MASK
 from vm.compiler.lexer import EOS, NAME, NUMBER, STRING, Lexer, token_text
+from vm.compiler.tokens import SLOW, tokenize
 from vm.errors import LoadError
 
 LUAI_MAXCCALLS = 200
@@ -29,6 +33,7 @@ BINARY_PRIORITY = {
 UNARY_PRIORITY = 8
 _UNARY = frozenset(("not", "-", "#"))
 _BLOCK_FOLLOW = frozenset(("else", "elseif", "end", "until", EOS))
+_RAW = frozenset((NAME, STRING, NUMBER))  # tokens named by their text in messages
 
 
 class _BlockScope:
@@ -60,53 +65,137 @@ class _FuncScope:
 class Parser:
     """One chunk's parse. ``t``/``tv`` are the current token and value; ``last`` is the mark
     (see ast.py) of llex.c's lastline, the line of the last token consumed, with where the scan
-    of the current token began."""
+    of the current token began; ``line`` is llex.c's linenumber, the line where the current
+    token's scan ended.
+
+    The tokens come from tokens.py, cut all at once; from the lexer one at a time (``lex``)
+    when the input arrives in pieces, holds what the quick cut does not model, or from a token
+    on that the lexer had to scan (SLOW). ``poll`` (if given) is called every 4,096 tokens: it
+    raises to stop a long compilation (a deadline, Ctrl-C)."""
 
     def __init__(self, source: bytes, chunkname: bytes, ccalls: int = 1,
-                 lexer: Lexer | None = None) -> None:
-        self.lex = lexer if lexer is not None else Lexer(source, chunkname)
+                 lexer: Lexer | None = None, poll: Callable[[], None] | None = None) -> None:
+        self.chunkname = chunkname
+        self.src = source
+        toks = tokenize(source) if lexer is None else None
+        self.toks = toks
+        if toks is None:
+            self.lex: Lexer | None = lexer if lexer is not None else Lexer(source, chunkname)
+            self.kinds: list[str] = []
+            self.values: list[object] = []
+            self.marks: list[int] = [1]
+        else:
+            self.lex = None
+            self.kinds = toks.kinds
+            self.values = toks.values
+            self.marks = toks.marks  # one more than the tokens: marks[i + 1] & LINE_MASK is
+            # the line where token i's scan ended
+        self.n = len(self.kinds)
+        self.raws: dict[int, bytes] = {}  # the lexer's text of the tokens it scanned
+        self.i = -1
         self.t = EOS
         self.tv: object = None
-        self.ahead: tuple[str, object] | None = None
-        self.ahead_pos = 0
-        self.tokpos = 0  # where the scan of the current token began (for positioned errors)
         self.last = 1  # ast.mark(lastline, tokpos)
+        self.line = 1
         self.ccalls = ccalls
+        self.poll = poll
         self.fs: _FuncScope | None = None
 
     # --- token plumbing ---------------------------------------------------------------------
 
     def next(self) -> None:
         """luaX_next."""
-        lex = self.lex
-        if self.ahead is not None:
-            self.tokpos = pos = self.ahead_pos
-            self.last = lex.line | pos << 32
-            self.t, self.tv = self.ahead
-            self.ahead = None
-        else:
-            self.tokpos = pos = lex.pos
-            self.last = lex.line | pos << 32
-            self.t, self.tv = lex.scan()
+        i = self.i + 1
+        if i >= self.n:
+            self._scan()
+        self.i = i
+        t = self.kinds[i]
+        if t is SLOW:
+            t = self._rescan(i)
+        self.t = t
+        self.tv = self.values[i]
+        marks = self.marks
+        self.last = marks[i]
+        self.line = marks[i + 1] & 0xFFFFFFFF
+        if not i & 0xFFF and self.poll is not None:
+            self.poll()
 
     def lookahead(self) -> str:
-        self.ahead_pos = self.lex.pos
-        self.ahead = self.lex.scan()
-        return self.ahead[0]
+        j = self.i + 1
+        if j >= self.n:
+            self._scan()
+        t = self.kinds[j]
+        return self._rescan(j) if t is SLOW else t
+
+    def _scan(self) -> None:
+        """One more token from the lexer (llex)."""
+        lex = self.lex
+        if lex is None:  # past the end: <eof> again
+            lex = self.lex = Lexer(self.src, self.chunkname)
+            lex.pos = len(self.src)
+            lex.line = self.marks[-1] & LINE_MASK
+        # marks[n] is where this scan begins (the end of the last token), its line too
+        self.marks[self.n] = lex.line | lex.pos << 32
+        t, v = lex.scan()
+        self.kinds.append(t)
+        self.values.append(v)
+        self.marks.append(lex.line | lex.pos << 32)
+        if t in _RAW:
+            self.raws[self.n] = lex.raw
+        self.n += 1
+
+    def _rescan(self, i: int) -> str:
+        """Token i is one the lexer must scan: it raises llex.c's error, or (a long bracket
+        with many '=') it scans the token, and the tokens from there on come from it."""
+        lex = Lexer(self.src, self.chunkname)
+        mark = self.marks[i]
+        lex.pos = mark >> 32
+        lex.line = mark & LINE_MASK
+        self.lex = lex
+        del self.kinds[i:]
+        del self.values[i:]
+        del self.marks[i + 1:]
+        self.n = i
+        self._scan()
+        return self.kinds[i]
 
     @property
     def lastline(self) -> int:
         """llex.c's lastline: the line of the last token consumed."""
         return self.last & LINE_MASK
 
-    @property
-    def line(self) -> int:
-        """llex.c's linenumber: where the scanner is."""
-        return self.lex.line
+    def _error(self, msg: str | bytes, token: str | None) -> LoadError:
+        """luaX_lexerror: ``chunk:line: msg near 'token'`` (no ``near`` part when token is None)."""
+        if self.lex is not None:  # the lexer's state is llex.c's (its reader too)
+            return self.lex.error(msg, token)
+        if isinstance(msg, str):
+            msg = msg.encode("latin-1")
+        text = chunkid(self.chunkname, MAXSRC) + b":%d: " % self.line + msg
+        if token is not None:
+            if token in _RAW:
+                near = self._raw(self.i).split(b"\0", 1)[0]
+            else:
+                near = token_text(token)
+            text += b" near '" + near + b"'"
+        return LoadError(text, line=self.line, incomplete=token == EOS)
+
+    def _raw(self, i: int) -> bytes:
+        """llex.c's buffer for token i: a name's or number's text, a string with its quotes
+        or brackets around its value (escapes resolved, a first newline dropped)."""
+        raw = self.raws.get(i)
+        if raw is not None or self.toks is None:
+            return raw or b""
+        text = self.toks.text(i)
+        if self.kinds[i] is not STRING:
+            return text
+        if text[0] != 91:  # '['
+            return text[:1] + self.values[i] + text[:1]  # type: ignore[operator]
+        level = text.index(b"[", 1) + 1
+        return text[:level] + self.values[i] + text[-level:]  # type: ignore[operator]
 
     def error(self, msg: str | bytes) -> LoadError:
         """luaX_syntaxerror: an error near the current token."""
-        return self.lex.error(msg, self.t)
+        return self._error(msg, self.t)
 
     def error_expected(self, token: str) -> LoadError:
         return self.error(b"'" + token_text(token) + b"' expected")
@@ -143,7 +232,7 @@ class Parser:
     def enterlevel(self) -> None:
         self.ccalls += 1
         if self.ccalls > LUAI_MAXCCALLS:
-            raise self.lex.error("chunk has too many syntax levels", None)
+            raise self._error("chunk has too many syntax levels", None)
 
     def errorlimit(self, limit: int, what: str) -> LoadError:
         fs = self.fs
@@ -152,7 +241,7 @@ class Parser:
             msg = f"main function has more than {limit} {what}"
         else:
             msg = f"function at line {fs.linedefined} has more than {limit} {what}"
-        return self.lex.error(msg, None)
+        return self._error(msg, None)
 
     # --- scopes -----------------------------------------------------------------------------
 
@@ -225,7 +314,7 @@ class Parser:
         body = ast.Block(stats, self.last)
         func = ast.Function(0, self.last, [], fs.is_vararg, False, body, fs.upvalues)
         self.fs = None
-        return ast.Chunk(func, self.lex.source)
+        return ast.Chunk(func, self.chunkname)
 
     def chunk(self) -> list[ast.Stat]:
         """chunk -> { stat [';'] }"""
