@@ -51,13 +51,16 @@ class _BlockScope:
 class _FuncScope:
     """The parser's view of one function being parsed: active locals, blocks, upvalues."""
 
-    __slots__ = ("prev", "actvar", "block", "upvalues", "is_vararg", "linedefined")
+    __slots__ = ("prev", "actvar", "where", "block", "upvalues", "upindex", "is_vararg",
+                 "linedefined")
 
     def __init__(self, prev: _FuncScope | None, linedefined: int) -> None:
         self.prev = prev
         self.actvar: list[bytes] = []
+        self.where: dict[bytes, list[int]] = {}  # name -> its active registers, innermost last
         self.block: _BlockScope | None = None
         self.upvalues: list[ast.Upvalue] = []
+        self.upindex: dict[tuple[bool, int], int] = {}  # (from_local, index) -> upvalue
         self.is_vararg = 0
         self.linedefined = linedefined
 
@@ -261,7 +264,11 @@ class Parser:
         fs = self.fs
         bl = fs.block
         fs.block = bl.previous
-        del fs.actvar[bl.nactvar:]
+        actvar = fs.actvar
+        where = fs.where
+        for name in actvar[bl.nactvar:]:
+            where[name].pop()
+        del actvar[bl.nactvar:]
         return bl.upval
 
     def singlevar(self) -> ast.Name:
@@ -275,23 +282,23 @@ class Parser:
         """singlevaraux: search the function chain outwards, creating upvalues on the way back."""
         if fs is None:
             return "global", -1
-        actvar = fs.actvar
-        for i in range(len(actvar) - 1, -1, -1):
-            if actvar[i] == name:
-                if not base:
-                    bl = fs.block
-                    while bl is not None and bl.nactvar > i:
-                        bl = bl.previous
-                    if bl is not None:
-                        bl.upval = True
-                return "local", i
+        regs = fs.where.get(name)
+        if regs:
+            i = regs[-1]
+            if not base:
+                bl = fs.block
+                while bl is not None and bl.nactvar > i:
+                    bl = bl.previous
+                if bl is not None:
+                    bl.upval = True
+            return "local", i
         kind, index = self._resolve(fs.prev, name, False)
         if kind == "global":
             return kind, index
         from_local = kind == "local"
-        for i, up in enumerate(fs.upvalues):
-            if up.from_local == from_local and up.index == index:
-                return "upval", i
+        known = fs.upindex.get((from_local, index))
+        if known is not None:
+            return "upval", known
         if len(fs.upvalues) + 1 > LUAI_MAXUPVALUES:
             saved, self.fs = self.fs, fs
             try:
@@ -299,6 +306,7 @@ class Parser:
             finally:
                 self.fs = saved
         fs.upvalues.append(ast.Upvalue(name, from_local, index))
+        fs.upindex[(from_local, index)] = len(fs.upvalues) - 1
         return "upval", len(fs.upvalues) - 1
 
     # --- entry ------------------------------------------------------------------------------
@@ -436,7 +444,17 @@ class Parser:
 
     def _declare(self, names: list[bytes]) -> None:
         """adjustlocalvars: make declared names visible."""
-        self.fs.actvar.extend(names)
+        fs = self.fs
+        where = fs.where
+        i = len(fs.actvar)
+        for name in names:
+            regs = where.get(name)
+            if regs is None:
+                where[name] = [i]
+            else:
+                regs.append(i)
+            i += 1
+        fs.actvar.extend(names)
 
     def forbody(self, names: list[bytes]) -> tuple[ast.Block, int, bool]:
         """forbody -> DO block"""
@@ -683,14 +701,21 @@ class Parser:
         """primaryexp -> prefixexp { '.' NAME | '[' exp ']' | ':' NAME funcargs | funcargs }
         prefixexp -> NAME | '(' expr ')'"""
         t = self.t
-        if t == "(":
+        if t == NAME:  # singlevar
+            line = self.line
+            name = self.tv
+            self.next()
+            kind, index = self._resolve(self.fs, name, True)  # type: ignore[arg-type]
+            v: ast.Expr = ast.Name(line, self.last, name, kind, index)  # type: ignore[arg-type]
+            t = self.t
+            if t != "." and t != "[" and t != ":" and t != "(" and t != STRING and t != "{":
+                return v  # no suffix
+        elif t == "(":
             line = self.line
             self.next()
             inner = self.expr()
             self.check_match(")", "(", line)
-            v: ast.Expr = ast.Paren(line, self.last, inner)
-        elif t == NAME:
-            v = self.singlevar()
+            v = ast.Paren(line, self.last, inner)
         else:
             raise self.error("unexpected symbol")
         suffixes: list[ast.Suffix] = []
@@ -758,13 +783,17 @@ class Parser:
 
         The loop's operators make one flat BinOps node, so a left-associative chain of any
         length takes no recursion; each right operand is a syntax level deeper, as in 5.1."""
-        self.enterlevel()
+        self.ccalls += 1  # enterlevel
+        if self.ccalls > LUAI_MAXCCALLS:
+            raise self._error("chunk has too many syntax levels", None)
         t = self.t
-        if t in _UNARY:
+        if t == NAME:  # the most common first: straight to primaryexp
+            v: ast.Expr = self.primaryexp()
+        elif t in _UNARY:
             line = self.line
             self.next()
             operand, _ = self.subexpr(UNARY_PRIORITY)
-            v: ast.Expr = ast.UnOp(line, operand.last, t, operand)
+            v = ast.UnOp(line, operand.last, t, operand)
         else:
             v = self.simpleexp()
         op = self.t
