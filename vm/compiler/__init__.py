@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from vm.bytecode.proto import Proto
 
@@ -21,8 +23,9 @@ def compile_source(source: bytes, chunkname: bytes, ccalls: int = 1,
     from vm.compiler.parser import Parser
 
     _deep_enough()
-    return generate(Parser(source, chunkname, ccalls, poll=poll).parse_chunk(), chunkname, source,
-                    poll)
+    with _no_cycle_collection():
+        return generate(Parser(source, chunkname, ccalls, poll=poll).parse_chunk(), chunkname,
+                        source, poll)
 
 
 def compile_stream(first: bytes, chunkname: bytes, feed: Callable[[], bytes],
@@ -35,8 +38,24 @@ def compile_stream(first: bytes, chunkname: bytes, feed: Callable[[], bytes],
 
     _deep_enough()
     lex = StreamLexer(first, chunkname, feed)
-    chunk = Parser(b"", chunkname, ccalls, lexer=lex, poll=poll).parse_chunk()
-    return generate(chunk, chunkname, lex.text(), poll)
+    with _no_cycle_collection():
+        chunk = Parser(b"", chunkname, ccalls, lexer=lex, poll=poll).parse_chunk()
+        return generate(chunk, chunkname, lex.text(), poll)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector off while compiling: the compiler makes hundreds of thousands
+    of small objects (tokens, tree nodes, descriptors) and no cycles, and the collections their
+    number triggers took a quarter of the compile time. Memory is freed by reference counting
+    as before; the collector goes back on as it was."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _deep_enough() -> None:
