@@ -21,9 +21,10 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from ferrous_repl.debugger import breakpoints, watches
+from ferrous_repl.debugger.names import DebugNames
 from ferrous_repl.debugger.screens.heap import HeapScreen
 from ferrous_repl.debugger.screens.help import HelpScreen
-from ferrous_repl.debugger.snapshot import Snapshot, build, frame_panels
+from ferrous_repl.debugger.snapshot import Snapshot, build, debug_names, frame_panels
 from ferrous_repl.debugger.target import Target
 from ferrous_repl.debugger.theme import PREFIX, load_all
 from ferrous_repl.debugger.values import values_block
@@ -33,9 +34,8 @@ from ferrous_repl.debugger.widgets.output import OutputPanel
 from ferrous_repl.debugger.widgets.rows import RowsPanel
 from ferrous_repl.debugger.widgets.source import SourcePanel
 from ferrous_repl.debugger.widgets.stack import StackPanel
-from vm.debugger import Debugger, Stop
+from vm.debugger import Debugger, Stop, WatchError
 from vm.errors import LimitError, LoadError, LuaError
-from vm.values_view import ValuesView
 
 # the engine commands behind the stepping keys
 COMMANDS: dict[str, Callable[[Debugger], Stop]] = {
@@ -66,6 +66,9 @@ KEYS = (
     ("P", "step('back_over')", "prev line", "back to the previous line of this function (over calls)"),
     ("O", "step('back_out')", "back out", "back to the call of this function"),
     ("C", "step('reverse')", "reverse", "back to the last breakpoint, watchpoint change or error"),
+    ("w", "last_write", "", "go to the instruction that last changed the selected register, "
+     "upvalue or global (Tab to a panel, Up/Down to pick a row)"),
+    ("a", "created_at", "", "go to the instruction that created the selected row's object"),
     ("u", "run_to_cursor", "", "run to the cursor line of the source panel"),
     ("U", "run_back_to_cursor", "", "run backwards to the cursor line of the source panel"),
     ("b", "breakpoint", "break", "toggle a breakpoint on the cursor line or instruction"),
@@ -99,6 +102,7 @@ class DebuggerApp(App[None]):
         super().__init__()
         self.target = target
         self.debugger = target.debugger
+        self.names = DebugNames(self.debugger)  # the library's names, found once
         self.sources = target.sources
         self.busy = False
         self.selected = 0
@@ -152,10 +156,11 @@ class DebuggerApp(App[None]):
             self.notify(problem, severity="warning")
         d = self.debugger
         if d.done:  # an empty session: a REPL through the eval box
-            self._show(build(d, Stop("done", d.position, "empty session: type Lua below (Enter runs it)")))
+            self._show(build(d, Stop("done", d.position, "empty session: type Lua below (Enter runs it)"),
+                             0, self.names))
             self.query_one("#eval-input").focus()
         else:
-            self._show(build(d, Stop("start", d.position)))
+            self._show(build(d, Stop("start", d.position), 0, self.names))
             self.query_one(SourcePanel).focus()
 
     def on_resize(self) -> None:
@@ -240,19 +245,64 @@ class DebuggerApp(App[None]):
     def action_step(self, kind: str) -> None:
         d = self.debugger
         command = COMMANDS[kind]
-        self._start(lambda: build(d, command(d), 0), kind.replace("_", " "))
+        self._start(lambda: build(d, command(d), 0, self.names), kind.replace("_", " "))
 
     def action_run_to_cursor(self) -> None:
         source = self.query_one(SourcePanel)
         d = self.debugger
         line, chunk = source.cursor_line, source.chunk
-        self._start(lambda: build(d, d.run_to_line(line, chunk), 0), f"run to line {line}")
+        self._start(lambda: build(d, d.run_to_line(line, chunk), 0, self.names), f"run to line {line}")
+
+    def _selected_place(self):
+        """The place of the focused panel's selected row (registers, upvalues, globals), or
+        None with a notice."""
+        d = self.debugger
+        panel = self.focused if isinstance(self.focused, RowsPanel) else None
+        row = panel.selected() if panel is not None else None
+        if row is None or panel.id not in ("registers", "upvalues", "globals"):
+            self.notify("select a row of the registers, upvalues or globals panel first (Tab, Up/Down)",
+                        severity="warning")
+            return None
+        try:
+            if panel.id == "registers":
+                return d.register_place(int(row.label[1:]), self.selected)
+            if panel.id == "upvalues":
+                return d.place(row.name, self.selected)
+            return d.place(row.label, self.selected)
+        except (WatchError, ValueError) as exc:
+            self.notify(str(exc), severity="warning")
+            return None
+
+    def action_last_write(self) -> None:
+        if self.busy:
+            return
+        place = self._selected_place()
+        if place is not None:
+            d = self.debugger
+            self._start(lambda: build(d, d.last_write(place), 0, self.names), f"last write of {place.label}")
+
+    def action_created_at(self) -> None:
+        if self.busy:
+            return
+        place = self._selected_place()
+        if place is None:
+            return
+        handle = self.debugger.handle_in(place)
+        if handle is None:
+            self.notify(f"{place.label} does not hold a heap object", severity="warning")
+            return
+        self._created_at(handle)
+
+    def _created_at(self, handle) -> None:
+        d = self.debugger
+        self._start(lambda: build(d, d.created_at(handle), 0, self.names),
+                    f"creation of #{self.names.shown_index(handle.index)}")
 
     def action_run_back_to_cursor(self) -> None:
         source = self.query_one(SourcePanel)
         d = self.debugger
         line, chunk = source.cursor_line, source.chunk
-        self._start(lambda: build(d, d.run_back_to_line(line, chunk), 0), f"back to line {line}")
+        self._start(lambda: build(d, d.run_back_to_line(line, chunk), 0, self.names), f"back to line {line}")
 
     def action_pause(self) -> None:
         if self.busy:
@@ -287,7 +337,8 @@ class DebuggerApp(App[None]):
         if self.busy or self.snapshot is None or event.depth == self.selected:
             return
         d = self.debugger
-        fp = frame_panels(d, ValuesView(d.session), d.frames(), event.depth)
+        frames = d.frames(threads=True)
+        fp = frame_panels(d, debug_names(d, self.names, frames), frames, event.depth)
         snap = self.snapshot
         self.snapshot = replace(snap, frame=fp)
         self.selected = event.depth
@@ -321,7 +372,7 @@ class DebuggerApp(App[None]):
                         stop = watches.travel(d, code, depth)
                         self.call_from_thread(box.add_result, code, frame,
                                               Content(stop.message or "done"))
-                        return build(d, stop, 0)
+                        return build(d, stop, 0, self.names)
 
                     self._start(go, event.code.split()[0][1:])
                     return
@@ -339,7 +390,7 @@ class DebuggerApp(App[None]):
             printed = len(d.output_text())
             try:
                 values = d.eval(event.code.encode("utf-8", "surrogateescape"), depth)
-                result = (values_block(values, ValuesView(d.session), width) if values
+                result = (values_block(values, debug_names(d, self.names), width) if values
                           else Content.styled("(no values)", "$text-muted"))
             except LoadError as exc:
                 result = Content.styled(exc.msg.decode("utf-8", "replace"), "$error")
@@ -352,7 +403,7 @@ class DebuggerApp(App[None]):
                 result = Content.assemble(output, "\n", result)
             self.call_from_thread(box.add_result, event.code, frame, result)
             stop = snap.stop if snap is not None else Stop("step", d.position)
-            return build(d, stop, depth)
+            return build(d, stop, depth, self.names)
 
         self._start(work, "evaluating")
 
@@ -361,11 +412,15 @@ class DebuggerApp(App[None]):
             self.notify("the program is running: p pauses it", severity="warning")
             return
 
-        def closed(collected: bool | None) -> None:
-            if collected and self.snapshot is not None:
-                self._show(build(self.debugger, self.snapshot.stop, self.selected), follow=False)
+        screen = HeapScreen(self.debugger, self.names)
 
-        self.push_screen(HeapScreen(self.debugger), closed)
+        def closed(collected: bool | None) -> None:
+            if screen.created_request is not None:
+                self._created_at(screen.created_request)
+            elif collected and self.snapshot is not None:
+                self._show(build(self.debugger, self.snapshot.stop, self.selected, self.names), follow=False)
+
+        self.push_screen(screen, closed)
 
     def action_next_theme(self) -> None:
         if not self.theme_names:
@@ -387,7 +442,7 @@ def _error_text(exc: LuaError, d: Debugger) -> str:
     v = exc.value
     if isinstance(v, bytes):
         return v.decode("utf-8", "replace")
-    return values_block([v], ValuesView(d.session), 200).plain
+    return values_block([v], DebugNames(d), 200).plain
 
 
 def make_app(path: str, args: list[str] | None = None, theme: str | None = None) -> DebuggerApp:

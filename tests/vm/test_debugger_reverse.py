@@ -197,3 +197,24 @@ def test_a_field_watch_runs_in_slices_and_still_stops_at_every_change() -> None:
     assert d.frames()[0].line == 1
     d.goto(end)
     assert d.last_write(d.watches[0]).position == expected[-1] - 1
+
+
+def test_last_write_of_a_parameter_is_the_call() -> None:
+    d = _session_debugger(PLACES)
+    d.run_to_line(5)  # inside bump(box): t is a parameter
+    stop = d.last_write(d.place("t"))
+    assert stop.reason == "last write" and d.frames()[0].line == 10
+    d.step_instruction()
+    assert d.frames()[0].line == 4 and len(d.frames()) == 2  # the call entered bump
+
+
+def test_watch_a_field_by_the_handle_the_debugger_shows() -> None:
+    d = _session_debugger(PLACES)
+    d.run_to_line(10)
+    box = d.eval(b"box")[0]
+    shown = d.state.heap.handle_of(box).index - d.first_handle + 1  # table#1 is the first made
+    w = d.watch(f"table#{shown}.n")
+    assert w.kind == "field"
+    stop = d.continue_()
+    assert stop.reason == "watchpoint" and d.frames()[0].line == 5 or d.frames()[0].line == 6
+    assert box.get(b"n") == 1.0

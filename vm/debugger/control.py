@@ -191,7 +191,8 @@ class Control:
                 self._unwind()
                 if w.done:
                     return
-            n = self._until_eval(n)
+            if self._evals:
+                n = self._until_eval(n)
             L.budget = n
             try:
                 w.done = run(L, w.base + 1, w.home)
@@ -204,8 +205,10 @@ class Control:
             if w.done:
                 self._finish()
                 return
-            self._checkpoint()  # before the evaluations logged at this position
-            self._apply_evals()
+            if w.position - self._last_checkpoint >= self._interval:
+                self._checkpoint()  # before the evaluations logged at this position
+            if self._evals:
+                self._apply_evals()
             err = L.pending_error
             if err is not None:
                 if self._uncaught() or self.break_on_caught_errors:

@@ -64,6 +64,8 @@ class Debugger(Control, History, Queries, Evaluation, Views):
         self._before = None
         self._tracking = Tracking(self)
         register_existing(L, self._registry.add)
+        # the handles below this one name what existed before the program ran (the libraries)
+        self.first_handle = len(L.heap.objects)
         holder = Frame(None, [None], None, 0, -1, CONT_CALL)
         base = len(L.frames)
         L.frames.append(holder)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from vm import inspect
 from vm.errors import LimitError, LoadError, LuaError
 from vm.loader import load_chunk
+from vm.runtime import track
 from vm.runtime.frame import CONT_CALL, Frame
 from vm.runtime.function import Builtin, LuaFunction
 from vm.runtime.interp import run
@@ -47,12 +48,24 @@ class Evaluation:
             proto = load_chunk(b"return " + src, b"=(eval)")
         except LoadError:
             proto = load_chunk(src, b"=(eval)")
-        return LuaFunction(prototype(proto), [], None)
+        # the debugger's own closure: no handle, whether compiled now or when a replay repeats
+        # the evaluation (which runs with handles given at creation)
+        saved_hook, track.hook = track.hook, None
+        try:
+            return LuaFunction(prototype(proto), [], None)
+        finally:
+            track.hook = saved_hook
 
     def _run_eval(self, fn: LuaFunction, depth: int) -> list:
         L = self.w.L
         frame = self._frame_at(depth)
-        fn.env = scope(L, frame)
+        # the scope's tables and functions are the debugger's, not the program's: no handles,
+        # so they are never listed with the program's objects nor counted as alive
+        saved_hook, track.hook = track.hook, None
+        try:
+            fn.env = scope(L, frame)
+        finally:
+            track.hook = saved_hook
         saved_stop, L.error_stop = L.error_stop, False
         saved_budget = L.budget
         base = len(L.frames)
@@ -78,11 +91,17 @@ class Evaluation:
             L.error_stop = saved_stop
 
     def _frame_at(self, depth: int) -> Frame | None:
-        """The frame at depth as inspect.frames counts (0: innermost); None for a library
-        function's frame or past the bottom."""
-        live = [f for f in self.w.L.frames if f.cl is not None or f.gen is not None]
-        i = len(live) - 1 - depth
-        return live[i] if 0 <= i < len(live) and live[i].cl is not None else None
+        """The frame at depth as inspect.frames counts (0: innermost; inside a coroutine, past
+        its frames, those of the threads that resumed it); None for a library function's frame
+        or past the bottom."""
+        from vm.inspect import live_frames
+
+        for _, live in live_frames(self.w.L, threads=True):
+            if depth < len(live):
+                f = live[len(live) - 1 - depth]
+                return f if f.cl is not None else None
+            depth -= len(live)
+        return None
 
     def _until_eval(self, n: int) -> int:
         """Shorten a run so that it stops at the next position with a logged evaluation."""

@@ -85,7 +85,7 @@ def test_closure_counter_upvalues_open_then_closed_and_shared(programs: Path) ->
             regs = named(app, "registers")
             assert regs["count"] == "0"
             get_label = re.search(r"function#\d+", regs["get"]).group(0)
-            assert f"shared: {get_label}" in ups[0]
+            assert f"shared with get ({get_label})" in ups[0]
             app.select_frame(0)
             await pilot.pause()
             # count = count + 1 runs: the register holding the sum is marked as changed
@@ -97,7 +97,7 @@ def test_closure_counter_upvalues_open_then_closed_and_shared(programs: Path) ->
             await until(pilot, app, lambda: top(app).startswith(INC) and len(app.snapshot.stack) == 2)
             ups = panel(app, "upvalues")
             assert "closed" in ups[0] and "open" not in ups[0]
-            assert f"shared: {get_label}" in ups[0]
+            assert f"shared with get ({get_label})" in ups[0]
             assert ups[0].split()[2] == "1"
             await press(pilot, app, "c")
             assert app.query_one(OutputPanel).text.encode() == lua51(programs / "counter.lua").stdout
