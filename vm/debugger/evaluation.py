@@ -96,6 +96,8 @@ class Evaluation:
         or past the bottom."""
         from vm.inspect import live_frames
 
+        if depth < 0:  # no such frame (not one from the end)
+            return None
         for _, live in live_frames(self.w.L, threads=True):
             if depth < len(live):
                 f = live[len(live) - 1 - depth]
