@@ -16,6 +16,7 @@ from collections.abc import Sequence
 # each command with one line (the usage, `--help`, the README): (usage, summary, command word)
 COMMANDS = (
     ("ferrous debug FILE [args]", "the step debugger on a Lua program", "debug"),
+    ("ferrous debug --web [FILE]", "the debugger in browsers, a session per page", "debug"),
     ("ferrous luac [options] [files]", "luac5.1: compile, list (-l), check (-p)", "luac"),
     ("ferrous redis eval SCRIPT ...", "run a Redis script, as redis-cli --eval does", "redis"),
     ("ferrous redis repl", "the REPL in Redis's scripting environment", "redis"),
@@ -24,7 +25,7 @@ COMMANDS = (
 )
 
 # commands named in COMMANDS that this build does not have yet: what `ferrous NAME` says
-_NOT_BUILT: dict[str, str] = {"dap": "the debug adapter 'ferrous dap' is not built yet"}
+_NOT_BUILT: dict[str, str] = {}
 
 
 def commands_text() -> str:
@@ -50,6 +51,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ferrous_repl.debugger import cli as debug_cli
 
         return debug_cli.main(args[1:])
+    if args and args[0] == "dap":
+        from ferrous_repl.dap import cli as dap_cli
+
+        return dap_cli.main(args[1:])
     if args and args[0] in _NOT_BUILT:
         sys.stderr.write(f"ferrous: {_NOT_BUILT[args[0]]} ('ferrous --help' lists the commands)\n")
         return 1

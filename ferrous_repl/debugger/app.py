@@ -78,17 +78,30 @@ KEYS = (
     ("r", "step('restart')", "restart", "restart from the beginning"),
     ("t", "next_theme", "theme", "next theme"),
     ("q", "quit", "quit", "quit"),
-    ("question_mark", "help", "help", "this help"),
+    ("question_mark", "help", "keys", "this help"),
 )
+
+QUEUED = 20  # keys that may wait for a running command
+
+# the footer shows what fits, from the left: how to see every key first, then how to leave
+FOOTER_FIRST = ("question_mark", "q")
+
+
+def _bindings() -> list[Binding]:
+    rows = sorted(KEYS, key=lambda row: FOOTER_FIRST.index(row[0]) if row[0] in FOOTER_FIRST else len(KEYS))
+    return [Binding(key, action, name or about, show=bool(name)) for key, action, name, about in rows]
 
 
 class DebuggerApp(App[None]):
     CSS_PATH = "debugger.tcss"
     TITLE = "ferrous debug"
+    ENABLE_COMMAND_PALETTE = False  # its ^p would take the footer's room; ? lists every key
 
     BINDINGS = [
-        *(Binding(key, action, name or about, show=bool(name)) for key, action, name, about in KEYS),
+        *_bindings(),
         Binding("escape", "leave_eval", "leave eval", show=False),
+        # as in the REPL: Ctrl-C stops a running program (the state is kept), never the app
+        Binding("ctrl+c", "interrupt", "pause", show=False, priority=True),
     ]
 
     class Stopped(Message):
@@ -105,6 +118,7 @@ class DebuggerApp(App[None]):
         self.names = DebugNames(self.debugger)  # the library's names, found once
         self.sources = target.sources
         self.busy = False
+        self._waiting: list[tuple[Callable[[], Snapshot], str]] = []  # keys pressed while busy
         self.selected = 0
         self.snapshot: Snapshot | None = None
         self.latencies: list[float] = []  # seconds from a key to the repaint that shows its result
@@ -173,13 +187,10 @@ class DebuggerApp(App[None]):
         self.snapshot = snap
         self.selected = snap.frame.depth
         self.busy = False
-        stop = snap.stop
-        bad = stop.reason == "error" or (snap.done and snap.failed)
-        style = "bold $error" if bad else "bold $success" if stop.reason == "breakpoint" else "bold"
         if self._running_timer is not None:
             self._running_timer.stop()
             self._running_timer = None
-        self.query_one("#status", Static).update(Content.styled(snap.status, style), layout=False)
+        self._show_status(snap)
         self._show_frame(snap, follow)
         self.query_one(StackPanel).show_stack(snap.stack, snap.coroutines, snap.frame.depth)
         self.query_one("#globals", RowsPanel).show_rows(snap.globals)
@@ -189,6 +200,14 @@ class DebuggerApp(App[None]):
             self._pressed = 0.0
             self.call_after_refresh(lambda: self._repainted(started))
         self.post_message(self.Stopped(snap))
+        if self._waiting:
+            self.call_after_refresh(self._next_waiting)
+
+    def _show_status(self, snap: Snapshot) -> None:
+        stop = snap.stop
+        bad = stop.reason == "error" or (snap.done and snap.failed)
+        style = "bold $error" if bad else "bold $success" if stop.reason == "breakpoint" else "bold"
+        self.query_one("#status", Static).update(Content.styled(snap.status, style), layout=False)
 
     def _show_frame(self, snap: Snapshot, follow: bool = True) -> None:
         fp = snap.frame
@@ -197,9 +216,15 @@ class DebuggerApp(App[None]):
         if not snap.stack and source.chunk is not None:  # finished: keep the last chunk in view
             chunk, line = source.chunk, -1
         text = self.sources.lines(chunk) if chunk is not None else None
+        failing = snap.stop.reason == "error" and fp.depth == 0 and not snap.done
+        source.failing = failing
         source.show_source(chunk, text, line, snap.breakpoints, follow)
         source.border_title = f"source  {fp.title}" if fp.title else "source"
-        self.query_one(ListingPanel).show_frame(fp, breakpoints.pc_marks(self.debugger, fp.function), follow)
+        listing = self.query_one(ListingPanel)
+        listing.failing = failing
+        ended = snap.status.split("  ·  ")[0]
+        listing.finished = f"{ended}: r restarts, S goes back" if snap.done else ""
+        listing.show_frame(fp, breakpoints.pc_marks(self.debugger, fp.function), follow)
         self.query_one("#registers", RowsPanel).show_rows(fp.registers)
         self.query_one("#upvalues", RowsPanel).show_rows(fp.upvalues)
         self.query_one("#constants", RowsPanel).show_rows(fp.constants)
@@ -212,10 +237,15 @@ class DebuggerApp(App[None]):
     # --- commands -----------------------------------------------------------------------------
 
     def _start(self, work: Callable[[], Snapshot], label: str) -> bool:
-        """Run ``work`` in a worker thread; its snapshot is shown when it ends."""
+        """Run ``work`` in a worker thread; its snapshot is shown when it ends. Keys pressed
+        while a command runs wait their turn (a fast typist's ``s s s`` makes three steps);
+        ``p`` and Ctrl-C drop them."""
         if self.busy:
-            self.notify("the program is running: p pauses it", severity="warning")
-            return False
+            if len(self._waiting) >= QUEUED:
+                self.notify("the program is running: p pauses it", severity="warning")
+                return False
+            self._waiting.append((work, label))
+            return True
         self.busy = True
         self._pressed = time.perf_counter()
 
@@ -236,8 +266,15 @@ class DebuggerApp(App[None]):
         self.run_worker(job, thread=True, exclusive=True, group="engine", name=label)
         return True
 
+    def _next_waiting(self) -> None:
+        """Start the command of the next key pressed while the last one ran."""
+        if self._waiting and not self.busy:
+            work, label = self._waiting.pop(0)
+            self._start(work, label)
+
     def _internal_error(self, exc: Exception) -> None:
         self.busy = False
+        self._waiting.clear()
         if self._running_timer is not None:
             self._running_timer.stop()
         self.notify(f"internal error in ferrous: {type(exc).__name__}: {exc}", severity="error", timeout=10)
@@ -306,7 +343,15 @@ class DebuggerApp(App[None]):
 
     def action_pause(self) -> None:
         if self.busy:
+            self._waiting.clear()
             self.debugger.pause()
+
+    def action_interrupt(self) -> None:
+        if self.busy:
+            self._waiting.clear()
+            self.debugger.pause()
+        else:
+            self.notify("nothing is running (Ctrl-C pauses a running program); q quits")
 
     def action_breakpoint(self) -> None:
         if self.busy or self.snapshot is None:
@@ -342,6 +387,7 @@ class DebuggerApp(App[None]):
         snap = self.snapshot
         self.snapshot = replace(snap, frame=fp)
         self.selected = event.depth
+        self._show_status(self.snapshot)  # it names the selected frame
         self._show_frame(self.snapshot)
         self.post_message(self.Stopped(self.snapshot))
 

@@ -28,6 +28,12 @@ class Control:
         ``fine_stepping`` is on, else at the end of the running slice)."""
         self._stop_request = message
 
+    @property
+    def error_uncaught(self) -> bool:
+        """Stopped on an error: True when nothing will catch it (no pcall, xpcall or
+        coroutine resume between it and the debugged call), so carrying on ends the call."""
+        return self.w.L.pending_error is not None and self._uncaught()
+
     def step_instruction(self) -> Stop:
         """Run one instruction."""
         w = self.w
@@ -59,6 +65,8 @@ class Control:
                 return "return"
             if now[0] is start[0] and now[1] < start[1]:
                 return "return"  # the function returned: stop in its caller
+            if now[0] is not start[0] and len(start[0]) < start[1]:
+                return "return"  # a coroutine's body returned: stop where it was resumed
             if now[2] is start[2] and line_event(before, now):
                 return "line"
             return None  # deeper (a call, a coroutine): step over it
@@ -84,6 +92,8 @@ class Control:
                 return "return"
             if now[0] is start[0] and now[1] < start[1]:
                 return "return"
+            if now[0] is not start[0] and len(start[0]) < start[1]:
+                return "return"  # a coroutine's body returned: stop where it was resumed
             return None
 
         return self._go(stop)

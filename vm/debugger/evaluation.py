@@ -34,6 +34,22 @@ class Evaluation:
         with self._active():
             return self._run_eval(fn, depth)
 
+    def peek(self, code: bytes, depth: int = 0) -> list:
+        """Evaluate like ``eval``, but leave no trace: afterwards the program is put back
+        exactly as it was (rewound to the mark before and replayed here), the evaluation is not
+        logged, and the recorded future is kept. For what a front end evaluates on its own on
+        every stop (a debug adapter's watch expressions and hovers). Raises as ``eval``."""
+        fn = self._compile(code)
+        self.changes  # noqa: B018 - what the last step changed, kept across the rewind
+        saved = (self.last_step, self._changes, self._before)
+        pos = self.w.position
+        try:
+            with self._active():
+                return self._run_eval(fn, depth)
+        finally:
+            self._restore(pos)
+            self.last_step, self._changes, self._before = saved
+
     def collect(self) -> list[str]:
         """Run a full collection now (as an evaluation of ``collectgarbage()``); returns the
         labels of the objects it freed."""
@@ -63,7 +79,11 @@ class Evaluation:
         # so they are never listed with the program's objects nor counted as alive
         saved_hook, track.hook = track.hook, None
         try:
-            fn.env = scope(L, frame)
+            # the pc the views show the frame at: a frame below the top is in a call, and
+            # the top one stopped on an error is at the instruction that raised it
+            at = frame.pc if frame is not None and depth == 0 and L.pending_error is None \
+                else (frame.pc - 1 if frame is not None else 0)
+            fn.env = scope(L, frame, max(at, 0))
         finally:
             track.hook = saved_hook
         saved_stop, L.error_stop = L.error_stop, False
@@ -96,7 +116,7 @@ class Evaluation:
         or past the bottom."""
         from vm.inspect import live_frames
 
-        if depth < 0:  # no such frame (not one from the end)
+        if depth < 0:
             return None
         for _, live in live_frames(self.w.L, threads=True):
             if depth < len(live):
@@ -129,9 +149,10 @@ def prototype(proto):
     return Prototype(proto)
 
 
-def scope(L: LuaState, frame: Frame | None) -> LuaTable:
-    """An environment for an evaluation in ``frame``: its active locals, then its upvalues,
-    then its globals. Assignments go to the local or upvalue of that name, else to globals."""
+def scope(L: LuaState, frame: Frame | None, pc: int | None = None) -> LuaTable:
+    """An environment for an evaluation in ``frame``: its locals active at ``pc`` (default:
+    the frame's), then its upvalues, then its globals. Assignments go to the local or upvalue
+    of that name, else to globals."""
     env = LuaTable()
     if frame is None or frame.cl is None:
         globals_ = L.globals
@@ -143,7 +164,7 @@ def scope(L: LuaState, frame: Frame | None) -> LuaTable:
     cl = frame.cl
     proto = cl.p.proto
     nk = cl.p.nk
-    pc = frame.pc
+    pc = frame.pc if pc is None else pc
     names: dict[bytes, int] = {}
     for reg in range(proto.maxstacksize):
         name = inspect.local_at(proto, reg, pc)

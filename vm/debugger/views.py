@@ -44,6 +44,18 @@ class Views:
         return inspect.frames(L, failing=L.pending_error is not None and L.frames[-1].cl is not None,
                               threads=threads)
 
+    def traceback(self) -> str:
+        """The running thread's stack as lua5.1's traceback words it (``stack traceback:``
+        then one line a frame, innermost first); stopped on an error, as the error's own
+        traceback would read (the library function that raised it first)."""
+        from vm.runtime.errors import traceback
+
+        if self.w.done:
+            return "stack traceback:"
+        L = self.w.L
+        c_top = L.inline_c_function() if L.pending_error is not None else False
+        return traceback(L, 0, c_top).decode("utf-8", "backslashreplace")
+
     def heap_objects(self) -> list[HeapObject]:
         """Every object in the heap arena, by handle."""
         heap = self.w.L.heap

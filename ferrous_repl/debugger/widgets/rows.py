@@ -70,12 +70,12 @@ class RowsPanel(Static):
             if nw:
                 parts.append((r.name[:16].ljust(nw) + " ", "bold" if r.name else ""))
             if r.note and self.note_first:
-                parts.append((r.note + "  ", "$text-muted"))
+                parts.extend(((r.note, "$text-muted"), (" │ ", "$secondary")))
             parts.append(r.value)
             if r.note and not self.note_first:
                 parts.append(("  " + r.note, "$text-muted"))
             if r.extra:
-                parts.append(("  " + r.extra, "$text-muted"))
+                parts.extend(((" │ ", "$secondary"), (r.extra, "$text-muted")))
             line = Content.assemble(*parts)
             if r.changed:
                 line = line.stylize("on $warning 15%")
