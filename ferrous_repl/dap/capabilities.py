@@ -4,6 +4,11 @@ declared request is answered)."""
 
 from __future__ import annotations
 
+from vm.debugger import Breakpoint
+
+# hit conditions and log messages are the engine's (Breakpoint.hits, Breakpoint.log)
+_ENGINE = Breakpoint.__dataclass_fields__  # type: ignore[attr-defined]
+
 UNCAUGHT = "uncaught"
 CAUGHT = "caught"
 
@@ -18,8 +23,8 @@ CAPABILITIES: dict = {
     "supportsConfigurationDoneRequest": True,
     "supportsFunctionBreakpoints": True,
     "supportsConditionalBreakpoints": True,
-    "supportsHitConditionalBreakpoints": True,
-    "supportsLogPoints": True,
+    "supportsHitConditionalBreakpoints": "hits" in _ENGINE,
+    "supportsLogPoints": "log" in _ENGINE,
     "supportsEvaluateForHovers": True,
     "exceptionBreakpointFilters": EXCEPTION_FILTERS,
     "supportsExceptionInfoRequest": True,

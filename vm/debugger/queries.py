@@ -31,6 +31,15 @@ class Queries:
     def step_back_over(self) -> Stop:
         """Back to the start of the previous line of this function, over calls (the reverse of
         step_line). From a function's first line: back to the call in its caller."""
+        return self._back_in_frame(True, "line")
+
+    def step_back_out(self) -> Stop:
+        """Back to the instruction that called the current function (the reverse of step_out)."""
+        return self._back_in_frame(False, "call")
+
+    def _back_in_frame(self, lines: bool, reason: str) -> Stop:
+        """Back to the call that began the current function, or (``lines``) to the last line
+        start of this function before it."""
         here = self.w.position
         start = self._where()
         if here == 0 or start is None:
@@ -44,28 +53,11 @@ class Queries:
                     continue
                 if loc[1] < depth:
                     return p  # the call that began this function
-                if loc[1] == depth and line_event(recs[p - lo][0], loc):
+                if lines and loc[1] == depth and line_event(recs[p - lo][0], loc):
                     return p
             return None
 
-        return self._travel(self._search_back(here, decide), "line")
-
-    def step_back_out(self) -> Stop:
-        """Back to the instruction that called the current function (the reverse of step_out)."""
-        here = self.w.position
-        start = self._where()
-        if here == 0 or start is None:
-            return self.goto(0)
-        depth = start[1]
-
-        def decide(recs, lo, hi):
-            for p in range(hi - 1, lo - 1, -1):
-                loc = recs[p - lo + 1][0]
-                if loc is not None and loc[1] < depth:
-                    return p
-            return None
-
-        return self._travel(self._search_back(here, decide), "call")
+        return self._travel(self._search_back(here, decide), reason)
 
     def run_back_to_line(self, line: int, source: bytes | None = None) -> Stop:
         """Back to the last time ``line`` began (the start when it never did)."""
