@@ -11,7 +11,8 @@ Each suite runs in its own process, once under ``lua5.1`` and once under ``ferro
 (``FERROUS_TIER``: ``interp``, and ``compiled`` when the VM has that tier), with the same
 working directory, arguments and LUA_PATH; a ``lua`` on the PATH runs the interpreter being
 tested, so suites that start ``lua`` through io.popen test it too. Busted and telescope specs
-run through bench/third_party/busted.lua (luassert and say, also fetched, on the path). Standard
+run through bench/third_party/busted.lua (luassert and say, also fetched, on the path);
+bench/third_party/bit.lua and lfs.lua stand in for the C modules LuaBitOp and LuaFileSystem. Standard
 output, standard error and the exit status must be identical, after masking what differs by
 nature: addresses (``0x55d1...``), the program name before an uncaught error (``lua5.1:`` /
 ``ferrous:``) and each suite's own timing lines. Prints one line per suite and run, the first
@@ -36,6 +37,7 @@ REPO = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent / "third_party"
 FERROUS = Path(sys.executable).with_name("ferrous")
 ADDRESS = re.compile(rb"0x[0-9a-fA-F]{6,}")
+TMPDIR = re.compile(rb"/tmp/third_party\.[\w]+")
 PROGNAME = re.compile(rb"(?m)^(?:lua5\.1|ferrous|lua): ")
 
 
@@ -91,13 +93,35 @@ SUITES: list[Suite] = [
     busted("luassert", " ".join(f"spec/{n}" for n in (
         "assertions_spec.lua", "formatters_spec.lua", "matchers_spec.lua", "mocks_spec.lua",
         "spies_spec.lua", "stub_spec.lua", "state_spec.lua", "output_spec.lua",
-        "array_spec.lua", "called_with_spec.lua"))),
+        "array_spec.lua", "called_with_spec.lua")), lua_path="./?.lua;./src/?.lua;../Penlight/lua/?.lua"),
     busted("say", "spec/say_spec.lua", lua_path="./src/?.lua;./src/?/init.lua"),
+    busted("md5.lua", "spec/md5_spec.lua"),
+    busted("sha1.lua", "spec/sha1_spec.lua", lua_path="./src/?.lua;./src/?/init.lua"),
+    busted("semver.lua", "spec/semver_spec.lua"),
+    busted("tween.lua", "spec/tween_spec.lua"),
+    busted("lustache", "spec/context_spec.lua spec/parse_spec.lua spec/render_spec.lua",
+           lua_path="./src/?.lua;./src/?/init.lua"),
+    busted("i18n.lua", "spec/i18n_spec.lua spec/i18n_interpolate_spec.lua spec/i18n_plural_spec.lua "
+                       "spec/i18n_variants_spec.lua"),
+    busted("Penlight-spec", " ".join(f"spec/{n}_spec.lua" for n in (
+        "app", "array2d", "date", "func", "multimap", "path", "permute", "pretty", "set", "stringx",
+        "text", "utils-choose", "utils-deprecate", "utils-enum", "utils-kpairs", "utils-npairs",
+        "xml")), folder="Penlight", lua_path="./lua/?.lua;./lua/?/init.lua"),
 ]
+
+# Penlight's own tests, one process each (pl.path loads lfs: bench/third_party/lfs.lua stands in)
+PENLIGHT_TESTS = (
+    "__vector", "app", "class", "class2", "class3", "class4", "compat", "comprehension", "config",
+    "data", "data2", "date", "dir", "func", "import_into", "lapp", "lexer", "list", "list2", "map",
+    "orderedmap", "path", "pretty", "seq", "sip", "strict", "stringio", "tablex", "tablex3",
+    "template", "template2", "types", "url", "utils", "utils2", "utils3", "xml")
+SUITES += [Suite(f"Penlight-{name}", (f"tests/test-{name}.lua",), folder="Penlight",
+                 lua_path="./lua/?.lua;./lua/?/init.lua;./tests/?.lua;./tests/lua/?.lua")
+           for name in PENLIGHT_TESTS]
 
 # Public benchmark collections, at sizes where lua5.1 takes about 0.05 s: the output is compared
 # (timings masked), so they are correctness tests here, not measurements.
-AWFY = ("Bounce", "CD", "DeltaBlue", "Havlak", "Json", "List", "Mandelbrot", "NBody", "Permute",
+AWFY = ("Bounce", "CD", "DeltaBlue", "Json", "List", "Mandelbrot", "NBody", "Permute",
         "Queens", "Richards", "Sieve", "Storage", "Towers")
 SUITES += [Suite(f"awfy-{name}", ("harness.lua", name, "1", "1"), folder="are-we-fast-yet",
                  cwd="benchmarks/Lua", masks=(rb"\d+us",)) for name in AWFY]
@@ -132,8 +156,9 @@ def deps_dir(src: Path, tmp: Path, interpreter: list[str], env: dict[str, str]) 
         if (src / inner).is_dir() and not (deps / name).exists():
             (deps / name).symlink_to(src / inner)
     (deps / "luacov.lua").write_text("return {}\n")
-    if not (deps / "bit.lua").exists():
-        (deps / "bit.lua").symlink_to(HERE / "bit.lua")
+    for stand_in in ("bit.lua", "lfs.lua"):
+        if not (deps / stand_in).exists():
+            (deps / stand_in).symlink_to(HERE / stand_in)
     bin_dir = tmp / "bin"
     bin_dir.mkdir(exist_ok=True)
     lua = bin_dir / "lua"
@@ -166,6 +191,7 @@ def run_suite(suite: Suite, src: Path, interpreter: list[str], env: dict[str, st
 def masked(run: Run, suite: Suite) -> Run:
     def mask(data: bytes) -> bytes:
         data = ADDRESS.sub(b"0x?", data)
+        data = TMPDIR.sub(b"/tmp/third_party.?", data)
         data = PROGNAME.sub(b"LUA: ", data)
         for pattern in suite.masks:
             data = re.sub(pattern, b"<masked>", data)
