@@ -93,15 +93,18 @@ def run_mode(suite: tp.Suite, src: Path, deps: Path, mode: str, rng: random.Rand
     os.chdir((src / suite.root / suite.cwd).resolve())
     try:
         d = make_debugger(suite, deps)
+        exit_code = None
         if mode == "walk":
             for _ in range(rng.randint(20, 60)):
                 try:
                     op = command(d, rng)
-                except LuaExit:
+                except LuaExit as leaving:
+                    exit_code = leaving.code
                     break
                 if op in BACKWARDS and not expected.startswith(output(d, suite)):
                     return f"after going back ({op}) at {d.position}: output is no prefix of lua5.1's"
-        exit_code = finish(d, budget)
+        if exit_code is None:
+            exit_code = finish(d, budget)
         got = output(d, suite)
         if got != expected:
             where, left, right = tp.first_difference(expected.splitlines(), got.splitlines())
