@@ -79,9 +79,12 @@ def pack(value: object) -> bytes:
 
 @dataclass(frozen=True, slots=True)
 class Call:
-    script: str  # relative to DIR
+    script: str  # relative to DIR; a function library when ``function`` is set
     keys: tuple[bytes, ...]
     args: tuple[bytes, ...]
+    function: str = ""  # FCALL this function of the library (FUNCTION LOAD REPLACE first)
+    ro: bool = False  # FCALL_RO
+    command: bytes = b""  # a plain command sent by redis-cli in both runs (setup)
 
 
 def b(*words: object) -> tuple[bytes, ...]:
@@ -161,7 +164,32 @@ def bullmq_flow() -> list[Call]:
     return calls
 
 
-FLOWS = {"bullmq": bullmq_flow}
+def redisdump_functions_flow() -> list[Call]:
+    """A Redis 7 function library (Albert0i/RedisDump's mylib) called as its comments show."""
+    lib = "RedisDump/src/lua/myLib.lua"
+    calls = [Call(lib, (), (), function="ver", ro=True),
+             Call(lib, b("1754022140.809510"), (), function="formatTS", ro=True),
+             Call(lib, b("1754022140.809510", "-5"), (), function="formatTS", ro=True),
+             Call(lib, b("not a time"), (), function="formatTS", ro=True),
+             Call(lib, b("Hello, World!"), (), function="log", ro=True),
+             Call(lib, (), (), function="log", ro=True)]
+    for i in range(12):
+        calls.append(Call("", (), (), command=b"SET temp:%d %s" % (i, b"v" * (i * 7))))
+    calls += [Call("", (), (), command=b"HSET fts:doc:1 title hello body world"),
+              Call(lib, b("temp:*"), (), function="countKeys", ro=True),
+              Call(lib, b("fts:*"), (), function="countKeys", ro=True),
+              Call(lib, (), (), function="countKeys", ro=True),
+              Call(lib, b("testz", "a", "b", "c", "a", "d", "a"), (), function="zAddIncr"),
+              Call(lib, b("testz"), (), function="zSumScore", ro=True),
+              Call(lib, b("testz"), (), function="zAddIncr", ro=True),  # a write under FCALL_RO
+              Call(lib, b("temp:1*"), (), function="expireall"),
+              Call(lib, b("temp:*"), (), function="delall"),
+              Call(lib, b("temp:*"), (), function="countKeys", ro=True),
+              Call(lib, b("nothing"), (), function="nosuchfunction")]
+    return calls
+
+
+FLOWS = {"bullmq": bullmq_flow, "redisdump-functions": redisdump_functions_flow}
 
 
 def expand(path: Path, seen: set[Path] | None = None) -> bytes:
@@ -245,10 +273,30 @@ def run_flow(name: str, calls: list[Call], src: Path, server: Server, tmp: Path,
     results: dict[str, list[tuple[bytes, list[bytes]]]] = {}
     for engine in ("redis", "ferrous"):
         server.cli(b"FLUSHALL")
+        server.cli(b"FUNCTION FLUSH")
         results[engine] = []
         for i, call in enumerate(calls):
+            if call.command:
+                reply = server.cli(call.command)
+                results[engine].append((reply, server.keyspace()))
+                continue
             script = expand(src / call.script)
-            if engine == "redis":
+            if call.function and engine == "redis":
+                server.cli(b"FUNCTION LOAD REPLACE " + quote(script))
+                line = b" ".join([b"FCALL_RO" if call.ro else b"FCALL", call.function.encode(),
+                                  str(len(call.keys)).encode(), *map(quote, call.keys),
+                                  *map(quote, call.args)])
+                reply = server.cli(line)
+            elif call.function:
+                sfile, afile = tmp / f"{i}.lua", tmp / f"{i}.args"
+                sfile.write_bytes(script)
+                afile.write_bytes(b"\n".join([*map(quote, call.keys), b",", *map(quote, call.args)]) + b"\n")
+                done = subprocess.run([*ferrous.split(), "redis", "fcall", "--raw", "--url",
+                                       f"redis://127.0.0.1:{server.port}/0", *(["--ro"] if call.ro else []),
+                                       "--args-file", str(afile), str(sfile), call.function],
+                                      capture_output=True)
+                reply = done.stdout + done.stderr
+            elif engine == "redis":
                 line = b" ".join([b"EVAL", quote(script), str(len(call.keys)).encode(),
                                   *map(quote, call.keys), *map(quote, call.args)])
                 reply = server.cli(line)
@@ -263,7 +311,8 @@ def run_flow(name: str, calls: list[Call], src: Path, server: Server, tmp: Path,
             results[engine].append((STREAM_ID.sub(b"<id>", reply), server.keyspace()))
     for i, call in enumerate(calls):
         (r1, k1), (r2, k2) = results["redis"][i], results["ferrous"][i]
-        label = f"{name} #{i + 1:<2} {Path(call.script).name:28}"
+        what = call.command.decode()[:28] if call.command else (call.function or Path(call.script).name)
+        label = f"{name} #{i + 1:<2} {what:28}"
         if r1 == r2 and k1 == k2:
             same += 1
             print(f"{label} identical  {r1[:60]!r}")
