@@ -1,17 +1,19 @@
 """The VM benchmark runner: each program under ``ferrous`` and under ``lua5.1``, in one run.
 
-    uv run python bench/run.py [--repeat N] [--size full] [PROGRAM ...]
+    uv run python bench/run.py [--repeat N] [--size full] [--cpu] [PROGRAM ...]
 
 Each program in bench/programs prints one checksum line; the runner runs it alternately under
-both interpreters, takes the median wall time of each, checks that the outputs are the same, and
-prints a table of medians and ratios with the geometric mean of the ratios over the programs
-whose checksums agree. Exit status 1 when any program failed or disagreed.
+both interpreters, takes the median wall time of each (with --cpu: the median CPU time, user
+plus system, which a machine busy with other work inflates much less), checks that the outputs
+are the same, and prints a table of medians and ratios with the geometric mean of the ratios
+over the programs whose checksums agree. Exit status 1 when any program failed or disagreed.
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+import resource
 import shutil
 import statistics
 import subprocess
@@ -67,13 +69,20 @@ def median(runs: list[Run]) -> float:
     return statistics.median(r.seconds for r in runs)
 
 
-def timed(cmd: list[str], timeout: float) -> Run:
-    start = time.perf_counter()
+def timed(cmd: list[str], timeout: float, cpu: bool = False) -> Run:
+    clock = children_cpu_seconds if cpu else time.perf_counter
+    start = clock()
     try:
         proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
-        return Run(time.perf_counter() - start, -1, b"", b"timed out after %d s" % timeout)
-    return Run(time.perf_counter() - start, proc.returncode, proc.stdout, proc.stderr)
+        return Run(clock() - start, -1, b"", b"timed out after %d s" % timeout)
+    return Run(clock() - start, proc.returncode, proc.stdout, proc.stderr)
+
+
+def children_cpu_seconds() -> float:
+    """User plus system time of the finished (waited-for) child processes so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per interpreter (median)")
     parser.add_argument("--size", choices=["quick", "full"], default="quick")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds per run")
+    parser.add_argument("--cpu", action="store_true", help="compare CPU time instead of wall time")
     args = parser.parse_args(argv)
 
     lua = shutil.which("lua5.1")
@@ -99,8 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         size = [str(QUICK_SIZES[name])] if args.size == "quick" and name in QUICK_SIZES else []
         result = Result(name, size[0] if size else "default", [], [])
         for _ in range(args.repeat):  # alternate, so that machine noise hits both alike
-            result.lua.append(timed([lua, str(path), *size], args.timeout))
-            result.ferrous.append(timed([*ferrous, str(path), *size], args.timeout))
+            result.lua.append(timed([lua, str(path), *size], args.timeout, args.cpu))
+            result.ferrous.append(timed([*ferrous, str(path), *size], args.timeout, args.cpu))
             if result.verdict != "ok":
                 break
         results.append(result)
