@@ -21,7 +21,6 @@ from vm.bytecode.opcodes import (
     OPINFO,
     Op,
     create_abc,
-    create_abx,
     get_a,
     get_b,
     get_c,
@@ -44,6 +43,10 @@ VVOID, VNIL, VTRUE, VFALSE, VK, VKNUM, VLOCAL, VUPVAL, VGLOBAL, VINDEXED, VJMP, 
     VNONRELOC, VCALL, VVARARG = range(15)
 
 _IS_TEST = tuple(info.test for info in OPINFO)
+ARITH = {"+": Op.ADD, "-": Op.SUB, "*": Op.MUL, "/": Op.DIV, "%": Op.MOD, "^": Op.POW}
+# comparison operator -> (opcode, cond)
+COMPARE = {"==": (Op.EQ, 1), "~=": (Op.EQ, 0), "<": (Op.LT, 1), "<=": (Op.LE, 1),
+           ">": (Op.LT, 0), ">=": (Op.LE, 0)}
 
 
 class CodegenLimit(Exception):
@@ -131,12 +134,13 @@ class BlockCnt:
 class FuncState:
     """lcode.c's FuncState: one function being compiled."""
 
-    __slots__ = ("f", "prev", "code", "lineinfo", "lasttarget", "jpc", "freereg", "kcache",
-                 "nactvar", "actvar", "bl", "line", "tails")
+    __slots__ = ("f", "prev", "ls", "code", "lineinfo", "lasttarget", "jpc", "freereg", "kcache",
+                 "nactvar", "actvar", "bl", "tails", "where", "upindex", "upvals")
 
-    def __init__(self, prev: FuncState | None, source: bytes) -> None:
+    def __init__(self, prev: FuncState | None, source: bytes, ls: object) -> None:
         self.f = Proto(source=source)
         self.prev = prev
+        self.ls = ls  # the parser: its ``last`` is the mark of llex.c's lastline
         self.code = self.f.code
         self.lineinfo = self.f.lineinfo
         self.lasttarget = -1
@@ -146,7 +150,11 @@ class FuncState:
         self.nactvar = 0
         self.actvar: list[int] = []
         self.bl: BlockCnt | None = None
-        self.line = 0
+        # name -> the registers of the active locals of that name, innermost last
+        self.where: dict[bytes, list[int]] = {}
+        # (from_local, index) -> upvalue number; upvals: how each upvalue is captured
+        self.upindex: dict[tuple[bool, int], int] = {}
+        self.upvals: list[tuple[bool, int]] = []
         # jump list head -> a jump on that list at or before its tail, where concat's walk to
         # the tail may start (luaK_concat walks from the head: quadratic for long lists)
         self.tails: dict[int, int] = {}
@@ -157,26 +165,27 @@ class FuncState:
     def pc(self) -> int:
         return len(self.code)
 
-    def code_instr(self, i: int, line: int) -> int:
-        """luaK_code: discharge pending jumps to here, then append the instruction."""
+    def code_instr(self, i: int) -> int:
+        """luaK_code: discharge pending jumps to here, then append the instruction (its line:
+        the parser's lastline)."""
         if self.jpc != NO_JUMP:
             self.dischargejpc()
         self.code.append(i)
-        self.lineinfo.append(line)
+        self.lineinfo.append(self.ls.last)
         return len(self.code) - 1
 
     def code_abc(self, op: int, a: int, b: int, c: int) -> int:
         if self.jpc != NO_JUMP:
             self.dischargejpc()
         self.code.append(op | (a << 6) | (b << 23) | (c << 14))
-        self.lineinfo.append(self.line)
+        self.lineinfo.append(self.ls.last)
         return len(self.code) - 1
 
     def code_abx(self, op: int, a: int, bx: int) -> int:
-        return self.code_instr(create_abx(op, a, bx), self.line)
+        return self.code_instr(op | (a << 6) | (bx << 14))
 
     def code_asbx(self, op: int, a: int, sbx: int) -> int:
-        return self.code_instr(create_abx(op, a, sbx + MAXARG_SBX), self.line)
+        return self.code_instr(op | (a << 6) | ((sbx + MAXARG_SBX) << 14))
 
     def fixline(self, line: int) -> None:
         self.lineinfo[-1] = line
@@ -610,7 +619,7 @@ class FuncState:
             self.code_abc(Op.SETLIST, base, b, c)
         else:
             self.code_abc(Op.SETLIST, base, b, 0)
-            self.code_instr(c, self.line)
+            self.code_instr(c)
         self.freereg = base + 1
 
     # --- locals -----------------------------------------------------------------------------
@@ -630,23 +639,43 @@ class FuncState:
             actvar.append(idx)
 
     def adjustlocalvars(self, nvars: int) -> None:
+        """The last nvars declared locals become active (visible to names from here on)."""
         self.nactvar += nvars
         pc = len(self.code)
         locvars = self.f.locvars
+        actvar = self.actvar
+        where = self.where
         for i in range(self.nactvar - nvars, self.nactvar):
-            locvars[self.actvar[i]].startpc = pc
+            var = locvars[actvar[i]]
+            var.startpc = pc
+            regs = where.get(var.name)
+            if regs is None:
+                where[var.name] = [i]
+            else:
+                regs.append(i)
 
     def removevars(self, tolevel: int) -> None:
         pc = len(self.code)
         locvars = self.f.locvars
+        where = self.where
         while self.nactvar > tolevel:
             self.nactvar -= 1
-            locvars[self.actvar[self.nactvar]].endpc = pc
+            var = locvars[self.actvar[self.nactvar]]
+            var.endpc = pc
+            where[var.name].pop()
 
-    def enterblock(self, isbreakable: bool, upval: bool) -> BlockCnt:
-        bl = BlockCnt(self.bl, self.nactvar, isbreakable, upval)
+    def enterblock(self, isbreakable: bool) -> BlockCnt:
+        bl = BlockCnt(self.bl, self.nactvar, isbreakable, False)
         self.bl = bl
         return bl
+
+    def markupval(self, level: int) -> None:
+        """A closure captures register ``level``: the block declaring it must CLOSE it."""
+        bl = self.bl
+        while bl is not None and bl.nactvar > level:
+            bl = bl.previous
+        if bl is not None:
+            bl.upval = True
 
     def leaveblock(self) -> None:
         bl = self.bl
@@ -657,3 +686,58 @@ class FuncState:
         self.freereg = self.nactvar
         self.patchtohere(bl.breaklist)
 
+
+    # --- operators (luaK_prefix, luaK_infix, luaK_posfix) -----------------------------------
+
+    def prefix(self, op: str, e: ExpDesc) -> None:
+        """luaK_prefix: ``-e``, ``not e``, ``#e``."""
+        if op == "-":
+            if not (e.k == VKNUM and e.t == NO_JUMP and e.f == NO_JUMP):
+                self.exp2anyreg(e)
+            self.codearith(Op.UNM, e, ExpDesc(VKNUM))
+        elif op == "not":
+            self.codenot(e)
+        else:
+            self.exp2anyreg(e)
+            self.codearith(Op.LEN, e, ExpDesc(VKNUM))
+
+    def infix(self, op: str, v: ExpDesc) -> None:
+        """luaK_infix: the left operand, once the operator is read."""
+        if op == "and":
+            self.goiftrue(v)
+        elif op == "or":
+            self.goiffalse(v)
+        elif op == "..":
+            self.exp2nextreg(v)
+        elif op in ARITH:
+            if not (v.k == VKNUM and v.t == NO_JUMP and v.f == NO_JUMP):
+                self.exp2rk(v)
+        else:
+            self.exp2rk(v)
+
+    def posfix(self, op: str, e1: ExpDesc, e2: ExpDesc) -> None:
+        """luaK_posfix: ``e1 op e2`` into e1."""
+        if op == "and":
+            self.dischargevars(e2)
+            e2.f = self.concat(e2.f, e1.f)
+            e1.copy_from(e2)
+        elif op == "or":
+            self.dischargevars(e2)
+            e2.t = self.concat(e2.t, e1.t)
+            e1.copy_from(e2)
+        elif op == "..":
+            self.exp2val(e2)
+            code = self.code
+            if e2.k == VRELOCABLE and (code[e2.info] & 0x3F) == Op.CONCAT:
+                self.freeexp(e1)
+                code[e2.info] = set_b(code[e2.info], e1.info)
+                e1.k = VRELOCABLE
+                e1.info = e2.info
+            else:
+                self.exp2nextreg(e2)
+                self.codearith(Op.CONCAT, e1, e2)
+        elif op in ARITH:
+            self.codearith(ARITH[op], e1, e2)
+        else:
+            opcode, cond = COMPARE[op]
+            self.codecomp(opcode, cond, e1, e2)
