@@ -3,9 +3,9 @@
 An ``ExpDesc`` describes an expression whose code is not (fully) emitted yet; ``FuncState``
 owns the growing Proto, the register allocator, the constant table and the jump lists, and
 implements lcode.c's operations on them (discharge, jumps with true/false lists, constant
-folding, RK operands). Instructions take their line from ``FuncState.line``, which the code
-generator keeps equal to the mark (ast.py) of luac's ``lastline``: ``lineinfo`` holds marks
-until ``close`` keeps their lines.
+folding, RK operands), and the block and local-variable bookkeeping lparser.c keeps in its
+FuncState. Each instruction takes luac's ``lastline`` at the parser's current token: ``lineinfo``
+holds the token's index until the parser closes the function and keeps the lines.
 """
 
 from __future__ import annotations
@@ -43,6 +43,11 @@ VVOID, VNIL, VTRUE, VFALSE, VK, VKNUM, VLOCAL, VUPVAL, VGLOBAL, VINDEXED, VJMP, 
     VNONRELOC, VCALL, VVARARG = range(15)
 
 _IS_TEST = tuple(info.test for info in OPINFO)
+OP_UNM = int(Op.UNM)
+OP_MOVE = int(Op.MOVE)
+OP_LOADK = int(Op.LOADK)
+OP_LOADBOOL = int(Op.LOADBOOL)
+OP_LEN = int(Op.LEN)
 ARITH = {"+": Op.ADD, "-": Op.SUB, "*": Op.MUL, "/": Op.DIV, "%": Op.MOD, "^": Op.POW}
 # comparison operator -> (opcode, cond)
 COMPARE = {"==": (Op.EQ, 1), "~=": (Op.EQ, 0), "<": (Op.LT, 1), "<=": (Op.LE, 1),
@@ -140,7 +145,7 @@ class FuncState:
     def __init__(self, prev: FuncState | None, source: bytes, ls: object) -> None:
         self.f = Proto(source=source)
         self.prev = prev
-        self.ls = ls  # the parser: its ``last`` is the mark of llex.c's lastline
+        self.ls = ls  # the parser: each instruction's line is that of its current token ``i``
         self.code = self.f.code
         self.lineinfo = self.f.lineinfo
         self.lasttarget = -1
@@ -171,24 +176,32 @@ class FuncState:
         if self.jpc != NO_JUMP:
             self.dischargejpc()
         self.code.append(i)
-        self.lineinfo.append(self.ls.last)
+        self.lineinfo.append(self.ls.i)
         return len(self.code) - 1
 
     def code_abc(self, op: int, a: int, b: int, c: int) -> int:
         if self.jpc != NO_JUMP:
             self.dischargejpc()
-        self.code.append(op | (a << 6) | (b << 23) | (c << 14))
-        self.lineinfo.append(self.ls.last)
-        return len(self.code) - 1
+        code = self.code
+        code.append(op | (a << 6) | (b << 23) | (c << 14))
+        self.lineinfo.append(self.ls.i)
+        return len(code) - 1
 
     def code_abx(self, op: int, a: int, bx: int) -> int:
-        return self.code_instr(op | (a << 6) | (bx << 14))
+        if self.jpc != NO_JUMP:
+            self.dischargejpc()
+        code = self.code
+        code.append(op | (a << 6) | (bx << 14))
+        self.lineinfo.append(self.ls.i)
+        return len(code) - 1
 
     def code_asbx(self, op: int, a: int, sbx: int) -> int:
         return self.code_instr(op | (a << 6) | ((sbx + MAXARG_SBX) << 14))
 
     def fixline(self, line: int) -> None:
-        self.lineinfo[-1] = line
+        """luaK_fixline: the last instruction gets ``line`` (kept negative in lineinfo, which
+        holds token indexes until the function is closed)."""
+        self.lineinfo[-1] = -line
 
     # --- constants --------------------------------------------------------------------------
 
@@ -196,6 +209,9 @@ class FuncState:
         idx = self.kcache.get(key)
         if idx is not None:
             return idx
+        return self._newk(key, value)
+
+    def _newk(self, key: object, value: object) -> int:
         k = self.f.constants
         if len(k) >= MAXARG_BX + 1:
             raise CodegenLimit("constant table overflow")
@@ -205,7 +221,10 @@ class FuncState:
         return idx
 
     def string_k(self, s: bytes) -> int:
-        return self.addk(s, s)
+        idx = self.kcache.get(s)
+        if idx is not None:
+            return idx
+        return self._newk(s, s)
 
     def number_k(self, r: float) -> int:
         return self.addk(("n", r), r)
@@ -226,8 +245,12 @@ class FuncState:
             self.f.maxstacksize = newstack
 
     def reserveregs(self, n: int) -> None:
-        self.checkstack(n)
-        self.freereg += n
+        newstack = self.freereg + n
+        if newstack > self.f.maxstacksize:
+            if newstack >= MAXSTACK:
+                raise CodegenLimit("function or expression too complex")
+            self.f.maxstacksize = newstack
+        self.freereg = newstack
 
     def freereg_(self, reg: int) -> None:
         if not (reg & 256) and reg >= self.nactvar:
@@ -235,7 +258,9 @@ class FuncState:
 
     def freeexp(self, e: ExpDesc) -> None:
         if e.k == VNONRELOC:
-            self.freereg_(e.info)
+            reg = e.info
+            if not (reg & 256) and reg >= self.nactvar:
+                self.freereg -= 1
 
     # --- jumps ------------------------------------------------------------------------------
 
@@ -432,9 +457,35 @@ class FuncState:
             self.discharge2reg(e, self.freereg - 1)
 
     def exp2reg(self, e: ExpDesc, reg: int) -> None:
-        self.discharge2reg(e, reg)
-        if e.k == VJMP:
+        k = e.k
+        if k == VLOCAL:  # dischargevars
+            k = VNONRELOC
+        elif k >= VUPVAL and k <= VINDEXED or k >= VCALL:
+            self.dischargevars(e)
+            k = e.k
+        # discharge2reg
+        if k == VRELOCABLE:
+            code = self.code
+            pc = e.info
+            code[pc] = (code[pc] & ~0x3FC0) | (reg << 6)  # SETARG_A
+        elif k == VNONRELOC:
+            if reg != e.info:
+                self.code_abc(OP_MOVE, reg, e.info, 0)
+        elif k == VK:
+            self.code_abx(OP_LOADK, reg, e.info)
+        elif k == VKNUM:
+            self.code_abx(OP_LOADK, reg, self.number_k(e.nval))
+        elif k == VNIL:
+            self.nil(reg, 1)
+        elif k == VFALSE or k == VTRUE:
+            self.code_abc(OP_LOADBOOL, reg, 1 if k == VTRUE else 0, 0)
+        if k == VJMP:
             e.t = self.concat(e.t, e.info)
+        else:
+            e.info = reg
+            e.k = VNONRELOC
+            if e.t == e.f:  # no jumps: the value is in reg
+                return
         if e.t != e.f:
             p_f = NO_JUMP
             p_t = NO_JUMP
@@ -451,13 +502,32 @@ class FuncState:
         e.k = VNONRELOC
 
     def exp2nextreg(self, e: ExpDesc) -> None:
-        self.dischargevars(e)
-        self.freeexp(e)
-        self.reserveregs(1)
-        self.exp2reg(e, self.freereg - 1)
+        k = e.k
+        if k == VLOCAL:  # dischargevars
+            e.k = k = VNONRELOC
+        elif k >= VUPVAL and k <= VINDEXED or k >= VCALL:
+            self.dischargevars(e)
+            k = e.k
+        if k == VNONRELOC:  # freeexp
+            reg = e.info
+            if not (reg & 256) and reg >= self.nactvar:
+                self.freereg -= 1
+        reg = self.freereg  # reserveregs(1)
+        if reg + 1 > self.f.maxstacksize:
+            if reg + 1 >= MAXSTACK:
+                raise CodegenLimit("function or expression too complex")
+            self.f.maxstacksize = reg + 1
+        self.freereg = reg + 1
+        self.exp2reg(e, reg)
 
     def exp2anyreg(self, e: ExpDesc) -> int:
-        self.dischargevars(e)
+        k = e.k
+        if k == VLOCAL:  # dischargevars
+            e.k = VNONRELOC
+            if e.t == e.f:
+                return e.info
+        elif k >= VUPVAL and k <= VINDEXED or k >= VCALL:
+            self.dischargevars(e)
         if e.k == VNONRELOC:
             if e.t == e.f:
                 return e.info
@@ -470,10 +540,19 @@ class FuncState:
     def exp2val(self, e: ExpDesc) -> None:
         if e.t != e.f:
             self.exp2anyreg(e)
-        else:
+        elif e.k >= VLOCAL:
             self.dischargevars(e)
 
     def exp2rk(self, e: ExpDesc) -> int:
+        if e.t == e.f:  # the commonest operands first
+            k = e.k
+            if k == VLOCAL:
+                e.k = VNONRELOC
+                return e.info
+            if k == VNONRELOC:
+                return e.info
+            if k == VK and e.info <= MAXINDEXRK:
+                return e.info | 256
         self.exp2val(e)
         k = e.k
         if k == VKNUM or k == VTRUE or k == VFALSE or k == VNIL:
@@ -590,14 +669,14 @@ class FuncState:
             if r is not None:
                 e1.nval = r
                 return
-        o2 = self.exp2rk(e2) if op != Op.UNM and op != Op.LEN else 0
+        o2 = self.exp2rk(e2) if op != OP_UNM and op != OP_LEN else 0
         o1 = self.exp2rk(e1)
-        if o1 > o2:
-            self.freeexp(e1)
-            self.freeexp(e2)
-        else:
-            self.freeexp(e2)
-            self.freeexp(e1)
+        # freeexp of both, the higher register first
+        nactvar = self.nactvar
+        if e1.k == VNONRELOC and not (o1 & 256) and o1 >= nactvar:
+            self.freereg -= 1
+        if e2.k == VNONRELOC and not (o2 & 256) and o2 >= nactvar:
+            self.freereg -= 1
         e1.info = self.code_abc(op, 0, o1, o2)
         e1.k = VRELOCABLE
 

@@ -61,7 +61,8 @@ BINARY_PRIORITY = {
 UNARY_PRIORITY = 8
 _UNARY = frozenset(("not", "-", "#"))
 _BLOCK_FOLLOW = frozenset(("else", "elseif", "end", "until", EOS))
-_RAW = frozenset((NAME, STRING, NUMBER))  # tokens named by their text in messages
+_RAW = frozenset((NAME, STRING, NUMBER))
+_SUFFIX = frozenset((".", "[", ":", "(", STRING, "{"))  # what can follow a prefixexp  # tokens named by their text in messages
 _FOR_NUM_NAMES = (b"(for index)", b"(for limit)", b"(for step)")
 _FOR_LIST_NAMES = (b"(for generator)", b"(for state)", b"(for control)")
 
@@ -99,31 +100,52 @@ class Parser:
         self.raws: dict[int, bytes] = {}  # the lexer's text of the tokens it scanned
         self.i = -1
         self.t = EOS
-        self.tv: object = None
-        self.last = 1  # lastline | tokpos << 32
-        self.line = 1
         self.ccalls = ccalls
         self.poll = poll
+        self.next_poll = 0 if poll is not None else 1 << 62
+        slow = self.kinds.index(SLOW) if toks is not None and SLOW in self.kinds else self.n
+        self.stop = min(slow, self.next_poll)
         self.fs: FuncState = None  # type: ignore[assignment]
 
     # --- token plumbing ---------------------------------------------------------------------
 
     def next(self) -> None:
-        """luaX_next."""
+        """luaX_next. Only the token index moves here: the value, the lines and the mark of the
+        current token are read from the token lists when needed (``tv``, ``line``, ``last``).
+        ``stop`` is the first index where more must happen: the end of the tokens cut so far,
+        a token the lexer must scan (SLOW), or the next poll."""
         i = self.i + 1
+        self.i = i
+        if i >= self.stop:
+            self._advance(i)
+        self.t = self.kinds[i]
+
+    def _advance(self, i: int) -> None:
+        if self.poll is not None and i >= self.next_poll:
+            self.next_poll = (i | 0xFFF) + 1
+            self.poll()
         if i >= self.n:
             self._scan()
-        self.i = i
-        t = self.kinds[i]
-        if t is SLOW:
-            t = self._rescan(i)
-        self.t = t
-        self.tv = self.values[i]
-        marks = self.marks
-        self.last = marks[i]
-        self.line = marks[i + 1] & 0xFFFFFFFF
-        if not i & 0xFFF and self.poll is not None:
-            self.poll()
+        elif self.kinds[i] is SLOW:
+            self._rescan(i)
+        self.stop = min(self.n, self.next_poll)
+
+    @property
+    def tv(self) -> object:
+        """The current token's value (seminfo): bytes for names and strings, a float for
+        numbers."""
+        return self.values[self.i]
+
+    @property
+    def last(self) -> int:
+        """The current token's mark: llex.c's lastline (the line of the last token consumed)
+        in the low 32 bits, where the current token's scan began above them."""
+        return self.marks[self.i]
+
+    @property
+    def line(self) -> int:
+        """llex.c's linenumber: the line where the current token's scan ended."""
+        return self.marks[self.i + 1] & LINE_MASK
 
     def lookahead(self) -> str:
         j = self.i + 1
@@ -163,11 +185,6 @@ class Parser:
         self.n = i
         self._scan()
         return self.kinds[i]
-
-    @property
-    def lastline(self) -> int:
-        """llex.c's lastline: the line of the last token consumed."""
-        return self.last & LINE_MASK
 
     def _error(self, msg: str | bytes, token: str | None) -> LoadError:
         """luaX_lexerror: ``chunk:line: msg near 'token'`` (no ``near`` part when token is None)."""
@@ -230,7 +247,7 @@ class Parser:
     def str_checkname(self) -> bytes:
         if self.t != NAME:
             raise self.error_expected(NAME)
-        name = self.tv
+        name = self.values[self.i]
         self.next()
         return name  # type: ignore[return-value]
 
@@ -307,7 +324,8 @@ class Parser:
         fs.removevars(0)
         fs.ret(0, 0)  # final return
         f = fs.f
-        f.lineinfo[:] = [m & LINE_MASK for m in f.lineinfo]  # marks -> lines
+        marks = self.marks  # token indexes -> their lastline; fixed lines are negative
+        f.lineinfo[:] = [marks[x] & LINE_MASK if x >= 0 else -x for x in f.lineinfo]
         f.nups = len(f.upvalues)
         self.fs = fs.prev  # type: ignore[assignment]
         return f
@@ -841,7 +859,7 @@ class Parser:
         t = self.t
         args = ExpDesc()
         if t == "(":
-            if line != self.last & LINE_MASK:
+            if line != self.marks[self.i] & LINE_MASK:
                 raise self.error("ambiguous syntax (function call x new statement)")
             self.next()
             if self.t == ")":  # arg list is empty?
@@ -854,7 +872,7 @@ class Parser:
             self.constructor(args)
         elif t == STRING:
             args.k = VK
-            args.info = fs.string_k(self.tv)  # type: ignore[arg-type]
+            args.info = fs.string_k(self.values[self.i])  # type: ignore[arg-type]
             self.next()  # must use 'seminfo' before 'next'
         else:
             raise self.error("function arguments expected")
@@ -875,10 +893,9 @@ class Parser:
     def primaryexp(self, v: ExpDesc) -> None:
         """primaryexp -> prefixexp { '.' NAME | '[' exp ']' | ':' NAME funcargs | funcargs }
         prefixexp -> NAME | '(' expr ')'"""
-        fs = self.fs
         t = self.t
         if t == NAME:
-            name = self.tv
+            name = self.values[self.i]
             self.next()
             self.singlevar(name, v)  # type: ignore[arg-type]
         elif t == "(":
@@ -886,9 +903,15 @@ class Parser:
             self.next()
             self.subexpr(v, 0)
             self.check_match(")", "(", line)
-            fs.dischargevars(v)
+            self.fs.dischargevars(v)
         else:
             raise self.error("unexpected symbol")
+        if self.t in _SUFFIX:
+            self.suffixes(v)
+
+    def suffixes(self, v: ExpDesc) -> None:
+        """primaryexp's loop: { '.' NAME | '[' exp ']' | ':' NAME funcargs | funcargs }"""
+        fs = self.fs
         while True:
             t = self.t
             if t == ".":
@@ -916,10 +939,10 @@ class Parser:
         if t == NUMBER:
             v.k = VKNUM
             v.info = 0
-            v.nval = self.tv  # type: ignore[assignment]
+            v.nval = self.values[self.i]  # type: ignore[assignment]
         elif t == STRING:
             v.k = VK
-            v.info = self.fs.string_k(self.tv)  # type: ignore[arg-type]
+            v.info = self.fs.string_k(self.values[self.i])  # type: ignore[arg-type]
         elif t == "nil":
             v.k = VNIL
         elif t == "true":
@@ -952,18 +975,50 @@ class Parser:
         returns the first operator not taken.
 
         The loop takes a left-associative chain of any length without recursion; each right
-        operand is a syntax level deeper, as in 5.1."""
+        operand is a syntax level deeper, as in 5.1. (The commonest operands, a name and a
+        number, are read here, without the calls of simpleexp and primaryexp.)"""
         self.ccalls += 1  # enterlevel
         if self.ccalls > LUAI_MAXCCALLS:
             raise self._error("chunk has too many syntax levels", None)
         t = self.t
-        if t in _UNARY:
+        if t == NAME:  # primaryexp -> NAME (singlevar) ...
+            i = self.i
+            name = self.values[i]
+            i += 1  # luaX_next
+            self.i = i
+            if i >= self.stop:
+                self._advance(i)
+            op = self.t = self.kinds[i]
+            fs = self.fs
+            regs = fs.where.get(name)
+            if regs:
+                v.k = VLOCAL
+                v.info = regs[-1]
+                v.t = v.f = NO_JUMP
+            else:
+                self.singlevar(name, v)  # type: ignore[arg-type]
+            if op in _SUFFIX:
+                self.suffixes(v)
+                op = self.t
+        elif t == NUMBER:
+            i = self.i
+            v.k = VKNUM
+            v.info = 0
+            v.nval = self.values[i]  # type: ignore[assignment]
+            v.t = v.f = NO_JUMP
+            i += 1  # luaX_next
+            self.i = i
+            if i >= self.stop:
+                self._advance(i)
+            op = self.t = self.kinds[i]
+        elif t in _UNARY:
             self.next()
             self.subexpr(v, UNARY_PRIORITY)
             self.fs.prefix(t, v)
+            op = self.t
         else:
             self.simpleexp(v)
-        op = self.t
+            op = self.t
         prio = BINARY_PRIORITY.get(op)
         while prio is not None and prio[0] > limit:
             v2 = ExpDesc()
