@@ -49,7 +49,6 @@ LUAI_MAXCCALLS = 200
 LUAI_MAXVARS = 200
 LUAI_MAXUPVALUES = 60
 MAX_INT = 2**31 - 1 - 2
-LINE_MASK = 0xFFFFFFFF
 
 # operator -> (left priority, right priority)  (lparser.c's priority table)
 BINARY_PRIORITY = {
@@ -69,10 +68,9 @@ _FOR_LIST_NAMES = (b"(for generator)", b"(for state)", b"(for control)")
 
 class Parser:
     """One chunk's compilation (lparser.c's LexState). ``t``/``tv`` are the current token and
-    value; ``last`` is llex.c's lastline (the line of the last token consumed) in its low 32
-    bits, with where the scan of the current token began above them; ``line`` is llex.c's
-    linenumber, the line where the current token's scan ended. ``fs`` is the function being
-    compiled.
+    value (``i`` the current token's index); ``lastline`` is llex.c's lastline (the line of the
+    last token consumed), ``line`` is llex.c's linenumber (the line where the current token's
+    scan ended). ``fs`` is the function being compiled.
 
     The tokens come from tokens.py, cut all at once; from the lexer one at a time (``lex``)
     when the input arrives in pieces, holds what the quick cut does not model, or from a token
@@ -94,8 +92,8 @@ class Parser:
             self.lex = None
             self.kinds = toks.kinds
             self.values = toks.values
-            self.marks = toks.marks  # one more than the tokens: marks[i + 1] & LINE_MASK is
-            # the line where token i's scan ended
+            self.marks = toks.marks  # one more than the tokens: marks[i + 1] is the line
+            # where token i's scan ended
         self.n = len(self.kinds)
         self.raws: dict[int, bytes] = {}  # the lexer's text of the tokens it scanned
         self.i = -1
@@ -111,7 +109,7 @@ class Parser:
 
     def next(self) -> None:
         """luaX_next. Only the token index moves here: the value, the lines and the mark of the
-        current token are read from the token lists when needed (``tv``, ``line``, ``last``).
+        current token are read from the token lists when needed (``tv``, ``line``, ``lastline``).
         ``stop`` is the first index where more must happen: the end of the tokens cut so far,
         a token the lexer must scan (SLOW), or the next poll."""
         i = self.i + 1
@@ -137,15 +135,14 @@ class Parser:
         return self.values[self.i]
 
     @property
-    def last(self) -> int:
-        """The current token's mark: llex.c's lastline (the line of the last token consumed)
-        in the low 32 bits, where the current token's scan began above them."""
+    def lastline(self) -> int:
+        """llex.c's lastline: the line of the last token consumed (where its scan ended)."""
         return self.marks[self.i]
 
     @property
     def line(self) -> int:
         """llex.c's linenumber: the line where the current token's scan ended."""
-        return self.marks[self.i + 1] & LINE_MASK
+        return self.marks[self.i + 1]
 
     def lookahead(self) -> str:
         j = self.i + 1
@@ -160,13 +157,13 @@ class Parser:
         if lex is None:  # past the end: <eof> again
             lex = self.lex = Lexer(self.src, self.chunkname)
             lex.pos = len(self.src)
-            lex.line = self.marks[-1] & LINE_MASK
-        # marks[n] is where this scan begins (the end of the last token), its line too
-        self.marks[self.n] = lex.line | lex.pos << 32
+            lex.line = self.marks[-1]
+        # marks[n] is the line where this scan begins (the end of the last token)
+        self.marks[self.n] = lex.line
         t, v = lex.scan()
         self.kinds.append(t)
         self.values.append(v)
-        self.marks.append(lex.line | lex.pos << 32)
+        self.marks.append(lex.line)
         if t in _RAW:
             self.raws[self.n] = lex.raw
         self.n += 1
@@ -175,9 +172,8 @@ class Parser:
         """Token i is one the lexer must scan: it raises llex.c's error, or (a long bracket
         with many '=') it scans the token, and the tokens from there on come from it."""
         lex = Lexer(self.src, self.chunkname)
-        mark = self.marks[i]
-        lex.pos = mark >> 32
-        lex.line = mark & LINE_MASK
+        lex.pos = self.toks.pos(i)  # type: ignore[union-attr]
+        lex.line = self.marks[i]
         self.lex = lex
         del self.kinds[i:]
         del self.values[i:]
@@ -325,7 +321,7 @@ class Parser:
         fs.ret(0, 0)  # final return
         f = fs.f
         marks = self.marks  # token indexes -> their lastline; fixed lines are negative
-        f.lineinfo[:] = [marks[x] & LINE_MASK if x >= 0 else -x for x in f.lineinfo]
+        f.lineinfo[:] = [marks[x] if x >= 0 else -x for x in f.lineinfo]
         f.nups = len(f.upvalues)
         self.fs = fs.prev  # type: ignore[assignment]
         return f
@@ -859,7 +855,7 @@ class Parser:
         t = self.t
         args = ExpDesc()
         if t == "(":
-            if line != self.marks[self.i] & LINE_MASK:
+            if line != self.marks[self.i]:
                 raise self.error("ambiguous syntax (function call x new statement)")
             self.next()
             if self.t == ")":  # arg list is empty?

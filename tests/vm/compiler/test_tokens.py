@@ -42,7 +42,7 @@ def by_cut(src: bytes) -> tuple[list[tuple], int | None]:
     for i, kind in enumerate(toks.kinds):
         if kind == SLOW:
             return out, i
-        out.append((kind, toks.values[i], toks.marks[i], toks.marks[i + 1] & 0xFFFFFFFF))
+        out.append((kind, toks.values[i], toks.marks[i] | toks.pos(i) << 32, toks.marks[i + 1]))
     return out, None
 
 
