@@ -60,8 +60,8 @@ BINARY_PRIORITY = {
 UNARY_PRIORITY = 8
 _UNARY = frozenset(("not", "-", "#"))
 _BLOCK_FOLLOW = frozenset(("else", "elseif", "end", "until", EOS))
-_RAW = frozenset((NAME, STRING, NUMBER))
-_SUFFIX = frozenset((".", "[", ":", "(", STRING, "{"))  # what can follow a prefixexp  # tokens named by their text in messages
+_RAW = frozenset((NAME, STRING, NUMBER))  # tokens named by their text in messages
+_SUFFIX = frozenset((".", "[", ":", "(", STRING, "{"))  # what can follow a prefixexp
 _FOR_NUM_NAMES = (b"(for index)", b"(for limit)", b"(for step)")
 _FOR_LIST_NAMES = (b"(for generator)", b"(for state)", b"(for control)")
 
