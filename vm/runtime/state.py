@@ -27,7 +27,7 @@ from vm.runtime.frame import (
 )
 from vm.runtime.function import Builtin, LuaFunction, Prototype, UpvalCell
 from vm.runtime.heap import Heap
-from vm.runtime.table import LuaTable
+from vm.runtime.table import LuaTable, bind_state
 from vm.runtime.values import Userdata
 
 # 5.1 grows its CallInfo array by doubling and fails when it would pass LUAI_MAXCALLS (20000):
@@ -73,6 +73,10 @@ class LuaState:
         self.pending_error: LuaError | None = None
         self.allowhook = True  # false while a debug hook runs (vm/runtime/hooks.py)
         self.reenter = False  # a library function asks the loop to hand back to run()
+        # Redis 7's Lua hashes every byte of a long string (5.1 every (len>>5)+1-th): tables
+        # place string keys by it (vm/runtime/table.py)
+        self.full_string_hash = False
+        bind_state(self)  # tables built before the first run place keys by this state
 
     @property
     def globals(self) -> LuaTable:
