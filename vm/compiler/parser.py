@@ -101,8 +101,9 @@ class Parser:
         self.ccalls = ccalls
         self.poll = poll
         self.next_poll = 0 if poll is not None else 1 << 62
-        slow = self.kinds.index(SLOW) if toks is not None and SLOW in self.kinds else self.n
-        self.stop = min(slow, self.next_poll)
+        # the first token the lexer must scan (none once the lexer has taken over)
+        self.slow = self.kinds.index(SLOW) if toks is not None and SLOW in self.kinds else 1 << 62
+        self.stop = min(self.n, self.slow, self.next_poll)
         self.fs: FuncState = None  # type: ignore[assignment]
 
     # --- token plumbing ---------------------------------------------------------------------
@@ -126,7 +127,7 @@ class Parser:
             self._scan()
         elif self.kinds[i] is SLOW:
             self._rescan(i)
-        self.stop = min(self.n, self.next_poll)
+        self.stop = min(self.n, self.slow, self.next_poll)
 
     @property
     def tv(self) -> object:
@@ -175,6 +176,7 @@ class Parser:
         lex.pos = self.toks.pos(i)  # type: ignore[union-attr]
         lex.line = self.marks[i]
         self.lex = lex
+        self.slow = 1 << 62  # the tokens from here on come from the lexer
         del self.kinds[i:]
         del self.values[i:]
         del self.marks[i + 1:]
