@@ -7,9 +7,8 @@ prompt ("> " after the banner) appears; the median and the quartiles of the runs
 in wall time and in the CPU time the command used up to then (its children's rusage: the
 machine's other load does not count), with Python's bytecode cache as installed, and without it
 (PYTHONPYCACHEPREFIX pointing to an empty directory and PYTHONDONTWRITEBYTECODE set, so that
-every module is compiled from source). ferrous writes its first prompt before it imports
-prompt_toolkit (repl/early.py) and holds the keys typed until the prompt_toolkit prompt takes
-over: the time until then (its toolbar drawn) is measured too, as "editable".
+every module is compiled from source). The time until the prompt's bottom toolbar is drawn
+(the whole first screen) is measured too, as "toolbar".
 """
 
 from __future__ import annotations
@@ -74,17 +73,19 @@ def main() -> int:
     opts = parser.parse_args()
     with tempfile.TemporaryDirectory() as home:
         env = dict(os.environ, TERM="xterm-256color", HOME=home, XDG_STATE_HOME=f"{home}/state",
-                   XDG_CONFIG_HOME=f"{home}/config", PYTHONPATH=str(REPO), COLUMNS="80", LINES="24")
+                   XDG_CONFIG_HOME=f"{home}/config", PYTHONPATH=str(REPO), COLUMNS="80", LINES="24",
+                   PYTHONPYCACHEPREFIX=f"{home}/pycache")  # every module's cache, written here
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # (set in some shells: then nothing is cached)
         ferrous = [sys.executable, "-m", "ferrous_repl"]
         first_prompt(ferrous, env, b"> ")  # the bytecode cache written, as after an install
         print("time to the first prompt, in a pseudo-terminal:")
         measure("lua5.1 -i", ["lua5.1", "-i"], env, b"> ", opts.runs)
         measure("ferrous (bytecode cache)", ferrous, env, b"> ", opts.runs)
-        measure("ferrous, editable (bytecode cache)", ferrous, env, TOOLBAR, opts.runs)
+        measure("ferrous, toolbar (bytecode cache)", ferrous, env, TOOLBAR, opts.runs)
         with tempfile.TemporaryDirectory() as empty:
             cold = dict(env, PYTHONPYCACHEPREFIX=empty, PYTHONDONTWRITEBYTECODE="1")
             measure("ferrous (no bytecode cache)", ferrous, cold, b"> ", max(5, opts.runs // 3))
-            measure("ferrous, editable (no bytecode cache)", ferrous, cold, TOOLBAR,
+            measure("ferrous, toolbar (no bytecode cache)", ferrous, cold, TOOLBAR,
                     max(5, opts.runs // 3))
     return 0
 
