@@ -7,9 +7,10 @@ Inputs (each reported on its own line): a generated program of about --lines lin
 using most of the grammar; the corpus programs (tests/corpus, not syntax_errors/) joined into
 one file, each the body of its own function; the official Lua 5.1 test suite's files (--suite,
 default /work/luatests when it is there; each file compiled on its own, times added up); and any
---file. In-process, ferrous's compile path (vm.loader.load_chunk) is timed against Lua 5.1's
-loadstring through lupa, alternately, in CPU time of this process (time.process_time: the
-machine's other load does not count); each figure is the best of --repeat runs. With
+--file (a directory: each of its *.lua files on its own, times added up). In-process, ferrous's
+compile path (vm.loader.load_chunk) is timed against Lua 5.1's loadstring through lupa,
+alternately, in CPU time of this process (time.process_time: the machine's other load does not
+count); each figure is the best of --repeat runs. With
 --processes, ``ferrous luac -p`` and ``luac5.1 -p`` are also timed as whole processes (the
 children's CPU time, start-up included). Prints lines per second and how many times slower
 ferrous is.
@@ -167,7 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--suite", type=Path, default=SUITE,
                         help="a local copy of the official Lua 5.1 test suite")
     parser.add_argument("--file", type=Path, action="append", default=[],
-                        help="also compile this Lua file (repeatable)")
+                        help="also compile this Lua file, or each *.lua of this directory "
+                        "(times added up) (repeatable)")
     parser.add_argument("--only-files", action="store_true",
                         help="only the --file inputs, not the generated program, corpus, suite")
     parser.add_argument("--repeat", type=int, default=5, help="best of this many runs")
@@ -187,7 +189,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"(no official suite at {opts.suite}: --suite DIR)")
     for path in opts.file:
-        inputs.append((str(path), [(source_of(path), b"@" + os.fsencode(path))]))
+        files = sorted(path.glob("*.lua")) if path.is_dir() else [path]
+        inputs.append((str(path), [(source_of(p), b"@" + os.fsencode(p)) for p in files]))
 
     print(f"CPU time, best of {opts.repeat} (ferrous and Lua 5.1 alternately, in this process)")
     compilers = Compilers()
