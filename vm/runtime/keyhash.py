@@ -38,12 +38,6 @@ class BoolKey:
     def __repr__(self) -> str:
         return "<key %s>" % ("true" if self.value else "false")
 
-    def __copy__(self) -> BoolKey:
-        return self  # one key object per boolean, even in a copied state
-
-    def __deepcopy__(self, memo: dict) -> BoolKey:
-        return self
-
 
 TRUE_KEY = BoolKey(True)
 FALSE_KEY = BoolKey(False)
