@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 
+from vm.debugger.breakpoints import Breakpoints
 from vm.debugger.control import Control
 from vm.debugger.evaluation import Evaluation
 from vm.debugger.history import MIN_INTERVAL, History
@@ -12,15 +13,17 @@ from vm.debugger.marks import Mark, Registry
 from vm.debugger.model import Breakpoint, CapturedOutput, Changes, ExternalState, FunctionView, World
 from vm.debugger.queries import Queries
 from vm.debugger.tracking import Tracking, created_now, register_existing
+from vm.debugger.traps import Traps
 from vm.debugger.views import Views
 from vm.debugger.watch import Watch
 from vm.errors import LuaError
+from vm.runtime import function
 from vm.runtime.frame import CONT_CALL, Frame
 from vm.runtime.journal import Journal
 from vm.runtime.state import LuaState
 
 
-class Debugger(Control, History, Queries, Evaluation, Views):
+class Debugger(Control, Breakpoints, History, Queries, Evaluation, Views):
     """Debug the call ``fn(*args)`` of a session's state. The session's state is replaced by
     copies as the debugger travels in time: always read it through ``debugger.state``.
 
@@ -63,7 +66,11 @@ class Debugger(Control, History, Queries, Evaluation, Views):
         self._changes: Changes | None = Changes()
         self._before = None
         self._tracking = Tracking(self)
+        self._running = Running(self)
+        self._traps = Traps(self)
+        self._trapped = False  # the last advance was stopped by a trap
         register_existing(L, self._registry.add)
+        self._traps.adopt_existing(L, fn)
         holder = Frame(None, [None], None, 0, -1, CONT_CALL)
         base = len(L.frames)
         L.frames.append(holder)
@@ -125,6 +132,7 @@ class Debugger(Control, History, Queries, Evaluation, Views):
         L.pending_error = None
         L.heap.tracking = False
         self._journal.stop()
+        self._traps.remove_all()
         if not w.done:
             del w.home[w.base:]
             L.frames = L.main.frames
@@ -140,4 +148,29 @@ class Debugger(Control, History, Queries, Evaluation, Views):
         created_now(self, obj)
 
     def _active(self):
-        return self._tracking
+        return self._running
+
+
+class Running:
+    """While the debugger runs code: handles at creation and the journal (Tracking), and each
+    prototype loaded handed to the traps (so that breakpoints reach code loaded later)."""
+
+    __slots__ = ("d", "saved", "depth")
+
+    def __init__(self, d: Debugger) -> None:
+        self.d = d
+        self.saved = None
+        self.depth = 0
+
+    def __enter__(self) -> None:
+        self.depth += 1
+        if self.depth == 1:
+            self.saved = function.on_prototype
+            function.on_prototype = self.d._traps.adopt
+        self.d._tracking.__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        self.d._tracking.__exit__(*exc)
+        self.depth -= 1
+        if self.depth == 0:
+            function.on_prototype = self.saved

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from vm import inspect
+from vm.debugger.traps import OFF
 from vm.errors import LimitError, LoadError, LuaError
 from vm.loader import load_chunk
 from vm.runtime.frame import CONT_CALL, Frame
@@ -29,6 +30,7 @@ class Evaluation:
         fn = self._compile(code)  # a syntax error changes nothing
         self.changes  # noqa: B018 - what the last step changed, before this changes more
         self._forget_after(pos)
+        self._traps.forget_after(pos)
         self._evals.setdefault(pos, []).append((code, depth))
         with self._active():
             return self._run_eval(fn, depth)
@@ -55,6 +57,8 @@ class Evaluation:
         fn.env = scope(L, frame)
         saved_stop, L.error_stop = L.error_stop, False
         saved_budget = L.budget
+        traps = self._traps
+        saved_mode, traps.mode = traps.mode, OFF  # breakpoints do not stop an evaluation
         base = len(L.frames)
         holder = Frame(None, [None], None, 0, -1, CONT_CALL)
         holder.boundary = True  # a yield from the evaluation must not suspend the program
@@ -76,6 +80,7 @@ class Evaluation:
             L.ccalls -= 1
             L.budget = saved_budget
             L.error_stop = saved_stop
+            traps.mode = saved_mode
 
     def _frame_at(self, depth: int) -> Frame | None:
         """The frame at depth as inspect.frames counts (0: innermost); None for a library
