@@ -69,7 +69,7 @@ KEYS = (
     ("u", "run_to_cursor", "", "run to the cursor line of the source panel"),
     ("U", "run_back_to_cursor", "", "run backwards to the cursor line of the source panel"),
     ("b", "breakpoint", "break", "toggle a breakpoint on the cursor line or instruction"),
-    ("e", "eval", "eval", "evaluate Lua in the selected frame; :break, :clear, :errors, :watch, "
+    ("e", "eval", "eval", "evaluate Lua in the selected frame; :break, :log, :clear, :errors, :watch, "
      ":unwatch, :last, :created there too"),
     ("h", "heap", "heap", "heap browser (objects by handle, collector)"),
     ("r", "step('restart')", "restart", "restart from the beginning"),
@@ -178,7 +178,7 @@ class DebuggerApp(App[None]):
         self._show_frame(snap, follow)
         self.query_one(StackPanel).show_stack(snap.stack, snap.coroutines, snap.frame.depth)
         self.query_one("#globals", RowsPanel).show_rows(snap.globals)
-        self.query_one(OutputPanel).show_output(snap.output)
+        self.query_one(OutputPanel).show_output(snap.output, snap.output_log)
         if self._pressed:
             started = self._pressed
             self._pressed = 0.0
@@ -271,8 +271,10 @@ class DebuggerApp(App[None]):
             if source.chunk is None:
                 self.notify("no source here to put a breakpoint on", severity="warning")
                 return
-            on = self.debugger.toggle_line_breakpoint(source.cursor_line, source.chunk)
-            self.notify(f"breakpoint {'set on' if on else 'cleared from'} line {source.cursor_line}")
+            said = breakpoints.toggle_line(self.debugger, source.cursor_line, source.chunk)
+            self.notify(said.text, severity="warning" if said.refused else "information")
+            if said.offer is not None:
+                self.query_one(EvalBox).offer(said.offer)
         self._marks_changed()
 
     def _marks_changed(self) -> None:
@@ -329,7 +331,9 @@ class DebuggerApp(App[None]):
                 return
             chunk = self.snapshot.frame.source if self.snapshot else None
             said = breakpoints.run_command(d, event.code, chunk)
-            box.add_result(event.code, frame, Content(said))
+            box.add_result(event.code, frame, said.content())
+            if said.offer is not None:
+                box.offer(said.offer)
             self._marks_changed()
             return
         width = max(box.size.width - 2, 20)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from textual.content import Content
 
+from ferrous_repl.debugger.breakpoints import output_with_log
 from ferrous_repl.debugger.values import value_line
 from vm.debugger import Debugger, FunctionView, Stop
 from vm.inspect import FrameView
@@ -66,6 +67,7 @@ class Snapshot:
     globals: tuple[Row, ...]
     output: str
     breakpoints: frozenset[tuple[bytes | None, int]]
+    output_log: Content | None = None  # the output with the logpoints' lines, when there are some
 
     @property
     def status(self) -> str:
@@ -98,8 +100,10 @@ def build(d: Debugger, stop: Stop, depth: int = 0) -> Snapshot:
     if len(lines) > OUTPUT_LINES:
         text = "\n".join(lines[-OUTPUT_LINES:])
     bps = frozenset((bp.source, bp.line) for bp in d.breakpoints if bp.line is not None)
+    log = tuple(d.log_lines())
+    rendered = output_with_log(d.output_text(), log, OUTPUT_LINES) if log else None
     return Snapshot(stop, d.position, d.done, d.failure is not None, stack, coroutines,
-                    frame_panels(d, view, frames, depth), global_rows(d, view), text, bps)
+                    frame_panels(d, view, frames, depth), global_rows(d, view), text, bps, rendered)
 
 
 def frame_panels(d: Debugger, view: ValuesView, frames: tuple[FrameView, ...], depth: int) -> FramePanels:
