@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from typing import BinaryIO
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -356,6 +357,8 @@ class DebuggerApp(App[None]):
                 result = Content.assemble(output, "\n", result)
             self.call_from_thread(box.add_result, event.code, frame, result)
             stop = snap.stop if snap is not None else Stop("step", d.position)
+            if d.done and (snap is None or not snap.done):  # os.exit in the eval box
+                stop = Stop("done", d.position, d.end_message())
             return build(d, stop, depth)
 
         self._start(work, "evaluating")
@@ -394,12 +397,13 @@ def _error_text(exc: LuaError, d: Debugger) -> str:
     return values_block([v], ValuesView(d.session), 200).plain
 
 
-def make_app(path: str, args: list[str] | None = None, theme: str | None = None) -> DebuggerApp:
+def make_app(path: str, args: list[str] | None = None, theme: str | None = None, *,
+             stdin: BinaryIO | None = None) -> DebuggerApp:
     """The debugger on a Lua file (what ``ferrous debug FILE args`` runs, and what tests drive);
-    raises LoadError when the file does not load."""
+    ``stdin``: the program's standard input. Raises LoadError when the file does not load."""
     from ferrous_repl.debugger.target import from_file
 
-    return DebuggerApp(from_file(path, list(args or [])), theme)
+    return DebuggerApp(from_file(path, list(args or []), stdin=stdin), theme)
 
 
 def make_empty_app(theme: str | None = None) -> DebuggerApp:

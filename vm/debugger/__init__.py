@@ -37,6 +37,7 @@ from vm.debugger.model import (
     CapturedOutput,
     Changes,
     CoroutineView,
+    Exited,
     ExternalState,
     FunctionView,
     HeapObject,
@@ -47,5 +48,5 @@ from vm.debugger.watch import Watch, WatchError
 from vm.runtime.heap import StaleHandle
 
 __all__ = ["Breakpoint", "BreakpointError", "CapturedOutput", "Changes", "CoroutineView",
-           "Debugger", "ExternalState", "FunctionView", "HeapObject", "HitCondition", "LogLine",
+           "Debugger", "Exited", "ExternalState", "FunctionView", "HeapObject", "HitCondition", "LogLine",
            "StaleHandle", "Stop", "Watch", "WatchError", "size_of", "upvalues_of"]

@@ -73,12 +73,13 @@ class HitCondition:
 @dataclass(frozen=True, slots=True)
 class LogLine:
     """A line a logpoint wrote: at ``position``, when the program's output was ``offset``
-    bytes long."""
+    bytes long. The debugger's own notes (the program read past the end of its input) have
+    position -1 and no breakpoint."""
 
     position: int
     offset: int
     text: str
-    breakpoint: Breakpoint
+    breakpoint: Breakpoint | None
 
 
 class Armed:
@@ -179,9 +180,20 @@ class Breakpoints:
         return armed.count_at(self.w.position) if armed is not None else 0
 
     def log_lines(self) -> list[LogLine]:
-        """What logpoints wrote, up to the current position, in order."""
+        """What logpoints wrote up to the current position, in order, and the debugger's note
+        when the program read past the end of its input (position -1, no breakpoint)."""
         here = self.w.position
-        return [line for line in self._traps.logs if line.position <= here]
+        lines = [line for line in self._traps.logs if line.position <= here]
+        stdin = self.w.L.stdin
+        text = stdin.note() if hasattr(stdin, "note") else None
+        if text is not None:
+            offset = stdin.end_offset
+            note = LogLine(-1, offset, text, None)
+            at = len(lines)
+            while at > 0 and lines[at - 1].offset > offset:
+                at -= 1
+            lines.insert(at, note)
+        return lines
 
     def lines_with_code(self, source: bytes | None) -> frozenset[int]:
         """The lines of a chunk that have code (where a line breakpoint can stop), from the

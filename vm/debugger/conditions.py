@@ -19,6 +19,7 @@ from vm.compiler.lexer import EOS, NAME, Lexer
 from vm.compiler.parser import parse
 from vm.debugger import fastexpr
 from vm.errors import LimitError, LoadError, LuaError
+from vm.lib.os import LuaExit
 from vm.runtime import function, track
 from vm.runtime.frame import CONT_CALL, Frame
 from vm.runtime.function import Builtin, LuaFunction, Prototype, UpvalCell
@@ -156,6 +157,8 @@ class Bound:
             raise ConditionError(_message(err.value)) from None
         except LimitError as err:
             raise ConditionError(str(err)) from None
+        except LuaExit:
+            raise ConditionError("os.exit called (the program goes on)") from None
 
 
 def _protected(L, args: list):

@@ -12,6 +12,7 @@ from vm.debugger.queries import WATCH_SLICE
 from vm.debugger.traps import OFF, REPLAY, RUN
 from vm.debugger.watch import changed
 from vm.errors import LuaError
+from vm.lib.os import LuaExit
 from vm.runtime.frame import Frame
 from vm.runtime.interp import run
 
@@ -208,6 +209,9 @@ class Control:
             except LuaError as err:  # pragma: no cover - error_stop keeps errors pending
                 self._fail(err)
                 return
+            except LuaExit as leaving:  # os.exit: the program ends here
+                self._exit(leaving.code)
+                return
             finally:
                 traps.mode = REPLAY
                 left = L.budget
@@ -267,9 +271,25 @@ class Control:
         w.L.frames = w.L.main.frames
         w.L.current = w.L.main
 
+    def _exit(self, code: int) -> None:
+        """os.exit(code) ran: the program is over, its frames abandoned as an error's are."""
+        w = self.w
+        w.done = True
+        w.exit_status = code & 0xFF
+        del w.home[w.base:]
+        w.L.frames = w.L.main.frames
+        w.L.current = w.L.main
+        w.L.pending_error = None
+
+    def end_message(self) -> str:
+        """Why the program is over (done): its error, its os.exit status, or that it finished."""
+        return self._end_message()
+
     def _end_message(self) -> str:
         if self.w.failure is not None:
             return message(self.w.failure)
+        if self.w.exit_status is not None:
+            return f"the program exited with status {self.w.exit_status} (os.exit)"
         return "the program has finished"
 
     def _where(self) -> tuple | None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from typing import BinaryIO
 
 from vm.debugger.breakpoints import Breakpoints
 from vm.debugger.control import Control
 from vm.debugger.evaluation import Evaluation
 from vm.debugger.history import MIN_INTERVAL, History
+from vm.debugger.inputs import ProgramInput
 from vm.debugger.marks import Mark, Registry
 from vm.debugger.model import Breakpoint, CapturedOutput, Changes, ExternalState, FunctionView, World
 from vm.debugger.queries import Queries
@@ -17,6 +19,7 @@ from vm.debugger.traps import Traps
 from vm.debugger.views import Views
 from vm.debugger.watch import Watch
 from vm.errors import LuaError
+from vm.lib.os import LuaExit
 from vm.runtime import function
 from vm.runtime.frame import CONT_CALL, Frame
 from vm.runtime.journal import Journal
@@ -33,11 +36,17 @@ class Debugger(Control, Breakpoints, History, Queries, Evaluation, Views):
     called at the error point, the stack whole, when an error is about to end the call (what
     xpcall's message handler would see); ``fine_stepping`` runs one instruction at a time even
     when nothing is watched, so that ``request_stop`` from a library function stops right
-    after it."""
+    after it.
+
+    ``stdin``: the program's standard input, a binary stream read as the program asks (and
+    kept, so that going back and forth reads the same bytes; see vm/debugger/inputs.py); by
+    default the state's own ``stdin`` if it has one, else none (io.read gives nil, and
+    ``log_lines`` says why). os.exit ends the program: ``exit_status`` holds its status."""
 
     def __init__(self, session, fn: object, args: list | None = None, *,
                  external: ExternalState | None = None, shared: Sequence[object] = (),
-                 on_uncaught: Callable[[LuaState, LuaError], None] | None = None) -> None:
+                 on_uncaught: Callable[[LuaState, LuaError], None] | None = None,
+                 stdin: BinaryIO | None = None) -> None:
         self.external = external
         self.extra_shared = list(shared)
         self.on_uncaught = on_uncaught
@@ -50,10 +59,7 @@ class Debugger(Control, Breakpoints, History, Queries, Evaluation, Views):
         self.output = CapturedOutput()
         L.out = self.output
         L.err = self.output
-        if getattr(L, "stdin", None) is None:
-            import io
-
-            L.stdin = io.BytesIO()
+        L.stdin = ProgramInput(self, stdin if stdin is not None else getattr(L, "stdin", None))
         L.tape = []
         L.tape_pos = 0
         L.error_stop = True
@@ -93,6 +99,8 @@ class Debugger(Control, Breakpoints, History, Queries, Evaluation, Views):
                     self._finish()
             except LuaError as err:  # a library function called directly failed at once
                 self._fail(err)
+            except LuaExit as leaving:  # ... or was os.exit
+                self._exit(leaving.code)
         self._checkpoint(force=True)
 
     @property
@@ -114,6 +122,12 @@ class Debugger(Control, Breakpoints, History, Queries, Evaluation, Views):
     @property
     def failure(self) -> LuaError | None:
         return self.w.failure
+
+    @property
+    def exit_status(self) -> int | None:
+        """The status the program gave os.exit (as a shell sees it, 0-255), None when it did
+        not call it."""
+        return self.w.exit_status
 
     @property
     def pending_error(self) -> LuaError | None:

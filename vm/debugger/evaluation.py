@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from vm import inspect
+from vm.debugger.model import Exited
 from vm.debugger.traps import OFF
 from vm.errors import LimitError, LoadError, LuaError
+from vm.lib.os import LuaExit
 from vm.loader import load_chunk
 from vm.runtime.frame import CONT_CALL, Frame
 from vm.runtime.function import Builtin, LuaFunction
@@ -33,7 +35,11 @@ class Evaluation:
         self._traps.forget_after(pos)
         self._evals.setdefault(pos, []).append((code, depth))
         with self._active():
-            return self._run_eval(fn, depth)
+            try:
+                return self._run_eval(fn, depth)
+            except LuaExit as leaving:  # os.exit in the eval box ends the program
+                self._exit(leaving.code)
+                raise Exited(self.w.exit_status) from None  # type: ignore[arg-type]
 
     def collect(self) -> list[str]:
         """Run a full collection now (as an evaluation of ``collectgarbage()``); returns the
@@ -105,6 +111,9 @@ class Evaluation:
                 self._run_eval(self._compile(code), depth)
             except (LuaError, LoadError, LimitError):
                 pass
+            except LuaExit as leaving:
+                self._exit(leaving.code)
+                return
 
 
 def prototype(proto):

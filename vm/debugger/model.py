@@ -129,6 +129,15 @@ class World:
     done: bool = False
     results: list = field(default_factory=list)
     failure: LuaError | None = None  # the error that ended the call, if one did
+    exit_status: int | None = None  # the status os.exit ended the program with, if it did
+
+
+class Exited(LuaError):
+    """os.exit ran in an evaluation: the program has ended, with ``status`` (0-255)."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(f"the program exited with status {status} (os.exit)".encode())
+        self.status = status
 
 
 class ExternalState(Protocol):
