@@ -3,6 +3,9 @@
 Options as lua.c: ``-e stat``, ``-l name``, ``-i``, ``-v``, ``--``, ``-`` (standard input);
 the ``arg`` table with the interpreter's own arguments at negative indices; ``LUA_INIT``;
 an uncaught error prints ``ferrous: message`` and the traceback on standard error, status 1.
+An option lua.c does not know (``-h`` too) prints lua.c's usage and then ferrous's commands, on
+standard error, status 1, as lua.c does; ``--help`` and ``--version``, which lua.c also
+refuses, give the help and the versions on standard output, status 0.
 """
 
 from __future__ import annotations
@@ -40,6 +43,9 @@ def main(argv: Sequence[str], *, stdout: BinaryIO | None = None,
     """Run like ``lua5.1 argv...``; returns the exit status."""
     out = stdout if stdout is not None else sys.stdout.buffer
     err = stderr if stderr is not None else sys.stderr.buffer
+    if not argv and stdout is None and stderr is None and not os.environ.get("LUA_INIT") \
+            and sys.stdin.isatty() and sys.stdout.isatty():
+        return _repl_alone(out, err)
     session = Session(out)
     session.state.err = err
     from vm.lib.os import LuaExit
@@ -123,6 +129,10 @@ def _run(session: Session, argv: list[str], out: BinaryIO, err: BinaryIO) -> int
         if a == "-":
             script = i
             break
+        if a == "--help":
+            return _help(out)
+        if a == "--version":
+            return _version(out)
         if a == "-i":
             has_i = has_v = True
         elif a == "-v":
@@ -185,6 +195,18 @@ def _run(session: Session, argv: list[str], out: BinaryIO, err: BinaryIO) -> int
     return 0
 
 
+def _repl_alone(out: BinaryIO, err: BinaryIO) -> int:
+    """`ferrous` alone on a terminal (lua.c: dotty, nothing to run first): the REPL, which makes
+    its session once its first prompt is on the screen."""
+    from ferrous_repl.repl import app
+    from vm.lib.os import LuaExit
+
+    try:
+        return app.main(None, out, err)
+    except LuaExit as leaving:  # os.exit
+        return leaving.code & 0xFF
+
+
 def _interactive(session: Session, out: BinaryIO, err: BinaryIO, version: bytes | None) -> int:
     """The REPL on a terminal, lua.c's interactive loop otherwise (ferrous_repl/repl)."""
     from ferrous_repl.repl import interactive
@@ -193,9 +215,36 @@ def _interactive(session: Session, out: BinaryIO, err: BinaryIO, version: bytes 
 
 
 def _usage(err: BinaryIO) -> int:
-    err.write(USAGE.format(PROGNAME).encode())
+    """lua.c's print_usage for an unknown option, then the commands; status 1."""
+    from ferrous_repl.cli import commands_text
+
+    text = USAGE.format(PROGNAME) + "Commands:\n" + commands_text() + f"'{PROGNAME} --help' says more.\n"
+    err.write(text.encode())
     err.flush()
     return 1
+
+
+def _help(out: BinaryIO) -> int:
+    from ferrous_repl.cli import commands_text
+
+    text = (f"{PROGNAME}: Lua 5.1 in Python, made to be looked into.\n"
+            + USAGE.format(PROGNAME)
+            + "and, before any script:\n"
+            + "  --help     show this help\n"
+            + "  --version  show the versions of ferrous and of the Lua it implements\n"
+            + f"With no argument on a terminal, {PROGNAME} is a REPL (:help lists its commands).\n"
+            + "Commands ('ferrous COMMAND --help': how to use one):\n" + commands_text())
+    out.write(text.encode())
+    out.flush()
+    return 0
+
+
+def _version(out: BinaryIO) -> int:
+    from ferrous_repl import __version__
+
+    out.write(f"{PROGNAME} {__version__}\n".encode() + VERSION + b"\n")
+    out.flush()
+    return 0
 
 
 def _handle_script(session: Session, argv: list[str], n: int, out: BinaryIO, err: BinaryIO) -> int:

@@ -5,8 +5,7 @@ the instruction that created an object)."""
 
 from __future__ import annotations
 
-import re
-
+from ferrous_repl.debugger import names
 from vm.debugger import Debugger, Stop, WatchError
 from vm.runtime.heap import Handle, StaleHandle
 
@@ -51,11 +50,13 @@ def travel(d: Debugger, code: str, depth: int) -> Stop:
             return d.last_write(d.place(arg, depth))
         except WatchError as exc:
             return Stop("step", d.position, str(exc))
-    m = re.fullmatch(r"(?:\w+#)?(\d+)(?:\s+gen\s+(\d+))?", arg)
-    if m is None:
+    wanted = names.parse(arg)
+    if wanted is None:
         return Stop("step", d.position, f"not a handle: {arg!r} (table#12, or 12)")
+    number, library, generation = wanted
+    slot = number if library else number - 1 + d.first_handle
     try:
-        obj = d.resolve(int(m.group(1)), int(m.group(2)) if m.group(2) else None)
+        obj = d.resolve(slot, generation)
     except StaleHandle as exc:
         return Stop("step", d.position, str(exc))
     h = obj.handle  # type: ignore[attr-defined]

@@ -197,3 +197,62 @@ def test_a_field_watch_runs_in_slices_and_still_stops_at_every_change() -> None:
     assert d.frames()[0].line == 1
     d.goto(end)
     assert d.last_write(d.watches[0]).position == expected[-1] - 1
+
+
+def test_last_write_of_a_parameter_is_the_call() -> None:
+    d = _session_debugger(PLACES)
+    d.run_to_line(5)  # inside bump(box): t is a parameter
+    stop = d.last_write(d.place("t"))
+    assert stop.reason == "last write" and d.frames()[0].line == 10
+    d.step_instruction()
+    assert d.frames()[0].line == 4 and len(d.frames()) == 2  # the call entered bump
+
+
+def test_watch_a_field_by_the_handle_the_debugger_shows() -> None:
+    d = _session_debugger(PLACES)
+    d.run_to_line(10)
+    box = d.eval(b"box")[0]
+    shown = d.state.heap.handle_of(box).index - d.first_handle + 1  # table#1 is the first made
+    w = d.watch(f"table#{shown}.n")
+    assert w.kind == "field"
+    stop = d.continue_()
+    assert stop.reason == "watchpoint" and d.frames()[0].line == 5 or d.frames()[0].line == 6
+    assert box.get(b"n") == 1.0
+
+
+LIBRARY_STATE = b"""
+math.randomseed(42)
+local t = {}
+for i = 1, 5 do t[#t+1] = math.random(100) end
+io.write(table.concat(t, ","), "\\n")
+local words = {}
+for w in string.gmatch("one two three four", "%a+") do words[#words+1] = w:upper() end
+io.write(table.concat(words, " "), "\\n")
+local co = coroutine.wrap(function() for i = 1, 3 do coroutine.yield(i) end end)
+print(co(), co(), co())
+local p = newproxy(true)
+getmetatable(p).__index = function(_, k) return k .. "!" end
+print(p.x, math.random())
+"""
+
+
+def test_library_state_goes_back_too(monkeypatch, tmp_path: Path) -> None:
+    """The random generator, a gmatch iterator, io's buffers, coroutine.wrap and a proxy's
+    metatable, with a mark every few instructions: every step back gives the forward state,
+    and the output is lua5.1's."""
+    import subprocess
+
+    from vm.debugger import history
+
+    monkeypatch.setattr(history, "MIN_INTERVAL", 1)
+    monkeypatch.setattr(history, "MAX_INTERVAL", 3)
+    d = _session_debugger(LIBRARY_STATE)
+    states = _forward(d)
+    prog = tmp_path / "lib.lua"
+    prog.write_bytes(LIBRARY_STATE)
+    ref = subprocess.run(["lua5.1", str(prog)], capture_output=True, check=True).stdout
+    assert d.output_text() == ref
+    assert len(d._marks) > 20
+    for pos in range(d.position - 1, -1, -1):
+        d.step_back()
+        assert digest(d) == states[pos], f"state at position {pos} differs going back"

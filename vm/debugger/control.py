@@ -30,6 +30,12 @@ class Control:
         ``fine_stepping`` is on, else at the end of the running slice)."""
         self._stop_request = message
 
+    @property
+    def error_uncaught(self) -> bool:
+        """Stopped on an error: True when nothing will catch it (no pcall, xpcall or
+        coroutine resume between it and the debugged call), so carrying on ends the call."""
+        return self.w.L.pending_error is not None and self._uncaught()
+
     def step_instruction(self) -> Stop:
         """Run one instruction."""
         w = self.w
@@ -61,6 +67,8 @@ class Control:
                 return "return"
             if now[0] is start[0] and now[1] < start[1]:
                 return "return"  # the function returned: stop in its caller
+            if now[0] is not start[0] and len(start[0]) < start[1]:
+                return "return"  # a coroutine's body returned: stop where it was resumed
             if now[2] is start[2] and line_event(before, now):
                 return "line"
             return None  # deeper (a call, a coroutine): step over it
@@ -86,6 +94,8 @@ class Control:
                 return "return"
             if now[0] is start[0] and now[1] < start[1]:
                 return "return"
+            if now[0] is not start[0] and len(start[0]) < start[1]:
+                return "return"  # a coroutine's body returned: stop where it was resumed
             return None
 
         return self._go(stop)
@@ -109,8 +119,11 @@ class Control:
         stop an advance where they hold, except at the position the command starts from."""
         w = self.w
         if w.done:
+            self._pause.clear()
             return Stop("done", w.position, self._end_message())
-        self._pause.clear()
+        # a pause asked for after the caller started this command but before this line ran is
+        # kept (clearing it here lost it, and a front end waiting for the stop waited forever);
+        # one left from before is cleared when a command ends, below
         self._stop_request = None
         self._note_before()
         traps = self._traps
@@ -184,6 +197,7 @@ class Control:
             where = now
         # the instruction the command ran last (known when it went one instruction at a time)
         self.last_step = where if stride == 1 and result.reason not in ("paused", "done") else None
+        self._pause.clear()  # a pause that came as the command ended for another reason
         return result
 
     def _advance(self, n: int, running: bool = False) -> None:
@@ -200,7 +214,8 @@ class Control:
                 self._unwind()
                 if w.done:
                     return
-            n = self._until_eval(n)
+            if self._evals:
+                n = self._until_eval(n)
             L.budget = n
             traps.end = w.position + n
             traps.mode = RUN if running else REPLAY
@@ -221,8 +236,10 @@ class Control:
             if w.done:
                 self._finish()
                 return
-            self._checkpoint()  # before the evaluations logged at this position
-            self._apply_evals()
+            if w.position - self._last_checkpoint >= self._interval:
+                self._checkpoint()  # before the evaluations logged at this position
+            if self._evals:
+                self._apply_evals()
             err = L.pending_error
             if err is not None:
                 if self._uncaught() or self.break_on_caught_errors:

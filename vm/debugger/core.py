@@ -76,6 +76,8 @@ class Debugger(Control, Breakpoints, History, Queries, Evaluation, Views):
         self._traps = Traps(self)
         self._trapped = False  # the last advance was stopped by a trap
         register_existing(L, self._registry.add)
+        # the handles below this one name what existed before the program ran (the libraries)
+        self.first_handle = len(L.heap.objects)
         self._traps.adopt_existing(L, fn)
         holder = Frame(None, [None], None, 0, -1, CONT_CALL)
         base = len(L.frames)

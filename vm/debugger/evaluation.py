@@ -8,6 +8,7 @@ from vm.debugger.traps import OFF
 from vm.errors import LimitError, LoadError, LuaError
 from vm.lib.os import LuaExit
 from vm.loader import load_chunk
+from vm.runtime import track
 from vm.runtime.frame import CONT_CALL, Frame
 from vm.runtime.function import Builtin, LuaFunction
 from vm.runtime.interp import run
@@ -41,6 +42,22 @@ class Evaluation:
                 self._exit(leaving.code)
                 raise Exited(self.w.exit_status) from None  # type: ignore[arg-type]
 
+    def peek(self, code: bytes, depth: int = 0) -> list:
+        """Evaluate like ``eval``, but leave no trace: afterwards the program is put back
+        exactly as it was (rewound to the mark before and replayed here), the evaluation is not
+        logged, and the recorded future is kept. For what a front end evaluates on its own on
+        every stop (a debug adapter's watch expressions and hovers). Raises as ``eval``."""
+        fn = self._compile(code)
+        self.changes  # noqa: B018 - what the last step changed, kept across the rewind
+        saved = (self.last_step, self._changes, self._before)
+        pos = self.w.position
+        try:
+            with self._active():
+                return self._run_eval(fn, depth)
+        finally:
+            self._restore(pos)
+            self.last_step, self._changes, self._before = saved
+
     def collect(self) -> list[str]:
         """Run a full collection now (as an evaluation of ``collectgarbage()``); returns the
         labels of the objects it freed."""
@@ -55,12 +72,28 @@ class Evaluation:
             proto = load_chunk(b"return " + src, b"=(eval)")
         except LoadError:
             proto = load_chunk(src, b"=(eval)")
-        return LuaFunction(prototype(proto), [], None)
+        # the debugger's own closure: no handle, whether compiled now or when a replay repeats
+        # the evaluation (which runs with handles given at creation)
+        saved_hook, track.hook = track.hook, None
+        try:
+            return LuaFunction(prototype(proto), [], None)
+        finally:
+            track.hook = saved_hook
 
     def _run_eval(self, fn: LuaFunction, depth: int) -> list:
         L = self.w.L
         frame = self._frame_at(depth)
-        fn.env = scope(L, frame)
+        # the scope's tables and functions are the debugger's, not the program's: no handles,
+        # so they are never listed with the program's objects nor counted as alive
+        saved_hook, track.hook = track.hook, None
+        try:
+            # the pc the views show the frame at: a frame below the top is in a call, and
+            # the top one stopped on an error is at the instruction that raised it
+            at = frame.pc if frame is not None and depth == 0 and L.pending_error is None \
+                else (frame.pc - 1 if frame is not None else 0)
+            fn.env = scope(L, frame, max(at, 0))
+        finally:
+            track.hook = saved_hook
         saved_stop, L.error_stop = L.error_stop, False
         saved_budget = L.budget
         traps = self._traps
@@ -89,11 +122,19 @@ class Evaluation:
             traps.mode = saved_mode
 
     def _frame_at(self, depth: int) -> Frame | None:
-        """The frame at depth as inspect.frames counts (0: innermost); None for a library
-        function's frame or past the bottom."""
-        live = [f for f in self.w.L.frames if f.cl is not None or f.gen is not None]
-        i = len(live) - 1 - depth
-        return live[i] if 0 <= i < len(live) and live[i].cl is not None else None
+        """The frame at depth as inspect.frames counts (0: innermost; inside a coroutine, past
+        its frames, those of the threads that resumed it); None for a library function's frame
+        or past the bottom."""
+        from vm.inspect import live_frames
+
+        if depth < 0:
+            return None
+        for _, live in live_frames(self.w.L, threads=True):
+            if depth < len(live):
+                f = live[len(live) - 1 - depth]
+                return f if f.cl is not None else None
+            depth -= len(live)
+        return None
 
     def _until_eval(self, n: int) -> int:
         """Shorten a run so that it stops at the next position with a logged evaluation."""
@@ -122,9 +163,10 @@ def prototype(proto):
     return Prototype(proto)
 
 
-def scope(L: LuaState, frame: Frame | None) -> LuaTable:
-    """An environment for an evaluation in ``frame``: its active locals, then its upvalues,
-    then its globals. Assignments go to the local or upvalue of that name, else to globals."""
+def scope(L: LuaState, frame: Frame | None, pc: int | None = None) -> LuaTable:
+    """An environment for an evaluation in ``frame``: its locals active at ``pc`` (default:
+    the frame's), then its upvalues, then its globals. Assignments go to the local or upvalue
+    of that name, else to globals."""
     env = LuaTable()
     if frame is None or frame.cl is None:
         globals_ = L.globals
@@ -136,7 +178,7 @@ def scope(L: LuaState, frame: Frame | None) -> LuaTable:
     cl = frame.cl
     proto = cl.p.proto
     nk = cl.p.nk
-    pc = frame.pc
+    pc = frame.pc if pc is None else pc
     names: dict[bytes, int] = {}
     for reg in range(proto.maxstacksize):
         name = inspect.local_at(proto, reg, pc)

@@ -123,6 +123,8 @@ class History:
     def _restore(self, target: int) -> None:
         """Become the state at target: rewind to the last mark at or before it, then replay."""
         k = max(self._mark_index(target), 0)
+        while k > 0 and not _marks.usable(self._marks, k, self._journal.saved):
+            k -= 1
         _marks.rewind(self, self._marks, k)
         self._allocs = 0
         self._last_checkpoint = self.w.position

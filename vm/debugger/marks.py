@@ -9,9 +9,11 @@ follows a mark, the before-image of each object at its first change. ``rewind`` 
 epochs after a mark, newest first, then puts the mark's captured state back: the objects of the
 state keep their identity, and the cost is what changed since the mark, not the heap.
 
-A mark can be taken only where no library function is suspended half-way (a generator frame:
-pcall, table.sort with a comparator, a coroutine waiting in yield or resume), since a Python
-generator cannot be taken back; the debugger then takes its mark later.
+A library function suspended half-way (a generator frame: pcall, table.sort with a comparator, a
+coroutine waiting in yield or resume) cannot be taken back, since it is a Python generator: a
+mark that holds one is good only while none of its generators has moved on since (the journal
+notes each generator frame as it resumes), and going back past such a move uses an earlier
+mark (``usable``).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ class Mark:
     output: int
     library: list
     live: tuple  # (coroutines, library functions, userdata) alive at the mark
+    generators: list  # the generator frames on the stacks at the mark
     external: object = None
     saved: dict = field(default_factory=dict)
     heap_image: tuple | None = None
@@ -70,16 +73,18 @@ class Registry:
 
 
 def markable(L, registry: Registry) -> bool:
-    """True when no thread holds a suspended library function (see the module docstring)."""
-    if L.pending_error is not None or L.current is not L.main:
-        return False
-    for f in L.main.frames:
-        if f.gen is not None:
-            return False
-    for co in registry.coroutines:
-        if co.status != b"dead" and co.frames:
-            return False
-    return True
+    """True when a mark can be taken now (not with an error pending)."""
+    return L.pending_error is None
+
+
+def usable(marks: list[Mark], k: int, current: dict) -> bool:
+    """Whether marks[k] can still be returned to: none of its generator frames has moved on
+    since (``current``: the journal's epoch being recorded)."""
+    gens = marks[k].generators
+    if not gens:
+        return True
+    epochs = [m.saved for m in marks[k + 1:]] + [marks[k].saved, current]
+    return not any(id(f) in saved for saved in epochs for f in gens)
 
 
 def take(d, position: int) -> Mark:
@@ -93,6 +98,7 @@ def take(d, position: int) -> Mark:
     registry.coroutines[:] = coroutines
     registry.builtins[:] = builtins
     registry.userdata[:] = userdata
+    coroutines = [co for co in coroutines if co is not L.main]
     threads = [_thread(L.main)] + [_thread(co) for co in coroutines]
     seen: set[int] = set()
     library: list[tuple[object, object]] = []
@@ -124,6 +130,7 @@ def take(d, position: int) -> Mark:
         output=len(out.chunks) if hasattr(out, "chunks") else 0,
         library=library,
         live=(list(coroutines), list(builtins), list(userdata)),
+        generators=[c[0] for t in threads for c in t[3] if c[0].gen is not None],
         external=d.external.snapshot() if d.external is not None else None,
     )
 
@@ -184,7 +191,7 @@ def _put_thread(t: tuple) -> None:
 
 
 def _frame(f) -> tuple:
-    return (f, f.cl, None if f.R is None else list(f.R), f.pc,
+    return (f, f.gen, f.cl, None if f.R is None else list(f.R), f.pc,
             None if f.varargs is None else list(f.varargs), f.top, f.ret_a, f.nresults, f.cont,
             f.extra, f.builtin, f.tailcalls, f.boundary,
             None if f.open_upvals is None else dict(f.open_upvals),
@@ -192,14 +199,13 @@ def _frame(f) -> tuple:
 
 
 def _put_frame(c: tuple) -> None:
-    (f, f.cl, R, f.pc, varargs, f.top, f.ret_a, f.nresults, f.cont, f.extra, f.builtin,
+    (f, f.gen, f.cl, R, f.pc, varargs, f.top, f.ret_a, f.nresults, f.cont, f.extra, f.builtin,
      f.tailcalls, f.boundary, open_upvals, hookpc, hookmark) = c
     if R is not None:
         f.R[:] = R
     if varargs is not None:
         f.varargs[:] = varargs
     f.open_upvals = None if open_upvals is None else dict(open_upvals)
-    f.gen = None
     for slot, value in (("hookpc", hookpc), ("hookmark", hookmark)):
         if value is _UNSET:
             if hasattr(f, slot):

@@ -66,7 +66,8 @@ class Breakpoint:
 @dataclass(frozen=True, slots=True)
 class Stop:
     """Why the debugger stopped. reason: start, step, line, return, breakpoint, error, done,
-    paused, history (going back reached the start) or limit."""
+    paused, history (going back reached the start), limit; going back: call (back out at the
+    call of a function), watchpoint (a watched place changed), last write, created."""
 
     reason: str
     position: int
@@ -115,6 +116,7 @@ class CoroutineView:
 
     label: str
     status: str
+    thread: object = None  # the coroutine itself, for a front end's own labels
 
 
 @dataclass(slots=True)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from vm.debugger.locations import line_event
 from vm.debugger.model import Breakpoint, Stop
-from vm.debugger.watch import Watch, changed, parse, value_of
+from vm.debugger.watch import GONE, Watch, changed, parse, register, value_of
 from vm.runtime.heap import Handle, StaleHandle
 
 WINDOW = 400  # positions replayed in the first window of a backward search
@@ -31,6 +31,15 @@ class Queries:
     def step_back_over(self) -> Stop:
         """Back to the start of the previous line of this function, over calls (the reverse of
         step_line). From a function's first line: back to the call in its caller."""
+        return self._back_in_frame(True, "line")
+
+    def step_back_out(self) -> Stop:
+        """Back to the instruction that called the current function (the reverse of step_out)."""
+        return self._back_in_frame(False, "call")
+
+    def _back_in_frame(self, lines: bool, reason: str) -> Stop:
+        """Back to the call that began the current function, or (``lines``) to the last line
+        start of this function before it."""
         here = self.w.position
         start = self._where()
         if here == 0 or start is None:
@@ -44,28 +53,11 @@ class Queries:
                     continue
                 if loc[1] < depth:
                     return p  # the call that began this function
-                if loc[1] == depth and line_event(recs[p - lo][0], loc):
+                if lines and loc[1] == depth and line_event(recs[p - lo][0], loc):
                     return p
             return None
 
-        return self._travel(self._search_back(here, decide), "line")
-
-    def step_back_out(self) -> Stop:
-        """Back to the instruction that called the current function (the reverse of step_out)."""
-        here = self.w.position
-        start = self._where()
-        if here == 0 or start is None:
-            return self.goto(0)
-        depth = start[1]
-
-        def decide(recs, lo, hi):
-            for p in range(hi - 1, lo - 1, -1):
-                loc = recs[p - lo + 1][0]
-                if loc is not None and loc[1] < depth:
-                    return p
-            return None
-
-        return self._travel(self._search_back(here, decide), "return")
+        return self._travel(self._search_back(here, decide), reason)
 
     def run_back_to_line(self, line: int, source: bytes | None = None) -> Stop:
         """Back to the last time ``line`` began (the start when it never did)."""
@@ -100,17 +92,22 @@ class Queries:
 
     def last_write(self, watch: Watch) -> Stop:
         """Go to the instruction that last changed a place (about to run); at the start when
-        nothing changed it since."""
+        nothing changed it since. A place that came into existence holding its value was
+        written by the instruction that made it: the call that passed a parameter, the
+        constructor of a field, the CLOSURE of an upvalue."""
         here = self.w.position
+        now = value_of(self, watch)
 
         def decide(recs, lo, hi):
             for p in range(hi - 1, lo - 1, -1):
-                if p > 0 and changed([watch], (recs[p - lo + 1][1],), (recs[p - lo][1],)):
+                a, b = recs[p - lo + 1][1], recs[p - lo][1]
+                if p > 0 and (changed([watch], (a,), (b,)) or (b is GONE and a == now)):
                     return p - 1
             return None
 
         sliceable = self._watched_object(watch) is not None
-        found = self._search_back(here, decide, probe=lambda: value_of(self, watch),
+        # the write may be the instruction just run: its change shows at here itself
+        found = self._search_back(here + 1, decide, probe=lambda: value_of(self, watch),
                                   quiet=[watch] if sliceable else None)
         if found is None:
             self.goto(0)
@@ -253,6 +250,17 @@ class Queries:
     def place(self, text: str, depth: int = 0) -> Watch:
         """A place, not watched (for last_write)."""
         return parse(self, text, depth)
+
+    def register_place(self, reg: int, depth: int = 0) -> Watch:
+        """Register ``reg`` of the frame at ``depth`` as a place (for last_write, watch)."""
+        return register(self, reg, depth)
+
+    def handle_in(self, place: Watch) -> Handle | None:
+        """The handle of the heap object a place holds now (for created_at), else None."""
+        v = value_of(self, place)
+        if isinstance(v, tuple) and len(v) == 3 and v[0] == "object":
+            return Handle(v[1], v[2])
+        return None
 
     def _watch_values(self) -> tuple:
         return tuple(value_of(self, w) for w in self.watches)

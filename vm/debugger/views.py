@@ -34,12 +34,27 @@ class Views:
     def output_text(self) -> bytes:
         return self.w.L.out.getvalue()  # type: ignore[union-attr]
 
-    def frames(self) -> tuple[inspect.FrameView, ...]:
-        """The program's frames, innermost first (none once the call is over)."""
+    def frames(self, threads: bool = False) -> tuple[inspect.FrameView, ...]:
+        """The running thread's frames, innermost first (none once the call is over); with
+        ``threads``, inside a coroutine, those of the threads that resumed it follow (the
+        whole logical stack), their depths counting on as the other views count them."""
         if self.w.done:
             return ()
         L = self.w.L
-        return inspect.frames(L, failing=L.pending_error is not None and L.frames[-1].cl is not None)
+        return inspect.frames(L, failing=L.pending_error is not None and L.frames[-1].cl is not None,
+                              threads=threads)
+
+    def traceback(self) -> str:
+        """The running thread's stack as lua5.1's traceback words it (``stack traceback:``
+        then one line a frame, innermost first); stopped on an error, as the error's own
+        traceback would read (the library function that raised it first)."""
+        from vm.runtime.errors import traceback
+
+        if self.w.done:
+            return "stack traceback:"
+        L = self.w.L
+        c_top = L.inline_c_function() if L.pending_error is not None else False
+        return traceback(L, 0, c_top).decode("utf-8", "backslashreplace")
 
     def heap_objects(self) -> list[HeapObject]:
         """Every object in the heap arena, by handle."""
@@ -113,27 +128,32 @@ class Views:
     def shared_cells(self, depth: int = 0) -> tuple[tuple[str, ...], ...]:
         """For each upvalue of the closure at ``depth``: the labels of the other live closures
         that hold the same cell (an empty tuple each for a library function's frame)."""
+        heap = self.w.L.heap
+        return tuple(tuple(heap.label(o) for o in x) for x in self.sharing_closures(depth))
+
+    def sharing_closures(self, depth: int = 0) -> tuple[tuple[object, ...], ...]:
+        """For each upvalue of the closure at ``depth``: the other live closures that hold the
+        same cell (an empty tuple each for a library function's frame)."""
         f = self._frame_at(depth)
         if f is None:
             return ()
         cl = f.cl
         cells = {id(c): i for i, c in enumerate(cl.upvals)}
-        found: list[list[str]] = [[] for _ in cl.upvals]
-        heap = self.w.L.heap
-        for obj in heap.objects:
+        found: list[list[object]] = [[] for _ in cl.upvals]
+        for obj in self.w.L.heap.objects:
             if obj is None or obj is cl or obj.__class__ is not LuaFunction:
                 continue
             for c in obj.upvals:  # type: ignore[attr-defined]
                 i = cells.get(id(c))
                 if i is not None:
-                    found[i].append(heap.label(obj))
+                    found[i].append(obj)
         return tuple(tuple(x) for x in found)
 
     def coroutines(self) -> tuple[CoroutineView, ...]:
         """The coroutines of the heap (not the main thread) with their status, by handle."""
         L = self.w.L
         heap = L.heap
-        return tuple(CoroutineView(heap.label(o), o.status.decode())  # type: ignore[attr-defined]
+        return tuple(CoroutineView(heap.label(o), o.status.decode(), o)  # type: ignore[attr-defined]
                      for o in heap.objects if o.__class__ is Coroutine and o is not L.main)
 
     def globals_table(self) -> LuaTable:

@@ -76,13 +76,15 @@ def _comparable(v: object) -> object:
 
 _KEY = re.compile(r"""\s*(?:\.\s*([A-Za-z_]\w*)|\[\s*("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'"""
                   r"""|[-+]?[\d.]+(?:[eE][-+]?\d+)?|true|false)\s*\])""")
-_HEAD = re.compile(r"\s*(?:(table|function|thread|userdata)#(\d+)|([A-Za-z_]\w*))")
+_HEAD = re.compile(r"\s*(?:(table|function|thread|userdata)#(L?\d+)|([A-Za-z_]\w*))")
 
 
 def parse(d, text: str, depth: int = 0) -> Watch:
     """A place from its text: ``x`` (a local of the frame at ``depth``, else an upvalue of its
     function, else a global), ``t.x``, ``t[3]``, ``t.a["b"]``, ``table#12[3]``,
-    ``table#12.name``. Raises WatchError."""
+    ``table#12.name``. Raises WatchError. A handle is numbered as the debugger shows objects:
+    ``table#3`` is the program's third object (``Debugger.first_handle`` onwards), ``table#L12``
+    a library object's heap slot 12."""
     m = _HEAD.match(text)
     if m is None:
         raise WatchError(f"cannot watch {text.strip()!r}: expected a name or a handle such as table#12")
@@ -98,8 +100,10 @@ def parse(d, text: str, depth: int = 0) -> Watch:
     label = text.strip()
     L = d.w.L
     if m.group(2) is not None:
+        number = m.group(2)
+        slot = int(number[1:]) if number.startswith("L") else int(number) - 1 + d.first_handle
         try:
-            obj = L.heap.resolve(int(m.group(2)))
+            obj = L.heap.resolve(slot)
         except StaleHandle as exc:
             raise WatchError(str(exc)) from None
         if not keys:
@@ -127,6 +131,20 @@ def parse(d, text: str, depth: int = 0) -> Watch:
     if keys:
         return _field(L, g.get(name), keys, label)
     return Watch(label, "global", L.heap.handle_of(g), name)
+
+
+def register(d, reg: int, depth: int = 0) -> Watch:
+    """Register ``reg`` of the frame at ``depth`` as a place (named as the local there, if any)."""
+    f = d._frame_at(depth)
+    if f is None or not 0 <= reg < f.cl.p.proto.maxstacksize:
+        raise WatchError(f"no register R{reg} in this frame")
+    L = d.w.L
+    thread = L.current
+    level = next(i for i, g in enumerate(thread.frames) if g is f)
+    owner = None if thread is L.main else L.heap.handle_of(thread)
+    name = inspect.local_at(f.cl.p.proto, reg, f.pc)
+    label = name.decode("utf-8", "replace") if name and not name.startswith(b"(") else f"R{reg}"
+    return Watch(label, "local", owner, (level, reg), f.cl.p)
 
 
 def _field(L, obj: object, keys: list, label: str) -> Watch:

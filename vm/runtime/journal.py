@@ -25,14 +25,16 @@ from types import MethodType
 from vm.runtime import function as _function
 from vm.runtime import heap as _heap
 from vm.runtime import interp as _interp
+from vm.runtime import state as _state
 from vm.runtime import table as _table
 from vm.runtime.coroutine import Coroutine
+from vm.runtime.frame import Frame
 from vm.runtime.function import Builtin, LuaFunction, UpvalCell
 from vm.runtime.heap import Handle, Heap
 from vm.runtime.table import LuaTable
 from vm.runtime.values import Userdata
 
-_BARRIER_MODULES = (_table, _interp, _function, _heap)
+_BARRIER_MODULES = (_table, _interp, _function, _heap, _state)
 _LUA_OBJECTS = (LuaTable, LuaFunction, Builtin, Userdata, Coroutine, UpvalCell)
 _ATOMIC = (type(None), bool, int, float, bytes, str, tuple, frozenset)
 
@@ -92,6 +94,8 @@ class Journal:
             state = obj.env  # type: ignore[attr-defined]
         elif cls is Userdata:
             state = (obj.metatable, obj.env)  # type: ignore[attr-defined]
+        elif cls is Frame:
+            state = None  # a generator frame about to move on: noted, nothing to put back
         elif cls is Heap:
             if self.heap_image is None:
                 self.heap_image = (list(obj.objects), list(obj.generations))  # type: ignore[attr-defined]

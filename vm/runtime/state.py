@@ -27,7 +27,7 @@ from vm.runtime.frame import (
 )
 from vm.runtime.function import Builtin, LuaFunction, Prototype, UpvalCell
 from vm.runtime.heap import Heap
-from vm.runtime.table import LuaTable
+from vm.runtime.table import LuaTable, bind_state
 from vm.runtime.values import Userdata
 
 # 5.1 grows its CallInfo array by doubling and fails when it would pass LUAI_MAXCALLS (20000):
@@ -35,6 +35,10 @@ from vm.runtime.values import Userdata
 LUAI_MAXCALLS = 16383
 UNLIMITED = 1 << 62  # an instruction budget that never runs out
 LUAI_MAXCCALLS = 200  # nested C calls: library generators and metamethod calls
+# the debugger's write barrier (vm/runtime/journal.py), None when nothing records: called with a
+# generator frame before the library function it runs goes on (a Python generator cannot be
+# taken back, so a mark holding it is good only while it has not moved)
+write_barrier = None
 
 
 class LuaState:
@@ -69,6 +73,10 @@ class LuaState:
         self.pending_error: LuaError | None = None
         self.allowhook = True  # false while a debug hook runs (vm/runtime/hooks.py)
         self.reenter = False  # a library function asks the loop to hand back to run()
+        # Redis 7's Lua hashes every byte of a long string (5.1 every (len>>5)+1-th): tables
+        # place string keys by it (vm/runtime/table.py)
+        self.full_string_hash = False
+        bind_state(self)  # tables built before the first run place keys by this state
 
     @property
     def globals(self) -> LuaTable:
@@ -240,6 +248,8 @@ class LuaState:
         Library functions it calls are run here in a loop, so a generator that makes many
         such calls (a reader, a comparator that is a builtin) does not deepen Python's stack."""
         while True:
+            if write_barrier is not None:
+                write_barrier(f)
             try:
                 if error is not None:
                     request = f.gen.throw(error)  # type: ignore[union-attr]

@@ -41,14 +41,18 @@ class ListingPanel(Vertical):
         self._fn: FunctionView | None = None
         self.result = ""  # what the last step did here, in words
         self.next = ""
+        self.failing = False  # stopped on an error at the current instruction
+        self.finished = ""  # the program has ended: how (the status line's words)
         self._cache: tuple[tuple[Content, ...], tuple[str, ...]] = ((), ())
 
     def show_frame(self, panels: FramePanels, marks: frozenset[int] = frozenset(),
                    follow: bool = True) -> None:
         code = self.query_one("#listing-code", CodeView)
         fn = panels.function
+        code.failing = self.failing
         if fn is None:
-            self.query_one("#listing-header", Static).update("bytecode: (a library function)")
+            header = self.finished or "bytecode: (a library function: no bytecode)"
+            self.query_one("#listing-header", Static).update(header)
             code.show((), (), -1)
             self.query_one("#explanation", Static).update("")
             self.query_one("#step-result", Static).update("")

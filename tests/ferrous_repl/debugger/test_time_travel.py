@@ -74,3 +74,48 @@ def test_back_over_back_out_and_back_to_the_cursor(programs: Path) -> None:
             assert "back to the call of this function" in helptext
 
     asyncio.run(run())
+
+
+def test_last_write_and_created_at_from_the_panels(programs: Path) -> None:
+    async def run() -> None:
+        app = make_app("counter.lua")
+        async with app.run_test(size=(120, 40)) as pilot:
+            d = app.debugger
+            d.toggle_line_breakpoint(5, None)
+            await press(pilot, app, "c", "c")  # the second inc(): count went 1 -> 2 on line 4
+            d.breakpoints.clear()
+            here = app.snapshot.position
+            ups = app.query_one("#upvalues")
+            ups.focus()
+            await pilot.pause()
+            assert ups.selected().name == "count"
+            await press(pilot, app, "w")
+            assert app.snapshot.stop.reason == "last write" and app.snapshot.frame.line == 4
+            assert here - 5 < app.snapshot.position < here
+            await press(pilot, app, "s")  # the write itself: count is 2 now
+            assert d.eval(b"count") == [2.0]
+            # created at, from the registers of the main chunk: inc is a closure made on line 3
+            d.restart()
+            await press(pilot, app, "n", "n")  # line 15: inc and get are set
+            regs = app.query_one("#registers")
+            regs.focus()
+            await pilot.pause()
+            while regs.selected().name != "inc":
+                await press(pilot, app, "down")
+            inc = d.handle_in(d.register_place(int(regs.selected().label[1:])))
+            await press(pilot, app, "a")
+            assert app.snapshot.stop.reason == "created" and app.snapshot.frame.line == 6
+            assert "CLOSURE" in app.query_one("#listing").plain_lines()[app.snapshot.frame.pc]
+            # and from the heap browser, once the closure exists
+            creation = app.snapshot.position
+            await press(pilot, app, "s", "h")
+            tree = app.screen.query_one("#heap-tree")
+            node = next(n for n in tree.root.children
+                        if n.data is not None and getattr(n.data, "handle", None) == inc)
+            tree.move_cursor(node)
+            await pilot.pause()
+            await press(pilot, app, "a")
+            assert app.snapshot.stop.reason == "created" and app.snapshot.frame.line == 6
+            assert app.snapshot.position == creation
+
+    asyncio.run(run())

@@ -81,7 +81,7 @@ SHAPES = [
     ("HSET", "h2", *[x for i in range(50) for x in (f"field{i}", str(i * 1000))]),
     ("HSET", "hb", "f", "v" * 65), ("HSET", "hc", *[x for i in range(200) for x in (f"k{i:03}", f"v{i:03}")]),
     ("ZADD", "z", "1", "a", "2", "b"), ("ZADD", "z2", "1.5", "a", "0.1", "b", "-3", "c", "1e10", "d"),
-    ("XADD", "st", "*", "f", "v"),
+    ("XADD", "st", "1-1", "f", "v"),  # an explicit ID: "*" is the clock of each side
 ]
 RANDOM_SHAPES = [("ZADD", "zs", *[x for i in range(200) for x in (str(i), f"m{i:03}")])]  # skiplist levels
 
