@@ -94,15 +94,18 @@ def main(argv: Sequence[str]) -> int:
         return 1
     from ferrous_repl.debugger.app import make_app
 
+    problem: OSError | None = None
     try:
         program_input = _program_input(stdin_path)
-    except OSError as exc:
-        sys.stderr.write(f"ferrous debug: {exc}\n")
-        return 1
+    except OSError as exc:  # said after a load error, which lua5.1 would report first
+        program_input, problem = None, exc
     try:
         app = make_app(args[0], args[1:], theme, stdin=program_input)
     except LoadError as exc:
         sys.stderr.write(f"ferrous debug: {exc.msg.decode('utf-8', 'replace')}\n")
+        return 1
+    if problem is not None:
+        sys.stderr.write(f"ferrous debug: {problem}\n")
         return 1
     app.run()
     return 0
@@ -111,13 +114,16 @@ def main(argv: Sequence[str]) -> int:
 def _program_input(path: str | None) -> BinaryIO | None:
     """The debugged program's standard input: the file given, or the process's standard input
     when it is not a terminal, in which case the terminal becomes the process's standard
-    input, for the debugger's keys (Textual reads file descriptor 0). OSError when there is
-    no terminal to take the keys from."""
+    input, for the debugger's keys (Textual reads file descriptor 0); not when Textual is
+    told to use another driver (TEXTUAL_DRIVER: textual-serve speaks to its pages' debuggers
+    through their standard input). OSError when there is no terminal to take the keys from."""
     if path is not None:
         try:
             return open(path, "rb")  # noqa: SIM115 - the program reads it until the end
         except OSError as exc:
             raise OSError(f"cannot open {path}: {exc.strerror}") from None
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return None  # driven through standard input by another program (the web mode's pages)
     try:
         if os.isatty(0):
             return None

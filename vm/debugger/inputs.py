@@ -7,9 +7,10 @@ io library's own buffer), so a replay of the run (going back, then forward again
 same bytes again from what was kept, and an evaluation that changes the future does not lose
 input the stream has already given.
 
-When a read finds the end of the input the debugger notes it (``Debugger.log_lines`` shows the
-note where it happened), so that a program waiting for input it will never get says why
-``io.read()`` gave nil: under the debugger the terminal belongs to the debugger's keys.
+When the program reads with no input at all, or reads on after the end of its input, the
+debugger notes it (``Debugger.log_lines`` shows the note where it happened), so that a program
+waiting for input it will never get says why ``io.read()`` gave nil: under the debugger the
+terminal belongs to the debugger's keys.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ class Fetched:
 class ProgramInput:
     """A binary stream for ``L.stdin`` reading ``source`` (None: no input). ``pos`` is where
     the program is in the input; ``ends`` counts its reads at the end of the input and
-    ``end_offset`` is the program's output size at the first one (for the note)."""
+    ``end_offset`` is the program's output size at the one noted (see ``_told_at``)."""
 
     __slots__ = ("d", "source", "fetched", "pos", "ends", "end_offset")
 
@@ -61,9 +62,9 @@ class ProgramInput:
         chunk = bytes(data[pos:pos + n])
         self.pos = pos + len(chunk)
         if not chunk:
-            if not self.ends:
-                self.end_offset = self.d.output.size()
             self.ends += 1
+            if self.ends == self._told_at():
+                self.end_offset = self.d.output.size()
         return chunk
 
     read = read1
@@ -79,9 +80,15 @@ class ProgramInput:
 
     def note(self) -> str | None:
         """What to tell the user once the program has read past the end (None before)."""
-        if not self.ends:
+        if self.ends < self._told_at():
             return None
         return NO_INPUT if self.source is None else END_OF_INPUT
+
+    def _told_at(self) -> int:
+        """The read at the end that gets a note: the first when there is no input at all;
+        else the second (the first is how a reader such as io.lines learns the input ended;
+        reading on after it is what a program waiting for more does)."""
+        return 1 if self.source is None else 2
 
     def _fetch(self, n: int) -> bytes:
         src = self.source
