@@ -10,14 +10,11 @@ what the scripts stored, must be the same bytes.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 
 import pytest
 
 from tests.vm.redis.reference import RawRedis
-from vm.redis.embedded import EmbeddedKeyspace
 from vm.redis.engine import ScriptEngine
-from vm.redis.remote import RemoteKeyspace
 from vm.redis.resp import encode
 
 # a table from ARGV's name/value pairs (values that look like numbers become numbers)
@@ -57,20 +54,6 @@ SCRIPTS: list[tuple[str, str, list[str], list[str]]] = [
 def _setup(run) -> None:
     run("FLUSHDB")
     run("HSET", "h", *[x for i in range(12) for x in ("member:%d" % (i * 13), str(i))])
-
-
-@pytest.fixture(scope="module")
-def embedded() -> Iterator[ScriptEngine]:
-    e = ScriptEngine(EmbeddedKeyspace())
-    yield e
-    e.close()
-
-
-@pytest.fixture(scope="module")
-def remote(redis_url: str) -> Iterator[ScriptEngine]:
-    e = ScriptEngine(RemoteKeyspace(redis_url))
-    yield e
-    e.close()
 
 
 def _b(v: str) -> bytes:
