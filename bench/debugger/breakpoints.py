@@ -1,7 +1,7 @@
 """What breakpoints cost: ``continue`` over a 200,000-iteration loop (600,000 instructions)
 under the debugger, with no breakpoint, with a line breakpoint after the loop, with a
 conditional breakpoint inside the loop that holds on the last iteration, with a hit count
-inside the loop, and with an instruction breakpoint after the loop. Each case is run
+inside the loop, and with a condition inside the loop that never holds. Each case is run
 ``--repeat`` times, alternating, on a fresh debugger; the figures are medians and the ratios
 are to the run with no breakpoint, measured in the same invocation.
 
