@@ -11,6 +11,7 @@ from ferrous_repl.debugger.embed import make_code_app
 from ferrous_repl.debugger.redis_app import RedisDebuggerApp
 from ferrous_repl.debugger.redis_panels import CallLogPanel, KeyspacePanel, ReplyPanel
 from ferrous_repl.redis_args import open_keyspace
+from tests.ferrous_repl.debugger.test_breakpoints import press
 from tests.vm.redis.reference import RawRedis
 from vm.redis.console import RedisConsole
 from vm.redis.engine import ScriptEngine
@@ -20,13 +21,6 @@ SIZE = (140, 45)
 CODE = ("local n = tonumber(redis.call('GET', 'hits') or '0')\n"
         "redis.call('SET', 'hits', n + step)\n"
         "return redis.call('INCR', 'hits')")
-
-
-async def press(pilot, app: RedisDebuggerApp, *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def console_on(engine: ScriptEngine) -> RedisConsole:

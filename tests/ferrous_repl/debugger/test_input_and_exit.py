@@ -10,18 +10,12 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from ferrous_repl.debugger import DebuggerApp, make_app
+from ferrous_repl.debugger import make_app
 from ferrous_repl.debugger.widgets.eval_box import EvalBox
 from ferrous_repl.debugger.widgets.output import OutputPanel
+from tests.ferrous_repl.debugger.test_breakpoints import press
 
 SIZE = (120, 40)
-
-
-async def press(pilot, app: DebuggerApp, *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def test_no_input_is_said_and_os_exit_ends_with_its_status(programs: Path) -> None:

@@ -11,20 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.vm.test_debugger import STEP_PROGRAMS
 from vm.debugger import Breakpoint, BreakpointError, Debugger
 from vm.session import Session
 
 PROGRAMS = [
-    b"local x = 1\nlocal y = 2\nprint(x + y)\n",
-    b"local function f(a)\n  local b = a * 2\n  return b\nend\nlocal s = 0\n"
-    b"for i = 1, 3 do\n  s = s + f(i)\nend\nprint(s)\n",
-    b"local t = {3, 1, 2}\ntable.sort(t, function(a, b)\n  return a < b\nend)\n"
-    b"print(t[1], t[2], t[3])\n",
-    b"local i = 0\nwhile i < 3 do i = i + 1 end\nrepeat\n  i = i - 1\nuntil i == 0\nprint(i)\n",
-    b"local co = coroutine.create(function(a)\n  local b = coroutine.yield(a)\n  return b\nend)\n"
-    b"print(coroutine.resume(co, 1))\nprint(coroutine.resume(co, 2))\n",
-    b"local function fact(n)\n  if n <= 1 then\n    return 1\n  end\n  return n * fact(n - 1)\nend\n"
-    b"print(fact(4))\n",
+    *STEP_PROGRAMS,  # those whose line events test_debugger.py compares with lua5.1's hook
     # for lines: FORLOOP and TFORLOOP reached from their own line (no event) and from the body
     b"local s = 0\nfor i = 1, 3 do\n  s = s + i\nend\nfor k, v in pairs({a = 1, b = 2}) do\n"
     b"  s = s + v\nend\nprint(s)\n",
