@@ -14,9 +14,8 @@ back to the closure whenever it cannot decide alone.
 from __future__ import annotations
 
 from vm import inspect
-from vm.compiler import ast, compile_source
+from vm.compiler import compile_source
 from vm.compiler.lexer import EOS, NAME, Lexer
-from vm.compiler.parser import parse
 from vm.debugger import fastexpr
 from vm.errors import LimitError, LoadError, LuaError
 from vm.lib.os import LuaExit
@@ -48,18 +47,12 @@ class Expression:
     """One or more Lua expressions (``text`` is an explist), compiled once. ``what`` names it
     in messages: the chunk name is ``=(what)``, so errors read ``(condition):1: ...``."""
 
-    __slots__ = ("text", "what", "count", "names", "first", "_wrappers")
+    __slots__ = ("text", "what", "names", "_wrappers")
 
     def __init__(self, text: bytes, what: str = "condition") -> None:
         self.text = text
         self.what = what
-        chunk = f"=({what})".encode()
-        source = b"return " + text
-        compile_source(source, chunk)  # raises LoadError: the compiler's own message
-        ret = parse(source, chunk).func.body.stats
-        exprs = ret[0].exprs if ret and ret[0].__class__ is ast.Return else []
-        self.count = len(exprs)
-        self.first = exprs[0] if len(exprs) == 1 else None
+        compile_source(b"return " + text, f"=({what})".encode())  # LoadError: the compiler's message
         self.names = _names(text)
         self._wrappers: dict[tuple, tuple[Prototype, tuple[bytes, ...]]] = {}
 
@@ -87,12 +80,10 @@ class Expression:
                 return "upval", ups[name]
             return "global", 0
 
-        fast = None
-        if self.first is not None:
-            try:
-                fast = fastexpr.translate(self.first, resolve)
-            except (fastexpr.Unsupported, RecursionError, SyntaxError, MemoryError):
-                fast = None
+        try:
+            fast = fastexpr.translate(self.text, resolve)
+        except (fastexpr.Unsupported, RecursionError, SyntaxError, MemoryError):
+            fast = None
         return Bound(self, inner, recipe, fast)
 
     def _wrap(self, ups: tuple[bytes, ...], locs: tuple[bytes, ...]) -> tuple[Prototype, tuple]:

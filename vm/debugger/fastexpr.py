@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from vm.compiler import ast
+from vm.compiler.lexer import EOS, NAME, NUMBER, STRING, Lexer
+from vm.errors import LoadError
 from vm.runtime.interp import _floor
 from vm.runtime.numbers import arith_div, arith_mod, arith_pow, number_to_bytes
 from vm.runtime.table import LuaTable
@@ -160,14 +161,28 @@ _BINARY = {"+": "_add", "-": "_sub", "*": "_mul", "/": "_div", "%": "_mod", "^":
 _HELPERS = {name: globals()[name] for name in (*_BINARY.values(), "_unm", "_len", "_index")}
 
 
-def translate(expr: ast.Expr, resolve: Callable[[bytes], tuple[str, int]]) -> Callable:
-    """A Python function ``fn(R, U, env)`` computing ``expr`` (parsed alone, so its names are
-    globals of that parse) over a frame's register list R (constants first: ``resolve`` gives
-    list indices), its closure's upvalue cells U and its environment. ``resolve(name)`` says
-    what a name is in the frame: ("local", index into R), ("upval", index into U) or
-    ("global", 0). Raises Unsupported when the expression has parts it does not take."""
+# lparser.c's priorities: (left, right) for each binary operator; unary operators bind at 8
+_PRIORITY = {"+": (6, 6), "-": (6, 6), "*": (7, 7), "/": (7, 7), "%": (7, 7), "^": (10, 9),
+             "..": (5, 4), "==": (3, 3), "~=": (3, 3), "<": (3, 3), "<=": (3, 3), ">": (3, 3),
+             ">=": (3, 3), "and": (2, 2), "or": (1, 1)}
+_UNARY_PRIORITY = 8
+
+
+def translate(text: bytes, resolve: Callable[[bytes], tuple[str, int]]) -> Callable:
+    """A Python function ``fn(R, U, env)`` computing the expression ``text`` (one expression
+    that compiles) over a frame's register list R (constants first: ``resolve`` gives list
+    indices), its closure's upvalue cells U and its environment. ``resolve(name)`` says what a
+    name is in the frame: ("local", index into R), ("upval", index into U) or ("global", 0).
+    Read straight from the tokens as lparser.c's subexpr reads them, Python code written as
+    it goes. Raises Unsupported when the expression has parts it does not take (a call, a
+    function, a table constructor, ``...``, more than one expression)."""
+    lex = Lexer(text, b"=(condition)")
     consts: list[object] = []
     temps = [0]
+    tok = list(lex.scan())
+
+    def advance() -> None:
+        tok[:] = lex.scan()
 
     def const(v: object) -> str:
         consts.append(v)
@@ -177,58 +192,95 @@ def translate(expr: ast.Expr, resolve: Callable[[bytes], tuple[str, int]]) -> Ca
         temps[0] += 1
         return f"_t{temps[0]}"
 
-    def emit(e: ast.Expr) -> str:
-        cls = e.__class__
-        if cls is ast.Nil:
-            return "None"
-        if cls is ast.TrueExpr:
-            return "True"
-        if cls is ast.FalseExpr:
-            return "False"
-        if cls is ast.Number or cls is ast.String:
-            return const(e.value)  # type: ignore[attr-defined]
-        if cls is ast.Paren:
-            return emit(e.expr)  # type: ignore[attr-defined]
-        if cls is ast.Name:
-            kind, i = resolve(e.name)  # type: ignore[attr-defined]
-            if kind == "local":
-                return f"R[{i}]"
-            if kind == "upval":
-                return f"U[{i}].regs[U[{i}].idx]"
-            return f"_index(env, {const(e.name)})"  # type: ignore[attr-defined]
-        if cls is ast.Suffixed:
-            out = emit(e.base)  # type: ignore[attr-defined]
-            for s in e.suffixes:  # type: ignore[attr-defined]
-                if s.__class__ is not ast.Index:
-                    raise Unsupported("a call")
-                out = f"_index({out}, {emit(s.key)})"
-            return out
-        if cls is ast.UnOp:
-            v = emit(e.operand)  # type: ignore[attr-defined]
-            op = e.op  # type: ignore[attr-defined]
-            if op == "not":
-                t = temp()
-                return f"(({t} := {v}) is None or {t} is False)"
-            return f"{'_unm' if op == '-' else '_len'}({v})"
-        if cls is ast.BinOps:
-            out = emit(e.first)  # type: ignore[attr-defined]
-            for link in e.links:  # type: ignore[attr-defined]
-                rhs = emit(link.rhs)
-                if link.op == "and":
-                    t = temp()
-                    out = f"({t} if (({t} := {out}) is None or {t} is False) else {rhs})"
-                elif link.op == "or":
-                    t = temp()
-                    out = f"({rhs} if (({t} := {out}) is None or {t} is False) else {t})"
-                else:
-                    out = f"{_BINARY[link.op]}({out}, {rhs})"
-            return out
-        raise Unsupported(cls.__name__)
+    def primary() -> str:
+        """prefixexp -> NAME | '(' expr ')', then the suffixes (fields and indexes only)."""
+        kind, value = tok
+        if kind == NAME:
+            advance()
+            where, i = resolve(value)  # type: ignore[arg-type]
+            if where == "local":
+                out = f"R[{i}]"
+            elif where == "upval":
+                out = f"U[{i}].regs[U[{i}].idx]"
+            else:
+                out = f"_index(env, {const(value)})"
+        elif kind == "(":
+            advance()
+            out = expr(0)
+            expect(")")
+        else:
+            raise Unsupported(kind)
+        while True:
+            kind, value = tok
+            if kind == ".":
+                advance()
+                if tok[0] != NAME:
+                    raise Unsupported("a field without a name")
+                out = f"_index({out}, {const(tok[1])})"
+                advance()
+            elif kind == "[":
+                advance()
+                key = expr(0)
+                expect("]")
+                out = f"_index({out}, {key})"
+            elif kind in ("(", ":", "{", STRING):
+                raise Unsupported("a call")
+            else:
+                return out
 
-    body = emit(expr)
+    def simple() -> str:
+        kind, value = tok
+        if kind == NUMBER or kind == STRING:
+            advance()
+            return const(value)
+        if kind in ("nil", "true", "false"):
+            advance()
+            return {"nil": "None", "true": "True", "false": "False"}[kind]
+        return primary()
+
+    def expr(limit: int) -> str:
+        """subexpr: a unary operator or a simple expression, then binary operators whose left
+        priority is above ``limit``."""
+        kind = tok[0]
+        if kind in ("not", "-", "#"):
+            advance()
+            v = expr(_UNARY_PRIORITY)
+            if kind == "not":
+                t = temp()
+                out = f"(({t} := {v}) is None or {t} is False)"
+            else:
+                out = f"{'_unm' if kind == '-' else '_len'}({v})"
+        else:
+            out = simple()
+        while True:
+            op = tok[0]
+            prio = _PRIORITY.get(op)  # type: ignore[arg-type]
+            if prio is None or prio[0] <= limit:
+                return out
+            advance()
+            rhs = expr(prio[1])
+            if op == "and":
+                t = temp()
+                out = f"({t} if (({t} := {out}) is None or {t} is False) else {rhs})"
+            elif op == "or":
+                t = temp()
+                out = f"({rhs} if (({t} := {out}) is None or {t} is False) else {t})"
+            else:
+                out = f"{_BINARY[op]}({out}, {rhs})"
+
+    def expect(kind: str) -> None:
+        if tok[0] != kind:
+            raise Unsupported(f"{tok[0]} where {kind} was expected")
+        advance()
+
+    try:
+        body = expr(0)
+    except LoadError:
+        raise Unsupported("does not scan") from None
+    if tok[0] != EOS:
+        raise Unsupported("more than one expression")
     source = f"def condition(R, U, env):\n    return {body}\n"
     namespace: dict[str, object] = dict(_HELPERS)
     namespace["K"] = tuple(consts)
     exec(compile(source, "<breakpoint condition>", "exec"), namespace)  # noqa: S102 - our own code
     return namespace["condition"]  # type: ignore[return-value]
-

@@ -1,5 +1,6 @@
 """Breakpoint conditions: the Python translation of a simple condition (fastexpr.py) gives the
-value the VM gives, or gives up before deciding; over random expressions and values (numbers
+value the VM gives, or gives up before deciding; over random expressions (operator chains with
+and without parentheses) and values (numbers
 with NaN, infinities and negative zero, numeric strings, booleans, nil, tables with and without
 metamethods, functions), read through locals, upvalues and globals."""
 
@@ -53,6 +54,9 @@ def expressions() -> st.SearchStrategy[str]:
         return st.one_of(
             st.tuples(inner, st.sampled_from(BINARY), inner).map(lambda x: f"({x[0]} {x[1]} {x[2]})"),
             st.tuples(st.sampled_from(["not ", "-", "#"]), inner).map(lambda x: f"{x[0]}({x[1]})"),
+            # no parentheses: the operators' priorities and associativity decide
+            st.tuples(st.sampled_from(["", "not ", "- ", "#"]), inner, st.sampled_from(BINARY), inner,
+                      st.sampled_from(BINARY), inner).map(lambda x: "{}{} {} {} {} {}".format(*x)),
         )
 
     return st.recursive(atom, extend, max_leaves=6)
