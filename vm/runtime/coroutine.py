@@ -40,9 +40,6 @@ class _Marker:
     def __repr__(self) -> str:
         return f"<{self.name}>"
 
-    def __deepcopy__(self, memo: dict) -> _Marker:
-        return self
-
 
 RESUME = _Marker("resume")  # yield (RESUME, [co, *args]) from a library generator
 YIELD = _Marker("yield")  # yield (YIELD, values)
