@@ -20,7 +20,9 @@ differs by nature: addresses (``0x55d1...``), the program name before an uncaugh
 run, the first differing line of each difference, and the totals (a suite whose output differs
 between two lua5.1 runs, e.g. serpent's, which sorts keys by their addresses, is reported as not
 comparable); exits with status 1 when something differs.
-``--keep DIR`` writes every run's masked output there for a closer look.
+``--keep DIR`` writes every run's masked output there for a closer look. ``--trace-pairs`` runs
+both interpreters with bench/third_party/trace_pairs.lua as LUA_INIT, which writes every key
+``pairs``/``next`` hands out to standard error: the traversal orders are compared too.
 """
 
 from __future__ import annotations
@@ -199,7 +201,8 @@ def run_suite(suite: Suite, src: Path, interpreter: list[str], env: dict[str, st
         tmp = Path(name)
         deps = deps_dir(src, tmp, interpreter, env)
         full_env = dict(os.environ, **env, **suite.env)
-        full_env.pop("LUA_INIT", None)
+        if "LUA_INIT" not in env:
+            full_env.pop("LUA_INIT", None)
         full_env["LUA_PATH"] = f"{suite.lua_path};{deps}/?.lua;{deps}/?/init.lua"
         full_env["PATH"] = f"{tmp / 'bin'}:{full_env['PATH']}"
         start = time.perf_counter()
@@ -259,7 +262,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="the ferrous command to test (default: this checkout's)")
     parser.add_argument("--keep", type=Path, default=None, help="write each run's output here")
     parser.add_argument("-v", "--verbose", action="store_true", help="show up to 10 differing lines")
+    parser.add_argument("--trace-pairs", action="store_true",
+                        help="both interpreters write every key pairs/next hands out to standard error "
+                             "(third_party/trace_pairs.lua as LUA_INIT): traversal orders compared")
     args = parser.parse_args(argv)
+    init = {"LUA_INIT": "@" + str(HERE / "trace_pairs.lua")} if args.trace_pairs else {}
 
     tiers = args.tier.split(",") if args.tier else (
         ["interp", "compiled"] if has_compiled_tier() else ["interp"])
@@ -272,8 +279,8 @@ def main(argv: list[str] | None = None) -> int:
             total += 1
             continue
         prepare(suite, args.src, prepared)
-        ref = masked(run_suite(suite, args.src, ["lua5.1"], {}), suite)
-        again = masked(run_suite(suite, args.src, ["lua5.1"], {}), suite)
+        ref = masked(run_suite(suite, args.src, ["lua5.1"], init), suite)
+        again = masked(run_suite(suite, args.src, ["lua5.1"], init), suite)
         if again.lines() != ref.lines():
             where, left, right = first_difference(ref.lines(), again.lines())
             print(f"{suite.name:18} not comparable: two lua5.1 runs differ at line {where} "
@@ -284,7 +291,8 @@ def main(argv: list[str] | None = None) -> int:
             keep(args.keep, suite.name, "lua5.1", ref)
         for tier in tiers:
             total += 1
-            got = masked(run_suite(suite, args.src, args.ferrous.split(), {"FERROUS_TIER": tier}), suite)
+            got = masked(run_suite(suite, args.src, args.ferrous.split(), {"FERROUS_TIER": tier, **init}),
+                         suite)
             if args.keep:
                 keep(args.keep, suite.name, tier, got)
             ratio = got.seconds / max(ref.seconds, 1e-3)
