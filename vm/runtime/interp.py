@@ -167,6 +167,10 @@ def setindex(L, f: Frame, t: object, key: object, value: object, reg: int) -> Me
             if h is None:
                 t.set(key, value)  # type: ignore[attr-defined]
                 return None
+            # luaH_set runs before 5.1 looks for the metamethod: the key gets its (nil-valued)
+            # node, which can move another key or rehash the table (pairs order), and a nil or
+            # NaN key is an error even with a handler
+            t.set(key, None)  # type: ignore[attr-defined]
         else:
             h = L.metamethod(t, b"__newindex")
             if h is None:

@@ -130,3 +130,39 @@ def test_library_tables_iterate_as_in_lua51(tmp_path, monkeypatch) -> None:
     """pairs over _G and every library table: each library fills a table sized as
     luaL_register sizes it, in its luaL_Reg array's order, as lua5.1 (and lua.c's ``arg``)."""
     compare(["libs.lua"], tmp_path, monkeypatch, files={"libs.lua": _LIBRARY_TABLES})
+
+
+_NEWINDEX = r'''
+local function dump(t)
+  local out = {"#" .. #t}
+  for k, v in pairs(t) do out[#out + 1] = tostring(k) .. "=" .. tostring(v) end
+  print(table.concat(out, " "))
+end
+local t = setmetatable({}, {__newindex = function(t, k, v)
+  if type(k) == "string" and #k % 2 == 0 then rawset(t, k, v) end
+end})
+for _, k in ipairs{"alpha", "be", "gamma", "delta", "ep", "zeta", "eta", "th", "iota", "kappa", "la", "mu"} do
+  t[k] = 1 dump(t)
+end
+for i = 1, 20 do t[i] = i dump(t) end
+t[2.5] = 1 t[true] = 1 dump(t)
+local function try(f) local ok, e = pcall(f) print(ok, (tostring(e):gsub("^[^:]*:%d+: ", ""))) end
+try(function() t[0/0] = 1 end)
+try(function() t[nil] = 1 end)
+local store = {}
+local u = setmetatable({}, {__newindex = store})
+for _, k in ipairs{"a", "b", "c", "d", "e", "f", "g", "h", "i"} do u[k] = k dump(u) dump(store) end
+rawset(u, "z", 1) dump(u)
+local g = setmetatable({}, {__newindex = function() end})
+for i = 1, 40 do g["k" .. i] = i end
+rawset(g, "x", 1) rawset(g, "y", 2) rawset(g, 1, 1) rawset(g, 3, 3)
+dump(g)
+'''
+
+
+def test_stores_through_newindex_take_a_node_first() -> None:
+    """luaV_settable calls luaH_set before it looks for __newindex: the key gets a nil-valued
+    node (which may move another key or rehash the table) even when the handler stores nothing,
+    and a NaN or nil key is an error before the handler runs. Penlight's strict mode showed it
+    (pairs(_G) after a refused global)."""
+    assert run_ferrous(_NEWINDEX) == _lua(_NEWINDEX)
