@@ -17,6 +17,7 @@ from bisect import bisect_right
 from vm.debugger import marks as _marks
 from vm.debugger.locations import line_event
 from vm.debugger.model import Changes, Stop
+from vm.debugger.views import Fingerprint
 
 MARK_SHARE = 0.1  # at most this share of the running time goes into taking marks
 MIN_INTERVAL = 200  # instructions between marks at the least
@@ -183,7 +184,7 @@ class History:
         globals, the stack's shape), computed on first request."""
         if self._changes is None:
             before = self._before
-            self._changes = Changes() if before is None else self._diff(before)
+            self._changes = Changes() if before is None else self._diff(Fingerprint(*before))
             self._before = None
         return self._changes
 
