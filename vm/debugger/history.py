@@ -132,10 +132,12 @@ class History:
             self._apply_evals()
         self._replay_to(target)
 
-    def _replay_to(self, target: int) -> None:
+    def _replay_to(self, target: int, stride: int | None = None) -> None:
+        """Run forward to target; in strides of ``stride`` instructions (marks are taken at
+        the end of an advance, when due), else in one go."""
         w = self.w
         while w.position < target and not w.done:
-            self._advance(target - w.position)
+            self._advance(target - w.position if stride is None else min(stride, target - w.position))
         if w.L.pending_error is not None and w.position not in self._error_stops:
             with self._active():
                 self._unwind()
