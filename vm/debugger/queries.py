@@ -78,7 +78,7 @@ class Queries:
         errors = [p for p in self._error_stops if p < here]
         floor = max(errors, default=0)
         found = None
-        if self.breakpoints and not self.watches and getattr(self, "_traps", None) is not None:
+        if self.breakpoints and not self.watches:
             found = self._seek_back(here, floor)
         elif self.breakpoints or self.watches:
             places = None
