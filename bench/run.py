@@ -1,17 +1,23 @@
 """The VM benchmark runner: each program under ``ferrous`` and under ``lua5.1``, in one run.
 
-    uv run python bench/run.py [--repeat N] [--size full] [PROGRAM ...]
+    uv run python bench/run.py [--repeat N] [--size full] [--cpu] [--baseline DIR] [PROGRAM ...]
 
 Each program in bench/programs prints one checksum line; the runner runs it alternately under
-both interpreters, takes the median wall time of each, checks that the outputs are the same, and
-prints a table of medians and ratios with the geometric mean of the ratios over the programs
-whose checksums agree. Exit status 1 when any program failed or disagreed.
+both interpreters, takes the median wall time of each (with --cpu: the median CPU time, user
+plus system, which a machine busy with other work inflates much less), checks that the outputs
+are the same, and prints a table of medians and ratios with the geometric mean of the ratios
+over the programs whose checksums agree. Exit status 1 when any program failed or disagreed.
+
+``--baseline DIR`` also runs the ferrous of another checkout (e.g. ``git archive COMMIT | tar -x
+-C DIR``) in the same rotation, for a before/after comparison measured in one run: its ratio to
+lua5.1, and the geometric mean of this checkout's times over the baseline's.
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+import resource
 import shutil
 import statistics
 import subprocess
@@ -45,35 +51,48 @@ class Result:
     size: str
     lua: list[Run]
     ferrous: list[Run]
+    baseline: list[Run]
 
     @property
     def verdict(self) -> str:
         if any(r.status != 0 for r in self.lua):
             return "lua5.1 failed"
-        bad = next((r for r in self.ferrous if r.status != 0), None)
-        if bad is not None:
-            lines = bad.stderr.decode("utf-8", "replace").strip().splitlines()
-            return "ferrous failed: " + (lines[0] if lines else f"status {bad.status}")
-        if any(r.stdout != self.lua[0].stdout for r in self.ferrous):
-            return "checksum differs"
+        for who, runs in (("ferrous", self.ferrous), ("baseline", self.baseline)):
+            bad = next((r for r in runs if r.status != 0), None)
+            if bad is not None:
+                lines = bad.stderr.decode("utf-8", "replace").strip().splitlines()
+                return f"{who} failed: " + (lines[0] if lines else f"status {bad.status}")
+            if any(r.stdout != self.lua[0].stdout for r in runs):
+                return f"{who}'s checksum differs"
         return "ok"
 
     @property
     def ratio(self) -> float:
         return median(self.ferrous) / median(self.lua)
 
+    @property
+    def baseline_ratio(self) -> float:
+        return median(self.baseline) / median(self.lua)
+
 
 def median(runs: list[Run]) -> float:
     return statistics.median(r.seconds for r in runs)
 
 
-def timed(cmd: list[str], timeout: float) -> Run:
-    start = time.perf_counter()
+def timed(cmd: list[str], timeout: float, cpu: bool = False, cwd: Path | None = None) -> Run:
+    clock = children_cpu_seconds if cpu else time.perf_counter
+    start = clock()
     try:
-        proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
+        proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False, cwd=cwd)
     except subprocess.TimeoutExpired:
-        return Run(time.perf_counter() - start, -1, b"", b"timed out after %d s" % timeout)
-    return Run(time.perf_counter() - start, proc.returncode, proc.stdout, proc.stderr)
+        return Run(clock() - start, -1, b"", b"timed out after %d s" % timeout)
+    return Run(clock() - start, proc.returncode, proc.stdout, proc.stderr)
+
+
+def children_cpu_seconds() -> float:
+    """User plus system time of the finished (waited-for) child processes so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per interpreter (median)")
     parser.add_argument("--size", choices=["quick", "full"], default="quick")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds per run")
+    parser.add_argument("--cpu", action="store_true", help="compare CPU time instead of wall time")
+    parser.add_argument("--baseline", type=Path, help="another checkout whose ferrous runs alongside")
     args = parser.parse_args(argv)
 
     lua = shutil.which("lua5.1")
@@ -97,10 +118,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"bench/run.py: no program {name!r} in {PROGRAMS}", file=sys.stderr)
             return 2
         size = [str(QUICK_SIZES[name])] if args.size == "quick" and name in QUICK_SIZES else []
-        result = Result(name, size[0] if size else "default", [], [])
-        for _ in range(args.repeat):  # alternate, so that machine noise hits both alike
-            result.lua.append(timed([lua, str(path), *size], args.timeout))
-            result.ferrous.append(timed([*ferrous, str(path), *size], args.timeout))
+        result = Result(name, size[0] if size else "default", [], [], [])
+        for _ in range(args.repeat):  # alternate, so that machine noise hits all alike
+            result.lua.append(timed([lua, str(path), *size], args.timeout, args.cpu))
+            result.ferrous.append(timed([*ferrous, str(path), *size], args.timeout, args.cpu))
+            if args.baseline is not None:  # python -m finds the checkout's packages first
+                result.baseline.append(timed([*ferrous, str(path), *size], args.timeout, args.cpu,
+                                             cwd=args.baseline.resolve()))
             if result.verdict != "ok":
                 break
         results.append(result)
@@ -111,6 +135,10 @@ def main(argv: list[str] | None = None) -> int:
         geomean = math.exp(sum(math.log(r.ratio) for r in ok) / len(ok))
         print(f"geometric mean ferrous/lua5.1 over {len(ok)} of {len(results)} programs: "
               f"{geomean:.1f}x")
+        if args.baseline is not None:
+            base = math.exp(sum(math.log(r.baseline_ratio) for r in ok) / len(ok))
+            print(f"baseline ({args.baseline}): {base:.1f}x; this checkout's time over the "
+                  f"baseline's: {geomean / base:.3f}")
     else:
         print(f"no program ran correctly under ferrous (0 of {len(results)})")
     return 0 if len(ok) == len(results) else 1
@@ -119,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
 def report_line(r: Result) -> None:
     if r.verdict == "ok":
         print(f"{r.name:14} {r.size:>9}  lua5.1 {median(r.lua):8.3f} s  ferrous {median(r.ferrous):8.3f} s"
-              f"  {r.ratio:7.1f}x  checksum ok", flush=True)
+              f"  {r.ratio:7.1f}x" + (f"  baseline {median(r.baseline):8.3f} s  {r.baseline_ratio:7.1f}x"
+                                      if r.baseline else "") + "  checksum ok", flush=True)
     else:
         print(f"{r.name:14} {r.size:>9}  lua5.1 {median(r.lua):8.3f} s  {r.verdict}", flush=True)
 
