@@ -29,7 +29,7 @@ from vm.bytecode.opcodes import (
     is_k,
 )
 from vm.bytecode.proto import Proto
-from vm.runtime import track
+from vm.runtime import compiled, track
 from vm.runtime.copying import copy_value, shared_list
 
 
@@ -45,7 +45,7 @@ class Prototype:
     """A Proto ready to run: decoded code, the register-list template, prepared children."""
 
     __slots__ = ("proto", "code", "nk", "template", "numparams", "is_vararg", "protos", "nups",
-                 "maxstack")
+                 "maxstack", "hot", "run", "enter", "entry", "to_leader")
 
     def __init__(self, proto: Proto) -> None:
         self.proto = proto
@@ -58,6 +58,15 @@ class Prototype:
         self.nups = proto.nups
         self.protos = [Prototype(child) for child in proto.protos]
         self.code = decode(proto, nk)
+        # the compiled tier (vm/runtime/compiled): calls and loop iterations left before the
+        # prototype is translated; then run (the dispatcher's entry) and enter (direct calls
+        # from translated code), entry (pc -> cost of the block starting there, 0 for none)
+        # and to_leader (pc -> instructions to the end of its block)
+        self.hot = compiled.initial_hot
+        self.run = None
+        self.enter = cold_enter
+        self.entry: list[int] | None = None
+        self.to_leader: list[int] | None = None
 
     def __deepcopy__(self, memo: dict) -> Prototype:
         return self  # immutable: copies of a state share their code
@@ -210,3 +219,10 @@ class Builtin:
         new.env = deepcopy(self.env, memo)
         new.handle = self.handle
         return new
+
+
+def cold_enter(L, f, pc, depth, cl=None, ret_a=0, nres=0, cont=0, *args):
+    """A prototype's ``enter`` until it is translated (see vm/runtime/compiled/support)."""
+    from vm.runtime.compiled.support import cold_enter as enter
+
+    return enter(L, f, pc, depth, cl, ret_a, nres, cont, *args)

@@ -13,6 +13,7 @@ from math import floor as _floor
 
 from vm.errors import LuaError
 from vm.runtime import errors, hooks
+from vm.runtime.compiled import REFUSED, SUSPEND
 from vm.runtime.frame import (
     CONT_CALL,
     CONT_CONCAT,
@@ -90,10 +91,14 @@ def arith_value(op: int, x: float, y: float) -> float:
 
 
 def arith(L, f: Frame, op: int, rb: int, rc: int) -> object:
-    """Arith (lvm.c): coerce strings, else the operands' metamethod, else an error."""
+    """Arith (lvm.c) on registers (or constants) rb and rc of frame f."""
     R = f.R
-    b = R[rb]
-    c = R[rc]
+    return arith_values(L, f, op, R[rb], R[rc], rb, rc)
+
+
+def arith_values(L, f: Frame, op: int, b: object, c: object, rb: int, rc: int) -> object:
+    """Arith (lvm.c): coerce strings, else the operands' metamethod, else an error naming the
+    register (rb or rc) that holds the bad operand."""
     x = tonumber(b)
     y = tonumber(c)
     if x is not None and y is not None:
@@ -103,8 +108,9 @@ def arith(L, f: Frame, op: int, rb: int, rc: int) -> object:
     if h is None:
         h = L.metamethod(c, event)
     if h is None:
-        bad = rc if x is not None else rb
-        raise errors.type_error(L, f, R[bad], bad, b"perform arithmetic on")
+        if x is not None:
+            raise errors.type_error(L, f, c, rc, b"perform arithmetic on")
+        raise errors.type_error(L, f, b, rb, b"perform arithmetic on")
     return MetaCall(h, [b, c])
 
 
@@ -291,6 +297,16 @@ def find_upval(f: Frame, idx: int) -> UpvalCell:
     return cell
 
 
+def setlist(t: LuaTable, start: int, values: list) -> None:
+    """OP_SETLIST's store: values to t[start+1 ...], the array part grown to hold them."""
+    n = len(values)
+    arr = t.arr
+    if start + n > len(arr):
+        t.resize_array(start + n)
+        arr = t.arr
+    arr[start:start + n] = values
+
+
 def forprep_error(L, f: Frame, R: list, a: int) -> None:
     """OP_FORPREP's checks, in 5.1's order, with its messages."""
     if tonumber(R[a]) is None:
@@ -320,13 +336,53 @@ def run(L, base: int, home: list | None = None) -> bool:
             if L.current.hook is not None and L.allowhook:
                 hooks.step(L, _one, frames, base, home)
             else:
-                _loop(L, frames, frames[-1], base, home)
+                f = frames[-1]
+                cl = f.cl
+                if cl is not None and cl.p.hot <= 0 and L.compiled:
+                    _compiled(L, frames, f, cl.p, base, home)
+                else:
+                    _loop(L, frames, f, base, home)
         except LuaError as err:
             if L.error_stop:  # the debugger looks at the failing frame before anything unwinds
                 L.place_error(err)
                 L.pending_error = err
                 return False
             L.unwind(err, base, home)  # raises err again when nothing at or above base takes it
+
+
+def _compiled(L, frames: list, f: Frame, p, base: int, home: list) -> None:
+    """Run the top frame's translated code from its pc when that is a block start the budget
+    covers; otherwise interpret up to the end of the current block, where the translated code
+    can take over (vm/runtime/compiled)."""
+    run_ = p.run
+    if run_ is None:
+        run_ = translate(p)
+        if run_ is None:  # not translatable: it stays interpreted
+            _loop(L, frames, f, base, home)
+            return
+    pc = f.pc
+    cost = p.entry[pc]
+    if L.bailed is f:  # its translated code stopped before an instruction only we can run
+        L.bailed = None
+    elif cost and L.budget >= cost:
+        res = run_(L, f, pc, 0)
+        if res is SUSPEND:
+            return
+        if res is not REFUSED:  # the function returned; its frame is gone
+            if f.boundary:
+                L.ccalls -= 1
+            L.deliver(frames[-1] if frames else None, res, f.ret_a, f.nresults, f.cont)
+            return
+    budget = L.budget
+    k = p.to_leader[pc]
+    if k >= budget:
+        _loop(L, frames, f, base, home)
+        return
+    L.budget = k
+    try:
+        _loop(L, frames, f, base, home)
+    finally:
+        L.budget = budget - k + L.budget
 
 
 def _one(L, frames: list, base: int, home: list) -> None:
@@ -567,6 +623,13 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                     return  # a frame was pushed: run() continues in it
                             else:  # JMP..JMP
                                 pc += b
+                                if b < 0:  # a loop's back edge
+                                    p = cl.p
+                                    h = p.hot - 1
+                                    p.hot = h
+                                    if h <= 0 and L.compiled:
+                                        f.pc = pc
+                                        return  # a hot loop: run() hands it to translated code
                     else:  # EQ..TESTSET
                         if op < 26:  # EQ..LE
                             x = R[b]
@@ -638,6 +701,10 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                     cl = fn
                                     code = p.code
                                     pc = 0
+                                    h = p.hot - 1
+                                    p.hot = h
+                                    if h <= 0 and L.compiled:
+                                        return  # translated (or about to be): run() takes it
                                     continue
                                 if fn.__class__ is Builtin and not fn.is_gen:
                                     results = fn.fn(L, R[a + 1:a + 1 + nargs])
@@ -681,6 +748,8 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                     code = cl.p.code
                                     R = f.R
                                     pc = 0
+                                    if cl.p.hot <= 0 and L.compiled:
+                                        return  # translated: run() takes it
                                     continue
                                 # a library function: call it, then return its results like OP_RETURN
                                 if L.call_with(f, fn, args, a, -1, CONT_CALL, a) or L.frames is not frames \
@@ -723,6 +792,8 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                     code = cl.p.code
                                     R = CR
                                     pc = f.pc
+                                    if cl.p.hot <= 0 and L.compiled:
+                                        return  # the caller is translated: run() resumes it
                                     continue
                                 results = R[a:a + b - 1] if b else R[a:f.top]
                                 if not _finish(L, frames, f, results, base, home):
@@ -740,6 +811,12 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                         pc += b
                                         R[a] = idx
                                         R[a + 3] = idx
+                                        p = cl.p
+                                        h = p.hot - 1
+                                        p.hot = h
+                                        if h <= 0 and L.compiled:
+                                            f.pc = pc
+                                            return  # a hot loop: run() hands it to translated code
                                 else:  # FORPREP..FORPREP
                                     init = R[a]
                                     limit = R[a + 1]
@@ -772,6 +849,12 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                     if v is not None:
                                         R[a + 2] = v
                                         pc += code[pc][2] + 1
+                                        p = cl.p
+                                        h = p.hot - 1
+                                        p.hot = h
+                                        if h <= 0 and L.compiled:
+                                            f.pc = pc
+                                            return  # a hot loop: run() hands it to translated code
                                     else:
                                         pc += 1
                                     continue
@@ -781,13 +864,7 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                 pc = f.pc  # the continuation moved it
                             else:  # SETLIST..SETLIST
                                 n = b if b else f.top - a - 1
-                                t = R[a]
-                                start = (c - 1) * LFIELDS_PER_FLUSH
-                                arr = t.arr
-                                if start + n > len(arr):
-                                    t.resize_array(start + n)
-                                    arr = t.arr
-                                arr[start:start + n] = R[a + 1:a + 1 + n]
+                                setlist(R[a], (c - 1) * LFIELDS_PER_FLUSH, R[a + 1:a + 1 + n])
                         else:  # CLOSE..VARARG
                             if op < 36:  # CLOSE..CLOSE
                                 if f.open_upvals:
@@ -819,3 +896,9 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
         f.pc = pc  # out of budget: paused before code[pc]
     finally:
         L.budget = budget
+
+
+def translate(p):
+    from vm.runtime.compiled.translate import translate as translate_
+
+    return translate_(p)

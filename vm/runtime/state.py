@@ -69,6 +69,9 @@ class LuaState:
         self.pending_error: LuaError | None = None
         self.allowhook = True  # false while a debug hook runs (vm/runtime/hooks.py)
         self.reenter = False  # a library function asks the loop to hand back to run()
+        self.compiled = True  # translated code may run (vm/runtime/compiled)
+        self.frame_edits = 0  # debug.setlocal's changes: translated code reloads its registers
+        self.bailed = None  # a frame whose translated code left an instruction to the interpreter
 
     @property
     def globals(self) -> LuaTable:

@@ -1,6 +1,8 @@
 """A step is a transaction: running a program one instruction at a time gives exactly what
 running it straight gives (output, results, error), closures, coroutines, metamethods and
-library callbacks included, since every one of them is a frame of the VM's own stack."""
+library callbacks included, since every one of them is a frame of the VM's own stack. Both
+tiers: translated code hands over to the interpreter at the exact instruction where a budget
+ends."""
 
 from __future__ import annotations
 
@@ -58,14 +60,14 @@ def _comparable(outcome: tuple) -> tuple:
 
 
 @pytest.mark.parametrize("path", programs(), ids=lambda p: f"{p.parent.name}/{p.stem}")
-def test_single_stepping_matches_running(path: Path) -> None:
+def test_single_stepping_matches_running(path: Path, tier: str) -> None:
     straight = execute(path, None)
     stepped = execute(path, 1)
     assert stepped[:2] == straight[:2]
     assert stepped[2] > 0  # it really was paused between instructions
 
 
-def test_every_budget_resumes_exactly() -> None:
+def test_every_budget_resumes_exactly(tier: str) -> None:
     path = CORPUS / "programs" / "class_system.lua"
     straight = execute(path, None)[:2]
     for step in (2, 3, 7, 50, 1000):

@@ -1,0 +1,50 @@
+"""The compiled tier: hot prototypes translated to Python source, one semantics with the
+interpreter (see ../../../README.md, "The compiled tier").
+
+A prototype runs in the interpreter until it is hot (``HOT`` calls or loop iterations), then
+vm.runtime.compiled.translate turns it into a Python function that the dispatcher (interp.run)
+calls instead of interpreting it. Settings: the environment variable ``FERROUS_TIER``
+(``auto``: translate hot prototypes; ``compiled``: translate every prototype at its first call;
+``interp``, for now the default: never translate), or ``set_mode`` (tests switch both ways in
+one process).
+"""
+
+from __future__ import annotations
+
+import os
+
+HOT = 2  # calls and loop iterations of a prototype before it is translated (mode "auto")
+NEVER = 1 << 62
+
+
+class _Marker:
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"<{self.name}>"
+
+    def __deepcopy__(self, memo: dict) -> _Marker:
+        return self
+
+
+SUSPEND = _Marker("suspend")  # translated code handed its frames back to the dispatcher
+REFUSED = _Marker("refused")  # an entry guard failed: the interpreter runs on to the next block
+
+_MODES = {"auto": HOT, "compiled": 0, "interp": NEVER}
+mode = "interp"
+initial_hot = NEVER
+
+
+def set_mode(name: str) -> None:
+    """Choose the tier for prototypes created from now on: auto, compiled or interp."""
+    global mode, initial_hot
+    if name not in _MODES:
+        raise ValueError(f"FERROUS_TIER must be one of {', '.join(_MODES)}, not {name!r}")
+    mode = name
+    initial_hot = _MODES[name]
+
+
+set_mode(os.environ.get("FERROUS_TIER", "interp") or "interp")
