@@ -1,6 +1,6 @@
 """The VM benchmark runner: each program under ``ferrous`` and under ``lua5.1``, in one run.
 
-    uv run python bench/run.py [--repeat N] [--size full] [PROGRAM ...]
+    uv run python bench/run.py [--repeat N] [--size quick|tenth|full] [--cpu] [PROGRAM ...]
 
 Each program in bench/programs prints one checksum line; the runner runs it alternately under
 both interpreters, takes the median wall time of each, checks that the outputs are the same, and
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import resource
 import shutil
 import statistics
 import subprocess
@@ -28,6 +29,13 @@ QUICK_SIZES = {
     "binarytrees": 12, "closures": 40000, "coroutines": 150000, "fannkuch": 8, "fib": 28,
     "loop": 1500000, "nbody": 15000, "oop": 40000, "patterns": 6, "sort": 15000,
     "spectralnorm": 120, "strings": 10000, "tables": 10,
+}
+# sizes for about 0.1 s of lua5.1 CPU time ("tenth"; fannkuch has no size between 0.05 and
+# 0.5 s): the sizes of issue 12's bar
+TENTH_SIZES = {
+    "binarytrees": 11, "closures": 65000, "coroutines": 300000, "fannkuch": 8, "fib": 30,
+    "loop": 3000000, "nbody": 30000, "oop": 75000, "patterns": 11, "sort": 30000,
+    "spectralnorm": 180, "strings": 18000, "tables": 20,
 }
 
 
@@ -67,20 +75,30 @@ def median(runs: list[Run]) -> float:
     return statistics.median(r.seconds for r in runs)
 
 
-def timed(cmd: list[str], timeout: float) -> Run:
+def timed(cmd: list[str], timeout: float, cpu: bool = False) -> Run:
+    """Run cmd; its wall time, or with cpu its user+system CPU time (steadier than wall time
+    on a loaded machine)."""
     start = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     try:
         proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
         return Run(time.perf_counter() - start, -1, b"", b"timed out after %d s" % timeout)
-    return Run(time.perf_counter() - start, proc.returncode, proc.stdout, proc.stderr)
+    if cpu:
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        seconds = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    else:
+        seconds = time.perf_counter() - start
+    return Run(seconds, proc.returncode, proc.stdout, proc.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("programs", nargs="*", help="program names (default: all)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per interpreter (median)")
-    parser.add_argument("--size", choices=["quick", "full"], default="quick")
+    parser.add_argument("--size", choices=["quick", "tenth", "full"], default="quick")
+    parser.add_argument("--cpu", action="store_true",
+                        help="compare CPU time (user+system) instead of wall time")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds per run")
     args = parser.parse_args(argv)
 
@@ -96,11 +114,12 @@ def main(argv: list[str] | None = None) -> int:
         if not path.exists():
             print(f"bench/run.py: no program {name!r} in {PROGRAMS}", file=sys.stderr)
             return 2
-        size = [str(QUICK_SIZES[name])] if args.size == "quick" and name in QUICK_SIZES else []
+        preset = {"quick": QUICK_SIZES, "tenth": TENTH_SIZES}.get(args.size, {})
+        size = [str(preset[name])] if name in preset else []
         result = Result(name, size[0] if size else "default", [], [])
         for _ in range(args.repeat):  # alternate, so that machine noise hits both alike
-            result.lua.append(timed([lua, str(path), *size], args.timeout))
-            result.ferrous.append(timed([*ferrous, str(path), *size], args.timeout))
+            result.lua.append(timed([lua, str(path), *size], args.timeout, args.cpu))
+            result.ferrous.append(timed([*ferrous, str(path), *size], args.timeout, args.cpu))
             if result.verdict != "ok":
                 break
         results.append(result)

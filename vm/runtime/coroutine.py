@@ -1,19 +1,32 @@
 """Coroutines: each is a frame list of its own; resuming one makes its list the VM's frames.
 
-A library generator asks for a switch by yielding the RESUME or YIELD marker instead of a
-function to call; the state then swaps the running thread (see LuaState.resume_thread).
+Two ways to switch, with the same semantics:
+
+- native (``native_switch``): a Lua frame calls ``coroutine.resume``, ``coroutine.yield`` or a
+  ``coroutine.wrap`` function (their Builtins carry ``switch``). Resuming pushes a plain frame
+  for the library function on the resumer's stack (5.1's CallInfo of luaB_coresume, counted as
+  a C call) and swaps the frame lists; yielding records where the resume's values go
+  (``pending``: the yielding frame and its call's result registers) and delivers the yield's
+  values straight to the resumer. No generator, no frame for yield.
+- by generator (every other case: a hook, a library function resuming, a refusal, an error to
+  report): the library function yields the RESUME or YIELD marker instead of a function to call,
+  and the state swaps the running thread (LuaState.resume_thread, yield_thread).
+
+Either side may meet the other: a coroutine suspended natively can be resumed by the generator
+path and the reverse (``resume_pending``, ``answer_resumer``).
 """
 
 from __future__ import annotations
 
 from vm.runtime import track
+from vm.runtime.frame import CONT_THREAD_END, Frame
 
 
 class Coroutine:
     """A Lua thread: its body, its frames, its status, and who resumed it."""
 
     __slots__ = ("fn", "frames", "status", "resumer", "resumer_frame", "ccalls", "globals",
-                 "handle", "hook", "hookfn", "error_stack")
+                 "handle", "hook", "hookfn", "error_stack", "pending")
 
     def __init__(self, fn: object, globals: object = None) -> None:
         self.fn = fn
@@ -27,6 +40,7 @@ class Coroutine:
         self.hook = None  # debug.sethook's Hook for this thread (vm/runtime/hooks.py)
         self.hookfn = None  # the function sethook was given, even with no events
         self.error_stack: tuple | None = None  # (frames, inline C function) it died with
+        self.pending: tuple | None = None  # a native yield: (frame, ret_a, nresults, cont)
         if track.hook is not None:
             track.hook(self)
 
@@ -46,3 +60,111 @@ class _Marker:
 
 RESUME = _Marker("resume")  # yield (RESUME, [co, *args]) from a library generator
 YIELD = _Marker("yield")  # yield (YIELD, values)
+
+
+SWITCH_RESUME = _Marker("coroutine.resume")  # Builtin.switch of coroutine.resume
+SWITCH_YIELD = _Marker("coroutine.yield")  # ... of coroutine.yield; a wrap function's is its thread
+LUAI_MAXCCALLS = 200  # as vm/runtime/state.py
+
+
+def native_switch(L, f, fn, args: list, a: int, nres: int, cont: int) -> bool:
+    """A call of a switching library function from Lua frame f (CALL or TFORLOOP, results to
+    R[a...] as nres and cont say): switch threads now and return True, or return False and
+    leave the call to the generator path (which also gives every refusal and error)."""
+    if L.current.hook is not None:
+        return False
+    kind = fn.switch
+    if kind is SWITCH_YIELD:
+        return _yield(L, f, args, a, nres, cont)
+    if kind is SWITCH_RESUME:
+        co = args[0] if args else None
+        if co.__class__ is not Coroutine:
+            return False
+        values = args[1:]
+    else:
+        co = kind
+        values = args
+    if co is L.current or co.status != b"suspended" or L.ccalls + 1 >= LUAI_MAXCCALLS:
+        return False
+    resumer = Frame(None, None, args, a, nres, cont)  # the library function's own frame
+    resumer.boundary = True
+    resumer.builtin = fn
+    L.enter_c()
+    L.frames.append(resumer)
+    prev = L.current
+    co.resumer = prev
+    co.resumer_frame = resumer
+    ccalls = L.ccalls + 1  # lua_resume: the coroutine continues the resumer's count
+    L.switch_to(co)
+    L.ccalls = ccalls
+    prev.status = b"normal"
+    if not co.frames:
+        L.push_lua(co.fn, values, 0, -1, CONT_THREAD_END)
+    else:
+        resume_pending(L, co, values)
+    return True
+
+
+def _yield(L, f, values: list, a: int, nres: int, cont: int) -> bool:
+    co = L.current
+    if co is L.main or co.resumer_frame is None:
+        return False
+    for frame in co.frames:
+        if frame.boundary:
+            return False  # the generator path raises "attempt to yield across ..."
+    co.status = b"suspended"
+    co.pending = (f, a, nres, cont)
+    L.switch_to(co.resumer)
+    answer_resumer(L, co, [True, *values])
+    return True
+
+
+def resume_pending(L, co: Coroutine, values: list) -> bool:
+    """Give a suspended coroutine the values of the resume that wakes it (L.ccalls already the
+    resumer's plus one): into the registers of a native yield, or to the yield's generator
+    frame."""
+    pending = co.pending
+    if pending is None:
+        # the yield's generator frame is still counted as a C call: popping it must leave
+        # the count lua_resume set (the resumer's plus one)
+        L.ccalls += 1
+        return L.resume_gen(co.frames[-1], values, None)
+    co.pending = None
+    frame, a, nres, cont = pending
+    return L.deliver(frame, values, a, nres, cont)
+
+
+def answer_resumer(L, co: Coroutine, values: list) -> bool:
+    """The coroutine yielded or ended (values: true and its values, or false and the error):
+    its resumer's library function returns, generator or native frame alike. A wrap function
+    raises the error in its caller, positioned there as luaL_where(1) does."""
+    resumer = co.resumer_frame
+    if resumer.gen is not None:
+        return L.resume_gen(resumer, values, None)
+    frames = L.frames
+    if resumer.builtin.switch is SWITCH_RESUME:
+        results = values
+    elif values[0] is False:
+        raise _wrap_error(L, frames, resumer, values[1] if len(values) > 1 else None)
+    else:
+        results = values[1:]
+    frames.pop()
+    L.ccalls -= 1
+    return L.deliver(frames[-1], results, resumer.ret_a, resumer.nresults, resumer.cont)
+
+
+def _wrap_error(L, frames: list, resumer, err: object):
+    """The error a wrap function raises for its dead coroutine (auxwrap), with the wrap
+    function's frame still on the stack, as the generator path raises it."""
+    from vm.errors import LuaError
+    from vm.runtime.numbers import number_to_bytes
+
+    if err.__class__ is float:
+        err = number_to_bytes(err)  # type: ignore[arg-type]
+    if err.__class__ is bytes:
+        e = LuaError(err, positioned=False)
+        L.position(e, frames[-2])  # luaL_where(1): the function that called the wrap function
+    else:
+        e = LuaError(err)
+    e.raised_by = resumer
+    return e

@@ -45,7 +45,7 @@ class Prototype:
     """A Proto ready to run: decoded code, the register-list template, prepared children."""
 
     __slots__ = ("proto", "code", "nk", "template", "numparams", "is_vararg", "protos", "nups",
-                 "maxstack", "hot", "run", "enter", "entry", "to_leader")
+                 "maxstack", "hot", "run", "enter", "entry", "to_leader", "generic", "retranslations")
 
     def __init__(self, proto: Proto) -> None:
         self.proto = proto
@@ -67,6 +67,8 @@ class Prototype:
         self.enter = cold_enter
         self.entry: list[int] | None = None
         self.to_leader: list[int] | None = None
+        self.generic: frozenset[int] = frozenset()  # sites deoptimized: results of any type
+        self.retranslations = 0
 
     def __deepcopy__(self, memo: dict) -> Prototype:
         return self  # immutable: copies of a state share their code
@@ -182,7 +184,7 @@ class Builtin:
     results: the VM runs that call as frames of its own stack, never by Python recursion.
     """
 
-    __slots__ = ("name", "fn", "is_gen", "protects", "env", "handle")
+    __slots__ = ("name", "fn", "is_gen", "protects", "env", "handle", "switch")
 
     def __init__(self, name: str, fn: Callable, is_gen: bool = False,
                  protects: bool = False) -> None:
@@ -192,6 +194,9 @@ class Builtin:
         self.protects = protects  # pcall/xpcall: errors below it are caught, not reported
         self.env = None
         self.handle = None
+        # coroutine.resume/yield and wrap functions: how the VM switches threads without the
+        # generator (vm/runtime/coroutine.py, native_switch)
+        self.switch: object = None
         if track.hook is not None:
             track.hook(self)
 
@@ -218,6 +223,7 @@ class Builtin:
         new.protects = self.protects
         new.env = deepcopy(self.env, memo)
         new.handle = self.handle
+        new.switch = copy_value(self.switch, memo)
         return new
 
 

@@ -13,7 +13,8 @@ from math import floor as _floor
 
 from vm.errors import LuaError
 from vm.runtime import errors, hooks
-from vm.runtime.compiled import REFUSED, SUSPEND
+from vm.runtime.compiled import MAXDEPTH, REFUSED, SUSPEND
+from vm.runtime.coroutine import native_switch
 from vm.runtime.frame import (
     CONT_CALL,
     CONT_CONCAT,
@@ -23,6 +24,7 @@ from vm.runtime.frame import (
     CONT_TEST,
     CONT_TEST_NOT,
     CONT_TFORLOOP,
+    NEW,
     Frame,
 )
 from vm.runtime.function import Builtin, LuaFunction, UpvalCell, fb2int
@@ -338,9 +340,11 @@ def run(L, base: int, home: list | None = None) -> bool:
             else:
                 f = frames[-1]
                 cl = f.cl
-                if cl is not None and cl.p.hot <= 0 and L.compiled:
-                    _compiled(L, frames, f, cl.p, base, home)
+                p = cl.p
+                if p.hot <= 0 and L.compiled:
+                    _compiled(L, frames, f, p, base, home)
                 else:
+                    p.hot -= 1  # frames resumed here (after a yield, a library call) count too
                     _loop(L, frames, f, base, home)
         except LuaError as err:
             if L.error_stop:  # the debugger looks at the failing frame before anything unwinds
@@ -365,12 +369,15 @@ def _compiled(L, frames: list, f: Frame, p, base: int, home: list) -> None:
     if L.bailed is f:  # its translated code stopped before an instruction only we can run
         L.bailed = None
     elif cost and L.budget >= cost:
-        res = run_(L, f, pc, 0)
+        left = LUAI_MAXCALLS - len(frames)  # room(frames), inline
+        res = run_(L, f, pc, left if left < MAXDEPTH else MAXDEPTH)
         if res is SUSPEND:
             return
         if res is not REFUSED:  # the function returned; its frame is gone
             if f.boundary:
                 L.ccalls -= 1
+            if f.nresults == 1:
+                res = [res]  # one result travels bare
             L.deliver(frames[-1] if frames else None, res, f.ret_a, f.nresults, f.cont)
             return
     budget = L.budget
@@ -695,7 +702,20 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                             nR[nk:nk + np] = R[a + 1:a + 1 + np]
                                         else:
                                             nR[nk:nk + nargs] = R[a + 1:a + 1 + nargs]
-                                        f = Frame(fn, nR, None, a, c - 1, CONT_CALL)
+                                        f = NEW(Frame)  # Frame(fn, nR, None, a, c - 1, CONT_CALL)
+                                        f.cl = fn
+                                        f.R = nR
+                                        f.pc = 0
+                                        f.varargs = None
+                                        f.top = 0
+                                        f.ret_a = a
+                                        f.nresults = c - 1
+                                        f.cont = CONT_CALL
+                                        f.gen = None
+                                        f.builtin = None
+                                        f.tailcalls = 0
+                                        f.boundary = False
+                                        f.open_upvals = None
                                         frames.append(f)
                                         R = nR
                                     cl = fn
@@ -726,6 +746,9 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                             for i in range(a + n, a + want):
                                                 R[i] = None
                                     continue
+                                if fn.__class__ is Builtin and fn.switch is not None and native_switch(
+                                        L, f, fn, R[a + 1:a + 1 + nargs], a, c - 1, CONT_CALL):
+                                    return  # another thread runs now
                                 if L.call_with(f, fn, R[a + 1:a + 1 + nargs], a, c - 1, CONT_CALL, a) \
                                         or L.frames is not frames or frames[-1] is not f:
                                     return  # run() continues in whatever frame is now on top
@@ -752,6 +775,9 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                         return  # translated: run() takes it
                                     continue
                                 # a library function: call it, then return its results like OP_RETURN
+                                if fn.__class__ is Builtin and fn.switch is not None and native_switch(
+                                        L, f, fn, args, a, -1, CONT_CALL):
+                                    return  # another thread runs now
                                 if L.call_with(f, fn, args, a, -1, CONT_CALL, a) or L.frames is not frames \
                                         or frames[-1] is not f:
                                     return  # run() continues in whatever frame is now on top
@@ -858,6 +884,9 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                     else:
                                         pc += 1
                                     continue
+                                if fn.__class__ is Builtin and fn.switch is not None and native_switch(
+                                        L, f, fn, [R[a + 1], R[a + 2]], a, -1, CONT_TFORLOOP):
+                                    return  # another thread runs now
                                 if L.call_with(f, fn, [R[a + 1], R[a + 2]], a, -1, CONT_TFORLOOP, a + 3) \
                                         or L.frames is not frames or frames[-1] is not f:
                                     return  # run() continues in whatever frame is now on top
@@ -902,3 +931,4 @@ def translate(p):
     from vm.runtime.compiled.translate import translate as translate_
 
     return translate_(p)
+

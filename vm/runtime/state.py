@@ -12,7 +12,7 @@ from __future__ import annotations
 from vm.bytecode.proto import VARARG_NEEDSARG, Proto
 from vm.chunkid import chunkid
 from vm.errors import LuaError
-from vm.runtime.coroutine import RESUME, YIELD, Coroutine
+from vm.runtime.coroutine import RESUME, YIELD, Coroutine, answer_resumer, resume_pending
 from vm.runtime.frame import (
     CONT_CALL,
     CONT_CONCAT,
@@ -122,6 +122,7 @@ class LuaState:
     def collect(self) -> None:
         """A full collection now; finalizers found due are queued in pending_gc."""
         self.pending_gc.extend(self.heap.collect(self))
+        self.frame_edits += 1  # it cleared the dead registers of frames waiting on calls
 
     def gc_check(self) -> None:
         """After an allocation the heap says is over the threshold (luaC_checkGC)."""
@@ -303,7 +304,7 @@ class LuaState:
         if not co.frames:
             self.push_lua(co.fn, args, 0, -1, CONT_THREAD_END)  # type: ignore[arg-type]
             return True
-        self.resume_gen(co.frames[-1], args, None)  # the yield's results are the resume's args
+        resume_pending(self, co, args)  # the yield's results are the resume's args
         return True
 
     def yield_thread(self, values: list) -> bool:
@@ -317,7 +318,7 @@ class LuaState:
         co.status = b"suspended"
         back = co.resumer
         self.switch_to(back)  # type: ignore[arg-type]
-        self.resume_gen(co.resumer_frame, [True, *values], None)  # type: ignore[arg-type]
+        answer_resumer(self, co, [True, *values])
         return True
 
     def end_thread(self, results: list | None, err: LuaError | None) -> None:
@@ -328,7 +329,7 @@ class LuaState:
         back = co.resumer
         self.switch_to(back)  # type: ignore[arg-type]
         answer = [True, *results] if err is None else [False, err.value]  # type: ignore[misc]
-        self.resume_gen(co.resumer_frame, answer, None)  # type: ignore[arg-type]
+        answer_resumer(self, co, answer)
 
     # --- results ----------------------------------------------------------------------------
 

@@ -15,6 +15,16 @@ import os
 
 HOT = 2  # calls and loop iterations of a prototype before it is translated (mode "auto")
 NEVER = 1 << 62
+MAXDEPTH = 100  # translated calls nested in Python calls before a call goes through run()
+LUAI_MAXCALLS = 16383  # as vm/runtime/state.py: frames before "stack overflow"
+
+
+def room(frames: list) -> int:
+    """How many calls translated code may nest in Python from here: at most MAXDEPTH, and
+    never past Lua's own limit (the call that would pass it goes through push_lua, which raises
+    "stack overflow" exactly where the interpreter does)."""
+    left = LUAI_MAXCALLS - len(frames)
+    return left if left < MAXDEPTH else MAXDEPTH
 
 
 class _Marker:

@@ -30,20 +30,31 @@ ARITH_SYMBOL = {F.ADD: "+", F.SUB: "-", F.MUL: "*"}
 
 
 class Source:
-    """Lines of Python with the pc each one belongs to (-1: dispatch, prologue)."""
+    """Lines of Python, each with its indentation, the pc it belongs to (-1: dispatch,
+    prologue) and whether it is a call made with the frame in order. A case of the dispatch is
+    emitted into a Source of its own and spliced in at its depth."""
 
     def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.pcs: list[int] = []
+        self.lines: list[tuple[int, str, int, bool]] = []
         self.depth = 0
         self.pc = -1
 
-    def add(self, text: str) -> None:
-        self.lines.append("    " * self.depth + text)
-        self.pcs.append(self.pc)
+    def add(self, text: str, synced: bool = False) -> None:
+        self.lines.append((self.depth, text, self.pc, synced))
+
+    def splice(self, other: Source) -> None:
+        d = self.depth
+        self.lines.extend((d + depth, text, pc, synced) for depth, text, pc, synced in other.lines)
 
     def text(self) -> str:
-        return "\n".join(self.lines) + "\n"
+        return "\n".join("    " * depth + text for depth, text, _pc, _s in self.lines) + "\n"
+
+    def pcs(self) -> list[int]:
+        return [pc for _d, _t, pc, _s in self.lines]
+
+    def synced(self) -> frozenset[int]:
+        """Line numbers (from 1) of the calls made with the frame in order."""
+        return frozenset(i for i, (_d, _t, _pc, synced) in enumerate(self.lines, 1) if synced)
 
 
 class Emitter:
@@ -66,6 +77,8 @@ class Emitter:
         self.inline_depth = 0
         self.in_selfloop = False
         self.loop_start = -1
+        self.shallow = False
+        self.cut: list[int] = []
         self.uses_varargs = any(op == F.VARARG for op, *_ in self.code) or needs_arg
         self.used = flow.used
         self.reg_pos = {r: i for i, r in enumerate(self.used)}
@@ -121,7 +134,8 @@ class Emitter:
             if op in (F.GETUPVAL, F.SETUPVAL):
                 self.check_upval(b)
                 self.used_upvals.add(b)
-        s.add("def run(L, f, pc, depth, cl=None, ret_a=0, nres=0, cont=0, *args):")
+        params = "".join(f", a{i}=None" for i in range(self.numparams))
+        s.add(f"def run(L, f, pc, depth, cl=None, ret_a=0, nres=0, cont=0{params}, *va):")
         s.depth = 1
         s.add("frames = L.frames")
         s.add("if f is None:")
@@ -132,6 +146,7 @@ class Emitter:
         s.depth = 2
         s.add("R = f.R")
         s.add("cl = f.cl")
+        s.add("nres = f.nresults")
         if self.uses_varargs:
             s.add("va = f.varargs")
         self.load_all()
@@ -150,7 +165,19 @@ class Emitter:
         s.depth = 2
         s.add("while True:")
         s.depth = 3
-        self.dispatch(self.flow.order)
+        order = self.flow.order
+        cases = self.cases()
+        if len(order) > 1:  # a call starts at pc 0: one test finds it
+            s.add("if not pc:")
+            s.depth += 1
+            s.splice(cases[0])
+            s.depth -= 1
+            s.add("else:")
+            s.depth += 1
+            self.dispatch(order[1:], cases)
+            s.depth -= 1
+        else:
+            s.splice(cases[0])
         s.depth = 1
         s.pc = -1
         s.add("except BaseException as e:")
@@ -161,41 +188,52 @@ class Emitter:
         return s.text()
 
     def call_prologue(self) -> None:
-        """A call made directly by translated code: luaD_precall's work, as push_lua does it."""
+        """A call made directly by translated code: luaD_precall's work, as push_lua does it
+        (the caller checked the stack's room: ``depth`` counts the calls it may still nest)."""
         s = self.src
         nk = self.nk
         np = self.numparams
-        s.add("if len(frames) >= MAXCALLS:")
-        s.add("    raise LuaError(b'stack overflow', positioned=False)")
-        s.add("R = TEMPLATE.copy()")
-        if self.is_vararg:
-            s.add(f"if len(args) > {np}:")
-            s.add(f"    va = list(args[{np}:])")
+        size = nk + self.flow.nregs
+        if size <= 24:
+            items = [self.lit(k) for k in self.flow.consts]
+            items += [f"a{i}" for i in range(np)]
+            items += ["None"] * (self.flow.nregs - np)
+            s.add(f"R = [{', '.join(items)}]")
+        else:
+            s.add("R = TEMPLATE.copy()")
             if np:
-                s.add(f"    args = args[:{np}]")
-            s.add("else:")
-            s.add("    va = []")
-        if np:
-            s.add(f"if len(args) != {np}:")
-            s.add(f"    args = (args + (None,) * {np})[:{np}]")
-            s.add(f"R[{nk}:{nk + np}] = args")
+                s.add(f"R[{nk}:{nk + np}] = {', '.join(f'a{i}' for i in range(np))},")
+        if self.is_vararg:
+            s.add("va = list(va)")
         if self.needs_arg:
             s.add(f"arg_table(R, {nk + np}, va)")
-        params = [r for r in self.used if r < np]
-        if params == list(range(np)) and np:
-            s.add(", ".join(f"r{r}" for r in params) + ", = args")
-        else:
-            for r in params:
-                s.add(f"r{r} = args[{r}]")
+        for r in self.used:
+            if r < np:
+                s.add(f"r{r} = a{r}")
         others = [r for r in self.used if r >= np]
         if self.needs_arg and np in others:
             others.remove(np)
             s.add(f"r{np} = R[{nk + np}]")
         if others:
             s.add(" = ".join(f"r{r}" for r in others) + " = None")
-        s.add(f"f = Frame(cl, R, {'va' if self.is_vararg else 'None'}, ret_a, nres, cont)")
-        s.add("if cont:")
-        s.add("    L.enter_c()  # a generic for's iterator: a C-level call in 5.1")
+        s.add("f = NEW(Frame)")
+        s.add("f.cl = cl")
+        s.add("f.R = R")
+        s.add("f.pc = 0")
+        s.add(f"f.varargs = {'va' if self.is_vararg else 'None'}")
+        s.add("f.top = 0")
+        s.add("f.ret_a = ret_a")
+        s.add("f.nresults = nres")
+        s.add("f.cont = cont")
+        s.add("f.gen = None")
+        s.add("f.builtin = None")
+        s.add("f.tailcalls = 0")
+        s.add("f.open_upvals = None")
+        s.add("if cont:  # a generic for's iterator: a C-level call in 5.1")
+        s.add("    f.boundary = True")
+        s.add("    L.enter_c()")
+        s.add("else:")
+        s.add("    f.boundary = False")
         s.add("frames.append(f)")
 
     def load_all(self) -> None:
@@ -211,34 +249,70 @@ class Emitter:
 
     # --- dispatch -------------------------------------------------------------------------
 
-    def dispatch(self, starts: list[int]) -> None:
+    def cases(self) -> dict[int, Source]:
+        """Every block's case of the dispatch. A block reached only from one other is emitted
+        in full inline after it (its own case is shallow: it continues by dispatch, for a frame
+        resumed there); every other block is the root of a chain of such blocks."""
+        flow = self.flow
+        full: dict[int, Source] = {}
+        roots = [b for b in flow.order if not self.inlinable(b)]
+        while roots:
+            start = roots.pop(0)
+            if start in full:
+                continue
+            full[start] = self.case(start, shallow=False)
+            roots.extend(self.cut)
+            self.cut = []
+        out = {}
+        for start in flow.order:
+            out[start] = full[start] if start in full else self.case(start, shallow=True)
+        return out
+
+    def inlinable(self, start: int) -> bool:
+        block = self.flow.blocks[start]
+        if start == 0 or block.preds != 1 or start in block.succs:
+            return False
+        pred = next(b for b in self.flow.blocks.values() if start in b.succs)
+        return pred.start not in pred.succs  # a Python loop's body continues by dispatch
+
+    def case(self, start: int, shallow: bool) -> Source:
+        saved = self.src
+        self.src = Source()
+        self.shallow = shallow
+        self.inline_depth = 0
+        self.block(start)
+        out = self.src
+        self.src = saved
+        return out
+
+    def dispatch(self, starts: list[int], cases: dict[int, Source]) -> None:
         s = self.src
         if len(starts) == 1:
-            self.block(starts[0])
+            s.splice(cases[starts[0]])
             return
         mid = len(starts) // 2
         s.add(f"if pc < {starts[mid]}:")
         s.depth += 1
-        self.dispatch(starts[:mid])
+        self.dispatch(starts[:mid], cases)
         s.depth -= 1
         s.add("else:")
         s.depth += 1
-        self.dispatch(starts[mid:])
+        self.dispatch(starts[mid:], cases)
         s.depth -= 1
 
     def goto(self, target: int) -> None:
         """Continue at the block starting at target: inline when it has no other way in."""
         s = self.src
-        block = self.flow.blocks[target]
         if self.in_selfloop and target == self.loop_start:
             s.add("continue")
             return
-        if (not self.in_selfloop and block.preds == 1 and self.inline_depth < MAX_INLINE
-                and target not in block.succs and target != 0):
-            self.inline_depth += 1
-            self.block(target)
-            self.inline_depth -= 1
-            return
+        if not self.in_selfloop and not self.shallow and self.inlinable(target):
+            if self.inline_depth < MAX_INLINE:
+                self.inline_depth += 1
+                self.block(target)
+                self.inline_depth -= 1
+                return
+            self.cut.append(target)  # too deep: the root of a chain of its own
         s.add(f"pc = {target}")
         s.add("break" if self.in_selfloop else "continue")
 
@@ -312,68 +386,71 @@ class Emitter:
             for r in range(ra, b - nk + 1):
                 self.wr(r, "None")
         elif op == F.GETUPVAL:
-            self.check_upval(b)
-            self.used_upvals.add(b)
             self.wr(ra, f"u{b}.regs[u{b}.idx]")
         elif op == F.SETUPVAL:
-            self.check_upval(b)
-            self.used_upvals.add(b)
             s.add(f"u{b}.regs[u{b}.idx] = {self.rd(ra)}")
         elif op == F.GETGLOBAL:
-            key = self.flow.consts[b]
-            get = f"env.get_str({self.lit(key)})" if key.__class__ is bytes else f"env.get({self.lit(key)})"
+            key = self.lit(self.flow.consts[b])
+            get = "hash.get" if self.flow.consts[b].__class__ is bytes else "get"
             s.add("env = cl.env")
-            s.add("if env.__class__ is LuaTable:")
-            s.add(f"    v = {get}")
-            s.add("    if v is None and env.metatable is not None:")
-            s.add(f"        v = index_slow(L, f, env, {self.lit(key)}, -1, {pc + 1})")
-            s.add("else:")
-            s.add(f"    v = index_slow(L, f, env, {self.lit(key)}, -1, {pc + 1})")
+            s.add(f"if env.__class__ is not LuaTable or ((v := env.{get}({key})) is None "
+                  "and env.metatable is not None):")
+            s.depth += 1
+            self.slow(pc, dirty, f"index_meta(L, f, env, {key}, -1, {pc + 1}, {a}, depth)", "v")
+            s.depth -= 1
             self.wr(ra, "v")
         elif op == F.SETGLOBAL:
-            key = self.flow.consts[b]
-            st = (f"env.set_str({self.lit(key)}, {self.rd(ra)})" if key.__class__ is bytes
-                  else f"env.set({self.lit(key)}, {self.rd(ra)})")
+            key = self.lit(self.flow.consts[b])
+            put = "set_str" if self.flow.consts[b].__class__ is bytes else "set"
             s.add("env = cl.env")
-            s.add("if env.__class__ is LuaTable and env.metatable is None:")
+            s.add("if env.__class__ is LuaTable and ((mt := env.metatable) is None "
+                  "or mt.hash.get(b'__newindex') is None):")
             s.add(f"    f.pc = {pc + 1}")
-            s.add(f"    {st}")
+            s.add(f"    env.{put}({key}, {self.rd(ra)})")
             s.add("else:")
-            s.add(f"    newindex_slow(L, f, env, {self.lit(key)}, {self.rd(ra)}, -1, {pc + 1})")
+            s.depth += 1
+            self.slow(pc, dirty, f"newindex_meta(L, f, env, {key}, {self.rd(ra)}, -1, {pc + 1}, {a}, depth)",
+                      None)
+            s.depth -= 1
         elif op == F.GETTABLE or op == F.SELF:
             t = self.rd(b - nk)
             key = self.rk(c)
+            extra: set[int] = set()
             if op == F.SELF:
                 s.add(f"t = {t}")
                 self.wr(ra + 1, "t")
                 t = "t"
+                extra = {ra + 1} - self.flow.captured
+                self.partial[pc] = frozenset(extra)
             kconst = self.flow.consts[c] if c < nk else None
-            get = f"{t}.get_str({key})" if kconst.__class__ is bytes else f"{t}.get({key})"
-            s.add(f"if {t}.__class__ is LuaTable:")
-            s.add(f"    v = {get}")
-            s.add(f"    if v is None and {t}.metatable is not None:")
-            s.add(f"        v = index_slow(L, f, {t}, {key}, {b}, {pc + 1})")
-            s.add("else:")
-            s.add(f"    v = index_slow(L, f, {t}, {key}, {b}, {pc + 1})")
+            get = "hash.get" if kconst.__class__ is bytes else "get"
+            s.add(f"if {t}.__class__ is not LuaTable or ((v := {t}.{get}({key})) is None "
+                  f"and {t}.metatable is not None):")
+            s.depth += 1
+            self.slow(pc, dirty | extra, f"index_meta(L, f, {t}, {key}, {b}, {pc + 1}, {a}, depth)", "v")
+            s.depth -= 1
             self.wr(ra, "v")
-            if op == F.SELF:
-                self.partial[pc] = frozenset({ra + 1}) - self.flow.captured
         elif op == F.SETTABLE:
             t = self.rd(ra)
             key = self.rk(b)
             val = self.rk(c)
             kconst = self.flow.consts[b] if b < nk else None
-            st = f"{t}.set_str({key}, {val})" if kconst.__class__ is bytes else f"{t}.set({key}, {val})"
-            s.add(f"if {t}.__class__ is LuaTable and {t}.metatable is None:")
-            s.add(f"    {st}")
+            put = "set_str" if kconst.__class__ is bytes else "set"
+            s.add(f"if {t}.__class__ is LuaTable and ((mt := {t}.metatable) is None "
+                  "or mt.hash.get(b'__newindex') is None):")
+            s.add(f"    f.pc = {pc + 1}")
+            s.add(f"    {t}.{put}({key}, {val})")
             s.add("else:")
-            s.add(f"    newindex_slow(L, f, {t}, {key}, {val}, {a}, {pc + 1})")
+            s.depth += 1
+            self.slow(pc, dirty, f"newindex_meta(L, f, {t}, {key}, {val}, {a}, {pc + 1}, {a}, depth)",
+                      None)
+            s.depth -= 1
         elif op == F.NEWTABLE:
             nb, nc = fb2int(b), fb2int(c)
             self.wr(ra, f"LuaTable({nb}, {nc})")
             self.gc_point(pc, dirty | {ra}, f"{64 + 16 * nb + 40 * nc}")
         elif op in F.ARITH:
-            self.arith(pc, op, ra, b, c, floats)
+            self.arith(pc, op, ra, b, c, floats, dirty)
         elif op == F.UNM:
             x = self.rd(b - nk)
             if (b - nk) in floats:
@@ -385,7 +462,9 @@ class Emitter:
                 s.depth -= 1
                 s.add("else:")
                 s.depth += 1
-                self.wr(ra, f"arith_slow(L, f, {op}, {x}, {x}, {b}, {b}, {pc + 1})")
+                self.slow(pc, dirty, f"arith_meta(L, f, {op}, {x}, {x}, {b}, {b}, {pc + 1}, {a}, depth)",
+                          "v", self.number_site(pc))
+                self.wr(ra, "v")
                 s.depth -= 1
         elif op == F.NOT:
             x = self.rd(b - nk)
@@ -398,7 +477,10 @@ class Emitter:
             s.add("elif v.__class__ is LuaTable:")
             s.add("    v = float(v.length())")
             s.add("else:")
-            s.add(f"    v = len_slow(L, f, v, {b}, {pc + 1})")
+            s.depth += 1
+            self.slow(pc, dirty, f"len_meta(L, f, v, {b}, {pc + 1}, {a}, depth)", "v",
+                      self.number_site(pc))
+            s.depth -= 1
             self.wr(ra, "v")
         elif op == F.CONCAT:
             self.concat(pc, ra, b - nk, c - nk, dirty)
@@ -440,6 +522,39 @@ class Emitter:
         else:
             raise F.Untranslatable(f"opcode {op} in the middle of a block")
 
+    def number_site(self, pc: int) -> bool:
+        return pc not in self.flow.generic
+
+    def slow(self, pc: int, dirty: set[int], call: str, result: str | None,
+             number: bool = False, edited_exit: str | None = None) -> None:
+        """An instruction's slow path, which may call a metamethod (as a nested translated call
+        or a frame of its own): the frame is put in order first (registers, pc, the budget
+        as if this instruction were the last of its block), as for a call. ``result`` names
+        the variable that gets the value; ``number``: the translation assumes it is a number
+        (a metamethod's other value leaves the translated code and deoptimizes the site)."""
+        s = self.src
+        self.writeback(dirty)
+        refund = self.flow.rest[pc] - self.flow.unit[pc]
+        s.add(f"L.budget = budget + {refund}" if refund else "L.budget = budget")
+        var = result or "v"
+        s.add(f"{var} = {call}", synced=True)
+        s.add(f"if {var} is SUSPEND:")
+        s.add("    return SUSPEND")
+        s.add(f"budget = L.budget - {refund}" if refund else "budget = L.budget")
+        a = self.code[pc][1]
+        if number:
+            s.add(f"if {var}.__class__ is not float or L.frame_edits != edits:")
+            s.add(f"    return deoptimize(L, f, {pc}, {a}, {var})")
+        elif edited_exit is not None:
+            s.add("if L.frame_edits != edits:")
+            s.add(f"    return {edited_exit}")
+        elif result is not None:
+            s.add("if L.frame_edits != edits:")
+            s.add(f"    return stored(f, {a}, {var})")
+        else:
+            s.add("if L.frame_edits != edits:")
+            s.add("    return SUSPEND")
+
     def check_upval(self, b: int) -> None:
         if b >= self.nups:
             raise F.Untranslatable("an upvalue out of range")
@@ -454,27 +569,25 @@ class Emitter:
         s.add("L.gc_check()")
         s.depth -= 1
 
-    def arith(self, pc: int, op: int, ra: int, b: int, c: int, floats: set[int]) -> None:
+    def arith(self, pc: int, op: int, ra: int, b: int, c: int, floats: set[int],
+              dirty: set[int]) -> None:
         s = self.src
         x = self.rk(b)
         y = self.rk(c)
         checks = [n for n, o in ((x, b), (y, c)) if not self.is_float(o, floats)]
         checks = list(dict.fromkeys(checks))
-        if op in ARITH_SYMBOL:
-            fast = f"{x} {ARITH_SYMBOL[op]} {y}"
-        elif op == F.DIV:
-            yv = self.flow.consts[c] if c < self.nk else None
-            fast = f"{x} / {y}" if (yv.__class__ is float and yv != 0.0) else \
-                f"{x} / {y} if {y} else arith_div({x}, {y})"
-        elif op == F.MOD:
-            fast = None
-        else:
-            fast = f"arith_pow({x}, {y})"
+        yv = self.flow.consts[c] if c < self.nk else None
         if checks:
             s.add(f"if {self.float_test(checks)}:")
             s.depth += 1
-        if op == F.MOD:
-            yv = self.flow.consts[c] if c < self.nk else None
+        if op in ARITH_SYMBOL:
+            self.wr(ra, f"{x} {ARITH_SYMBOL[op]} {y}")
+        elif op == F.DIV:
+            if yv.__class__ is float and yv != 0.0:
+                self.wr(ra, f"{x} / {y}")
+            else:
+                self.wr(ra, f"{x} / {y} if {y} else arith_div({x}, {y})")
+        elif op == F.MOD:
             if yv.__class__ is float and yv != 0.0 and math.isfinite(yv):
                 s.add(f"q = {x} / {y}")
                 self.wr(ra, f"{x} - floor(q) * {y} if q - q == 0.0 else arith_mod({x}, {y})")
@@ -489,12 +602,15 @@ class Emitter:
                 self.wr(ra, f"arith_mod({x}, {y})")
                 s.depth -= 1
         else:
-            self.wr(ra, fast)
+            self.wr(ra, f"arith_pow({x}, {y})")
         if checks:
             s.depth -= 1
             s.add("else:")
             s.depth += 1
-            self.wr(ra, f"arith_slow(L, f, {op}, {x}, {y}, {b}, {c}, {pc + 1})")
+            a = self.code[pc][1]
+            call = f"arith_meta(L, f, {op}, {x}, {y}, {b}, {c}, {pc + 1}, {a}, depth)"
+            self.slow(pc, dirty, call, "v", self.number_site(pc))
+            self.wr(ra, "v")
             s.depth -= 1
 
     def concat(self, pc: int, ra: int, first: int, last: int, dirty: set[int]) -> None:
@@ -548,7 +664,7 @@ class Emitter:
             F._transfer(self.flow, pc, floats, dirty, stale)
             self.goto(succs[0])
         elif op in (F.EQ, F.LT, F.LE):
-            cond = self.compare(pc, op, b, c, floats)
+            cond = self.compare(pc, op, a, b, c, floats, dirty, succs)
             self.branch(cond if a else f"not ({cond})", succs[1], succs[0], pc, floats, dirty, stale)
         elif op == F.TEST:
             x = self.rd(ra)
@@ -632,12 +748,17 @@ class Emitter:
         self.follow(pc, skip, floats, dirty, stale, True)
         s.depth -= 1
 
-    def compare(self, pc: int, op: int, b: int, c: int, floats: set[int]) -> str:
+    def compare(self, pc: int, op: int, a: int, b: int, c: int, floats: set[int],
+                dirty: set[int], succs: list[int]) -> str:
+        """The truth of EQ/LT/LE as an expression (statements before it compute it when a
+        metamethod may be needed)."""
+        s = self.src
         x = self.rk(b)
         y = self.rk(c)
         nk = self.nk
         fx = self.is_float(b, floats)
         fy = self.is_float(c, floats)
+        sym = {F.EQ: "==", F.LT: "<", F.LE: "<="}[op]
         if op == F.EQ:
             kb = self.flow.consts[b] if b < nk else _NONE
             kc = self.flow.consts[c] if c < nk else _NONE
@@ -649,20 +770,25 @@ class Emitter:
                 if kc is None or kc is True or kc is False:
                     return f"{x} is {kc!r}"
                 if kc.__class__ is bytes:
-                    return f"{x} == {y}"
+                    return f"{x} == {y}"  # a string equals only an equal string
                 if kc.__class__ is float and kc == kc:
                     return f"{x} == {y}" if fx else f"({x}.__class__ is float and {x} == {y})"
-            if fx and fy:
-                return f"{x} == {y}"
-            return (f"({x} == {y} if {x}.__class__ is float is {y}.__class__ else "
-                    f"({x} is {y} or eq_slow(L, f, {x}, {y}, {pc + 1})))")
-        sym = "<" if op == F.LT else "<="
-        slow = "lt_slow" if op == F.LT else "le_slow"
         if fx and fy:
             return f"{x} {sym} {y}"
         checks = [n for n, ok in ((x, fx), (y, fy)) if not ok]
         test = " and ".join(f"{n}.__class__ is float" for n in dict.fromkeys(checks))
-        return f"({x} {sym} {y} if {test} else {slow}(L, f, {x}, {y}, {pc + 1}))"
+        s.add(f"if {test}:")
+        s.add(f"    t = {x} {sym} {y}")
+        if op == F.EQ:
+            s.add(f"elif {x} is {y}:")
+            s.add("    t = True")
+        s.add("else:")
+        s.depth += 1
+        exit_ = f"decided(f, t, {a}, {succs[1]}, {succs[0]})"
+        self.slow(pc, dirty, f"compare_meta(L, f, {op}, {x}, {y}, {pc + 1}, {a}, depth)", "t",
+                  edited_exit=exit_)
+        s.depth -= 1
+        return "t"
 
     # --- calls ----------------------------------------------------------------------------
 
@@ -684,29 +810,32 @@ class Emitter:
         ra = a - self.nk
         self.sync_call(pc, dirty)
         fn = self.rd(ra)
+        want = c - 1
         s.add(f"fn = {fn}")
-        s.add("if fn.__class__ is LuaFunction and depth < MAXDEPTH:")
-        s.add(f"    res = fn.p.enter(L, None, 0, depth + 1, fn, {a}, {c - 1}, 0{self.arglist(a, b)})")
+        s.add("if fn.__class__ is LuaFunction and depth:")
+        s.add(f"    res = fn.p.enter(L, None, 0, depth - 1, fn, {a}, {want}, 0{self.arglist(a, b)})")
         s.add("elif fn.__class__ is Builtin and not fn.is_gen:")
         s.add(f"    res = fn.fn(L, {self.argvalues(a, b)})")
+        if want == 1:
+            s.add("    res = res[0] if res else None")
         s.add("else:")
-        s.add(f"    res = call_other(L, f, fn, {self.argvalues(a, b)}, {a}, {c - 1}, 0, {a})")
+        s.add(f"    res = call_other(L, f, fn, {self.argvalues(a, b)}, {a}, {want}, 0, {a})")
         s.add("if res is SUSPEND:")
         s.add("    return res")
         s.add("budget = L.budget")
         s.add("if L.frame_edits != edits:")
-        s.add(f"    return edited(L, f, res, {a}, {c - 1})")
+        s.add(f"    return edited(L, f, res, {a}, {want})")
         self.results(a, c)
 
     def results(self, a: int, c: int) -> None:
-        """Store a call's results (the list res) as CALL's C asks."""
+        """Store a call's results (res: the value itself when one is wanted, else a list)."""
         s = self.src
         ra = a - self.nk
         want = c - 1
         if want < 0:
             s.add(f"put_multi(f, R, {a}, res)")
         elif want == 1:
-            self.wr(ra, "res[0] if res else None")
+            self.wr(ra, "res")
         elif want > 1:
             s.add("n = len(res)")
             for i in range(want):
@@ -717,8 +846,8 @@ class Emitter:
         ra = a - self.nk
         self.sync_call(pc, dirty)
         s.add(f"fn = {self.rd(ra)}")
-        s.add("if fn.__class__ is LuaFunction and depth < MAXDEPTH:")
-        s.add(f"    return fn.p.enter(L, tail_frame(L, f, fn, {self.argvalues(a, b)}), 0, depth + 1)")
+        s.add("if fn.__class__ is LuaFunction and depth:")
+        s.add(f"    return fn.p.enter(L, tail_frame(L, f, fn, {self.argvalues(a, b)}), 0, depth - 1)")
         s.add("if fn.__class__ is Builtin and not fn.is_gen:")
         s.add(f"    res = fn.fn(L, {self.argvalues(a, b)})")
         s.add("else:")
@@ -728,22 +857,32 @@ class Emitter:
         s.add("if f.open_upvals:")
         s.add("    L.close_upvalues(f, 0)")
         s.add("frames.pop()")
+        s.add("if nres == 1:")
+        s.add("    return res[0] if res else None")
         s.add("return res")
 
     def ret(self, pc: int, a: int, b: int, dirty: set[int]) -> None:
         s = self.src
         ra = a - self.nk
-        if b:
-            vals = "[" + ", ".join(self.rd(r) for r in range(ra, ra + b - 1)) + "]"
-        else:
+        if not b:
             self.writeback({r for r in dirty if r >= ra})
-            vals = f"R[{a}:f.top]"
-        s.add(f"res = {vals}")
+            s.add(f"res = R[{a}:f.top]")
         s.add("if f.open_upvals:")
         s.add("    L.close_upvalues(f, 0)")
         s.add("frames.pop()")
         s.add("L.budget = budget")
-        s.add("return res")
+        if b == 1:
+            s.add("return None if nres == 1 else []")
+        elif b == 2:
+            v = self.rd(ra)
+            s.add(f"return {v} if nres == 1 else [{v}]")
+        elif b:
+            vals = ", ".join(self.rd(r) for r in range(ra, ra + b - 1))
+            s.add(f"return {self.rd(ra)} if nres == 1 else [{vals}]")
+        else:
+            s.add("if nres == 1:")
+            s.add("    return res[0] if res else None")
+            s.add("return res")
 
     def tforloop(self, pc: int, a: int, c: int, dirty: set[int]) -> None:
         s = self.src
@@ -753,8 +892,8 @@ class Emitter:
         s.add(f"fn = {fn}")
         s.add("if fn.__class__ is Builtin and not fn.is_gen:")
         s.add(f"    res = fn.fn(L, [{st}, {ctl}])")
-        s.add("elif fn.__class__ is LuaFunction and depth < MAXDEPTH:")
-        s.add(f"    res = fn.p.enter(L, None, 0, depth + 1, fn, {a}, -1, CONT_TFORLOOP, {st}, {ctl})")
+        s.add("elif fn.__class__ is LuaFunction and depth:")
+        s.add(f"    res = fn.p.enter(L, None, 0, depth - 1, fn, {a}, -1, CONT_TFORLOOP, {st}, {ctl})")
         s.add("    if res is SUSPEND:")
         s.add("        return res")
         s.add("    L.ccalls -= 1")

@@ -61,6 +61,7 @@ class Flow:
     unit: list[int]  # pc -> budget units of the instruction at pc (0 for capture words)
     captured: frozenset[int]  # registers that closures capture: they live in the frame's list
     consts: list  # constant k at index k
+    generic: frozenset[int]  # arithmetic whose result is not assumed to be a number
     floats_in: dict[int, frozenset[int]]
     dirty_in: dict[int, frozenset[int]]
     stale_in: dict[int, frozenset[int]]
@@ -95,7 +96,8 @@ def successors(code: list[tuple], pc: int) -> tuple[list[int], bool]:
     return [pc + 1], False
 
 
-def analyse(code: list[tuple], consts: list, maxstack: int) -> Flow:
+def analyse(code: list[tuple], consts: list, maxstack: int,
+            generic: frozenset[int] = frozenset()) -> Flow:
     nk = len(consts)
     n = len(code)
     if n == 0:
@@ -154,7 +156,7 @@ def analyse(code: list[tuple], consts: list, maxstack: int) -> Flow:
     nregs = maxstack
     captured = frozenset(idx - nk for op, _a, _b, c in code if op == CLOSURE
                          for is_local, idx in c if is_local)
-    flow = Flow(code, nk, nregs, blocks, order, block_of, rest, unit, captured, consts,
+    flow = Flow(code, nk, nregs, blocks, order, block_of, rest, unit, captured, consts, generic,
                 {}, {}, {}, {}, [])
     _check_registers(flow)
     _forward(flow)
@@ -290,8 +292,8 @@ def float_result(flow: Flow, pc: int, floats: set[int], taken: bool = True) -> s
         return set(floats)
     out = set(floats)
     out.difference_update(defs(flow, pc))
-    if op in ARITH or op in (UNM, LEN):
-        out.add(ra)  # the fast path computes a number; every other case leaves the translation
+    if (op in ARITH or op in (UNM, LEN)) and pc not in flow.generic:
+        out.add(ra)  # the fast path computes a number; a metamethod's other value deoptimizes
     elif op == MOVE or op == TESTSET:
         if b >= nk and b - nk in floats:
             out.add(ra)

@@ -14,14 +14,24 @@ from math import floor
 from vm.errors import LuaError
 from vm.runtime import interp
 from vm.runtime.compiled import REFUSED, SUSPEND
-from vm.runtime.frame import CONT_CALL, CONT_TFORLOOP, Frame
+from vm.runtime.coroutine import native_switch
+from vm.runtime.frame import (
+    CONT_CALL,
+    CONT_DISCARD,
+    CONT_STORE,
+    CONT_TEST,
+    CONT_TEST_NOT,
+    CONT_TFORLOOP,
+    NEW,
+    Frame,
+)
 from vm.runtime.function import Builtin, LuaFunction
-from vm.runtime.interp import LUAI_MAXCALLS, MetaCall, find_upval, setlist
+from vm.runtime.interp import MetaCall, find_upval, setlist
 from vm.runtime.numbers import arith_div, arith_mod, arith_pow, number_to_bytes
 from vm.runtime.table import LuaTable
 
-MAXDEPTH = 100  # translated activations nested in Python calls before a call goes through run()
 CALL_OPS = frozenset({28, 29, 33})  # CALL, TAILCALL, TFORLOOP: the frame is in order before them
+EQ, LT = 23, 24
 
 
 class Bail(Exception):
@@ -37,6 +47,7 @@ class Meta:
     """A translation's static facts for its exception handler."""
 
     line_pc: list[int]  # Python line -> pc of the instruction it belongs to (-1: dispatch)
+    synced: frozenset[int]  # lines of calls made with the frame already in order
     dirty: dict[int, frozenset[int]]  # pc -> registers to write back before it
     partial: dict[int, frozenset[int]]  # pc -> registers it writes before it can fail
     rest: list[int]
@@ -62,6 +73,8 @@ def on_exception(L, f: Frame | None, e: BaseException, pc_local: int, budget: in
     tb = e.__traceback__
     line = tb.tb_lineno if tb is not None else 0
     pc = meta.line_pc[line] if 0 <= line < len(meta.line_pc) else -1
+    if line in meta.synced:
+        return False  # from a slow path's call: the frame was put in order before it
     R = f.R
     cls = e.__class__
     if pc < 0:  # between blocks: about to start the block at pc_local
@@ -89,59 +102,130 @@ def on_exception(L, f: Frame | None, e: BaseException, pc_local: int, budget: in
 
 
 # --- slow paths -------------------------------------------------------------------------------
+#
+# Called with the frame in order (registers written back, L.budget as if the instruction were
+# the last of its block): a metamethod written in Lua runs as a nested translated call when
+# there is room, else as a frame of the VM (SUSPEND: the dispatcher goes on with it).
 
 
-def index_slow(L, f: Frame, t: object, key: object, reg: int, pc1: int) -> object:
+def meta_call(L, f: Frame, h: object, args: list, a: int, cont: int, depth: int) -> object:
+    """Call metamethod h for the instruction whose frame is f, with the continuation the
+    interpreter would give it (CONT_STORE, CONT_DISCARD, CONT_TEST...): its first result, or
+    SUSPEND when it runs as a frame (or already moved f on, as a comparison's does)."""
+    nres = 0 if cont == CONT_DISCARD else 1
+    if h.__class__ is LuaFunction and depth:
+        r = h.p.enter(L, None, 0, depth - 1, h, a, nres, cont, *args)
+        if r is SUSPEND:
+            return r
+        L.ccalls -= 1  # its frame was a C-level call (boundary), as in the interpreter
+        return r
+    frames = L.frames
+    if L.call_with(f, h, args, a, nres, cont) or L.frames is not frames or frames[-1] is not f:
+        return SUSPEND
+    if cont == CONT_STORE:
+        return f.R[a]
+    if cont == CONT_DISCARD:
+        return None
+    return SUSPEND  # a comparison: the continuation has moved f.pc to the branch taken
+
+
+def index_meta(L, f: Frame, t: object, key: object, reg: int, pc1: int, a: int,
+               depth: int) -> object:
+    """GETTABLE/GETGLOBAL/SELF past a raw miss: __index tables, or an __index function."""
     f.pc = pc1
     v = interp.index(L, f, t, key, reg)
     if v.__class__ is MetaCall:
-        raise Bail
+        return meta_call(L, f, v.fn, v.args, a, CONT_STORE, depth)
     return v
 
 
-def newindex_slow(L, f: Frame, t: object, key: object, value: object, reg: int, pc1: int) -> None:
+def newindex_meta(L, f: Frame, t: object, key: object, value: object, reg: int, pc1: int, a: int,
+                  depth: int) -> object:
+    """SETTABLE/SETGLOBAL past the raw case: __newindex tables, or a __newindex function."""
     f.pc = pc1
-    if interp.setindex(L, f, t, key, value, reg) is not None:
-        raise Bail
+    mc = interp.setindex(L, f, t, key, value, reg)
+    if mc is not None:
+        return meta_call(L, f, mc.fn, mc.args, a, CONT_DISCARD, depth)
+    return None
 
 
-def arith_slow(L, f: Frame, op: int, x: object, y: object, rb: int, rc: int, pc1: int) -> object:
+def arith_meta(L, f: Frame, op: int, x: object, y: object, rb: int, rc: int, pc1: int, a: int,
+               depth: int) -> object:
     f.pc = pc1
     v = interp.arith_values(L, f, op, x, y, rb, rc)
     if v.__class__ is MetaCall:
-        raise Bail
+        return meta_call(L, f, v.fn, v.args, a, CONT_STORE, depth)
     return v
 
 
-def len_slow(L, f: Frame, v: object, reg: int, pc1: int) -> object:
+def len_meta(L, f: Frame, v: object, reg: int, pc1: int, a: int, depth: int) -> object:
     f.pc = pc1
     r = interp.length(L, f, v, reg)
     if r.__class__ is MetaCall:
-        raise Bail
+        return meta_call(L, f, r.fn, r.args, a, CONT_STORE, depth)
     return r
 
 
-def eq_slow(L, f: Frame, x: object, y: object, pc1: int) -> bool:
-    r = interp.equal(L, x, y)
-    if r.__class__ is MetaCall:
-        raise Bail
-    return r  # type: ignore[return-value]
-
-
-def lt_slow(L, f: Frame, x: object, y: object, pc1: int) -> bool:
+def compare_meta(L, f: Frame, op: int, x: object, y: object, pc1: int, flag: int,
+                 depth: int) -> object:
+    """EQ/LT/LE on anything but two numbers: the truth, or SUSPEND."""
     f.pc = pc1
-    r = interp.less(L, f, x, y)
-    if r.__class__ is MetaCall:
-        raise Bail
-    return r  # type: ignore[return-value]
+    negate = False
+    if op == EQ:
+        r = interp.equal(L, x, y)
+    elif op == LT:
+        r = interp.less(L, f, x, y)
+    else:
+        r, negate = interp.less_equal(L, f, x, y)
+    if r.__class__ is not MetaCall:
+        return r
+    cont = CONT_TEST_NOT if negate else CONT_TEST
+    v = meta_call(L, f, r.fn, r.args, flag, cont, depth)
+    if v is SUSPEND:
+        return v
+    truth = not (v is None or v is False)
+    return not truth if negate else truth
 
 
-def le_slow(L, f: Frame, x: object, y: object, pc1: int) -> bool:
-    f.pc = pc1
-    r, _negate = interp.less_equal(L, f, x, y)
-    if r.__class__ is MetaCall:
-        raise Bail
-    return r  # type: ignore[return-value]
+def deoptimize(L, f: Frame, pc: int, a: int, v: object) -> object:
+    """A metamethod gave an instruction whose result the translation takes for a number some
+    other value (or the frame was edited meanwhile): store it, hand the frame to the
+    dispatcher, and have the prototype translated again without that assumption."""
+    f.R[a] = v
+    if v.__class__ is not float:
+        p = f.cl.p
+        p.generic = p.generic | {pc} if p.retranslations < 2 else ALL_SITES
+        p.retranslations += 1
+        p.run = None
+        p.enter = cold_enter
+        p.hot = 0
+    return SUSPEND
+
+
+def stored(f: Frame, a: int, v: object) -> object:
+    """The frame was edited (debug.setlocal, the collector) while a metamethod ran: the
+    instruction's result goes to the frame, and the dispatcher resumes it."""
+    f.R[a] = v
+    return SUSPEND
+
+
+def decided(f: Frame, truth: bool, flag: int, jump: int, skip: int) -> object:
+    """As stored, for a comparison: the frame goes on at the branch its answer takes."""
+    f.pc = jump if truth == bool(flag) else skip
+    return SUSPEND
+
+
+class _AllSites(frozenset):
+    """Every arithmetic site is generic (a prototype deoptimized too often)."""
+
+    def __contains__(self, pc: object) -> bool:
+        return True
+
+    def __or__(self, other: object) -> _AllSites:
+        return self
+
+
+ALL_SITES = _AllSites()
 
 
 def forprep_slow(L, f: Frame, x: object, y: object, z: object, pc1: int) -> tuple:
@@ -193,10 +277,14 @@ def call_other(L, f: Frame, fn: object, args: list, a: int, nres: int, cont: int
                fpos: int) -> object:
     """A call the translated code does not make itself (a Lua function too deep in Python
     calls, a library generator, a __call): as the interpreter makes it. SUSPEND when a frame
-    now runs (the dispatcher goes on), else the results, already delivered into f.R."""
+    now runs (the dispatcher goes on), else the results, already delivered into f.R (the value
+    itself when one is wanted)."""
     if fn.__class__ is LuaFunction:
         L.push_lua(fn, args, a, nres, cont)
         return SUSPEND
+    if fn.__class__ is Builtin and fn.switch is not None and native_switch(L, f, fn, args, a, nres,
+                                                                         cont):
+        return SUSPEND  # another thread runs now
     frames = L.frames
     if (L.call_with(f, fn, args, a, nres, cont, fpos) or L.frames is not frames
             or frames[-1] is not f or cont == CONT_TFORLOOP):
@@ -204,6 +292,8 @@ def call_other(L, f: Frame, fn: object, args: list, a: int, nres: int, cont: int
     R = f.R
     if nres < 0:
         return R[a:f.top]
+    if nres == 1:
+        return R[a]
     return R[a:a + nres]
 
 
@@ -222,7 +312,7 @@ def tail_frame(L, f: Frame, fn: LuaFunction, args: list) -> Frame:
 def edited(L, f: Frame, res: list, a: int, nres: int) -> object:
     """A call came back after debug.setlocal changed some frame's registers: deliver the
     results into the frame and let the dispatcher resume it (reloading every register)."""
-    L.deliver(f, res, a, nres, CONT_CALL)
+    L.deliver(f, [res] if nres == 1 else res, a, nres, CONT_CALL)
     return SUSPEND
 
 
@@ -258,8 +348,7 @@ HELPERS = {
     "REFUSED": REFUSED,
     "Bail": Bail,
     "BudgetOut": BudgetOut,
-    "MAXCALLS": LUAI_MAXCALLS,
-    "MAXDEPTH": MAXDEPTH,
+    "NEW": NEW,
     "CONT_TFORLOOP": CONT_TFORLOOP,
     "floor": floor,
     "arith_div": arith_div,
@@ -268,13 +357,14 @@ HELPERS = {
     "find_upval": find_upval,
     "setlist": setlist,
     "on_exception": on_exception,
-    "index_slow": index_slow,
-    "newindex_slow": newindex_slow,
-    "arith_slow": arith_slow,
-    "len_slow": len_slow,
-    "eq_slow": eq_slow,
-    "lt_slow": lt_slow,
-    "le_slow": le_slow,
+    "index_meta": index_meta,
+    "newindex_meta": newindex_meta,
+    "arith_meta": arith_meta,
+    "len_meta": len_meta,
+    "compare_meta": compare_meta,
+    "deoptimize": deoptimize,
+    "stored": stored,
+    "decided": decided,
     "forprep_slow": forprep_slow,
     "concat_fast": concat_fast,
     "put_multi": put_multi,

@@ -18,7 +18,7 @@ def translate(p) -> object | None:
     if p.run is not None:
         return p.run
     try:
-        flow = analyse(p.code, p.template[:p.nk], p.maxstack)
+        flow = analyse(p.code, p.template[:p.nk], p.maxstack, p.generic)
         em = Emitter(flow, p.nups, len(p.protos), p.numparams, p.is_vararg,
                      bool(p.is_vararg & VARARG_NEEDSARG))
         source = em.function()
@@ -28,7 +28,7 @@ def translate(p) -> object | None:
     except Untranslatable:
         p.hot = NEVER
         return None
-    except (SyntaxError, RecursionError, MemoryError, ValueError):
+    except Exception:  # a translator bug: the interpreter runs the function, as it always can
         if strict:
             raise
         p.hot = NEVER
@@ -38,8 +38,8 @@ def translate(p) -> object | None:
     ns["TEMPLATE"] = p.template
     ns["PROTOS"] = p.protos
     ns["GUARDS"] = em.guards
-    ns["META"] = Meta([-1, *em.src.pcs], em.dirty_before, em.partial, flow.rest, flow.unit,
-                      [ins[0] for ins in p.code], p.nk, em.reg_pos)
+    ns["META"] = Meta([-1, *em.src.pcs()], em.src.synced(), em.dirty_before, em.partial,
+                      flow.rest, flow.unit, [ins[0] for ins in p.code], p.nk, em.reg_pos)
     ns["__source__"] = source
     exec(code, ns)
     run = ns["run"]
