@@ -3,11 +3,10 @@
 Two ways to switch, with the same semantics:
 
 - native (``native_switch``): a Lua frame calls ``coroutine.resume``, ``coroutine.yield`` or a
-  ``coroutine.wrap`` function (their Builtins carry ``switch``). Resuming pushes a plain frame
-  for the library function on the resumer's stack (5.1's CallInfo of luaB_coresume, counted as
-  a C call) and swaps the frame lists; yielding records where the resume's values go
-  (``pending``: the yielding frame and its call's result registers) and delivers the yield's
-  values straight to the resumer. No generator, no frame for yield.
+  ``coroutine.wrap`` function (their Builtins carry ``switch``). The library function gets its
+  frame as in 5.1 (resume's on the resumer's stack while the coroutine runs, yield's on the
+  coroutine's while it is suspended: tracebacks show them), but no generator: switching swaps
+  the frame lists, and the other side's frame returns its values at once.
 - by generator (every other case: a hook, a library function resuming, a refusal, an error to
   report): the library function yields the RESUME or YIELD marker instead of a function to call,
   and the state swaps the running thread (LuaState.resume_thread, yield_thread).
@@ -19,14 +18,14 @@ path and the reverse (``resume_pending``, ``answer_resumer``).
 from __future__ import annotations
 
 from vm.runtime import track
-from vm.runtime.frame import CONT_THREAD_END, Frame
+from vm.runtime.frame import CONT_THREAD_END, NEW, Frame
 
 
 class Coroutine:
     """A Lua thread: its body, its frames, its status, and who resumed it."""
 
     __slots__ = ("fn", "frames", "status", "resumer", "resumer_frame", "ccalls", "globals",
-                 "handle", "hook", "hookfn", "error_stack", "pending")
+                 "handle", "hook", "hookfn", "error_stack")
 
     def __init__(self, fn: object, globals: object = None) -> None:
         self.fn = fn
@@ -40,7 +39,6 @@ class Coroutine:
         self.hook = None  # debug.sethook's Hook for this thread (vm/runtime/hooks.py)
         self.hookfn = None  # the function sethook was given, even with no events
         self.error_stack: tuple | None = None  # (frames, inline C function) it died with
-        self.pending: tuple | None = None  # a native yield: (frame, ret_a, nresults, cont)
         if track.hook is not None:
             track.hook(self)
 
@@ -67,6 +65,49 @@ SWITCH_YIELD = _Marker("coroutine.yield")  # ... of coroutine.yield; a wrap func
 LUAI_MAXCCALLS = 200  # as vm/runtime/state.py
 
 
+class _NativeCall:
+    """The ``gen`` of a switching library function's frame (resume, yield, wrap): to the rest of
+    the VM it is a library function's frame like any other, one that has finished running (an
+    error thrown into it passes straight through, as through a finished generator); only
+    answer_resumer and resume_pending end it, by delivering its results."""
+
+    __slots__ = ()
+
+    def send(self, value: object) -> object:
+        raise RuntimeError("a native coroutine switch's frame was resumed as a generator")
+
+    def throw(self, error: BaseException) -> object:
+        raise error
+
+    def __deepcopy__(self, memo: dict) -> _NativeCall:
+        return self
+
+    def __repr__(self) -> str:
+        return "<native switch>"
+
+
+NATIVE = _NativeCall()
+
+
+def _library_frame(fn, args: list, a: int, nres: int, cont: int):
+    """The frame of switching library function fn called from Lua (as push_gen makes it)."""
+    f = NEW(Frame)  # Frame(None, None, args, a, nres, cont) with the fields below
+    f.cl = None
+    f.R = None
+    f.pc = 0
+    f.varargs = args  # the function's arguments
+    f.top = 0
+    f.ret_a = a
+    f.nresults = nres
+    f.cont = cont
+    f.gen = NATIVE
+    f.builtin = fn
+    f.tailcalls = 0
+    f.boundary = True
+    f.open_upvals = None
+    return f
+
+
 def native_switch(L, f, fn, args: list, a: int, nres: int, cont: int) -> bool:
     """A call of a switching library function from Lua frame f (CALL or TFORLOOP, results to
     R[a...] as nres and cont say): switch threads now and return True, or return False and
@@ -75,7 +116,7 @@ def native_switch(L, f, fn, args: list, a: int, nres: int, cont: int) -> bool:
         return False
     kind = fn.switch
     if kind is SWITCH_YIELD:
-        return _yield(L, f, args, a, nres, cont)
+        return _yield(L, fn, args, a, nres, cont)
     if kind is SWITCH_RESUME:
         co = args[0] if args else None
         if co.__class__ is not Coroutine:
@@ -86,9 +127,7 @@ def native_switch(L, f, fn, args: list, a: int, nres: int, cont: int) -> bool:
         values = args
     if co is L.current or co.status != b"suspended" or L.ccalls + 1 >= LUAI_MAXCCALLS:
         return False
-    resumer = Frame(None, None, args, a, nres, cont)  # the library function's own frame
-    resumer.boundary = True
-    resumer.builtin = fn
+    resumer = _library_frame(fn, args, a, nres, cont)
     L.enter_c()
     L.frames.append(resumer)
     prev = L.current
@@ -105,15 +144,17 @@ def native_switch(L, f, fn, args: list, a: int, nres: int, cont: int) -> bool:
     return True
 
 
-def _yield(L, f, values: list, a: int, nres: int, cont: int) -> bool:
+def _yield(L, fn, values: list, a: int, nres: int, cont: int) -> bool:
     co = L.current
     if co is L.main or co.resumer_frame is None:
         return False
-    for frame in co.frames:
+    frames = co.frames
+    for frame in frames:
         if frame.boundary:
             return False  # the generator path raises "attempt to yield across ..."
+    L.enter_c()
+    frames.append(_library_frame(fn, values, a, nres, cont))  # stays while suspended, as in 5.1
     co.status = b"suspended"
-    co.pending = (f, a, nres, cont)
     L.switch_to(co.resumer)
     answer_resumer(L, co, [True, *values])
     return True
@@ -121,17 +162,15 @@ def _yield(L, f, values: list, a: int, nres: int, cont: int) -> bool:
 
 def resume_pending(L, co: Coroutine, values: list) -> bool:
     """Give a suspended coroutine the values of the resume that wakes it (L.ccalls already the
-    resumer's plus one): into the registers of a native yield, or to the yield's generator
-    frame."""
-    pending = co.pending
-    if pending is None:
-        # the yield's generator frame is still counted as a C call: popping it must leave
-        # the count lua_resume set (the resumer's plus one)
-        L.ccalls += 1
-        return L.resume_gen(co.frames[-1], values, None)
-    co.pending = None
-    frame, a, nres, cont = pending
-    return L.deliver(frame, values, a, nres, cont)
+    resumer's plus one): its yield returns them. Popping the yield's frame leaves that count,
+    as lua_resume sets it."""
+    frames = co.frames
+    top = frames[-1]
+    if top.gen is not NATIVE:
+        L.ccalls += 1  # resume_gen's pop of the generator's frame takes one off
+        return L.resume_gen(top, values, None)
+    frames.pop()
+    return L.deliver(frames[-1], values, top.ret_a, top.nresults, top.cont)
 
 
 def answer_resumer(L, co: Coroutine, values: list) -> bool:
@@ -139,7 +178,7 @@ def answer_resumer(L, co: Coroutine, values: list) -> bool:
     its resumer's library function returns, generator or native frame alike. A wrap function
     raises the error in its caller, positioned there as luaL_where(1) does."""
     resumer = co.resumer_frame
-    if resumer.gen is not None:
+    if resumer.gen is not NATIVE:
         return L.resume_gen(resumer, values, None)
     frames = L.frames
     if resumer.builtin.switch is SWITCH_RESUME:

@@ -54,8 +54,9 @@ class Frame:
         self.open_upvals: dict | None = None
 
     def __deepcopy__(self, memo: dict) -> Frame:
-        """A copy for a copied state; a suspended library generator cannot be copied."""
-        if self.gen is not None:
+        """A copy for a copied state; a suspended library generator cannot be copied (a
+        native coroutine switch's frame can: its gen is a marker)."""
+        if self.gen is not None and self.gen.__class__.__name__ != "_NativeCall":
             raise TypeError("cannot copy a suspended library function")
         new = Frame.__new__(Frame)
         memo[id(self)] = new
@@ -67,7 +68,7 @@ class Frame:
         new.ret_a = self.ret_a
         new.nresults = self.nresults
         new.cont = self.cont
-        new.gen = None
+        new.gen = self.gen
         new.builtin = copy_value(self.builtin, memo)
         new.tailcalls = self.tailcalls
         new.boundary = self.boundary

@@ -425,6 +425,8 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
     R = f.R
     pc = f.pc
     budget = L.budget
+    outer = L.interpreting
+    L.interpreting = True  # L.budget is stale meanwhile: nothing may run Lua code nested
     try:
         while budget:  # a cheap counter is the only per-instruction cost of being steppable
             budget -= 1
@@ -925,6 +927,7 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
         f.pc = pc  # out of budget: paused before code[pc]
     finally:
         L.budget = budget
+        L.interpreting = outer
 
 
 def translate(p):

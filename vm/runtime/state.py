@@ -12,6 +12,8 @@ from __future__ import annotations
 from vm.bytecode.proto import VARARG_NEEDSARG, Proto
 from vm.chunkid import chunkid
 from vm.errors import LuaError
+from vm.runtime.compiled import SUSPEND
+from vm.runtime.compiled.direct import call_direct
 from vm.runtime.coroutine import RESUME, YIELD, Coroutine, answer_resumer, resume_pending
 from vm.runtime.frame import (
     CONT_CALL,
@@ -72,6 +74,9 @@ class LuaState:
         self.compiled = True  # translated code may run (vm/runtime/compiled)
         self.frame_edits = 0  # debug.setlocal's changes: translated code reloads its registers
         self.bailed = None  # a frame whose translated code left an instruction to the interpreter
+        self.islands = 0  # library calls of translated functions nested in Python calls
+        self.interpreting = False  # the interpreter's loop runs, with the budget in a local
+        self.waiting: set = set()  # frames whose translated code waits for a switch to come back
 
     @property
     def globals(self) -> LuaTable:
@@ -276,6 +281,13 @@ class LuaState:
                     raise
                 error = None
                 continue
+            if (callee.__class__ is LuaFunction and self.compiled and not self.interpreting
+                    and self.current.hook is None):
+                value = call_direct(self, callee, args)  # translated code, nested (bounded)
+                if value is not SUSPEND:
+                    error = None
+                    continue
+                return True  # its frame runs in the loop
             return self.call_with(f, callee, args, 0, -1, CONT_CALL)
 
     # --- coroutines -------------------------------------------------------------------------

@@ -42,6 +42,7 @@ class _Marker:
 
 SUSPEND = _Marker("suspend")  # translated code handed its frames back to the dispatcher
 REFUSED = _Marker("refused")  # an entry guard failed: the interpreter runs on to the next block
+RESUMED = _Marker("resumed")  # a generic for's call came back through its continuation
 
 _MODES = {"auto": HOT, "compiled": 0, "interp": NEVER}
 mode = "interp"

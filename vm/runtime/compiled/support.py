@@ -13,7 +13,7 @@ from math import floor
 
 from vm.errors import LuaError
 from vm.runtime import interp
-from vm.runtime.compiled import REFUSED, SUSPEND
+from vm.runtime.compiled import LUAI_MAXCALLS, REFUSED, RESUMED, SUSPEND
 from vm.runtime.coroutine import native_switch
 from vm.runtime.frame import (
     CONT_CALL,
@@ -273,28 +273,90 @@ def arg_table(R: list, idx: int, va: list) -> None:
 # --- calls ------------------------------------------------------------------------------------
 
 
-def call_other(L, f: Frame, fn: object, args: list, a: int, nres: int, cont: int,
-               fpos: int) -> object:
+def call_other(L, f: Frame, fn: object, args: list, a: int, nres: int, cont: int, fpos: int,
+               depth: int, tail: bool = False) -> object:
     """A call the translated code does not make itself (a Lua function too deep in Python
-    calls, a library generator, a __call): as the interpreter makes it. SUSPEND when a frame
-    now runs (the dispatcher goes on), else the results, already delivered into f.R (the value
-    itself when one is wanted)."""
+    calls, a library generator, a thread switch, a __call): as the interpreter makes it. When
+    that leaves other frames to run, they run nested here while they can (run_nested). The
+    results, delivered into f.R (the value itself when one is wanted; RESUMED for TFORLOOP:
+    f.pc is where the loop goes on; RESUMED for a tail call that came back through frames:
+    the RETURN after it runs), or SUSPEND: the dispatcher goes on."""
     if fn.__class__ is LuaFunction:
         L.push_lua(fn, args, a, nres, cont)
         return SUSPEND
-    if fn.__class__ is Builtin and fn.switch is not None and native_switch(L, f, fn, args, a, nres,
-                                                                         cont):
-        return SUSPEND  # another thread runs now
     frames = L.frames
-    if (L.call_with(f, fn, args, a, nres, cont, fpos) or L.frames is not frames
-            or frames[-1] is not f or cont == CONT_TFORLOOP):
-        return SUSPEND
+    if not ((fn.__class__ is Builtin and fn.switch is not None
+             and native_switch(L, f, fn, args, a, nres, cont))  # another thread runs now
+            or L.call_with(f, fn, args, a, nres, cont, fpos) or L.frames is not frames
+            or frames[-1] is not f):
+        return delivered(f, a, nres, cont)
+    res = run_nested(L, f, frames, a, nres, cont, depth)
+    if tail and res is not SUSPEND:
+        # the interpreter finishes such a TAILCALL with the RETURN after it, as an instruction
+        return RESUMED
+    return res
+
+
+def delivered(f: Frame, a: int, nres: int, cont: int) -> object:
+    """A call's results, once its continuation has put them into frame f."""
+    if cont == CONT_TFORLOOP:
+        return RESUMED
     R = f.R
     if nres < 0:
         return R[a:f.top]
     if nres == 1:
         return R[a]
     return R[a:a + nres]
+
+
+def run_nested(L, f: Frame, frames: list, a: int, nres: int, cont: int, depth: int) -> object:
+    """Run the frames on top (another thread's, after a switch; a callee's) as the dispatcher
+    would, nested in this call, until f is on top again with its call's results: then those
+    (see delivered). SUSPEND as soon as something needs the dispatcher (a frame that is not
+    translated or not at an entry, a hook, the budget, no room for nesting, or a frame whose
+    own activation waits further up Python's stack: only that activation may go on with it)."""
+    waiting = L.waiting
+    waiting.add(f)
+    try:
+        while True:
+            cur = L.frames
+            if cur is frames and cur[-1] is f:
+                return delivered(f, a, nres, cont)
+            if depth <= 0 or not cur or L.budget <= 0 or L.current.hook is not None:
+                return SUSPEND
+            g = cur[-1]
+            if g in waiting:
+                return SUSPEND
+            res = _run_top(L, g, cur, depth)
+            if res is REFUSED:
+                return SUSPEND
+    finally:
+        waiting.discard(f)
+
+
+def _run_top(L, g: Frame, cur: list, depth: int) -> object:
+    """One turn of run_nested: run the top frame g's translated code (and deliver its
+    results when it returns); REFUSED when the dispatcher must do it."""
+    cl = g.cl
+    if cl is None:
+        return REFUSED
+    p = cl.p
+    run_ = p.run
+    if run_ is None or L.bailed is g or not L.compiled:
+        return REFUSED
+    cost = p.entry[g.pc]
+    if not cost or L.budget < cost:
+        return REFUSED
+    left = LUAI_MAXCALLS - len(cur)
+    res = run_(L, g, g.pc, depth - 1 if depth - 1 < left else left)
+    if res is SUSPEND or res is REFUSED:
+        return res
+    if g.boundary:
+        L.ccalls -= 1
+    if g.nresults == 1:
+        res = [res]  # one result travels bare
+    L.deliver(cur[-1] if cur else None, res, g.ret_a, g.nresults, g.cont)
+    return None
 
 
 def tail_frame(L, f: Frame, fn: LuaFunction, args: list) -> Frame:
@@ -345,6 +407,7 @@ HELPERS = {
     "Builtin": Builtin,
     "Frame": Frame,
     "SUSPEND": SUSPEND,
+    "RESUMED": RESUMED,
     "REFUSED": REFUSED,
     "Bail": Bail,
     "BudgetOut": BudgetOut,
