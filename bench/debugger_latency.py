@@ -39,7 +39,8 @@ async def measure(presses: int) -> None:
                 await pilot.pause()
             ms = sorted(x * 1000 for x in app.latencies)
             p95 = ms[min(len(ms) - 1, int(len(ms) * 0.95))]
-            print(f"{key}: {len(ms)} presses, median {statistics.median(ms):.1f} ms, 95th percentile {p95:.1f} ms")
+            print(f"{key}: {len(ms)} presses, median {statistics.median(ms):.1f} ms, "
+                  f"95th percentile {p95:.1f} ms")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,11 @@
-"""The `ferrous` command: dispatches to the front ends that exist.
+"""The `ferrous` command: dispatches to the front ends.
 
 `ferrous luac` is luac5.1; `ferrous FILE`, `-e`, `-` and standard input are lua5.1 (see lua.py);
-no argument on a terminal, or `-i`, starts the REPL (ferrous_repl/repl); `ferrous redis eval`
-runs Redis scripts (redis_cli.py); `ferrous debug FILE [args]` opens the step debugger
-(ferrous_repl/debugger).
+no argument on a terminal, or `-i`, starts the REPL (ferrous_repl/repl); `ferrous redis
+eval|repl|fcall` runs Redis scripts (redis_cli.py); `ferrous debug FILE [args]` opens the step
+debugger (ferrous_repl/debugger); `ferrous dap` is the debug adapter. Options lua.c does not
+know lead to these commands: `-h` and any other unknown option print lua.c's usage (standard
+error, status 1) followed by them, `--help` a longer help (standard output, status 0).
 """
 
 from __future__ import annotations
@@ -11,9 +13,27 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-_AVAILABLE = "'ferrous FILE', 'ferrous luac' and the REPL ('ferrous') are available so far"
+# each command with one line (the usage, `--help`, the README): (usage, summary, command word)
+COMMANDS = (
+    ("ferrous debug FILE [args]", "the step debugger on a Lua program", "debug"),
+    ("ferrous debug --web [FILE]", "the debugger in browsers, a session per page", "debug"),
+    ("ferrous luac [options] [files]", "luac5.1: compile, list (-l), check (-p)", "luac"),
+    ("ferrous redis eval SCRIPT ...", "run a Redis script, as redis-cli --eval does", "redis"),
+    ("ferrous redis repl", "the REPL in Redis's scripting environment", "redis"),
+    ("ferrous redis fcall LIB FN ...", "load a Redis 7 function library, call one", "redis"),
+    ("ferrous dap", "a debug adapter for editors (DAP)", "dap"),
+)
 
+# commands named in COMMANDS that this build does not have yet: what `ferrous NAME` says
 _NOT_BUILT: dict[str, str] = {}
+
+
+def commands_text() -> str:
+    """The commands, one line each, as `-h` and `--help` list them."""
+    width = max(len(usage) for usage, _, _ in COMMANDS)
+    return "".join(f"  {usage.ljust(width)}  {summary}"
+                   + (" (to come)" if word in _NOT_BUILT else "") + "\n"
+                   for usage, summary, word in COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -31,8 +51,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ferrous_repl.debugger import cli as debug_cli
 
         return debug_cli.main(args[1:])
+    if args and args[0] == "dap":
+        from ferrous_repl.dap import cli as dap_cli
+
+        return dap_cli.main(args[1:])
     if args and args[0] in _NOT_BUILT:
-        sys.stderr.write(f"ferrous: {_NOT_BUILT[args[0]]}; {_AVAILABLE}\n")
+        sys.stderr.write(f"ferrous: {_NOT_BUILT[args[0]]} ('ferrous --help' lists the commands)\n")
         return 1
     from ferrous_repl import lua
 

@@ -3,6 +3,9 @@
 Options as lua.c: ``-e stat``, ``-l name``, ``-i``, ``-v``, ``--``, ``-`` (standard input);
 the ``arg`` table with the interpreter's own arguments at negative indices; ``LUA_INIT``;
 an uncaught error prints ``ferrous: message`` and the traceback on standard error, status 1.
+An option lua.c does not know (``-h`` too) prints lua.c's usage and then ferrous's commands, on
+standard error, status 1, as lua.c does; ``--help`` and ``--version``, which lua.c also
+refuses, give the help and the versions on standard output, status 0.
 """
 
 from __future__ import annotations
@@ -123,6 +126,10 @@ def _run(session: Session, argv: list[str], out: BinaryIO, err: BinaryIO) -> int
         if a == "-":
             script = i
             break
+        if a == "--help":
+            return _help(out)
+        if a == "--version":
+            return _version(out)
         if a == "-i":
             has_i = has_v = True
         elif a == "-v":
@@ -193,9 +200,36 @@ def _interactive(session: Session, out: BinaryIO, err: BinaryIO, version: bytes 
 
 
 def _usage(err: BinaryIO) -> int:
-    err.write(USAGE.format(PROGNAME).encode())
+    """lua.c's print_usage for an unknown option, then the commands; status 1."""
+    from ferrous_repl.cli import commands_text
+
+    text = USAGE.format(PROGNAME) + "Commands:\n" + commands_text() + f"'{PROGNAME} --help' says more.\n"
+    err.write(text.encode())
     err.flush()
     return 1
+
+
+def _help(out: BinaryIO) -> int:
+    from ferrous_repl.cli import commands_text
+
+    text = (f"{PROGNAME}: Lua 5.1 in Python, made to be looked into.\n"
+            + USAGE.format(PROGNAME)
+            + "and, before any script:\n"
+            + "  --help     show this help\n"
+            + "  --version  show the versions of ferrous and of the Lua it implements\n"
+            + f"With no argument on a terminal, {PROGNAME} is a REPL (:help lists its commands).\n"
+            + "Commands ('ferrous COMMAND --help': how to use one):\n" + commands_text())
+    out.write(text.encode())
+    out.flush()
+    return 0
+
+
+def _version(out: BinaryIO) -> int:
+    from ferrous_repl import __version__
+
+    out.write(f"{PROGNAME} {__version__}\n".encode() + VERSION + b"\n")
+    out.flush()
+    return 0
 
 
 def _handle_script(session: Session, argv: list[str], n: int, out: BinaryIO, err: BinaryIO) -> int:

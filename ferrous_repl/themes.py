@@ -76,6 +76,9 @@ class UiColours:
     traceback: str
     handle: str
     marker: str
+    # secondary text of the debugger (line numbers, notes, placeholders, inactive tabs); "" lets
+    # Textual dim the foreground (a high-contrast theme names a full colour: no grey text)
+    muted: str = ""
 
     @staticmethod
     def derive(palette: Palette, syntax: SyntaxColours, given: dict[str, str] | None = None) -> UiColours:

@@ -19,13 +19,16 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def redis_url(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[str]:
     """A real redis-server (the reference for EVAL) on a free loopback port, for this test run:
     the one .ci/run started (FERROUS_TEST_REDIS_URL), else one started here.
 
-    It fails, never skips, when redis-server is missing: .ci/run installs it."""
+    The suite runs in parallel (pytest-xdist): the tests flush databases, script caches and
+    function libraries, so each worker process has a server of its own; the first worker (or
+    a run without workers) uses the given one. It fails, never skips, when redis-server is
+    missing: .ci/run installs it."""
     given = os.environ.get("FERROUS_TEST_REDIS_URL")
-    if given:
+    if given and worker_id in ("master", "gw0"):
         import redis
 
         assert redis.Redis.from_url(given).ping(), f"no Redis answers at {given}"

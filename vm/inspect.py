@@ -46,29 +46,57 @@ class FrameView:
     registers: tuple[RegisterView, ...]
     varargs: tuple[object, ...]
     upvalues: tuple[UpvalueView, ...]
+    linedefined: int = -1  # where the function is defined (0: a main chunk; -1: a library function)
+    thread: object = None  # the coroutine whose frame this is (None: the main thread)
+    function: object = None  # the running function (closure or library function)
 
 
-def frames(L, failing: bool = False) -> tuple[FrameView, ...]:
+def live_frames(L, threads: bool = False) -> list[tuple[object, list]]:
+    """The frame lists to show, innermost thread first, each (coroutine or None for the main
+    thread, its live frames oldest first): the running thread's, then with ``threads`` those
+    of the threads that resumed it, in turn (a coroutine's whole logical stack)."""
+    def live(frames: list) -> list:
+        return [f for f in frames if f.cl is not None or f.gen is not None]
+
+    main = getattr(L, "main", None)
+    current = getattr(L, "current", None)
+    out = [(None if current is main else current, live(L.frames))]
+    co = current
+    while threads and co is not None and co is not main and co.resumer is not None:
+        co = co.resumer
+        out.append((None if co is main else co, live(co.frames)))
+    return out
+
+
+def frames(L, failing: bool = False, threads: bool = False) -> tuple[FrameView, ...]:
     """The running thread's frames, innermost first. ``failing``: the innermost frame's last
     instruction raised an error that is still pending (its pc has already moved past it), so
-    that frame is shown at the failing instruction."""
-    live = [f for f in L.frames if f.cl is not None or f.gen is not None]
-    owners = {id(f.R): (len(live) - 1 - i, f.cl.p.nk) for i, f in enumerate(live)
-              if f.cl is not None}
-    out = []
-    for depth, i in enumerate(range(len(live) - 1, -1, -1)):
-        out.append(_frame_view(live, i, depth, owners, failing))
+    that frame is shown at the failing instruction. ``threads``: inside a coroutine, the frames
+    of the threads that resumed it follow, the depth counting on (``FrameView.thread`` says
+    whose a frame is)."""
+    lists = live_frames(L, threads)
+    owners = {}
+    base = 0
+    for _, live in lists:
+        owners.update({id(f.R): (base + len(live) - 1 - i, f.cl.p.nk) for i, f in enumerate(live)
+                       if f.cl is not None})
+        base += len(live)
+    out: list[FrameView] = []
+    for n, (thread, live) in enumerate(lists):
+        for i in range(len(live) - 1, -1, -1):
+            out.append(_frame_view(live, i, len(out), owners, failing and n == 0, thread))
     return tuple(out)
 
 
-def _frame_view(live: list, i: int, depth: int, owners: dict, failing: bool = False) -> FrameView:
+def _frame_view(live: list, i: int, depth: int, owners: dict, failing: bool = False,
+                thread: object = None) -> FrameView:
     f = live[i]
     named = function_name(live, i)
     name = b"%s '%s'" % named if named is not None else None
     if f.cl is None:
         builtin = f.builtin
         return FrameView(depth, "C", name or (builtin.name.encode() if builtin else None), b"[C]",
-                         -1, -1, (), tuple(f.varargs or ()), ())
+                         -1, -1, (), tuple(f.varargs or ()), (), -1, thread, f.builtin)
     p = f.cl.p
     proto = p.proto
     # a frame below the top is in a call; the top one, failing, is at the instruction that failed
@@ -87,7 +115,7 @@ def _frame_view(live: list, i: int, depth: int, owners: dict, failing: bool = Fa
     what = "main" if proto.linedefined == 0 else "Lua"
     source = chunkid(proto.source if proto.source is not None else b"=?")
     return FrameView(depth, what, name, source, line, pc, tuple(regs), tuple(f.varargs or ()),
-                     tuple(ups))
+                     tuple(ups), proto.linedefined, thread, f.cl)
 
 
 def local_at(proto, reg: int, pc: int) -> bytes | None:

@@ -21,11 +21,12 @@ from vm.errors import LoadError
 SIGNATURE_FIRST = b"\x1b"  # LUA_SIGNATURE[0]
 
 
-def load_chunk(data: bytes, chunkname: bytes) -> Proto:
-    """Undump a binary chunk or compile source; raise LoadError as lua_load would fail."""
+def load_chunk(data: bytes, chunkname: bytes, ccalls: int = 1) -> Proto:
+    """Undump a binary chunk or compile source; raise LoadError as lua_load would fail.
+    ``ccalls``: the C calls in progress, where the parser's syntax levels start counting."""
     if data[:1] == SIGNATURE_FIRST:
         return undump(data, chunkname)
-    return compile_source(data, chunkname)
+    return compile_source(data, chunkname, ccalls)
 
 
 def load_file(path: str | None, *, stdin: BinaryIO | None = None) -> Proto:

@@ -43,6 +43,8 @@ class FunctionInfo:
     params: int
     vararg: bool
     upvalues: int
+    instructions: int = 0  # Lua: its prototype's size
+    constants: int = 0
 
     def describe(self) -> str:
         """``function: main.lua:3``, ``main chunk: stdin`` or ``builtin: print``."""
@@ -138,6 +140,11 @@ class ValuesView:
         """``table#12``: the type name and the object's heap handle (given on first request)."""
         return self._session.state.heap.label(v)
 
+    def handle(self, v: object) -> tuple[int, int]:
+        """The object's heap handle (slot, generation), given on first request."""
+        h = self._session.state.heap.handle_of(v)
+        return h.index, h.generation
+
     def metatable(self, v: object) -> LuaTable | None:
         """The value's metatable, raw (a ``__metatable`` field does not hide it)."""
         return self._session.state.getmetatable(v)
@@ -209,7 +216,7 @@ class ValuesView:
         proto = f.p.proto  # type: ignore[union-attr]
         source = chunkid(proto.source or b"=?").decode("utf-8", "backslashreplace")
         return FunctionInfo("Lua", source, proto.linedefined, proto.numparams,
-                            bool(proto.is_vararg), proto.nups)
+                            bool(proto.is_vararg), proto.nups, len(proto.code), len(proto.constants))
 
     def describe(self, v: object) -> str:
         """A short description beyond the label: the function's origin, a thread's status, a

@@ -20,10 +20,11 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
-from ferrous_repl.debugger import breakpoints
+from ferrous_repl.debugger import breakpoints, watches
+from ferrous_repl.debugger.names import DebugNames
 from ferrous_repl.debugger.screens.heap import HeapScreen
 from ferrous_repl.debugger.screens.help import HelpScreen
-from ferrous_repl.debugger.snapshot import Snapshot, build, frame_panels
+from ferrous_repl.debugger.snapshot import Snapshot, build, debug_names, frame_panels
 from ferrous_repl.debugger.target import Target
 from ferrous_repl.debugger.theme import PREFIX, load_all
 from ferrous_repl.debugger.values import values_block
@@ -33,9 +34,8 @@ from ferrous_repl.debugger.widgets.output import OutputPanel
 from ferrous_repl.debugger.widgets.rows import RowsPanel
 from ferrous_repl.debugger.widgets.source import SourcePanel
 from ferrous_repl.debugger.widgets.stack import StackPanel
-from vm.debugger import Debugger, Stop
+from vm.debugger import Debugger, Stop, WatchError
 from vm.errors import LimitError, LoadError, LuaError
-from vm.values_view import ValuesView
 
 # the engine commands behind the stepping keys
 COMMANDS: dict[str, Callable[[Debugger], Stop]] = {
@@ -46,6 +46,9 @@ COMMANDS: dict[str, Callable[[Debugger], Stop]] = {
     "continue": Debugger.continue_,
     "back": Debugger.step_back,
     "back_line": Debugger.step_back_line,
+    "back_over": Debugger.step_back_over,
+    "back_out": Debugger.step_back_out,
+    "reverse": Debugger.reverse_continue,
     "restart": Debugger.restart,
 }
 
@@ -59,25 +62,46 @@ KEYS = (
     ("c", "step('continue')", "continue", "continue to a breakpoint, an error or the end"),
     ("p", "pause", "pause", "pause a running program"),
     ("S", "step('back')", "back", "back one instruction"),
-    ("N", "step('back_line')", "back line", "back one line"),
+    ("N", "step('back_line')", "back line", "back one line (anywhere: the reverse of i)"),
+    ("P", "step('back_over')", "prev line", "back to the previous line of this function (over calls)"),
+    ("O", "step('back_out')", "back out", "back to the call of this function"),
+    ("C", "step('reverse')", "reverse", "back to the last breakpoint, watchpoint change or error"),
+    ("w", "last_write", "", "go to the instruction that last changed the selected register, "
+     "upvalue or global (Tab to a panel, Up/Down to pick a row)"),
+    ("a", "created_at", "", "go to the instruction that created the selected row's object"),
     ("u", "run_to_cursor", "", "run to the cursor line of the source panel"),
+    ("U", "run_back_to_cursor", "", "run backwards to the cursor line of the source panel"),
     ("b", "breakpoint", "break", "toggle a breakpoint on the cursor line or instruction"),
-    ("e", "eval", "eval", "evaluate Lua in the selected frame; :break, :clear, :errors there too"),
+    ("e", "eval", "eval", "evaluate Lua in the selected frame; :break, :clear, :errors, :watch, "
+     ":unwatch, :last, :created there too"),
     ("h", "heap", "heap", "heap browser (objects by handle, collector)"),
     ("r", "step('restart')", "restart", "restart from the beginning"),
     ("t", "next_theme", "theme", "next theme"),
     ("q", "quit", "quit", "quit"),
-    ("question_mark", "help", "help", "this help"),
+    ("question_mark", "help", "keys", "this help"),
 )
+
+QUEUED = 20  # keys that may wait for a running command
+
+# the footer shows what fits, from the left: how to see every key first, then how to leave
+FOOTER_FIRST = ("question_mark", "q")
+
+
+def _bindings() -> list[Binding]:
+    rows = sorted(KEYS, key=lambda row: FOOTER_FIRST.index(row[0]) if row[0] in FOOTER_FIRST else len(KEYS))
+    return [Binding(key, action, name or about, show=bool(name)) for key, action, name, about in rows]
 
 
 class DebuggerApp(App[None]):
     CSS_PATH = "debugger.tcss"
     TITLE = "ferrous debug"
+    ENABLE_COMMAND_PALETTE = False  # its ^p would take the footer's room; ? lists every key
 
     BINDINGS = [
-        *(Binding(key, action, name or about, show=bool(name)) for key, action, name, about in KEYS),
+        *_bindings(),
         Binding("escape", "leave_eval", "leave eval", show=False),
+        # as in the REPL: Ctrl-C stops a running program (the state is kept), never the app
+        Binding("ctrl+c", "interrupt", "pause", show=False, priority=True),
     ]
 
     class Stopped(Message):
@@ -91,8 +115,10 @@ class DebuggerApp(App[None]):
         super().__init__()
         self.target = target
         self.debugger = target.debugger
+        self.names = DebugNames(self.debugger)  # the library's names, found once
         self.sources = target.sources
         self.busy = False
+        self._waiting: list[tuple[Callable[[], Snapshot], str]] = []  # keys pressed while busy
         self.selected = 0
         self.snapshot: Snapshot | None = None
         self.latencies: list[float] = []  # seconds from a key to the repaint that shows its result
@@ -142,8 +168,14 @@ class DebuggerApp(App[None]):
     def on_mount(self) -> None:
         for problem in self.theme_problems:
             self.notify(problem, severity="warning")
-        self._show(build(self.debugger, Stop("start", self.debugger.position)))
-        self.query_one(SourcePanel).focus()
+        d = self.debugger
+        if d.done:  # an empty session: a REPL through the eval box
+            self._show(build(d, Stop("done", d.position, "empty session: type Lua below (Enter runs it)"),
+                             0, self.names))
+            self.query_one("#eval-input").focus()
+        else:
+            self._show(build(d, Stop("start", d.position), 0, self.names))
+            self.query_one(SourcePanel).focus()
 
     def on_resize(self) -> None:
         self.set_class(self.size.height < 32 or self.size.width < 100, "small")
@@ -155,13 +187,10 @@ class DebuggerApp(App[None]):
         self.snapshot = snap
         self.selected = snap.frame.depth
         self.busy = False
-        stop = snap.stop
-        bad = stop.reason == "error" or (snap.done and snap.failed)
-        style = "bold $error" if bad else "bold $success" if stop.reason == "breakpoint" else "bold"
         if self._running_timer is not None:
             self._running_timer.stop()
             self._running_timer = None
-        self.query_one("#status", Static).update(Content.styled(snap.status, style), layout=False)
+        self._show_status(snap)
         self._show_frame(snap, follow)
         self.query_one(StackPanel).show_stack(snap.stack, snap.coroutines, snap.frame.depth)
         self.query_one("#globals", RowsPanel).show_rows(snap.globals)
@@ -171,6 +200,14 @@ class DebuggerApp(App[None]):
             self._pressed = 0.0
             self.call_after_refresh(lambda: self._repainted(started))
         self.post_message(self.Stopped(snap))
+        if self._waiting:
+            self.call_after_refresh(self._next_waiting)
+
+    def _show_status(self, snap: Snapshot) -> None:
+        stop = snap.stop
+        bad = stop.reason == "error" or (snap.done and snap.failed)
+        style = "bold $error" if bad else "bold $success" if stop.reason == "breakpoint" else "bold"
+        self.query_one("#status", Static).update(Content.styled(snap.status, style), layout=False)
 
     def _show_frame(self, snap: Snapshot, follow: bool = True) -> None:
         fp = snap.frame
@@ -179,9 +216,15 @@ class DebuggerApp(App[None]):
         if not snap.stack and source.chunk is not None:  # finished: keep the last chunk in view
             chunk, line = source.chunk, -1
         text = self.sources.lines(chunk) if chunk is not None else None
+        failing = snap.stop.reason == "error" and fp.depth == 0 and not snap.done
+        source.failing = failing
         source.show_source(chunk, text, line, snap.breakpoints, follow)
         source.border_title = f"source  {fp.title}" if fp.title else "source"
-        self.query_one(ListingPanel).show_frame(fp, breakpoints.pc_marks(self.debugger, fp.function), follow)
+        listing = self.query_one(ListingPanel)
+        listing.failing = failing
+        ended = snap.status.split("  ·  ")[0]
+        listing.finished = f"{ended}: r restarts, S goes back" if snap.done else ""
+        listing.show_frame(fp, breakpoints.pc_marks(self.debugger, fp.function), follow)
         self.query_one("#registers", RowsPanel).show_rows(fp.registers)
         self.query_one("#upvalues", RowsPanel).show_rows(fp.upvalues)
         self.query_one("#constants", RowsPanel).show_rows(fp.constants)
@@ -194,10 +237,15 @@ class DebuggerApp(App[None]):
     # --- commands -----------------------------------------------------------------------------
 
     def _start(self, work: Callable[[], Snapshot], label: str) -> bool:
-        """Run ``work`` in a worker thread; its snapshot is shown when it ends."""
+        """Run ``work`` in a worker thread; its snapshot is shown when it ends. Keys pressed
+        while a command runs wait their turn (a fast typist's ``s s s`` makes three steps);
+        ``p`` and Ctrl-C drop them."""
         if self.busy:
-            self.notify("the program is running: p pauses it", severity="warning")
-            return False
+            if len(self._waiting) >= QUEUED:
+                self.notify("the program is running: p pauses it", severity="warning")
+                return False
+            self._waiting.append((work, label))
+            return True
         self.busy = True
         self._pressed = time.perf_counter()
 
@@ -218,8 +266,15 @@ class DebuggerApp(App[None]):
         self.run_worker(job, thread=True, exclusive=True, group="engine", name=label)
         return True
 
+    def _next_waiting(self) -> None:
+        """Start the command of the next key pressed while the last one ran."""
+        if self._waiting and not self.busy:
+            work, label = self._waiting.pop(0)
+            self._start(work, label)
+
     def _internal_error(self, exc: Exception) -> None:
         self.busy = False
+        self._waiting.clear()
         if self._running_timer is not None:
             self._running_timer.stop()
         self.notify(f"internal error in ferrous: {type(exc).__name__}: {exc}", severity="error", timeout=10)
@@ -227,17 +282,76 @@ class DebuggerApp(App[None]):
     def action_step(self, kind: str) -> None:
         d = self.debugger
         command = COMMANDS[kind]
-        self._start(lambda: build(d, command(d), 0), kind.replace("_", " "))
+        self._start(lambda: build(d, command(d), 0, self.names), kind.replace("_", " "))
 
     def action_run_to_cursor(self) -> None:
         source = self.query_one(SourcePanel)
         d = self.debugger
         line, chunk = source.cursor_line, source.chunk
-        self._start(lambda: build(d, d.run_to_line(line, chunk), 0), f"run to line {line}")
+        self._start(lambda: build(d, d.run_to_line(line, chunk), 0, self.names), f"run to line {line}")
+
+    def _selected_place(self):
+        """The place of the focused panel's selected row (registers, upvalues, globals), or
+        None with a notice."""
+        d = self.debugger
+        panel = self.focused if isinstance(self.focused, RowsPanel) else None
+        row = panel.selected() if panel is not None else None
+        if row is None or panel.id not in ("registers", "upvalues", "globals"):
+            self.notify("select a row of the registers, upvalues or globals panel first (Tab, Up/Down)",
+                        severity="warning")
+            return None
+        try:
+            if panel.id == "registers":
+                return d.register_place(int(row.label[1:]), self.selected)
+            if panel.id == "upvalues":
+                return d.place(row.name, self.selected)
+            return d.place(row.label, self.selected)
+        except (WatchError, ValueError) as exc:
+            self.notify(str(exc), severity="warning")
+            return None
+
+    def action_last_write(self) -> None:
+        if self.busy:
+            return
+        place = self._selected_place()
+        if place is not None:
+            d = self.debugger
+            self._start(lambda: build(d, d.last_write(place), 0, self.names), f"last write of {place.label}")
+
+    def action_created_at(self) -> None:
+        if self.busy:
+            return
+        place = self._selected_place()
+        if place is None:
+            return
+        handle = self.debugger.handle_in(place)
+        if handle is None:
+            self.notify(f"{place.label} does not hold a heap object", severity="warning")
+            return
+        self._created_at(handle)
+
+    def _created_at(self, handle) -> None:
+        d = self.debugger
+        self._start(lambda: build(d, d.created_at(handle), 0, self.names),
+                    f"creation of #{self.names.shown_index(handle.index)}")
+
+    def action_run_back_to_cursor(self) -> None:
+        source = self.query_one(SourcePanel)
+        d = self.debugger
+        line, chunk = source.cursor_line, source.chunk
+        self._start(lambda: build(d, d.run_back_to_line(line, chunk), 0, self.names), f"back to line {line}")
 
     def action_pause(self) -> None:
         if self.busy:
+            self._waiting.clear()
             self.debugger.pause()
+
+    def action_interrupt(self) -> None:
+        if self.busy:
+            self._waiting.clear()
+            self.debugger.pause()
+        else:
+            self.notify("nothing is running (Ctrl-C pauses a running program); q quits")
 
     def action_breakpoint(self) -> None:
         if self.busy or self.snapshot is None:
@@ -268,10 +382,12 @@ class DebuggerApp(App[None]):
         if self.busy or self.snapshot is None or event.depth == self.selected:
             return
         d = self.debugger
-        fp = frame_panels(d, ValuesView(d.session), d.frames(), event.depth)
+        frames = d.frames(threads=True)
+        fp = frame_panels(d, debug_names(d, self.names, frames), frames, event.depth)
         snap = self.snapshot
         self.snapshot = replace(snap, frame=fp)
         self.selected = event.depth
+        self._show_status(self.snapshot)  # it names the selected frame
         self._show_frame(self.snapshot)
         self.post_message(self.Stopped(self.snapshot))
 
@@ -290,9 +406,23 @@ class DebuggerApp(App[None]):
         depth = self.selected
         box = self.query_one(EvalBox)
         frame = f"#{depth}"
-        if event.code.startswith(":"):  # a breakpoint command
+        if event.code.startswith(":"):  # a breakpoint or watchpoint command
             if self.busy:
                 self.notify("the program is running: p pauses it", severity="warning")
+                return
+            if watches.handles(event.code):
+                if watches.travels(event.code):
+                    code = event.code
+
+                    def go() -> Snapshot:
+                        stop = watches.travel(d, code, depth)
+                        self.call_from_thread(box.add_result, code, frame,
+                                              Content(stop.message or "done"))
+                        return build(d, stop, 0, self.names)
+
+                    self._start(go, event.code.split()[0][1:])
+                    return
+                box.add_result(event.code, frame, Content(watches.run_command(d, event.code, depth)))
                 return
             chunk = self.snapshot.frame.source if self.snapshot else None
             said = breakpoints.run_command(d, event.code, chunk)
@@ -303,9 +433,10 @@ class DebuggerApp(App[None]):
         snap = self.snapshot
 
         def work() -> Snapshot:
+            printed = len(d.output_text())
             try:
                 values = d.eval(event.code.encode("utf-8", "surrogateescape"), depth)
-                result = (values_block(values, ValuesView(d.session), width) if values
+                result = (values_block(values, debug_names(d, self.names), width) if values
                           else Content.styled("(no values)", "$text-muted"))
             except LoadError as exc:
                 result = Content.styled(exc.msg.decode("utf-8", "replace"), "$error")
@@ -313,9 +444,12 @@ class DebuggerApp(App[None]):
                 result = Content.styled(_error_text(exc, d), "$error")
             except LimitError as exc:
                 result = Content.styled(str(exc), "$error")
+            output = d.output_text()[printed:].decode("utf-8", "replace").rstrip("\n")
+            if output:  # what the code printed, as a REPL shows it, before its values
+                result = Content.assemble(output, "\n", result)
             self.call_from_thread(box.add_result, event.code, frame, result)
             stop = snap.stop if snap is not None else Stop("step", d.position)
-            return build(d, stop, depth)
+            return build(d, stop, depth, self.names)
 
         self._start(work, "evaluating")
 
@@ -324,11 +458,15 @@ class DebuggerApp(App[None]):
             self.notify("the program is running: p pauses it", severity="warning")
             return
 
-        def closed(collected: bool | None) -> None:
-            if collected and self.snapshot is not None:
-                self._show(build(self.debugger, self.snapshot.stop, self.selected), follow=False)
+        screen = HeapScreen(self.debugger, self.names)
 
-        self.push_screen(HeapScreen(self.debugger), closed)
+        def closed(collected: bool | None) -> None:
+            if screen.created_request is not None:
+                self._created_at(screen.created_request)
+            elif collected and self.snapshot is not None:
+                self._show(build(self.debugger, self.snapshot.stop, self.selected, self.names), follow=False)
+
+        self.push_screen(screen, closed)
 
     def action_next_theme(self) -> None:
         if not self.theme_names:
@@ -350,7 +488,7 @@ def _error_text(exc: LuaError, d: Debugger) -> str:
     v = exc.value
     if isinstance(v, bytes):
         return v.decode("utf-8", "replace")
-    return values_block([v], ValuesView(d.session), 200).plain
+    return values_block([v], DebugNames(d), 200).plain
 
 
 def make_app(path: str, args: list[str] | None = None, theme: str | None = None) -> DebuggerApp:
@@ -359,3 +497,11 @@ def make_app(path: str, args: list[str] | None = None, theme: str | None = None)
     from ferrous_repl.debugger.target import from_file
 
     return DebuggerApp(from_file(path, list(args or [])), theme)
+
+
+def make_empty_app(theme: str | None = None) -> DebuggerApp:
+    """The debugger on an empty session (``ferrous debug --empty``, the web mode without a
+    file): nothing to step, the eval box is a REPL on the session's globals."""
+    from ferrous_repl.debugger.target import empty
+
+    return DebuggerApp(empty(), theme)

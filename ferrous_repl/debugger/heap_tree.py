@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import re
-
 from textual.content import Content
 
 from ferrous_repl.debugger.values import value_line
@@ -12,15 +10,6 @@ from vm.debugger import upvalues_of
 from vm.values_view import ValuesView, entries, is_table, kind
 
 CHILDREN = 200  # entries listed under an expanded table
-HANDLE = re.compile(r"\s*(?:[a-z]*#)?(\d+)(?:\s*(?:gen(?:eration)?|[/@:.])\s*(\d+))?\s*")
-
-
-def parse_handle(text: str) -> tuple[int, int | None] | None:
-    """``12``, ``table#12``, ``#12 gen 3``, ``12/3`` -> (index, generation or None)."""
-    m = HANDLE.fullmatch(text)
-    if m is None:
-        return None
-    return int(m.group(1)), int(m.group(2)) if m.group(2) else None
 
 
 def expandable(v: object) -> bool:

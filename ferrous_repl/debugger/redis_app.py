@@ -13,23 +13,27 @@ from dataclasses import replace
 
 from textual.containers import Vertical
 from textual.css.query import NoMatches
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
 from ferrous_repl.debugger.app import DebuggerApp
-from ferrous_repl.debugger.redis_panels import CallLogPanel, KeyspacePanel, reply_line
+from ferrous_repl.debugger.redis_panels import CallLogPanel, KeyspacePanel, ReplyPanel, reply_lines
 from ferrous_repl.debugger.snapshot import Snapshot, build
 from ferrous_repl.debugger.sources import SourceBook
 from ferrous_repl.debugger.target import Target
 from vm.redis.debugsession import RedisDebugSession, RedisView
-from vm.redis.environment import CHUNKNAME
 
 
 class RedisDebuggerApp(DebuggerApp):
     TITLE = "ferrous debug --redis"
+    # the redis tab (keyspace, call log, reply) gets most of the right column
+    CSS = """
+    #tabs { height: 4fr; min-height: 12; }
+    #tab-redis { padding: 0; }
+    """
 
     def __init__(self, session: RedisDebugSession, name: str, theme: str | None = None) -> None:
         sources = SourceBook()
-        sources.add(CHUNKNAME, session.source)
+        sources.add(session.chunkname, session.source)
         assert session.debugger is not None
         super().__init__(Target(session.debugger, sources, name), theme)
         self.redis = session
@@ -41,7 +45,7 @@ class RedisDebuggerApp(DebuggerApp):
         """Runs before DebuggerApp.on_mount (Textual calls both): the tab is there when the
         first stop is shown."""
         tabs = self.query_one("#tabs", TabbedContent)
-        panels = Vertical(Static("", id="redis-reply"), KeyspacePanel("keyspace", id="keyspace"),
+        panels = Vertical(ReplyPanel(id="redis-reply"), KeyspacePanel("keyspace", id="keyspace"),
                           CallLogPanel("redis.call log", id="calls"))
         pane = TabPane("redis", panels, id="tab-redis")
         await tabs.add_pane(pane, before="tab-output")
@@ -78,7 +82,7 @@ class RedisDebuggerApp(DebuggerApp):
 
     def show_redis(self, view: RedisView) -> None:
         try:
-            self.query_one("#redis-reply", Static).update(reply_line(view, self.redis.rewinds))
+            self.query_one(ReplyPanel).show(reply_lines(view, self.redis.rewinds, self.redis.command))
             self.query_one(KeyspacePanel).show_view(view)
             self.query_one(CallLogPanel).show_view(view)
         except NoMatches:  # the tab is not mounted yet: shown on the next stop

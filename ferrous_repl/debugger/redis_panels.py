@@ -1,6 +1,7 @@
-"""The Redis panels of the debugger: the keyspace (keys changed by the last command marked),
-the log of the script's redis.call/pcall with their replies, and EVAL's reply once the script
-has ended. They show a ``vm.redis.debugsession.RedisView``, built in the worker thread."""
+"""The Redis panels of the debugger: the keyspace (keys changed by the last command marked,
+scrolled to show them), the log of the script's redis.call/pcall with their replies (scrolled to
+the newest), and the reply of EVAL (or FCALL) once the script has ended, formatted as redis-cli
+formats it. They show a ``vm.redis.debugsession.RedisView``, built in the worker thread."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ferrous_repl.redis_output import repr_bytes
+from ferrous_repl.redis_output import format_tty, repr_bytes
 from vm.redis.debugsession import RedisView
 from vm.redis.reply import BigNumber, Double, ErrorReply, Map, SetReply, Status, Verbatim
 
@@ -110,17 +111,24 @@ def call_lines(view: RedisView) -> list[Content]:
     return rows
 
 
-def reply_line(view: RedisView, rewinds: bool) -> Content:
+def reply_lines(view: RedisView, rewinds: bool, command: str = "EVAL") -> Content:
+    """``EVAL reply:`` (or ``FCALL reply:``) then the reply as redis-cli prints it on a
+    terminal, once the script has ended; while it runs, a note (and for a real server, that
+    going back replays replies)."""
     if view.done:
-        return Content.assemble(("EVAL reply: ", "bold"), (_cut(compact(view.reply)),
-                                "bold $error" if view.reply.__class__ is ErrorReply else "bold $success"))
+        bad = view.reply.__class__ is ErrorReply
+        text = format_tty(view.reply).decode("utf-8", "backslashreplace").rstrip("\n")
+        one_line = "\n" not in text
+        return Content.assemble((f"{command} reply:" + (" " if one_line else "\n"), "bold"),
+                                (text, "bold $error" if bad else "bold $success"))
     note = "" if rewinds else "  (real server: not rewound; going back replays replies from the log)"
     return Content.assemble(("running", "$text-muted"), (note, "$warning"))
 
 
 class _Lines(VerticalScroll):
     DEFAULT_CSS = """
-    _Lines { height: 1fr; padding: 0 1; border-top: solid $secondary; border-title-color: $accent; }
+    _Lines { height: 1fr; min-height: 3; padding: 0 1; border-top: solid $secondary;
+             border-title-color: $accent; }
     _Lines > Static { width: auto; text-wrap: nowrap; }
     """
 
@@ -133,21 +141,55 @@ class _Lines(VerticalScroll):
     def compose(self):
         yield self._body
 
-    def show_lines(self, lines: list[Content]) -> None:
+    def show_lines(self, lines: list[Content], follow: int | None = None) -> None:
+        """Show the rows; ``follow`` is a row to bring into view once they are laid out (-1:
+        the last one)."""
         self.lines = lines
         self._body.update(Content("\n").join(lines))
+        if follow is not None:
+            row = len(lines) - 1 if follow < 0 else follow
+            self.call_after_refresh(self._follow, row)
+
+    def _follow(self, row: int) -> None:
+        height = self.scrollable_content_region.height
+        if row < self.scroll_y or row >= self.scroll_y + height:
+            self.scroll_to(y=max(row - height + 1, 0) if row >= self.scroll_y else row,
+                           animate=False, immediate=True)
 
 
 class KeyspacePanel(_Lines):
-    """The keys of the script's database, with their values."""
+    """The keys of the script's database, with their values; the first key the last step
+    changed is brought into view."""
 
     def show_view(self, view: RedisView) -> None:
-        self.show_lines(keyspace_lines(view))
+        lines = keyspace_lines(view)
+        changed = [i for i, line in enumerate(lines) if line.plain.startswith("* ")]
+        self.show_lines(lines, changed[0] if changed else None)
 
 
 class CallLogPanel(_Lines):
-    """Each redis.call/pcall of the run so far, newest at the bottom."""
+    """Each redis.call/pcall of the run so far, newest at the bottom and in view."""
 
     def show_view(self, view: RedisView) -> None:
-        self.show_lines(call_lines(view))
-        self.scroll_end(animate=False, immediate=True)
+        self.show_lines(call_lines(view), -1)
+
+
+class ReplyPanel(VerticalScroll):
+    """The reply once the script has ended (a long reply scrolls)."""
+
+    DEFAULT_CSS = """
+    ReplyPanel { height: auto; max-height: 8; padding: 0 1; }
+    ReplyPanel > Static { width: auto; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._body = Static("")
+        self.content = Content("")
+
+    def compose(self):
+        yield self._body
+
+    def show(self, content: Content) -> None:
+        self.content = content
+        self._body.update(content)

@@ -40,4 +40,16 @@ def from_code(session: Session, code: str, chunkname: bytes = b"=(debug)") -> Ta
     return Target(Debugger(session, fn), sources, code.splitlines()[0] if code else "(debug)")
 
 
-__all__ = ["LoadError", "Target", "from_code", "from_file"]
+EMPTY = b"=(session)"
+
+
+def empty() -> Target:
+    """A fresh session with nothing to run: the debugger is a REPL through its eval box."""
+    session = Session()
+    target = from_code(session, "", EMPTY)
+    target.name = "empty session"
+    target.debugger.continue_()  # the empty chunk ends at once: evaluations run in the globals
+    return target
+
+
+__all__ = ["EMPTY", "LoadError", "Target", "empty", "from_code", "from_file"]

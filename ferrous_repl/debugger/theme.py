@@ -19,6 +19,9 @@ def textual_theme(theme: Theme) -> TextualTheme:
     s = theme.syntax
     variables.update({"lua-keyword": s.keyword, "lua-name": s.name, "lua-builtin": s.builtin,
                       "lua-comment": s.comment, "lua-operator": s.operator})
+    muted = theme.interface.muted
+    if muted:  # no dimmed foreground anywhere: secondary text, placeholders, inactive tabs
+        variables.update({"text-muted": muted, "text-disabled": muted})
     return TextualTheme(name=PREFIX + theme.name, primary=p.primary, secondary=p.secondary,
                         accent=p.accent, warning=p.warning, error=p.error, success=p.success,
                         foreground=p.foreground, background=p.background, surface=p.surface,

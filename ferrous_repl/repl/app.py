@@ -4,7 +4,8 @@ Enter runs the input when it is complete (completeness.py) and the cursor is at 
 input is one line), and otherwise adds an indented line; Alt-Enter runs it as it is. Ctrl-C
 clears the input (while Lua runs, it stops the run: evaluate.py); Ctrl-D on an empty line
 leaves. Tab completes from the live VM, Ctrl-R searches the history, suggestions from history
-appear in grey (Right accepts them).
+appear in grey (Right accepts them). Whatever the prompt calls while it draws or on a key runs
+through a PromptGuard (guard.py): a failure there degrades and is reported, the session lives.
 """
 
 from __future__ import annotations
@@ -30,6 +31,14 @@ from ferrous_repl.pretty import Fragment, for_prompt_toolkit
 from ferrous_repl.repl import indent
 from ferrous_repl.repl.commands import needs_more, split
 from ferrous_repl.repl.completer import LuaCompleter
+from ferrous_repl.repl.evaluate import Internal, Stopped, internal
+from ferrous_repl.repl.guard import (
+    GuardedAutoSuggest,
+    GuardedCompleter,
+    GuardedLexer,
+    PromptGuard,
+    guarded_processors,
+)
 from ferrous_repl.repl.history import open_history
 from ferrous_repl.repl.lexer import LuaLexer
 from ferrous_repl.repl.output import TrackingWriter
@@ -61,7 +70,21 @@ class TerminalConsole:
                              color_depth=self.depth, include_default_pygments_style=False)
 
 
-def _key_bindings() -> KeyBindings:
+def _enter_adds_a_line(b: Buffer) -> str | None:
+    """What Enter does to the buffer: moves a leading `end` out, then either the indentation of
+    the line to add, or None when the input is to run."""
+    line, new_indent = indent.newline(b.document.text_before_cursor)
+    current = b.document.current_line_before_cursor
+    if line != current:  # a line starting with `end` moves out a level
+        b.delete_before_cursor(len(current))
+        b.insert_text(line)
+    at_end = not b.document.text_after_cursor.strip() or "\n" not in b.text
+    if at_end and not needs_more(b.text):
+        return None
+    return new_indent
+
+
+def _key_bindings(guard: PromptGuard) -> KeyBindings:
     kb = KeyBindings()
     editing = has_focus(DEFAULT_BUFFER)  # not while searching the history (Enter ends the search)
 
@@ -71,13 +94,10 @@ def _key_bindings() -> KeyBindings:
         if b.complete_state is not None and b.complete_state.current_completion is not None:
             b.complete_state = None  # Enter takes the completion chosen in the menu
             return
-        line, new_indent = indent.newline(b.document.text_before_cursor)
-        current = b.document.current_line_before_cursor
-        if line != current:  # a line starting with `end` moves out a level
-            b.delete_before_cursor(len(current))
-            b.insert_text(line)
-        at_end = not b.document.text_after_cursor.strip() or "\n" not in b.text
-        if at_end and not needs_more(b.text):
+        # if the completeness check fails, the input is taken as complete: it runs, and the
+        # compiler says what is wrong with it
+        new_indent = guard.run("the Enter key", lambda: _enter_adds_a_line(b), None)
+        if new_indent is None:
             b.validate_and_handle()
             return
         b.insert_text("\n" + new_indent)
@@ -89,18 +109,24 @@ def _key_bindings() -> KeyBindings:
     return kb
 
 
-def _toolbar(shell: Shell, buffer: Buffer) -> Callable[[], list[tuple[str, str]]]:
+def _mode(shell: Shell, text: str) -> str:
+    if split(text) is not None:
+        return "command"
+    if needs_more(text):
+        return "more input"
+    return "redis" if shell.redis is not None else "lua"
+
+
+def _toolbar(shell: Shell, buffer: Buffer, guard: PromptGuard) -> Callable[[], list[tuple[str, str]]]:
     def render() -> list[tuple[str, str]]:
-        text = buffer.text
-        if split(text) is not None:
-            mode = "command"
-        elif needs_more(text):
-            mode = "more input"
+        mode = guard.run("the toolbar", lambda: _mode(shell, buffer.text), "")
+        frags = [("class:bottom-toolbar.title", " ferrous "),
+                 ("", f" theme: {shell.theme.name} │ mode: "), ("class:bottom-toolbar.mode", mode)]
+        if guard.notice:  # said after this input; the hint would hide it on a narrow terminal
+            frags.append(("class:bottom-toolbar.mode", f" │ internal error in {guard.notice} "))
         else:
-            mode = "redis" if shell.redis is not None else "lua"
-        return [("class:bottom-toolbar.title", " ferrous "),
-                ("", f" theme: {shell.theme.name} │ mode: "), ("class:bottom-toolbar.mode", mode),
-                ("", " │ Tab · ^R history · :help ")]
+            frags.append(("", " │ Tab · ^R history · :help "))
+        return frags
     return render
 
 
@@ -118,25 +144,27 @@ def pick_theme(say: Callable[[str], None]) -> Theme:
     return fallback
 
 
-def _prompt_session(shell: Shell, style: Style, lexer: LuaLexer, history: History) -> PromptSession:
+def _prompt_session(shell: Shell, style: Style, lexer: LuaLexer, history: History,
+                    guard: PromptGuard) -> PromptSession:
     prompt: PromptSession = PromptSession(
         message=[("class:prompt", PROMPT)],
         multiline=True,
         prompt_continuation=lambda width, line, soft: [("class:continuation", CONTINUATION.rjust(width))],
-        lexer=lexer,
-        completer=LuaCompleter(lambda: shell.view),
+        lexer=GuardedLexer(lexer, guard),
+        completer=GuardedCompleter(LuaCompleter(lambda: shell.view), guard),
         complete_while_typing=True,
-        auto_suggest=AutoSuggestFromHistory(),
+        auto_suggest=GuardedAutoSuggest(AutoSuggestFromHistory(), guard),
         history=history,
         search_ignore_case=True,
-        key_bindings=_key_bindings(),
-        input_processors=[HighlightMatchingBracketProcessor(chars="[](){}")],
+        key_bindings=_key_bindings(guard),
+        input_processors=guarded_processors([HighlightMatchingBracketProcessor(chars="[](){}")],
+                                            guard, "bracket matching"),
         style=style,
         include_default_pygments_style=False,
         color_depth=color_depth(),
         enable_open_in_editor=True,  # Ctrl-X Ctrl-E: edit the input in $EDITOR
     )
-    prompt.bottom_toolbar = _toolbar(shell, prompt.default_buffer)
+    prompt.bottom_toolbar = _toolbar(shell, prompt.default_buffer, guard)
 
     def first_drawn(app: object) -> None:
         prompt.app.after_render -= first_drawn
@@ -167,11 +195,15 @@ def main(session: Session, out: BinaryIO, err: BinaryIO, *, redis: object | None
         return fresh
 
     shell = Shell(session, console, writer, theme, fresh_session, themed)
-    shell.redis = redis
+    if redis is not None:
+        from ferrous_repl.redis_repl import attach
+
+        attach(shell, redis)
     history, problem = open_history()
     if problem:
         warnings.append(problem)
-    prompt = _prompt_session(shell, console.style, LuaLexer(), history)
+    guard = PromptGuard()
+    prompt = _prompt_session(shell, console.style, LuaLexer(), history, guard)
     prompts.append(prompt)
     shell.say(BANNER if redis is None else REDIS_BANNER, "traceback")
     for warning in warnings:
@@ -183,7 +215,31 @@ def main(session: Session, out: BinaryIO, err: BinaryIO, *, redis: object | None
             continue  # Ctrl-C at the prompt: the input is dropped, a fresh prompt
         except EOFError:
             break
-        shell.execute(text)
+        finally:
+            _report_editing_failures(shell, guard)
+        _execute(shell, text)
     writer.finish_line()
     sys.stdout.flush()
     return 0
+
+
+def _report_editing_failures(shell: Shell, guard: PromptGuard) -> None:
+    """What failed while the input was edited, in one report per kind of failure."""
+    by_summary: dict[str, list[tuple[str, Internal]]] = {}
+    for where, failure in guard.take():
+        by_summary.setdefault(failure.summary, []).append((where, failure))
+    for summary, failures in by_summary.items():
+        places = ", ".join(where for where, _ in failures)
+        details = "\n".join(f"{where}:\n{failure.details}" for where, failure in failures)
+        shell.report(Internal(f"while editing, in {places}: {summary}", details))
+
+
+def _execute(shell: Shell, text: str) -> None:
+    """Run accepted input; whatever goes wrong outside Lua (a bug in ferrous, Ctrl-C while a
+    big chunk compiles) is reported and the session goes on."""
+    try:
+        shell.execute(text)
+    except KeyboardInterrupt:
+        shell.report(Stopped("interrupted", True))
+    except Exception as exc:
+        shell.report(internal(exc))

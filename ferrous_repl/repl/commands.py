@@ -60,7 +60,7 @@ class Registry:
         """Commands whose argument is Lua: Enter waits until it is complete."""
         return frozenset(c.name for c in self._commands.values() if c.arg == ARG_LUA)
 
-    def help(self, name: str = "") -> list[Fragment]:
+    def help(self, name: str = "", intro: str | None = None) -> list[Fragment]:
         if name:
             cmd = self.get(name.lstrip(":"))
             if cmd is None:
@@ -68,9 +68,9 @@ class Registry:
             more = f"\n  {cmd.details}" if cmd.details else ""
             return [("key", cmd.usage), ("", f"\n  {cmd.summary}{more}")]
         width = max(len(c.usage) for c in self._commands.values())
-        frags: list[Fragment] = [("", "Type Lua statements or expressions; Enter runs them once they "
-                                      "are complete.\nEach input is a chunk: its locals end with it, "
-                                      "globals stay (as in lua5.1).\n")]
+        frags: list[Fragment] = [("", intro or "Type Lua statements or expressions; Enter runs them "
+                                               "once they are complete.\nEach input is a chunk: its "
+                                               "locals end with it, globals stay (as in lua5.1).\n")]
         for c in self._commands.values():
             frags += [("key", c.usage.ljust(width)), ("", f"  {c.summary}\n")]
         frags.append(("traceback", "Keys: Tab completes, Ctrl-R searches the history, Alt-Enter runs "
@@ -102,7 +102,7 @@ def needs_more(text: str) -> bool:
 
 @command("help", ":help [command]", "list the commands, or explain one", arg=COMMAND)
 def _help(shell: Shell, arg: str) -> None:
-    shell.show(REGISTRY.help(arg))
+    shell.show(REGISTRY.help(arg, shell.help_intro))
 
 
 @command("dis", ":dis [-l] [expr]", "bytecode listing (luac -l) of a function, or of the last chunk",

@@ -9,6 +9,7 @@ first, as Lua 5.2 and later do; ``=expr`` is ``return expr`` as in lua.c 5.1. No
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from vm.errors import LoadError
 from vm.loader import load_chunk
@@ -52,8 +53,10 @@ def _compile(source: bytes) -> LoadError | None:
     return None
 
 
+@lru_cache(maxsize=8)
 def analyse(text: str) -> Verdict:
-    """What the input is: a chunk to run, incomplete, a syntax error, or empty."""
+    """What the input is: a chunk to run, incomplete, a syntax error, or empty. Remembered for
+    the last few texts: the toolbar and the Enter key ask about the same input at each key."""
     data = text.encode("utf-8", "surrogateescape")
     if not data.strip():
         return Empty()

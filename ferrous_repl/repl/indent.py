@@ -1,6 +1,7 @@
 """Indentation when Enter adds a line: the new line starts where the block structure says, and
-a line that begins by closing a block (``end``, ``else``, ``until``, ``}``) moves out a level.
-A pure function of the text before the cursor; inside a long string or comment nothing changes.
+a line that begins by closing a block (``end``, ``else``, ``elseif``, ``until``, ``}``, ``)``,
+``]``) moves out to the indentation of the line that opened it. A pure function of the text
+before the cursor; inside a long string or comment nothing changes.
 """
 
 from __future__ import annotations
@@ -9,12 +10,14 @@ from vm.compiler.lexer import EOS, Lexer
 from vm.errors import LoadError
 
 STEP = 2
-_OPEN = {"function", "do", "then", "repeat", "{", "(", "["}
-_CLOSE = {"end", "until", "}", ")", "]", "elseif"}
+_OPEN = frozenset(("function", "do", "then", "repeat", "{", "(", "["))
+_CLOSE = frozenset(("end", "until", "}", ")", "]", "elseif"))
 _LEADING = _CLOSE | {"else"}
 
 
-def _kinds(src: bytes) -> list[str] | None:
+def _tokens(src: bytes) -> list[tuple[str, int]] | None:
+    """(kind, line) of each token (a token's last line: an opener or closer has only one),
+    or None when the text ends inside a long string or comment, or is not Lua at all."""
     lexer = Lexer(src, b"=stdin")
     out = []
     try:
@@ -22,7 +25,7 @@ def _kinds(src: bytes) -> list[str] | None:
             token, _ = lexer.scan()
             if token == EOS:
                 return out
-            out.append(token)
+            out.append((token, lexer.line))
     except LoadError:
         return None
 
@@ -32,13 +35,32 @@ def _indent(line: str) -> str:
 
 
 def newline(text: str) -> tuple[str, str]:
-    """For Enter at the end of ``text``: (the last line, perhaps moved out a level; the
-    indentation of the new line)."""
+    """For Enter at the end of ``text``: (the last line, perhaps moved out; the indentation of
+    the new line)."""
     lines = text.split("\n")
     line = lines[-1]
-    if _kinds(text.encode("utf-8", "surrogateescape")) is None:
+    tokens = _tokens(text.encode("utf-8", "surrogateescape"))
+    if tokens is None:
         return line, ""  # in a long string or comment (or not Lua): leave it alone
-    kinds = _kinds(line.encode("utf-8", "surrogateescape")) or []
+    current = len(lines)
+    # the blocks still open before this line, each with the indentation of the line opening it
+    opened: list[str] = []
+    i = 0
+    while i < len(tokens) and tokens[i][1] < current:
+        kind, at = tokens[i]
+        if kind in _CLOSE or kind == "else":
+            if opened:
+                opener_indent = opened.pop()
+                if kind == "else":
+                    opened.append(opener_indent)
+        if kind in _OPEN:
+            opened.append(_indent(lines[at - 1]))
+        i += 1
+    kinds = [kind for kind, _ in tokens[i:]]
+    indent = _indent(line)
+    if kinds and kinds[0] in _LEADING and opened and len(opened[-1]) < len(indent):
+        indent = opened[-1]  # out to where the block began
+        line = indent + line.lstrip(" \t")
     depth = lowest = 0
     for kind in kinds:
         if kind in _OPEN:
@@ -50,12 +72,6 @@ def newline(text: str) -> tuple[str, str]:
             lowest = min(lowest, depth)
             depth += 1
         lowest = min(lowest, depth)
-    indent = _indent(line)
-    previous = next((p for p in reversed(lines[:-1]) if p.strip()), None)
-    if kinds and kinds[0] in _LEADING and previous is not None and len(indent) >= STEP \
-            and len(indent) >= len(_indent(previous)):
-        indent = indent[:-STEP]
-        line = indent + line.lstrip(" \t")
     if depth > lowest:
         return line, indent + " " * STEP
     return line, indent

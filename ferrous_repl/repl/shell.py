@@ -45,6 +45,7 @@ class Shell:
         self.running = True
         self.last_chunk: object | None = None
         self.redis: object | None = None  # a vm.redis.console.RedisConsole in `ferrous redis repl`
+        self.help_intro: str | None = None  # :help's first lines, when not the Lua REPL's
         self._use(session)
         self.library_names = {name for name, _ in self.view.fields(self.view.globals)}
 
@@ -81,8 +82,12 @@ class Shell:
         source = verdict.source if isinstance(verdict, Chunk) else text.encode("utf-8", "surrogateescape")
         return self.run_chunk(source, CHUNKNAME)
 
+    def _loader(self) -> Session:
+        """What compiles input: the session, or in Redis mode the console (session locals)."""
+        return self.redis if self.redis is not None else self.session  # type: ignore[return-value]
+
     def run_chunk(self, source: bytes, chunkname: bytes) -> Outcome:
-        return self._run_loaded(evaluate.load(self.session, source, chunkname))
+        return self._run_loaded(evaluate.load(self._loader(), source, chunkname))
 
     def run_file(self, path: str) -> Outcome:
         return self._run_loaded(evaluate.load_file(self.session, path))
@@ -102,7 +107,7 @@ class Shell:
 
     def evaluate(self, expr: str) -> Outcome:
         """The values of an expression, not shown (for commands that take one)."""
-        fn = evaluate.load(self.session, b"return " + expr.encode("utf-8", "surrogateescape"), CHUNKNAME)
+        fn = evaluate.load(self._loader(), b"return " + expr.encode("utf-8", "surrogateescape"), CHUNKNAME)
         if isinstance(fn, Outcome):
             return fn
         return evaluate.call(self.session, fn)
@@ -115,7 +120,12 @@ class Shell:
     def report(self, outcome: Outcome) -> None:
         if isinstance(outcome, Stopped) and outcome.by_ctrl_c:
             self.out.at_line_start = False  # the terminal echoed ^C: start a new line
-        frags = outcome_fragments(outcome, self.view, self.pretty_options())
+        if self.redis is not None:  # replies and Lua values, each said for what it is
+            from ferrous_repl.redis_repl import outcome_fragments as redis_fragments
+
+            frags = redis_fragments(outcome, self.view, self.pretty_options(), self.redis.resp)  # type: ignore[attr-defined]
+        else:
+            frags = outcome_fragments(outcome, self.view, self.pretty_options())
         if frags:
             self.show(frags)
         else:

@@ -36,8 +36,7 @@ ENV = {"LUA_PATH": "./?.lua", "LUA_CPATH": "./?.so"}
     ["-e", "require = nil", "-l", "m"],
     ["-e", "require = print", "-l", "m"],
     ["-e", "package.preload.m = function(...) print('preloaded', ...) end", "-l", "m"],
-    ["-l"],
-])
+])  # `-l` with no name: lua.c's usage, see test_cli.py
 def test_dash_l_like_lua51(args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     compare(args, tmp_path, monkeypatch, files=FILES, env=ENV)
 

@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 import pytest
 
 from ferrous_repl import redis_cli
+from ferrous_repl.redis_args import split_keys_args
 from tests.vm.redis.reference import RawRedis
 
 REPO = Path(__file__).resolve().parents[2]
@@ -129,7 +130,7 @@ def test_json(server: RawRedis, tmp_path: Path, name: str) -> None:
     body, words = SCRIPTS[name]
     script = tmp_path / "s.lua"
     script.write_text(body)
-    keys, args = redis_cli.split_keys_args(words)
+    keys, args = split_keys_args(words)
     server.command("FLUSHDB")
     raw = server.command("EVAL", body.encode(), str(len(keys)), *keys, *args)
     server.command("FLUSHDB")

@@ -379,3 +379,22 @@ def test_close_gives_the_state_back_to_ordinary_running() -> None:
         s.run(b"error('plain again')")
     except Exception as exc:  # an error unwinds at once, as outside the debugger
         assert b"plain again" in exc.value  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("path", _programs(), ids=lambda p: p.name)
+def test_back_through_dense_marks_gives_every_state(path: Path, monkeypatch) -> None:
+    """With a mark every few instructions, each step back rewinds through the undo journal
+    (several epochs undone, then a short replay): the same states as going forward."""
+    from vm.debugger import history
+
+    monkeypatch.setattr(history, "MIN_INTERVAL", 1)
+    monkeypatch.setattr(history, "MAX_INTERVAL", 3)
+    d = _debugger(path)
+    forward = [digest(d)]
+    while not d.done:
+        d.step_instruction()
+        forward.append(digest(d))
+    assert len(d._marks) > 10
+    for pos in range(d.position - 1, -1, -1):
+        d.step_back()
+        assert digest(d) == forward[pos], f"state at position {pos} differs going back"

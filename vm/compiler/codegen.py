@@ -2,8 +2,10 @@
 
 The walk visits the tree in the order lparser.c parses the source and makes the same calls
 into the expression machinery (``funcstate``), so registers, constants, jumps and line numbers
-come out as luac5.1's. Before each emission the walker sets ``fs.line`` to the line luac
-would have as ``lastline`` at that point; the AST records those lines.
+come out as luac5.1's. Before each emission the walker sets ``fs.line`` to the mark (ast.py)
+of that point: luac's ``lastline`` there, and the current token's position, where a limit error
+(too many registers, constants, too long a jump) is reported. The walk loops over chains and
+recurses only where the parser took a syntax level.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from vm.bytecode.opcodes import LFIELDS_PER_FLUSH, MAXARG_BX, NO_JUMP, Op, set_b, set_c
 from vm.bytecode.proto import VARARG_HASARG, Proto
 from vm.compiler import ast
+from vm.compiler.ast import LINE_MASK, pos_of
 from vm.compiler.funcstate import (
     LUA_MULTRET,
     VCALL,
@@ -53,9 +56,6 @@ class CodeGenerator:
     def __init__(self, source: bytes) -> None:
         self.source = source
         self.fs: FuncState = None  # type: ignore[assignment]
-        # where lparser.c's current token would be: the position a code-generation limit error
-        # (too many registers, constants or jump distance) is reported at
-        self.errpos = 0
 
     # --- functions --------------------------------------------------------------------------
 
@@ -72,6 +72,7 @@ class CodeGenerator:
         fs.removevars(0)
         fs.ret(0, 0)
         f = fs.f
+        f.lineinfo[:] = [m & LINE_MASK for m in f.lineinfo]  # marks -> lines
         f.nups = len(f.upvalues)
         self.fs = fs.prev
         return f
@@ -99,14 +100,14 @@ class CodeGenerator:
         f.numparams = fs.nactvar - (node.is_vararg & VARARG_HASARG)
         fs.reserveregs(fs.nactvar)
         self.chunk(node.body.stats)
-        f.lastlinedefined = node.last
+        f.lastlinedefined = node.last & LINE_MASK
         fs.line = node.last
         self.close_func()
         # pushclosure
+        outer.line = node.last
         outer.f.protos.append(f)
         if len(outer.f.protos) > MAXARG_BX + 1:
             raise CodegenLimit("constant table overflow")
-        outer.line = node.last
         e.k = VRELOCABLE
         e.info = outer.code_abx(Op.CLOSURE, 0, len(outer.f.protos) - 1)
         e.t = e.f = NO_JUMP
@@ -275,7 +276,7 @@ class CodeGenerator:
 
     def stat_break(self, s: ast.Break) -> None:
         """breakstat -> BREAK"""
-        self.fs.line = s.line
+        self.fs.line = s.last
         self.breakstat(s.close_level)
 
     def exp1(self, node: ast.Expr) -> None:
@@ -286,11 +287,11 @@ class CodeGenerator:
         fs.exp2nextreg(e)
 
     def forbody(self, base: int, line: int, nvars: int, isnum: bool, body: ast.Block,
-                do_line: int, closes: bool) -> None:
+                do_mark: int, closes: bool) -> None:
         """forbody -> DO block"""
         fs = self.fs
         fs.adjustlocalvars(3)
-        fs.line = do_line
+        fs.line = do_mark
         prep = fs.code_asbx(Op.FORPREP, base, NO_JUMP) if isnum else fs.jump()
         fs.enterblock(False, closes)
         fs.adjustlocalvars(nvars)
@@ -321,7 +322,7 @@ class CodeGenerator:
         else:
             fs.code_abx(Op.LOADK, fs.freereg, fs.number_k(1.0))
             fs.reserveregs(1)
-        self.forbody(base, s.line, 1, True, s.body, s.do_line, s.closes)
+        self.forbody(base, s.line, 1, True, s.body, s.do_mark, s.closes)
         fs.leaveblock()
 
     def stat_generic_for(self, s: ast.GenericFor) -> None:
@@ -338,7 +339,7 @@ class CodeGenerator:
         fs.line = s.exprs[-1].last
         self.adjust_assign(3, nexps, e)
         fs.checkstack(3)
-        self.forbody(base, s.exprs_line, len(s.names), False, s.body, s.do_line, s.closes)
+        self.forbody(base, s.exprs_line, len(s.names), False, s.body, s.do_mark, s.closes)
         fs.leaveblock()
 
     def stat_if(self, s: ast.If) -> None:
@@ -409,7 +410,7 @@ class CodeGenerator:
         fs = self.fs
         self.expr(exprs[0], v)
         for i in range(1, len(exprs)):
-            fs.line, self.errpos = seps[i - 1]
+            fs.line = seps[i - 1]
             fs.exp2nextreg(v)
             v.__init__()
             self.expr(exprs[i], v)
@@ -459,7 +460,7 @@ class CodeGenerator:
 
     def expr_vararg(self, node: ast.Vararg, v: ExpDesc) -> None:
         fs = self.fs
-        fs.line = node.emit_line
+        fs.line = node.emit
         v.k = VVARARG
         v.info = fs.code_abc(Op.VARARG, 0, 1, 0)
 
@@ -485,18 +486,32 @@ class CodeGenerator:
         fs.line = node.last
         fs.dischargevars(v)
 
-    def expr_index(self, node: ast.Index, v: ExpDesc) -> None:
-        """primaryexp -> prefixexp '.' NAME | prefixexp '[' exp ']'"""
+    def expr_suffixed(self, node: ast.Suffixed, v: ExpDesc) -> None:
+        """primaryexp -> prefixexp { '.' NAME | '[' exp ']' | ':' NAME funcargs | funcargs }"""
         fs = self.fs
-        self.expr(node.obj, v)
-        fs.line = node.obj.last
-        fs.exp2anyreg(v)
-        key = ExpDesc()
-        self.expr(node.key, key)
-        fs.line = node.key.last
-        fs.exp2val(key)  # yindex; a no-op for '.' NAME
-        fs.line = node.last
-        fs.indexed(v, key)
+        self.expr(node.base, v)
+        last = node.base.last  # the line of the token before the suffix
+        for s in node.suffixes:
+            cls = s.__class__
+            if cls is ast.Index:  # field / '[' exp1 ']'
+                fs.line = last
+                fs.exp2anyreg(v)
+                key = ExpDesc()
+                self.expr(s.key, key)  # type: ignore[attr-defined]
+                fs.line = s.key.last  # type: ignore[attr-defined]
+                fs.exp2val(key)  # yindex; a no-op for '.' NAME
+                fs.line = s.last
+                fs.indexed(v, key)
+            elif cls is ast.Call:  # funcargs
+                fs.line = last
+                fs.exp2nextreg(v)
+                self.funcargs(s, v)  # type: ignore[arg-type]
+            else:  # ':' NAME funcargs
+                key = ExpDesc(VK, fs.string_k(s.name))  # type: ignore[attr-defined]
+                fs.line = s.name_mark  # type: ignore[attr-defined]
+                fs.self_(v, key)
+                self.funcargs(s, v)  # type: ignore[arg-type]
+            last = s.last
 
     def funcargs(self, node: ast.Call | ast.MethodCall, f: ExpDesc) -> None:
         """funcargs -> '(' [ explist1 ] ')' | constructor | STRING"""
@@ -522,27 +537,10 @@ class CodeGenerator:
         fs.fixline(node.call_line)
         fs.freereg = base + 1
 
-    def expr_call(self, node: ast.Call, v: ExpDesc) -> None:
-        """primaryexp -> prefixexp funcargs"""
-        fs = self.fs
-        self.expr(node.func, v)
-        fs.line = node.func.last
-        fs.exp2nextreg(v)
-        self.funcargs(node, v)
-
-    def expr_method_call(self, node: ast.MethodCall, v: ExpDesc) -> None:
-        """primaryexp -> prefixexp ':' NAME funcargs"""
-        fs = self.fs
-        self.expr(node.obj, v)
-        key = ExpDesc(VK, fs.string_k(node.name))
-        fs.line = node.name_line
-        fs.self_(v, key)
-        self.funcargs(node, v)
-
     def expr_table(self, node: ast.Table, t: ExpDesc) -> None:
         """constructor -> '{' [ field { fieldsep field } [fieldsep] ] '}'"""
         fs = self.fs
-        fs.line = node.emit_line
+        fs.line = node.emit
         pc = fs.code_abc(Op.NEWTABLE, 0, 0, 0)
         t.k = VRELOCABLE
         t.info = pc
@@ -562,7 +560,7 @@ class CodeGenerator:
                 nh += 1
             # closelistfield runs at the start of the next item, after the separator
             if i < last and v.k != VVOID:
-                fs.line = item.sep_line  # type: ignore[assignment]
+                fs.line = item.sep_mark  # type: ignore[assignment]
                 fs.exp2nextreg(v)
                 v.k = VVOID
                 if tostore == LFIELDS_PER_FLUSH:
@@ -589,7 +587,7 @@ class CodeGenerator:
         self.expr(item.key, key)  # type: ignore[arg-type]
         fs.line = item.key.last  # type: ignore[union-attr]
         fs.exp2val(key)  # yindex; a no-op for a NAME key
-        fs.line = item.eq_line
+        fs.line = item.eq_mark
         rkkey = fs.exp2rk(key)
         val = ExpDesc()
         self.expr(item.value, val)
@@ -615,52 +613,52 @@ class CodeGenerator:
             e2 = ExpDesc(VKNUM)
             fs.codearith(Op.LEN, v, e2)
 
-    def expr_binop(self, node: ast.BinOp, v: ExpDesc) -> None:
-        """subexpr -> subexpr binop subexpr  (luaK_infix, then luaK_posfix)"""
+    def expr_binops(self, node: ast.BinOps, v: ExpDesc) -> None:
+        """subexpr -> subexpr { binop subexpr }  (luaK_infix, then luaK_posfix, for each link)"""
         fs = self.fs
-        self.expr(node.lhs, v)
-        op = node.op
-        fs.line = node.op_line
-        self.errpos = node.op_pos
-        # infix
-        if op == "and":
-            fs.goiftrue(v)
-        elif op == "or":
-            fs.goiffalse(v)
-        elif op == "..":
-            fs.exp2nextreg(v)
-        elif op in _ARITH:
-            if not (v.k == VKNUM and v.t == NO_JUMP and v.f == NO_JUMP):
-                fs.exp2rk(v)
-        else:
-            fs.exp2rk(v)
-        e2 = ExpDesc()
-        self.expr(node.rhs, e2)
-        fs.line = node.rhs.last
-        # posfix
-        if op == "and":
-            fs.dischargevars(e2)
-            e2.f = fs.concat(e2.f, v.f)
-            v.copy_from(e2)
-        elif op == "or":
-            fs.dischargevars(e2)
-            e2.t = fs.concat(e2.t, v.t)
-            v.copy_from(e2)
-        elif op == "..":
-            fs.exp2val(e2)
-            if e2.k == VRELOCABLE and (fs.code[e2.info] & 0x3F) == Op.CONCAT:
-                fs.freeexp(v)
-                fs.code[e2.info] = set_b(fs.code[e2.info], v.info)
-                v.k = VRELOCABLE
-                v.info = e2.info
+        self.expr(node.first, v)
+        for link in node.links:
+            op = link.op
+            fs.line = link.op_mark
+            # infix
+            if op == "and":
+                fs.goiftrue(v)
+            elif op == "or":
+                fs.goiffalse(v)
+            elif op == "..":
+                fs.exp2nextreg(v)
+            elif op in _ARITH:
+                if not (v.k == VKNUM and v.t == NO_JUMP and v.f == NO_JUMP):
+                    fs.exp2rk(v)
             else:
-                fs.exp2nextreg(e2)
-                fs.codearith(Op.CONCAT, v, e2)
-        elif op in _ARITH:
-            fs.codearith(_ARITH[op], v, e2)
-        else:
-            opcode, cond = _COMPARE[op]
-            fs.codecomp(opcode, cond, v, e2)
+                fs.exp2rk(v)
+            e2 = ExpDesc()
+            self.expr(link.rhs, e2)
+            fs.line = link.rhs.last
+            # posfix
+            if op == "and":
+                fs.dischargevars(e2)
+                e2.f = fs.concat(e2.f, v.f)
+                v.copy_from(e2)
+            elif op == "or":
+                fs.dischargevars(e2)
+                e2.t = fs.concat(e2.t, v.t)
+                v.copy_from(e2)
+            elif op == "..":
+                fs.exp2val(e2)
+                if e2.k == VRELOCABLE and (fs.code[e2.info] & 0x3F) == Op.CONCAT:
+                    fs.freeexp(v)
+                    fs.code[e2.info] = set_b(fs.code[e2.info], v.info)
+                    v.k = VRELOCABLE
+                    v.info = e2.info
+                else:
+                    fs.exp2nextreg(e2)
+                    fs.codearith(Op.CONCAT, v, e2)
+            elif op in _ARITH:
+                fs.codearith(_ARITH[op], v, e2)
+            else:
+                opcode, cond = _COMPARE[op]
+                fs.codecomp(opcode, cond, v, e2)
 
     EXPR = {
         ast.Nil: expr_nil,
@@ -672,12 +670,10 @@ class CodeGenerator:
         ast.Name: expr_name,
         ast.Function: expr_function,
         ast.Paren: expr_paren,
-        ast.Index: expr_index,
-        ast.Call: expr_call,
-        ast.MethodCall: expr_method_call,
+        ast.Suffixed: expr_suffixed,
         ast.Table: expr_table,
         ast.UnOp: expr_unop,
-        ast.BinOp: expr_binop,
+        ast.BinOps: expr_binops,
     }
 
 
@@ -687,7 +683,7 @@ def generate(chunk: ast.Chunk, source: bytes, text: bytes) -> Proto:
     try:
         return gen.main(chunk)
     except CodegenLimit as limit:
-        raise error_at(text, source, gen.errpos, limit.msg) from None
+        raise error_at(text, source, pos_of(gen.fs.line), limit.msg) from None
 
 
 def error_at(text: bytes, chunkname: bytes, pos: int, msg: str) -> LoadError:

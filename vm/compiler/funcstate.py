@@ -4,7 +4,8 @@ An ``ExpDesc`` describes an expression whose code is not (fully) emitted yet; ``
 owns the growing Proto, the register allocator, the constant table and the jump lists, and
 implements lcode.c's operations on them (discharge, jumps with true/false lists, constant
 folding, RK operands). Instructions take their line from ``FuncState.line``, which the code
-generator keeps equal to luac's ``lastline``.
+generator keeps equal to the mark (ast.py) of luac's ``lastline``: ``lineinfo`` holds marks
+until ``close`` keeps their lines.
 """
 
 from __future__ import annotations
@@ -131,7 +132,7 @@ class FuncState:
     """lcode.c's FuncState: one function being compiled."""
 
     __slots__ = ("f", "prev", "code", "lineinfo", "lasttarget", "jpc", "freereg", "kcache",
-                 "nactvar", "actvar", "bl", "line")
+                 "nactvar", "actvar", "bl", "line", "tails")
 
     def __init__(self, prev: FuncState | None, source: bytes) -> None:
         self.f = Proto(source=source)
@@ -146,6 +147,9 @@ class FuncState:
         self.actvar: list[int] = []
         self.bl: BlockCnt | None = None
         self.line = 0
+        # jump list head -> a jump on that list at or before its tail, where concat's walk to
+        # the tail may start (luaK_concat walks from the head: quadratic for long lists)
+        self.tails: dict[int, int] = {}
 
     # --- emitting ---------------------------------------------------------------------------
 
@@ -328,18 +332,25 @@ class FuncState:
         self.jpc = self.concat(self.jpc, lst)
 
     def concat(self, l1: int, l2: int) -> int:
-        """luaK_concat: append list l2 to list l1; returns the new head of l1."""
+        """luaK_concat: append list l2 to list l1; returns the new head of l1.
+
+        The same jump is fixed as in lcode.c, but the walk to l1's tail starts where the last
+        concat onto l1 left it, so a list built by n concats costs O(n), not O(n^2) (an
+        if/elseif chain's escape list, a long ``and`` chain's false list)."""
         if l2 == NO_JUMP:
             return l1
         if l1 == NO_JUMP:
             return l2
-        lst = l1
+        tails = self.tails
+        lst = tails.get(l1, l1)
+        code = self.code
         while True:
-            nxt = self.getjump(lst)
-            if nxt == NO_JUMP:
+            offset = ((code[lst] >> 14) & 0x3FFFF) - MAXARG_SBX  # getjump
+            if offset == NO_JUMP:
                 break
-            lst = nxt
+            lst += 1 + offset
         self.fixjump(lst, l2)
+        tails[l1] = tails.get(l2, l2)
         return l1
 
     # --- expressions ------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from vm.bytecode.proto import VARARG_HASARG, VARARG_ISVARARG, VARARG_NEEDSARG
 from vm.compiler import ast
+from vm.compiler.ast import LINE_MASK
 from vm.compiler.lexer import EOS, NAME, NUMBER, STRING, Lexer, token_text
 from vm.errors import LoadError
 
@@ -57,8 +58,9 @@ class _FuncScope:
 
 
 class Parser:
-    """One chunk's parse. ``t``/``tv`` are the current token and value, ``lastline`` the line of
-    the last token consumed (llex.c's lastline)."""
+    """One chunk's parse. ``t``/``tv`` are the current token and value; ``last`` is the mark
+    (see ast.py) of llex.c's lastline, the line of the last token consumed, with where the scan
+    of the current token began."""
 
     def __init__(self, source: bytes, chunkname: bytes, ccalls: int = 1,
                  lexer: Lexer | None = None) -> None:
@@ -68,7 +70,7 @@ class Parser:
         self.ahead: tuple[str, object] | None = None
         self.ahead_pos = 0
         self.tokpos = 0  # where the scan of the current token began (for positioned errors)
-        self.lastline = 1
+        self.last = 1  # ast.mark(lastline, tokpos)
         self.ccalls = ccalls
         self.fs: _FuncScope | None = None
 
@@ -76,19 +78,26 @@ class Parser:
 
     def next(self) -> None:
         """luaX_next."""
-        self.lastline = self.lex.line
+        lex = self.lex
         if self.ahead is not None:
+            self.tokpos = pos = self.ahead_pos
+            self.last = lex.line | pos << 32
             self.t, self.tv = self.ahead
-            self.tokpos = self.ahead_pos
             self.ahead = None
         else:
-            self.tokpos = self.lex.pos
-            self.t, self.tv = self.lex.scan()
+            self.tokpos = pos = lex.pos
+            self.last = lex.line | pos << 32
+            self.t, self.tv = lex.scan()
 
     def lookahead(self) -> str:
         self.ahead_pos = self.lex.pos
         self.ahead = self.lex.scan()
         return self.ahead[0]
+
+    @property
+    def lastline(self) -> int:
+        """llex.c's lastline: the line of the last token consumed."""
+        return self.last & LINE_MASK
 
     @property
     def line(self) -> int:
@@ -171,7 +180,7 @@ class Parser:
         line = self.line
         name = self.str_checkname()
         kind, index = self._resolve(self.fs, name, True)
-        return ast.Name(line, self.lastline, name, kind, index)
+        return ast.Name(line, self.last, name, kind, index)
 
     def _resolve(self, fs: _FuncScope | None, name: bytes, base: bool) -> tuple[str, int]:
         """singlevaraux: search the function chain outwards, creating upvalues on the way back."""
@@ -213,8 +222,8 @@ class Parser:
         self.next()
         stats = self.chunk()
         self.check(EOS)
-        body = ast.Block(stats, self.lastline)
-        func = ast.Function(0, self.lastline, [], fs.is_vararg, False, body, fs.upvalues)
+        body = ast.Block(stats, self.last)
+        func = ast.Function(0, self.last, [], fs.is_vararg, False, body, fs.upvalues)
         self.fs = None
         return ast.Chunk(func, self.lex.source)
 
@@ -238,7 +247,7 @@ class Parser:
         """block -> chunk"""
         self.enterblock(False)
         stats = self.chunk()
-        last = self.lastline
+        last = self.last
         closes = self.leaveblock()
         return ast.Block(stats, last, closes)
 
@@ -314,7 +323,7 @@ class Parser:
         self.enterblock(False)
         self.next()
         stats = self.chunk()
-        last = self.lastline
+        last = self.last
         self.check_match("until", "repeat", line)
         cond = self.expr()
         closes = self.leaveblock()
@@ -343,13 +352,13 @@ class Parser:
     def forbody(self, names: list[bytes]) -> tuple[ast.Block, int, bool]:
         """forbody -> DO block"""
         self._declare([b"(for)"] * 3)
-        do_line = self.line
         self.checknext("do")
+        do_mark = self.last
         self.enterblock(False)
         self._declare(names)
         body = self.block()
         closes = self.leaveblock()
-        return body, do_line, closes
+        return body, do_mark, closes
 
     def fornum(self, varname: bytes, line: int) -> ast.NumericFor:
         """fornum -> NAME = exp1,exp1[,exp1] forbody"""
@@ -382,11 +391,14 @@ class Parser:
         self.next()
         target: ast.Expr = self.singlevar()
         is_method = False
-        while self.t == ".":
-            target = self.field(target)
-        if self.t == ":":
-            is_method = True
-            target = self.field(target)
+        if self.t == "." or self.t == ":":
+            fields: list[ast.Suffix] = []
+            while self.t == ".":
+                fields.append(self.field())
+            if self.t == ":":
+                is_method = True
+                fields.append(self.field())
+            target = ast.Suffixed(target.line, self.last, target, fields)
         func = self.body(is_method, line)
         return ast.FunctionStat(line, target, func)
 
@@ -410,7 +422,7 @@ class Parser:
             exprs, seps = self.explist1()
         else:
             exprs, seps = [], []
-        stat = ast.Local(line, names, exprs, seps, self.lastline)
+        stat = ast.Local(line, names, exprs, seps, self.last)
         self._declare(names)
         return stat
 
@@ -418,9 +430,9 @@ class Parser:
         """retstat -> RETURN [explist1]"""
         self.next()
         if self.t in _BLOCK_FOLLOW or self.t == ";":
-            return ast.Return(line, [], [], self.lastline)
+            return ast.Return(line, [], [], self.last)
         exprs, seps = self.explist1()
-        return ast.Return(line, exprs, seps, self.lastline)
+        return ast.Return(line, exprs, seps, self.last)
 
     def breakstat(self, line: int) -> ast.Break:
         """breakstat -> BREAK"""
@@ -431,12 +443,12 @@ class Parser:
             bl = bl.previous
         if bl is None:
             raise self.error("no loop to break")
-        return ast.Break(line, bl.nactvar if upval else None)
+        return ast.Break(line, self.last, bl.nactvar if upval else None)
 
     def exprstat(self, line: int) -> ast.Stat:
         """exprstat -> func | assignment"""
         v = self.primaryexp()
-        if isinstance(v, (ast.Call, ast.MethodCall)):
+        if v.__class__ is ast.Suffixed and v.suffixes[-1].__class__ is not ast.Index:
             return ast.CallStat(line, v)
         targets = [v]
         return self.assignment(line, targets)
@@ -445,7 +457,9 @@ class Parser:
         """assignment -> ',' primaryexp assignment | '=' explist1"""
         nvars = 1
         while True:
-            if not isinstance(targets[-1], (ast.Name, ast.Index)):
+            v = targets[-1]
+            if v.__class__ is not ast.Name and (v.__class__ is not ast.Suffixed
+                                                or v.suffixes[-1].__class__ is not ast.Index):
                 raise self.error("syntax error")
             if not self.testnext(","):
                 break
@@ -455,7 +469,7 @@ class Parser:
             nvars += 1
         self.checknext("=")
         exprs, seps = self.explist1()
-        return ast.Assign(line, targets, exprs, seps, self.lastline)
+        return ast.Assign(line, targets, exprs, seps, self.last)
 
     # --- functions --------------------------------------------------------------------------
 
@@ -487,32 +501,29 @@ class Parser:
             self._declare([b"arg"])
         self.checknext(")")
         stats = self.chunk()
-        body = ast.Block(stats, self.lastline)
-        end_line = self.line
+        body = ast.Block(stats, self.last)
         self.check_match("end", "function", line)
         self.fs = fs.prev
-        return ast.Function(line, end_line, params, fs.is_vararg, is_method, body, fs.upvalues)
+        return ast.Function(line, self.last, params, fs.is_vararg, is_method, body, fs.upvalues)
 
     # --- expressions ------------------------------------------------------------------------
 
-    def explist1(self) -> tuple[list[ast.Expr], list[tuple[int, int]]]:
-        """explist1 -> expr { ',' expr }
-
-        ``seps`` holds, for each comma, its line and where the scan of the next token began."""
+    def explist1(self) -> tuple[list[ast.Expr], list[int]]:
+        """explist1 -> expr { ',' expr }   (``seps``: the mark after each comma)"""
         exprs = [self.expr()]
-        seps: list[tuple[int, int]] = []
+        seps: list[int] = []
         while self.t == ",":
             self.next()
-            seps.append((self.lastline, self.tokpos))
+            seps.append(self.last)
             exprs.append(self.expr())
         return exprs, seps
 
-    def field(self, obj: ast.Expr) -> ast.Index:
+    def field(self) -> ast.Index:
         """field -> ['.' | ':'] NAME"""
         self.next()
         line = self.line
         name = self.str_checkname()
-        return ast.Index(obj.line, self.lastline, obj, ast.String(line, self.lastline, name))
+        return ast.Index(self.last, ast.String(line, self.last, name))
 
     def yindex(self) -> ast.Expr:
         """index -> '[' expr ']'"""
@@ -524,7 +535,7 @@ class Parser:
     def constructor(self) -> ast.Table:
         """constructor -> '{' [ field { fieldsep field } [fieldsep] ] '}'"""
         line = self.line
-        emit_line = self.lastline
+        emit_mark = self.last
         self.checknext("{")
         items: list[ast.TableItem] = []
         na = nh = 0
@@ -537,29 +548,27 @@ class Parser:
                     nh += 1
                     kline = self.line
                     name = self.str_checkname()
-                    key: ast.Expr = ast.String(kline, self.lastline, name)
+                    key: ast.Expr = ast.String(kline, self.last, name)
                     self.checknext("=")
-                    eq_line = self.lastline
-                    item = ast.TableItem(key, self.expr(), eq_line, None)
+                    item = ast.TableItem(key, self.expr(), self.last, None)
             elif self.t == "[":
                 nh += 1
                 key = self.yindex()
                 self.checknext("=")
-                eq_line = self.lastline
-                item = ast.TableItem(key, self.expr(), eq_line, None)
+                item = ast.TableItem(key, self.expr(), self.last, None)
             else:
                 na += 1
                 item = ast.TableItem(None, self.expr(), 0, None)
             items.append(item)
             if self.t == "," or self.t == ";":
                 self.next()
-                item.sep_line = self.lastline
+                item.sep_mark = self.last
             else:
                 break
         self.check_match("}", "{", line)
-        return ast.Table(line, self.lastline, items, emit_line)
+        return ast.Table(line, self.last, items, emit_mark)
 
-    def funcargs(self) -> tuple[list[ast.Expr], list[tuple[int, int]], int]:
+    def funcargs(self) -> tuple[list[ast.Expr], list[int], int]:
         """funcargs -> '(' [ explist1 ] ')' | constructor | STRING"""
         line = self.line
         t = self.t
@@ -590,27 +599,31 @@ class Parser:
             self.next()
             inner = self.expr()
             self.check_match(")", "(", line)
-            v: ast.Expr = ast.Paren(line, self.lastline, inner)
+            v: ast.Expr = ast.Paren(line, self.last, inner)
         elif t == NAME:
             v = self.singlevar()
         else:
             raise self.error("unexpected symbol")
+        suffixes: list[ast.Suffix] = []
+        append = suffixes.append
         while True:
             t = self.t
             if t == ".":
-                v = self.field(v)
+                append(self.field())
             elif t == "[":
                 key = self.yindex()
-                v = ast.Index(v.line, self.lastline, v, key)
+                append(ast.Index(self.last, key))
             elif t == ":":
                 self.next()
                 name = self.str_checkname()
-                name_last = self.lastline
+                name_mark = self.last
                 args, seps, call_line = self.funcargs()
-                v = ast.MethodCall(v.line, self.lastline, v, name, name_last, args, seps, call_line)
+                append(ast.MethodCall(self.last, name, name_mark, args, seps, call_line))
             elif t == "(" or t == STRING or t == "{":
                 args, seps, call_line = self.funcargs()
-                v = ast.Call(v.line, self.lastline, v, args, seps, call_line)
+                append(ast.Call(self.last, args, seps, call_line))
+            elif suffixes:
+                return ast.Suffixed(v.line, self.last, v, suffixes)
             else:
                 return v
 
@@ -622,28 +635,28 @@ class Parser:
         if t == NUMBER:
             value = self.tv
             self.next()
-            return ast.Number(line, self.lastline, value)
+            return ast.Number(line, self.last, value)
         if t == STRING:
             value = self.tv
             self.next()
-            return ast.String(line, self.lastline, value)
+            return ast.String(line, self.last, value)
         if t == "nil":
             self.next()
-            return ast.Nil(line, self.lastline)
+            return ast.Nil(line, self.last)
         if t == "true":
             self.next()
-            return ast.TrueExpr(line, self.lastline)
+            return ast.TrueExpr(line, self.last)
         if t == "false":
             self.next()
-            return ast.FalseExpr(line, self.lastline)
+            return ast.FalseExpr(line, self.last)
         if t == "...":
             fs = self.fs
             if not fs.is_vararg:
                 raise self.error("cannot use '...' outside a vararg function")
             fs.is_vararg &= ~VARARG_NEEDSARG
-            emit_line = self.lastline
+            emit_mark = self.last
             self.next()
-            return ast.Vararg(line, self.lastline, emit_line)
+            return ast.Vararg(line, self.last, emit_mark)
         if t == "{":
             return self.constructor()
         if t == "function":
@@ -652,7 +665,10 @@ class Parser:
         return self.primaryexp()
 
     def subexpr(self, limit: int) -> tuple[ast.Expr, str]:
-        """subexpr -> (simpleexp | unop subexpr) { binop subexpr }, for binops above limit."""
+        """subexpr -> (simpleexp | unop subexpr) { binop subexpr }, for binops above limit.
+
+        The loop's operators make one flat BinOps node, so a left-associative chain of any
+        length takes no recursion; each right operand is a syntax level deeper, as in 5.1."""
         self.enterlevel()
         t = self.t
         if t in _UNARY:
@@ -664,14 +680,16 @@ class Parser:
             v = self.simpleexp()
         op = self.t
         prio = BINARY_PRIORITY.get(op)
-        while prio is not None and prio[0] > limit:
-            self.next()
-            op_line = self.lastline
-            op_pos = self.tokpos
-            rhs, nextop = self.subexpr(prio[1])
-            v = ast.BinOp(v.line, rhs.last, op, v, rhs, op_line, op_pos)
-            op = nextop
-            prio = BINARY_PRIORITY.get(op)
+        if prio is not None and prio[0] > limit:
+            links: list[ast.BinaryLink] = []
+            while prio is not None and prio[0] > limit:
+                self.next()
+                op_mark = self.last
+                rhs, nextop = self.subexpr(prio[1])
+                links.append(ast.BinaryLink(op, rhs, op_mark))
+                op = nextop
+                prio = BINARY_PRIORITY.get(op)
+            v = ast.BinOps(v.line, rhs.last, v, links)
         self.ccalls -= 1
         return v, op
 

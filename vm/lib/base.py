@@ -15,6 +15,7 @@ from vm.lib.args import (
     opt_int,
     type_error,
 )
+from vm.runtime import journal
 from vm.runtime.function import Builtin, LuaFunction
 from vm.runtime.numbers import str_to_number, tonumber_base
 from vm.runtime.table import LuaTable
@@ -184,6 +185,7 @@ def b_setmetatable(L, args: list) -> list:
         raise arg_error(2, "setmetatable", b"nil or table expected")
     if t.metatable is not None and t.metatable.get_str(b"__metatable") is not None:
         raise LuaError(b"cannot change a protected metatable", positioned=False)
+    journal.touch(t)
     t.metatable = mt  # type: ignore[assignment]
     return [t]
 
@@ -231,13 +233,19 @@ def _load_result(L, make) -> list:
     return [L.load(proto)]
 
 
+def parse_level(L) -> int:
+    """5.1's nCcalls when loadstring or load parses: the state counts C calls below the main
+    chunk, which lua.c runs with two (lua_cpcall, lua_pcall)."""
+    return L.ccalls + 2
+
+
 def b_loadstring(L, args: list) -> list:
     from vm.lib.args import check_string
     from vm.loader import load_chunk
 
     s = check_string(args, 0, "loadstring")
     name = check_string(args, 1, "loadstring") if len(args) > 1 and args[1] is not None else s
-    return _load_result(L, lambda: load_chunk(s, name))
+    return _load_result(L, lambda: load_chunk(s, name, parse_level(L)))
 
 
 def b_load(L, args: list):
@@ -252,7 +260,7 @@ def b_load(L, args: list):
         raise type_error(args, 0, "load", b"function")
     name = check_string(args, 1, "load") if len(args) > 1 and args[1] is not None else b"=(load)"
     try:
-        proto = yield from load_streamed(reader, name)
+        proto = yield from load_streamed(reader, name, parse_level(L))
     except LuaError as err:
         return [None, err.value]
     except LoadError as err:
@@ -317,6 +325,7 @@ def b_setfenv(L, args: list) -> list:
         return []
     if fn.__class__ is not LuaFunction:
         raise LuaError(b"'setfenv' cannot change environment of given object", positioned=False)
+    journal.touch(fn)
     fn.env = t  # type: ignore[union-attr]
     return [fn]
 

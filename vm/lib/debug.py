@@ -11,6 +11,7 @@ from __future__ import annotations
 from vm.chunkid import chunkid
 from vm.errors import LuaError
 from vm.lib.args import arg_error, check_int, check_string, check_table, opt_int, type_error
+from vm.runtime import journal
 from vm.runtime.coroutine import Coroutine
 from vm.runtime.errors import function_name, local_name, traceback
 from vm.runtime.frame import CONT_HOOK
@@ -249,7 +250,7 @@ def _stack_in_use(L, thread, f) -> int:
     slot of the call it is making, else (interrupted by a hook) its whole stack."""
     if _under_hook(L, thread, f):
         return f.cl.p.maxstack
-    code = f.cl.p.code
+    code = f.cl.p.decoded
     pc = f.pc - 1
     if 0 <= pc < len(code) and code[pc][0] in (28, 29):  # CALL, TAILCALL (decoded: a offset)
         return code[pc][1] - f.cl.p.nk
@@ -281,6 +282,7 @@ def d_setupvalue(L, args: list) -> list:
     if fn.__class__ is not LuaFunction or not 0 < n <= len(fn.upvals):  # type: ignore[union-attr]
         return []
     cell = fn.upvals[n - 1]  # type: ignore[union-attr]
+    journal.touch(cell)
     cell.regs[cell.idx] = args[2]
     names = fn.p.proto.upvalues  # type: ignore[union-attr]
     return [names[n - 1] if n - 1 < len(names) else b""]
@@ -298,6 +300,7 @@ def d_setmetatable(L, args: list) -> list:
     if mt is not None and mt.__class__ is not LuaTable:
         raise arg_error(2, "setmetatable", b"nil or table expected")
     if v.__class__ is LuaTable or v.__class__ is Userdata:
+        journal.touch(v)
         v.metatable = mt  # type: ignore[union-attr]
     elif v.__class__ is bytes:
         L.string_meta = mt
@@ -325,6 +328,7 @@ def d_setfenv(L, args: list) -> list:
     t = check_table(args, 1, "setfenv")
     v = args[0] if args else None
     if v.__class__ is LuaFunction or v.__class__ is Userdata:
+        journal.touch(v)
         v.env = t  # type: ignore[union-attr]
         return [v]
     if v.__class__ is Coroutine:

@@ -61,12 +61,13 @@ def read_piece(reader: object):
 class _Worker:
     """The compilation in its thread, and the two queues between it and the VM."""
 
-    def __init__(self, first: bytes, chunkname: bytes) -> None:
+    def __init__(self, first: bytes, chunkname: bytes, ccalls: int) -> None:
         self.wants: queue.SimpleQueue = queue.SimpleQueue()  # _MORE, or None when done
         self.pieces: queue.SimpleQueue = queue.SimpleQueue()  # bytes, or _ABORT
         self.result: Proto | BaseException | None = None
         self.first = first
         self.chunkname = chunkname
+        self.ccalls = ccalls
         previous = threading.stack_size(WORKER_STACK)
         try:
             self.thread = threading.Thread(target=self._work, name="ferrous-load", daemon=True)
@@ -86,7 +87,8 @@ class _Worker:
             if self.first[:1] == SIGNATURE_FIRST:
                 self.result = undump(self.first, self.chunkname, self._feed)
             else:
-                self.result = compile_stream(self.first, self.chunkname, self._feed)
+                self.result = compile_stream(self.first, self.chunkname, self._feed,
+                                             self.ccalls)
         except _Aborted:
             pass
         except BaseException as exc:  # a LoadError, or a failure to report in the VM's thread
@@ -94,11 +96,11 @@ class _Worker:
         self.wants.put(None)
 
 
-def load_streamed(reader: object, chunkname: bytes):
+def load_streamed(reader: object, chunkname: bytes, ccalls: int = 1):
     """lua_load from a reader, as a generator step: the Proto, or LoadError; an error of the
     reader (or a piece that is no string) propagates as the LuaError it is."""
     first = yield from read_piece(reader)
-    worker = _Worker(first, chunkname)
+    worker = _Worker(first, chunkname, ccalls)
     done = False
     try:
         while worker.wants.get() is _MORE:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from vm.errors import LuaError
 from vm.lib.args import check_int, check_string, check_table, opt_int, type_error
+from vm.runtime import journal
 from vm.runtime.function import Builtin
 from vm.runtime.interp import less
 from vm.runtime.numbers import number_to_bytes
@@ -67,6 +68,7 @@ def t_insert(L, args: list) -> list:
             e = pos
         arr = t.arr
         if 1 <= pos and e <= len(arr):  # all in the array part: one slice move
+            journal.touch(t)
             arr[pos:e] = arr[pos - 1:e - 1]
         else:
             for i in range(e, pos, -1):
@@ -87,6 +89,7 @@ def t_remove(L, args: list) -> list:
     v = t.get_int(pos)
     arr = t.arr
     if e <= len(arr):  # all in the array part
+        journal.touch(t)
         arr[pos - 1:e - 1] = arr[pos:e]
         arr[e - 1] = None
     else:

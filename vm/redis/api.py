@@ -17,6 +17,7 @@ from vm.errors import LuaError
 from vm.redis.commands import script_call_error, script_client_error
 from vm.redis.convert import command_args, cstr, error_table, reply_to_lua
 from vm.redis.errors import frame_line
+from vm.redis.flavor import REDIS, Flavor
 from vm.redis.keyspace import Keyspace, KeyspaceError
 from vm.redis.lrand48 import Lrand48
 from vm.redis.reply import ErrorReply
@@ -24,9 +25,6 @@ from vm.redis.run import CallRecord, ScriptRun
 from vm.runtime.function import Builtin
 from vm.runtime.numbers import tonumber_coerce, tostring_coerce
 from vm.runtime.table import LuaTable
-
-REDIS_VERSION = b"7.0.15"
-REDIS_VERSION_NUM = 0x07000F
 
 LOG_LEVELS = {b"LOG_DEBUG": 0, b"LOG_VERBOSE": 1, b"LOG_NOTICE": 2, b"LOG_WARNING": 3}
 LOG_NAMES = {0: "debug", 1: "verbose", 2: "notice", 3: "warning"}
@@ -78,15 +76,19 @@ def _line(L) -> int:
 
 
 class RedisApi:
-    """The redis.* functions bound to one host."""
+    """The redis.* functions bound to one host (``server.*`` in the Valkey flavor)."""
 
-    def __init__(self, host: ScriptHost) -> None:
+    def __init__(self, host: ScriptHost, flavor: Flavor = REDIS) -> None:
         self.host = host
+        self.flavor = flavor
+
+    def _error(self, text: bytes) -> LuaError:
+        return redis_error(self.flavor.message(text))
 
     def _run(self, what: bytes) -> ScriptRun:
         run = self.host.run
         if run is None:
-            raise redis_error(what + b" can only be called inside a script invocation")
+            raise self._error(what + b" can only be called inside a script invocation")
         return run
 
     def command(self, L, args: list, raise_error: bool) -> list:
@@ -134,7 +136,7 @@ class RedisApi:
     def log(self, L, args: list) -> list:
         """redis.log(level, ...): the pieces joined by spaces, sent to the host's log."""
         if len(args) < 2:
-            raise redis_error(b"redis.log() requires two arguments or more.")
+            raise self._error(b"redis.log() requires two arguments or more.")
         first = tonumber_coerce(args[0])  # lua_isnumber: numeric strings too
         if first is None:
             raise redis_error(b"First argument must be a number (log level).")
@@ -152,7 +154,7 @@ class RedisApi:
     def setresp(self, L, args: list) -> list:
         run = self._run(b"redis.setresp")
         if len(args) != 1:
-            raise redis_error(b"redis.setresp() requires one argument.")
+            raise self._error(b"redis.setresp() requires one argument.")
         resp = c_int(to_number(args[0]))
         if resp not in (2, 3):
             raise redis_error(b"RESP version must be 2 or 3.")
@@ -162,7 +164,9 @@ class RedisApi:
     def set_repl(self, L, args: list) -> list:
         run = self._run(b"redis.set_repl")
         if len(args) != 1:
-            raise redis_error(b"redis.set_repl() requires two arguments.")
+            # (Valkey corrected the text: "requires one argument.")
+            raise self._error(b"redis.set_repl() requires two arguments." if self.flavor is REDIS
+                              else b"redis.set_repl() requires one argument.")
         flags = c_int(to_number(args[-1]))
         if flags & ~3:
             raise redis_error(b"Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or "
@@ -208,7 +212,7 @@ class RedisApi:
         if argv is None:
             raise redis_error(b"Lua redis lib command arguments must be strings or integers")
         if self.host.keyspace.commands.lookup(argv) is None:
-            raise redis_error(b"Invalid command passed to redis.acl_check_cmd()")
+            raise self._error(b"Invalid command passed to redis.acl_check_cmd()")
         return [True]
 
     def math_random(self, L, args: list) -> list:
@@ -239,16 +243,31 @@ class RedisApi:
         self.host.rand.seed(c_int(float(check_int(args, 0, "randomseed"))))
         return []
 
-    def table(self) -> LuaTable:
-        """The ``redis`` table (its global name is set by the environment)."""
+    def table(self, *, eval_only: bool = True) -> LuaTable:
+        """The ``redis`` table (its global name is set by the environment): luaRegisterRedisAPI's
+        functions, and with ``eval_only`` those scriptingInit adds for EVAL (breakpoint, debug,
+        replicate_commands), which functions do not have."""
         t = LuaTable()
-        for name in ("call", "pcall", "log", "setresp", "sha1hex", "error_reply", "status_reply",
-                     "set_repl", "acl_check_cmd", "breakpoint", "debug", "replicate_commands"):
+        for name in ("call", "pcall"):
             t.set_str(name.encode(), Builtin(name, getattr(self, name)))
-        for names in (LOG_LEVELS, REPL_FLAGS):
-            for key, value in names.items():
-                t.set_str(key, float(value))
-        t.set_str(b"REDIS_VERSION_NUM", float(REDIS_VERSION_NUM))
-        t.set_str(b"REDIS_VERSION", REDIS_VERSION)
+        self.add_log(t)  # Redis's order of insertion (pairs order follows it)
+        for name in ("setresp", "sha1hex", "error_reply", "status_reply", "set_repl"):
+            t.set_str(name.encode(), Builtin(name, getattr(self, name)))
+        for key, value in REPL_FLAGS.items():
+            t.set_str(key, float(value))
+        names = ["acl_check_cmd"]
+        if eval_only:
+            names += ["breakpoint", "debug", "replicate_commands"]
+        for name in names:
+            t.set_str(name.encode(), Builtin(name, getattr(self, name)))
         return t
+
+    def add_log(self, t: LuaTable) -> None:
+        """luaRegisterLogFunction and luaRegisterVersion: ``log``, the LOG_* levels and the
+        version fields (all a library sees of the API while it loads, with register_function)."""
+        t.set_str(b"log", Builtin("log", self.log))
+        for key, value in LOG_LEVELS.items():
+            t.set_str(key, float(value))
+        for key, value in self.flavor.versions:
+            t.set_str(key, value)
 

@@ -168,6 +168,21 @@ def script_client_error(argv: list[bytes]) -> bytes | None:
     return None
 
 
+def string2ll(s: bytes) -> int | None:
+    """Redis's string2ll: a decimal integer with no sign but '-', no leading zeros or blanks,
+    within 64 bits."""
+    if s == b"0":
+        return 0
+    neg = s[:1] == b"-"
+    digits = s[1:] if neg else s
+    if not digits or not digits.isdigit() or not digits.isascii() or digits[:1] == b"0":
+        return None
+    v = -int(digits) if neg else int(digits)
+    if not -(1 << 63) <= v < (1 << 63):
+        return None
+    return v
+
+
 def _generate(url: str) -> None:
     """Print the COMMAND table of the server at url as the JSON data file."""
     from vm.redis.remote import RemoteKeyspace

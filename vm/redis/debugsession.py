@@ -23,12 +23,16 @@ from vm.errors import LuaError
 from vm.redis.cache import CachedScript
 from vm.redis.convert import lua_to_reply
 from vm.redis.engine import ScriptEngine
+from vm.redis.environment import CHUNKNAME
 from vm.redis.errors import frame_line, handle_error, script_error_reply
+from vm.redis.function_lua import CHUNKNAME as FUNCTION_CHUNKNAME
 from vm.redis.keyspace import Keyspace
 from vm.redis.reply import ErrorReply, Status
 from vm.redis.run import CallRecord
+from vm.runtime.function import LuaFunction
 from vm.runtime.state import LuaState
 from vm.runtime.table import LuaTable
+from vm.session import Session
 
 KEY_LIMIT = 200  # keys the keyspace view reads at most
 ITEM_LIMIT = 50  # elements of a list, hash, set or sorted set it reads at most
@@ -79,6 +83,9 @@ class _ReplayedKeyspace:
             return self.inner.execute(argv, resp)
         return self._state().outside(lambda: self.inner.execute(argv, resp, from_script=True))
 
+    def start_script(self) -> None:
+        self.inner.start_script()
+
     def end_script(self) -> None:
         self.inner.end_script()
 
@@ -89,36 +96,88 @@ class _ReplayedKeyspace:
         self.inner.close()
 
 
+@dataclass(frozen=True, slots=True)
+class DebugTarget:
+    """What a debug session runs: a function (with its arguments) on a Lua session, the name
+    error replies give it (a script's SHA1, a function's name), and the source to show (the
+    whole file, shebang included: the code compiled starts at the shebang's newline, so the
+    line numbers agree)."""
+
+    session: Session
+    fn: object
+    args: list
+    name: bytes
+    chunkname: bytes
+    source: bytes
+
+
 class RedisDebugSession:
-    """One script run under the debugger, on an engine (whose keyspace holds the data)."""
+    """One script run (EVAL) or function call (FCALL) under the debugger, on an engine (whose
+    keyspace holds the data). ``RedisDebugSession(engine, body, keys, args)`` debugs a script;
+    ``RedisDebugSession.function(engine, library, name, keys, args)`` a function of a library
+    (loaded as FUNCTION LOAD REPLACE). Both raise ScriptLoadError with the reply Redis would
+    give when the script does not compile, the library does not load or the call is refused."""
 
     def __init__(self, engine: ScriptEngine, body: bytes, keys: list[bytes], args: list[bytes]) -> None:
-        self.engine = engine
-        self.keyspace = engine.keyspace  # the keyspace itself, for the panel's reads
-        self.rewinds = callable(getattr(self.keyspace, "snapshot", None))
+        self._attach(engine)
         script = engine.load(body)
         if script.__class__ is ErrorReply:
             raise ScriptLoadError(script)  # type: ignore[arg-type]
-        self.script: CachedScript = script  # type: ignore[assignment]
-        self.source = body[self.script.shebang.skip:]
+        self.script: CachedScript | None = script  # type: ignore[assignment]
+        prepared = engine.prepare(script, keys, args)  # type: ignore[arg-type]
+        if prepared.__class__ is ErrorReply:
+            raise ScriptLoadError(prepared)  # type: ignore[arg-type]
+        self.command = "EVAL"
+        self._start(DebugTarget(engine.session, self.script.fn, [], self.script.sha,  # type: ignore[union-attr]
+                                CHUNKNAME, body))
+
+    @classmethod
+    def function(cls, engine: ScriptEngine, library: bytes, name: bytes, keys: list[bytes],
+                 args: list[bytes], *, ro: bool = False) -> RedisDebugSession:
+        """The call of function ``name`` of ``library`` (its code, shebang included), as
+        ``FUNCTION LOAD REPLACE`` then ``FCALL`` (``FCALL_RO`` with ``ro``) would make it."""
+        self = cls.__new__(cls)
+        self._attach(engine)
+        self.script = None
+        self.command = "FCALL_RO" if ro else "FCALL"
+        loaded = engine.function_load(library, replace=True)
+        if loaded.__class__ is ErrorReply:
+            raise ScriptLoadError(loaded)  # type: ignore[arg-type]
+        prepared = engine.prepare_function(name, keys, args, ro=ro)
+        if prepared.__class__ is ErrorReply:
+            raise ScriptLoadError(prepared)  # type: ignore[arg-type]
+        lua = engine.functions.lua
+        fn, args_tables = prepared.args[0], prepared.args[2:]  # type: ignore[union-attr]
+        self._start(DebugTarget(lua.session, fn, list(args_tables), prepared.name,  # type: ignore[union-attr]
+                                FUNCTION_CHUNKNAME, library), [lua, engine.functions])
+        return self
+
+    def _attach(self, engine: ScriptEngine) -> None:
+        self.engine = engine
+        self.keyspace = engine.keyspace  # the keyspace itself, for the panel's reads
+        self.rewinds = callable(getattr(self.keyspace, "snapshot", None))
         self.debugger: Debugger | None = None
         if not self.rewinds:
             engine.keyspace = _ReplayedKeyspace(self.keyspace, lambda: self.debugger.state)  # type: ignore[union-attr]
         engine.listener = self
-        prepared = engine.prepare(self.script, keys, args)
-        if prepared.__class__ is ErrorReply:
-            raise ScriptLoadError(prepared)  # type: ignore[arg-type]
+
+    def _start(self, target: DebugTarget, shared_more: list[object] | None = None) -> None:
+        self.target = target
+        self.name = target.name
+        self.chunkname = target.chunkname
+        self.source = target.source
         self._failure_value: object = None
-        shared: list[object] = [engine, engine.session, self]  # reached from the state: never copied
-        redis_table = engine.session.state.globals.get_str(b"redis")
+        engine = self.engine
+        shared: list[object] = [engine, engine.session, self, *(shared_more or [])]  # never copied
+        redis_table = _api_table(target.session)
         call = redis_table.get_str(b"call") if redis_table is not None else None  # type: ignore[union-attr]
         api = getattr(getattr(call, "fn", None), "__self__", None)
         if api is not None:
             shared.append(api)
-        self.debugger = Debugger(engine.session, self.script.fn, [], external=self, shared=shared,
+        self.debugger = Debugger(target.session, target.fn, target.args, external=self, shared=shared,
                                  on_uncaught=self._uncaught)
         # redis.breakpoint() stops right where it is called only when running an instruction at a time
-        self.debugger.fine_stepping = _calls_breakpoint(self.script.fn)
+        self.debugger.fine_stepping = _calls_breakpoint(target.fn)
         self._last_keys: dict[bytes, tuple[str, tuple[bytes, ...]]] = {}
         self._last_calls = 0
         self.view()
@@ -189,7 +248,7 @@ class RedisDebugSession:
         if d is None or not d.done:
             return None
         if d.failure is not None:
-            return script_error_reply(self._failure_value, self.script.sha)
+            return script_error_reply(self._failure_value, self.name)
         results = d.results
         run = self.engine.run
         return lua_to_reply(results[0] if results else None, run.resp if run is not None else 2)
@@ -295,8 +354,24 @@ def _read_value(ks: Keyspace, key: bytes, kind: str) -> tuple[bytes, ...]:
     return tuple(items[:2 * ITEM_LIMIT])
 
 
+def _api_table(session: Session) -> LuaTable | None:
+    """The ``redis`` table a session's scripts see (through the functions' globals metatable)."""
+    g = session.state.globals
+    for _ in range(3):
+        t = g.get_str(b"redis")
+        if t.__class__ is LuaTable:
+            return t  # type: ignore[return-value]
+        mt = g.metatable
+        g = mt.get_str(b"__index") if mt is not None else None  # type: ignore[assignment]
+        if g.__class__ is not LuaTable:
+            return None
+    return None
+
+
 def _calls_breakpoint(fn: object) -> bool:
     """Does any function of the script name ``breakpoint`` (a constant of its code)?"""
+    if fn.__class__ is not LuaFunction:
+        return False
     stack = [fn.p.proto]  # type: ignore[attr-defined]
     while stack:
         proto = stack.pop()

@@ -6,7 +6,14 @@ results keep their RESP types (a ``SimpleString`` status, a ``SimpleError``). Ev
 depends on fakeredis internals is in this module.
 
 The command table is Redis 7.0.15's (``commands70.json``): the checks made before a command runs
-(arity, flags) are Redis's, the command itself is fakeredis's.
+(arity, flags) are Redis's, the command itself is fakeredis's, except where fakeredis and Redis
+7.0 part ways (``own_commands``): INCRBYFLOAT and HINCRBYFLOAT (long double arithmetic), OBJECT
+and MEMORY USAGE (Redis's encodings and sizes), and the order of set members (an intset's sorted
+as numbers, other sets' in an order that does not depend on Python's hash seed).
+
+During a script the clock is frozen at the script's start for key expiry, as in Redis 7 (a key
+set with PX 50 does not expire while the script runs): ``start_script`` freezes it,
+``end_script`` lets it go.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from __future__ import annotations
 import time
 
 from vm.redis.commands import CommandTable, client_call_error
+from vm.redis.own_commands import UNHANDLED, own_command, set_order
 from vm.redis.reply import ErrorReply, Map, SetReply, Status
 
 _FAKE_VERSION = (7, 0)
@@ -31,6 +39,7 @@ class EmbeddedKeyspace:
         self._server = FakeServer(version=_FAKE_VERSION)
         self._sock = FakeSocket(self._server, db, client_class=redis.Redis)
         self._db = db
+        self._frozen: float | None = None  # the script's start, for key expiry
 
     def describe(self) -> str:
         return "embedded"
@@ -44,6 +53,11 @@ class EmbeddedKeyspace:
             refused = client_call_error(self.commands, argv)
             if refused is not None:
                 return ErrorReply(refused)
+        own = own_command(argv)
+        if own is not None:
+            reply = own(lambda a: self.execute(a, resp), argv)
+            if reply is not UNHANDLED:
+                return reply
         cmd, args = extract_command(argv)
         spec = self.commands.lookup(argv)
         try:
@@ -63,7 +77,7 @@ class EmbeddedKeyspace:
             sock._in_transaction = True  # fakeredis's _blocking returns at once in a transaction
         try:
             with server.lock:
-                now = time.time()
+                now = self._frozen if from_script and self._frozen is not None else time.time()
                 for db in server.dbs.values():  # what the socket's own dispatcher does first
                     db.time = now
                 try:
@@ -74,13 +88,20 @@ class EmbeddedKeyspace:
         finally:
             sock._script_resp = None
             sock._in_transaction = saved_tx
-        if resp == 3 and result.__class__ is list and _replies_a_set(argv):
-            return SetReply(tuple(result))  # type: ignore[arg-type]
+        if result.__class__ is list and _replies_a_set(argv):
+            result = set_order(result)  # type: ignore[arg-type]
+            if resp == 3:
+                return SetReply(tuple(result))  # type: ignore[arg-type]
         return result
+
+    def start_script(self) -> None:
+        """Freeze the clock for key expiry at the script's start."""
+        self._frozen = time.time()
 
     def end_script(self) -> None:
         """A SELECT inside a script does not outlive it (Redis 7 selects the caller's database
-        for each script run)."""
+        for each script run); the clock runs again."""
+        self._frozen = None
         sock = self._sock
         if sock._db_num != self._db:
             sock._db_num = self._db
@@ -94,13 +115,13 @@ class EmbeddedKeyspace:
 
         dbs = {n: (copy.deepcopy(db._dict), list(db._expiry_heap), db.time)
                for n, db in self._server.dbs.items() if db._dict}
-        return dbs, self._sock._db_num, random.getstate()
+        return dbs, self._sock._db_num, random.getstate(), self._frozen
 
     def restore(self, token: object) -> None:
         import copy
         import random
 
-        dbs, selected, rand = token  # type: ignore[misc]
+        dbs, selected, rand, self._frozen = token  # type: ignore[misc]
         with self._server.lock:
             for n, db in self._server.dbs.items():
                 saved = dbs.get(n)

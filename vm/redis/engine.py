@@ -21,19 +21,23 @@ from typing import Protocol
 from vm.errors import LoadError
 from vm.redis.api import LOG_NAMES, sha1hex
 from vm.redis.cache import CachedScript, ScriptCache
-from vm.redis.commands import client_call_error
-from vm.redis.convert import lua_to_reply
+from vm.redis.commands import client_call_error, string2ll
+from vm.redis.convert import lua_to_reply, map_newlines
 from vm.redis.environment import CHUNKNAME, HANDLER_NAME, build_environment, set_keys_and_args
 from vm.redis.errors import compile_error_reply, frame_line, script_error_reply
+from vm.redis.flavor import REDIS, Flavor
+from vm.redis.function_lua import CALL_WITH_HANDLER, FunctionInfo, FunctionLua
+from vm.redis.functions import FunctionLibraries, LoadFailure, function_command
 from vm.redis.keyspace import Keyspace, open_keyspace
 from vm.redis.lrand48 import Lrand48
 from vm.redis.reply import ErrorReply, Status
 from vm.redis.run import CallRecord, ScriptRun
 from vm.redis.shebang import ShebangError, parse_shebang
-from vm.session import SLICE, Limits
+from vm.session import SLICE, Limits, Session
 
 NOSCRIPT = ErrorReply(b"NOSCRIPT No matching script. Please use EVAL.")
 _RO_WRITE = ErrorReply(b"ERR Can not execute a script with write flag using *_ro command.")
+_NO_FUNCTION = ErrorReply(b"ERR Function not found")
 
 SCRIPT_HELP = (
     b"DEBUG (YES|SYNC|NO)",
@@ -67,10 +71,13 @@ class EngineListener(Protocol):
 
 @dataclass(slots=True)
 class PreparedRun:
-    """A run ready to start: call ``fn`` with ``args`` on ``engine.session``, then give the
-    results to ``engine.finish`` (or the reason it stopped to ``engine.kill``)."""
+    """A run ready to start: call ``fn`` with ``args`` on ``session`` (EVAL's Lua state or the
+    functions'), then give the results to ``engine.finish`` (or the reason it stopped to
+    ``engine.kill``). ``name`` is what error replies call it: the script's SHA1 or the
+    function's name."""
 
-    script: CachedScript
+    name: bytes
+    session: Session
     run: ScriptRun
     fn: object
     args: list
@@ -88,15 +95,24 @@ class ScriptEngine:
     """Redis's scripting, on a keyspace (embedded by default)."""
 
     def __init__(self, keyspace: Keyspace | None = None, limits: Limits | None = None,
-                 listener: EngineListener | None = None) -> None:
+                 listener: EngineListener | None = None, flavor: Flavor = REDIS) -> None:
         self.keyspace = keyspace if keyspace is not None else open_keyspace(None)
         self.limits = limits or Limits()
         self.listener = listener
+        self.flavor = flavor
         self.rand = Lrand48()  # the server's generator: SCRIPT FLUSH does not reset it
         self.run: ScriptRun | None = None
         self.logs: list[tuple[int, bytes]] = []
         self.cache = ScriptCache()
-        self.session = build_environment(self)
+        self.session = build_environment(self, flavor)
+        self._functions: FunctionLibraries | None = None
+
+    @property
+    def functions(self) -> FunctionLibraries:
+        """The function libraries and their Lua state (made on first use: most runs are EVALs)."""
+        if self._functions is None:
+            self._functions = FunctionLibraries(FunctionLua(self, self.flavor))
+        return self._functions
 
     # ---- ScriptHost -----------------------------------------------------------------------
 
@@ -151,7 +167,7 @@ class ScriptEngine:
     def script_flush(self) -> Status:
         """scriptingReset: a new Lua environment and an empty cache."""
         self.cache.clear()
-        self.session = build_environment(self)
+        self.session = build_environment(self, self.flavor)
         return Status(b"OK")
 
     # ---- running --------------------------------------------------------------------------
@@ -175,11 +191,20 @@ class ScriptEngine:
         prepared = self.prepare(script, keys, args, ro=ro)
         if prepared.__class__ is ErrorReply:
             return prepared
+        return self._complete(prepared)  # type: ignore[arg-type]
+
+    def _complete(self, prepared: PreparedRun) -> object:
         try:
-            results = self._drive(prepared)  # type: ignore[arg-type]
+            results = self._drive(prepared)
         except ScriptKilled as killed:
-            return self.kill(prepared, killed.reason)  # type: ignore[arg-type]
-        return self.finish(prepared, results)  # type: ignore[arg-type]
+            return self.kill(prepared, killed.reason)
+        except BaseException:
+            # an internal error (a bug) or an interrupt: the next script must start clean, on
+            # the caller's database with the clock running, whatever this one did
+            prepared.session._abandon()
+            self._end()
+            raise
+        return self.finish(prepared, results)
 
     def prepare(self, script: CachedScript, keys: list[bytes], args: list[bytes], *,
                 ro: bool = False) -> PreparedRun | ErrorReply:
@@ -188,9 +213,49 @@ class ScriptEngine:
             return _RO_WRITE
         run = ScriptRun(script.sha, read_only=ro or script.shebang.no_writes)
         self.run = run
+        self.keyspace.start_script()
         set_keys_and_args(self.session, list(keys), list(args))
         g = self.session.state.globals
-        return PreparedRun(script, run, g.get_str(b"xpcall"), [script.fn, g.get_str(HANDLER_NAME)])
+        return PreparedRun(script.sha, self.session, run, g.get_str(b"xpcall"),
+                           [script.fn, g.get_str(HANDLER_NAME)])
+
+    # ---- functions ------------------------------------------------------------------------
+
+    def function_load(self, code: bytes, *, replace: bool = False) -> object:
+        """FUNCTION LOAD [REPLACE]: the library's name, or the error reply."""
+        try:
+            return self.functions.load(code, replace)
+        except LoadFailure as failure:
+            return ErrorReply(b"ERR " + map_newlines(failure.message))
+
+    def fcall(self, name: bytes, keys: list[bytes] = (), args: list[bytes] = (),  # type: ignore[assignment]
+              *, ro: bool = False) -> object:
+        """FCALL / FCALL_RO of a loaded function."""
+        prepared = self.prepare_function(name, keys, args, ro=ro)
+        if prepared.__class__ is ErrorReply:
+            return prepared
+        return self._complete(prepared)  # type: ignore[arg-type]
+
+    def prepare_function(self, name: bytes, keys: list[bytes], args: list[bytes], *,
+                         ro: bool = False) -> PreparedRun | ErrorReply:
+        """fcallCommandGeneric's set-up (scriptPrepareForRun): the callback with its keys and
+        arguments tables, under the functions' message handler."""
+        fi = self.functions.find(name)
+        if fi is None:
+            return _NO_FUNCTION
+        return self.prepare_found(fi, keys, args, ro=ro)
+
+    def prepare_found(self, fi: FunctionInfo, keys: list[bytes], args: list[bytes], *,
+                      ro: bool = False) -> PreparedRun | ErrorReply:
+        if ro and not fi.no_writes:
+            return _RO_WRITE
+        lua = self.functions.lua
+        run = ScriptRun(fi.name, read_only=ro or fi.no_writes)
+        self.run = run
+        self.keyspace.start_script()
+        call_args = lua.call_arguments(list(keys), list(args))
+        return PreparedRun(fi.name, lua.session, run, CALL_WITH_HANDLER,
+                           [fi.callback, lua.handler, *call_args])
 
     def finish(self, prepared: PreparedRun, results: list) -> object:
         """The reply for a run that ended with xpcall's results."""
@@ -199,38 +264,26 @@ class ScriptEngine:
         value = results[1] if len(results) > 1 else None
         if ok:
             return lua_to_reply(value, prepared.run.resp)
-        return script_error_reply(value, prepared.script.sha)
+        return script_error_reply(value, prepared.name)
 
     def kill(self, prepared: PreparedRun, reason: str, where: tuple[bytes, int] | None = None) -> object:
         """The reply for a run a limit ended: Redis's SCRIPT KILL reply with our reason."""
         if where is None:
-            where = self._position()
-        self.session._abandon()
+            where = _position(prepared.session)
+        prepared.session._abandon()
         self._end()
         text = b"ERR Script killed: " + reason.encode()
         if where is not None:
-            text += b" script: %s, on %s:%d." % (prepared.script.sha, where[0], where[1])
+            text += b" script: %s, on %s:%d." % (prepared.name, where[0], where[1])
         return ErrorReply(text)
 
     def _end(self) -> None:
         self.run = None
         self.keyspace.end_script()
 
-    def _position(self) -> tuple[bytes, int] | None:
-        """Where the paused script is: the innermost Lua function's source and the line of the
-        instruction it runs next (where Redis's count hook would fire)."""
-        frames = self.session.state.frames
-        for i in range(len(frames) - 1, -1, -1):
-            f = frames[i]
-            if f.cl is not None:
-                pc = f.pc if i == len(frames) - 1 else f.pc - 1
-                line = frame_line(f, min(pc, len(f.cl.p.proto.lineinfo) - 1))
-                return f.cl.p.proto.source or b"=?", line
-        return None
-
     def _drive(self, prepared: PreparedRun) -> list:
         """Run to the end in slices, checking the limits between slices."""
-        session = self.session
+        session = prepared.session
         L = session.state
         lim = self.limits
         start = time.monotonic()
@@ -269,19 +322,31 @@ class ScriptEngine:
 
     def _eval_command(self, argv: list[bytes]) -> object:
         name = argv[0].lower()
-        numkeys = _string2ll(argv[2])
-        if numkeys is None:
-            return ErrorReply(b"ERR value is not an integer or out of range")
-        if numkeys > len(argv) - 3:
-            return ErrorReply(b"ERR Number of keys can't be greater than number of args")
-        if numkeys < 0:
-            return ErrorReply(b"ERR Number of keys can't be negative")
-        keys = list(argv[3:3 + numkeys])
-        args = list(argv[3 + numkeys:])
+        split = _keys_and_args(argv, b"ERR value is not an integer or out of range")
+        if split.__class__ is ErrorReply:
+            return split
+        keys, args = split  # type: ignore[misc]
         ro = name.endswith(b"_ro")
         if name.startswith(b"evalsha"):
             return self.evalsha(argv[1], keys, args, ro=ro)
         return self.eval(argv[1], keys, args, ro=ro)
+
+    def _fcall_command(self, argv: list[bytes]) -> object:
+        """FCALL / FCALL_RO name numkeys key ... arg ...: the function is looked up first."""
+        fi = self.functions.find(argv[1])
+        if fi is None:
+            return _NO_FUNCTION
+        split = _keys_and_args(argv, b"ERR Bad number of keys provided")
+        if split.__class__ is ErrorReply:
+            return split
+        keys, args = split  # type: ignore[misc]
+        prepared = self.prepare_found(fi, keys, args, ro=argv[0].lower() == b"fcall_ro")
+        if prepared.__class__ is ErrorReply:
+            return prepared
+        return self._complete(prepared)  # type: ignore[arg-type]
+
+    def _function_command(self, argv: list[bytes]) -> object:
+        return function_command(self.functions, argv)
 
     def _script_command(self, argv: list[bytes]) -> object:
         sub = argv[1].lower()
@@ -317,19 +382,33 @@ _SCRIPTING = {
     b"eval_ro": ScriptEngine._eval_command,
     b"evalsha_ro": ScriptEngine._eval_command,
     b"script": ScriptEngine._script_command,
+    b"fcall": ScriptEngine._fcall_command,
+    b"fcall_ro": ScriptEngine._fcall_command,
+    b"function": ScriptEngine._function_command,
 }
 
 
-def _string2ll(s: bytes) -> int | None:
-    """Redis's string2ll: a decimal integer with no sign but '-', no leading zeros or blanks,
-    within 64 bits."""
-    if s == b"0":
-        return 0
-    neg = s[:1] == b"-"
-    digits = s[1:] if neg else s
-    if not digits or not digits.isdigit() or not digits.isascii() or digits[:1] == b"0":
-        return None
-    v = -int(digits) if neg else int(digits)
-    if not -(1 << 63) <= v < (1 << 63):
-        return None
-    return v
+def _position(session: Session) -> tuple[bytes, int] | None:
+    """Where the paused script is: the innermost Lua function's source and the line of the
+    instruction it runs next (where Redis's count hook would fire)."""
+    frames = session.state.frames
+    for i in range(len(frames) - 1, -1, -1):
+        f = frames[i]
+        if f.cl is not None:
+            pc = f.pc if i == len(frames) - 1 else f.pc - 1
+            line = frame_line(f, min(pc, len(f.cl.p.proto.lineinfo) - 1))
+            return f.cl.p.proto.source or b"=?", line
+    return None
+
+
+def _keys_and_args(argv: list[bytes], not_a_number: bytes) -> tuple[list[bytes], list[bytes]] | ErrorReply:
+    """EVAL's and FCALL's ``numkeys key ... arg ...`` (from argv[2]), or the error reply; they
+    differ only in the text for a numkeys that is not a number."""
+    numkeys = string2ll(argv[2])
+    if numkeys is None:
+        return ErrorReply(not_a_number)
+    if numkeys > len(argv) - 3:
+        return ErrorReply(b"ERR Number of keys can't be greater than number of args")
+    if numkeys < 0:
+        return ErrorReply(b"ERR Number of keys can't be negative")
+    return list(argv[3:3 + numkeys]), list(argv[3 + numkeys:])

@@ -26,6 +26,7 @@ from vm.lib.cmsgpack import open_cmsgpack
 from vm.lib.struct import open_struct
 from vm.redis.api import RedisApi, ScriptHost
 from vm.redis.errors import handle_error
+from vm.redis.flavor import REDIS, Flavor
 from vm.redis.readonly import guarded_setmetatable, opened, protect_recursively
 from vm.runtime.function import Builtin, LuaFunction
 from vm.runtime.numbers import number_to_bytes
@@ -115,9 +116,11 @@ def text_load(L, args: list):
     return compile_text(L, b"".join(pieces), name)
 
 
-def build_environment(host: ScriptHost) -> Session:
-    """A Session whose globals are Redis's script globals, read-only."""
-    session = Session()
+def script_globals(session: Session, api: RedisApi, *, eval_only: bool) -> LuaTable:
+    """luaRegisterRedisAPI on a fresh Session: the globals table of a scripting Lua state (base
+    functions of the allow list, the libraries, Redis's pcall/loadstring/load/setmetatable/math
+    random, the API table under its flavor's names), not yet protected. It becomes the state's
+    globals."""
     L = session.state
     std = L.globals
     g = LuaTable()
@@ -132,16 +135,31 @@ def build_environment(host: ScriptHost) -> Session:
     g.set_str(b"setmetatable", Builtin("setmetatable", guarded_setmetatable(base_setmetatable)))
     for opener in REDIS_LIBRARIES:
         opener(L)
-    api = RedisApi(host)
     math = g.get_str(b"math")
     if math.__class__ is LuaTable:
         math.set_str(b"random", Builtin("random", api.math_random))  # type: ignore[union-attr]
         math.set_str(b"randomseed", Builtin("randomseed", api.math_randomseed))  # type: ignore[union-attr]
-    g.set_str(b"redis", api.table())
-    g.set_str(HANDLER_NAME, Builtin(HANDLER_NAME.decode(), handle_error))
+    table = api.table(eval_only=eval_only)
+    for name in api.flavor.globals:
+        g.set_str(name, table)
+    return g
+
+
+def error_metatable(t: LuaTable) -> None:
+    """luaSetErrorMetatable: reading a missing field raises ``Script attempted to access
+    nonexistent global variable``."""
     mt = LuaTable()
     mt.set_str(b"__index", Builtin("__index", nonexistent_global))
-    g.metatable = mt
+    t.metatable = mt
+
+
+def build_environment(host: ScriptHost, flavor: Flavor = REDIS) -> Session:
+    """A Session whose globals are Redis's script globals (EVAL's Lua state), read-only."""
+    session = Session()
+    L = session.state
+    g = script_globals(session, RedisApi(host, flavor), eval_only=True)
+    g.set_str(HANDLER_NAME, Builtin(HANDLER_NAME.decode(), handle_error))
+    error_metatable(g)
     protect_recursively(g)
     if L.string_meta is not None:  # read-only in Redis too
         protect_recursively(L.string_meta)

@@ -33,6 +33,12 @@ class Keyspace(Protocol):
         blocking command does not block (Redis's script client denies blocking)."""
         ...
 
+    def start_script(self) -> None:
+        """A script starts: Redis 7 freezes the clock for key expiry until it ends (the embedded
+        keyspace does; a real server cannot be told that commands sent one by one belong to a
+        script)."""
+        ...
+
     def end_script(self) -> None:
         """Undo what a script may leave on the connection (a SELECTed database, RESP3)."""
         ...

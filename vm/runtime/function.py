@@ -32,6 +32,10 @@ from vm.bytecode.proto import Proto
 from vm.runtime import compiled, track
 from vm.runtime.copying import copy_value, shared_list
 
+# the debugger's write barrier (vm/runtime/journal.py), None when nothing records: called with a
+# cell before it closes
+write_barrier = None
+
 
 def fb2int(x: int) -> int:
     """luaO_fb2int: NEWTABLE's size hints from their 'floating point byte' form."""
@@ -41,11 +45,51 @@ def fb2int(x: int) -> int:
     return ((x & 7) + 8) << (e - 1)
 
 
-class Prototype:
-    """A Proto ready to run: decoded code, the register-list template, prepared children."""
+# Trap opcodes: never in a chunk (Lua 5.1 has 38 opcodes), only in a trapped ``Prototype.code``.
+TRAP = 38  # a watched pc: the interpreter asks the pc's Trap whether to stop before running it
+RESUME = 39  # in a Trap's ``passing`` code: back to the trapped code, at the same pc
 
-    __slots__ = ("proto", "code", "nk", "template", "numparams", "is_vararg", "protos", "nups",
-                 "maxstack", "hot", "run", "enter", "entry", "to_leader", "generic", "retranslations")
+# Set by the debugger while it runs code: called with every new Prototype (a chunk loaded by
+# the running program), so that its breakpoints reach code that did not exist when they were set.
+on_prototype: Callable[[Prototype], None] | None = None
+
+
+class Trap:
+    """One watched pc of a prototype (see ``Prototype.set_traps``).
+
+    ``check(L, f, budget)`` is the watcher's decision, called by the interpreter just before the
+    instruction at the pc runs, with ``f.pc`` at that pc and ``budget`` the loop's budget left
+    after counting that instruction. True: stop there (the instruction has not run; run()
+    returns False with ``L.budget == -1 - left``, ``left`` the instructions not run, the trapped
+    one included, so ``n - left`` ran of a budget of n). False: run the instruction and carry on.
+    ``passing`` is the code the interpreter runs the instruction from: ``decoded`` with that pc
+    only, RESUME everywhere else (so the next instruction returns to the trapped code);
+    ``loops`` says the instruction may jump to its own pc, in which case the interpreter runs it
+    alone and comes back to the trap through run()."""
+
+    __slots__ = ("check", "passing", "loops")
+
+    def __init__(self, check: Callable, passing: list, loops: bool) -> None:
+        self.check = check
+        self.passing = passing
+        self.loops = loops
+
+
+class Prototype:
+    """A Proto ready to run: decoded code, the register-list template, prepared children.
+
+    Traps. ``decoded`` is the pre-decoded code and never changes. ``code`` is what runs: the
+    same list while nothing is watched, else (``set_traps``) a copy holding ``(TRAP, a, b, c)``
+    at each watched pc, the original operands kept (an instruction reads the operand of the one
+    after it: a test its JMP). ``traps`` maps each watched pc to its ``Trap``; it is empty when
+    there are none. The debugger is the only writer, and only while the program is paused.
+    A faster tier must honour traps: run a prototype whose ``traps`` is not empty in the
+    interpreter, or hand over to the interpreter before reaching a pc in ``traps``, and read
+    instructions from ``decoded`` (never ``code``) to translate or to know an opcode."""
+
+    __slots__ = ("proto", "code", "decoded", "traps", "nk", "template", "numparams", "is_vararg",
+                 "protos", "nups", "maxstack", "__weakref__",
+                 "hot", "run", "enter", "entry", "to_leader", "generic", "retranslations")
 
     def __init__(self, proto: Proto) -> None:
         self.proto = proto
@@ -57,7 +101,8 @@ class Prototype:
         self.is_vararg = proto.is_vararg
         self.nups = proto.nups
         self.protos = [Prototype(child) for child in proto.protos]
-        self.code = decode(proto, nk)
+        self.decoded = self.code = decode(proto, nk)
+        self.traps: dict[int, Trap] = {}
         # the compiled tier (vm/runtime/compiled): calls and loop iterations left before the
         # prototype is translated; then run (the dispatcher's entry) and enter (direct calls
         # from translated code), entry (pc -> cost of the block starting there, 0 for none)
@@ -69,9 +114,57 @@ class Prototype:
         self.to_leader: list[int] | None = None
         self.generic: frozenset[int] = frozenset()  # sites deoptimized: results of any type
         self.retranslations = 0
+        if on_prototype is not None:
+            on_prototype(self)
 
     def __deepcopy__(self, memo: dict) -> Prototype:
-        return self  # immutable: copies of a state share their code
+        return self  # immutable: copies of a state share their code (and the debugger's traps)
+
+    def set_traps(self, checks: dict[int, Callable]) -> None:
+        """Watch these pcs (pc -> check, see ``Trap``); an empty dict removes every trap."""
+        decoded = self.decoded
+        if not checks:
+            self.code = decoded
+            self.traps = {}
+            self.enter = self.run or cold_enter  # translated code may run it again
+            return
+        self.enter = cold_enter  # a trapped prototype runs in the interpreter only
+        code = list(decoded)
+        resume = [(RESUME, a, b, c) for (_op, a, b, c) in decoded]
+        traps: dict[int, Trap] = {}
+        for pc, check in checks.items():
+            op, a, b, c = decoded[pc]
+            code[pc] = (TRAP, a, b, c)
+            passing = list(resume)
+            passing[pc] = decoded[pc]
+            traps[pc] = Trap(check, passing, pc in successors(decoded, pc))
+        self.traps = traps
+        self.code = code
+
+
+_TESTS = frozenset({23, 24, 25, 26, 27, 33})  # EQ, LT, LE, TEST, TESTSET, TFORLOOP
+
+
+def successors(code: list[tuple], pc: int) -> tuple[int, ...]:
+    """The pcs that can run after the decoded instruction at ``pc`` in the same frame (a call
+    comes back to the next one). A test or TFORLOOP goes on past the JMP that follows it or
+    takes that jump (the JMP itself does not run: the interpreter folds it into the test)."""
+    op, _a, b, c = code[pc]
+    if op == 22 or op == 32:  # JMP, FORPREP
+        return (pc + 1 + b,)
+    if op == 31:  # FORLOOP
+        return (pc + 1 + b, pc + 1)
+    if op in _TESTS:
+        if pc + 1 < len(code):
+            return (pc + 2, pc + 2 + code[pc + 1][2])
+        return (pc + 2,)
+    if op == 2 and c:  # LOADBOOL that skips the next instruction
+        return (pc + 2,)
+    if op == 30:  # RETURN
+        return ()
+    if op == 36:  # CLOSURE: its pseudo-instructions are skipped
+        return (pc + 1 + len(c),)
+    return (pc + 1,)
 
 
 def decode(proto: Proto, o: int) -> list[tuple]:
@@ -149,6 +242,8 @@ class UpvalCell:
 
     def close(self) -> None:
         """Detach from the frame: keep the current value in a list of its own."""
+        if write_barrier is not None:
+            write_barrier(self)
         self.regs = [self.regs[self.idx]]
         self.idx = 0
 

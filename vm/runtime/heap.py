@@ -29,6 +29,10 @@ STRING_BYTES = 25  # sizeof(TString) + the terminating NUL
 
 _COLLECTABLE = (LuaTable, LuaFunction, Builtin, Userdata, Coroutine)
 
+# the debugger's write barrier (vm/runtime/journal.py), None when nothing records: called with
+# the heap before a collection changes it, and with each weak table before entries are cleared
+write_barrier = None
+
 
 class StaleHandle(Exception):
     """A handle whose slot was freed (and perhaps reused by another object since)."""
@@ -130,6 +134,8 @@ class Heap:
     def collect(self, L) -> list[Userdata]:
         """A full cycle: mark, clear weak entries, separate finalizable userdata, sweep handles.
         Returns the userdata whose __gc must now be called, in the order to call them."""
+        if write_barrier is not None:
+            write_barrier(self)
         marked: dict[int, object] = {}
         strings: set[bytes] = set()
         weak: list[LuaTable] = []
@@ -296,6 +302,8 @@ class Heap:
         booleans are values, never collected). Userdata about to be finalized were kept alive
         for their __gc: as values they go now, as keys in the next cycle (5.1's iscleared)."""
         mode = t.weak
+        if write_barrier is not None:
+            write_barrier(t)
 
         def dead_value(v: object) -> bool:
             return v.__class__ in _COLLECTABLE and (id(v) not in marked or id(v) in finalized)

@@ -66,7 +66,7 @@ def events_at(L, f: Frame, hook: Hook, counting: bool = True) -> list[tuple[byte
     if "l" in hook.mask and line is not None:
         if last == -1 or pc <= last or lineinfo[last] != lineinfo[pc]:
             out.append((b"line", line))
-    if "r" in hook.mask and f.cl.p.code[pc][0] == RETURN:  # type: ignore[union-attr]
+    if "r" in hook.mask and f.cl.p.decoded[pc][0] == RETURN:  # type: ignore[union-attr]
         out.append((b"return", None))
         out.extend([(b"tail return", None)] * f.tailcalls)
     return out
@@ -113,7 +113,7 @@ def fire(L, caller: Frame, hook: Hook, event: bytes, line: object) -> bool:
 def _wrap_library_call(L, f: Frame, hook: Hook) -> None:
     """Before a CALL of a library function: let it run inside a generator that fires its call
     and return events (the callee register gets the original back as the call starts)."""
-    op, a, b, _c = f.cl.p.code[f.pc]  # type: ignore[union-attr]
+    op, a, b, _c = f.cl.p.decoded[f.pc]  # type: ignore[union-attr]
     if op != CALL and op != TAILCALL:
         return
     fn = f.R[a]  # type: ignore[index]

@@ -48,6 +48,9 @@ LFIELDS_PER_FLUSH = 50
 # at 16384 call infos, one of which is lua.c's pmain, which has no frame here
 LUAI_MAXCALLS = 16383
 MAXTAGLOOP = 100  # lvm.c: __index/__newindex chains longer than this are a loop
+# the debugger's write barrier (vm/runtime/journal.py), None when nothing records: called with a
+# table or an upvalue cell before the fast paths below write into it directly
+write_barrier = None
 
 _ARITH_EVENT = {ADD: b"__add", SUB: b"__sub", MUL: b"__mul", DIV: b"__div", MOD: b"__mod",
                 POW: b"__pow", UNM: b"__unm"}
@@ -302,6 +305,8 @@ def find_upval(f: Frame, idx: int) -> UpvalCell:
 def setlist(t: LuaTable, start: int, values: list) -> None:
     """OP_SETLIST's store: values to t[start+1 ...], the array part grown to hold them."""
     n = len(values)
+    if write_barrier is not None:
+        write_barrier(t)
     arr = t.arr
     if start + n > len(arr):
         t.resize_array(start + n)
@@ -325,7 +330,8 @@ def run(L, base: int, home: list | None = None) -> bool:
     """Execute until frames[base] of the thread ``home`` (default: the running one) has
     returned: True. Coroutines run in the same loop: a resume or yield swaps the VM's frame
     list and the loop follows it. Returns False, paused between two instructions, when
-    ``L.budget`` instructions have run; calling again carries on."""
+    ``L.budget`` instructions have run; calling again carries on. A debugger trap that stops
+(function.py's Trap) also returns False, with a negative ``L.budget``."""
     if home is None:
         home = L.frames
     while True:
@@ -341,7 +347,7 @@ def run(L, base: int, home: list | None = None) -> bool:
                 f = frames[-1]
                 cl = f.cl
                 p = cl.p
-                if p.hot <= 0 and L.compiled:
+                if p.hot <= 0 and L.compiled and not p.traps:  # a trapped one: interpreted
                     _compiled(L, frames, f, p, base, home)
                 else:
                     p.hot -= 1  # frames resumed here (after a yield, a library call) count too
@@ -389,7 +395,9 @@ def _compiled(L, frames: list, f: Frame, p, base: int, home: list) -> None:
     try:
         _loop(L, frames, f, base, home)
     finally:
-        L.budget = budget - k + L.budget
+        left = L.budget
+        # stopped by a trap in a frame it went on to (left < 0: -1 - not run of the k)
+        L.budget = budget - k + left if left >= 0 else left - (budget - k)
 
 
 def _one(L, frames: list, base: int, home: list) -> None:
@@ -399,7 +407,9 @@ def _one(L, frames: list, base: int, home: list) -> None:
     try:
         _loop(L, frames, frames[-1], base, home)
     finally:
-        L.budget = budget - 1 + L.budget
+        left = L.budget
+        # stopped by a trap (left < 0: -1 - not run): nothing of this budget ran either
+        L.budget = budget - 1 + left if left >= 0 else left - budget + 1
 
 
 def _finish(L, frames: list, f: Frame, results: list, base: int, home: list) -> bool:
@@ -425,6 +435,7 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
     R = f.R
     pc = f.pc
     budget = L.budget
+    parked = 0  # budget set aside while a trapped instruction runs alone (see TRAP)
     outer = L.interpreting
     L.interpreting = True  # L.budget is stale meanwhile: nothing may run Lua code nested
     try:
@@ -498,6 +509,8 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                             return  # a frame was pushed: run() continues in it
                                 else:  # SETUPVAL..SETUPVAL
                                     cell = cl.upvals[b]
+                                    if write_barrier is not None:
+                                        write_barrier(cell)
                                     cell.regs[cell.idx] = R[a]
                 else:  # SETTABLE..UNM
                     if op < 14:  # SETTABLE..SUB
@@ -509,6 +522,8 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                     if key.__class__ is float:
                                         arr = t.arr
                                         if 1.0 <= key <= len(arr) and (i := int(key)) == key:
+                                            if write_barrier is not None:
+                                                write_barrier(t)
                                             arr[i - 1] = R[c]
                                             continue
                                     f.pc = pc
@@ -911,7 +926,7 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                         f.pc = pc
                                         L.gc_check()
                                     pc += len(c)
-                                else:  # VARARG..VARARG
+                                elif op < 38:  # VARARG..VARARG
                                     va = f.varargs
                                     if b == 0:
                                         n = len(va)
@@ -924,9 +939,25 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                         n = b - 1
                                         for i in range(n):
                                             R[a + i] = va[i] if i < len(va) else None
-        f.pc = pc  # out of budget: paused before code[pc]
+                                elif op < 39:  # TRAP: a watched pc; its Trap decides (function.py)
+                                    pc -= 1
+                                    f.pc = pc
+                                    trap = cl.p.traps[pc]
+                                    if trap.check(L, f, budget):
+                                        budget = -2 - budget  # stop before it: -1 - (left, this one too)
+                                        break
+                                    code = trap.passing  # run the instruction, then back (RESUME)
+                                    budget += 1
+                                    if trap.loops and budget > 1:  # it may come back to this pc:
+                                        parked = budget - 1  # run it alone, then the trap again
+                                        budget = 1
+                                else:  # RESUME: back from a trap's passing code to the trapped code
+                                    code = cl.p.code
+                                    pc -= 1
+                                    budget += 1
+        f.pc = pc  # out of budget (or stopped by a trap): paused before code[pc]
     finally:
-        L.budget = budget
+        L.budget = budget + parked
         L.interpreting = outer
 
 

@@ -37,6 +37,10 @@ from vm.runtime.values import Userdata
 LUAI_MAXCALLS = 16383
 UNLIMITED = 1 << 62  # an instruction budget that never runs out
 LUAI_MAXCCALLS = 200  # nested C calls: library generators and metamethod calls
+# the debugger's write barrier (vm/runtime/journal.py), None when nothing records: called with a
+# generator frame before the library function it runs goes on (a Python generator cannot be
+# taken back, so a mark holding it is good only while it has not moved)
+write_barrier = None
 
 
 class LuaState:
@@ -249,6 +253,8 @@ class LuaState:
         Library functions it calls are run here in a loop, so a generator that makes many
         such calls (a reader, a comparator that is a builtin) does not deepen Python's stack."""
         while True:
+            if write_barrier is not None:
+                write_barrier(f)
             try:
                 if error is not None:
                     request = f.gen.throw(error)  # type: ignore[union-attr]

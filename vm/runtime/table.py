@@ -67,6 +67,12 @@ TABLE_BYTES = 64
 TVALUE_BYTES = 16
 NODE_BYTES = 40
 
+# The debugger's write barrier (vm/runtime/journal.py): None when nothing records, else called
+# with the table before any change to it. Every mutating method calls it first; code that writes
+# ``arr``/``hash`` directly (the interpreter's fast paths, table.insert/remove) calls it too.
+# ``capture_state``/``restore_state`` below are what it saves and puts back: keep them whole.
+write_barrier = None
+
 # Bits of LuaTable.weak, set by the VM from a metatable's __mode ('k' and/or 'v').
 WEAK_KEYS = 1
 WEAK_VALUES = 2
@@ -182,6 +188,21 @@ class LuaTable:
         new._pos = copy_value(self._pos, memo)
         return new
 
+    def capture_state(self) -> tuple:
+        """The table's whole internal state, for the debugger's journal (restore_state puts it
+        back into this same object). Copies of the storage; values are shared."""
+        return (list(self.arr), dict(self.hash), self.hsize, self.metatable, self.weak)
+
+    def restore_state(self, state: tuple) -> None:
+        """Become what capture_state saw (in place: references to arr and hash stay valid).
+        Storage of another class (Redis's read-only tables) is written through list/dict."""
+        arr, hash_, self.hsize, self.metatable, self.weak = state
+        list.__setitem__(self.arr, slice(None), arr)
+        dict.clear(self.hash)
+        dict.update(self.hash, hash_)
+        self._keys = None
+        self._pos = None
+
     def __repr__(self) -> str:
         return "<LuaTable array=%d nodes=%d/%d>" % (len(self.arr), len(self.hash), self.hsize)
 
@@ -216,6 +237,8 @@ class LuaTable:
 
         Raises LuaError for a nil or NaN key, even when ``value`` is nil, as 5.1 does.
         """
+        if write_barrier is not None:
+            write_barrier(self)
         if key.__class__ is float:
             if key.is_integer():
                 i = key.__trunc__()
@@ -241,6 +264,8 @@ class LuaTable:
 
     def set_str(self, key: bytes, value: object) -> None:
         """rawset for a string key: the same capacity test as ``set``, without the type tests."""
+        if write_barrier is not None:
+            write_barrier(self)
         hash = self.hash
         if len(hash) < self.hsize or key in hash:
             hash[key] = value
@@ -249,6 +274,8 @@ class LuaTable:
 
     def set_int(self, i: int, value: object) -> None:
         """rawset for a Python int index (luaH_setnum, lua_rawseti), for the libraries."""
+        if write_barrier is not None:
+            write_barrier(self)
         arr = self.arr
         if 0 < i <= len(arr):
             arr[i - 1] = value
@@ -476,6 +503,8 @@ class LuaTable:
 
         SETLIST calls it when a multiple-results list overflows the constructor's size hint.
         """
+        if write_barrier is not None:
+            write_barrier(self)
         self._resize(nasize, self.hsize)
 
     def memory_size(self) -> int:

@@ -41,13 +41,15 @@ class CodeView(ScrollView, can_focus=True):
         self.current = -1
         self.cursor = 0
         self.marks: frozenset[int] = frozenset()
+        self.failing = False  # the current line is where an error stopped the program
         self._width = 0
 
     def show(self, lines: tuple[Content, ...], gutter: tuple[str, ...], current: int,
              marks: frozenset[int] = frozenset(), follow: bool = True) -> None:
         """New content (kept when the same lines come again); the current line is scrolled
         into view and the cursor put on it when ``follow``."""
-        if lines is not self.code_lines:
+        changed = lines is not self.code_lines
+        if changed:
             self.code_lines = lines
             self.numbers = gutter
             self._width = max((len(g) + 1 + len(line.plain) for g, line in zip(gutter, lines, strict=False)),
@@ -57,7 +59,10 @@ class CodeView(ScrollView, can_focus=True):
         self.marks = marks
         if follow and current >= 0:
             self.cursor = current
-            self._reveal(current)
+            if changed:  # the new size applies at the next layout: reveal the line after it
+                self.call_after_refresh(self._reveal, current)
+            else:
+                self._reveal(current)
         self.refresh()
 
     def plain_lines(self) -> list[str]:
@@ -66,7 +71,7 @@ class CodeView(ScrollView, can_focus=True):
 
     def _plain(self, i: int) -> str:
         mark = "●" if i in self.marks else " "
-        arrow = "▶" if i == self.current else " "
+        arrow = (self.failing and "✖" or "▶") if i == self.current else " "
         return f"{mark}{self.numbers[i]}{arrow}{self.code_lines[i].plain}"
 
     def _reveal(self, index: int) -> None:
@@ -96,15 +101,16 @@ class CodeView(ScrollView, can_focus=True):
         base = self.rich_style
         if index >= len(self.code_lines):
             return Strip.blank(width, base)
-        gutter_style = "$text-muted" if index != self.current else "bold $warning"
+        mark = "bold $error" if self.failing else "bold $warning"
+        gutter_style = "$text-muted" if index != self.current else mark
         line = self.code_lines[index]
         pad = " " * max(0, width - len(self.numbers[index]) - 2 - len(line.plain))
         parts: list = [("●" if index in self.marks else " ", "bold $error"),
                        (self.numbers[index], gutter_style),
-                       ("▶" if index == self.current else " ", "bold $warning"), line, pad]
+                       (("✖" if self.failing else "▶") if index == self.current else " ", mark), line, pad]
         content = Content.assemble(*parts)
-        if index == self.current:
-            content = content.stylize("on $warning 20%")
+        if index == self.current:  # an error stop shows on the line itself, not only in the status
+            content = content.stylize("on $error 35%" if self.failing else "on $warning 20%")
         elif index == self.cursor and self.has_focus:
             content = content.stylize("on $primary 25%")
         elif index == self.cursor:

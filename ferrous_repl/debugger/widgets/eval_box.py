@@ -35,6 +35,7 @@ class EvalBox(Vertical):
     def add_result(self, code: str, frame: str, result: Content) -> None:
         self.entries.append(Content.assemble((f"[{frame}] > ", "$text-muted"), (code, "bold"), "\n", result))
         self.entries = self.entries[-50:]
+        self.add_class("used")
         self.query_one("#eval-results", Static).update(Content("\n").join(self.entries))
         self.query_one("#eval-log", VerticalScroll).scroll_end(animate=False)
 

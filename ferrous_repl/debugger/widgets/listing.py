@@ -33,33 +33,48 @@ class ListingPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", id="listing-header", classes="panel-title")
         yield CodeView(id="listing-code")
+        yield Static("", id="step-result")
         yield Static("", id="explanation")
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._fn: FunctionView | None = None
+        self.result = ""  # what the last step did here, in words
+        self.next = ""
+        self.failing = False  # stopped on an error at the current instruction
+        self.finished = ""  # the program has ended: how (the status line's words)
         self._cache: tuple[tuple[Content, ...], tuple[str, ...]] = ((), ())
 
     def show_frame(self, panels: FramePanels, marks: frozenset[int] = frozenset(),
                    follow: bool = True) -> None:
         code = self.query_one("#listing-code", CodeView)
         fn = panels.function
+        code.failing = self.failing
         if fn is None:
-            self.query_one("#listing-header", Static).update("bytecode: (a library function)")
+            header = self.finished or "bytecode: (a library function: no bytecode)"
+            self.query_one("#listing-header", Static).update(header)
             code.show((), (), -1)
             self.query_one("#explanation", Static).update("")
+            self.query_one("#step-result", Static).update("")
+            self.result = self.next = ""
             return
         if fn is not self._fn:
             self._fn = fn
             self._cache = _lines(fn)
         self.query_one("#listing-header", Static).update(Content(f"bytecode: {fn.header}"), layout=False)
         code.show(self._cache[0], self._cache[1], panels.pc, marks, follow)
+        self.result = panels.result
+        self.next = panels.explanation
+        done = self.query_one("#step-result", Static)
+        done.display = bool(panels.result)
+        done.update(Content.assemble(("✓ ", "bold $success"), panels.result))
         self.query_one("#explanation", Static).update(
-            Content.assemble(("▶ ", "bold $warning"), (panels.explanation, "bold")), layout=False)
+            Content.assemble(("▶ ", "bold $warning"), (panels.explanation, "bold")))
 
     @property
     def explanation(self) -> str:
-        return str(self.query_one("#explanation", Static).render()).removeprefix("▶ ")
+        """The instruction about to run, in words."""
+        return self.next
 
     @property
     def cursor(self) -> int:

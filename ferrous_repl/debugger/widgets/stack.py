@@ -3,6 +3,7 @@ their status. Selecting a frame posts FrameSelected."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -28,16 +29,18 @@ class StackPanel(OptionList):
                 # usually only the innermost frame's line moved: change those prompts in place
                 for i, (new, old) in enumerate(zip(rows, old_rows, strict=True)):
                     if new != old:
-                        self.replace_option_prompt_at_index(i, new.text)
+                        self.replace_option_prompt_at_index(i, _line(new.text))
                 self.refresh()
             else:
-                options: list = [Option(r.text, id=f"frame-{r.depth}") for r in rows]
+                options: list = [Option(_line(r.text), id=f"frame-{r.depth}") if r.depth >= 0
+                                 else Option(_line(r.text, "dim"), disabled=True) for r in rows]
                 if coroutines:
                     options.append(None)
-                    options.extend(Option(f"coroutine {c}", disabled=True) for c in coroutines)
+                    options.extend(Option(_line(f"coroutine {c}"), disabled=True) for c in coroutines)
                 self.set_options(options)
         if rows:
-            self.highlighted = min(selected, len(rows) - 1)
+            at = next((i for i, r in enumerate(rows) if r.depth == selected), 0)
+            self.highlighted = at
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -46,5 +49,11 @@ class StackPanel(OptionList):
             self.post_message(self.FrameSelected(int(oid[6:])))
 
     def plain_lines(self) -> list[str]:
+        """The rows as shown (frames, separators, then the coroutines), for tests."""
         rows, coroutines = self._rows
         return [r.text for r in rows] + [f"coroutine {c}" for c in coroutines]
+
+
+def _line(text: str, style: str = "") -> Text:
+    """A row as plain text (no markup: ``[C]`` is a source name), cut at the panel's edge."""
+    return Text(text, style=style, no_wrap=True, overflow="ellipsis")

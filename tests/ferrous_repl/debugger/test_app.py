@@ -85,7 +85,7 @@ def test_closure_counter_upvalues_open_then_closed_and_shared(programs: Path) ->
             regs = named(app, "registers")
             assert regs["count"] == "0"
             get_label = re.search(r"function#\d+", regs["get"]).group(0)
-            assert f"shared: {get_label}" in ups[0]
+            assert f"shared with get ({get_label})" in ups[0]
             app.select_frame(0)
             await pilot.pause()
             # count = count + 1 runs: the register holding the sum is marked as changed
@@ -97,7 +97,7 @@ def test_closure_counter_upvalues_open_then_closed_and_shared(programs: Path) ->
             await until(pilot, app, lambda: top(app).startswith(INC) and len(app.snapshot.stack) == 2)
             ups = panel(app, "upvalues")
             assert "closed" in ups[0] and "open" not in ups[0]
-            assert f"shared: {get_label}" in ups[0]
+            assert f"shared with get ({get_label})" in ups[0]
             assert ups[0].split()[2] == "1"
             await press(pilot, app, "c")
             assert app.query_one(OutputPanel).text.encode() == lua51(programs / "counter.lua").stdout
@@ -120,8 +120,8 @@ def test_an_error_stops_with_the_failing_frame_visible(programs: Path) -> None:
             regs = named(app, "registers")
             assert regs["k"] == '"x"'
             assert regs["t"].startswith("table#") and "x = false" in regs["t"]
-            # the source panel shows the failing line as current
-            current = [line for line in app.query_one(SourcePanel).plain_lines() if "▶" in line]
+            # the source panel shows the failing line as current, marked as an error stop
+            current = [line for line in app.query_one(SourcePanel).plain_lines() if "✖" in line]
             assert current and "return t[k].y" in current[0]
             assert app.query_one(OutputPanel).text.encode() == expected.stdout
             # carrying on ends the program with the error
@@ -210,11 +210,11 @@ def test_an_error_stop_shows_the_failing_instruction_not_the_next_one(programs: 
         async with app.run_test(size=SIZE) as pilot:
             await press(pilot, app, "c")
             assert message in app.snapshot.status
-            current = [line for line in app.query_one(SourcePanel).plain_lines() if "▶" in line]
+            current = [line for line in app.query_one(SourcePanel).plain_lines() if "✖" in line]
             assert current == [line for line in app.query_one(SourcePanel).plain_lines()
                                if line.lstrip(" ●").startswith(f"{failing_line} ")]
-            listing = [line for line in app.query_one(ListingPanel).plain_lines() if "▶" in line]
+            listing = [line for line in app.query_one(ListingPanel).plain_lines() if "✖" in line]
             assert len(listing) == 1 and f"[{failing_line}]" in listing[0] and "GETTABLE" in listing[0]
-            assert '"z"' in app.query_one(ListingPanel).explanation
+            assert ".z into x" in app.query_one(ListingPanel).explanation
 
     asyncio.run(run())

@@ -47,7 +47,13 @@ def test_heap_browser_lookup_expand_collect_and_stale_handles(programs: Path) ->
             assert isinstance(screen, HeapScreen)
             tree = screen.query_one("#heap-tree", Tree)
             labels = [str(node.label) for node in tree.root.children]
-            assert any(label.startswith(f"table#{tmp} ") for label in labels)
+            # the program's objects first, numbered from 1, named when the program can name them;
+            # the libraries' objects folded under the last row
+            assert labels[0].startswith("keep (table#1) ") and labels[1].startswith(f"table#{tmp} ")
+            assert re.match(r"f \(function#\d+\) +function +defined at heap.lua:6: 3 instructions", labels[2])
+            mine, libraries = screen.counts
+            assert mine == 3 and labels[3].startswith(f"libraries: {libraries} objects")
+            assert len(labels) == 4 and not tree.root.children[3].is_expanded
             # look up a handle as typed: the table and its entries
             await press(pilot, app, "slash")
             await type_text(pilot, f"table#{keep}")
@@ -58,6 +64,8 @@ def test_heap_browser_lookup_expand_collect_and_stale_handles(programs: Path) ->
             # the collector frees tmp; its handle is stale from then on
             await press(pilot, app, "g")
             assert screen.message.startswith("collector freed ") and f"table#{tmp}" in screen.message
+            assert screen.counts[0] == mine - 1, "tmp is gone and the collection made nothing new"
+            assert sum(screen.counts) < mine + libraries
             lookup = screen.query_one("#heap-lookup", Input)
             lookup.focus()
             lookup.value = tmp

@@ -13,7 +13,7 @@ import pytest
 
 from ferrous_repl.debugger.cli import main as debug_main
 from ferrous_repl.debugger.redis_app import RedisDebuggerApp, make_redis_app
-from ferrous_repl.debugger.redis_panels import CallLogPanel, KeyspacePanel, compact
+from ferrous_repl.debugger.redis_panels import CallLogPanel, KeyspacePanel, ReplyPanel, compact
 from ferrous_repl.debugger.redis_start import open_session
 from ferrous_repl.debugger.widgets.output import OutputPanel
 from ferrous_repl.redis_cli import main as redis_main
@@ -58,7 +58,7 @@ def calls(app: RedisDebuggerApp) -> list[str]:
 
 
 def reply_text(app: RedisDebuggerApp) -> str:
-    return str(app.query_one("#redis-reply").render())
+    return app.query_one(ReplyPanel).content.plain
 
 
 def _files(tmp_path: Path) -> tuple[str, str]:
@@ -120,7 +120,7 @@ def test_step_shows_keyspace_and_calls_and_back_restores_them(tmp_path: Path) ->
     out = io.BytesIO()
     assert redis_main(["eval", *words], out, io.BytesIO()) == 0
     assert out.getvalue() == b"70\n35\n"
-    assert shown == ['EVAL reply: ["70", "35"]']
+    assert shown == ['EVAL reply:\n1) "70"\n2) "35"']  # as redis-cli prints it
 
 
 def test_error_reply_is_real_redis(tmp_path: Path, real: RawRedis) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from vm.compiler import ast
+from vm.compiler.ast import line_of
 from vm.compiler.parser import parse
 
 SOURCE = b"""local a = 1
@@ -33,15 +34,16 @@ def test_names_are_resolved() -> None:
     assert isinstance(g, ast.FunctionStat) and isinstance(g.target, ast.Name)
     assert (g.target.kind, g.target.name) == ("global", b"g")
     func = g.func
-    assert func.params == [b"x"] and func.is_vararg and (func.line, func.last) == (2, 5)
+    assert func.params == [b"x"] and func.is_vararg and (func.line, line_of(func.last)) == (2, 5)
     # a is the main chunk's register 0, captured by g as its upvalue 0
     assert func.upvalues == [ast.Upvalue(b"a", True, 0)]
     local_y = func.body.stats[0]
     assert isinstance(local_y, ast.Local)
     add = local_y.exprs[0]
-    assert isinstance(add, ast.BinOp) and add.op == "+"
-    assert isinstance(add.lhs, ast.Name) and (add.lhs.kind, add.lhs.index) == ("local", 0)
-    assert isinstance(add.rhs, ast.Name) and (add.rhs.kind, add.rhs.index) == ("upval", 0)
+    assert isinstance(add, ast.BinOps) and [link.op for link in add.links] == ["+"]
+    lhs, rhs = add.first, add.links[0].rhs
+    assert isinstance(lhs, ast.Name) and (lhs.kind, lhs.index) == ("local", 0)
+    assert isinstance(rhs, ast.Name) and (rhs.kind, rhs.index) == ("upval", 0)
     inner = func.body.stats[1]
     assert isinstance(inner, ast.Return)
     closure = inner.exprs[0]
@@ -58,11 +60,11 @@ def test_expression_lines_and_table_items() -> None:
     assert isinstance(assign, ast.Assign)
     table = assign.exprs[0]
     assert isinstance(table, ast.Table)
-    assert (table.line, table.last) == (9, 12)
+    assert (table.line, line_of(table.last)) == (9, 12)
     keys = [item.key for item in table.items]
     assert isinstance(keys[0], ast.Number) and keys[0].line == 10
     assert isinstance(keys[1], ast.String) and keys[1].value == b"two" and keys[1].line == 11
-    assert [item.sep_line for item in table.items] == [10, 11]
+    assert [line_of(item.sep_mark) for item in table.items] == [10, 11]
 
 
 def test_break_knows_whether_to_close() -> None:

@@ -187,3 +187,58 @@ def test_real_server_replays_from_the_log(redis_url: str, real: RawRedis) -> Non
     assert [c.reply for c in session.calls()] == [1, 2]
     assert {kv.key for kv in session.view().keys} >= {k}
     session.close()
+
+
+LIBRARY = (b"#!lua name=dbglib\n"
+           b"local total = 0\n"
+           b"redis.register_function('add', function(keys, args)\n"
+           b"  total = total + tonumber(args[1])\n"
+           b"  redis.call('INCRBY', keys[1], args[1])\n"
+           b"  return {total, redis.call('GET', keys[1])}\n"
+           b"end)\n"
+           b"redis.register_function('fail', function(keys) return redis.call('INCR', keys[1], 'x') end)\n"
+           b"redis.register_function{function_name='ro', flags={'no-writes'},\n"
+           b"  callback=function(keys) return redis.pcall('SET', keys[1], 'v') end}\n")
+
+
+@pytest.mark.parametrize("name, ro", [(b"add", False), (b"fail", False), (b"ro", True), (b"ro", False)])
+def test_function_stepped_to_the_end_gives_fcalls_reply(name: bytes, ro: bool, real: RawRedis) -> None:
+    """RedisDebugSession.function (what `ferrous debug --redis --function` and a debug adapter
+    use): stepped to the end, the reply of FCALL on the real server and of the engine."""
+    keys = _keys(1)
+    args = [b"7"]
+    session = RedisDebugSession.function(ScriptEngine(), LIBRARY, name, keys, args, ro=ro)
+    assert session.chunkname == b"@user_function" and session.source == LIBRARY
+    reply = _stepped(session)
+    real.command(b"FUNCTION", b"FLUSH")
+    real.command(b"FUNCTION", b"LOAD", LIBRARY)
+    expected = real.command(b"FCALL_RO" if ro else b"FCALL", name, b"1", *keys, *args)
+    real.command(b"FUNCTION", b"FLUSH")
+    assert encode(reply) == expected
+    fresh = ScriptEngine()
+    fresh.function_load(LIBRARY)
+    real.command(b"DEL", *keys)
+    assert encode(fresh.fcall(name, keys, args, ro=ro)) == expected
+
+
+def test_function_going_back_undoes_writes_and_library_state() -> None:
+    """Back to the start: the keyspace and the library's upvalue (total) are as before."""
+    engine = ScriptEngine()
+    session = RedisDebugSession.function(engine, LIBRARY, b"add", [b"k"], [b"5"])
+    assert session.run_to_end() == [5, b"5"]
+    d = session.debugger
+    d.goto(0)
+    assert session.read_keys()[0] == ()
+    assert session.run_to_end() == [5, b"5"]  # not 10: total went back too
+
+
+@pytest.mark.parametrize("library, name, ro, text", [
+    (b"#!lua name=x\nreturn +", b"f", False, b"ERR Error compiling function: user_function:2: "
+                                             b"unexpected symbol near '+'"),
+    (LIBRARY, b"nosuch", False, b"ERR Function not found"),
+    (LIBRARY, b"add", True, b"ERR Can not execute a script with write flag using *_ro command."),
+])
+def test_function_that_cannot_start(library: bytes, name: bytes, ro: bool, text: bytes) -> None:
+    with pytest.raises(ScriptLoadError) as failure:
+        RedisDebugSession.function(ScriptEngine(), library, name, [], [], ro=ro)
+    assert failure.value.reply == ErrorReply(text)

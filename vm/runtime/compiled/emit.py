@@ -388,6 +388,8 @@ class Emitter:
         elif op == F.GETUPVAL:
             self.wr(ra, f"u{b}.regs[u{b}.idx]")
         elif op == F.SETUPVAL:
+            s.add("if INTERP.write_barrier is not None:  # the debugger's journal records")
+            s.add(f"    INTERP.write_barrier(u{b})")
             s.add(f"u{b}.regs[u{b}.idx] = {self.rd(ra)}")
         elif op == F.GETGLOBAL:
             key = self.lit(self.flow.consts[b])

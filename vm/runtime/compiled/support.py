@@ -401,6 +401,7 @@ def cold_enter(L, f, pc, depth, cl=None, ret_a=0, nres=0, cont=0, *args):
 
 
 HELPERS = {
+    "INTERP": interp,
     "LuaError": LuaError,
     "LuaTable": LuaTable,
     "LuaFunction": LuaFunction,

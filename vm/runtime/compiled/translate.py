@@ -18,7 +18,7 @@ def translate(p) -> object | None:
     if p.run is not None:
         return p.run
     try:
-        flow = analyse(p.code, p.template[:p.nk], p.maxstack, p.generic)
+        flow = analyse(p.decoded, p.template[:p.nk], p.maxstack, p.generic)
         em = Emitter(flow, p.nups, len(p.protos), p.numparams, p.is_vararg,
                      bool(p.is_vararg & VARARG_NEEDSARG))
         source = em.function()
@@ -39,7 +39,7 @@ def translate(p) -> object | None:
     ns["PROTOS"] = p.protos
     ns["GUARDS"] = em.guards
     ns["META"] = Meta([-1, *em.src.pcs()], em.src.synced(), em.dirty_before, em.partial,
-                      flow.rest, flow.unit, [ins[0] for ins in p.code], p.nk, em.reg_pos)
+                      flow.rest, flow.unit, [ins[0] for ins in p.decoded], p.nk, em.reg_pos)
     ns["__source__"] = source
     exec(code, ns)
     run = ns["run"]

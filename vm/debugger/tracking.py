@@ -1,0 +1,94 @@
+"""Handles at creation: while the debugger runs code every new object gets its handle at once,
+so a replay names objects exactly as the first run did."""
+
+from __future__ import annotations
+
+from vm.debugger.model import HANDLED
+from vm.runtime import journal, track
+from vm.runtime.coroutine import Coroutine
+from vm.runtime.function import Builtin, LuaFunction
+from vm.runtime.state import LuaState
+from vm.runtime.table import LuaTable
+from vm.runtime.values import Userdata
+
+
+class Tracking:
+    """While the debugger runs code: handles at creation, in this state's heap, each creation
+    counted (for "where was this created"), and the undo journal's barrier installed."""
+
+    __slots__ = ("d", "saved", "armed", "depth")
+
+    def __init__(self, d) -> None:
+        self.d = d
+        self.saved = None
+        self.armed = False
+        self.depth = 0  # one object per debugger, entered again by nested runs
+
+    def __enter__(self) -> None:
+        self.depth += 1
+        if self.depth > 1:
+            return
+        d = self.d
+        self.saved = track.hook
+        track.hook = d._created_now
+        j = d._journal
+        if journal.active is not j:
+            j.start()
+        self.armed = j.armed
+        j.armed = True
+
+    def __exit__(self, *exc: object) -> None:
+        self.depth -= 1
+        if self.depth:
+            return
+        track.hook = self.saved
+        self.d._journal.armed = self.armed
+
+
+def created_now(d, obj: object) -> None:
+    """The creation hook: a handle now, the object counted in the epoch of the last mark."""
+    h = d.w.L.heap.handle_of(obj)
+    d._registry.add(obj)
+    marks = d._marks
+    d._created[h] = marks[-1].position if marks else 0
+    d._allocs += 1
+
+
+def register_existing(L: LuaState, register) -> None:
+    """Give every object reachable now a handle, in a fixed order (the debugger may start
+    on a state with a history, such as the REPL's), and ``register`` each."""
+    heap = L.heap
+    seen: set[int] = set()
+    stack: list[object] = [L.globals, L.registry, L.string_meta, L.main]
+    while stack:
+        o = stack.pop()
+        if o is None or id(o) in seen:
+            continue
+        cls = o.__class__
+        if cls not in HANDLED:
+            continue
+        seen.add(id(o))
+        heap.handle_of(o)
+        if o is not L.main:
+            register(o)
+        if cls is LuaTable:
+            stack.extend(reversed([v for kv in o.items() for v in kv]))  # type: ignore[attr-defined]
+            stack.append(o.metatable)  # type: ignore[attr-defined]
+        elif cls is LuaFunction:
+            stack.append(o.env)  # type: ignore[attr-defined]
+            stack.extend(c.regs[c.idx] for c in o.upvals)  # type: ignore[attr-defined]
+        elif cls is Builtin:
+            stack.append(o.env)  # type: ignore[attr-defined]
+        elif cls is Userdata:
+            stack.extend((o.env, o.metatable))  # type: ignore[attr-defined]
+        elif cls is Coroutine:
+            stack.extend((o.fn, o.globals))  # type: ignore[attr-defined]
+            for f in o.frames:  # type: ignore[attr-defined]
+                stack.extend(v for v in (f.cl, *(f.R or ()), *(f.varargs or ())))
+    for v in (L.base_tostring, L.pairs_next, L.ipairs_aux, L.debug_getinfo,
+              *L.proxy_metatables, *L.type_meta.values()):
+        if v is not None:
+            heap.handle_of(v)
+            if id(v) not in seen:
+                seen.add(id(v))
+                register(v)
