@@ -43,6 +43,9 @@ def main(argv: Sequence[str], *, stdout: BinaryIO | None = None,
     """Run like ``lua5.1 argv...``; returns the exit status."""
     out = stdout if stdout is not None else sys.stdout.buffer
     err = stderr if stderr is not None else sys.stderr.buffer
+    if not argv and stdout is None and stderr is None and not os.environ.get("LUA_INIT") \
+            and sys.stdin.isatty() and sys.stdout.isatty():
+        return _repl_alone(out, err)
     session = Session(out)
     session.state.err = err
     from vm.lib.os import LuaExit
@@ -190,6 +193,18 @@ def _run(session: Session, argv: list[str], out: BinaryIO, err: BinaryIO) -> int
             return _interactive(session, out, err, VERSION)
         return _dofile(session, None, [], out, err)
     return 0
+
+
+def _repl_alone(out: BinaryIO, err: BinaryIO) -> int:
+    """`ferrous` alone on a terminal (lua.c: dotty, nothing to run first): the REPL, which makes
+    its session once its first prompt is on the screen."""
+    from ferrous_repl.repl import app
+    from vm.lib.os import LuaExit
+
+    try:
+        return app.main(None, out, err)
+    except LuaExit as leaving:  # os.exit
+        return leaving.code & 0xFF
 
 
 def _interactive(session: Session, out: BinaryIO, err: BinaryIO, version: bytes | None) -> int:

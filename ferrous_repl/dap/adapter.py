@@ -94,8 +94,11 @@ class Adapter:
             if self.busy and request.command in ("disconnect", "terminate", "restart") and self.runtime:
                 self.runtime.d.pause()
         self._jobs.put(request)
-        if request.command == "disconnect":
-            self.finished.wait(timeout=30)
+        if request.command == "disconnect" and not self.finished.wait(timeout=30):
+            # the engine did not get to it (a run that would not stop): answered from here, so
+            # the client is never left waiting, and the adapter ends
+            self.channel.respond(request)
+            self.finished.set()
 
     def _work(self) -> None:
         try:

@@ -31,7 +31,7 @@ from ferrous_repl.pretty import Fragment, for_prompt_toolkit
 from ferrous_repl.repl import indent
 from ferrous_repl.repl.commands import needs_more, split
 from ferrous_repl.repl.completer import LuaCompleter
-from ferrous_repl.repl.evaluate import Internal, Stopped, internal
+from ferrous_repl.repl.evaluate import Failed, Internal, Stopped, internal
 from ferrous_repl.repl.guard import (
     GuardedAutoSuggest,
     GuardedCompleter,
@@ -117,11 +117,15 @@ def _mode(shell: Shell, text: str) -> str:
     return "redis" if shell.redis is not None else "lua"
 
 
-def _toolbar(shell: Shell, buffer: Buffer, guard: PromptGuard) -> Callable[[], list[tuple[str, str]]]:
+def _toolbar(repl: _Repl, buffer: Buffer, guard: PromptGuard) -> Callable[[], list[tuple[str, str]]]:
     def render() -> list[tuple[str, str]]:
-        mode = guard.run("the toolbar", lambda: _mode(shell, buffer.text), "")
+        if repl.shell is None:  # the first prompt: no session yet, nothing typed
+            mode, theme = ("redis" if repl.redis is not None else "lua"), repl.theme.name
+        else:
+            mode = guard.run("the toolbar", lambda: _mode(repl.get(), buffer.text), "")
+            theme = repl.get().theme.name
         frags = [("class:bottom-toolbar.title", " ferrous "),
-                 ("", f" theme: {shell.theme.name} │ mode: "), ("class:bottom-toolbar.mode", mode)]
+                 ("", f" theme: {theme} │ mode: "), ("class:bottom-toolbar.mode", mode)]
         if guard.notice:  # said after this input; the hint would hide it on a narrow terminal
             frags.append(("class:bottom-toolbar.mode", f" │ internal error in {guard.notice} "))
         else:
@@ -144,14 +148,14 @@ def pick_theme(say: Callable[[str], None]) -> Theme:
     return fallback
 
 
-def _prompt_session(shell: Shell, style: Style, lexer: LuaLexer, history: History,
+def _prompt_session(repl: _Repl, style: Style, lexer: LuaLexer, history: History,
                     guard: PromptGuard) -> PromptSession:
     prompt: PromptSession = PromptSession(
         message=[("class:prompt", PROMPT)],
         multiline=True,
         prompt_continuation=lambda width, line, soft: [("class:continuation", CONTINUATION.rjust(width))],
         lexer=GuardedLexer(lexer, guard),
-        completer=GuardedCompleter(LuaCompleter(lambda: shell.view), guard),
+        completer=GuardedCompleter(LuaCompleter(lambda: repl.get().view), guard),
         complete_while_typing=True,
         auto_suggest=GuardedAutoSuggest(AutoSuggestFromHistory(), guard),
         history=history,
@@ -164,20 +168,40 @@ def _prompt_session(shell: Shell, style: Style, lexer: LuaLexer, history: Histor
         color_depth=color_depth(),
         enable_open_in_editor=True,  # Ctrl-X Ctrl-E: edit the input in $EDITOR
     )
-    prompt.bottom_toolbar = _toolbar(shell, prompt.default_buffer, guard)
+    prompt.bottom_toolbar = _toolbar(repl, prompt.default_buffer, guard)
 
     def first_drawn(app: object) -> None:
         prompt.app.after_render -= first_drawn
-        lexer.preload()  # Pygments' lexer, while the user reads the first prompt
+        guard.run("starting the session", repl.get, None)  # while the user reads the prompt
+        lexer.preload()  # Pygments' lexer, in a thread
 
     prompt.app.after_render += first_drawn
     return prompt
 
 
-def main(session: Session, out: BinaryIO, err: BinaryIO, *, redis: object | None = None) -> int:
+class _Repl:
+    """The Shell, made when first needed: ``ferrous`` alone shows its first prompt before it
+    makes its Lua session (the libraries take a good part of the start-up time), and makes it
+    as soon as that prompt is on the screen."""
+
+    def __init__(self, make: Callable[[], Shell], theme: Theme, redis: object | None) -> None:
+        self.make = make
+        self.theme = theme
+        self.redis = redis
+        self.shell: Shell | None = None
+
+    def get(self) -> Shell:
+        if self.shell is None:
+            self.shell = self.make()
+        return self.shell
+
+
+def main(session: Session | None, out: BinaryIO, err: BinaryIO, *,
+         redis: object | None = None) -> int:
     """Run the REPL on the terminal until Ctrl-D or :quit; returns the exit status. With
     ``redis`` (a vm.redis.console.RedisConsole), input runs in Redis's scripting environment
-    and :redis sends raw commands."""
+    and :redis sends raw commands. Without ``session``, the REPL makes its own once its first
+    prompt is drawn, and closes it at the end (lua_close: pending finalizers run)."""
     warnings: list[str] = []
     theme = pick_theme(warnings.append)
     console = TerminalConsole(repl_style(theme))
@@ -194,21 +218,28 @@ def main(session: Session, out: BinaryIO, err: BinaryIO, *, redis: object | None
         fresh.state.err = err
         return fresh
 
-    shell = Shell(session, console, writer, theme, fresh_session, themed)
-    if redis is not None:
-        from ferrous_repl.redis_repl import attach
+    def make_shell() -> Shell:
+        made = Shell(session if session is not None else fresh_session(), console, writer, theme,
+                     fresh_session, themed)
+        if redis is not None:
+            from ferrous_repl.redis_repl import attach
 
-        attach(shell, redis)
+            attach(made, redis)
+        return made
+
+    repl = _Repl(make_shell, theme, redis)
+    if session is not None:
+        repl.get()
     history, problem = open_history()
     if problem:
         warnings.append(problem)
     guard = PromptGuard()
-    prompt = _prompt_session(shell, console.style, LuaLexer(), history, guard)
+    prompt = _prompt_session(repl, console.style, LuaLexer(), history, guard)
     prompts.append(prompt)
-    shell.say(BANNER if redis is None else REDIS_BANNER, "traceback")
+    console.show([("traceback", BANNER if redis is None else REDIS_BANNER)])
     for warning in warnings:
-        shell.say(warning, "error")
-    while shell.running:
+        console.show([("error", warning)])
+    while True:
         try:
             text = prompt.prompt()
         except KeyboardInterrupt:
@@ -216,11 +247,30 @@ def main(session: Session, out: BinaryIO, err: BinaryIO, *, redis: object | None
         except EOFError:
             break
         finally:
-            _report_editing_failures(shell, guard)
+            if guard.notice:
+                _report_editing_failures(repl.get(), guard)
+        shell = repl.get()
         _execute(shell, text)
+        if not shell.running:
+            break
     writer.finish_line()
     sys.stdout.flush()
+    if session is None and repl.shell is not None:
+        _close(repl.shell)
     return 0
+
+
+def _close(shell: Shell) -> None:
+    """lua_close on the REPL's own session: finalizers still pending run (an error in one is
+    shown, as lua.c shows it)."""
+    from vm.errors import LuaError
+
+    try:
+        shell.session.close()
+    except LuaError as exc:
+        shell.report(Failed(exc.value, exc.traceback))
+    except Exception as exc:
+        shell.report(internal(exc))
 
 
 def _report_editing_failures(shell: Shell, guard: PromptGuard) -> None:

@@ -115,7 +115,7 @@ def test_options_after_the_script_are_the_script_s(tmp_path: Path) -> None:
         assert (ours.returncode, ours.stdout, ours.stderr) == (ref.returncode, ref.stdout, ref.stderr)
 
 
-@pytest.mark.parametrize("command", ["debug", "redis", "luac"])
+@pytest.mark.parametrize("command", ["debug", "redis", "luac", "dap"])
 def test_each_listed_command_shows_its_usage(command: str) -> None:
     done = _ferrous(command, "--help")
     shown = done.stdout + done.stderr

@@ -10,6 +10,8 @@ recurses only where the parser took a syntax level.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from vm.bytecode.opcodes import LFIELDS_PER_FLUSH, MAXARG_BX, NO_JUMP, Op, set_b, set_c
 from vm.bytecode.proto import VARARG_HASARG, Proto
 from vm.compiler import ast
@@ -44,6 +46,7 @@ _COMPARE = {"==": (Op.EQ, 1), "~=": (Op.EQ, 0), "<": (Op.LT, 1), "<=": (Op.LE, 1
             ">": (Op.LT, 0), ">=": (Op.LE, 0)}
 _FOR_NUM_NAMES = (b"(for index)", b"(for limit)", b"(for step)")
 _FOR_LIST_NAMES = (b"(for generator)", b"(for state)", b"(for control)")
+POLL_EVERY = 4096
 
 
 def _hasmultret(k: int) -> bool:
@@ -53,9 +56,11 @@ def _hasmultret(k: int) -> bool:
 class CodeGenerator:
     """Walks one chunk's AST and builds its Proto tree."""
 
-    def __init__(self, source: bytes) -> None:
+    def __init__(self, source: bytes, poll: Callable[[], None] | None = None) -> None:
         self.source = source
         self.fs: FuncState = None  # type: ignore[assignment]
+        self.poll = poll  # called every POLL_EVERY statements and chain links (see compile_source)
+        self.countdown = POLL_EVERY
 
     # --- functions --------------------------------------------------------------------------
 
@@ -122,6 +127,14 @@ class CodeGenerator:
         for stat in stats:
             self.STAT[type(stat)](self, stat)
             fs.freereg = fs.nactvar
+            self.countdown -= 1
+            if not self.countdown:
+                self.polled()
+
+    def polled(self) -> None:
+        self.countdown = POLL_EVERY
+        if self.poll is not None:
+            self.poll()
 
     def block(self, block: ast.Block) -> None:
         """block -> chunk (in a scope of its own)"""
@@ -492,6 +505,9 @@ class CodeGenerator:
         self.expr(node.base, v)
         last = node.base.last  # the line of the token before the suffix
         for s in node.suffixes:
+            self.countdown -= 1
+            if not self.countdown:
+                self.polled()
             cls = s.__class__
             if cls is ast.Index:  # field / '[' exp1 ']'
                 fs.line = last
@@ -551,6 +567,9 @@ class CodeGenerator:
         items = node.items
         last = len(items) - 1
         for i, item in enumerate(items):
+            self.countdown -= 1
+            if not self.countdown:
+                self.polled()
             if item.key is None:
                 self.expr(item.value, v)
                 na += 1
@@ -618,6 +637,9 @@ class CodeGenerator:
         fs = self.fs
         self.expr(node.first, v)
         for link in node.links:
+            self.countdown -= 1
+            if not self.countdown:
+                self.polled()
             op = link.op
             fs.line = link.op_mark
             # infix
@@ -677,9 +699,10 @@ class CodeGenerator:
     }
 
 
-def generate(chunk: ast.Chunk, source: bytes, text: bytes) -> Proto:
+def generate(chunk: ast.Chunk, source: bytes, text: bytes,
+             poll: Callable[[], None] | None = None) -> Proto:
     """Compile a parsed chunk to its main Proto; ``text`` is the source code, for errors."""
-    gen = CodeGenerator(source)
+    gen = CodeGenerator(source, poll)
     try:
         return gen.main(chunk)
     except CodegenLimit as limit:

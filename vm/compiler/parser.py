@@ -8,10 +8,14 @@ outside a loop) happen here, in the same order, so the errors read the same.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from vm.bytecode.proto import VARARG_HASARG, VARARG_ISVARARG, VARARG_NEEDSARG
+from vm.chunkid import MAXSRC, chunkid
 from vm.compiler import ast
 from vm.compiler.ast import LINE_MASK
 from vm.compiler.lexer import EOS, NAME, NUMBER, STRING, Lexer, token_text
+from vm.compiler.tokens import SLOW, tokenize
 from vm.errors import LoadError
 
 LUAI_MAXCCALLS = 200
@@ -29,6 +33,7 @@ BINARY_PRIORITY = {
 UNARY_PRIORITY = 8
 _UNARY = frozenset(("not", "-", "#"))
 _BLOCK_FOLLOW = frozenset(("else", "elseif", "end", "until", EOS))
+_RAW = frozenset((NAME, STRING, NUMBER))  # tokens named by their text in messages
 
 
 class _BlockScope:
@@ -46,13 +51,16 @@ class _BlockScope:
 class _FuncScope:
     """The parser's view of one function being parsed: active locals, blocks, upvalues."""
 
-    __slots__ = ("prev", "actvar", "block", "upvalues", "is_vararg", "linedefined")
+    __slots__ = ("prev", "actvar", "where", "block", "upvalues", "upindex", "is_vararg",
+                 "linedefined")
 
     def __init__(self, prev: _FuncScope | None, linedefined: int) -> None:
         self.prev = prev
         self.actvar: list[bytes] = []
+        self.where: dict[bytes, list[int]] = {}  # name -> its active registers, innermost last
         self.block: _BlockScope | None = None
         self.upvalues: list[ast.Upvalue] = []
+        self.upindex: dict[tuple[bool, int], int] = {}  # (from_local, index) -> upvalue
         self.is_vararg = 0
         self.linedefined = linedefined
 
@@ -60,53 +68,137 @@ class _FuncScope:
 class Parser:
     """One chunk's parse. ``t``/``tv`` are the current token and value; ``last`` is the mark
     (see ast.py) of llex.c's lastline, the line of the last token consumed, with where the scan
-    of the current token began."""
+    of the current token began; ``line`` is llex.c's linenumber, the line where the current
+    token's scan ended.
+
+    The tokens come from tokens.py, cut all at once; from the lexer one at a time (``lex``)
+    when the input arrives in pieces, holds what the quick cut does not model, or from a token
+    on that the lexer had to scan (SLOW). ``poll`` (if given) is called every 4,096 tokens: it
+    raises to stop a long compilation (a deadline, Ctrl-C)."""
 
     def __init__(self, source: bytes, chunkname: bytes, ccalls: int = 1,
-                 lexer: Lexer | None = None) -> None:
-        self.lex = lexer if lexer is not None else Lexer(source, chunkname)
+                 lexer: Lexer | None = None, poll: Callable[[], None] | None = None) -> None:
+        self.chunkname = chunkname
+        self.src = source
+        toks = tokenize(source) if lexer is None else None
+        self.toks = toks
+        if toks is None:
+            self.lex: Lexer | None = lexer if lexer is not None else Lexer(source, chunkname)
+            self.kinds: list[str] = []
+            self.values: list[object] = []
+            self.marks: list[int] = [1]
+        else:
+            self.lex = None
+            self.kinds = toks.kinds
+            self.values = toks.values
+            self.marks = toks.marks  # one more than the tokens: marks[i + 1] & LINE_MASK is
+            # the line where token i's scan ended
+        self.n = len(self.kinds)
+        self.raws: dict[int, bytes] = {}  # the lexer's text of the tokens it scanned
+        self.i = -1
         self.t = EOS
         self.tv: object = None
-        self.ahead: tuple[str, object] | None = None
-        self.ahead_pos = 0
-        self.tokpos = 0  # where the scan of the current token began (for positioned errors)
         self.last = 1  # ast.mark(lastline, tokpos)
+        self.line = 1
         self.ccalls = ccalls
+        self.poll = poll
         self.fs: _FuncScope | None = None
 
     # --- token plumbing ---------------------------------------------------------------------
 
     def next(self) -> None:
         """luaX_next."""
-        lex = self.lex
-        if self.ahead is not None:
-            self.tokpos = pos = self.ahead_pos
-            self.last = lex.line | pos << 32
-            self.t, self.tv = self.ahead
-            self.ahead = None
-        else:
-            self.tokpos = pos = lex.pos
-            self.last = lex.line | pos << 32
-            self.t, self.tv = lex.scan()
+        i = self.i + 1
+        if i >= self.n:
+            self._scan()
+        self.i = i
+        t = self.kinds[i]
+        if t is SLOW:
+            t = self._rescan(i)
+        self.t = t
+        self.tv = self.values[i]
+        marks = self.marks
+        self.last = marks[i]
+        self.line = marks[i + 1] & 0xFFFFFFFF
+        if not i & 0xFFF and self.poll is not None:
+            self.poll()
 
     def lookahead(self) -> str:
-        self.ahead_pos = self.lex.pos
-        self.ahead = self.lex.scan()
-        return self.ahead[0]
+        j = self.i + 1
+        if j >= self.n:
+            self._scan()
+        t = self.kinds[j]
+        return self._rescan(j) if t is SLOW else t
+
+    def _scan(self) -> None:
+        """One more token from the lexer (llex)."""
+        lex = self.lex
+        if lex is None:  # past the end: <eof> again
+            lex = self.lex = Lexer(self.src, self.chunkname)
+            lex.pos = len(self.src)
+            lex.line = self.marks[-1] & LINE_MASK
+        # marks[n] is where this scan begins (the end of the last token), its line too
+        self.marks[self.n] = lex.line | lex.pos << 32
+        t, v = lex.scan()
+        self.kinds.append(t)
+        self.values.append(v)
+        self.marks.append(lex.line | lex.pos << 32)
+        if t in _RAW:
+            self.raws[self.n] = lex.raw
+        self.n += 1
+
+    def _rescan(self, i: int) -> str:
+        """Token i is one the lexer must scan: it raises llex.c's error, or (a long bracket
+        with many '=') it scans the token, and the tokens from there on come from it."""
+        lex = Lexer(self.src, self.chunkname)
+        mark = self.marks[i]
+        lex.pos = mark >> 32
+        lex.line = mark & LINE_MASK
+        self.lex = lex
+        del self.kinds[i:]
+        del self.values[i:]
+        del self.marks[i + 1:]
+        self.n = i
+        self._scan()
+        return self.kinds[i]
 
     @property
     def lastline(self) -> int:
         """llex.c's lastline: the line of the last token consumed."""
         return self.last & LINE_MASK
 
-    @property
-    def line(self) -> int:
-        """llex.c's linenumber: where the scanner is."""
-        return self.lex.line
+    def _error(self, msg: str | bytes, token: str | None) -> LoadError:
+        """luaX_lexerror: ``chunk:line: msg near 'token'`` (no ``near`` part when token is None)."""
+        if self.lex is not None:  # the lexer's state is llex.c's (its reader too)
+            return self.lex.error(msg, token)
+        if isinstance(msg, str):
+            msg = msg.encode("latin-1")
+        text = chunkid(self.chunkname, MAXSRC) + b":%d: " % self.line + msg
+        if token is not None:
+            if token in _RAW:
+                near = self._raw(self.i).split(b"\0", 1)[0]
+            else:
+                near = token_text(token)
+            text += b" near '" + near + b"'"
+        return LoadError(text, line=self.line, incomplete=token == EOS)
+
+    def _raw(self, i: int) -> bytes:
+        """llex.c's buffer for token i: a name's or number's text, a string with its quotes
+        or brackets around its value (escapes resolved, a first newline dropped)."""
+        raw = self.raws.get(i)
+        if raw is not None or self.toks is None:
+            return raw or b""
+        text = self.toks.text(i)
+        if self.kinds[i] is not STRING:
+            return text
+        if text[0] != 91:  # '['
+            return text[:1] + self.values[i] + text[:1]  # type: ignore[operator]
+        level = text.index(b"[", 1) + 1
+        return text[:level] + self.values[i] + text[-level:]  # type: ignore[operator]
 
     def error(self, msg: str | bytes) -> LoadError:
         """luaX_syntaxerror: an error near the current token."""
-        return self.lex.error(msg, self.t)
+        return self._error(msg, self.t)
 
     def error_expected(self, token: str) -> LoadError:
         return self.error(b"'" + token_text(token) + b"' expected")
@@ -143,7 +235,7 @@ class Parser:
     def enterlevel(self) -> None:
         self.ccalls += 1
         if self.ccalls > LUAI_MAXCCALLS:
-            raise self.lex.error("chunk has too many syntax levels", None)
+            raise self._error("chunk has too many syntax levels", None)
 
     def errorlimit(self, limit: int, what: str) -> LoadError:
         fs = self.fs
@@ -152,7 +244,7 @@ class Parser:
             msg = f"main function has more than {limit} {what}"
         else:
             msg = f"function at line {fs.linedefined} has more than {limit} {what}"
-        return self.lex.error(msg, None)
+        return self._error(msg, None)
 
     # --- scopes -----------------------------------------------------------------------------
 
@@ -172,7 +264,11 @@ class Parser:
         fs = self.fs
         bl = fs.block
         fs.block = bl.previous
-        del fs.actvar[bl.nactvar:]
+        actvar = fs.actvar
+        where = fs.where
+        for name in actvar[bl.nactvar:]:
+            where[name].pop()
+        del actvar[bl.nactvar:]
         return bl.upval
 
     def singlevar(self) -> ast.Name:
@@ -186,23 +282,23 @@ class Parser:
         """singlevaraux: search the function chain outwards, creating upvalues on the way back."""
         if fs is None:
             return "global", -1
-        actvar = fs.actvar
-        for i in range(len(actvar) - 1, -1, -1):
-            if actvar[i] == name:
-                if not base:
-                    bl = fs.block
-                    while bl is not None and bl.nactvar > i:
-                        bl = bl.previous
-                    if bl is not None:
-                        bl.upval = True
-                return "local", i
+        regs = fs.where.get(name)
+        if regs:
+            i = regs[-1]
+            if not base:
+                bl = fs.block
+                while bl is not None and bl.nactvar > i:
+                    bl = bl.previous
+                if bl is not None:
+                    bl.upval = True
+            return "local", i
         kind, index = self._resolve(fs.prev, name, False)
         if kind == "global":
             return kind, index
         from_local = kind == "local"
-        for i, up in enumerate(fs.upvalues):
-            if up.from_local == from_local and up.index == index:
-                return "upval", i
+        known = fs.upindex.get((from_local, index))
+        if known is not None:
+            return "upval", known
         if len(fs.upvalues) + 1 > LUAI_MAXUPVALUES:
             saved, self.fs = self.fs, fs
             try:
@@ -210,6 +306,7 @@ class Parser:
             finally:
                 self.fs = saved
         fs.upvalues.append(ast.Upvalue(name, from_local, index))
+        fs.upindex[(from_local, index)] = len(fs.upvalues) - 1
         return "upval", len(fs.upvalues) - 1
 
     # --- entry ------------------------------------------------------------------------------
@@ -225,7 +322,7 @@ class Parser:
         body = ast.Block(stats, self.last)
         func = ast.Function(0, self.last, [], fs.is_vararg, False, body, fs.upvalues)
         self.fs = None
-        return ast.Chunk(func, self.lex.source)
+        return ast.Chunk(func, self.chunkname)
 
     def chunk(self) -> list[ast.Stat]:
         """chunk -> { stat [';'] }"""
@@ -347,7 +444,17 @@ class Parser:
 
     def _declare(self, names: list[bytes]) -> None:
         """adjustlocalvars: make declared names visible."""
-        self.fs.actvar.extend(names)
+        fs = self.fs
+        where = fs.where
+        i = len(fs.actvar)
+        for name in names:
+            regs = where.get(name)
+            if regs is None:
+                where[name] = [i]
+            else:
+                regs.append(i)
+            i += 1
+        fs.actvar.extend(names)
 
     def forbody(self, names: list[bytes]) -> tuple[ast.Block, int, bool]:
         """forbody -> DO block"""
@@ -594,14 +701,21 @@ class Parser:
         """primaryexp -> prefixexp { '.' NAME | '[' exp ']' | ':' NAME funcargs | funcargs }
         prefixexp -> NAME | '(' expr ')'"""
         t = self.t
-        if t == "(":
+        if t == NAME:  # singlevar
+            line = self.line
+            name = self.tv
+            self.next()
+            kind, index = self._resolve(self.fs, name, True)  # type: ignore[arg-type]
+            v: ast.Expr = ast.Name(line, self.last, name, kind, index)  # type: ignore[arg-type]
+            t = self.t
+            if t != "." and t != "[" and t != ":" and t != "(" and t != STRING and t != "{":
+                return v  # no suffix
+        elif t == "(":
             line = self.line
             self.next()
             inner = self.expr()
             self.check_match(")", "(", line)
-            v: ast.Expr = ast.Paren(line, self.last, inner)
-        elif t == NAME:
-            v = self.singlevar()
+            v = ast.Paren(line, self.last, inner)
         else:
             raise self.error("unexpected symbol")
         suffixes: list[ast.Suffix] = []
@@ -669,13 +783,17 @@ class Parser:
 
         The loop's operators make one flat BinOps node, so a left-associative chain of any
         length takes no recursion; each right operand is a syntax level deeper, as in 5.1."""
-        self.enterlevel()
+        self.ccalls += 1  # enterlevel
+        if self.ccalls > LUAI_MAXCCALLS:
+            raise self._error("chunk has too many syntax levels", None)
         t = self.t
-        if t in _UNARY:
+        if t == NAME:  # the most common first: straight to primaryexp
+            v: ast.Expr = self.primaryexp()
+        elif t in _UNARY:
             line = self.line
             self.next()
             operand, _ = self.subexpr(UNARY_PRIORITY)
-            v: ast.Expr = ast.UnOp(line, operand.last, t, operand)
+            v = ast.UnOp(line, operand.last, t, operand)
         else:
             v = self.simpleexp()
         op = self.t

@@ -125,8 +125,11 @@ class Control:
         error, the end or a pause stops it. Locations: see _where."""
         w = self.w
         if w.done:
+            self._pause.clear()
             return Stop("done", w.position, self._end_message())
-        self._pause.clear()
+        # a pause asked for after the caller started this command but before this line ran is
+        # kept (clearing it here lost it, and a front end waiting for the stop waited forever);
+        # one left from before is cleared when a command ends, below
         self._stop_request = None
         self._note_before()
         # with nothing to watch between instructions, run in slices at full speed
@@ -189,6 +192,7 @@ class Control:
             where = now
         # the instruction the command ran last (known when it went one instruction at a time)
         self.last_step = where if stride == 1 and result.reason not in ("paused", "done") else None
+        self._pause.clear()  # a pause that came as the command ended for another reason
         return result
 
     def _advance(self, n: int) -> None:

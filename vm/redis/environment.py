@@ -122,6 +122,7 @@ def script_globals(session: Session, api: RedisApi, *, eval_only: bool) -> LuaTa
     random, the API table under its flavor's names), not yet protected. It becomes the state's
     globals."""
     L = session.state
+    L.full_string_hash = True  # Redis's lstring.c hashes every byte (tables' key order)
     std = L.globals
     g = LuaTable()
     for name in BASE_FUNCTIONS + STANDARD_LIBRARIES:

@@ -80,9 +80,7 @@ def is_readonly(t: object) -> bool:
 def protect(t: LuaTable) -> None:
     """Make one table read-only."""
     if t.hash.__class__ is dict:
-        t.hash = _ReadonlyDict(t.hash)
-        t._keys = None
-        t._pos = None
+        t.hash = _ReadonlyDict(t.hash)  # the same keys in the same order: the layout holds
     else:
         t.hash.__class__ = _ReadonlyDict
     if t.arr.__class__ is list:

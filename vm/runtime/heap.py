@@ -223,13 +223,17 @@ class Heap:
                 for v in o.arr:  # type: ignore[attr-defined]
                     if v is not None:
                         visit(v)
+            nil = False
             for k, v in o.hash.items():  # type: ignore[attr-defined]
                 if v is None:
+                    nil = True
                     continue
                 if not mode & WEAK_KEYS:
                     visit(k)
                 if not mode & WEAK_VALUES:
                     visit(v)
+            if nil:  # nodes with a nil value: their collectable keys become DEADKEY nodes
+                o.remove_dead_entries()  # type: ignore[attr-defined]
             return o.memory_size()  # type: ignore[attr-defined]
         if cls is LuaFunction:
             visit(o.env)  # type: ignore[attr-defined]
@@ -320,5 +324,5 @@ class Heap:
             if ((mode & WEAK_KEYS and k.__class__ in _COLLECTABLE and id(k) not in marked)
                     or (mode & WEAK_VALUES and dead_value(v))):
                 dead.append(k)
-        for k in dead:
-            t.hash[k] = None  # a dead key, as after t[k] = nil
+        if dead:
+            t.clear_entries(dead)  # nil values; collectable keys become DEADKEY nodes

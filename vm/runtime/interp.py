@@ -35,7 +35,7 @@ from vm.runtime.numbers import (
     number_to_bytes,
     str_to_number,
 )
-from vm.runtime.table import LuaTable
+from vm.runtime.table import LuaTable, bind_state
 from vm.runtime.values import Userdata
 
 (MOVE, LOADK, LOADBOOL, LOADNIL, GETUPVAL, GETGLOBAL, GETTABLE, SETGLOBAL, SETUPVAL, SETTABLE,
@@ -334,6 +334,7 @@ def run(L, base: int, home: list | None = None) -> bool:
 (function.py's Trap) also returns False, with a negative ``L.budget``."""
     if home is None:
         home = L.frames
+    bind_state(L)  # tables place address-hashed keys by this state's heap
     while True:
         frames = L.frames
         if frames is home and len(frames) <= base:
@@ -500,9 +501,16 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                 if op < 8:  # SETGLOBAL..SETGLOBAL
                                     env = cl.env
                                     f.pc = pc
-                                    if env.__class__ is LuaTable and env.metatable is None:
-                                        env.set(R[b], R[a])
-                                        continue
+                                    if env.__class__ is LuaTable:
+                                        v = R[a]
+                                        if v is not None and env.hash.get(R[b]) is not None:
+                                            if write_barrier is not None:
+                                                write_barrier(env)
+                                            env.hash[R[b]] = v  # a global that exists: no metamethod
+                                            continue
+                                        if env.metatable is None:
+                                            env.set(R[b], v)
+                                            continue
                                     mc = setindex(L, f, env, R[b], R[a], -1)
                                     if mc is not None:
                                         if L.call_with(f, mc.fn, mc.args, a, 0, CONT_DISCARD):
@@ -517,18 +525,27 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                         if op < 11:  # SETTABLE..NEWTABLE
                             if op < 10:  # SETTABLE..SETTABLE
                                 t = R[a]
-                                if t.__class__ is LuaTable and t.metatable is None:
+                                if t.__class__ is LuaTable:
                                     key = R[b]
-                                    if key.__class__ is float:
-                                        arr = t.arr
-                                        if 1.0 <= key <= len(arr) and (i := int(key)) == key:
+                                    if key.__class__ is bytes:
+                                        v = R[c]
+                                        if v is not None and t.hash.get(key) is not None:
+                                            f.pc = pc
                                             if write_barrier is not None:
                                                 write_barrier(t)
-                                            arr[i - 1] = R[c]
+                                            t.hash[key] = v  # a field that exists: no metamethod
                                             continue
-                                    f.pc = pc
-                                    t.set(key, R[c])
-                                    continue
+                                    if t.metatable is None:
+                                        if key.__class__ is float:
+                                            arr = t.arr
+                                            if 1.0 <= key <= len(arr) and (i := int(key)) == key:
+                                                if write_barrier is not None:
+                                                    write_barrier(t)
+                                                arr[i - 1] = R[c]
+                                                continue
+                                        f.pc = pc
+                                        t.set(key, R[c])
+                                        continue
                                 f.pc = pc
                                 mc = setindex(L, f, t, R[b], R[c], a)
                                 if mc is not None:

@@ -29,7 +29,7 @@ from vm.runtime.frame import (
 )
 from vm.runtime.function import Builtin, LuaFunction, Prototype, UpvalCell
 from vm.runtime.heap import Heap
-from vm.runtime.table import LuaTable
+from vm.runtime.table import LuaTable, bind_state
 from vm.runtime.values import Userdata
 
 # 5.1 grows its CallInfo array by doubling and fails when it would pass LUAI_MAXCALLS (20000):
@@ -81,6 +81,10 @@ class LuaState:
         self.islands = 0  # library calls of translated functions nested in Python calls
         self.interpreting = False  # the interpreter's loop runs, with the budget in a local
         self.waiting: set = set()  # frames whose translated code waits for a switch to come back
+        # Redis 7's Lua hashes every byte of a long string (5.1 every (len>>5)+1-th): tables
+        # place string keys by it (vm/runtime/table.py)
+        self.full_string_hash = False
+        bind_state(self)  # tables built before the first run place keys by this state
 
     @property
     def globals(self) -> LuaTable:

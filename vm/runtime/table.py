@@ -1,61 +1,82 @@
-"""LuaTable: the Lua 5.1 table, an array part plus a hash part, sized the way ltable.c sizes them.
+"""LuaTable: the Lua 5.1 table, laid out exactly as ltable.c lays it out.
 
-Why emulate 5.1's sizing at all: the `#` operator (luaH_getn) answers from the array part's size
-(binary search when its last slot is nil, else a probe of the hash part), and for tables with
-holes the answer depends on that size. So the array part must have the size real Lua's would.
+Why exactly: ``pairs``/``next`` walk the array part and then the node part in node order, and
+``#`` on a table with holes answers from the array part's size; both are visible to programs (and
+to Redis, whose replies and ``cjson.encode`` output follow ``pairs``). So the array part has the
+size 5.1 gives it, and every key of the node part sits on the node 5.1 would put it on.
 
-Representation (the interpreter reads these attributes directly):
+Storage (the interpreter reads ``arr`` and ``hash`` directly):
 
 - ``arr``: list, the array part. ``arr[i - 1]`` holds key ``float(i)``; ``None`` is a nil slot.
   Its length is 5.1's ``sizearray``.
-- ``hash``: dict, the node part: every other key. Booleans are stored under the private
-  sentinels ``_TRUE_KEY``/``_FALSE_KEY`` (Python's ``True == 1.0`` would merge them with key 1).
-  Like 5.1, a key whose value is set to nil stays in the node part as a *dead key* (value
-  ``None``) until the next rehash, so ``len(hash)`` is the number of used nodes.
-- ``hsize``: the emulated node-part capacity, a power of two or 0 (5.1's ``dummynode``).
-- ``arr`` and ``hash`` are never replaced (a rehash rebuilds them in place): a caller may keep
-  references to them, for reading. Every write of a key that may be new must go through ``set``
-  (or the same capacity test, see ``set_str``), because it may trigger a rehash.
+- ``hash``: dict, the node part's keys and values: the index every lookup uses. Booleans are
+  stored under the sentinels ``TRUE_KEY``/``FALSE_KEY`` (Python's ``True == 1.0``). A key set
+  to nil stays, with value ``None``, as 5.1 keeps a dead node, until a new key takes the node or
+  the table is rehashed.
+- ``hsize``: the node count, a power of two, or 0 for 5.1's shared ``dummynode``.
+- ``arr`` and ``hash`` are never replaced by this module (a rehash refills them in place).
+- Fast paths elsewhere may store into ``arr`` (any value) and replace the value of a key already
+  in ``hash`` with a non-nil one; a new key, and nil into ``hash``, go through ``set``: the first
+  may take a node or rehash, the second makes a dead node that later keys must see.
 
-Sizing follows ltable.c: a table starts with the sizes given (lua_createtable / NEWTABLE hints);
-a new key that does not fit triggers ``rehash``, which counts the integer keys (numusearray,
-numusehash), picks the largest power of two ``n`` such that more than half of ``1..n`` is in use
-(computesizes), moves keys between the parts, and gives the node part the next power of two of
-the remaining key count (setnodevector). Like luaH_set, storing nil under a new key still creates
-the key (a dead node), and that may rehash too.
+Which node each key sits on is worked out only when needed, because most tables are never
+traversed (``_layout``; vm/runtime/nodes.py):
 
-The one approximation: real Lua rehashes when an insertion finds its main position taken and its
-free-slot pointer finds no free node. Which node each key occupies depends on hash values
-(addresses, for tables and functions) and on the whole collision history, which this module does
-not track (it would cost every insertion). Emulated rule: the node part is full when the number of
-keys it holds, dead keys included, reaches ``hsize``. Without dead keys this is exact (5.1 only
-runs out of free nodes once every node holds a key, and then every main position is taken). With
-dead keys, real Lua may put a new key on a dead node that happens to be its main position, and so
-skip a rehash or leave a free node free. Here that is done only for a one-node part (that node is
-every key's main position); otherwise the new key takes a fresh node or rehashes. Measured against
-lua5.1: tables never given a nil in the node part match exactly; queues and delete-heavy tables
-sometimes get different sizes (and then `#` may differ). Nor is the collector's turning of dead
-collectable keys into DEADKEY nodes modelled: a dead key here can always be revived by setting it.
+- *Lazy* (``_layout`` None or an ``Epoch``): as long as no node holds nil (``_lazycap`` >= 0),
+  every key came in while every earlier one was live, and then 5.1's layout is a function of the
+  order the keys came in: the dict's own insertion order, the keys the last resize moved in
+  first, in 5.1's reinsertion order. A new key costs nothing beyond the dict store while a free
+  node is left (``len(hash) < _lazycap``); when none is left, 5.1's getfreepos fails too, and the
+  table rehashes without knowing its layout: the old layout's record is kept as an ``Epoch`` and
+  worked out only if the new one is ever needed.
+- *Materialized* (``_layout`` a ``Layout``): the node vector itself. Built by replaying the lazy
+  record the first time ``next``/``items`` reaches the node part, or when a new key comes in
+  while a node holds nil (5.1 reuses such a node when it is the new key's main position, and
+  that decides whether getfreepos ever runs out). From then on, until the next resize, each new
+  key is placed as luaH_set/newkey places it (``Layout.insert``).
 
-Traversal (``next``) yields the array part in index order, then the node part in insertion order
-(real Lua's node order follows hash positions and is not reproduced). Each call is O(1)
-amortised: a key list and a key->position map are cached; the node part only ever grows between
-rehashes (keys are appended to the dict's order), so a changed ``len(hash)`` says keys were added
-and the cache is extended with them; a rehash drops the cache.
-Assigning or clearing existing fields during a traversal keeps it valid, as in 5.1.
+Keys hash as in 5.1 (vm/runtime/keyhash.py): strings by luaS_hash (Redis 7 hashes every byte of
+a long string: ``LuaState.full_string_hash``), numbers by their double's halves, booleans by
+value; tables, functions, userdata and coroutines by an address made from their heap handle, so
+they land on the same nodes in every run and in the debugger's replays (``bind_state``: the
+interpreter's ``run`` says which state's heap).
+
+Dead keys: a key set to nil keeps its node; setting it again revives it in place. When the
+collector traverses a table (``remove_dead_entries``, lgc.c's removeentry) the nil-valued nodes
+with collectable keys (strings, tables, functions, userdata, coroutines) become DEADKEY nodes:
+gone from ``hash``, still occupying their node (which a new key whose main position it is
+takes), still good for ``next`` in the middle of a traversal. Weak entries the collector clears
+go the same way (``clear_entries``). So the layout depends on when the collector ran, as in 5.1;
+ferrous's collector runs at its own times, and a program that deletes a string key and sets it
+again matches lua5.1 where both collected at the same points (explicitly, or not at all).
+
+Sizing (rehash, computesizes, numusearray/numusehash, resize, luaH_resizearray) and ``#``
+(luaH_getn, unbound_search) follow ltable.c line by line.
+
+For the debugger's history: every change of a table's state is a method of this class (each
+calls ``write_barrier`` first) or a plain store into ``arr``/``hash`` by a fast path that calls
+it too (the ``Layout`` and ``Epoch`` objects are the table's own); ``capture_state()`` returns the
+table's whole internal state and ``restore_state(state)`` puts it back (the same state may be
+restored again and again). Working out the layout (``_materialize``) changes no state a program
+can see, and restoring a state saved before it is as good.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from copy import deepcopy
-from itertools import islice
 
 from vm.errors import LuaError
 from vm.runtime import track
 from vm.runtime.copying import ATOMIC, copy_list, copy_value
+from vm.runtime.keyhash import FALSE_KEY as _FALSE_KEY
+from vm.runtime.keyhash import TRUE_KEY as _TRUE_KEY
+from vm.runtime.keyhash import BoolKey as _BoolKey
+from vm.runtime.keyhash import bind_state, is_collectable
+from vm.runtime.nodes import Dead, Epoch, Layout, build, insertion_order
 
-__all__ = ["LuaTable", "WEAK_KEYS", "WEAK_VALUES", "MAXBITS", "TABLE_BYTES", "TVALUE_BYTES", "NODE_BYTES"]
+__all__ = ["LuaTable", "WEAK_KEYS", "WEAK_VALUES", "MAXBITS", "TABLE_BYTES", "TVALUE_BYTES", "NODE_BYTES",
+           "bind_state"]
 
 MAXBITS = 26  # ltable.c: the array part holds at most 2^26 slots; the node part 2^26 nodes
 _MAXASIZE = 1 << MAXBITS
@@ -77,27 +98,9 @@ write_barrier = None
 WEAK_KEYS = 1
 WEAK_VALUES = 2
 
-
-class _BoolKey:
-    """A stand-in key for a Lua boolean, so that ``true`` and ``1`` stay distinct keys."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: bool) -> None:
-        self.value = value
-
-    def __repr__(self) -> str:
-        return "<key %s>" % ("true" if self.value else "false")
-
-    def __copy__(self) -> _BoolKey:
-        return self  # one key object per boolean, even in a copied state
-
-    def __deepcopy__(self, memo: dict) -> _BoolKey:
-        return self
-
-
-_TRUE_KEY = _BoolKey(True)
-_FALSE_KEY = _BoolKey(False)
+# An epoch chain holding more keys than this many times the table's is worked out at the next
+# resize (growth by doubling keeps it under 2; same-size rehashes would grow it without bound).
+_EPOCH_KEYS_FACTOR = 4
 
 _ERR_NIL = b"table index is nil"
 _ERR_NAN = b"table index is NaN"
@@ -132,8 +135,8 @@ def _computesizes(nums: list[int], narray: int) -> tuple[int, int]:
 
 def _countint(key: object, nums: list[int]) -> int:
     """5.1's countint: count ``key`` in ``nums`` if it is a candidate array index."""
-    if key.__class__ is float and key.is_integer():
-        k = key.__trunc__()
+    if key.__class__ is float and key.is_integer():  # type: ignore[attr-defined]
+        k = key.__trunc__()  # type: ignore[attr-defined]
         if 0 < k <= _MAXASIZE:
             nums[_ceillog2(k)] += 1
             return 1
@@ -143,7 +146,7 @@ def _countint(key: object, nums: list[int]) -> int:
 class LuaTable:
     """A Lua 5.1 table. Raw operations only; metamethods are the interpreter's business."""
 
-    __slots__ = ("arr", "hash", "hsize", "metatable", "handle", "weak", "_keys", "_pos")
+    __slots__ = ("arr", "hash", "hsize", "metatable", "handle", "weak", "_lazycap", "_layout")
 
     arr: list[object]
     hash: dict[object, object]
@@ -151,19 +154,18 @@ class LuaTable:
     metatable: LuaTable | None
     handle: object
     weak: int
-    _keys: list[object] | None
-    _pos: dict[object, int] | None
+    _lazycap: int  # lazy and no nil in the node part: hsize (new keys go straight in); else -1
+    _layout: Layout | Epoch | None  # the node vector, or the record it is worked out from
 
     def __init__(self, narray: int = 0, nhash: int = 0) -> None:
         """Create a table with room for ``narray`` array slots and ``nhash`` nodes (luaH_new)."""
         self.arr = [None] * narray if narray > 0 else []
         self.hash = {}
-        self.hsize = 1 << _ceillog2(nhash) if nhash > 0 else 0
+        self._lazycap = self.hsize = 1 << (nhash - 1).bit_length() if nhash > 0 else 0
         self.metatable = None
         self.handle = None
         self.weak = 0
-        self._keys = None
-        self._pos = None
+        self._layout = None
         if track.hook is not None:
             track.hook(self)
 
@@ -183,28 +185,31 @@ class LuaTable:
         new.metatable = copy_value(self.metatable, memo)
         new.handle = self.handle
         new.weak = self.weak
-        keys = self._keys
-        new._keys = None if keys is None else copy_list(keys, memo)
-        new._pos = copy_value(self._pos, memo)
+        new._lazycap = self._lazycap
+        new._layout = None if self._layout is None else deepcopy(self._layout, memo)
         return new
-
-    def capture_state(self) -> tuple:
-        """The table's whole internal state, for the debugger's journal (restore_state puts it
-        back into this same object). Copies of the storage; values are shared."""
-        return (list(self.arr), dict(self.hash), self.hsize, self.metatable, self.weak)
-
-    def restore_state(self, state: tuple) -> None:
-        """Become what capture_state saw (in place: references to arr and hash stay valid).
-        Storage of another class (Redis's read-only tables) is written through list/dict."""
-        arr, hash_, self.hsize, self.metatable, self.weak = state
-        list.__setitem__(self.arr, slice(None), arr)
-        dict.clear(self.hash)
-        dict.update(self.hash, hash_)
-        self._keys = None
-        self._pos = None
 
     def __repr__(self) -> str:
         return "<LuaTable array=%d nodes=%d/%d>" % (len(self.arr), len(self.hash), self.hsize)
+
+    # ---- the debugger's history -------------------------------------------------------------
+
+    def capture_state(self) -> tuple:
+        """The table's whole internal state (contents, sizes, layout, metatable, weak mode), as
+        a value ``restore_state`` takes. Keys and values are shared, not copied."""
+        lay = self._layout
+        if lay.__class__ is Layout:
+            lay = lay.copy()  # type: ignore[union-attr]
+        return (list(self.arr), dict(self.hash), self.hsize, self.metatable, self.weak, self._lazycap, lay)
+
+    def restore_state(self, state: tuple) -> None:
+        """Put back a state ``capture_state`` returned (any number of times). ``arr`` and ``hash``
+        keep their identity and class (a read-only table stays read-only)."""
+        arr, hash_, self.hsize, self.metatable, self.weak, self._lazycap, lay = state
+        list.__setitem__(self.arr, slice(None), arr)
+        dict.clear(self.hash)
+        dict.update(self.hash, hash_)
+        self._layout = lay.copy() if lay.__class__ is Layout else lay
 
     # ---- raw access -------------------------------------------------------------------------
 
@@ -257,18 +262,26 @@ class LuaTable:
         elif key is None:
             raise LuaError(_ERR_NIL, positioned=False, runtime=True)
         hash = self.hash
-        if len(hash) < self.hsize or key in hash:
+        if len(hash) < self._lazycap and value is not None:  # lazy, a free node left: any key
             hash[key] = value
+        elif key in hash:
+            hash[key] = value
+            if value is None:
+                self._lazycap = -1  # a dead node: new keys must see where it is
         else:
             self._newkey(key, value)
 
     def set_str(self, key: bytes, value: object) -> None:
-        """rawset for a string key: the same capacity test as ``set``, without the type tests."""
+        """rawset for a string key: ``set`` without the type tests."""
         if write_barrier is not None:
             write_barrier(self)
         hash = self.hash
-        if len(hash) < self.hsize or key in hash:
+        if len(hash) < self._lazycap and value is not None:
             hash[key] = value
+        elif key in hash:
+            hash[key] = value
+            if value is None:
+                self._lazycap = -1
         else:
             self._newkey(key, value)
 
@@ -282,8 +295,12 @@ class LuaTable:
             return
         key = float(i)
         hash = self.hash
-        if len(hash) < self.hsize or key in hash:
+        if len(hash) < self._lazycap and value is not None:
             hash[key] = value
+        elif key in hash:
+            hash[key] = value
+            if value is None:
+                self._lazycap = -1
         else:
             self._newkey(key, value)
 
@@ -330,7 +347,7 @@ class LuaTable:
     # ---- traversal --------------------------------------------------------------------------
 
     def next(self, key: object) -> tuple[object, object] | None:
-        """lua_next: the (key, value) after ``key`` (None starts), or None at the end.
+        """lua_next (luaH_next): the (key, value) after ``key`` (None starts), or None at the end.
 
         Raises LuaError "invalid key to 'next'" for a key that is not in the table.
         """
@@ -338,19 +355,41 @@ class LuaTable:
         n = len(arr)
         if key is None:
             i = 0
-        elif key.__class__ is float and key.is_integer() and 0 < key.__trunc__() <= n:
+        elif key.__class__ is float and key.is_integer() and 0 < key <= n:
             i = key.__trunc__()
         else:
-            hash = self.hash
-            keys = self._keys
-            if keys is None or len(keys) != len(hash):
-                keys = self._rebuild()
+            lay = self._layout
+            if lay.__class__ is not Layout:
+                lay = self._materialize()
             if key.__class__ is bool:
                 key = _TRUE_KEY if key else _FALSE_KEY
-            p = self._pos.get(key)
+            get = self.hash.get
+            order = lay.order  # type: ignore[union-attr]
+            if order is not None:  # the quick way: the used nodes only
+                p = lay.opos.get(key)  # type: ignore[union-attr]
+                if p is None:
+                    raise LuaError(_ERR_NEXT, positioned=False, runtime=True)
+                p += 1
+                nk = len(order)
+                while p < nk:
+                    k = order[p]
+                    v = get(k)
+                    if v is not None:
+                        return (k.value if k.__class__ is _BoolKey else k), v  # type: ignore[attr-defined]
+                    p += 1
+                return None
+            # a key took a node since the traversal started, or DEADKEY nodes are about
+            p = lay.findindex(key)  # type: ignore[union-attr]
             if p is None:
                 raise LuaError(_ERR_NEXT, positioned=False, runtime=True)
-            return self._next_node(keys, p + 1)
+            keys = lay.keys  # type: ignore[union-attr]
+            for i in range(p + 1, len(keys)):
+                k = keys[i]
+                if k is not None:
+                    v = get(k)  # a Dead key is in no dict: None
+                    if v is not None:
+                        return (k.value if k.__class__ is _BoolKey else k), v  # type: ignore[attr-defined]
+            return None
         while i < n:
             v = arr[i]
             i += 1
@@ -358,75 +397,130 @@ class LuaTable:
                 return float(i), v
         hash = self.hash
         if not hash:
-            return None
-        keys = self._keys
-        if keys is None or len(keys) != len(hash):
-            # starting the node part with a stale cache: scan the dict, do not rebuild yet
-            for k, v in hash.items():
+            return None  # no node can hold a value
+        lay = self._layout
+        if lay.__class__ is not Layout:
+            lay = self._materialize()
+        if lay.order is None and not lay.ndead:  # type: ignore[union-attr]
+            lay.build_order()  # type: ignore[union-attr]  # a traversal of the nodes starts
+        get = hash.get
+        for k in lay.keys:  # type: ignore[union-attr]
+            if k is not None:
+                v = get(k)
                 if v is not None:
-                    return (k.value if k.__class__ is _BoolKey else k), v
-            return None
-        return self._next_node(keys, 0)
-
-    def _next_node(self, keys: list[object], p: int) -> tuple[object, object] | None:
-        hash = self.hash
-        nk = len(keys)
-        while p < nk:
-            k = keys[p]
-            v = hash[k]
-            if v is not None:
-                return (k.value if k.__class__ is _BoolKey else k), v
-            p += 1
+                    return (k.value if k.__class__ is _BoolKey else k), v  # type: ignore[attr-defined]
         return None
 
-    def _rebuild(self) -> list[object]:
-        """Bring the traversal cache up to date. Between rehashes the node part only gains keys,
-        at the end of the dict's order, so a cache that exists only needs the new ones."""
-        keys = self._keys
-        pos = self._pos
-        if keys is None or pos is None:
-            keys = list(self.hash)
-            self._keys = keys
-            self._pos = {k: p for p, k in enumerate(keys)}
-            return keys
-        start = len(keys)
-        new = list(islice(self.hash, start, None))
-        for p, k in enumerate(new, start):
-            pos[k] = p
-        keys.extend(new)
-        return keys
-
     def items(self) -> Iterator[tuple[object, object]]:
-        """Live (key, value) pairs in ``next`` order, booleans as booleans (a snapshot-free view:
-        do not add keys while iterating)."""
+        """Live (key, value) pairs in ``next`` order, booleans as booleans (do not add keys while
+        iterating)."""
         for i, v in enumerate(self.arr, 1):
             if v is not None:
                 yield float(i), v
-        for k, v in self.hash.items():
-            if v is not None:
-                yield (k.value if k.__class__ is _BoolKey else k), v
+        hash = self.hash
+        if not hash:
+            return
+        lay = self._layout
+        if lay.__class__ is not Layout:
+            lay = self._materialize()
+        get = hash.get
+        for k in lay.keys:  # type: ignore[union-attr]
+            if k is not None:
+                v = get(k)
+                if v is not None:
+                    yield (k.value if k.__class__ is _BoolKey else k), v  # type: ignore[attr-defined]
 
-    # ---- sizing -----------------------------------------------------------------------------
+    def node_keys(self) -> list[object]:
+        """The node part as 5.1 holds it, for inspection and tests: each node's key, None when
+        free, ``("dead", key)`` for a DEADKEY node (booleans as booleans)."""
+        if self.hsize == 0:
+            return []
+        lay = self._layout
+        if lay.__class__ is not Layout:
+            lay = self._materialize()
+        return [None if k is None else ("dead", _plain(k.key)) if k.__class__ is Dead else _plain(k)
+                for k in lay.keys]  # type: ignore[union-attr]
+
+    # ---- the collector ----------------------------------------------------------------------
+
+    def remove_dead_entries(self) -> None:
+        """lgc.c traversetable's removeentry: nodes whose value is nil and whose key is
+        collectable become DEADKEY nodes. The collector calls it for the tables it marks that
+        hold a nil value in their node part."""
+        if write_barrier is not None:
+            write_barrier(self)
+        self._kill([k for k, v in self.hash.items() if v is None and is_collectable(k)])
+
+    def clear_entries(self, keys: list[object]) -> None:
+        """lgc.c cleartable: the weak entries the collector found dead get a nil value, and
+        collectable keys become DEADKEY nodes (removeentry)."""
+        if write_barrier is not None:
+            write_barrier(self)
+        hash = self.hash
+        for k in keys:
+            dict.__setitem__(hash, k, None)  # the collector clears read-only tables too
+        self._lazycap = -1
+        self._kill([k for k in keys if is_collectable(k)])
+
+    def _kill(self, dead: list[object]) -> None:
+        hash = self.hash
+        if dead:
+            lay = self._layout
+            if lay.__class__ is not Layout:
+                lay = self._materialize()
+            for k in dead:
+                lay.kill(k)  # type: ignore[union-attr]
+                dict.__delitem__(hash, k)
+        elif self._layout.__class__ is not Layout and None not in hash.values():
+            self._lazycap = self.hsize  # every key live again, and none came in meanwhile
+
+    # ---- placing keys -----------------------------------------------------------------------
+
+    def _materialize(self) -> Layout:
+        """Work out the node vector from the lazy record (the dict order, and the epoch it
+        started with); the table keeps it until its next resize."""
+        epoch = self._layout
+        lay = build(self.hsize, insertion_order(epoch, list(self.hash)))  # type: ignore[arg-type]
+        self._layout = lay
+        self._lazycap = -1
+        return lay
 
     def _newkey(self, key: object, value: object) -> None:
-        """Insert a key that did not fit: rehash (counting it), then store it."""
+        """luaH_set for a key the node part does not have: place it, or rehash and store it."""
         hash = self.hash
-        if self.hsize == 1:
-            # one node is every key's main position: 5.1 reuses it if its key is dead
-            for v in hash.values():
-                if v is None:
-                    hash.clear()
+        if hash.__class__ is not dict:  # Redis's read-only tables refuse before anything changes
+            hash[key] = value
+            del hash[key]
+        lay = self._layout
+        if lay.__class__ is not Layout:
+            if self._lazycap >= 0:  # lazy, every key live (the value stored is nil)
+                if len(hash) < self.hsize:  # a free node is left
                     hash[key] = value
-                    self._keys = None
+                    if value is None:
+                        self._lazycap = -1
                     return
-        self._rehash(key)
-        if key.__class__ is float and key.is_integer():
-            i = key.__trunc__()
-            arr = self.arr
-            if 0 < i <= len(arr):
-                arr[i - 1] = value
+                self._rehash(key)  # every main position is live, no free node is left
+                self._store_new(key, value)
                 return
-        hash[key] = value
+            lay = self._materialize()
+        if self.hsize and lay.insert(key, hash):  # type: ignore[union-attr]
+            hash[key] = value
+            return
+        self._rehash(key)
+        self._store_new(key, value)
+
+    def _store_new(self, key: object, value: object) -> None:
+        """After a rehash that counted ``key``: into its array slot, or as a new key of the fresh
+        (lazy) node part, which has room for it."""
+        arr = self.arr
+        if key.__class__ is float and key.is_integer() and 0 < key <= len(arr):  # type: ignore[attr-defined]
+            arr[key.__trunc__() - 1] = value  # type: ignore[attr-defined]
+            return
+        self.hash[key] = value
+        if value is None:
+            self._lazycap = -1
+
+    # ---- sizing -----------------------------------------------------------------------------
 
     def _rehash(self, extra_key: object) -> None:
         """5.1's rehash: pick new sizes from the live keys plus ``extra_key``, then resize."""
@@ -445,24 +539,25 @@ class LuaTable:
             lo = hi
             lg += 1
             ttlg *= 2
-        totaluse = nasize
+        totaluse = nasize + 1  # the extra key counts
         for k, v in self.hash.items():  # numusehash
             if v is not None:
                 totaluse += 1
                 if k.__class__ is float:
                     nasize += _countint(k, nums)
         nasize += _countint(extra_key, nums)
-        totaluse += 1
-        n, na = _computesizes(nums, nasize)
-        self._resize(n, totaluse - na)
+        if nasize:
+            n, na = _computesizes(nums, nasize)
+            self._resize(n, totaluse - na)
+        else:
+            self._resize(0, totaluse)
 
     def _resize(self, nasize: int, nhsize: int) -> None:
-        """5.1's resize: array part to ``nasize`` slots, node part to room for ``nhsize`` keys.
-
-        Dead keys are dropped; keys move to whichever part now owns them.
-        """
+        """5.1's resize: the array part to ``nasize`` slots, a new node part with room for
+        ``nhsize`` keys; into it the array's vanishing slice first (in index order), then the
+        live nodes from the last one down. Dead keys are dropped."""
         if nhsize > 0:
-            lsize = _ceillog2(nhsize)
+            lsize = (nhsize - 1).bit_length()  # ceillog2
             if lsize > MAXBITS:
                 raise LuaError(b"table overflow", positioned=False, runtime=True)
             hsize = 1 << lsize
@@ -470,39 +565,57 @@ class LuaTable:
             hsize = 0
         arr = self.arr
         hash = self.hash
-        old = len(arr)
-        live = [(k, v) for k, v in hash.items() if v is not None]
-        hash.clear()
-        if nasize > old:
-            arr.extend([None] * (nasize - old))
-        elif nasize < old:
-            for i in range(nasize, old):  # the vanishing slice goes to the node part
-                v = arr[i]
-                if v is not None:
-                    hash[float(i + 1)] = v
-            del arr[nasize:]
-        for k, v in live:
-            if k.__class__ is float and k.is_integer():
-                i = k.__trunc__()
-                if 0 < i <= nasize:
-                    arr[i - 1] = v
-                    continue
-            hash[k] = v
-        self.hsize = hsize
-        self._keys = None
-        self._pos = None
-        if len(hash) > hsize:  # only when a shrinking resize_array overflows the node part
-            self._grow_nodes()
-
-    def _grow_nodes(self) -> None:
-        # 5.1 would rehash while re-inserting; settle for a node part that holds every key
-        self.hsize = 1 << _ceillog2(len(self.hash))
+        lay = self._layout
+        epoch = None
+        if not hash:  # nothing to reinsert (a table growing its array part, say)
+            live: list = []
+        else:
+            if lay.__class__ is not Layout and self._lazycap < 0:
+                lay = self._materialize()  # dead nodes about: the lazy record says nothing of them
+            if lay.__class__ is Layout:  # the reinsertion order is known
+                get = hash.get
+                live = [(k, v) for k in reversed(lay.keys)  # type: ignore[union-attr]
+                        if k is not None and (v := get(k)) is not None]
+            else:
+                live = list(hash.items())  # every key live; their order is kept as an Epoch
+                if len(live) > 1:
+                    if lay is not None and lay.total > _EPOCH_KEYS_FACTOR * len(live) + 64:  # type: ignore[union-attr]
+                        old = build(self.hsize, insertion_order(lay, list(hash)))  # type: ignore[arg-type]
+                        live = [(k, hash[k]) for k in reversed(old.keys) if k is not None]
+                    else:
+                        epoch = Epoch(self.hsize, lay, list(hash))  # type: ignore[arg-type]
+        hash.clear()  # the first change (read-only tables refuse here)
+        old_size = len(arr)
+        if nasize != old_size:
+            if nasize > old_size:
+                arr.extend([None] * (nasize - old_size))
+            else:
+                for i in range(nasize, old_size):  # the vanishing slice goes to the node part
+                    v = arr[i]
+                    if v is not None:
+                        hash[float(i + 1)] = v
+                del arr[nasize:]
+        nvanish = len(hash)
+        if nasize:
+            for k, v in live:
+                if k.__class__ is float and k.is_integer() and 0 < k <= nasize:  # type: ignore[attr-defined]
+                    arr[k.__trunc__() - 1] = v  # type: ignore[attr-defined]
+                else:
+                    hash[k] = v
+        else:
+            hash.update(live)
+        self.hsize = self._lazycap = hsize
+        if epoch is not None and len(hash) - nvanish > 1:
+            epoch.nvanish = nvanish
+            epoch.plen = len(hash)
+            self._layout = epoch
+        else:
+            self._layout = None
 
     def resize_array(self, nasize: int) -> None:
-        """luaH_resizearray: set the array part to ``nasize`` slots, keeping the node capacity.
-
-        SETLIST calls it when a multiple-results list overflows the constructor's size hint.
-        """
+        """luaH_resizearray: set the array part to ``nasize`` slots, keeping the node count (the
+        node part is rebuilt all the same). SETLIST calls it when a list overflows the
+        constructor's size hint."""
         if write_barrier is not None:
             write_barrier(self)
         self._resize(nasize, self.hsize)
@@ -510,3 +623,7 @@ class LuaTable:
     def memory_size(self) -> int:
         """Bytes 5.1 allocates for this table (Table + array + nodes; the dummy node is free)."""
         return TABLE_BYTES + len(self.arr) * TVALUE_BYTES + self.hsize * NODE_BYTES
+
+
+def _plain(k: object) -> object:
+    return k.value if k.__class__ is _BoolKey else k  # type: ignore[attr-defined]

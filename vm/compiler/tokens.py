@@ -1,0 +1,156 @@
+"""The whole chunk cut into tokens at once, for the parser: llex.c's tokens as parallel lists.
+
+Scanning token by token in Python costs more than the rest of the compiler's work on a token,
+so for a chunk held in memory the cutting is done by one regular expression (``findall``, in C)
+and the lists are made with C-level maps: each token's kind and value (from a cache per
+distinct token text), its mark (ast.py: llex.c's lastline when it becomes current, and where
+its scan begins) and the line its scan ends on (llex.c's linenumber while it is current).
+
+Every alternative of the expression consumes at least one byte and none rescans: the time is
+linear in the chunk's size, whatever it holds. Anything that llex.c would refuse or read in a
+way the expression does not (an unfinished string or long bracket, a malformed number, a bad
+escape, a nested ``[[``) becomes a SLOW token: the parser rescans from there with the lexer
+(lexer.py), which raises llex.c's error when the parser gets there, and not before, as llex.c
+is lazy. Chunks holding a carriage return or a NUL byte (whose quirks the expression does not
+model) and chunks that arrive in pieces are scanned by the lexer alone.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import accumulate
+
+from vm.compiler.lexer import EOS, NAME, NUMBER, RESERVED, STRING, str2number
+
+SLOW = "<slow>"  # the lexer must scan this token (and says what is wrong with it)
+
+_BLANK = rb"[ \t\v\f\n]*"
+_LONG0_BODY = rb"(?:[^\]\[]+|\](?!\])|\[(?!\[))*+"  # [[ ... ]]: no ]] inside, no nested [[
+_LEVELS = range(1, 5)  # long brackets with 1 to 4 '=' here; more are scanned by the lexer
+
+
+def _long(level: int, complete: bool) -> bytes:
+    eq = b"=" * level
+    body = rb"(?:[^\]]+|\](?!" + eq + rb"\]))*+"
+    closer = rb"\]" + eq + rb"\]"
+    return rb"\[" + eq + rb"\[" + body + (closer if complete else rb"(?:" + closer + rb")?")
+
+
+_TOKENS = re.compile(
+    # white space and comments: long comments only when complete (else the -- is SLOW)
+    rb"((?>" + _BLANK + rb"(?:--(?:(?!\[=*\[)[^\n]*|\[\[" + _LONG0_BODY + rb"\]\]|"
+    + rb"|".join(_long(level, True) for level in _LEVELS) + rb")" + _BLANK + rb")*))"
+    rb"("
+    rb"[A-Za-z_][A-Za-z0-9_]*"  # a name or a reserved word
+    rb"|[(){}\];:,+*/%^#]"
+    rb"|\.?[0-9][0-9.]*(?:[Ee][+\-]?)?[A-Za-z0-9_]*"  # read_numeral's text
+    rb"|[=<>~]=?|\.(?:\.\.?)?"
+    rb'|"(?:[^"\\\n]+|\\[\s\S])*+"?'  # a short string (unfinished: no closing quote)
+    rb"|'(?:[^'\\\n]+|\\[\s\S])*+'?"
+    # long strings (unfinished: no closing bracket)
+    rb"|\[\[" + _LONG0_BODY + rb"(?:\]\])?|" + rb"|".join(_long(level, False) for level in _LEVELS)
+    + rb"|--|\[=*"  # what the lexer must scan: a long comment not ended, [= or [==...
+    rb"|[\s\S]"  # any other byte is a token of one character
+    rb"|\Z"  # the end
+    rb")")
+
+_FIXED: dict[bytes, str] = {w.encode(): w for w in RESERVED}
+_FIXED.update({op.encode(): op for op in ("...", "..", "==", "<=", ">=", "~=")})
+_FIXED[b""] = EOS
+_ESCAPE = re.compile(rb"\\(?:([0-9]{1,3})|([\s\S]))")
+_ESCAPES = {b"a": b"\a", b"b": b"\b", b"f": b"\f", b"n": b"\n", b"r": b"\r", b"t": b"\t",
+            b"v": b"\v", b"\n": b"\n"}
+
+
+def _unescape(body: bytes) -> bytes | None:
+    """read_string's escapes (None when one is too large: the lexer reports it)."""
+    bad = False
+
+    def one(m: re.Match) -> bytes:
+        nonlocal bad
+        digits, char = m.groups()
+        if digits is not None:
+            value = int(digits)
+            if value > 255:
+                bad = True
+                return b""
+            return bytes((value,))
+        return _ESCAPES.get(char, char)
+
+    out = _ESCAPE.sub(one, body)
+    return None if bad else out
+
+
+def _classify(text: bytes) -> tuple[str, object]:
+    """The kind and value of a token text that is not a reserved word or a fixed symbol."""
+    c = text[0]
+    if c == 95 or 65 <= c <= 90 or 97 <= c <= 122:
+        return NAME, text
+    if 48 <= c <= 57 or (c == 46 and len(text) > 1):
+        value = str2number(text)
+        return (SLOW, None) if value is None else (NUMBER, value)
+    if c == 34 or c == 39:
+        body = text[1:-1]
+        if len(text) < 2 or text[-1] != c or (len(body) - len(body.rstrip(b"\\"))) % 2:
+            return SLOW, None  # unfinished (the last quote, if any, is escaped)
+        value = _unescape(body) if b"\\" in body else body
+        return (SLOW, None) if value is None else (STRING, value)
+    if c == 91 and len(text) > 1:  # [[, [=[, or [= [== ...
+        eq = text.find(b"[", 1) - 1
+        if eq < 0:
+            return SLOW, None  # an invalid long string delimiter, or one of many '='s
+        closer = b"]" + b"=" * eq + b"]"
+        if len(text) < 2 * eq + 4 or not text.endswith(closer):
+            return SLOW, None  # unfinished, or a nested [[
+        body = text[eq + 2:-eq - 2]
+        return STRING, body[1:] if body[:1] == b"\n" else body
+    if text == b"--":
+        return SLOW, None  # a long comment that does not end (or nests [[)
+    return chr(c), None
+
+
+class Tokens:
+    """The tokens of a chunk: ``kinds[i]``, ``values[i]``, ``text(i)`` (its source text) and
+    ``marks[i]``; ``marks`` has one more entry, so that ``marks[i + 1]`` holds the line where
+    token i's scan ended. The last token is ``<eof>``."""
+
+    __slots__ = ("kinds", "values", "marks", "found")
+
+    def __init__(self, kinds: list[str], values: list[object], marks: list[int],
+                 found: list[tuple[bytes, bytes]]) -> None:
+        self.kinds = kinds
+        self.values = values
+        self.marks = marks
+        self.found = found
+
+    def text(self, i: int) -> bytes:
+        return self.found[i][1]
+
+
+def tokenize(src: bytes) -> Tokens | None:
+    """The tokens of src, or None when the lexer must scan it (a carriage return or a NUL in
+    it)."""
+    if b"\r" in src or b"\0" in src:
+        return None
+    found = _TOKENS.findall(src)  # (white space before it, token) for each token
+    if len(found) > 1 and found[-2][1] == b"":  # white space at the end: \Z matched twice
+        found.pop()
+    # everything about a token depends on its text and the white space before it only: work
+    # it out once per distinct pair
+    kind_of: dict[tuple[bytes, bytes], str] = {}
+    value_of: dict[tuple[bytes, bytes], object] = {}
+    step_of: dict[tuple[bytes, bytes], int] = {}
+    fixed = _FIXED
+    for pair in set(found):
+        ws, text = pair
+        kind = fixed.get(text)
+        if kind is None:
+            kind, value_of[pair] = _classify(text)
+        kind_of[pair] = kind
+        # how far the mark moves over this pair: its line breaks, its size above bit 32
+        step_of[pair] = (ws.count(b"\n") + text.count(b"\n")) | (len(ws) + len(text)) << 32
+    kinds = list(map(kind_of.__getitem__, found))
+    values = list(map(value_of.get, found))
+    # mark i: line 1 plus the line breaks before token i's scan, and where it begins
+    marks = list(accumulate(map(step_of.__getitem__, found), initial=1))
+    return Tokens(kinds, values, marks, found)
