@@ -1,17 +1,20 @@
 """The VM benchmark runner: each program under ``ferrous`` and under ``lua5.1``, in one run.
 
-    uv run python bench/run.py [--repeat N] [--size quick|tenth|full] [--cpu] [PROGRAM ...]
+    uv run python bench/run.py [--repeat N] [--size quick|tenth|full] [--cpu]
+                               [--tiers interp,auto,...] [PROGRAM ...]
 
 Each program in bench/programs prints one checksum line; the runner runs it alternately under
-both interpreters, takes the median wall time of each, checks that the outputs are the same, and
-prints a table of medians and ratios with the geometric mean of the ratios over the programs
-whose checksums agree. Exit status 1 when any program failed or disagreed.
+lua5.1 and under ferrous (once per tier of --tiers, FERROUS_TIER, in the same rounds), takes the
+median wall time of each, checks that the outputs are the same, and prints a table of medians
+and ratios with the geometric mean of the ratios over the programs whose checksums agree. Exit
+status 1 when any program failed or disagreed.
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+import os
 import resource
 import shutil
 import statistics
@@ -53,6 +56,7 @@ class Result:
     size: str
     lua: list[Run]
     ferrous: list[Run]
+    tier: str = ""
 
     @property
     def verdict(self) -> str:
@@ -75,13 +79,13 @@ def median(runs: list[Run]) -> float:
     return statistics.median(r.seconds for r in runs)
 
 
-def timed(cmd: list[str], timeout: float, cpu: bool = False) -> Run:
+def timed(cmd: list[str], timeout: float, cpu: bool = False, env: dict | None = None) -> Run:
     """Run cmd; its wall time, or with cpu its user+system CPU time (steadier than wall time
     on a loaded machine)."""
     start = time.perf_counter()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     try:
-        proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
+        proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False, env=env)
     except subprocess.TimeoutExpired:
         return Run(time.perf_counter() - start, -1, b"", b"timed out after %d s" % timeout)
     if cpu:
@@ -100,7 +104,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cpu", action="store_true",
                         help="compare CPU time (user+system) instead of wall time")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds per run")
+    parser.add_argument("--tiers", default="",
+                        help="comma-separated FERROUS_TIER values to compare in the same run "
+                             "(interp, auto, compiled; default: the environment's)")
     args = parser.parse_args(argv)
+    tiers = [t for t in args.tiers.split(",") if t] or [os.environ.get("FERROUS_TIER", "")]
 
     lua = shutil.which("lua5.1")
     if lua is None:
@@ -116,31 +124,45 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         preset = {"quick": QUICK_SIZES, "tenth": TENTH_SIZES}.get(args.size, {})
         size = [str(preset[name])] if name in preset else []
-        result = Result(name, size[0] if size else "default", [], [])
-        for _ in range(args.repeat):  # alternate, so that machine noise hits both alike
-            result.lua.append(timed([lua, str(path), *size], args.timeout, args.cpu))
-            result.ferrous.append(timed([*ferrous, str(path), *size], args.timeout, args.cpu))
-            if result.verdict != "ok":
+        lua_runs: list[Run] = []
+        row = [Result(name, size[0] if size else "default", lua_runs, [], tier) for tier in tiers]
+        for _ in range(args.repeat):  # alternate, so that machine noise hits all alike
+            lua_runs.append(timed([lua, str(path), *size], args.timeout, args.cpu))
+            for result in row:
+                env = dict(os.environ)
+                if result.tier:
+                    env["FERROUS_TIER"] = result.tier
+                result.ferrous.append(timed([*ferrous, str(path), *size], args.timeout, args.cpu, env))
+            if any(result.verdict != "ok" for result in row):
                 break
-        results.append(result)
-        report_line(result)
-    ok = [r for r in results if r.verdict == "ok"]
+        results.extend(row)
+        for result in row:
+            report_line(result)
     print()
-    if ok:
-        geomean = math.exp(sum(math.log(r.ratio) for r in ok) / len(ok))
-        print(f"geometric mean ferrous/lua5.1 over {len(ok)} of {len(results)} programs: "
-              f"{geomean:.1f}x")
-    else:
-        print(f"no program ran correctly under ferrous (0 of {len(results)})")
-    return 0 if len(ok) == len(results) else 1
+    status = 0
+    for tier in tiers:
+        mine = [r for r in results if r.tier == tier]
+        ok = [r for r in mine if r.verdict == "ok"]
+        label = f" (FERROUS_TIER={tier})" if tier else ""
+        if ok:
+            geomean = math.exp(sum(math.log(r.ratio) for r in ok) / len(ok))
+            worst = max(ok, key=lambda r: r.ratio)
+            print(f"geometric mean ferrous/lua5.1{label} over {len(ok)} of {len(mine)} programs: "
+                  f"{geomean:.1f}x (highest: {worst.name} {worst.ratio:.1f}x)")
+        else:
+            print(f"no program ran correctly under ferrous{label} (0 of {len(mine)})")
+        if len(ok) != len(mine):
+            status = 1
+    return status
 
 
 def report_line(r: Result) -> None:
+    tier = f" {r.tier:8}" if r.tier else ""
     if r.verdict == "ok":
-        print(f"{r.name:14} {r.size:>9}  lua5.1 {median(r.lua):8.3f} s  ferrous {median(r.ferrous):8.3f} s"
-              f"  {r.ratio:7.1f}x  checksum ok", flush=True)
+        print(f"{r.name:14} {r.size:>9}{tier}  lua5.1 {median(r.lua):8.3f} s  ferrous "
+              f"{median(r.ferrous):8.3f} s  {r.ratio:7.1f}x  checksum ok", flush=True)
     else:
-        print(f"{r.name:14} {r.size:>9}  lua5.1 {median(r.lua):8.3f} s  {r.verdict}", flush=True)
+        print(f"{r.name:14} {r.size:>9}{tier}  lua5.1 {median(r.lua):8.3f} s  {r.verdict}", flush=True)
 
 
 if __name__ == "__main__":
