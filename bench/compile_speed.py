@@ -1,12 +1,19 @@
-"""Compile speed of `ferrous luac -p` against `luac5.1 -p`, measured in one run.
+"""Compile speed of ferrous against Lua 5.1's own compiler, in CPU time, measured in one run.
 
-Usage: uv run python bench/compile_speed.py [--file FILE | --corpus] [--lines N] [--repeat N]
+Usage: uv run python bench/compile_speed.py [--lines N] [--suite DIR] [--file FILE ...]
+                                           [--repeat N] [--processes]
 
-The input is one large Lua file: by default a generated program of about --lines lines (20,000),
-with --corpus the corpus programs each wrapped in a function, or any --file. Both compilers are
-timed as whole processes (start-up included) and in-process: ferrous's compile path
-(vm.loader.load_chunk) against Lua 5.1's own compiler through lupa (loadstring). Each time is the
-best of --repeat runs. Prints seconds, lines per second, and how many times slower ferrous is.
+Inputs (each reported on its own line): a generated program of about --lines lines (20,000)
+using most of the grammar; the corpus programs (tests/corpus, not syntax_errors/) joined into
+one file, each the body of its own function; the official Lua 5.1 test suite's files (--suite,
+default /work/luatests when it is there; each file compiled on its own, times added up); and any
+--file (a directory: each of its *.lua files on its own, times added up). In-process, ferrous's
+compile path (vm.loader.load_chunk) is timed against Lua 5.1's loadstring through lupa,
+alternately, in CPU time of this process (time.process_time: the machine's other load does not
+count); each figure is the best of --repeat runs. With
+--processes, ``ferrous luac -p`` and ``luac5.1 -p`` are also timed as whole processes (the
+children's CPU time, start-up included). Prints lines per second and how many times slower
+ferrous is.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -28,6 +36,7 @@ from vm.errors import LoadError  # noqa: E402
 from vm.loader import load_chunk  # noqa: E402
 
 CORPUS = REPO / "tests" / "corpus"
+SUITE = Path("/work/luatests")
 
 
 def generated_program(lines: int) -> bytes:
@@ -73,73 +82,135 @@ def corpus_program() -> bytes:
     return b"\n".join(parts) + b"\n"
 
 
-def best_of(repeat: int, run: Callable[[], object]) -> float:
+def source_of(path: Path) -> bytes:
+    """A file as lua_load reads it: a first line starting with '#' is kept as an empty line."""
+    data = path.read_bytes()
+    if data.startswith(b"#"):
+        newline = data.find(b"\n")
+        data = b"\n" + (data[newline + 1:] if newline >= 0 else b"")
+    return data
+
+
+def count_lines(data: bytes) -> int:
+    return data.count(b"\n") + (not data.endswith(b"\n"))
+
+
+def cpu_best(repeat: int, run: Callable[[], object]) -> float:
+    """The least CPU time of this process over ``repeat`` runs."""
     best = float("inf")
     for _ in range(repeat):
         gc.collect()  # no garbage of the previous run collected on this one's time
-        start = time.perf_counter()
+        start = time.process_time()
         run()
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best
 
 
-def run_process(command: list[str]) -> None:
-    done = subprocess.run(command, capture_output=True, stdin=subprocess.DEVNULL)
-    if done.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed:\n{done.stderr.decode(errors='replace')}")
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def process_best(repeat: int, command: list[str]) -> float:
+    """The least CPU time (user + system) of a whole process over ``repeat`` runs."""
+    best = float("inf")
+    for _ in range(repeat):
+        before = children_cpu()
+        done = subprocess.run(command, capture_output=True, stdin=subprocess.DEVNULL)
+        if done.returncode != 0:
+            sys.exit(f"{' '.join(command)} failed:\n{done.stderr.decode(errors='replace')}")
+        best = min(best, children_cpu() - before)
+    return best
+
+
+class Compilers:
+    """Both in-process compilers: ferrous's load_chunk and Lua 5.1's loadstring (lupa)."""
+
+    def __init__(self) -> None:
+        from lupa import lua51
+
+        lua = lua51.LuaRuntime(encoding=None)
+        self.lua = lua.eval("function(s, n) return assert(loadstring(s, n)) end")
+
+    def ferrous(self, chunks: list[tuple[bytes, bytes]]) -> None:
+        for data, name in chunks:
+            load_chunk(data, name)
+
+    def lua51(self, chunks: list[tuple[bytes, bytes]]) -> None:
+        lua = self.lua
+        for data, name in chunks:
+            lua(data, name)
+
+
+def measure(label: str, chunks: list[tuple[bytes, bytes]], compilers: Compilers,
+            repeat: int) -> None:
+    lines = sum(count_lines(data) for data, _ in chunks)
+    for data, name in chunks:
+        try:
+            load_chunk(data, name)  # fail early, and warm up
+        except LoadError as err:
+            sys.exit(f"ferrous cannot compile {name.decode(errors='replace')}: "
+                     f"{err.msg.decode(errors='replace')}")
+    ours = theirs = float("inf")
+    for _ in range(repeat):  # alternately, so that both see the same load
+        ours = min(ours, cpu_best(1, lambda: compilers.ferrous(chunks)))
+        theirs = min(theirs, cpu_best(1, lambda: compilers.lua51(chunks)))
+    size = sum(len(data) for data, _ in chunks) / 1024
+    print(f"{label} ({len(chunks)} chunk{'s' * (len(chunks) > 1)}, {lines:,} lines, {size:,.0f} KiB)")
+    print(f"  ferrous load_chunk   {ours:8.3f} s CPU  {lines / ours:10,.0f} lines/s")
+    print(f"  Lua 5.1 loadstring   {theirs:8.3f} s CPU  {lines / theirs:10,.0f} lines/s"
+          f"   ferrous is {ours / theirs:.1f}x slower")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    source = parser.add_mutually_exclusive_group()
-    source.add_argument("--file", type=Path, help="compile this Lua file")
-    source.add_argument("--corpus", action="store_true", help="compile the corpus joined into one file")
     parser.add_argument("--lines", type=int, default=20_000, help="size of the generated program")
-    parser.add_argument("--repeat", type=int, default=3, help="best of this many runs")
+    parser.add_argument("--suite", type=Path, default=SUITE,
+                        help="a local copy of the official Lua 5.1 test suite")
+    parser.add_argument("--file", type=Path, action="append", default=[],
+                        help="also compile this Lua file, or each *.lua of this directory "
+                        "(times added up) (repeatable)")
+    parser.add_argument("--only-files", action="store_true",
+                        help="only the --file inputs, not the generated program, corpus, suite")
+    parser.add_argument("--repeat", type=int, default=5, help="best of this many runs")
+    parser.add_argument("--processes", action="store_true",
+                        help="also time ferrous luac -p and luac5.1 -p as whole processes")
     opts = parser.parse_args(argv)
 
-    if opts.file is not None:
-        data = opts.file.read_bytes()
-    elif opts.corpus:
-        data = corpus_program()
-    else:
-        data = generated_program(opts.lines)
-    lines = data.count(b"\n") + (not data.endswith(b"\n"))
+    inputs: list[tuple[str, list[tuple[bytes, bytes]]]] = []
+    if not opts.only_files:
+        inputs.append((f"generated program (--lines {opts.lines})",
+                       [(generated_program(opts.lines), b"@generated.lua")]))
+        inputs.append(("corpus joined", [(corpus_program(), b"@corpus.lua")]))
+        suite = sorted(opts.suite.glob("*.lua")) if opts.suite.is_dir() else []
+        if suite:
+            inputs.append((f"official suite ({opts.suite})",
+                           [(source_of(p), b"@" + os.fsencode(p.name)) for p in suite]))
+        else:
+            print(f"(no official suite at {opts.suite}: --suite DIR)")
+    for path in opts.file:
+        files = sorted(path.glob("*.lua")) if path.is_dir() else [path]
+        inputs.append((str(path), [(source_of(p), b"@" + os.fsencode(p)) for p in files]))
 
-    with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "big.lua")
-        with open(path, "wb") as f:
-            f.write(data)
-        chunkname = b"@" + os.fsencode(path)
-        try:
-            load_chunk(data, chunkname)  # fail early, and warm up
-        except LoadError as err:
-            sys.exit(f"ferrous cannot compile the input: {err.msg.decode(errors='replace')}")
+    print(f"CPU time, best of {opts.repeat} (ferrous and Lua 5.1 alternately, in this process)")
+    compilers = Compilers()
+    for label, chunks in inputs:
+        measure(label, chunks, compilers, opts.repeat)
 
-        from lupa import lua51
-
-        lua = lua51.LuaRuntime(encoding=None)
-        lua_compile = lua.eval("function(s, n) return assert(loadstring(s, n)) end")
-
-        def process(command: list[str]) -> float:
-            return best_of(opts.repeat, lambda: run_process(command))
-
-        def in_process(compile_: Callable[[bytes, bytes], object]) -> float:
-            return best_of(opts.repeat, lambda: compile_(data, chunkname))
-
-        ferrous = [sys.executable, "-m", "ferrous_repl", "luac"]
-        rows = [
-            ("luac5.1 -p (process)", process(["luac5.1", "-p", path])),
-            ("ferrous luac -p (process)", process([*ferrous, "-p", path])),
-            ("Lua 5.1 loadstring (in-process, lupa)", in_process(lua_compile)),
-            ("ferrous load_chunk (in-process)", in_process(load_chunk)),
-        ]
-
-    print(f"input: {lines} lines, {len(data) / 1024:.0f} KiB; best of {opts.repeat}")
-    for label, seconds in rows:
-        print(f"  {label:<40} {seconds:9.4f} s  {lines / seconds:12,.0f} lines/s")
-    print(f"  ratio, processes:  ferrous is {rows[1][1] / rows[0][1]:.1f}x slower than luac5.1")
-    print(f"  ratio, in-process: ferrous is {rows[3][1] / rows[2][1]:.1f}x slower than Lua 5.1")
+    if opts.processes:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "generated.lua")
+            data = generated_program(opts.lines)
+            with open(path, "wb") as f:
+                f.write(data)
+            lines = count_lines(data)
+            luac = process_best(opts.repeat, ["luac5.1", "-p", path])
+            ferrous = process_best(opts.repeat, [sys.executable, "-m", "ferrous_repl", "luac",
+                                                 "-p", path])
+            print(f"whole processes, generated program ({lines:,} lines), CPU time of the child")
+            print(f"  luac5.1 -p           {luac:8.3f} s CPU  {lines / luac:10,.0f} lines/s")
+            print(f"  ferrous luac -p      {ferrous:8.3f} s CPU  {lines / ferrous:10,.0f} lines/s"
+                  f"   ferrous is {ferrous / luac:.1f}x slower")
     return 0
 
 

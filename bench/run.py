@@ -1,13 +1,20 @@
 """The VM benchmark runner: each program under ``ferrous`` and under ``lua5.1``, in one run.
 
     uv run python bench/run.py [--repeat N] [--size quick|tenth|full] [--cpu]
-                               [--tiers interp,auto,...] [PROGRAM ...]
+                               [--tiers interp,auto,...] [--baseline DIR] [PROGRAM ...]
 
 Each program in bench/programs prints one checksum line; the runner runs it alternately under
-lua5.1 and under ferrous (once per tier of --tiers, FERROUS_TIER, in the same rounds), takes the
-median wall time of each, checks that the outputs are the same, and prints a table of medians
-and ratios with the geometric mean of the ratios over the programs whose checksums agree. Exit
-status 1 when any program failed or disagreed.
+lua5.1 and under ferrous, takes the median wall time of each (with --cpu: the median CPU time,
+user plus system, which a machine busy with other work inflates much less), checks that the
+outputs are the same, and prints a table of medians and ratios with the geometric mean of the
+ratios over the programs whose checksums agree. Exit status 1 when any program failed or
+disagreed.
+
+``--tiers interp,auto`` runs ferrous once per FERROUS_TIER value in the same rounds (one row and
+one geometric mean per tier, against the same lua5.1 runs). ``--baseline DIR`` also runs the
+ferrous of another checkout (e.g. ``git archive COMMIT | tar -x -C DIR``) in the same rotation,
+for a before/after comparison measured in one run: its ratio to lua5.1, and the geometric mean
+of this checkout's times over the baseline's.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ import statistics
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PROGRAMS = Path(__file__).resolve().parent / "programs"
@@ -56,44 +63,51 @@ class Result:
     size: str
     lua: list[Run]
     ferrous: list[Run]
+    baseline: list[Run] = field(default_factory=list)
     tier: str = ""
 
     @property
     def verdict(self) -> str:
         if any(r.status != 0 for r in self.lua):
             return "lua5.1 failed"
-        bad = next((r for r in self.ferrous if r.status != 0), None)
-        if bad is not None:
-            lines = bad.stderr.decode("utf-8", "replace").strip().splitlines()
-            return "ferrous failed: " + (lines[0] if lines else f"status {bad.status}")
-        if any(r.stdout != self.lua[0].stdout for r in self.ferrous):
-            return "checksum differs"
+        for who, runs in (("ferrous", self.ferrous), ("baseline", self.baseline)):
+            bad = next((r for r in runs if r.status != 0), None)
+            if bad is not None:
+                lines = bad.stderr.decode("utf-8", "replace").strip().splitlines()
+                return f"{who} failed: " + (lines[0] if lines else f"status {bad.status}")
+            if any(r.stdout != self.lua[0].stdout for r in runs):
+                return f"{who}'s checksum differs"
         return "ok"
 
     @property
     def ratio(self) -> float:
         return median(self.ferrous) / median(self.lua)
 
+    @property
+    def baseline_ratio(self) -> float:
+        return median(self.baseline) / median(self.lua)
+
 
 def median(runs: list[Run]) -> float:
     return statistics.median(r.seconds for r in runs)
 
 
-def timed(cmd: list[str], timeout: float, cpu: bool = False, env: dict | None = None) -> Run:
-    """Run cmd; its wall time, or with cpu its user+system CPU time (steadier than wall time
-    on a loaded machine)."""
-    start = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+def timed(cmd: list[str], timeout: float, cpu: bool = False, cwd: Path | None = None,
+          env: dict | None = None) -> Run:
+    clock = children_cpu_seconds if cpu else time.perf_counter
+    start = clock()
     try:
-        proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False, env=env)
+        proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False, cwd=cwd,
+                              env=env)
     except subprocess.TimeoutExpired:
-        return Run(time.perf_counter() - start, -1, b"", b"timed out after %d s" % timeout)
-    if cpu:
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        seconds = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    else:
-        seconds = time.perf_counter() - start
-    return Run(seconds, proc.returncode, proc.stdout, proc.stderr)
+        return Run(clock() - start, -1, b"", b"timed out after %d s" % timeout)
+    return Run(clock() - start, proc.returncode, proc.stdout, proc.stderr)
+
+
+def children_cpu_seconds() -> float:
+    """User plus system time of the finished (waited-for) child processes so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,14 +115,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("programs", nargs="*", help="program names (default: all)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per interpreter (median)")
     parser.add_argument("--size", choices=["quick", "tenth", "full"], default="quick")
-    parser.add_argument("--cpu", action="store_true",
-                        help="compare CPU time (user+system) instead of wall time")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds per run")
+    parser.add_argument("--cpu", action="store_true", help="compare CPU time instead of wall time")
     parser.add_argument("--tiers", default="",
-                        help="comma-separated FERROUS_TIER values to compare in the same run "
+                        help="comma-separated FERROUS_TIER values run in the same rounds "
                              "(interp, auto, compiled; default: the environment's)")
+    parser.add_argument("--baseline", type=Path, help="another checkout whose ferrous runs alongside")
     args = parser.parse_args(argv)
-    tiers = [t for t in args.tiers.split(",") if t] or [os.environ.get("FERROUS_TIER", "")]
+    tiers = [t for t in args.tiers.split(",") if t] or [""]
 
     lua = shutil.which("lua5.1")
     if lua is None:
@@ -125,14 +139,19 @@ def main(argv: list[str] | None = None) -> int:
         preset = {"quick": QUICK_SIZES, "tenth": TENTH_SIZES}.get(args.size, {})
         size = [str(preset[name])] if name in preset else []
         lua_runs: list[Run] = []
-        row = [Result(name, size[0] if size else "default", lua_runs, [], tier) for tier in tiers]
+        row = [Result(name, size[0] if size else "default", lua_runs, [], [], tier)
+               for tier in tiers]
         for _ in range(args.repeat):  # alternate, so that machine noise hits all alike
             lua_runs.append(timed([lua, str(path), *size], args.timeout, args.cpu))
             for result in row:
                 env = dict(os.environ)
                 if result.tier:
                     env["FERROUS_TIER"] = result.tier
-                result.ferrous.append(timed([*ferrous, str(path), *size], args.timeout, args.cpu, env))
+                cmd = [*ferrous, str(path), *size]
+                result.ferrous.append(timed(cmd, args.timeout, args.cpu, env=env))
+                if args.baseline is not None:  # python -m finds the checkout's packages first
+                    result.baseline.append(timed(cmd, args.timeout, args.cpu,
+                                                 cwd=args.baseline.resolve(), env=env))
             if any(result.verdict != "ok" for result in row):
                 break
         results.extend(row)
@@ -144,15 +163,19 @@ def main(argv: list[str] | None = None) -> int:
         mine = [r for r in results if r.tier == tier]
         ok = [r for r in mine if r.verdict == "ok"]
         label = f" (FERROUS_TIER={tier})" if tier else ""
-        if ok:
-            geomean = math.exp(sum(math.log(r.ratio) for r in ok) / len(ok))
-            worst = max(ok, key=lambda r: r.ratio)
-            print(f"geometric mean ferrous/lua5.1{label} over {len(ok)} of {len(mine)} programs: "
-                  f"{geomean:.1f}x (highest: {worst.name} {worst.ratio:.1f}x)")
-        else:
-            print(f"no program ran correctly under ferrous{label} (0 of {len(mine)})")
         if len(ok) != len(mine):
             status = 1
+        if not ok:
+            print(f"no program ran correctly under ferrous{label} (0 of {len(mine)})")
+            continue
+        geomean = math.exp(sum(math.log(r.ratio) for r in ok) / len(ok))
+        worst = max(ok, key=lambda r: r.ratio)
+        print(f"geometric mean ferrous/lua5.1{label} over {len(ok)} of {len(mine)} programs: "
+              f"{geomean:.1f}x (highest: {worst.name} {worst.ratio:.1f}x)")
+        if args.baseline is not None:
+            base = math.exp(sum(math.log(r.baseline_ratio) for r in ok) / len(ok))
+            print(f"baseline ({args.baseline}): {base:.1f}x; this checkout's time over the "
+                  f"baseline's: {geomean / base:.3f}")
     return status
 
 
@@ -160,9 +183,12 @@ def report_line(r: Result) -> None:
     tier = f" {r.tier:8}" if r.tier else ""
     if r.verdict == "ok":
         print(f"{r.name:14} {r.size:>9}{tier}  lua5.1 {median(r.lua):8.3f} s  ferrous "
-              f"{median(r.ferrous):8.3f} s  {r.ratio:7.1f}x  checksum ok", flush=True)
+              f"{median(r.ferrous):8.3f} s  {r.ratio:7.1f}x"
+              + (f"  baseline {median(r.baseline):8.3f} s  {r.baseline_ratio:7.1f}x"
+                 if r.baseline else "") + "  checksum ok", flush=True)
     else:
-        print(f"{r.name:14} {r.size:>9}{tier}  lua5.1 {median(r.lua):8.3f} s  {r.verdict}", flush=True)
+        print(f"{r.name:14} {r.size:>9}{tier}  lua5.1 {median(r.lua):8.3f} s  {r.verdict}",
+              flush=True)
 
 
 if __name__ == "__main__":

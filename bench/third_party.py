@@ -12,7 +12,8 @@ Each suite runs in its own process, once under ``lua5.1`` and once under ``ferro
 working directory, arguments and LUA_PATH; a ``lua`` on the PATH runs the interpreter being
 tested, so suites that start ``lua`` through io.popen test it too. Busted and telescope specs
 run through bench/third_party/busted.lua (luassert and say, also fetched, on the path);
-bench/third_party/bit.lua and lfs.lua stand in for the C modules LuaBitOp and LuaFileSystem.
+bench/third_party/bit.lua and lfs.lua stand in for the C modules LuaBitOp and LuaFileSystem,
+Test/More.lua for lua-TestMore.
 Standard output, standard error and the exit status must be identical, after masking what
 differs by nature: addresses (``0x55d1...``), the program name before an uncaught error
 (``lua5.1:`` / ``ferrous:``) and each suite's own timing lines. Prints one line per suite and
@@ -137,6 +138,12 @@ SUITES += [Suite(f"Penlight-{name}", (f"tests/test-{name}.lua",), folder="Penlig
                  lua_path="./lua/?.lua;./lua/?/init.lua;./tests/?.lua;./tests/lua/?.lua")
            for name in PENLIGHT_TESTS]
 
+# lua-MessagePack's TAP tests (written for lua-TestMore: bench/third_party/Test/More.lua stands in)
+MESSAGEPACK_TESTS = ("00-require", "01-spectest", "02-except", "03-edge", "04-cover", "12-metatable",
+                     "14-function")
+SUITES += [Suite(f"MessagePack-{name}", (f"test/{name}.t",), folder="lua-MessagePack",
+                 lua_path="./src/?.lua") for name in MESSAGEPACK_TESTS]
+
 # Public benchmark collections, at sizes where lua5.1 takes about 0.05 s: the output is compared
 # (timings masked), so they are correctness tests here, not measurements.
 AWFY = ("Bounce", "CD", "DeltaBlue", "Json", "List", "Mandelbrot", "NBody", "Permute",
@@ -174,7 +181,7 @@ def deps_dir(src: Path, tmp: Path, interpreter: list[str], env: dict[str, str]) 
         if (src / inner).is_dir() and not (deps / name).exists():
             (deps / name).symlink_to(src / inner)
     (deps / "luacov.lua").write_text("return {}\n")
-    for stand_in in ("bit.lua", "lfs.lua"):
+    for stand_in in ("bit.lua", "lfs.lua", "Test"):
         if not (deps / stand_in).exists():
             (deps / stand_in).symlink_to(HERE / stand_in)
     bin_dir = tmp / "bin"

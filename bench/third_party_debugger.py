@@ -62,8 +62,8 @@ def make_debugger(suite: tp.Suite, deps: Path) -> Debugger:
 
 
 def finish(d: Debugger, budget: float) -> int | None:
-    """Continue to the end; os.exit's status when the program called it (the engine lets
-    os.exit's LuaExit through to the front end, as ferrous's own front ends expect)."""
+    """Continue to the end; os.exit's status when the program called it (the engine ends the
+    run and keeps it in ``exit_status``; older engines let os.exit's LuaExit through)."""
     start = time.perf_counter()
     while not d.done:
         try:
@@ -72,7 +72,7 @@ def finish(d: Debugger, budget: float) -> int | None:
             return leaving.code
         if time.perf_counter() - start > budget:
             raise TimeoutError(f"not done after {budget:.0f} s")
-    return None
+    return getattr(d, "exit_status", None)
 
 
 def command(d: Debugger, rng: random.Random) -> str:
@@ -100,6 +100,9 @@ def run_mode(suite: tp.Suite, src: Path, deps: Path, mode: str, rng: random.Rand
                     op = command(d, rng)
                 except LuaExit as leaving:
                     exit_code = leaving.code
+                    break
+                if d.done and getattr(d, "exit_status", None) is not None:
+                    exit_code = d.exit_status
                     break
                 if op in BACKWARDS and not expected.startswith(output(d, suite)):
                     return f"after going back ({op}) at {d.position}: output is no prefix of lua5.1's"

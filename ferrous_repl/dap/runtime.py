@@ -633,6 +633,9 @@ class Runtime:
     def status(self) -> int:
         if self.exit_code is not None:
             return self.exit_code
+        exited = getattr(self.d, "exit_status", None)  # os.exit in the program
+        if exited is not None:
+            return exited
         if self.program.redis is not None:
             return 0
         return 1 if self.d.failure is not None else 0

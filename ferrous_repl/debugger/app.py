@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from typing import BinaryIO
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -72,7 +73,7 @@ KEYS = (
     ("u", "run_to_cursor", "", "run to the cursor line of the source panel"),
     ("U", "run_back_to_cursor", "", "run backwards to the cursor line of the source panel"),
     ("b", "breakpoint", "break", "toggle a breakpoint on the cursor line or instruction"),
-    ("e", "eval", "eval", "evaluate Lua in the selected frame; :break, :clear, :errors, :watch, "
+    ("e", "eval", "eval", "evaluate Lua in the selected frame; :break, :log, :clear, :errors, :watch, "
      ":unwatch, :last, :created there too"),
     ("h", "heap", "heap", "heap browser (objects by handle, collector)"),
     ("r", "step('restart')", "restart", "restart from the beginning"),
@@ -194,7 +195,7 @@ class DebuggerApp(App[None]):
         self._show_frame(snap, follow)
         self.query_one(StackPanel).show_stack(snap.stack, snap.coroutines, snap.frame.depth)
         self.query_one("#globals", RowsPanel).show_rows(snap.globals)
-        self.query_one(OutputPanel).show_output(snap.output)
+        self.query_one(OutputPanel).show_output(snap.output, snap.output_log)
         if self._pressed:
             started = self._pressed
             self._pressed = 0.0
@@ -366,8 +367,10 @@ class DebuggerApp(App[None]):
             if source.chunk is None:
                 self.notify("no source here to put a breakpoint on", severity="warning")
                 return
-            on = self.debugger.toggle_line_breakpoint(source.cursor_line, source.chunk)
-            self.notify(f"breakpoint {'set on' if on else 'cleared from'} line {source.cursor_line}")
+            said = breakpoints.toggle_line(self.debugger, source.cursor_line, source.chunk)
+            self.notify(said.text, severity="warning" if said.refused else "information")
+            if said.offer is not None:
+                self.query_one(EvalBox).offer(said.offer)
         self._marks_changed()
 
     def _marks_changed(self) -> None:
@@ -426,7 +429,9 @@ class DebuggerApp(App[None]):
                 return
             chunk = self.snapshot.frame.source if self.snapshot else None
             said = breakpoints.run_command(d, event.code, chunk)
-            box.add_result(event.code, frame, Content(said))
+            box.add_result(event.code, frame, said.content())
+            if said.offer is not None:
+                box.offer(said.offer)
             self._marks_changed()
             return
         width = max(box.size.width - 2, 20)
@@ -449,6 +454,8 @@ class DebuggerApp(App[None]):
                 result = Content.assemble(output, "\n", result)
             self.call_from_thread(box.add_result, event.code, frame, result)
             stop = snap.stop if snap is not None else Stop("step", d.position)
+            if d.done and (snap is None or not snap.done):  # os.exit in the eval box
+                stop = Stop("done", d.position, d.end_message())
             return build(d, stop, depth, self.names)
 
         self._start(work, "evaluating")
@@ -491,12 +498,13 @@ def _error_text(exc: LuaError, d: Debugger) -> str:
     return values_block([v], DebugNames(d), 200).plain
 
 
-def make_app(path: str, args: list[str] | None = None, theme: str | None = None) -> DebuggerApp:
+def make_app(path: str, args: list[str] | None = None, theme: str | None = None, *,
+             stdin: BinaryIO | None = None) -> DebuggerApp:
     """The debugger on a Lua file (what ``ferrous debug FILE args`` runs, and what tests drive);
-    raises LoadError when the file does not load."""
+    ``stdin``: the program's standard input. Raises LoadError when the file does not load."""
     from ferrous_repl.debugger.target import from_file
 
-    return DebuggerApp(from_file(path, list(args or [])), theme)
+    return DebuggerApp(from_file(path, list(args or []), stdin=stdin), theme)
 
 
 def make_empty_app(theme: str | None = None) -> DebuggerApp:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from textual.content import Content
 
+from ferrous_repl.debugger.breakpoints import output_with_log
 from ferrous_repl.debugger.names import DebugNames, scope_names
 from ferrous_repl.debugger.values import value_line
 from vm.debugger import Debugger, FunctionView, Stop
@@ -70,6 +71,8 @@ class Snapshot:
     globals: tuple[Row, ...]
     output: str
     breakpoints: frozenset[tuple[bytes | None, int]]
+    output_log: Content | None = None  # the output with the logpoints' lines, when there are some
+    exit_status: int | None = None  # the status os.exit ended the program with, if it did
 
     @property
     def status(self) -> str:
@@ -79,6 +82,8 @@ class Snapshot:
                 return f"finished with an error (status 1): {s.message}  ·  step {self.position}"
             if s.message.startswith("empty session"):
                 return s.message
+            if self.exit_status is not None:
+                return f"finished by os.exit (status {self.exit_status})  ·  step {self.position}"
             return f"finished (status 0)  ·  step {self.position}"
         where = f"{self.frame.title}" if self.stack else ""
         what = {"start": "at the start", "step": "stepped", "line": "new line", "return": "returned",
@@ -139,8 +144,11 @@ def build(d: Debugger, stop: Stop, depth: int = 0, names: DebugNames | None = No
     if len(lines) > OUTPUT_LINES:
         text = "\n".join(lines[-OUTPUT_LINES:])
     bps = frozenset((bp.source, bp.line) for bp in d.breakpoints if bp.line is not None)
+    log = tuple(d.log_lines())
+    rendered = output_with_log(d.output_text(), log, OUTPUT_LINES) if log else None
     return Snapshot(stop, d.position, d.done, d.failure is not None, stack_rows(frames, view), coroutines,
-                    frame_panels(d, view, frames, depth), global_rows(d, view), text, bps)
+                    frame_panels(d, view, frames, depth), global_rows(d, view), text, bps, rendered,
+                    d.exit_status)
 
 
 def frame_panels(d: Debugger, view: DebugNames, frames: tuple[FrameView, ...], depth: int) -> FramePanels:

@@ -4,6 +4,7 @@ it, with the ``arg`` table), or code typed in the REPL, in the REPL's own sessio
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from ferrous_repl.debugger.sources import SourceBook
 from vm.debugger import Debugger
@@ -19,8 +20,10 @@ class Target:
     name: str  # what the title bar says
 
 
-def from_file(path: str, args: list[str], prog: str = "ferrous") -> Target:
-    """Load ``path`` in a fresh session; raises LoadError (the message is lua5.1's)."""
+def from_file(path: str, args: list[str], prog: str = "ferrous", *,
+              stdin: BinaryIO | None = None) -> Target:
+    """Load ``path`` in a fresh session; raises LoadError (the message is lua5.1's).
+    ``stdin``: the program's standard input (none by default)."""
     session = Session()
     arg = LuaTable()
     for i, a in enumerate([prog, "debug", path, *args]):
@@ -28,7 +31,8 @@ def from_file(path: str, args: list[str], prog: str = "ferrous") -> Target:
     session.globals.set_str(b"arg", arg)
     fn = session.load_file(path)
     sources = SourceBook()
-    return Target(Debugger(session, fn, [a.encode("utf-8", "surrogateescape") for a in args]), sources, path)
+    return Target(Debugger(session, fn, [a.encode("utf-8", "surrogateescape") for a in args],
+                           stdin=stdin), sources, path)
 
 
 def from_code(session: Session, code: str, chunkname: bytes = b"=(debug)") -> Target:

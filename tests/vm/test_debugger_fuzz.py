@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from vm.debugger import Debugger
+from vm.debugger import Breakpoint, BreakpointError, Debugger
 from vm.errors import LimitError, LoadError, LuaError
 from vm.runtime.heap import StaleHandle
 from vm.session import Session
@@ -19,10 +19,12 @@ from vm.session import Session
 CORPUS = Path(__file__).parent.parent / "corpus"
 SNIPPETS = [b"1+1", b"x", b"x = 5", b"error('e')", b"local", b"=nil", b"(", b"return ...",
             b"collectgarbage()", b"coroutine.yield(1)", b"setmetatable(_G, nil)"]
+CONDITIONS = [b"i == 3", b"x", b"n > 2", b"t.x ~= nil", b"error('c')", b"(", b"#s > 1",
+              b"k .. v == 'a1'", b"coroutine.yield()", b"f(1)", b"not done"]
 
 
 def _command(d: Debugger, rng: random.Random) -> None:
-    op = rng.choice("sniocSNgebrhx")
+    op = rng.choice("sniocSNgebBrhx")
     if op == "s":
         d.step_instruction()
     elif op == "n":
@@ -44,6 +46,19 @@ def _command(d: Debugger, rng: random.Random) -> None:
         d.eval(rng.choice(SNIPPETS), rng.randint(-1, 3))
     elif op == "b":
         d.toggle_line_breakpoint(rng.randint(1, 30))
+    elif op == "B":
+        kind = rng.choice(["condition", "hits", "log", "function", "pc"])
+        line = rng.randint(1, 30)
+        if kind == "condition":
+            d.add_breakpoint(Breakpoint(line=line, condition=rng.choice(CONDITIONS)))
+        elif kind == "hits":
+            d.add_breakpoint(Breakpoint(line=line, hits=rng.choice(["2", ">= 3", "% 2", "x"])))
+        elif kind == "log":
+            d.add_breakpoint(Breakpoint(line=line, log=b"at {" + rng.choice(CONDITIONS) + b"}"))
+        elif kind == "function":
+            d.add_breakpoint(Breakpoint(function=rng.choice([b"f", b"g", b"step", b"next"])))
+        else:
+            d.add_breakpoint(Breakpoint(pc=rng.randint(0, 20)))
     elif op == "r":
         d.restart()
     elif op == "h":
@@ -68,7 +83,7 @@ def test_random_command_walks_raise_only_lua_errors(seed: int) -> None:
             for _ in range(40):
                 try:
                     _command(d, rng)
-                except (LuaError, LoadError, LimitError, StaleHandle):
+                except (LuaError, LoadError, LimitError, StaleHandle, BreakpointError):
                     pass
                 d.frames()
                 d.output_text()

@@ -1,4 +1,5 @@
-"""Lua 5.1 source to prototypes: lexer, parser (to an AST), code generator."""
+"""Lua 5.1 source to prototypes: lexer (tokens.py, lexer.py), then one pass of the parser
+(parser.py) driving the code generator (funcstate.py), as lparser.c drives lcode.c."""
 
 from __future__ import annotations
 
@@ -16,31 +17,27 @@ def compile_source(source: bytes, chunkname: bytes, ccalls: int = 1,
     ``chunkname`` is Lua's: b"@file.lua" for files, b"=stdin", or the source itself for strings.
     ``ccalls`` is 5.1's nCcalls when the parser starts (the C calls in progress: 1 in luac, 2
     for loadstring in lua.c's main chunk); its 200 syntax levels count from there. ``poll``,
-    when given, is called every few thousand tokens and chain links: whatever it raises (a
+    when given, is called every few thousand tokens: whatever it raises (a
     deadline passed, Ctrl-C) ends the compilation.
     """
-    from vm.compiler.codegen import generate
     from vm.compiler.parser import Parser
 
     _deep_enough()
     with _no_cycle_collection():
-        return generate(Parser(source, chunkname, ccalls, poll=poll).parse_chunk(), chunkname,
-                        source, poll)
+        return Parser(source, chunkname, ccalls, poll=poll).parse_chunk()
 
 
 def compile_stream(first: bytes, chunkname: bytes, feed: Callable[[], bytes],
                    ccalls: int = 1, poll: Callable[[], None] | None = None) -> Proto:
     """Compile source that arrives in pieces: ``first``, then each ``feed()`` (b"" at the end),
     asked for only when the lexer needs more, as lua_load asks its reader."""
-    from vm.compiler.codegen import generate
     from vm.compiler.lexer import StreamLexer
     from vm.compiler.parser import Parser
 
     _deep_enough()
     lex = StreamLexer(first, chunkname, feed)
     with _no_cycle_collection():
-        chunk = Parser(b"", chunkname, ccalls, lexer=lex, poll=poll).parse_chunk()
-        return generate(chunk, chunkname, lex.text(), poll)
+        return Parser(b"", chunkname, ccalls, lexer=lex, poll=poll).parse_chunk()
 
 
 @contextmanager

@@ -3,9 +3,9 @@
 An ``ExpDesc`` describes an expression whose code is not (fully) emitted yet; ``FuncState``
 owns the growing Proto, the register allocator, the constant table and the jump lists, and
 implements lcode.c's operations on them (discharge, jumps with true/false lists, constant
-folding, RK operands). Instructions take their line from ``FuncState.line``, which the code
-generator keeps equal to the mark (ast.py) of luac's ``lastline``: ``lineinfo`` holds marks
-until ``close`` keeps their lines.
+folding, RK operands), and the block and local-variable bookkeeping lparser.c keeps in its
+FuncState. Each instruction takes luac's ``lastline`` at the parser's current token: ``lineinfo``
+holds the token's index until the parser closes the function and keeps the lines.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from vm.bytecode.opcodes import (
     OPINFO,
     Op,
     create_abc,
-    create_abx,
     get_a,
     get_b,
     get_c,
@@ -44,6 +43,15 @@ VVOID, VNIL, VTRUE, VFALSE, VK, VKNUM, VLOCAL, VUPVAL, VGLOBAL, VINDEXED, VJMP, 
     VNONRELOC, VCALL, VVARARG = range(15)
 
 _IS_TEST = tuple(info.test for info in OPINFO)
+OP_UNM = int(Op.UNM)
+OP_MOVE = int(Op.MOVE)
+OP_LOADK = int(Op.LOADK)
+OP_LOADBOOL = int(Op.LOADBOOL)
+OP_LEN = int(Op.LEN)
+ARITH = {"+": Op.ADD, "-": Op.SUB, "*": Op.MUL, "/": Op.DIV, "%": Op.MOD, "^": Op.POW}
+# comparison operator -> (opcode, cond)
+COMPARE = {"==": (Op.EQ, 1), "~=": (Op.EQ, 0), "<": (Op.LT, 1), "<=": (Op.LE, 1),
+           ">": (Op.LT, 0), ">=": (Op.LE, 0)}
 
 
 class CodegenLimit(Exception):
@@ -131,12 +139,13 @@ class BlockCnt:
 class FuncState:
     """lcode.c's FuncState: one function being compiled."""
 
-    __slots__ = ("f", "prev", "code", "lineinfo", "lasttarget", "jpc", "freereg", "kcache",
-                 "nactvar", "actvar", "bl", "line", "tails")
+    __slots__ = ("f", "prev", "ls", "code", "lineinfo", "lasttarget", "jpc", "freereg", "kcache",
+                 "nactvar", "actvar", "bl", "tails", "where", "upindex", "upvals")
 
-    def __init__(self, prev: FuncState | None, source: bytes) -> None:
+    def __init__(self, prev: FuncState | None, source: bytes, ls: object) -> None:
         self.f = Proto(source=source)
         self.prev = prev
+        self.ls = ls  # the parser: each instruction's line is that of its current token ``i``
         self.code = self.f.code
         self.lineinfo = self.f.lineinfo
         self.lasttarget = -1
@@ -146,7 +155,11 @@ class FuncState:
         self.nactvar = 0
         self.actvar: list[int] = []
         self.bl: BlockCnt | None = None
-        self.line = 0
+        # name -> the registers of the active locals of that name, innermost last
+        self.where: dict[bytes, list[int]] = {}
+        # (from_local, index) -> upvalue number; upvals: how each upvalue is captured
+        self.upindex: dict[tuple[bool, int], int] = {}
+        self.upvals: list[tuple[bool, int]] = []
         # jump list head -> a jump on that list at or before its tail, where concat's walk to
         # the tail may start (luaK_concat walks from the head: quadratic for long lists)
         self.tails: dict[int, int] = {}
@@ -157,29 +170,38 @@ class FuncState:
     def pc(self) -> int:
         return len(self.code)
 
-    def code_instr(self, i: int, line: int) -> int:
-        """luaK_code: discharge pending jumps to here, then append the instruction."""
+    def code_instr(self, i: int) -> int:
+        """luaK_code: discharge pending jumps to here, then append the instruction (its line:
+        the parser's lastline)."""
         if self.jpc != NO_JUMP:
             self.dischargejpc()
         self.code.append(i)
-        self.lineinfo.append(line)
+        self.lineinfo.append(self.ls.i)
         return len(self.code) - 1
 
     def code_abc(self, op: int, a: int, b: int, c: int) -> int:
         if self.jpc != NO_JUMP:
             self.dischargejpc()
-        self.code.append(op | (a << 6) | (b << 23) | (c << 14))
-        self.lineinfo.append(self.line)
-        return len(self.code) - 1
+        code = self.code
+        code.append(op | (a << 6) | (b << 23) | (c << 14))
+        self.lineinfo.append(self.ls.i)
+        return len(code) - 1
 
     def code_abx(self, op: int, a: int, bx: int) -> int:
-        return self.code_instr(create_abx(op, a, bx), self.line)
+        if self.jpc != NO_JUMP:
+            self.dischargejpc()
+        code = self.code
+        code.append(op | (a << 6) | (bx << 14))
+        self.lineinfo.append(self.ls.i)
+        return len(code) - 1
 
     def code_asbx(self, op: int, a: int, sbx: int) -> int:
-        return self.code_instr(create_abx(op, a, sbx + MAXARG_SBX), self.line)
+        return self.code_instr(op | (a << 6) | ((sbx + MAXARG_SBX) << 14))
 
     def fixline(self, line: int) -> None:
-        self.lineinfo[-1] = line
+        """luaK_fixline: the last instruction gets ``line`` (kept negative in lineinfo, which
+        holds token indexes until the function is closed)."""
+        self.lineinfo[-1] = -line
 
     # --- constants --------------------------------------------------------------------------
 
@@ -187,6 +209,9 @@ class FuncState:
         idx = self.kcache.get(key)
         if idx is not None:
             return idx
+        return self._newk(key, value)
+
+    def _newk(self, key: object, value: object) -> int:
         k = self.f.constants
         if len(k) >= MAXARG_BX + 1:
             raise CodegenLimit("constant table overflow")
@@ -196,7 +221,10 @@ class FuncState:
         return idx
 
     def string_k(self, s: bytes) -> int:
-        return self.addk(s, s)
+        idx = self.kcache.get(s)
+        if idx is not None:
+            return idx
+        return self._newk(s, s)
 
     def number_k(self, r: float) -> int:
         return self.addk(("n", r), r)
@@ -217,8 +245,12 @@ class FuncState:
             self.f.maxstacksize = newstack
 
     def reserveregs(self, n: int) -> None:
-        self.checkstack(n)
-        self.freereg += n
+        newstack = self.freereg + n
+        if newstack > self.f.maxstacksize:
+            if newstack >= MAXSTACK:
+                raise CodegenLimit("function or expression too complex")
+            self.f.maxstacksize = newstack
+        self.freereg = newstack
 
     def freereg_(self, reg: int) -> None:
         if not (reg & 256) and reg >= self.nactvar:
@@ -226,7 +258,9 @@ class FuncState:
 
     def freeexp(self, e: ExpDesc) -> None:
         if e.k == VNONRELOC:
-            self.freereg_(e.info)
+            reg = e.info
+            if not (reg & 256) and reg >= self.nactvar:
+                self.freereg -= 1
 
     # --- jumps ------------------------------------------------------------------------------
 
@@ -423,9 +457,35 @@ class FuncState:
             self.discharge2reg(e, self.freereg - 1)
 
     def exp2reg(self, e: ExpDesc, reg: int) -> None:
-        self.discharge2reg(e, reg)
-        if e.k == VJMP:
+        k = e.k
+        if k == VLOCAL:  # dischargevars
+            k = VNONRELOC
+        elif k >= VUPVAL and k <= VINDEXED or k >= VCALL:
+            self.dischargevars(e)
+            k = e.k
+        # discharge2reg
+        if k == VRELOCABLE:
+            code = self.code
+            pc = e.info
+            code[pc] = (code[pc] & ~0x3FC0) | (reg << 6)  # SETARG_A
+        elif k == VNONRELOC:
+            if reg != e.info:
+                self.code_abc(OP_MOVE, reg, e.info, 0)
+        elif k == VK:
+            self.code_abx(OP_LOADK, reg, e.info)
+        elif k == VKNUM:
+            self.code_abx(OP_LOADK, reg, self.number_k(e.nval))
+        elif k == VNIL:
+            self.nil(reg, 1)
+        elif k == VFALSE or k == VTRUE:
+            self.code_abc(OP_LOADBOOL, reg, 1 if k == VTRUE else 0, 0)
+        if k == VJMP:
             e.t = self.concat(e.t, e.info)
+        else:
+            e.info = reg
+            e.k = VNONRELOC
+            if e.t == e.f:  # no jumps: the value is in reg
+                return
         if e.t != e.f:
             p_f = NO_JUMP
             p_t = NO_JUMP
@@ -442,13 +502,32 @@ class FuncState:
         e.k = VNONRELOC
 
     def exp2nextreg(self, e: ExpDesc) -> None:
-        self.dischargevars(e)
-        self.freeexp(e)
-        self.reserveregs(1)
-        self.exp2reg(e, self.freereg - 1)
+        k = e.k
+        if k == VLOCAL:  # dischargevars
+            e.k = k = VNONRELOC
+        elif k >= VUPVAL and k <= VINDEXED or k >= VCALL:
+            self.dischargevars(e)
+            k = e.k
+        if k == VNONRELOC:  # freeexp
+            reg = e.info
+            if not (reg & 256) and reg >= self.nactvar:
+                self.freereg -= 1
+        reg = self.freereg  # reserveregs(1)
+        if reg + 1 > self.f.maxstacksize:
+            if reg + 1 >= MAXSTACK:
+                raise CodegenLimit("function or expression too complex")
+            self.f.maxstacksize = reg + 1
+        self.freereg = reg + 1
+        self.exp2reg(e, reg)
 
     def exp2anyreg(self, e: ExpDesc) -> int:
-        self.dischargevars(e)
+        k = e.k
+        if k == VLOCAL:  # dischargevars
+            e.k = VNONRELOC
+            if e.t == e.f:
+                return e.info
+        elif k >= VUPVAL and k <= VINDEXED or k >= VCALL:
+            self.dischargevars(e)
         if e.k == VNONRELOC:
             if e.t == e.f:
                 return e.info
@@ -461,10 +540,19 @@ class FuncState:
     def exp2val(self, e: ExpDesc) -> None:
         if e.t != e.f:
             self.exp2anyreg(e)
-        else:
+        elif e.k >= VLOCAL:
             self.dischargevars(e)
 
     def exp2rk(self, e: ExpDesc) -> int:
+        if e.t == e.f:  # the commonest operands first
+            k = e.k
+            if k == VLOCAL:
+                e.k = VNONRELOC
+                return e.info
+            if k == VNONRELOC:
+                return e.info
+            if k == VK and e.info <= MAXINDEXRK:
+                return e.info | 256
         self.exp2val(e)
         k = e.k
         if k == VKNUM or k == VTRUE or k == VFALSE or k == VNIL:
@@ -581,14 +669,14 @@ class FuncState:
             if r is not None:
                 e1.nval = r
                 return
-        o2 = self.exp2rk(e2) if op != Op.UNM and op != Op.LEN else 0
+        o2 = self.exp2rk(e2) if op != OP_UNM and op != OP_LEN else 0
         o1 = self.exp2rk(e1)
-        if o1 > o2:
-            self.freeexp(e1)
-            self.freeexp(e2)
-        else:
-            self.freeexp(e2)
-            self.freeexp(e1)
+        # freeexp of both, the higher register first
+        nactvar = self.nactvar
+        if e1.k == VNONRELOC and not (o1 & 256) and o1 >= nactvar:
+            self.freereg -= 1
+        if e2.k == VNONRELOC and not (o2 & 256) and o2 >= nactvar:
+            self.freereg -= 1
         e1.info = self.code_abc(op, 0, o1, o2)
         e1.k = VRELOCABLE
 
@@ -610,7 +698,7 @@ class FuncState:
             self.code_abc(Op.SETLIST, base, b, c)
         else:
             self.code_abc(Op.SETLIST, base, b, 0)
-            self.code_instr(c, self.line)
+            self.code_instr(c)
         self.freereg = base + 1
 
     # --- locals -----------------------------------------------------------------------------
@@ -630,23 +718,43 @@ class FuncState:
             actvar.append(idx)
 
     def adjustlocalvars(self, nvars: int) -> None:
+        """The last nvars declared locals become active (visible to names from here on)."""
         self.nactvar += nvars
         pc = len(self.code)
         locvars = self.f.locvars
+        actvar = self.actvar
+        where = self.where
         for i in range(self.nactvar - nvars, self.nactvar):
-            locvars[self.actvar[i]].startpc = pc
+            var = locvars[actvar[i]]
+            var.startpc = pc
+            regs = where.get(var.name)
+            if regs is None:
+                where[var.name] = [i]
+            else:
+                regs.append(i)
 
     def removevars(self, tolevel: int) -> None:
         pc = len(self.code)
         locvars = self.f.locvars
+        where = self.where
         while self.nactvar > tolevel:
             self.nactvar -= 1
-            locvars[self.actvar[self.nactvar]].endpc = pc
+            var = locvars[self.actvar[self.nactvar]]
+            var.endpc = pc
+            where[var.name].pop()
 
-    def enterblock(self, isbreakable: bool, upval: bool) -> BlockCnt:
-        bl = BlockCnt(self.bl, self.nactvar, isbreakable, upval)
+    def enterblock(self, isbreakable: bool) -> BlockCnt:
+        bl = BlockCnt(self.bl, self.nactvar, isbreakable, False)
         self.bl = bl
         return bl
+
+    def markupval(self, level: int) -> None:
+        """A closure captures register ``level``: the block declaring it must CLOSE it."""
+        bl = self.bl
+        while bl is not None and bl.nactvar > level:
+            bl = bl.previous
+        if bl is not None:
+            bl.upval = True
 
     def leaveblock(self) -> None:
         bl = self.bl
@@ -657,3 +765,58 @@ class FuncState:
         self.freereg = self.nactvar
         self.patchtohere(bl.breaklist)
 
+
+    # --- operators (luaK_prefix, luaK_infix, luaK_posfix) -----------------------------------
+
+    def prefix(self, op: str, e: ExpDesc) -> None:
+        """luaK_prefix: ``-e``, ``not e``, ``#e``."""
+        if op == "-":
+            if not (e.k == VKNUM and e.t == NO_JUMP and e.f == NO_JUMP):
+                self.exp2anyreg(e)
+            self.codearith(Op.UNM, e, ExpDesc(VKNUM))
+        elif op == "not":
+            self.codenot(e)
+        else:
+            self.exp2anyreg(e)
+            self.codearith(Op.LEN, e, ExpDesc(VKNUM))
+
+    def infix(self, op: str, v: ExpDesc) -> None:
+        """luaK_infix: the left operand, once the operator is read."""
+        if op == "and":
+            self.goiftrue(v)
+        elif op == "or":
+            self.goiffalse(v)
+        elif op == "..":
+            self.exp2nextreg(v)
+        elif op in ARITH:
+            if not (v.k == VKNUM and v.t == NO_JUMP and v.f == NO_JUMP):
+                self.exp2rk(v)
+        else:
+            self.exp2rk(v)
+
+    def posfix(self, op: str, e1: ExpDesc, e2: ExpDesc) -> None:
+        """luaK_posfix: ``e1 op e2`` into e1."""
+        if op == "and":
+            self.dischargevars(e2)
+            e2.f = self.concat(e2.f, e1.f)
+            e1.copy_from(e2)
+        elif op == "or":
+            self.dischargevars(e2)
+            e2.t = self.concat(e2.t, e1.t)
+            e1.copy_from(e2)
+        elif op == "..":
+            self.exp2val(e2)
+            code = self.code
+            if e2.k == VRELOCABLE and (code[e2.info] & 0x3F) == Op.CONCAT:
+                self.freeexp(e1)
+                code[e2.info] = set_b(code[e2.info], e1.info)
+                e1.k = VRELOCABLE
+                e1.info = e2.info
+            else:
+                self.exp2nextreg(e2)
+                self.codearith(Op.CONCAT, e1, e2)
+        elif op in ARITH:
+            self.codearith(ARITH[op], e1, e2)
+        else:
+            opcode, cond = COMPARE[op]
+            self.codecomp(opcode, cond, e1, e2)

@@ -1,19 +1,46 @@
-"""The Lua 5.1 parser (lparser.c's grammar): tokens to an AST with resolved names.
+"""The Lua 5.1 compiler's driver (lparser.c): tokens in, prototypes out, in one pass.
 
-Recursive descent over the 5.1 grammar with lparser.c's error texts and positions. Name
-resolution (local register, upvalue, global) and the checks that lparser.c makes while it
-parses (200 locals, 60 upvalues, nesting levels, ``...`` outside a vararg function, ``break``
-outside a loop) happen here, in the same order, so the errors read the same.
+Recursive descent over the 5.1 grammar with lparser.c's error texts and positions. As in
+lparser.c, each rule drives the code generator (funcstate.py, lcode.c) at the very token where
+lparser.c does: expressions are expression descriptors (ExpDesc) with true/false jump lists, names
+are resolved (local register, upvalue, global) as they are read, and each instruction takes the
+line of the last token consumed (llex.c's lastline). So registers, constants, jumps, lines and
+errors (syntax errors and the code generator's limits alike, whichever comes first) are
+luac5.1's.
+
+Chains have no depth: the binary operators of one subexpr call are a loop (each right operand
+is a syntax level deeper, at most 200 as in 5.1) and the suffixes of a primary expression are a
+loop, so a chain of any length takes no Python recursion.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from vm.bytecode.proto import VARARG_HASARG, VARARG_ISVARARG, VARARG_NEEDSARG
+from vm.bytecode.opcodes import LFIELDS_PER_FLUSH, MAXARG_BX, NO_JUMP, Op, set_b, set_c
+from vm.bytecode.proto import VARARG_HASARG, VARARG_ISVARARG, VARARG_NEEDSARG, Proto
 from vm.chunkid import MAXSRC, chunkid
-from vm.compiler import ast
-from vm.compiler.ast import LINE_MASK
+from vm.compiler.funcstate import (
+    LUA_MULTRET,
+    VCALL,
+    VFALSE,
+    VGLOBAL,
+    VINDEXED,
+    VK,
+    VKNUM,
+    VLOCAL,
+    VNIL,
+    VNONRELOC,
+    VRELOCABLE,
+    VTRUE,
+    VUPVAL,
+    VVARARG,
+    VVOID,
+    CodegenLimit,
+    ExpDesc,
+    FuncState,
+    int2fb,
+)
 from vm.compiler.lexer import EOS, NAME, NUMBER, STRING, Lexer, token_text
 from vm.compiler.tokens import SLOW, tokenize
 from vm.errors import LoadError
@@ -34,42 +61,16 @@ UNARY_PRIORITY = 8
 _UNARY = frozenset(("not", "-", "#"))
 _BLOCK_FOLLOW = frozenset(("else", "elseif", "end", "until", EOS))
 _RAW = frozenset((NAME, STRING, NUMBER))  # tokens named by their text in messages
-
-
-class _BlockScope:
-    """lparser.c's BlockCnt, as far as the parser needs it."""
-
-    __slots__ = ("nactvar", "upval", "breakable", "previous")
-
-    def __init__(self, nactvar: int, breakable: bool, previous: _BlockScope | None) -> None:
-        self.nactvar = nactvar
-        self.upval = False
-        self.breakable = breakable
-        self.previous = previous
-
-
-class _FuncScope:
-    """The parser's view of one function being parsed: active locals, blocks, upvalues."""
-
-    __slots__ = ("prev", "actvar", "where", "block", "upvalues", "upindex", "is_vararg",
-                 "linedefined")
-
-    def __init__(self, prev: _FuncScope | None, linedefined: int) -> None:
-        self.prev = prev
-        self.actvar: list[bytes] = []
-        self.where: dict[bytes, list[int]] = {}  # name -> its active registers, innermost last
-        self.block: _BlockScope | None = None
-        self.upvalues: list[ast.Upvalue] = []
-        self.upindex: dict[tuple[bool, int], int] = {}  # (from_local, index) -> upvalue
-        self.is_vararg = 0
-        self.linedefined = linedefined
+_SUFFIX = frozenset((".", "[", ":", "(", STRING, "{"))  # what can follow a prefixexp
+_FOR_NUM_NAMES = (b"(for index)", b"(for limit)", b"(for step)")
+_FOR_LIST_NAMES = (b"(for generator)", b"(for state)", b"(for control)")
 
 
 class Parser:
-    """One chunk's parse. ``t``/``tv`` are the current token and value; ``last`` is the mark
-    (see ast.py) of llex.c's lastline, the line of the last token consumed, with where the scan
-    of the current token began; ``line`` is llex.c's linenumber, the line where the current
-    token's scan ended.
+    """One chunk's compilation (lparser.c's LexState). ``t``/``tv`` are the current token and
+    value (``i`` the current token's index); ``lastline`` is llex.c's lastline (the line of the
+    last token consumed), ``line`` is llex.c's linenumber (the line where the current token's
+    scan ended). ``fs`` is the function being compiled.
 
     The tokens come from tokens.py, cut all at once; from the lexer one at a time (``lex``)
     when the input arrives in pieces, holds what the quick cut does not model, or from a token
@@ -91,37 +92,58 @@ class Parser:
             self.lex = None
             self.kinds = toks.kinds
             self.values = toks.values
-            self.marks = toks.marks  # one more than the tokens: marks[i + 1] & LINE_MASK is
-            # the line where token i's scan ended
+            self.marks = toks.marks  # one more than the tokens: marks[i + 1] is the line
+            # where token i's scan ended
         self.n = len(self.kinds)
         self.raws: dict[int, bytes] = {}  # the lexer's text of the tokens it scanned
         self.i = -1
         self.t = EOS
-        self.tv: object = None
-        self.last = 1  # ast.mark(lastline, tokpos)
-        self.line = 1
         self.ccalls = ccalls
         self.poll = poll
-        self.fs: _FuncScope | None = None
+        self.next_poll = 0 if poll is not None else 1 << 62
+        # the first token the lexer must scan (none once the lexer has taken over)
+        self.slow = self.kinds.index(SLOW) if toks is not None and SLOW in self.kinds else 1 << 62
+        self.stop = min(self.n, self.slow, self.next_poll)
+        self.fs: FuncState = None  # type: ignore[assignment]
 
     # --- token plumbing ---------------------------------------------------------------------
 
     def next(self) -> None:
-        """luaX_next."""
+        """luaX_next. Only the token index moves here: the value, the lines and the mark of the
+        current token are read from the token lists when needed (``tv``, ``line``, ``lastline``).
+        ``stop`` is the first index where more must happen: the end of the tokens cut so far,
+        a token the lexer must scan (SLOW), or the next poll."""
         i = self.i + 1
+        self.i = i
+        if i >= self.stop:
+            self._advance(i)
+        self.t = self.kinds[i]
+
+    def _advance(self, i: int) -> None:
+        if self.poll is not None and i >= self.next_poll:
+            self.next_poll = (i | 0xFFF) + 1
+            self.poll()
         if i >= self.n:
             self._scan()
-        self.i = i
-        t = self.kinds[i]
-        if t is SLOW:
-            t = self._rescan(i)
-        self.t = t
-        self.tv = self.values[i]
-        marks = self.marks
-        self.last = marks[i]
-        self.line = marks[i + 1] & 0xFFFFFFFF
-        if not i & 0xFFF and self.poll is not None:
-            self.poll()
+        elif self.kinds[i] is SLOW:
+            self._rescan(i)
+        self.stop = min(self.n, self.slow, self.next_poll)
+
+    @property
+    def tv(self) -> object:
+        """The current token's value (seminfo): bytes for names and strings, a float for
+        numbers."""
+        return self.values[self.i]
+
+    @property
+    def lastline(self) -> int:
+        """llex.c's lastline: the line of the last token consumed (where its scan ended)."""
+        return self.marks[self.i]
+
+    @property
+    def line(self) -> int:
+        """llex.c's linenumber: the line where the current token's scan ended."""
+        return self.marks[self.i + 1]
 
     def lookahead(self) -> str:
         j = self.i + 1
@@ -136,13 +158,13 @@ class Parser:
         if lex is None:  # past the end: <eof> again
             lex = self.lex = Lexer(self.src, self.chunkname)
             lex.pos = len(self.src)
-            lex.line = self.marks[-1] & LINE_MASK
-        # marks[n] is where this scan begins (the end of the last token), its line too
-        self.marks[self.n] = lex.line | lex.pos << 32
+            lex.line = self.marks[-1]
+        # marks[n] is the line where this scan begins (the end of the last token)
+        self.marks[self.n] = lex.line
         t, v = lex.scan()
         self.kinds.append(t)
         self.values.append(v)
-        self.marks.append(lex.line | lex.pos << 32)
+        self.marks.append(lex.line)
         if t in _RAW:
             self.raws[self.n] = lex.raw
         self.n += 1
@@ -151,21 +173,16 @@ class Parser:
         """Token i is one the lexer must scan: it raises llex.c's error, or (a long bracket
         with many '=') it scans the token, and the tokens from there on come from it."""
         lex = Lexer(self.src, self.chunkname)
-        mark = self.marks[i]
-        lex.pos = mark >> 32
-        lex.line = mark & LINE_MASK
+        lex.pos = self.toks.pos(i)  # type: ignore[union-attr]
+        lex.line = self.marks[i]
         self.lex = lex
+        self.slow = 1 << 62  # the tokens from here on come from the lexer
         del self.kinds[i:]
         del self.values[i:]
         del self.marks[i + 1:]
         self.n = i
         self._scan()
         return self.kinds[i]
-
-    @property
-    def lastline(self) -> int:
-        """llex.c's lastline: the line of the last token consumed."""
-        return self.last & LINE_MASK
 
     def _error(self, msg: str | bytes, token: str | None) -> LoadError:
         """luaX_lexerror: ``chunk:line: msg near 'token'`` (no ``near`` part when token is None)."""
@@ -228,7 +245,7 @@ class Parser:
     def str_checkname(self) -> bytes:
         if self.t != NAME:
             raise self.error_expected(NAME)
-        name = self.tv
+        name = self.values[self.i]
         self.next()
         return name  # type: ignore[return-value]
 
@@ -237,585 +254,787 @@ class Parser:
         if self.ccalls > LUAI_MAXCCALLS:
             raise self._error("chunk has too many syntax levels", None)
 
-    def errorlimit(self, limit: int, what: str) -> LoadError:
-        fs = self.fs
-        assert fs is not None
-        if fs.linedefined == 0:
+    def errorlimit(self, fs: FuncState, limit: int, what: str) -> LoadError:
+        line = fs.f.linedefined
+        if line == 0:
             msg = f"main function has more than {limit} {what}"
         else:
-            msg = f"function at line {fs.linedefined} has more than {limit} {what}"
+            msg = f"function at line {line} has more than {limit} {what}"
         return self._error(msg, None)
 
-    # --- scopes -----------------------------------------------------------------------------
+    # --- functions and scopes ---------------------------------------------------------------
 
-    def new_localvar(self, pending: int) -> None:
-        """Check the 200-locals limit for the ``pending``-th variable being declared."""
+    def new_localvar(self, name: bytes, n: int) -> None:
+        """new_localvar: declare the n-th of the locals being declared (200 at most)."""
         fs = self.fs
-        if len(fs.actvar) + pending + 1 > LUAI_MAXVARS:
-            raise self.errorlimit(LUAI_MAXVARS, "local variables")
+        if fs.nactvar + n + 1 > LUAI_MAXVARS:
+            raise self.errorlimit(fs, LUAI_MAXVARS, "local variables")
+        fs.new_localvar(name, n)
 
-    def enterblock(self, breakable: bool) -> _BlockScope:
+    def singlevar(self, name: bytes, v: ExpDesc) -> None:
+        """singlevar: ``name`` (just read) as a local, an upvalue or a global."""
         fs = self.fs
-        bl = _BlockScope(len(fs.actvar), breakable, fs.block)
-        fs.block = bl
-        return bl
-
-    def leaveblock(self) -> bool:
-        fs = self.fs
-        bl = fs.block
-        fs.block = bl.previous
-        actvar = fs.actvar
-        where = fs.where
-        for name in actvar[bl.nactvar:]:
-            where[name].pop()
-        del actvar[bl.nactvar:]
-        return bl.upval
-
-    def singlevar(self) -> ast.Name:
-        """singlevar: resolve NAME as a local, an upvalue or a global."""
-        line = self.line
-        name = self.str_checkname()
-        kind, index = self._resolve(self.fs, name, True)
-        return ast.Name(line, self.last, name, kind, index)
-
-    def _resolve(self, fs: _FuncScope | None, name: bytes, base: bool) -> tuple[str, int]:
-        """singlevaraux: search the function chain outwards, creating upvalues on the way back."""
-        if fs is None:
-            return "global", -1
         regs = fs.where.get(name)
         if regs:
-            i = regs[-1]
-            if not base:
-                bl = fs.block
-                while bl is not None and bl.nactvar > i:
-                    bl = bl.previous
-                if bl is not None:
-                    bl.upval = True
-            return "local", i
-        kind, index = self._resolve(fs.prev, name, False)
-        if kind == "global":
-            return kind, index
-        from_local = kind == "local"
-        known = fs.upindex.get((from_local, index))
+            v.k = VLOCAL
+            v.info = regs[-1]
+        else:
+            k, info = self._singlevaraux(fs.prev, name)
+            if k == VGLOBAL:
+                v.k = VGLOBAL
+                v.info = fs.string_k(name)
+            else:
+                v.k = VUPVAL
+                v.info = self._indexupvalue(fs, name, k, info)
+        v.t = v.f = NO_JUMP
+
+    def _singlevaraux(self, fs: FuncState | None, name: bytes) -> tuple[int, int]:
+        """singlevaraux for an enclosing function: (VLOCAL, register), (VUPVAL, index) or
+        (VGLOBAL, -1); a local found is marked as captured."""
+        if fs is None:
+            return VGLOBAL, -1
+        regs = fs.where.get(name)
+        if regs:
+            reg = regs[-1]
+            fs.markupval(reg)
+            return VLOCAL, reg
+        k, info = self._singlevaraux(fs.prev, name)
+        if k == VGLOBAL:
+            return k, info
+        return VUPVAL, self._indexupvalue(fs, name, k, info)
+
+    def _indexupvalue(self, fs: FuncState, name: bytes, k: int, info: int) -> int:
+        """indexupvalue: the upvalue of fs capturing (k, info), made if new (60 at most)."""
+        key = (k == VLOCAL, info)
+        known = fs.upindex.get(key)
         if known is not None:
-            return "upval", known
-        if len(fs.upvalues) + 1 > LUAI_MAXUPVALUES:
-            saved, self.fs = self.fs, fs
-            try:
-                raise self.errorlimit(LUAI_MAXUPVALUES, "upvalues")
-            finally:
-                self.fs = saved
-        fs.upvalues.append(ast.Upvalue(name, from_local, index))
-        fs.upindex[(from_local, index)] = len(fs.upvalues) - 1
-        return "upval", len(fs.upvalues) - 1
+            return known
+        ups = fs.f.upvalues
+        if len(ups) + 1 > LUAI_MAXUPVALUES:
+            raise self.errorlimit(fs, LUAI_MAXUPVALUES, "upvalues")
+        ups.append(name)
+        fs.upvals.append(key)
+        fs.upindex[key] = len(ups) - 1
+        return len(ups) - 1
 
-    # --- entry ------------------------------------------------------------------------------
+    def close_func(self) -> Proto:
+        fs = self.fs
+        fs.removevars(0)
+        fs.ret(0, 0)  # final return
+        f = fs.f
+        marks = self.marks  # token indexes -> their lastline; fixed lines are negative
+        f.lineinfo[:] = [marks[x] if x >= 0 else -x for x in f.lineinfo]
+        f.nups = len(f.upvalues)
+        self.fs = fs.prev  # type: ignore[assignment]
+        return f
 
-    def parse_chunk(self) -> ast.Chunk:
+    def parse_chunk(self) -> Proto:
         """chunk -> { stat [';'] }  (the main function: vararg, no parameters)."""
-        fs = _FuncScope(None, 0)
-        fs.is_vararg = VARARG_ISVARARG
+        fs = FuncState(None, self.chunkname, self)
+        fs.f.is_vararg = VARARG_ISVARARG
         self.fs = fs
-        self.next()
-        stats = self.chunk()
-        self.check(EOS)
-        body = ast.Block(stats, self.last)
-        func = ast.Function(0, self.last, [], fs.is_vararg, False, body, fs.upvalues)
-        self.fs = None
-        return ast.Chunk(func, self.chunkname)
+        try:
+            self.next()
+            self.chunk()
+            self.check(EOS)
+            return self.close_func()
+        except CodegenLimit as limit:  # lcode.c's luaX_syntaxerror: near the current token
+            raise self.error(limit.msg) from None
 
-    def chunk(self) -> list[ast.Stat]:
+    def chunk(self) -> None:
         """chunk -> { stat [';'] }"""
         self.enterlevel()
-        stats: list[ast.Stat] = []
-        append = stats.append
+        fs = self.fs
         statement = self.statement
         while self.t not in _BLOCK_FOLLOW:
-            stat = statement()
-            append(stat)
+            islast = statement()
             if self.t == ";":
                 self.next()
-            if isinstance(stat, (ast.Return, ast.Break)):
+            fs.freereg = fs.nactvar  # free registers
+            if islast:
                 break
         self.ccalls -= 1
-        return stats
 
-    def block(self) -> ast.Block:
+    def block(self) -> None:
         """block -> chunk"""
-        self.enterblock(False)
-        stats = self.chunk()
-        last = self.last
-        closes = self.leaveblock()
-        return ast.Block(stats, last, closes)
+        fs = self.fs
+        fs.enterblock(False)
+        self.chunk()
+        fs.leaveblock()
+
+    def body(self, e: ExpDesc, needself: bool, line: int) -> None:
+        """body -> '(' parlist ')' chunk END"""
+        fs = FuncState(self.fs, self.chunkname, self)  # open_func
+        f = fs.f
+        f.linedefined = line
+        self.fs = fs
+        self.checknext("(")
+        if needself:
+            self.new_localvar(b"self", 0)
+            fs.adjustlocalvars(1)
+        # parlist -> [ param { ',' param } ]
+        nparams = 0
+        f.is_vararg = 0
+        if self.t != ")":
+            while True:
+                if self.t == NAME:
+                    self.new_localvar(self.str_checkname(), nparams)
+                    nparams += 1
+                elif self.t == "...":
+                    self.next()
+                    self.new_localvar(b"arg", nparams)
+                    nparams += 1
+                    f.is_vararg = VARARG_HASARG | VARARG_NEEDSARG | VARARG_ISVARARG
+                else:
+                    raise self.error("<name> or '...' expected")
+                if f.is_vararg or not self.testnext(","):
+                    break
+        fs.adjustlocalvars(nparams)
+        f.numparams = fs.nactvar - (f.is_vararg & VARARG_HASARG)
+        fs.reserveregs(fs.nactvar)
+        self.checknext(")")
+        self.chunk()
+        f.lastlinedefined = self.line
+        self.check_match("end", "function", line)
+        self.close_func()
+        # pushclosure
+        outer = self.fs
+        protos = outer.f.protos
+        protos.append(f)
+        if len(protos) > MAXARG_BX + 1:
+            raise CodegenLimit("constant table overflow")
+        e.k = VRELOCABLE
+        e.info = outer.code_abx(Op.CLOSURE, 0, len(protos) - 1)
+        e.t = e.f = NO_JUMP
+        for from_local, index in fs.upvals:
+            outer.code_abc(Op.MOVE if from_local else Op.GETUPVAL, 0, index, 0)
 
     # --- statements -------------------------------------------------------------------------
 
-    def statement(self) -> ast.Stat:
+    def statement(self) -> bool:
         """stat -> ifstat | whilestat | DO block END | forstat | repeatstat | funcstat |
-        localstat | retstat | breakstat | exprstat"""
+        localstat | retstat | breakstat | exprstat   (True: a statement that must be last)"""
         line = self.line
         t = self.t
-        if t == "if":
-            return self.ifstat(line)
-        if t == "while":
-            return self.whilestat(line)
-        if t == "do":
-            self.next()
-            body = self.block()
-            self.check_match("end", "do", line)
-            return ast.Do(line, body)
-        if t == "for":
-            return self.forstat(line)
-        if t == "repeat":
-            return self.repeatstat(line)
-        if t == "function":
-            return self.funcstat(line)
+        if t == NAME or t == "(":
+            self.exprstat()
+            return False
         if t == "local":
             self.next()
             if self.testnext("function"):
-                return self.localfunc(line)
-            return self.localstat(line)
+                self.localfunc()
+            else:
+                self.localstat()
+            return False
+        if t == "if":
+            self.ifstat(line)
+            return False
         if t == "return":
-            return self.retstat(line)
+            self.next()
+            self.retstat()
+            return True
+        if t == "function":
+            self.funcstat(line)
+            return False
+        if t == "for":
+            self.forstat(line)
+            return False
+        if t == "while":
+            self.whilestat(line)
+            return False
+        if t == "do":
+            self.next()
+            self.block()
+            self.check_match("end", "do", line)
+            return False
+        if t == "repeat":
+            self.repeatstat(line)
+            return False
         if t == "break":
             self.next()
-            return self.breakstat(line)
-        return self.exprstat(line)
+            self.breakstat()
+            return True
+        self.exprstat()
+        return False
 
-    def ifstat(self, line: int) -> ast.If:
-        """ifstat -> IF cond THEN block {ELSEIF cond THEN block} [ELSE block] END"""
-        conds = [self.test_then_cond()]
-        blocks = [self.block()]
-        while self.t == "elseif":
-            conds.append(self.test_then_cond())
-            blocks.append(self.block())
-        orelse = None
-        if self.t == "else":
-            self.next()
-            orelse = self.block()
-        self.check_match("end", "if", line)
-        return ast.If(line, conds, blocks, orelse)
+    def cond(self) -> int:
+        """cond -> exp  (the jump list taken when it is false)"""
+        v = ExpDesc()
+        self.subexpr(v, 0)
+        if v.k == VNIL:
+            v.k = VFALSE  # 'falses' are all equal here
+        self.fs.goiftrue(v)
+        return v.f
 
-    def test_then_cond(self) -> ast.Expr:
-        """test_then_block -> [IF | ELSEIF] cond THEN block  (the part before the block)"""
-        self.next()
-        cond = self.expr()
+    def test_then_block(self) -> int:
+        """test_then_block -> [IF | ELSEIF] cond THEN block"""
+        self.next()  # skip IF or ELSEIF
+        condexit = self.cond()
         self.checknext("then")
-        return cond
+        self.block()
+        return condexit
 
-    def whilestat(self, line: int) -> ast.While:
-        """whilestat -> WHILE cond DO block END"""
-        self.next()
-        cond = self.expr()
-        self.enterblock(True)
-        self.checknext("do")
-        body = self.block()
-        self.check_match("end", "while", line)
-        self.leaveblock()
-        return ast.While(line, cond, body)
-
-    def repeatstat(self, line: int) -> ast.Repeat:
-        """repeatstat -> REPEAT block UNTIL cond"""
-        self.enterblock(True)
-        self.enterblock(False)
-        self.next()
-        stats = self.chunk()
-        last = self.last
-        self.check_match("until", "repeat", line)
-        cond = self.expr()
-        closes = self.leaveblock()
-        self.leaveblock()
-        return ast.Repeat(line, ast.Block(stats, last, closes), cond, closes)
-
-    def forstat(self, line: int) -> ast.Stat:
-        """forstat -> FOR (fornum | forlist) END"""
-        self.enterblock(True)
-        self.next()
-        varname = self.str_checkname()
-        if self.t == "=":
-            stat = self.fornum(varname, line)
-        elif self.t in (",", "in"):
-            stat = self.forlist(varname, line)
-        else:
-            raise self.error("'=' or 'in' expected")
-        self.check_match("end", "for", line)
-        self.leaveblock()
-        return stat
-
-    def _declare(self, names: list[bytes]) -> None:
-        """adjustlocalvars: make declared names visible."""
+    def ifstat(self, line: int) -> None:
+        """ifstat -> IF cond THEN block {ELSEIF cond THEN block} [ELSE block] END"""
         fs = self.fs
-        where = fs.where
-        i = len(fs.actvar)
-        for name in names:
-            regs = where.get(name)
-            if regs is None:
-                where[name] = [i]
-            else:
-                regs.append(i)
-            i += 1
-        fs.actvar.extend(names)
-
-    def forbody(self, names: list[bytes]) -> tuple[ast.Block, int, bool]:
-        """forbody -> DO block"""
-        self._declare([b"(for)"] * 3)
-        self.checknext("do")
-        do_mark = self.last
-        self.enterblock(False)
-        self._declare(names)
-        body = self.block()
-        closes = self.leaveblock()
-        return body, do_mark, closes
-
-    def fornum(self, varname: bytes, line: int) -> ast.NumericFor:
-        """fornum -> NAME = exp1,exp1[,exp1] forbody"""
-        for i in range(4):
-            self.new_localvar(i)
-        self.checknext("=")
-        start = self.expr()
-        self.checknext(",")
-        limit = self.expr()
-        step = self.expr() if self.testnext(",") else None
-        body, do_line, closes = self.forbody([varname])
-        return ast.NumericFor(line, varname, start, limit, step, body, do_line, closes)
-
-    def forlist(self, indexname: bytes, line: int) -> ast.GenericFor:
-        """forlist -> NAME {,NAME} IN explist1 forbody"""
-        for i in range(4):
-            self.new_localvar(i)
-        names = [indexname]
-        while self.testnext(","):
-            names.append(self.str_checkname())
-            self.new_localvar(len(names) + 2)
-        self.checknext("in")
-        exprs_line = self.line
-        exprs, seps = self.explist1()
-        body, do_line, closes = self.forbody(names)
-        return ast.GenericFor(line, names, exprs, seps, exprs_line, body, do_line, closes)
-
-    def funcstat(self, line: int) -> ast.FunctionStat:
-        """funcstat -> FUNCTION funcname body;  funcname -> NAME {field} [':' NAME]"""
-        self.next()
-        target: ast.Expr = self.singlevar()
-        is_method = False
-        if self.t == "." or self.t == ":":
-            fields: list[ast.Suffix] = []
-            while self.t == ".":
-                fields.append(self.field())
-            if self.t == ":":
-                is_method = True
-                fields.append(self.field())
-            target = ast.Suffixed(target.line, self.last, target, fields)
-        func = self.body(is_method, line)
-        return ast.FunctionStat(line, target, func)
-
-    def localfunc(self, line: int) -> ast.LocalFunction:
-        """localfunc -> LOCAL FUNCTION NAME body"""
-        name = self.str_checkname()
-        self.new_localvar(0)
-        self._declare([name])
-        func = self.body(False, self.line)
-        return ast.LocalFunction(line, name, func)
-
-    def localstat(self, line: int) -> ast.Local:
-        """localstat -> LOCAL NAME {',' NAME} ['=' explist1]"""
-        names: list[bytes] = []
-        while True:
-            names.append(self.str_checkname())
-            self.new_localvar(len(names) - 1)
-            if not self.testnext(","):
-                break
-        if self.testnext("="):
-            exprs, seps = self.explist1()
+        escapelist = NO_JUMP
+        flist = self.test_then_block()
+        while self.t == "elseif":
+            escapelist = fs.concat(escapelist, fs.jump())
+            fs.patchtohere(flist)
+            flist = self.test_then_block()
+        if self.t == "else":
+            escapelist = fs.concat(escapelist, fs.jump())
+            fs.patchtohere(flist)
+            self.next()
+            self.block()
         else:
-            exprs, seps = [], []
-        stat = ast.Local(line, names, exprs, seps, self.last)
-        self._declare(names)
-        return stat
+            escapelist = fs.concat(escapelist, flist)
+        fs.patchtohere(escapelist)
+        self.check_match("end", "if", line)
 
-    def retstat(self, line: int) -> ast.Return:
-        """retstat -> RETURN [explist1]"""
+    def whilestat(self, line: int) -> None:
+        """whilestat -> WHILE cond DO block END"""
+        fs = self.fs
         self.next()
-        if self.t in _BLOCK_FOLLOW or self.t == ";":
-            return ast.Return(line, [], [], self.last)
-        exprs, seps = self.explist1()
-        return ast.Return(line, exprs, seps, self.last)
+        whileinit = fs.getlabel()
+        condexit = self.cond()
+        fs.enterblock(True)
+        self.checknext("do")
+        self.block()
+        fs.patchlist(fs.jump(), whileinit)
+        self.check_match("end", "while", line)
+        fs.leaveblock()
+        fs.patchtohere(condexit)  # false conditions finish the loop
 
-    def breakstat(self, line: int) -> ast.Break:
+    def repeatstat(self, line: int) -> None:
+        """repeatstat -> REPEAT block UNTIL cond"""
+        fs = self.fs
+        repeat_init = fs.getlabel()
+        bl1 = fs.enterblock(True)  # loop block
+        bl2 = fs.enterblock(False)  # scope block
+        self.next()
+        self.chunk()
+        self.check_match("until", "repeat", line)
+        condexit = self.cond()  # read condition (inside scope block)
+        if not bl2.upval:  # no upvalues?
+            fs.leaveblock()
+            fs.patchlist(condexit, repeat_init)  # close the loop
+        else:  # complete semantics when there are upvalues
+            self.breakstat()  # if condition then break
+            fs.patchtohere(condexit)  # else...
+            fs.leaveblock()  # finish scope...
+            fs.patchlist(fs.jump(), repeat_init)  # and repeat
+        fs.leaveblock()
+        del bl1
+
+    def breakstat(self) -> None:
         """breakstat -> BREAK"""
-        bl = self.fs.block
+        fs = self.fs
+        bl = fs.bl
         upval = False
-        while bl is not None and not bl.breakable:
+        while bl is not None and not bl.isbreakable:
             upval = upval or bl.upval
             bl = bl.previous
         if bl is None:
             raise self.error("no loop to break")
-        return ast.Break(line, self.last, bl.nactvar if upval else None)
+        if upval:
+            fs.code_abc(Op.CLOSE, bl.nactvar, 0, 0)
+        bl.breaklist = fs.concat(bl.breaklist, fs.jump())
 
-    def exprstat(self, line: int) -> ast.Stat:
+    def exp1(self) -> None:
+        v = ExpDesc()
+        self.subexpr(v, 0)
+        self.fs.exp2nextreg(v)
+
+    def forbody(self, base: int, line: int, nvars: int, isnum: bool) -> None:
+        """forbody -> DO block"""
+        fs = self.fs
+        fs.adjustlocalvars(3)  # control variables
+        self.checknext("do")
+        prep = fs.code_asbx(Op.FORPREP, base, NO_JUMP) if isnum else fs.jump()
+        fs.enterblock(False)  # scope for declared variables
+        fs.adjustlocalvars(nvars)
+        fs.reserveregs(nvars)
+        self.block()
+        fs.leaveblock()  # end of scope for declared variables
+        fs.patchtohere(prep)
+        if isnum:
+            endfor = fs.code_asbx(Op.FORLOOP, base, NO_JUMP)
+        else:
+            endfor = fs.code_abc(Op.TFORLOOP, base, 0, nvars)
+        fs.fixline(line)  # pretend that 'OP_FOR' starts the loop
+        fs.patchlist(endfor if isnum else fs.jump(), prep + 1)
+
+    def fornum(self, varname: bytes, line: int) -> None:
+        """fornum -> NAME = exp1,exp1[,exp1] forbody"""
+        fs = self.fs
+        base = fs.freereg
+        for i, name in enumerate(_FOR_NUM_NAMES):
+            self.new_localvar(name, i)
+        self.new_localvar(varname, 3)
+        self.checknext("=")
+        self.exp1()  # initial value
+        self.checknext(",")
+        self.exp1()  # limit
+        if self.testnext(","):
+            self.exp1()  # optional step
+        else:  # default step = 1
+            fs.code_abx(Op.LOADK, fs.freereg, fs.number_k(1.0))
+            fs.reserveregs(1)
+        self.forbody(base, line, 1, True)
+
+    def forlist(self, indexname: bytes) -> None:
+        """forlist -> NAME {,NAME} IN explist1 forbody"""
+        fs = self.fs
+        base = fs.freereg
+        for i, name in enumerate(_FOR_LIST_NAMES):
+            self.new_localvar(name, i)
+        self.new_localvar(indexname, 3)
+        nvars = 4
+        while self.testnext(","):
+            self.new_localvar(self.str_checkname(), nvars)
+            nvars += 1
+        self.checknext("in")
+        line = self.line
+        e = ExpDesc()
+        self.adjust_assign(3, self.explist1(e), e)
+        fs.checkstack(3)  # extra space to call generator
+        self.forbody(base, line, nvars - 3, False)
+
+    def forstat(self, line: int) -> None:
+        """forstat -> FOR (fornum | forlist) END"""
+        fs = self.fs
+        fs.enterblock(True)  # scope for loop and control variables
+        self.next()  # skip 'for'
+        varname = self.str_checkname()  # first variable name
+        t = self.t
+        if t == "=":
+            self.fornum(varname, line)
+        elif t == "," or t == "in":
+            self.forlist(varname)
+        else:
+            raise self.error("'=' or 'in' expected")
+        self.check_match("end", "for", line)
+        fs.leaveblock()  # loop scope ('break' jumps to this point)
+
+    def funcstat(self, line: int) -> None:
+        """funcstat -> FUNCTION funcname body;  funcname -> NAME {field} [':' NAME]"""
+        self.next()  # skip FUNCTION
+        v = ExpDesc()
+        self.singlevar(self.str_checkname(), v)
+        needself = False
+        while self.t == ".":
+            self.field(v)
+        if self.t == ":":
+            needself = True
+            self.field(v)
+        b = ExpDesc()
+        self.body(b, needself, line)
+        fs = self.fs
+        fs.storevar(v, b)
+        fs.fixline(line)  # definition 'happens' in the first line
+
+    def localfunc(self) -> None:
+        """localfunc -> LOCAL FUNCTION NAME body"""
+        fs = self.fs
+        self.new_localvar(self.str_checkname(), 0)
+        v = ExpDesc(VLOCAL, fs.freereg)
+        fs.reserveregs(1)
+        fs.adjustlocalvars(1)
+        b = ExpDesc()
+        self.body(b, False, self.line)
+        fs.storevar(v, b)
+        # debug information will only see the variable after this point!
+        fs.f.locvars[fs.actvar[fs.nactvar - 1]].startpc = len(fs.code)
+
+    def localstat(self) -> None:
+        """localstat -> LOCAL NAME {',' NAME} ['=' explist1]"""
+        nvars = 0
+        while True:
+            self.new_localvar(self.str_checkname(), nvars)
+            nvars += 1
+            if self.t != ",":
+                break
+            self.next()
+        e = ExpDesc()
+        if self.testnext("="):
+            nexps = self.explist1(e)
+        else:
+            e.k = VVOID
+            nexps = 0
+        self.adjust_assign(nvars, nexps, e)
+        self.fs.adjustlocalvars(nvars)
+
+    def exprstat(self) -> None:
         """exprstat -> func | assignment"""
-        v = self.primaryexp()
-        if v.__class__ is ast.Suffixed and v.suffixes[-1].__class__ is not ast.Index:
-            return ast.CallStat(line, v)
-        targets = [v]
-        return self.assignment(line, targets)
+        fs = self.fs
+        v = ExpDesc()
+        self.primaryexp(v)
+        if v.k == VCALL:  # stat -> func
+            fs.code[v.info] = set_c(fs.code[v.info], 1)  # call statement uses no results
+        else:  # stat -> assignment
+            self.assignment(v)
 
-    def assignment(self, line: int, targets: list[ast.Expr]) -> ast.Assign:
-        """assignment -> ',' primaryexp assignment | '=' explist1"""
+    def assignment(self, first: ExpDesc) -> None:
+        """assignment -> ',' primaryexp assignment | '=' explist1   (lparser.c recurses once
+        per target; the targets are a list here, stored in the same reverse order)"""
+        fs = self.fs
+        lhs = [first]
+        v = first
         nvars = 1
         while True:
-            v = targets[-1]
-            if v.__class__ is not ast.Name and (v.__class__ is not ast.Suffixed
-                                                or v.suffixes[-1].__class__ is not ast.Index):
+            if not VLOCAL <= v.k <= VINDEXED:
                 raise self.error("syntax error")
-            if not self.testnext(","):
+            if self.t != ",":
                 break
-            targets.append(self.primaryexp())
+            self.next()
+            v = ExpDesc()
+            self.primaryexp(v)
+            if v.k == VLOCAL:
+                self.check_conflict(lhs, v)
             if nvars > LUAI_MAXCCALLS - self.ccalls:
-                raise self.errorlimit(LUAI_MAXCCALLS - self.ccalls, "variables in assignment")
+                raise self.errorlimit(fs, LUAI_MAXCCALLS - self.ccalls, "variables in assignment")
             nvars += 1
+            lhs.append(v)
         self.checknext("=")
-        exprs, seps = self.explist1()
-        return ast.Assign(line, targets, exprs, seps, self.last)
+        e = ExpDesc()
+        nexps = self.explist1(e)
+        if nexps != nvars:
+            self.adjust_assign(nvars, nexps, e)
+            if nexps > nvars:
+                fs.freereg -= nexps - nvars  # remove extra values
+        else:
+            fs.setoneret(e)  # close last expression
+            fs.storevar(lhs.pop(), e)
+        for v in reversed(lhs):  # default assignment
+            fs.storevar(v, ExpDesc(VNONRELOC, fs.freereg - 1))
 
-    # --- functions --------------------------------------------------------------------------
+    def check_conflict(self, lhs: list[ExpDesc], v: ExpDesc) -> None:
+        """A local assigned after a table indexed by it: copy it so the table store sees the old
+        value."""
+        fs = self.fs
+        extra = fs.freereg  # eventual position to save local variable
+        conflict = False
+        for lh in reversed(lhs):
+            if lh.k == VINDEXED:
+                if lh.info == v.info:  # conflict?
+                    conflict = True
+                    lh.info = extra  # previous assignment will use safe copy
+                if lh.aux == v.info:  # conflict?
+                    conflict = True
+                    lh.aux = extra  # previous assignment will use safe copy
+        if conflict:
+            fs.code_abc(Op.MOVE, fs.freereg, v.info, 0)  # make copy
+            fs.reserveregs(1)
 
-    def body(self, is_method: bool, line: int) -> ast.Function:
-        """body -> '(' parlist ')' chunk END"""
-        fs = _FuncScope(self.fs, line)
-        self.fs = fs
-        self.checknext("(")
-        params: list[bytes] = []
-        if is_method:
-            self.new_localvar(0)
-            self._declare([b"self"])
-        # parlist -> [ param { ',' param } ]
-        if self.t != ")":
-            while True:
-                if self.t == NAME:
-                    params.append(self.str_checkname())
-                    self.new_localvar(len(params) - 1)
-                elif self.t == "...":
-                    self.next()
-                    self.new_localvar(len(params))
-                    fs.is_vararg = VARARG_HASARG | VARARG_NEEDSARG | VARARG_ISVARARG
-                else:
-                    raise self.error("<name> or '...' expected")
-                if fs.is_vararg or not self.testnext(","):
-                    break
-        self._declare(params)
-        if fs.is_vararg & VARARG_HASARG:
-            self._declare([b"arg"])
-        self.checknext(")")
-        stats = self.chunk()
-        body = ast.Block(stats, self.last)
-        self.check_match("end", "function", line)
-        self.fs = fs.prev
-        return ast.Function(line, self.last, params, fs.is_vararg, is_method, body, fs.upvalues)
+    def retstat(self) -> None:
+        """retstat -> RETURN [explist1]"""
+        fs = self.fs
+        if self.t in _BLOCK_FOLLOW or self.t == ";":
+            first = nret = 0  # return no values
+        else:
+            e = ExpDesc()
+            nret = self.explist1(e)
+            if e.k == VCALL or e.k == VVARARG:
+                fs.setmultret(e)
+                if e.k == VCALL and nret == 1:  # tail call?
+                    fs.code[e.info] = (fs.code[e.info] & ~0x3F) | Op.TAILCALL
+                first = fs.nactvar
+                nret = LUA_MULTRET  # return all values
+            elif nret == 1:  # only one single value?
+                first = fs.exp2anyreg(e)
+            else:
+                fs.exp2nextreg(e)  # values must go to the 'stack'
+                first = fs.nactvar  # return all 'active' values
+        fs.ret(first, nret)
 
     # --- expressions ------------------------------------------------------------------------
 
-    def explist1(self) -> tuple[list[ast.Expr], list[int]]:
-        """explist1 -> expr { ',' expr }   (``seps``: the mark after each comma)"""
-        exprs = [self.expr()]
-        seps: list[int] = []
+    def explist1(self, v: ExpDesc) -> int:
+        """explist1 -> expr { ',' expr }; the last expression is left open in v."""
+        n = 1
+        self.subexpr(v, 0)
         while self.t == ",":
             self.next()
-            seps.append(self.last)
-            exprs.append(self.expr())
-        return exprs, seps
+            self.fs.exp2nextreg(v)
+            self.subexpr(v, 0)
+            n += 1
+        return n
 
-    def field(self) -> ast.Index:
+    def adjust_assign(self, nvars: int, nexps: int, e: ExpDesc) -> None:
+        fs = self.fs
+        extra = nvars - nexps
+        if e.k == VCALL or e.k == VVARARG:
+            extra += 1  # includes call itself
+            if extra < 0:
+                extra = 0
+            fs.setreturns(e, extra)  # last exp. provides the difference
+            if extra > 1:
+                fs.reserveregs(extra - 1)
+        else:
+            if e.k != VVOID:  # at least one expression?
+                fs.exp2nextreg(e)  # close last expression
+            if extra > 0:
+                reg = fs.freereg
+                fs.reserveregs(extra)
+                fs.nil(reg, extra)
+
+    def field(self, v: ExpDesc) -> None:
         """field -> ['.' | ':'] NAME"""
-        self.next()
-        line = self.line
-        name = self.str_checkname()
-        return ast.Index(self.last, ast.String(line, self.last, name))
+        fs = self.fs
+        fs.exp2anyreg(v)
+        self.next()  # skip the dot or colon
+        fs.indexed(v, ExpDesc(VK, fs.string_k(self.str_checkname())))
 
-    def yindex(self) -> ast.Expr:
+    def yindex(self, v: ExpDesc) -> None:
         """index -> '[' expr ']'"""
-        self.next()
-        key = self.expr()
+        self.next()  # skip the '['
+        self.subexpr(v, 0)
+        self.fs.exp2val(v)
         self.checknext("]")
-        return key
 
-    def constructor(self) -> ast.Table:
+    def constructor(self, t: ExpDesc) -> None:
         """constructor -> '{' [ field { fieldsep field } [fieldsep] ] '}'"""
+        fs = self.fs
         line = self.line
-        emit_mark = self.last
+        pc = fs.code_abc(Op.NEWTABLE, 0, 0, 0)
+        t.k = VRELOCABLE
+        t.info = pc
+        t.t = t.f = NO_JUMP
+        fs.exp2nextreg(t)  # fix it at stack top (for gc)
         self.checknext("{")
-        items: list[ast.TableItem] = []
-        na = nh = 0
+        na = nh = tostore = 0
+        v = ExpDesc()  # the pending list item
         while self.t != "}":
-            if self.t == NAME:
-                if self.lookahead() != "=":
-                    na += 1
-                    item = ast.TableItem(None, self.expr(), 0, None)
-                else:
-                    nh += 1
-                    kline = self.line
-                    name = self.str_checkname()
-                    key: ast.Expr = ast.String(kline, self.last, name)
-                    self.checknext("=")
-                    item = ast.TableItem(key, self.expr(), self.last, None)
-            elif self.t == "[":
-                nh += 1
-                key = self.yindex()
-                self.checknext("=")
-                item = ast.TableItem(key, self.expr(), self.last, None)
-            else:
+            if v.k != VVOID:  # closelistfield
+                fs.exp2nextreg(v)
+                v.k = VVOID
+                if tostore == LFIELDS_PER_FLUSH:
+                    fs.setlist(t.info, na, tostore)  # flush
+                    tostore = 0
+            tok = self.t
+            if tok == NAME and self.lookahead() != "=" or tok != NAME and tok != "[":
+                self.subexpr(v, 0)  # listfield
                 na += 1
-                item = ast.TableItem(None, self.expr(), 0, None)
-            items.append(item)
+                tostore += 1
+            else:  # recfield -> (NAME | '[' exp1 ']') = exp1
+                reg = fs.freereg
+                key = ExpDesc()
+                if tok == NAME:
+                    key.k = VK
+                    key.info = fs.string_k(self.str_checkname())
+                else:
+                    self.yindex(key)
+                nh += 1
+                self.checknext("=")
+                rkkey = fs.exp2rk(key)
+                val = ExpDesc()
+                self.subexpr(val, 0)
+                fs.code_abc(Op.SETTABLE, t.info, rkkey, fs.exp2rk(val))
+                fs.freereg = reg  # free registers
             if self.t == "," or self.t == ";":
                 self.next()
-                item.sep_mark = self.last
             else:
                 break
         self.check_match("}", "{", line)
-        return ast.Table(line, self.last, items, emit_mark)
+        if tostore:  # lastlistfield
+            if v.k == VCALL or v.k == VVARARG:
+                fs.setmultret(v)
+                fs.setlist(t.info, na, LUA_MULTRET)
+                na -= 1  # do not count last expression (unknown number of elements)
+            else:
+                if v.k != VVOID:
+                    fs.exp2nextreg(v)
+                fs.setlist(t.info, na, tostore)
+        code = fs.code
+        code[pc] = set_c(set_b(code[pc], int2fb(na)), int2fb(nh))
 
-    def funcargs(self) -> tuple[list[ast.Expr], list[int], int]:
+    def funcargs(self, f: ExpDesc) -> None:
         """funcargs -> '(' [ explist1 ] ')' | constructor | STRING"""
+        fs = self.fs
         line = self.line
         t = self.t
+        args = ExpDesc()
         if t == "(":
-            if line != self.lastline:
+            if line != self.marks[self.i]:
                 raise self.error("ambiguous syntax (function call x new statement)")
             self.next()
-            if self.t == ")":
-                args, seps = [], []
+            if self.t == ")":  # arg list is empty?
+                args.k = VVOID
             else:
-                args, seps = self.explist1()
+                self.explist1(args)
+                fs.setmultret(args)
             self.check_match(")", "(", line)
-            return args, seps, line
-        if t == "{":
-            return [self.constructor()], [], line
-        if t == STRING:
-            arg = ast.String(line, line, self.tv)
-            self.next()
-            return [arg], [], line
-        raise self.error("function arguments expected")
+        elif t == "{":
+            self.constructor(args)
+        elif t == STRING:
+            args.k = VK
+            args.info = fs.string_k(self.values[self.i])  # type: ignore[arg-type]
+            self.next()  # must use 'seminfo' before 'next'
+        else:
+            raise self.error("function arguments expected")
+        base = f.info  # base register for call
+        if args.k == VCALL or args.k == VVARARG:
+            nparams = LUA_MULTRET  # open call
+        else:
+            if args.k != VVOID:
+                fs.exp2nextreg(args)  # close last argument
+            nparams = fs.freereg - (base + 1)
+        f.k = VCALL
+        f.info = fs.code_abc(Op.CALL, base, nparams + 1, 2)
+        f.t = f.f = NO_JUMP
+        fs.fixline(line)
+        fs.freereg = base + 1  # call remove function and arguments and leaves (unless changed)
+        # one result
 
-    def primaryexp(self) -> ast.Expr:
+    def primaryexp(self, v: ExpDesc) -> None:
         """primaryexp -> prefixexp { '.' NAME | '[' exp ']' | ':' NAME funcargs | funcargs }
         prefixexp -> NAME | '(' expr ')'"""
         t = self.t
-        if t == NAME:  # singlevar
-            line = self.line
-            name = self.tv
+        if t == NAME:
+            name = self.values[self.i]
             self.next()
-            kind, index = self._resolve(self.fs, name, True)  # type: ignore[arg-type]
-            v: ast.Expr = ast.Name(line, self.last, name, kind, index)  # type: ignore[arg-type]
-            t = self.t
-            if t != "." and t != "[" and t != ":" and t != "(" and t != STRING and t != "{":
-                return v  # no suffix
+            self.singlevar(name, v)  # type: ignore[arg-type]
         elif t == "(":
             line = self.line
             self.next()
-            inner = self.expr()
+            self.subexpr(v, 0)
             self.check_match(")", "(", line)
-            v = ast.Paren(line, self.last, inner)
+            self.fs.dischargevars(v)
         else:
             raise self.error("unexpected symbol")
-        suffixes: list[ast.Suffix] = []
-        append = suffixes.append
+        if self.t in _SUFFIX:
+            self.suffixes(v)
+
+    def suffixes(self, v: ExpDesc) -> None:
+        """primaryexp's loop: { '.' NAME | '[' exp ']' | ':' NAME funcargs | funcargs }"""
+        fs = self.fs
         while True:
             t = self.t
             if t == ".":
-                append(self.field())
+                self.field(v)
             elif t == "[":
-                key = self.yindex()
-                append(ast.Index(self.last, key))
+                fs.exp2anyreg(v)
+                key = ExpDesc()
+                self.yindex(key)
+                fs.indexed(v, key)
             elif t == ":":
                 self.next()
-                name = self.str_checkname()
-                name_mark = self.last
-                args, seps, call_line = self.funcargs()
-                append(ast.MethodCall(self.last, name, name_mark, args, seps, call_line))
+                key = ExpDesc(VK, fs.string_k(self.str_checkname()))
+                fs.self_(v, key)
+                self.funcargs(v)
             elif t == "(" or t == STRING or t == "{":
-                args, seps, call_line = self.funcargs()
-                append(ast.Call(self.last, args, seps, call_line))
-            elif suffixes:
-                return ast.Suffixed(v.line, self.last, v, suffixes)
+                fs.exp2nextreg(v)
+                self.funcargs(v)
             else:
-                return v
+                return
 
-    def simpleexp(self) -> ast.Expr:
+    def simpleexp(self, v: ExpDesc) -> None:
         """simpleexp -> NUMBER | STRING | NIL | true | false | ... | constructor |
         FUNCTION body | primaryexp"""
         t = self.t
-        line = self.line
         if t == NUMBER:
-            value = self.tv
-            self.next()
-            return ast.Number(line, self.last, value)
-        if t == STRING:
-            value = self.tv
-            self.next()
-            return ast.String(line, self.last, value)
-        if t == "nil":
-            self.next()
-            return ast.Nil(line, self.last)
-        if t == "true":
-            self.next()
-            return ast.TrueExpr(line, self.last)
-        if t == "false":
-            self.next()
-            return ast.FalseExpr(line, self.last)
-        if t == "...":
+            v.k = VKNUM
+            v.info = 0
+            v.nval = self.values[self.i]  # type: ignore[assignment]
+        elif t == STRING:
+            v.k = VK
+            v.info = self.fs.string_k(self.values[self.i])  # type: ignore[arg-type]
+        elif t == "nil":
+            v.k = VNIL
+        elif t == "true":
+            v.k = VTRUE
+        elif t == "false":
+            v.k = VFALSE
+        elif t == "...":  # vararg
             fs = self.fs
-            if not fs.is_vararg:
+            f = fs.f
+            if not f.is_vararg:
                 raise self.error("cannot use '...' outside a vararg function")
-            fs.is_vararg &= ~VARARG_NEEDSARG
-            emit_mark = self.last
+            f.is_vararg &= ~VARARG_NEEDSARG  # don't need 'arg'
+            v.k = VVARARG
+            v.info = fs.code_abc(Op.VARARG, 0, 1, 0)
+        elif t == "{":  # constructor
+            self.constructor(v)
+            return
+        elif t == "function":
             self.next()
-            return ast.Vararg(line, self.last, emit_mark)
-        if t == "{":
-            return self.constructor()
-        if t == "function":
-            self.next()
-            return self.body(False, self.line)
-        return self.primaryexp()
+            self.body(v, False, self.line)
+            return
+        else:
+            self.primaryexp(v)
+            return
+        v.t = v.f = NO_JUMP
+        self.next()
 
-    def subexpr(self, limit: int) -> tuple[ast.Expr, str]:
-        """subexpr -> (simpleexp | unop subexpr) { binop subexpr }, for binops above limit.
+    def subexpr(self, v: ExpDesc, limit: int) -> str:
+        """subexpr -> (simpleexp | unop subexpr) { binop subexpr }, for binops above limit;
+        returns the first operator not taken.
 
-        The loop's operators make one flat BinOps node, so a left-associative chain of any
-        length takes no recursion; each right operand is a syntax level deeper, as in 5.1."""
+        The loop takes a left-associative chain of any length without recursion; each right
+        operand is a syntax level deeper, as in 5.1. (The commonest operands, a name and a
+        number, are read here, without the calls of simpleexp and primaryexp.)"""
         self.ccalls += 1  # enterlevel
         if self.ccalls > LUAI_MAXCCALLS:
             raise self._error("chunk has too many syntax levels", None)
         t = self.t
-        if t == NAME:  # the most common first: straight to primaryexp
-            v: ast.Expr = self.primaryexp()
+        if t == NAME:  # primaryexp -> NAME (singlevar) ...
+            i = self.i
+            name = self.values[i]
+            i += 1  # luaX_next
+            self.i = i
+            if i >= self.stop:
+                self._advance(i)
+            op = self.t = self.kinds[i]
+            fs = self.fs
+            regs = fs.where.get(name)
+            if regs:
+                v.k = VLOCAL
+                v.info = regs[-1]
+                v.t = v.f = NO_JUMP
+            else:
+                self.singlevar(name, v)  # type: ignore[arg-type]
+            if op in _SUFFIX:
+                self.suffixes(v)
+                op = self.t
+        elif t == NUMBER:
+            i = self.i
+            v.k = VKNUM
+            v.info = 0
+            v.nval = self.values[i]  # type: ignore[assignment]
+            v.t = v.f = NO_JUMP
+            i += 1  # luaX_next
+            self.i = i
+            if i >= self.stop:
+                self._advance(i)
+            op = self.t = self.kinds[i]
         elif t in _UNARY:
-            line = self.line
             self.next()
-            operand, _ = self.subexpr(UNARY_PRIORITY)
-            v = ast.UnOp(line, operand.last, t, operand)
+            self.subexpr(v, UNARY_PRIORITY)
+            self.fs.prefix(t, v)
+            op = self.t
         else:
-            v = self.simpleexp()
-        op = self.t
+            self.simpleexp(v)
+            op = self.t
         prio = BINARY_PRIORITY.get(op)
-        if prio is not None and prio[0] > limit:
-            links: list[ast.BinaryLink] = []
-            while prio is not None and prio[0] > limit:
-                self.next()
-                op_mark = self.last
-                rhs, nextop = self.subexpr(prio[1])
-                links.append(ast.BinaryLink(op, rhs, op_mark))
-                op = nextop
-                prio = BINARY_PRIORITY.get(op)
-            v = ast.BinOps(v.line, rhs.last, v, links)
+        while prio is not None and prio[0] > limit:
+            v2 = ExpDesc()
+            self.next()
+            fs = self.fs
+            fs.infix(op, v)
+            nextop = self.subexpr(v2, prio[1])  # read sub-expression with higher priority
+            fs.posfix(op, v, v2)
+            op = nextop
+            prio = BINARY_PRIORITY.get(op)
         self.ccalls -= 1
-        return v, op
+        return op
 
-    def expr(self) -> ast.Expr:
+    def expr(self, v: ExpDesc) -> None:
         """expr -> subexpr"""
-        return self.subexpr(0)[0]
+        self.subexpr(v, 0)
 
 
-def parse(source: bytes, chunkname: bytes) -> ast.Chunk:
-    """Parse a chunk of Lua 5.1 source; raise LoadError with Lua's message on a syntax error."""
+def parse(source: bytes, chunkname: bytes) -> Proto:
+    """Compile a chunk of Lua 5.1 source; raise LoadError with Lua's message on a syntax error."""
     return Parser(source, chunkname).parse_chunk()

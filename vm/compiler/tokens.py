@@ -3,8 +3,8 @@
 Scanning token by token in Python costs more than the rest of the compiler's work on a token,
 so for a chunk held in memory the cutting is done by one regular expression (``findall``, in C)
 and the lists are made with C-level maps: each token's kind and value (from a cache per
-distinct token text), its mark (ast.py: llex.c's lastline when it becomes current, and where
-its scan begins) and the line its scan ends on (llex.c's linenumber while it is current).
+distinct token text), its mark (llex.c's lastline when it becomes current) and the line its
+scan ends on (llex.c's linenumber while it is current).
 
 Every alternative of the expression consumes at least one byte and none rescans: the time is
 linear in the chunk's size, whatever it holds. Anything that llex.c would refuse or read in a
@@ -18,7 +18,8 @@ model) and chunks that arrive in pieces are scanned by the lexer alone.
 from __future__ import annotations
 
 import re
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add, itemgetter
 
 from vm.compiler.lexer import EOS, NAME, NUMBER, RESERVED, STRING, str2number
 
@@ -110,9 +111,11 @@ def _classify(text: bytes) -> tuple[str, object]:
 
 
 class Tokens:
-    """The tokens of a chunk: ``kinds[i]``, ``values[i]``, ``text(i)`` (its source text) and
-    ``marks[i]``; ``marks`` has one more entry, so that ``marks[i + 1]`` holds the line where
-    token i's scan ended. The last token is ``<eof>``."""
+    """The tokens of a chunk: ``kinds[i]``, ``values[i]``, ``text(i)`` (its source text),
+    ``pos(i)`` (where its scan begins: the end of the token before it) and ``marks[i]`` (llex.c's
+    lastline when it becomes current: the line where the scan of the token before it ended);
+    ``marks`` has one more entry, so that ``marks[i + 1]`` is the line where token i's scan
+    ended. The last token is ``<eof>``."""
 
     __slots__ = ("kinds", "values", "marks", "found")
 
@@ -126,6 +129,10 @@ class Tokens:
     def text(self, i: int) -> bytes:
         return self.found[i][1]
 
+    def pos(self, i: int) -> int:
+        """Where token i's scan begins (worked out when asked: only the lexer needs it)."""
+        return sum(len(ws) + len(text) for ws, text in self.found[:i])
+
 
 def tokenize(src: bytes) -> Tokens | None:
     """The tokens of src, or None when the lexer must scan it (a carriage return or a NUL in
@@ -135,22 +142,26 @@ def tokenize(src: bytes) -> Tokens | None:
     found = _TOKENS.findall(src)  # (white space before it, token) for each token
     if len(found) > 1 and found[-2][1] == b"":  # white space at the end: \Z matched twice
         found.pop()
-    # everything about a token depends on its text and the white space before it only: work
-    # it out once per distinct pair
-    kind_of: dict[tuple[bytes, bytes], str] = {}
-    value_of: dict[tuple[bytes, bytes], object] = {}
-    step_of: dict[tuple[bytes, bytes], int] = {}
+    # a token's kind and value depend on its text only, the line breaks before it on its white
+    # space: work them out once per distinct text and white space, map the lists in C
+    texts = list(map(itemgetter(1), found))
+    spaces = list(map(itemgetter(0), found))
+    kind_of: dict[bytes, str] = {}
+    value_of: dict[bytes, object] = {}
     fixed = _FIXED
-    for pair in set(found):
-        ws, text = pair
+    multiline: dict[bytes, int] = {}
+    for text in set(texts):
         kind = fixed.get(text)
         if kind is None:
-            kind, value_of[pair] = _classify(text)
-        kind_of[pair] = kind
-        # how far the mark moves over this pair: its line breaks, its size above bit 32
-        step_of[pair] = (ws.count(b"\n") + text.count(b"\n")) | (len(ws) + len(text)) << 32
-    kinds = list(map(kind_of.__getitem__, found))
-    values = list(map(value_of.get, found))
-    # mark i: line 1 plus the line breaks before token i's scan, and where it begins
-    marks = list(accumulate(map(step_of.__getitem__, found), initial=1))
+            kind, value_of[text] = _classify(text)
+            if b"\n" in text:
+                multiline[text] = text.count(b"\n")
+        kind_of[text] = kind
+    kinds = list(map(kind_of.__getitem__, texts))
+    values = list(map(value_of.get, texts))
+    breaks = {ws: ws.count(b"\n") for ws in set(spaces)}
+    steps = map(breaks.__getitem__, spaces)  # the line breaks up to the end of each token
+    if multiline:
+        steps = map(add, steps, map(multiline.get, texts, repeat(0)))
+    marks = list(accumulate(steps, initial=1))
     return Tokens(kinds, values, marks, found)

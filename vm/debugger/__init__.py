@@ -1,9 +1,11 @@
 """The debugger: a call run under control, forwards and backwards.
 
-Forwards, it runs the VM an instruction at a time (or in slices when nothing needs watching) and
-stops where asked: after one instruction, at the next line (over calls or into them), when the
-current function returns, at a breakpoint (line, instruction, function entry, with an optional
-condition), on an error before the stack unwinds, at the end, or when paused from another thread.
+Forwards, it runs the VM at full speed and stops where asked: after one instruction, at the
+next line (over calls or into them), when the current function returns, at a breakpoint (line,
+instruction, function entry; with a condition, a hit count, or a message to log instead of
+stopping), on an error before the stack unwinds, at the end, or when paused from another
+thread. Breakpoints are traps: the interpreter checks nothing at instructions where nothing is
+watched (vm/debugger/traps.py).
 
 Backwards, it rewinds and replays. A run is a deterministic function of its start and of what
 came from outside: values from outside the program are logged on the state's tape
@@ -20,17 +22,22 @@ A position counts the instructions run since the start. Stopped on an error, the
 that of the failing instruction, with the error pending; carrying on unwinds first.
 
 The class ``Debugger`` (core.py) is made of parts, one concern each: ``Control`` (control.py:
-step rules, continue, breakpoints, errors), ``History`` (history.py: marks, the journal, replay, going
-back), ``Evaluation`` (evaluation.py: code run in a paused frame), ``Views`` (views.py: read-only
-views for front ends, what a step changed). Front ends import from this package only.
+step rules, continue, errors), ``Breakpoints`` (breakpoints.py: setting them, checked at once,
+their hits and log lines; traps.py, flow.py, conditions.py and fastexpr.py make them traps),
+``History`` (history.py: marks, the journal, replay, going back), ``Queries`` (queries.py:
+reverse motions, watchpoints, last writes), ``Evaluation`` (evaluation.py: code run in a paused
+frame), ``Views`` (views.py: read-only views for front ends, what a step changed). Front ends
+import from this package only.
 """
 
+from vm.debugger.breakpoints import BreakpointError, HitCondition, LogLine
 from vm.debugger.core import Debugger
 from vm.debugger.model import (
     Breakpoint,
     CapturedOutput,
     Changes,
     CoroutineView,
+    Exited,
     ExternalState,
     FunctionView,
     HeapObject,
@@ -40,6 +47,6 @@ from vm.debugger.views import size_of, upvalues_of
 from vm.debugger.watch import Watch, WatchError
 from vm.runtime.heap import StaleHandle
 
-__all__ = ["Breakpoint", "CapturedOutput", "Changes", "CoroutineView", "Debugger", "ExternalState",
-           "FunctionView", "HeapObject", "StaleHandle", "Stop", "Watch", "WatchError", "size_of",
-           "upvalues_of"]
+__all__ = ["Breakpoint", "BreakpointError", "CapturedOutput", "Changes", "CoroutineView",
+           "Debugger", "Exited", "ExternalState", "FunctionView", "HeapObject", "HitCondition", "LogLine",
+           "StaleHandle", "Stop", "Watch", "WatchError", "size_of", "upvalues_of"]

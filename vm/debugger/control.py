@@ -1,16 +1,18 @@
 """Going forwards: step rules (instruction, line over and into calls, out), continue,
-breakpoints (line, instruction, function entry, conditions), errors stopped before the stack
-unwinds, pause from another thread."""
+errors stopped before the stack unwinds, pause from another thread. Breakpoints stop the run
+through traps (vm/debugger/traps.py): a command runs at full speed between them."""
 
 from __future__ import annotations
 
+from vm.debugger.conditions import ConditionError
 from vm.debugger.evaluation import SLICE
 from vm.debugger.locations import line_event
 from vm.debugger.model import Breakpoint, Stop, message
 from vm.debugger.queries import WATCH_SLICE
+from vm.debugger.traps import OFF, REPLAY, RUN
 from vm.debugger.watch import changed
-from vm.errors import LimitError, LoadError, LuaError
-from vm.runtime import track
+from vm.errors import LuaError
+from vm.lib.os import LuaExit
 from vm.runtime.frame import Frame
 from vm.runtime.interp import run
 
@@ -111,18 +113,10 @@ class Control:
         finally:
             self.breakpoints.remove(target)
 
-    def toggle_line_breakpoint(self, line: int, source: bytes | None = None) -> bool:
-        """Set or clear a breakpoint on a line; True when one is now set."""
-        for bp in self.breakpoints:
-            if bp.line == line and bp.source == source and bp.pc is None:
-                self.breakpoints.remove(bp)
-                return False
-        self.breakpoints.append(Breakpoint(line=line, source=source))
-        return True
-
     def _go(self, stop_rule) -> Stop:
         """Step until stop_rule(before, now) names a reason (None: never), or a breakpoint, an
-        error, the end or a pause stops it. Locations: see _where."""
+        error, the end or a pause stops it. Locations: see _where. Breakpoints are traps: they
+        stop an advance where they hold, except at the position the command starts from."""
         w = self.w
         if w.done:
             self._pause.clear()
@@ -132,14 +126,17 @@ class Control:
         # one left from before is cleared when a command ends, below
         self._stop_request = None
         self._note_before()
+        traps = self._traps
+        traps.sync(self.breakpoints)
+        traps.stopped = None
+        traps.pass_at = w.position if w.L.pending_error is None else -1
         # with nothing to watch between instructions, run in slices at full speed
-        stride = SLICE if (stop_rule is None and not self.breakpoints and not self.watches
-                           and not self.fine_stepping) else 1
+        stride = SLICE if (stop_rule is None and not self.watches and not self.fine_stepping) else 1
         watched = self._watch_values() if self.watches else None
         # watching only heap places (fields, globals, closed upvalues): slices too, each
         # checked through the journal (vm/debugger/queries.py)
-        sliced = (stride == 1 and stop_rule is None and not self.breakpoints
-                  and not self.fine_stepping and self._watches_sliceable())
+        sliced = (stride == 1 and stop_rule is None and not self.fine_stepping
+                  and self._watches_sliceable())
         if sliced:
             stride = WATCH_SLICE
         where = self._where()
@@ -155,13 +152,17 @@ class Control:
                 carry_on = False
             elif sliced:
                 start = self._watch_slice_start()
-                self._advance(stride)
+                self._advance(stride, running=True)
+                stopped, traps.stopped = traps.stopped, None
                 hit = self._watch_slice_end(start, watched)
                 if hit is not None:
                     result = hit
                     break
+                if stopped is not None:
+                    result = Stop("breakpoint", w.position, stopped.message, stopped.breakpoint)
+                    break
             else:
-                self._advance(stride)
+                self._advance(stride, running=True)
             if w.done:
                 result = Stop("done", w.position, self._end_message())
                 break
@@ -172,6 +173,14 @@ class Control:
             if self._stop_request is not None:
                 result = Stop("breakpoint", w.position, self._stop_request)
                 self._stop_request = None
+                break
+            stopped = traps.stopped
+            if stopped is not None or self._trapped:
+                traps.stopped = None
+                if stopped is None:  # pragma: no cover - a trap that stops always says why
+                    result = Stop("breakpoint", w.position)
+                else:
+                    result = Stop("breakpoint", w.position, stopped.message, stopped.breakpoint)
                 break
             if watched is not None:
                 values = self._watch_values()
@@ -185,21 +194,21 @@ class Control:
             if reason is not None:
                 result = Stop(reason, w.position)
                 break
-            bp = self._breakpoint_at(where, now)
-            if bp is not None:
-                result = Stop("breakpoint", w.position, breakpoint=bp)
-                break
             where = now
         # the instruction the command ran last (known when it went one instruction at a time)
         self.last_step = where if stride == 1 and result.reason not in ("paused", "done") else None
         self._pause.clear()  # a pause that came as the command ended for another reason
         return result
 
-    def _advance(self, n: int) -> None:
+    def _advance(self, n: int, running: bool = False) -> None:
         """Run up to n instructions forward (replaying evaluations and taking checkpoints on
-        the way); an error stays pending when it should stop the user, else it unwinds."""
+        the way); an error stays pending when it should stop the user, else it unwinds.
+        ``running``: a command going forwards, which breakpoints stop (a trap that holds
+        ends the advance early, ``_traps.stopped`` saying why); else a replay, which they
+        do not stop."""
         w = self.w
         L = w.L
+        traps = self._traps
         with self._active():
             if L.pending_error is not None:
                 self._unwind()
@@ -208,13 +217,21 @@ class Control:
             if self._evals:
                 n = self._until_eval(n)
             L.budget = n
+            traps.end = w.position + n
+            traps.mode = RUN if running else REPLAY
             try:
                 w.done = run(L, w.base + 1, w.home)
             except LuaError as err:  # pragma: no cover - error_stop keeps errors pending
                 self._fail(err)
                 return
+            except LuaExit as leaving:  # os.exit: the program ends here
+                self._exit(leaving.code)
+                return
             finally:
-                ran = n - max(L.budget, 0)
+                traps.mode = REPLAY
+                left = L.budget
+                self._trapped = running and left < 0
+                ran = n - (-1 - left if left < 0 else left)  # < 0: a trap stopped it
                 w.position += ran
             if w.done:
                 self._finish()
@@ -271,9 +288,25 @@ class Control:
         w.L.frames = w.L.main.frames
         w.L.current = w.L.main
 
+    def _exit(self, code: int) -> None:
+        """os.exit(code) ran: the program is over, its frames abandoned as an error's are."""
+        w = self.w
+        w.done = True
+        w.exit_status = code & 0xFF
+        del w.home[w.base:]
+        w.L.frames = w.L.main.frames
+        w.L.current = w.L.main
+        w.L.pending_error = None
+
+    def end_message(self) -> str:
+        """Why the program is over (done): its error, its os.exit status, or that it finished."""
+        return self._end_message()
+
     def _end_message(self) -> str:
         if self.w.failure is not None:
             return message(self.w.failure)
+        if self.w.exit_status is not None:
+            return f"the program exited with status {self.w.exit_status} (os.exit)"
         return "the program has finished"
 
     def _where(self) -> tuple | None:
@@ -291,24 +324,53 @@ class Control:
         return (frames, len(frames), f, pc, line)
 
     def _breakpoint_at(self, before: tuple | None, now: tuple | None) -> Breakpoint | None:
+        """The breakpoint that would stop the program at ``now`` coming from ``before`` (two
+        locations one instruction apart, see _where), judged in Python: for going back, which
+        replays one instruction at a time (vm/debugger/queries.py). The same rules as the
+        traps: line events, conditions, hit counts (the hits recorded so far); a logpoint
+        never stops."""
         if not self.breakpoints or now is None or now[2] is None or now[2].cl is None:
             return None
+        traps = self._traps
+        traps.sync(self.breakpoints)
         f = now[2]
-        proto = f.cl.p.proto
-        entering = now[3] == 0 and (before is None or before[2] is not f)
+        p = f.cl.p
+        proto = p.proto
+        pc = now[3]
+        entering = pc == 0 and (before is None or before[2] is not f)
         new_line = line_event(before, now)
-        for bp in self.breakpoints:
+        pos = self.w.position
+        L = self.w.L
+        for bp, a in traps.armed.items():
             if bp.source is not None and bp.source != proto.source:
                 continue
-            hit = False
             if bp.pc is not None:
-                hit = now[3] == bp.pc and (bp.linedefined is None or bp.linedefined == proto.linedefined)
+                hit = pc == bp.pc and (bp.linedefined is None or bp.linedefined == proto.linedefined)
             elif bp.line is not None:
                 hit = new_line and now[4] == bp.line
-            elif bp.function is not None:
-                hit = now[3] == 0 and entering and self._called(f) == bp.function
-            if hit and (bp.condition is None or self._condition(bp.condition)):
+            else:
+                hit = entering and self._called(f) == bp.function
+            if not hit or a.message is not None:
+                continue
+            if a.problem is not None:
                 return bp
+            if a.condition is not None:
+                bound = a.sites.get((id(p), pc))
+                if bound is None:
+                    bound = a.sites[(id(p), pc)] = a.bind(p, pc)
+                saved, traps.mode = traps.mode, OFF
+                try:
+                    if not bound[0].truth(L, f):
+                        continue
+                except ConditionError:
+                    return bp
+                finally:
+                    traps.mode = saved
+            if a.hit is not None:
+                count = a.count_at(pos - 1) + 1
+                if not a.hit.holds(count):
+                    continue
+            return bp
         return None
 
     def _called(self, f: Frame) -> bytes | None:
@@ -317,18 +379,3 @@ class Control:
         frames = self.w.L.frames
         named = function_name(frames, len(frames) - 1) if frames and frames[-1] is f else None
         return named[1] if named else None
-
-    def _condition(self, expr: bytes) -> bool:
-        """A breakpoint's condition, evaluated without becoming part of the history: no
-        handles given, the collector's accounting and the tape put back afterwards."""
-        L = self.w.L
-        heap = L.heap
-        saved = (heap.debt, L.tape_pos, track.hook)
-        track.hook = None
-        try:
-            values = self._run_eval(self._compile(b"return " + expr), 0)
-            return bool(values) and values[0] is not None and values[0] is not False
-        except (LuaError, LoadError, LimitError):
-            return False
-        finally:
-            heap.debt, L.tape_pos, track.hook = saved

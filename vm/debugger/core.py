@@ -4,23 +4,29 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from typing import BinaryIO
 
+from vm.debugger.breakpoints import Breakpoints
 from vm.debugger.control import Control
 from vm.debugger.evaluation import Evaluation
 from vm.debugger.history import MIN_INTERVAL, History
+from vm.debugger.inputs import ProgramInput
 from vm.debugger.marks import Mark, Registry
 from vm.debugger.model import Breakpoint, CapturedOutput, Changes, ExternalState, FunctionView, World
 from vm.debugger.queries import Queries
 from vm.debugger.tracking import Tracking, created_now, register_existing
+from vm.debugger.traps import Traps
 from vm.debugger.views import Views
 from vm.debugger.watch import Watch
 from vm.errors import LuaError
+from vm.lib.os import LuaExit
+from vm.runtime import function
 from vm.runtime.frame import CONT_CALL, Frame
 from vm.runtime.journal import Journal
 from vm.runtime.state import LuaState
 
 
-class Debugger(Control, History, Queries, Evaluation, Views):
+class Debugger(Control, Breakpoints, History, Queries, Evaluation, Views):
     """Debug the call ``fn(*args)`` of a session's state. The session's state is replaced by
     copies as the debugger travels in time: always read it through ``debugger.state``.
 
@@ -30,11 +36,17 @@ class Debugger(Control, History, Queries, Evaluation, Views):
     called at the error point, the stack whole, when an error is about to end the call (what
     xpcall's message handler would see); ``fine_stepping`` runs one instruction at a time even
     when nothing is watched, so that ``request_stop`` from a library function stops right
-    after it."""
+    after it.
+
+    ``stdin``: the program's standard input, a binary stream read as the program asks (and
+    kept, so that going back and forth reads the same bytes; see vm/debugger/inputs.py); by
+    default the state's own ``stdin`` if it has one, else none (io.read gives nil, and
+    ``log_lines`` says why). os.exit ends the program: ``exit_status`` holds its status."""
 
     def __init__(self, session, fn: object, args: list | None = None, *,
                  external: ExternalState | None = None, shared: Sequence[object] = (),
-                 on_uncaught: Callable[[LuaState, LuaError], None] | None = None) -> None:
+                 on_uncaught: Callable[[LuaState, LuaError], None] | None = None,
+                 stdin: BinaryIO | None = None) -> None:
         self.external = external
         self.extra_shared = list(shared)
         self.on_uncaught = on_uncaught
@@ -47,10 +59,7 @@ class Debugger(Control, History, Queries, Evaluation, Views):
         self.output = CapturedOutput()
         L.out = self.output
         L.err = self.output
-        if getattr(L, "stdin", None) is None:
-            import io
-
-            L.stdin = io.BytesIO()
+        L.stdin = ProgramInput(self, stdin if stdin is not None else getattr(L, "stdin", None))
         L.tape = []
         L.tape_pos = 0
         L.error_stop = True
@@ -63,9 +72,13 @@ class Debugger(Control, History, Queries, Evaluation, Views):
         self._changes: Changes | None = Changes()
         self._before = None
         self._tracking = Tracking(self)
+        self._running = Running(self)
+        self._traps = Traps(self)
+        self._trapped = False  # the last advance was stopped by a trap
         register_existing(L, self._registry.add)
         # the handles below this one name what existed before the program ran (the libraries)
         self.first_handle = len(L.heap.objects)
+        self._traps.adopt_existing(L, fn)
         holder = Frame(None, [None], None, 0, -1, CONT_CALL)
         base = len(L.frames)
         L.frames.append(holder)
@@ -88,6 +101,8 @@ class Debugger(Control, History, Queries, Evaluation, Views):
                     self._finish()
             except LuaError as err:  # a library function called directly failed at once
                 self._fail(err)
+            except LuaExit as leaving:  # ... or was os.exit
+                self._exit(leaving.code)
         self._checkpoint(force=True)
 
     @property
@@ -111,6 +126,12 @@ class Debugger(Control, History, Queries, Evaluation, Views):
         return self.w.failure
 
     @property
+    def exit_status(self) -> int | None:
+        """The status the program gave os.exit (as a shell sees it, 0-255), None when it did
+        not call it."""
+        return self.w.exit_status
+
+    @property
     def pending_error(self) -> LuaError | None:
         return self.w.L.pending_error
 
@@ -127,6 +148,7 @@ class Debugger(Control, History, Queries, Evaluation, Views):
         L.pending_error = None
         L.heap.tracking = False
         self._journal.stop()
+        self._traps.remove_all()
         if not w.done:
             del w.home[w.base:]
             L.frames = L.main.frames
@@ -142,4 +164,29 @@ class Debugger(Control, History, Queries, Evaluation, Views):
         created_now(self, obj)
 
     def _active(self):
-        return self._tracking
+        return self._running
+
+
+class Running:
+    """While the debugger runs code: handles at creation and the journal (Tracking), and each
+    prototype loaded handed to the traps (so that breakpoints reach code loaded later)."""
+
+    __slots__ = ("d", "saved", "depth")
+
+    def __init__(self, d: Debugger) -> None:
+        self.d = d
+        self.saved = None
+        self.depth = 0
+
+    def __enter__(self) -> None:
+        self.depth += 1
+        if self.depth == 1:
+            self.saved = function.on_prototype
+            function.on_prototype = self.d._traps.adopt
+        self.d._tracking.__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        self.d._tracking.__exit__(*exc)
+        self.depth -= 1
+        if self.depth == 0:
+            function.on_prototype = self.saved

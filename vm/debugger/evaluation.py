@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from vm import inspect
+from vm.debugger.model import Exited
+from vm.debugger.traps import OFF
 from vm.errors import LimitError, LoadError, LuaError
+from vm.lib.os import LuaExit
 from vm.loader import load_chunk
 from vm.runtime import track
 from vm.runtime.frame import CONT_CALL, Frame
@@ -30,9 +33,14 @@ class Evaluation:
         fn = self._compile(code)  # a syntax error changes nothing
         self.changes  # noqa: B018 - what the last step changed, before this changes more
         self._forget_after(pos)
+        self._traps.forget_after(pos)
         self._evals.setdefault(pos, []).append((code, depth))
         with self._active():
-            return self._run_eval(fn, depth)
+            try:
+                return self._run_eval(fn, depth)
+            except LuaExit as leaving:  # os.exit in the eval box ends the program
+                self._exit(leaving.code)
+                raise Exited(self.w.exit_status) from None  # type: ignore[arg-type]
 
     def peek(self, code: bytes, depth: int = 0) -> list:
         """Evaluate like ``eval``, but leave no trace: afterwards the program is put back
@@ -88,6 +96,8 @@ class Evaluation:
             track.hook = saved_hook
         saved_stop, L.error_stop = L.error_stop, False
         saved_budget = L.budget
+        traps = self._traps
+        saved_mode, traps.mode = traps.mode, OFF  # breakpoints do not stop an evaluation
         base = len(L.frames)
         holder = Frame(None, [None], None, 0, -1, CONT_CALL)
         holder.boundary = True  # a yield from the evaluation must not suspend the program
@@ -109,6 +119,7 @@ class Evaluation:
             L.ccalls -= 1
             L.budget = saved_budget
             L.error_stop = saved_stop
+            traps.mode = saved_mode
 
     def _frame_at(self, depth: int) -> Frame | None:
         """The frame at depth as inspect.frames counts (0: innermost; inside a coroutine, past
@@ -141,6 +152,9 @@ class Evaluation:
                 self._run_eval(self._compile(code), depth)
             except (LuaError, LoadError, LimitError):
                 pass
+            except LuaExit as leaving:
+                self._exit(leaving.code)
+                return
 
 
 def prototype(proto):

@@ -78,6 +78,7 @@ class History:
         """Back to the start, forgetting evaluations: a fresh run of the same program."""
         self._evals.clear()
         self._error_stops.clear()
+        self._traps.restart()
         self._restore(0)
         self.w.L.tape.clear()  # type: ignore[union-attr]
         self._no_changes()

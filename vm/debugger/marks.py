@@ -121,7 +121,7 @@ def take(d, position: int) -> Mark:
     out = L.out
     return Mark(
         position=position,
-        world=(w.done, list(w.results), w.failure),
+        world=(w.done, list(w.results), w.failure, w.exit_status),
         state=(L.current, L.frames, L.ccalls, L.string_meta, list(L.pending_gc),
                list(L.proxy_metatables), dict(L.type_meta), L.handler_c_top, L.tape_pos,
                L.allowhook, L.reenter),
@@ -148,7 +148,7 @@ def rewind(d, marks: list[Mark], k: int) -> None:
     heap_image = next((m.heap_image for m in marks[k:] if m.heap_image is not None), None)
     mark = marks[k]
     journal.heap_restore(L.heap, mark.heap, heap_image)
-    w.done, results, w.failure = mark.world
+    w.done, results, w.failure, w.exit_status = mark.world
     w.results = list(results)
     (L.current, L.frames, L.ccalls, L.string_meta, pending_gc, proxy, type_meta,
      L.handler_c_top, L.tape_pos, L.allowhook, L.reenter) = mark.state

@@ -37,13 +37,21 @@ class CapturedOutput:
     def getvalue(self) -> bytes:
         return b"".join(self.chunks)
 
+    def size(self) -> int:
+        """How many bytes were written."""
+        return sum(map(len, self.chunks))
+
 
 @dataclass(frozen=True, slots=True)
 class Breakpoint:
     """Where to stop. ``line`` (in ``source``, a chunk name, or any chunk when None), or
     ``pc`` in the function defined at ``linedefined`` of ``source``, or entry to a function
     called by ``function`` (the name 5.1 gives it: ``f``, ``obj.m``'s ``m``). ``condition``:
-    a Lua expression evaluated in the stopped frame; the breakpoint holds when it is true."""
+    a Lua expression evaluated in the stopped frame; the breakpoint holds when it is true.
+    ``hits``: a hit condition on the number of times it held so far (``"100"`` or ``"== 100"``:
+    the 100th time; ``">= 100"``, ``"> 100"``, ``"% 10"``: every 10th). ``log``: a logpoint's
+    message, text with ``{expression}`` parts; a logpoint writes it (``Debugger.log_lines``)
+    and never stops. See vm/debugger/breakpoints.py."""
 
     line: int | None = None
     source: bytes | None = None
@@ -51,6 +59,8 @@ class Breakpoint:
     linedefined: int | None = None
     function: bytes | None = None
     condition: bytes | None = None
+    hits: str | None = None
+    log: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +131,15 @@ class World:
     done: bool = False
     results: list = field(default_factory=list)
     failure: LuaError | None = None  # the error that ended the call, if one did
+    exit_status: int | None = None  # the status os.exit ended the program with, if it did
+
+
+class Exited(LuaError):
+    """os.exit ran in an evaluation: the program has ended, with ``status`` (0-255)."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(f"the program exited with status {status} (os.exit)".encode())
+        self.status = status
 
 
 class ExternalState(Protocol):

@@ -407,43 +407,44 @@ def b_newproxy(L, args: list) -> list:
 
 
 def open_base(L) -> None:
-    """Register the base functions in L's globals."""
+    """Register the base functions in L's globals, in base_open's order (``_G``, base_funcs[],
+    ``_VERSION``, ipairs, pairs, newproxy): the order decides where each name sits in the
+    globals' nodes, so ``pairs(_G)`` goes as in lua5.1."""
     g = L.globals
-    for name, fn, gen, protects in [
-        ("print", b_print, True, False),
-        ("type", b_type, False, False),
-        ("tonumber", b_tonumber, False, False),
-        ("pcall", b_pcall, True, True),
-        ("xpcall", b_xpcall, True, True),
-        ("error", b_error, False, False),
-        ("assert", b_assert, False, False),
-        ("select", b_select, False, False),
-        ("unpack", b_unpack, False, False),
-        ("rawget", b_rawget, False, False),
-        ("rawset", b_rawset, False, False),
-        ("rawequal", b_rawequal, False, False),
-        ("setmetatable", b_setmetatable, False, False),
-        ("getmetatable", b_getmetatable, False, False),
-        ("pairs", b_pairs, False, False),
-        ("ipairs", b_ipairs, False, False),
-        ("loadstring", b_loadstring, False, False),
-        ("load", b_load, True, False),
-        ("loadfile", b_loadfile, False, False),
-        ("dofile", b_dofile, True, False),
-        ("getfenv", b_getfenv, False, False),
-        ("setfenv", b_setfenv, False, False),
-        ("collectgarbage", b_collectgarbage, True, False),
-        ("gcinfo", b_gcinfo, False, False),
-        ("newproxy", b_newproxy, False, False),
-    ]:
-        g.set_str(name.encode(), Builtin(name, fn, gen, protects))
     # functions of the state's own that the library hands out again (objects, not shared
     # between states: each has its handle in its own state's heap)
     L.base_tostring = Builtin("tostring", b_tostring, is_gen=True)
     L.pairs_next = Builtin("next", b_next)  # 5.1 gives pairs its own copy: pairs(t) ~= next
     L.ipairs_aux = Builtin("ipairs_aux", _ipairs_aux)
-    g.set_str(b"tostring", L.base_tostring)
-    g.set_str(b"next", Builtin("next", b_next))
     g.set_str(b"_G", g)
+    for name, fn, gen, protects in [
+        ("assert", b_assert, False, False),
+        ("collectgarbage", b_collectgarbage, True, False),
+        ("dofile", b_dofile, True, False),
+        ("error", b_error, False, False),
+        ("gcinfo", b_gcinfo, False, False),
+        ("getfenv", b_getfenv, False, False),
+        ("getmetatable", b_getmetatable, False, False),
+        ("loadfile", b_loadfile, False, False),
+        ("load", b_load, True, False),
+        ("loadstring", b_loadstring, False, False),
+        ("next", b_next, False, False),
+        ("pcall", b_pcall, True, True),
+        ("print", b_print, True, False),
+        ("rawequal", b_rawequal, False, False),
+        ("rawget", b_rawget, False, False),
+        ("rawset", b_rawset, False, False),
+        ("select", b_select, False, False),
+        ("setfenv", b_setfenv, False, False),
+        ("setmetatable", b_setmetatable, False, False),
+        ("tonumber", b_tonumber, False, False),
+        ("tostring", None, True, False),
+        ("type", b_type, False, False),
+        ("unpack", b_unpack, False, False),
+        ("xpcall", b_xpcall, True, True),
+    ]:
+        g.set_str(name.encode(), L.base_tostring if fn is None else Builtin(name, fn, gen, protects))
     g.set_str(b"_VERSION", b"Lua 5.1")
+    for name, fn in [("ipairs", b_ipairs), ("pairs", b_pairs), ("newproxy", b_newproxy)]:
+        g.set_str(name.encode(), Builtin(name, fn))
 

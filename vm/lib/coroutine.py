@@ -84,10 +84,10 @@ def co_wrap(L, args: list) -> list:
 
 
 def open_coroutine(L) -> None:
-    t = LuaTable()
+    t = LuaTable(0, 6)  # co_funcs[]'s order, in a table sized for it (pairs order)
     for name, fn, gen in [("create", co_create, False), ("resume", co_resume, True),
-                          ("yield", co_yield, True), ("status", co_status, False),
-                          ("running", co_running, False), ("wrap", co_wrap, False)]:
+                          ("running", co_running, False), ("status", co_status, False),
+                          ("wrap", co_wrap, False), ("yield", co_yield, True)]:
         b = Builtin(name, fn, gen)
         b.switch = {"resume": SWITCH_RESUME, "yield": SWITCH_YIELD}.get(name)
         t.set_str(name.encode(), b)

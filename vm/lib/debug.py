@@ -379,15 +379,63 @@ def d_gethook(L, args: list) -> list:
     return [hook.fn, hook.mask_string().encode(), float(hook.count)]
 
 
+def d_debug(L, args: list):
+    """debug.debug(): db_debug's interactive mode. Each line read from standard input (at most
+    249 bytes, as fgets into 250) runs as a chunk named ``=(debug command)``; its compile or run
+    error goes to standard error; ``cont`` or the end of input ends it."""
+    import sys
+
+    from vm.errors import LoadError
+    from vm.lib.base import parse_level
+    from vm.lib.io import _embedding_stream
+    from vm.loader import load_chunk
+
+    while True:
+        err = _embedding_stream(L, "err", sys.stderr)
+        _write(err, b"lua_debug> ")
+        out = _embedding_stream(L, "out", sys.stdout)
+        if out is not None and hasattr(out, "flush"):
+            out.flush()
+        stdin = _embedding_stream(L, "stdin", sys.stdin)
+        line = stdin.readline(249) if stdin is not None else b""
+        if not line or line == b"cont\n":
+            return []
+        try:
+            fn = L.load(load_chunk(line, b"=(debug command)", parse_level(L)))
+            yield fn, []
+        except LoadError as e:
+            _write(err, e.msg + b"\n")
+        except LuaError as e:
+            msg = e.value
+            if msg.__class__ is float:
+                from vm.runtime.numbers import number_to_bytes
+                msg = number_to_bytes(msg)
+            _write(err, (msg if msg.__class__ is bytes else b"(null)") + b"\n")
+
+
+def _write(stream: object, data: bytes) -> None:
+    if stream is not None:
+        stream.write(data)  # type: ignore[attr-defined]
+        if hasattr(stream, "flush"):
+            stream.flush()
+
+
 def open_debug(L) -> None:
-    t = LuaTable()
-    for name, fn in [("traceback", d_traceback), ("getlocal", d_getlocal),
-                     ("setlocal", d_setlocal), ("getupvalue", d_getupvalue),
-                     ("setupvalue", d_setupvalue), ("getmetatable", d_getmetatable),
-                     ("setmetatable", d_setmetatable), ("getregistry", d_getregistry),
-                     ("getfenv", d_getfenv), ("setfenv", d_setfenv), ("gethook", d_gethook)]:
-        t.set_str(name.encode(), Builtin(name, fn))
-    t.set_str(b"sethook", Builtin("sethook", d_sethook, is_gen=True))
     L.debug_getinfo = Builtin("getinfo", d_getinfo)  # getinfo(0) names the state's own
-    t.set_str(b"getinfo", L.debug_getinfo)
+    # ldblib.c's dblib[] order into a table sized for it (luaL_register): pairs(debug) order
+    t = LuaTable(0, 14)
+    for name, fn in [("debug", d_debug), ("getfenv", d_getfenv), ("gethook", d_gethook),
+                     ("getinfo", None), ("getlocal", d_getlocal), ("getregistry", d_getregistry),
+                     ("getmetatable", d_getmetatable), ("getupvalue", d_getupvalue),
+                     ("setfenv", d_setfenv), ("sethook", None), ("setlocal", d_setlocal),
+                     ("setmetatable", d_setmetatable), ("setupvalue", d_setupvalue),
+                     ("traceback", d_traceback)]:
+        if name == "getinfo":
+            t.set_str(b"getinfo", L.debug_getinfo)
+        elif name == "sethook":
+            t.set_str(b"sethook", Builtin("sethook", d_sethook, is_gen=True))
+        elif name == "debug":
+            t.set_str(b"debug", Builtin("debug", d_debug, is_gen=True, protects=True))
+        else:
+            t.set_str(name.encode(), Builtin(name, fn))
     L.globals.set_str(b"debug", t)

@@ -449,7 +449,7 @@ class IOLib:
             meta.set_str(name.encode(), Builtin(name, fn))
         L.registry.set_str(FILEHANDLE, meta)
 
-        lib = LuaTable()
+        lib = LuaTable(0, 11)  # sized for iolib[] as luaL_register sizes it (pairs(io) order)
         for name, fn in [("close", self.io_close), ("flush", self.io_flush), ("input", self.io_input),
                          ("lines", self.io_lines), ("open", self.io_open), ("output", self.io_output),
                          ("popen", self.io_popen), ("read", self.io_read), ("tmpfile", self.io_tmpfile),

@@ -302,17 +302,21 @@ _OTHERS = [
     ("rad", m_rad),
 ]
 
+_MATHLIB_ORDER = ("abs acos asin atan2 atan ceil cosh cos deg exp floor fmod frexp ldexp log10 log max min "
+                  "modf pow rad random randomseed sinh sin sqrt tanh tan").split()
+
 
 def open_math(L) -> LuaTable:
     """Register the math table in L's globals (luaopen_math, LUA_COMPAT_MOD's math.mod too)."""
-    t = LuaTable(0, len(_UNARY) + len(_OTHERS) + 2)
-    for name, fn in _UNARY:
-        t.set_str(name.encode(), _unary(name, fn))
-    for name, f in _OTHERS:
-        t.set_str(name.encode(), Builtin(name, f))
     random, randomseed = _random_fns(CRand())
-    t.set_str(b"random", random)
-    t.set_str(b"randomseed", randomseed)
+    functions = {name: _unary(name, fn) for name, fn in _UNARY}
+    functions.update((name, Builtin(name, f)) for name, f in _OTHERS)
+    functions.update(random=random, randomseed=randomseed)
+    # lmathlib.c's mathlib[] order into a table sized for it (luaL_register): pairs(math) order
+    t = LuaTable(0, len(functions))
+    for name in _MATHLIB_ORDER:
+        t.set_str(name.encode(), functions.pop(name))
+    assert not functions, functions
     t.set_str(b"pi", _PI)
     t.set_str(b"huge", _INF)
     t.set_str(b"mod", t.get_str(b"fmod"))

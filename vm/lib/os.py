@@ -264,7 +264,7 @@ def os_setlocale(L, args: list) -> list:
 
 def open_os(L) -> None:
     """Register the os library (luaopen_os) in L's globals."""
-    lib = LuaTable()
+    lib = LuaTable(0, 11)  # sized for syslib[] as luaL_register sizes it (pairs(os) order)
     for name, fn, gen in [("clock", os_clock, False), ("date", os_date, False),
                           ("difftime", os_difftime, False), ("execute", os_execute, False),
                           ("exit", os_exit, False), ("getenv", os_getenv, False),

@@ -524,10 +524,12 @@ _FUNCTIONS = [
 def open_string(L) -> None:
     """luaopen_string: the ``string`` table, ``gfind`` as an alias of gmatch (LUA_COMPAT_GFIND),
     and the strings' metatable ``{__index = string}``."""
-    lib = LuaTable(0, 16)
-    for name, fn, gen in _FUNCTIONS:
-        lib.set_str(name.encode(), Builtin(name, fn, gen))
-    lib.set_str(b"gfind", lib.get_str(b"gmatch"))
+    functions = {name.encode(): Builtin(name, fn, gen) for name, fn, gen in _FUNCTIONS}
+    functions[b"gfind"] = functions[b"gmatch"]
+    # strlib[]'s order (gfind before gmatch), in a table sized for it: pairs(string)'s order
+    lib = LuaTable(0, len(functions))
+    for name in sorted(functions):
+        lib.set_str(name, functions[name])
     L.globals.set_str(b"string", lib)
     meta = LuaTable(0, 1)
     meta.set_str(b"__index", lib)

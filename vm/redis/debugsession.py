@@ -152,6 +152,28 @@ class RedisDebugSession:
                                 FUNCTION_CHUNKNAME, library), [lua, engine.functions])
         return self
 
+    @classmethod
+    def console(cls, console, code: bytes, chunkname: bytes = b"=(debug)") -> RedisDebugSession:
+        """Code typed at ``ferrous redis repl``'s ``:debug``: compiled as the console compiles
+        its input (session locals), run in the console's run, the keyspace going back with the
+        debugger as a script's does. Raises LoadError when it does not compile; ``detach()``
+        gives the engine back to the console afterwards (``close()`` would close it)."""
+        engine = console.engine
+        fn = console.load(code, chunkname)
+        self = cls.__new__(cls)
+        self._given_back = (engine.keyspace, engine.listener)
+        self._attach(engine)
+        self.script = None
+        self.command = "EVAL"
+        self._start(DebugTarget(engine.session, fn, [], b"", chunkname, code))
+        return self
+
+    def detach(self) -> None:
+        """Give the engine back as it was before ``console`` (its keyspace and listener)."""
+        given = getattr(self, "_given_back", None)
+        if given is not None:
+            self.engine.keyspace, self.engine.listener = given
+
     def _attach(self, engine: ScriptEngine) -> None:
         self.engine = engine
         self.keyspace = engine.keyspace  # the keyspace itself, for the panel's reads

@@ -17,7 +17,6 @@ A metatable change goes through ``setmetatable``, which the environment replaces
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -47,13 +46,6 @@ class _ReadonlyDict(dict):
     __slots__ = ()
     __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = __ior__ = _refuse
 
-    def __deepcopy__(self, memo: dict) -> _ReadonlyDict:
-        """A copy (the debugger's checkpoints copy whole states) filled below the overrides."""
-        new = _ReadonlyDict()
-        memo[id(self)] = new
-        dict.update(new, {copy.deepcopy(k, memo): copy.deepcopy(v, memo) for k, v in self.items()})
-        return new
-
 
 class _OpenList(list):
     __slots__ = ()
@@ -65,12 +57,6 @@ class _ReadonlyList(list):
     __slots__ = ()
     __setitem__ = __delitem__ = append = extend = insert = pop = remove = clear = _refuse
     __iadd__ = __imul__ = sort = reverse = _refuse
-
-    def __deepcopy__(self, memo: dict) -> _ReadonlyList:
-        new = _ReadonlyList()
-        memo[id(self)] = new
-        list.extend(new, [copy.deepcopy(v, memo) for v in self])
-        return new
 
 
 def is_readonly(t: object) -> bool:

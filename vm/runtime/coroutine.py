@@ -52,9 +52,6 @@ class _Marker:
     def __repr__(self) -> str:
         return f"<{self.name}>"
 
-    def __deepcopy__(self, memo: dict) -> _Marker:
-        return self
-
 
 RESUME = _Marker("resume")  # yield (RESUME, [co, *args]) from a library generator
 YIELD = _Marker("yield")  # yield (YIELD, values)
@@ -78,9 +75,6 @@ class _NativeCall:
 
     def throw(self, error: BaseException) -> object:
         raise error
-
-    def __deepcopy__(self, memo: dict) -> _NativeCall:
-        return self
 
     def __repr__(self) -> str:
         return "<native switch>"

@@ -10,9 +10,7 @@ CONCAT, continue a generic for).
 from __future__ import annotations
 
 from collections.abc import Generator
-from copy import deepcopy
 
-from vm.runtime.copying import copy_list, copy_value, shared_list
 from vm.runtime.function import Builtin, LuaFunction
 
 # continuations: what a callee's results mean to the frame below it
@@ -52,35 +50,6 @@ class Frame:
         # across it, and it counts toward the C-level nesting limit
         self.boundary = cont != CONT_CALL and cont != CONT_THREAD_END
         self.open_upvals: dict | None = None
-
-    def __deepcopy__(self, memo: dict) -> Frame:
-        """A copy for a copied state; a suspended library generator cannot be copied (a
-        native coroutine switch's frame can: its gen is a marker)."""
-        if self.gen is not None and self.gen.__class__.__name__ != "_NativeCall":
-            raise TypeError("cannot copy a suspended library function")
-        new = Frame.__new__(Frame)
-        memo[id(self)] = new
-        new.cl = copy_value(self.cl, memo)
-        new.R = None if self.R is None else shared_list(self.R, memo)
-        new.pc = self.pc
-        new.varargs = None if self.varargs is None else copy_list(self.varargs, memo)
-        new.top = self.top
-        new.ret_a = self.ret_a
-        new.nresults = self.nresults
-        new.cont = self.cont
-        new.gen = self.gen
-        new.builtin = copy_value(self.builtin, memo)
-        new.tailcalls = self.tailcalls
-        new.boundary = self.boundary
-        new.open_upvals = None if self.open_upvals is None else deepcopy(self.open_upvals, memo)
-        for slot in ("hookpc", "hookmark"):
-            value = getattr(self, slot, _UNSET)
-            if value is not _UNSET:
-                setattr(new, slot, copy_value(value, memo))
-        return new
-
-
-_UNSET = object()
 
 NEW = object.__new__  # lua_call's common case builds frames inline: NEW(Frame) and every slot,
 # which is a third cheaper than Frame(...) (see lua_frame and the compiled tier's prologue)

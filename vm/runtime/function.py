@@ -11,8 +11,6 @@ by nils) to make the new frame's list.
 from __future__ import annotations
 
 from collections.abc import Callable
-from copy import deepcopy
-from types import CellType, FunctionType, MethodType
 
 from vm.bytecode.opcodes import (
     OPINFO,
@@ -30,7 +28,6 @@ from vm.bytecode.opcodes import (
 )
 from vm.bytecode.proto import Proto
 from vm.runtime import compiled, track
-from vm.runtime.copying import copy_value, shared_list
 
 # the debugger's write barrier (vm/runtime/journal.py), None when nothing records: called with a
 # cell before it closes
@@ -116,9 +113,6 @@ class Prototype:
         self.retranslations = 0
         if on_prototype is not None:
             on_prototype(self)
-
-    def __deepcopy__(self, memo: dict) -> Prototype:
-        return self  # immutable: copies of a state share their code (and the debugger's traps)
 
     def set_traps(self, checks: dict[int, Callable]) -> None:
         """Watch these pcs (pc -> check, see ``Trap``); an empty dict removes every trap."""
@@ -235,11 +229,6 @@ class UpvalCell:
         self.regs = regs
         self.idx = idx
 
-    def __deepcopy__(self, memo: dict) -> UpvalCell:
-        new = UpvalCell(shared_list(self.regs, memo), self.idx)  # open: the copied frame's list
-        memo[id(self)] = new
-        return new
-
     def close(self) -> None:
         """Detach from the frame: keep the current value in a list of its own."""
         if write_barrier is not None:
@@ -260,15 +249,6 @@ class LuaFunction:
         self.handle = None
         if track.hook is not None:
             track.hook(self)
-
-    def __deepcopy__(self, memo: dict) -> LuaFunction:
-        new = LuaFunction.__new__(LuaFunction)
-        memo[id(self)] = new
-        new.p = self.p  # code is shared by copies of a state
-        new.upvals = [deepcopy(c, memo) for c in self.upvals]
-        new.env = copy_value(self.env, memo)
-        new.handle = self.handle
-        return new
 
 
 class Builtin:
@@ -297,29 +277,6 @@ class Builtin:
 
     def __repr__(self) -> str:
         return f"<builtin {self.name}>"
-
-    def __deepcopy__(self, memo: dict) -> Builtin:
-        """A copy for a copied state (the debugger's checkpoints): a function whose closure holds
-        state (coroutine.wrap's thread, gmatch's position, math.random's generator) gets a copy
-        of that state; a bound method gets a copy of its object; a plain function is shared."""
-        fn = self.fn
-        if isinstance(fn, MethodType):
-            fn = MethodType(fn.__func__, deepcopy(fn.__self__, memo))
-        elif getattr(fn, "__closure__", None):
-            cells = tuple(CellType(deepcopy(c.cell_contents, memo)) for c in fn.__closure__)
-            copied = FunctionType(fn.__code__, fn.__globals__, fn.__name__, fn.__defaults__, cells)
-            copied.__kwdefaults__ = fn.__kwdefaults__
-            fn = copied
-        new = Builtin.__new__(Builtin)
-        memo[id(self)] = new
-        new.name = self.name
-        new.fn = fn
-        new.is_gen = self.is_gen
-        new.protects = self.protects
-        new.env = deepcopy(self.env, memo)
-        new.handle = self.handle
-        new.switch = copy_value(self.switch, memo)
-        return new
 
 
 def cold_enter(L, f, pc, depth, cl=None, ret_a=0, nres=0, cont=0, *args):

@@ -38,12 +38,6 @@ class BoolKey:
     def __repr__(self) -> str:
         return "<key %s>" % ("true" if self.value else "false")
 
-    def __copy__(self) -> BoolKey:
-        return self  # one key object per boolean, even in a copied state
-
-    def __deepcopy__(self, memo: dict) -> BoolKey:
-        return self
-
 
 TRUE_KEY = BoolKey(True)
 FALSE_KEY = BoolKey(False)
@@ -53,7 +47,8 @@ _HALVES = struct.Struct("<II")
 # string and number keys -> code, under 5.1's string hash and under Redis's
 _CODES: dict[object, int] = {}
 _CODES_FULL: dict[object, int] = {}
-_CACHE_LIMIT = 1 << 18
+_CACHE_LIMIT = 1 << 17  # entries; then the cache starts again
+_CACHED_LENGTH = 256  # longer strings are hashed each time (5.1 reads at most 64 of their bytes)
 
 # the Lua state whose keys are being placed (bind_state), weakly: a state nothing else holds
 # is freed (and its files flushed) as before
@@ -105,7 +100,8 @@ def _fill(cache: dict[object, int], keys: list[object]) -> None:
     full = cache is _CODES_FULL
     for k in keys:
         if k.__class__ is bytes:
-            cache[k] = string_hash(k, full)  # type: ignore[arg-type]
+            if len(k) < _CACHED_LENGTH:  # type: ignore[arg-type]
+                cache[k] = string_hash(k, full)  # type: ignore[arg-type]
         elif k.__class__ is float and k == 0:
             cache[k] = ~0
 
@@ -128,6 +124,8 @@ def code(key: object) -> int:
         cache = _cache()
         c = cache.get(key)
         if c is None:
+            if cls is bytes and len(key) >= _CACHED_LENGTH:  # type: ignore[arg-type]
+                return string_hash(key, cache is _CODES_FULL)  # type: ignore[arg-type]
             _fill(cache, [key])
             c = cache[key]
         return c

@@ -11,9 +11,6 @@ when each of these is used.
 
 from __future__ import annotations
 
-from copy import deepcopy
-
-from vm.runtime.copying import copy_list, copy_value
 from vm.runtime.keyhash import code, codes_of, is_collectable, mainpos
 
 __all__ = ["Dead", "Layout", "Epoch", "build", "insertion_order"]
@@ -30,9 +27,6 @@ class Dead:
 
     def __repr__(self) -> str:
         return "<dead %r>" % (self.key,)
-
-    def __deepcopy__(self, memo: dict) -> Dead:
-        return Dead(copy_value(self.key, memo))
 
 
 class Layout:
@@ -60,17 +54,6 @@ class Layout:
         new.mps = self.mps.copy()
         new.lastfree = self.lastfree
         new._pos = None if self._pos is None else self._pos.copy()
-        new.ndead = self.ndead
-        new.order = new.opos = None
-        return new
-
-    def __deepcopy__(self, memo: dict) -> Layout:
-        new = Layout.__new__(Layout)
-        new.keys = copy_list(self.keys, memo)
-        new.nexts = self.nexts.copy()
-        new.mps = self.mps.copy()
-        new.lastfree = self.lastfree
-        new._pos = None
         new.ndead = self.ndead
         new.order = new.opos = None
         return new
@@ -228,17 +211,6 @@ class Epoch:
         self.nvanish = 0
         self.plen = 0
         self.total = len(keys) + (0 if prev is None else prev.total)  # keys held by the chain
-
-    def __deepcopy__(self, memo: dict) -> Epoch:
-        new = Epoch.__new__(Epoch)
-        memo[id(self)] = new
-        new.size = self.size
-        new.prev = None if self.prev is None else deepcopy(self.prev, memo)
-        new.keys = copy_list(self.keys, memo)
-        new.nvanish = self.nvanish
-        new.plen = self.plen
-        new.total = self.total
-        return new
 
 
 def insertion_order(epoch: Epoch | None, keys: list[object]) -> list[object]:

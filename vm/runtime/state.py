@@ -47,9 +47,9 @@ class LuaState:
     """The global state and the running thread's frames."""
 
     def __init__(self) -> None:
-        self.registry = LuaTable()
+        self.registry = LuaTable(0, 2)  # lstate.c: luaH_new(L, 0, 2), as the globals
         self.string_meta: LuaTable | None = None
-        self.main = Coroutine(None, LuaTable())
+        self.main = Coroutine(None, LuaTable(0, 2))  # the globals (their size decides pairs(_G))
         self.main.status = b"running"
         self.current = self.main  # the running thread; frames is its frame list
         self.frames: list[Frame] = self.main.frames

@@ -64,11 +64,9 @@ can see, and restoring a state saved before it is as good.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from copy import deepcopy
 
 from vm.errors import LuaError
 from vm.runtime import track
-from vm.runtime.copying import ATOMIC, copy_list, copy_value
 from vm.runtime.keyhash import FALSE_KEY as _FALSE_KEY
 from vm.runtime.keyhash import TRUE_KEY as _TRUE_KEY
 from vm.runtime.keyhash import BoolKey as _BoolKey
@@ -168,26 +166,6 @@ class LuaTable:
         self._layout = None
         if track.hook is not None:
             track.hook(self)
-
-    def __deepcopy__(self, memo: dict) -> LuaTable:
-        """A copy for a copied state: immutable keys and values are shared (vm/runtime/copying)."""
-        new = LuaTable.__new__(LuaTable)
-        memo[id(self)] = new
-        arr, hash_ = self.arr, self.hash
-        # storage of another class (Redis's read-only tables) copies itself
-        new.arr = copy_list(arr, memo) if arr.__class__ is list else deepcopy(arr, memo)
-        if hash_.__class__ is dict:
-            new.hash = {(k if k.__class__ in ATOMIC or k.__class__ is _BoolKey else deepcopy(k, memo)):
-                        (v if v.__class__ in ATOMIC else deepcopy(v, memo)) for k, v in hash_.items()}
-        else:
-            new.hash = deepcopy(hash_, memo)
-        new.hsize = self.hsize
-        new.metatable = copy_value(self.metatable, memo)
-        new.handle = self.handle
-        new.weak = self.weak
-        new._lazycap = self._lazycap
-        new._layout = None if self._layout is None else deepcopy(self._layout, memo)
-        return new
 
     def __repr__(self) -> str:
         return "<LuaTable array=%d nodes=%d/%d>" % (len(self.arr), len(self.hash), self.hsize)

@@ -39,6 +39,12 @@ class EvalBox(Vertical):
         self.query_one("#eval-results", Static).update(Content("\n").join(self.entries))
         self.query_one("#eval-log", VerticalScroll).scroll_end(animate=False)
 
+    def offer(self, command: str) -> None:
+        """Put a command in the input, for Enter to accept (or the user to edit)."""
+        field = self.query_one("#eval-input", Input)
+        field.value = command
+        field.cursor_position = len(command)
+
     @property
     def last_result(self) -> str:
         return self.entries[-1].plain.split("\n", 1)[1] if self.entries else ""

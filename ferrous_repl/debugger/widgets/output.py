@@ -16,10 +16,15 @@ class OutputPanel(VerticalScroll):
     def compose(self):
         yield self._body
 
-    def show_output(self, text: str) -> None:
-        """Show the program's output so far (scrolled to its end)."""
-        if text == self.text:
+    def show_output(self, text: str, with_log: Content | None = None) -> None:
+        """Show the program's output so far (scrolled to its end); ``with_log``: the same with
+        the lines logpoints wrote, when there are some."""
+        shown = with_log.markup if with_log is not None else text
+        if shown == self.text:
             return
-        self.text = text
-        self._body.update(Content(text) if text else Content.styled("(no output yet)", "$text-muted"))
+        self.text = shown
+        if with_log is not None:
+            self._body.update(with_log)
+        else:
+            self._body.update(Content(text) if text else Content.styled("(no output yet)", "$text-muted"))
         self.scroll_end(animate=False, immediate=True)

@@ -85,6 +85,11 @@ SNIPPETS = {
     + "\nfunction f() return " + _many("x%d", 70, "+") + " end",
     "too_many_assign_targets": "a" + "".join(",a%d" % i for i in range(250)) + " = 1",
     "long_string_in_table": "t = {[[",
+    # one pass, as lparser.c: a code generator limit reached before a later syntax error is
+    # the error reported (and a syntax error before a later limit)
+    "registers_then_syntax": "f(" + _many("%d", 300) + ")\nx = = 1",
+    "syntax_then_registers": "x = = 1\nf(" + _many("%d", 300) + ")",
+    "jump_limit_then_syntax": "x = f(a)" + " and f(a)" * 70_000 + "\nx = = 1",
     "long_chunkname": "x = = 1",
 }
 

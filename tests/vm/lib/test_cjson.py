@@ -386,23 +386,6 @@ def test_null_is_a_value_of_its_state() -> None:
     assert other is not null
 
 
-def test_a_copied_state_has_its_own_options() -> None:
-    """The debugger's checkpoints deep-copy the state: a copied cjson table keeps its own options
-    (closures and bound methods share one copied CJson) and its own null."""
-    import copy
-
-    s = Session()
-    lib = open_cjson(s.state)
-    twin = copy.deepcopy(lib)
-    s.call(twin.get_str(b"encode_max_depth"), [3.0])
-    assert s.call(twin.get_str(b"encode_max_depth"), []) == [3.0]
-    assert s.call(lib.get_str(b"encode_max_depth"), []) == [1000.0]
-    null = twin.get_str(b"null")
-    assert null is not lib.get_str(b"null")
-    assert s.call(twin.get_str(b"decode"), [b"null"]) == [null]
-    assert s.call(twin.get_str(b"encode"), [null]) == [b"null"]
-
-
 def test_random_texts_decode_as_in_redis(differ: Differ) -> None:
     """Random token soup (seeded): the same values or the same error, position included."""
     import random

@@ -4,34 +4,16 @@ server's EVAL and through our engine, on the embedded keyspace and on the real s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from tests.vm.redis.cases import CASES, Case
 from tests.vm.redis.reference import RawRedis
-from vm.redis.embedded import EmbeddedKeyspace
 from vm.redis.engine import ScriptEngine
-from vm.redis.remote import RemoteKeyspace
 from vm.redis.resp import encode
 
 
 def _b(v: str | bytes) -> bytes:
     return v.encode("latin-1") if isinstance(v, str) else v
-
-
-@pytest.fixture(scope="module")
-def embedded() -> Iterator[ScriptEngine]:
-    e = ScriptEngine(EmbeddedKeyspace())
-    yield e
-    e.close()
-
-
-@pytest.fixture(scope="module")
-def remote(redis_url: str) -> Iterator[ScriptEngine]:
-    e = ScriptEngine(RemoteKeyspace(redis_url))
-    yield e
-    e.close()
 
 
 def reference_reply(real: RawRedis, case: Case) -> bytes:

@@ -4,15 +4,11 @@ keyspace), every reply compared byte for byte."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from tests.vm.redis.function_cases import CASES, LAST_DUMP, FCase
 from tests.vm.redis.reference import RawRedis
-from vm.redis.embedded import EmbeddedKeyspace
 from vm.redis.engine import ScriptEngine
-from vm.redis.remote import RemoteKeyspace
 from vm.redis.resp import decode, encode
 
 
@@ -59,20 +55,6 @@ def our_replies(engine: ScriptEngine, case: FCase) -> list[bytes]:
         dump = _dumped(cmd, reply) or dump
         out.append(reply)
     return out
-
-
-@pytest.fixture(scope="module")
-def embedded() -> Iterator[ScriptEngine]:
-    e = ScriptEngine(EmbeddedKeyspace())
-    yield e
-    e.close()
-
-
-@pytest.fixture(scope="module")
-def remote(redis_url: str) -> Iterator[ScriptEngine]:
-    e = ScriptEngine(RemoteKeyspace(redis_url))
-    yield e
-    e.close()
 
 
 def test_corpus_size() -> None:

@@ -31,9 +31,10 @@ _ODD = ["0", "-0", "-1", "-7", "0.5", "1.5", "2^53", "2^31", "2^26+1", "1e300", 
 
 PRELUDE = r'''collectgarbage("stop")
 math.randomseed(7)
+local names = {[true] = "true", [false] = "false"}
 local function dump(t)
-  local out = {"#", tostring(#t), ":"}
-  for k, v in pairs(t) do out[#out + 1] = tostring(k) .. "=" .. tostring(v) end
+  local out, n = {"#", #t, ":"}, 3
+  for k, v in pairs(t) do n = n + 1 out[n] = (names[k] or k) .. "=" .. (names[v] or v) end
   io.write(table.concat(out, " "), "\n")
 end
 local function libs(t)

@@ -13,20 +13,23 @@ import io
 import random
 import subprocess
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.vm.lib.cli_diff import compare
 from tests.vm.runtime.table_programs import program, run_batch, run_ferrous
 from vm.debugger import Debugger
 from vm.session import Session
 
 
-def test_seeded_programs() -> None:
-    """1,500 random programs in three runs of each interpreter."""
-    for batch in range(3):
-        rng = random.Random("table order %d" % batch)
-        mismatch = run_batch([program(rng) for _ in range(500)])
-        assert mismatch is None, str(mismatch)
+@pytest.mark.parametrize("batch", range(3))
+def test_seeded_programs(batch: int) -> None:
+    """1,500 random programs in three batches (one process of lua5.1 each), which xdist's
+    workers can run side by side."""
+    rng = random.Random("table order %d" % batch)
+    mismatch = run_batch([program(rng) for _ in range(500)])
+    assert mismatch is None, str(mismatch)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -101,3 +104,29 @@ def test_keys_hashed_by_address_come_in_one_order_in_the_debuggers_replays() -> 
         d.goto(back)
         d.continue_()
         assert d.output_text() == out
+
+
+_LIBRARY_TABLES = rb'''
+local function keys(name, t)
+  local out = {}
+  for k in pairs(t) do out[#out + 1] = type(k) == "string" and k or type(k) end
+  print(name .. ": " .. table.concat(out, " "))
+end
+keys("_G", _G)
+for _, name in ipairs{"string", "table", "math", "os", "io", "debug", "coroutine", "package"} do
+  keys(name, _G[name])
+end
+keys("package.loaded", package.loaded)
+keys("package.loaders", package.loaders)
+keys("string metatable", getmetatable(""))
+keys("file methods", getmetatable(io.stdout).__index)
+keys("registry", debug.getregistry())
+x, y, z = 1, 2, 3
+keys("_G with three more", _G)
+'''
+
+
+def test_library_tables_iterate_as_in_lua51(tmp_path, monkeypatch) -> None:
+    """pairs over _G and every library table: each library fills a table sized as
+    luaL_register sizes it, in its luaL_Reg array's order, as lua5.1 (and lua.c's ``arg``)."""
+    compare(["libs.lua"], tmp_path, monkeypatch, files={"libs.lua": _LIBRARY_TABLES})

@@ -36,9 +36,6 @@ class _Marker:
     def __repr__(self) -> str:
         return f"<{self.name}>"
 
-    def __deepcopy__(self, memo: dict) -> _Marker:
-        return self
-
 
 SUSPEND = _Marker("suspend")  # translated code handed its frames back to the dispatcher
 REFUSED = _Marker("refused")  # an entry guard failed: the interpreter runs on to the next block
