@@ -17,6 +17,7 @@ from bisect import bisect_right
 from vm.debugger import marks as _marks
 from vm.debugger.locations import line_event
 from vm.debugger.model import Changes, Stop
+from vm.debugger.views import Fingerprint
 
 MARK_SHARE = 0.1  # at most this share of the running time goes into taking marks
 MIN_INTERVAL = 200  # instructions between marks at the least
@@ -132,10 +133,15 @@ class History:
             self._apply_evals()
         self._replay_to(target)
 
-    def _replay_to(self, target: int) -> None:
+    def _replay_to(self, target: int, stride: int | None = None) -> None:
+        """Run forward to target; in strides of ``stride`` instructions (marks are taken at
+        the end of an advance, when due), else in one go. The traps are those of the
+        breakpoints set now: one removed since the last command (run_to_line's) neither
+        counts hits nor logs in the replay."""
+        self._traps.sync(self.breakpoints)
         w = self.w
         while w.position < target and not w.done:
-            self._advance(target - w.position)
+            self._advance(target - w.position if stride is None else min(stride, target - w.position))
         if w.L.pending_error is not None and w.position not in self._error_stops:
             with self._active():
                 self._unwind()
@@ -184,7 +190,7 @@ class History:
         globals, the stack's shape), computed on first request."""
         if self._changes is None:
             before = self._before
-            self._changes = Changes() if before is None else self._diff(before)
+            self._changes = Changes() if before is None else self._diff(Fingerprint(*before))
             self._before = None
         return self._changes
 

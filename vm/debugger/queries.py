@@ -12,8 +12,10 @@ created after (vm/debugger/tracking.py), so only that stretch is replayed.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 
+from vm.debugger.evaluation import SLICE
 from vm.debugger.locations import line_event
 from vm.debugger.model import Breakpoint, Stop
 from vm.debugger.watch import GONE, Watch, changed, parse, register, value_of
@@ -21,6 +23,7 @@ from vm.runtime.heap import Handle, StaleHandle
 
 WINDOW = 400  # positions replayed in the first window of a backward search
 WATCH_SLICE = 2000  # instructions run at full speed between two looks at watched heap places
+SEEK_WINDOW = 20_000  # positions replayed in the first window of a reverse continue
 
 
 class Queries:
@@ -75,7 +78,9 @@ class Queries:
         errors = [p for p in self._error_stops if p < here]
         floor = max(errors, default=0)
         found = None
-        if self.breakpoints or self.watches:
+        if self.breakpoints and not self.watches:
+            found = self._seek_back(here, floor)
+        elif self.breakpoints or self.watches:
             places = None
             if not self.breakpoints and self._watches_sliceable():
                 places = list(self.watches)
@@ -131,6 +136,70 @@ class Queries:
         found = max(self.w.position - 1, 0)
         self.goto(found)
         return Stop("created", found, "this instruction created the object")
+
+    # --- reverse continue to breakpoints: the traps ------------------------------------------
+
+    def _seek_back(self, here: int, floor: int) -> int | None:
+        """The last position before ``here`` (not before ``floor``) where a breakpoint stops
+        the program going forwards. Windows of the past are replayed at full speed, the traps
+        (vm/debugger/traps.py) noting each position where one holds, as ``continue`` does; the
+        first window reaches back to the last stop the hits already recorded name, when there
+        is one, so that the answer is usually one replay of the stretch away."""
+        traps = self._traps
+        traps.sync(self.breakpoints)
+        known = self._recorded_stop(here, floor)
+        hi = here
+        width = SEEK_WINDOW
+        while hi > floor:
+            lo = max(floor, hi - width)
+            if known is not None and known < hi:
+                lo = max(floor, min(lo, known))
+            held = self._holding_in(lo, hi)
+            if held:
+                return held[-1]
+            hi = lo
+            width *= 2
+        return None
+
+    def _recorded_stop(self, here: int, floor: int) -> int | None:
+        """The last position before here where a recorded hit of a breakpoint stopped the
+        program (its hit condition held there), if any: a lower bound of the answer."""
+        best = None
+        for a in self._traps.armed.values():
+            if a.message is not None or a.problem is not None:
+                continue
+            hits = a.hits
+            i = bisect_left(hits, here) - 1
+            for _ in range(64):  # a hit condition holds at one count in many, at the most
+                if i < 0 or hits[i] < floor:
+                    break
+                if a.hit is None or a.hit.holds(i + 1):
+                    if best is None or hits[i] > best:
+                        best = hits[i]
+                    break
+                i -= 1
+        return best
+
+    def _holding_in(self, lo: int, hi: int) -> list[int]:
+        """Replay from lo to hi at full speed; the positions in between where a breakpoint
+        held (where a forward run would have stopped: a condition that failed too)."""
+        traps = self._traps
+        self._restore(lo)
+        held: list[int] = []
+        holds = traps._holds
+
+        def noting(a, key, p, pc, L, f, pos):
+            if holds(a, key, p, pc, L, f, pos):
+                held.append(pos)
+                return True
+            return False
+
+        traps._holds = noting
+        try:
+            self._replay_to(hi, SLICE)
+        finally:
+            del traps._holds
+        return [p for p in held if lo <= p < hi and p > 0]  # at the start: not a stop
 
     # --- the search -------------------------------------------------------------------------
 

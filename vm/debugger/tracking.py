@@ -16,22 +16,24 @@ class Tracking:
     """While the debugger runs code: handles at creation, in this state's heap, each creation
     counted (for "where was this created"), and the undo journal's barrier installed."""
 
-    __slots__ = ("d", "saved", "armed", "depth")
+    __slots__ = ("d", "saved", "armed", "depth", "hook", "journal")
 
     def __init__(self, d) -> None:
         self.d = d
         self.saved = None
         self.armed = False
         self.depth = 0  # one object per debugger, entered again by nested runs
+        self.hook = d._created_now  # made once: entered at every step
+        self.journal = d._journal
 
     def __enter__(self) -> None:
-        self.depth += 1
-        if self.depth > 1:
+        if self.depth:
+            self.depth += 1
             return
-        d = self.d
+        self.depth = 1
         self.saved = track.hook
-        track.hook = d._created_now
-        j = d._journal
+        track.hook = self.hook
+        j = self.journal
         if journal.active is not j:
             j.start()
         self.armed = j.armed
@@ -42,7 +44,7 @@ class Tracking:
         if self.depth:
             return
         track.hook = self.saved
-        self.d._journal.armed = self.armed
+        self.journal.armed = self.armed
 
 
 def created_now(d, obj: object) -> None:

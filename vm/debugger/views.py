@@ -160,17 +160,26 @@ class Views:
         """The global table of the debugged state (as it is now)."""
         return self.w.L.globals
 
-    def _fingerprint(self) -> Fingerprint:
-        L = self.w.L
+    def _fingerprint(self) -> tuple:
+        """Taken before every command, so the stepping rate depends on it: the fields of a
+        ``Fingerprint`` as a tuple (made into one when a view asks), the top frame's registers
+        and upvalue values copied, the globals only through the journal."""
+        w = self.w
+        L = w.L
         frames = L.frames
-        f = frames[-1] if frames and not self.w.done else None
-        regs = list(f.R) if f is not None and f.cl is not None else []
-        ups = ([c.regs[c.idx] for c in f.cl.upvals] if f is not None and f.cl is not None else [])
-        g = L.globals
+        f = frames[-1] if frames and not w.done else None
+        cl = None if f is None else f.cl
+        if cl is not None:
+            regs = f.R[:]  # type: ignore[union-attr]
+            cells = cl.upvals
+            ups = [c.regs[c.idx] for c in cells] if cells else []
+        else:
+            regs, ups = [], []
+        g = L.current.globals
         saved = self._journal.saved
         if id(g) in saved:  # already changed in this epoch: its before-image is older
-            return Fingerprint(f, regs, ups, dict(g.hash), len(frames), [])
-        return Fingerprint(f, regs, ups, None, len(frames), [saved, len(self._marks)])
+            return (f, regs, ups, dict(g.hash), len(frames), [])
+        return (f, regs, ups, None, len(frames), [saved, len(self._marks)])
 
     def _globals_before(self, before: Fingerprint) -> dict:
         """The global table's entries when ``before`` was taken: the journal's before-image of
@@ -186,7 +195,7 @@ class Views:
         return g.hash
 
     def _diff(self, before: Fingerprint) -> Changes:
-        after = self._fingerprint()
+        after = Fingerprint(*self._fingerprint())
         same = after.frame is before.frame and after.frame is not None
         regs: set[int] = set()
         ups: set[int] = set()
