@@ -6,10 +6,10 @@ line 14. Each case is timed forwards and backwards in the same run:
 - ``line``: a breakpoint on line 14 (outside the hot loop). Forwards: from its first hit,
   ``continue`` to the second (one whole loop of N iterations in between). Backwards: from the
   second hit, ``reverse_continue`` to the first, over the same stretch.
-- ``condition``: a breakpoint in the hot loop (line 5) with the condition ``i == M`` (M near
-  the start of the second call). Forwards: ``continue`` from the first hit of line 14 (the
-  breakpoint there removed) to the conditional stop. Backwards: from the third hit of line 14,
-  ``reverse_continue`` to the same stop.
+- ``condition``: a breakpoint in the hot loop (line 5) with the condition ``i == N / 10``.
+  Forwards: ``continue`` from its stop in the first call to its stop in the second. Backwards:
+  from the third hit of line 14, with the conditional breakpoint set again as a new one (so
+  none of its hits is known), ``reverse_continue`` to that same stop.
 - ``global``: a watched global (``calls``, written once per call): forwards ``continue`` from
   its first change to its second; backwards, from the second to the first.
 - ``local``: a watched local (``total`` of the main chunk, written once per call), the same.

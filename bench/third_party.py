@@ -18,8 +18,8 @@ Standard output, standard error and the exit status must be identical, after mas
 differs by nature: addresses (``0x55d1...``), the program name before an uncaught error
 (``lua5.1:`` / ``ferrous:``) and each suite's own timing lines. Prints one line per suite and
 run, the first differing line of each difference, and the totals (a suite whose output differs
-between two lua5.1 runs, e.g. serpent's, which sorts keys by their addresses, is reported as not
-comparable); exits with status 1 when something differs.
+between two lua5.1 runs, e.g. one that prints pairs over tables keyed by tables, is reported as
+not comparable; serpent's one such line is masked); exits with status 1 when something differs.
 ``--keep DIR`` writes every run's masked output there for a closer look. ``--trace-pairs`` runs
 both interpreters with bench/third_party/trace_pairs.lua as LUA_INIT, which writes every key
 ``pairs``/``next`` hands out to standard error: the traversal orders are compared too.
@@ -74,7 +74,8 @@ def busted(name: str, specs: str, lua_path: str = "./?.lua;./src/?.lua;./?/init.
 SUITES: list[Suite] = [
     Suite("json.lua", ("test.lua",), cwd="test"),
     Suite("lume", ("test.lua",), cwd="test", lua_path="./?.lua;../?.lua"),
-    Suite("serpent", ("t/test.lua",), lua_path="./src/?.lua"),
+    # the "full:" line walks tables keyed by tables with pairs, in an order lua5.1 takes from addresses
+    Suite("serpent", ("t/test.lua",), lua_path="./src/?.lua", masks=(rb"(?m)^full: do local _=.*$",)),
     Suite("dkjson", ("jsontest.lua",)),
     Suite("luaunit", ("run_unit_tests.lua",), masks=(rb"in [\d.]+ seconds", rb"time=\"[\d.]+\"")),
     Suite("Fennel-tests", ("test/init.lua",), folder="Fennel", lua_path="?.lua",

@@ -39,6 +39,31 @@ def commands_text() -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: sys.argv[1:]); return the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if argv is None and not args and _repl_alone():
+        # the REPL's first prompt before anything heavy is imported (repl/early.py)
+        from ferrous_repl.repl import early
+
+        early.draw()
+        try:
+            return _dispatch(args)
+        finally:
+            left = early.take()  # not handed over to the REPL (it failed first): as it was
+            if left is not None:
+                left.restore()
+    return _dispatch(args)
+
+
+def _repl_alone() -> bool:
+    """Whether `ferrous` with no argument starts the REPL (as lua.py decides)."""
+    import os
+
+    try:
+        return not os.environ.get("LUA_INIT") and sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # no standard streams
+        return False
+
+
+def _dispatch(args: list[str]) -> int:
     if args and args[0] == "luac":
         from ferrous_repl import luac
 

@@ -62,3 +62,20 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Itera
             proc.wait(5)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(params=["interp", "compiled"])
+def tier(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Run the test under each tier: the interpreter alone, and the compiled tier translating
+    every prototype at its first call (a translator failure then fails the test)."""
+    from vm.runtime import compiled
+    from vm.runtime.compiled import translate
+
+    saved = compiled.mode
+    compiled.set_mode(request.param)
+    translate.strict = request.param == "compiled"
+    try:
+        yield request.param
+    finally:
+        compiled.set_mode(saved)
+        translate.strict = False

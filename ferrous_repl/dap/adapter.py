@@ -536,7 +536,12 @@ class Adapter:
         expression = arg(request, "expression", str)
         frame = arg(request, "frameId", int, None)
         context = arg(request, "context", str, "repl")
-        out = rt.evaluate(expression, frame, context)  # type: ignore[arg-type]
+        try:
+            out = rt.evaluate(expression, frame, context)  # type: ignore[arg-type]
+        finally:
+            if rt.d.done and getattr(rt.d, "exit_status", None) is not None:
+                self._output()
+                self._end()  # os.exit in the debug console ended the program
         self._output()
         return out
 

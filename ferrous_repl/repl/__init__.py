@@ -10,9 +10,10 @@ Ctrl-C), display.py (outcomes as styled text), shell.py (the REPL without its te
 from __future__ import annotations
 
 import sys
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from vm.session import Session
+if TYPE_CHECKING:  # not imported at run time: ferrous_repl.repl.early must come in alone
+    from vm.session import Session
 
 
 def interactive(session: Session, out: BinaryIO, err: BinaryIO, *, version: bytes | None = None) -> int:

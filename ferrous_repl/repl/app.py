@@ -28,7 +28,7 @@ from prompt_toolkit.layout.processors import HighlightMatchingBracketProcessor
 from prompt_toolkit.styles import Style
 
 from ferrous_repl.pretty import Fragment, for_prompt_toolkit
-from ferrous_repl.repl import indent
+from ferrous_repl.repl import early, indent
 from ferrous_repl.repl.commands import needs_more, split
 from ferrous_repl.repl.completer import LuaCompleter
 from ferrous_repl.repl.evaluate import Failed, Internal, Stopped, internal
@@ -47,9 +47,9 @@ from ferrous_repl.repl.style import color_depth, repl_style
 from ferrous_repl.themes import DEFAULT_THEME, Theme, broken_user_themes, find_theme, load_theme
 from vm.session import Session
 
-PROMPT = "> "
+PROMPT = early.PROMPT
 CONTINUATION = ". "
-BANNER = "ferrous · Lua 5.1 · :help for commands · Ctrl-D leaves"
+BANNER = early.BANNER
 REDIS_BANNER = ("ferrous redis · Lua runs as a Redis 7 script (redis.call, KEYS, ARGV, cjson ...) · "
                 ":redis COMMAND · Ctrl-D leaves")
 
@@ -236,6 +236,25 @@ def main(session: Session | None, out: BinaryIO, err: BinaryIO, *,
     guard = PromptGuard()
     prompt = _prompt_session(repl, console.style, LuaLexer(), history, guard)
     prompts.append(prompt)
+    drawn = early.take()  # the banner and prompt written before prompt_toolkit was imported
+    if drawn is not None:
+        drawn.hand_over()  # drawn again here, in colour, with the prompt_toolkit prompt
+    try:
+        _loop(repl, prompt, console, guard, warnings, redis, drawn)
+    finally:
+        if drawn is not None:
+            drawn.restore()
+    writer.finish_line()
+    sys.stdout.flush()
+    if session is None and repl.shell is not None:
+        _close(repl.shell)
+    return 0
+
+
+def _loop(repl: _Repl, prompt: PromptSession, console: TerminalConsole, guard: PromptGuard,
+          warnings: list[str], redis: object | None, drawn: early.EarlyPrompt | None) -> None:
+    """The banner, then read and run input until Ctrl-D or :quit. ``drawn``: the early first
+    prompt, whose terminal settings are given back once the first input is read."""
     console.show([("traceback", BANNER if redis is None else REDIS_BANNER)])
     for warning in warnings:
         console.show([("error", warning)])
@@ -247,17 +266,15 @@ def main(session: Session | None, out: BinaryIO, err: BinaryIO, *,
         except EOFError:
             break
         finally:
+            if drawn is not None:  # the terminal as it was, for the input to run
+                drawn.restore()
+                drawn = None
             if guard.notice:
                 _report_editing_failures(repl.get(), guard)
         shell = repl.get()
         _execute(shell, text)
         if not shell.running:
             break
-    writer.finish_line()
-    sys.stdout.flush()
-    if session is None and repl.shell is not None:
-        _close(repl.shell)
-    return 0
 
 
 def _close(shell: Shell) -> None:

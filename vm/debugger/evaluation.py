@@ -54,6 +54,9 @@ class Evaluation:
         try:
             with self._active():
                 return self._run_eval(fn, depth)
+        except LuaExit as leaving:  # the program goes on: it is put back as it was
+            raise LuaError(f"os.exit({leaving.code}) would end the program (not run here; "
+                           "evaluate it in the REPL to end it)".encode()) from None
         finally:
             self._restore(pos)
             self.last_step, self._changes, self._before = saved

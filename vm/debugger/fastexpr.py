@@ -166,6 +166,7 @@ _PRIORITY = {"+": (6, 6), "-": (6, 6), "*": (7, 7), "/": (7, 7), "%": (7, 7), "^
              "..": (5, 4), "==": (3, 3), "~=": (3, 3), "<": (3, 3), "<=": (3, 3), ">": (3, 3),
              ">=": (3, 3), "and": (2, 2), "or": (1, 1)}
 _UNARY_PRIORITY = 8
+_ARITH = frozenset("+-*/%^")
 
 
 def translate(text: bytes, resolve: Callable[[bytes], tuple[str, int]]) -> Callable:
@@ -184,9 +185,34 @@ def translate(text: bytes, resolve: Callable[[bytes], tuple[str, int]]) -> Calla
     def advance() -> None:
         tok[:] = lex.scan()
 
+    numerals: dict[str, float] = {}  # code of a numeral (a number literal, or one lcode folds)
+
     def const(v: object) -> str:
         consts.append(v)
-        return f"K[{len(consts) - 1}]"
+        code = f"K[{len(consts) - 1}]"
+        if v.__class__ is float:
+            numerals[code] = v  # type: ignore[assignment]
+        return code
+
+    def fold(op: str, code: str, *operands: str) -> str:
+        """lcode.c's constfolding of an operator on numerals: the compiler makes the result a
+        constant, and constants equal as table keys share one slot, so a folded zero (0 or
+        -0) makes every zero constant of the function take its sign. Such a case gives up."""
+        if not all(o in numerals for o in operands):
+            return code
+        values = [numerals[o] for o in operands]
+        if op in ("/", "%") and values[1] == 0:
+            return code  # not folded
+        try:
+            r = -values[0] if len(values) == 1 else _HELPERS[_BINARY[op]](*values)  # type: ignore[operator]
+        except Slow:
+            return code
+        if r != r:
+            return code  # NaN: not folded
+        if r == 0:
+            raise Unsupported("a folded zero")
+        numerals[code] = r
+        return code
 
     def temp() -> str:
         temps[0] += 1
@@ -248,8 +274,10 @@ def translate(text: bytes, resolve: Callable[[bytes], tuple[str, int]]) -> Calla
             if kind == "not":
                 t = temp()
                 out = f"(({t} := {v}) is None or {t} is False)"
+            elif kind == "-":
+                out = fold("-", f"_unm({v})", v)
             else:
-                out = f"{'_unm' if kind == '-' else '_len'}({v})"
+                out = f"_len({v})"
         else:
             out = simple()
         while True:
@@ -265,6 +293,8 @@ def translate(text: bytes, resolve: Callable[[bytes], tuple[str, int]]) -> Calla
             elif op == "or":
                 t = temp()
                 out = f"({rhs} if (({t} := {out}) is None or {t} is False) else {t})"
+            elif op in _ARITH:
+                out = fold(op, f"{_BINARY[op]}({out}, {rhs})", out, rhs)
             else:
                 out = f"{_BINARY[op]}({out}, {rhs})"
 

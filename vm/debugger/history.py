@@ -135,7 +135,10 @@ class History:
 
     def _replay_to(self, target: int, stride: int | None = None) -> None:
         """Run forward to target; in strides of ``stride`` instructions (marks are taken at
-        the end of an advance, when due), else in one go."""
+        the end of an advance, when due), else in one go. The traps are those of the
+        breakpoints set now: one removed since the last command (run_to_line's) neither
+        counts hits nor logs in the replay."""
+        self._traps.sync(self.breakpoints)
         w = self.w
         while w.position < target and not w.done:
             self._advance(target - w.position if stride is None else min(stride, target - w.position))

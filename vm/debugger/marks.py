@@ -193,13 +193,13 @@ def _put_thread(t: tuple) -> None:
 def _frame(f) -> tuple:
     return (f, f.gen, f.cl, None if f.R is None else list(f.R), f.pc,
             None if f.varargs is None else list(f.varargs), f.top, f.ret_a, f.nresults, f.cont,
-            f.extra, f.builtin, f.tailcalls, f.boundary,
+            f.builtin, f.tailcalls, f.boundary,
             None if f.open_upvals is None else dict(f.open_upvals),
             getattr(f, "hookpc", _UNSET), getattr(f, "hookmark", _UNSET))
 
 
 def _put_frame(c: tuple) -> None:
-    (f, f.gen, f.cl, R, f.pc, varargs, f.top, f.ret_a, f.nresults, f.cont, f.extra, f.builtin,
+    (f, f.gen, f.cl, R, f.pc, varargs, f.top, f.ret_a, f.nresults, f.cont, f.builtin,
      f.tailcalls, f.boundary, open_upvals, hookpc, hookmark) = c
     if R is not None:
         f.R[:] = R

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from vm.errors import LuaError
 from vm.lib.args import arg_error
-from vm.runtime.coroutine import RESUME, YIELD, Coroutine
+from vm.runtime.coroutine import RESUME, SWITCH_RESUME, SWITCH_YIELD, YIELD, Coroutine
 from vm.runtime.function import Builtin, LuaFunction
 from vm.runtime.table import LuaTable
 
@@ -78,7 +78,9 @@ def co_wrap(L, args: list) -> list:
             raise LuaError(err)
         return results[1:]
 
-    return [Builtin("wrap", wrapped, is_gen=True)]
+    fn = Builtin("wrap", wrapped, is_gen=True)
+    fn.switch = co  # called from Lua, it switches threads natively (vm/runtime/coroutine.py)
+    return [fn]
 
 
 def open_coroutine(L) -> None:
@@ -86,5 +88,7 @@ def open_coroutine(L) -> None:
     for name, fn, gen in [("create", co_create, False), ("resume", co_resume, True),
                           ("running", co_running, False), ("status", co_status, False),
                           ("wrap", co_wrap, False), ("yield", co_yield, True)]:
-        t.set_str(name.encode(), Builtin(name, fn, gen))
+        b = Builtin(name, fn, gen)
+        b.switch = {"resume": SWITCH_RESUME, "yield": SWITCH_YIELD}.get(name)
+        t.set_str(name.encode(), b)
     L.globals.set_str(b"coroutine", t)

@@ -217,6 +217,7 @@ def d_setlocal(L, args: list) -> list:
     if name is None:
         return [None]
     f.R[f.cl.p.nk + n - 1] = value
+    L.frame_edits += 1  # translated code running that frame reloads its registers
     return [name]
 
 

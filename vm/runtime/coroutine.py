@@ -1,12 +1,24 @@
 """Coroutines: each is a frame list of its own; resuming one makes its list the VM's frames.
 
-A library generator asks for a switch by yielding the RESUME or YIELD marker instead of a
-function to call; the state then swaps the running thread (see LuaState.resume_thread).
+Two ways to switch, with the same semantics:
+
+- native (``native_switch``): a Lua frame calls ``coroutine.resume``, ``coroutine.yield`` or a
+  ``coroutine.wrap`` function (their Builtins carry ``switch``). The library function gets its
+  frame as in 5.1 (resume's on the resumer's stack while the coroutine runs, yield's on the
+  coroutine's while it is suspended: tracebacks show them), but no generator: switching swaps
+  the frame lists, and the other side's frame returns its values at once.
+- by generator (every other case: a hook, a library function resuming, a refusal, an error to
+  report): the library function yields the RESUME or YIELD marker instead of a function to call,
+  and the state swaps the running thread (LuaState.resume_thread, yield_thread).
+
+Either side may meet the other: a coroutine suspended natively can be resumed by the generator
+path and the reverse (``resume_pending``, ``answer_resumer``).
 """
 
 from __future__ import annotations
 
 from vm.runtime import track
+from vm.runtime.frame import CONT_THREAD_END, NEW, Frame
 
 
 class Coroutine:
@@ -43,3 +55,149 @@ class _Marker:
 
 RESUME = _Marker("resume")  # yield (RESUME, [co, *args]) from a library generator
 YIELD = _Marker("yield")  # yield (YIELD, values)
+
+
+SWITCH_RESUME = _Marker("coroutine.resume")  # Builtin.switch of coroutine.resume
+SWITCH_YIELD = _Marker("coroutine.yield")  # ... of coroutine.yield; a wrap function's is its thread
+LUAI_MAXCCALLS = 200  # as vm/runtime/state.py
+
+
+class _NativeCall:
+    """The ``gen`` of a switching library function's frame (resume, yield, wrap): to the rest of
+    the VM it is a library function's frame like any other, one that has finished running (an
+    error thrown into it passes straight through, as through a finished generator); only
+    answer_resumer and resume_pending end it, by delivering its results."""
+
+    __slots__ = ()
+
+    def send(self, value: object) -> object:
+        raise RuntimeError("a native coroutine switch's frame was resumed as a generator")
+
+    def throw(self, error: BaseException) -> object:
+        raise error
+
+    def __repr__(self) -> str:
+        return "<native switch>"
+
+
+NATIVE = _NativeCall()
+
+
+def _library_frame(fn, args: list, a: int, nres: int, cont: int):
+    """The frame of switching library function fn called from Lua (as push_gen makes it)."""
+    f = NEW(Frame)  # Frame(None, None, args, a, nres, cont) with the fields below
+    f.cl = None
+    f.R = None
+    f.pc = 0
+    f.varargs = args  # the function's arguments
+    f.top = 0
+    f.ret_a = a
+    f.nresults = nres
+    f.cont = cont
+    f.gen = NATIVE
+    f.builtin = fn
+    f.tailcalls = 0
+    f.boundary = True
+    f.open_upvals = None
+    return f
+
+
+def native_switch(L, f, fn, args: list, a: int, nres: int, cont: int) -> bool:
+    """A call of a switching library function from Lua frame f (CALL or TFORLOOP, results to
+    R[a...] as nres and cont say): switch threads now and return True, or return False and
+    leave the call to the generator path (which also gives every refusal and error)."""
+    if L.current.hook is not None:
+        return False
+    kind = fn.switch
+    if kind is SWITCH_YIELD:
+        return _yield(L, fn, args, a, nres, cont)
+    if kind is SWITCH_RESUME:
+        co = args[0] if args else None
+        if co.__class__ is not Coroutine:
+            return False
+        values = args[1:]
+    else:
+        co = kind
+        values = args
+    if co is L.current or co.status != b"suspended" or L.ccalls + 1 >= LUAI_MAXCCALLS:
+        return False
+    resumer = _library_frame(fn, args, a, nres, cont)
+    L.enter_c()
+    L.frames.append(resumer)
+    prev = L.current
+    co.resumer = prev
+    co.resumer_frame = resumer
+    ccalls = L.ccalls + 1  # lua_resume: the coroutine continues the resumer's count
+    L.switch_to(co)
+    L.ccalls = ccalls
+    prev.status = b"normal"
+    if not co.frames:
+        L.push_lua(co.fn, values, 0, -1, CONT_THREAD_END)
+    else:
+        resume_pending(L, co, values)
+    return True
+
+
+def _yield(L, fn, values: list, a: int, nres: int, cont: int) -> bool:
+    co = L.current
+    if co is L.main or co.resumer_frame is None:
+        return False
+    frames = co.frames
+    for frame in frames:
+        if frame.boundary:
+            return False  # the generator path raises "attempt to yield across ..."
+    L.enter_c()
+    frames.append(_library_frame(fn, values, a, nres, cont))  # stays while suspended, as in 5.1
+    co.status = b"suspended"
+    L.switch_to(co.resumer)
+    answer_resumer(L, co, [True, *values])
+    return True
+
+
+def resume_pending(L, co: Coroutine, values: list) -> bool:
+    """Give a suspended coroutine the values of the resume that wakes it (L.ccalls already the
+    resumer's plus one): its yield returns them. Popping the yield's frame leaves that count,
+    as lua_resume sets it."""
+    frames = co.frames
+    top = frames[-1]
+    if top.gen is not NATIVE:
+        L.ccalls += 1  # resume_gen's pop of the generator's frame takes one off
+        return L.resume_gen(top, values, None)
+    frames.pop()
+    return L.deliver(frames[-1], values, top.ret_a, top.nresults, top.cont)
+
+
+def answer_resumer(L, co: Coroutine, values: list) -> bool:
+    """The coroutine yielded or ended (values: true and its values, or false and the error):
+    its resumer's library function returns, generator or native frame alike. A wrap function
+    raises the error in its caller, positioned there as luaL_where(1) does."""
+    resumer = co.resumer_frame
+    if resumer.gen is not NATIVE:
+        return L.resume_gen(resumer, values, None)
+    frames = L.frames
+    if resumer.builtin.switch is SWITCH_RESUME:
+        results = values
+    elif values[0] is False:
+        raise _wrap_error(L, frames, resumer, values[1] if len(values) > 1 else None)
+    else:
+        results = values[1:]
+    frames.pop()
+    L.ccalls -= 1
+    return L.deliver(frames[-1], results, resumer.ret_a, resumer.nresults, resumer.cont)
+
+
+def _wrap_error(L, frames: list, resumer, err: object):
+    """The error a wrap function raises for its dead coroutine (auxwrap), with the wrap
+    function's frame still on the stack, as the generator path raises it."""
+    from vm.errors import LuaError
+    from vm.runtime.numbers import number_to_bytes
+
+    if err.__class__ is float:
+        err = number_to_bytes(err)  # type: ignore[arg-type]
+    if err.__class__ is bytes:
+        e = LuaError(err, positioned=False)
+        L.position(e, frames[-2])  # luaL_where(1): the function that called the wrap function
+    else:
+        e = LuaError(err)
+    e.raised_by = resumer
+    return e

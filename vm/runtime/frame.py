@@ -19,7 +19,7 @@ CONT_STORE = 1  # first result to R[ret_a] (an __index, arithmetic ... metametho
 CONT_DISCARD = 2  # no result wanted (__newindex)
 CONT_TEST = 3  # a comparison metamethod: skip the next instruction unless truth == ret_a
 CONT_TEST_NOT = 4  # __le emulated by not __lt(b, a)
-CONT_CONCAT = 5  # store at R[ret_a] and go on concatenating down to register `extra`
+CONT_CONCAT = 5  # store at R[ret_a] and go on concatenating down to the CONCAT's register B
 CONT_TFORLOOP = 6  # generic for: results to R[ret_a+3 ...], then the loop test
 CONT_THREAD_END = 7  # a coroutine's body: its return ends the coroutine
 CONT_ERRFUNC = 8  # an xpcall message handler: its result is the error that unwinds
@@ -29,7 +29,7 @@ CONT_HOOK = 9  # a debug hook: no result wanted; hooks are allowed again when it
 class Frame:
     """One activation. Lua frames use cl/R/pc/varargs/top; generator frames use gen."""
 
-    __slots__ = ("cl", "R", "pc", "varargs", "top", "ret_a", "nresults", "cont", "extra", "gen",
+    __slots__ = ("cl", "R", "pc", "varargs", "top", "ret_a", "nresults", "cont", "gen",
                  "builtin", "tailcalls", "boundary", "open_upvals",
                  "hookpc", "hookmark")  # set only under a debug hook (vm/runtime/hooks.py)
 
@@ -43,7 +43,6 @@ class Frame:
         self.ret_a = ret_a
         self.nresults = nresults
         self.cont = cont
-        self.extra = 0
         self.gen: Generator | None = None
         self.builtin: Builtin | None = None
         self.tailcalls = 0
@@ -51,3 +50,25 @@ class Frame:
         # across it, and it counts toward the C-level nesting limit
         self.boundary = cont != CONT_CALL and cont != CONT_THREAD_END
         self.open_upvals: dict | None = None
+
+NEW = object.__new__  # lua_call's common case builds frames inline: NEW(Frame) and every slot,
+# which is a third cheaper than Frame(...) (see lua_frame and the compiled tier's prologue)
+
+
+def lua_frame(cl: LuaFunction, R: list, ret_a: int, nresults: int) -> Frame:
+    """The frame of a plain Lua-to-Lua call (CONT_CALL, no varargs), without __init__."""
+    f = NEW(Frame)
+    f.cl = cl
+    f.R = R
+    f.pc = 0
+    f.varargs = None
+    f.top = 0
+    f.ret_a = ret_a
+    f.nresults = nresults
+    f.cont = CONT_CALL
+    f.gen = None
+    f.builtin = None
+    f.tailcalls = 0
+    f.boundary = False
+    f.open_upvals = None
+    return f

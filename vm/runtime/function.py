@@ -27,7 +27,7 @@ from vm.bytecode.opcodes import (
     is_k,
 )
 from vm.bytecode.proto import Proto
-from vm.runtime import track
+from vm.runtime import compiled, track
 
 # the debugger's write barrier (vm/runtime/journal.py), None when nothing records: called with a
 # cell before it closes
@@ -85,7 +85,8 @@ class Prototype:
     instructions from ``decoded`` (never ``code``) to translate or to know an opcode."""
 
     __slots__ = ("proto", "code", "decoded", "traps", "nk", "template", "numparams", "is_vararg",
-                 "protos", "nups", "maxstack", "__weakref__")
+                 "protos", "nups", "maxstack", "__weakref__",
+                 "hot", "run", "enter", "entry", "to_leader", "generic", "retranslations")
 
     def __init__(self, proto: Proto) -> None:
         self.proto = proto
@@ -99,6 +100,17 @@ class Prototype:
         self.protos = [Prototype(child) for child in proto.protos]
         self.decoded = self.code = decode(proto, nk)
         self.traps: dict[int, Trap] = {}
+        # the compiled tier (vm/runtime/compiled): calls and loop iterations left before the
+        # prototype is translated; then run (the dispatcher's entry) and enter (direct calls
+        # from translated code), entry (pc -> cost of the block starting there, 0 for none)
+        # and to_leader (pc -> instructions to the end of its block)
+        self.hot = compiled.initial_hot
+        self.run = None
+        self.enter = cold_enter
+        self.entry: list[int] | None = None
+        self.to_leader: list[int] | None = None
+        self.generic: frozenset[int] = frozenset()  # sites deoptimized: results of any type
+        self.retranslations = 0
         if on_prototype is not None:
             on_prototype(self)
 
@@ -108,7 +120,9 @@ class Prototype:
         if not checks:
             self.code = decoded
             self.traps = {}
+            self.enter = self.run or cold_enter  # translated code may run it again
             return
+        self.enter = cold_enter  # a trapped prototype runs in the interpreter only
         code = list(decoded)
         resume = [(RESUME, a, b, c) for (_op, a, b, c) in decoded]
         traps: dict[int, Trap] = {}
@@ -245,7 +259,7 @@ class Builtin:
     results: the VM runs that call as frames of its own stack, never by Python recursion.
     """
 
-    __slots__ = ("name", "fn", "is_gen", "protects", "env", "handle")
+    __slots__ = ("name", "fn", "is_gen", "protects", "env", "handle", "switch")
 
     def __init__(self, name: str, fn: Callable, is_gen: bool = False,
                  protects: bool = False) -> None:
@@ -255,8 +269,18 @@ class Builtin:
         self.protects = protects  # pcall/xpcall: errors below it are caught, not reported
         self.env = None
         self.handle = None
+        # coroutine.resume/yield and wrap functions: how the VM switches threads without the
+        # generator (vm/runtime/coroutine.py, native_switch)
+        self.switch: object = None
         if track.hook is not None:
             track.hook(self)
 
     def __repr__(self) -> str:
         return f"<builtin {self.name}>"
+
+
+def cold_enter(L, f, pc, depth, cl=None, ret_a=0, nres=0, cont=0, *args):
+    """A prototype's ``enter`` until it is translated (see vm/runtime/compiled/support)."""
+    from vm.runtime.compiled.support import cold_enter as enter
+
+    return enter(L, f, pc, depth, cl, ret_a, nres, cont, *args)

@@ -13,6 +13,8 @@ from math import floor as _floor
 
 from vm.errors import LuaError
 from vm.runtime import errors, hooks
+from vm.runtime.compiled import MAXDEPTH, REFUSED, SUSPEND
+from vm.runtime.coroutine import native_switch
 from vm.runtime.frame import (
     CONT_CALL,
     CONT_CONCAT,
@@ -22,6 +24,7 @@ from vm.runtime.frame import (
     CONT_TEST,
     CONT_TEST_NOT,
     CONT_TFORLOOP,
+    NEW,
     Frame,
 )
 from vm.runtime.function import Builtin, LuaFunction, UpvalCell, fb2int
@@ -93,10 +96,14 @@ def arith_value(op: int, x: float, y: float) -> float:
 
 
 def arith(L, f: Frame, op: int, rb: int, rc: int) -> object:
-    """Arith (lvm.c): coerce strings, else the operands' metamethod, else an error."""
+    """Arith (lvm.c) on registers (or constants) rb and rc of frame f."""
     R = f.R
-    b = R[rb]
-    c = R[rc]
+    return arith_values(L, f, op, R[rb], R[rc], rb, rc)
+
+
+def arith_values(L, f: Frame, op: int, b: object, c: object, rb: int, rc: int) -> object:
+    """Arith (lvm.c): coerce strings, else the operands' metamethod, else an error naming the
+    register (rb or rc) that holds the bad operand."""
     x = tonumber(b)
     y = tonumber(c)
     if x is not None and y is not None:
@@ -106,8 +113,9 @@ def arith(L, f: Frame, op: int, rb: int, rc: int) -> object:
     if h is None:
         h = L.metamethod(c, event)
     if h is None:
-        bad = rc if x is not None else rb
-        raise errors.type_error(L, f, R[bad], bad, b"perform arithmetic on")
+        if x is not None:
+            raise errors.type_error(L, f, c, rc, b"perform arithmetic on")
+        raise errors.type_error(L, f, b, rb, b"perform arithmetic on")
     return MetaCall(h, [b, c])
 
 
@@ -298,6 +306,18 @@ def find_upval(f: Frame, idx: int) -> UpvalCell:
     return cell
 
 
+def setlist(t: LuaTable, start: int, values: list) -> None:
+    """OP_SETLIST's store: values to t[start+1 ...], the array part grown to hold them."""
+    n = len(values)
+    if write_barrier is not None:
+        write_barrier(t)
+    arr = t.arr
+    if start + n > len(arr):
+        t.resize_array(start + n)
+        arr = t.arr
+    arr[start:start + n] = values
+
+
 def forprep_error(L, f: Frame, R: list, a: int) -> None:
     """OP_FORPREP's checks, in 5.1's order, with its messages."""
     if tonumber(R[a]) is None:
@@ -329,13 +349,60 @@ def run(L, base: int, home: list | None = None) -> bool:
             if L.current.hook is not None and L.allowhook:
                 hooks.step(L, _one, frames, base, home)
             else:
-                _loop(L, frames, frames[-1], base, home)
+                f = frames[-1]
+                cl = f.cl
+                p = cl.p
+                if p.hot <= 0 and L.compiled and not p.traps:  # a trapped one: interpreted
+                    _compiled(L, frames, f, p, base, home)
+                else:
+                    p.hot -= 1  # frames resumed here (after a yield, a library call) count too
+                    _loop(L, frames, f, base, home)
         except LuaError as err:
             if L.error_stop:  # the debugger looks at the failing frame before anything unwinds
                 L.place_error(err)
                 L.pending_error = err
                 return False
             L.unwind(err, base, home)  # raises err again when nothing at or above base takes it
+
+
+def _compiled(L, frames: list, f: Frame, p, base: int, home: list) -> None:
+    """Run the top frame's translated code from its pc when that is a block start the budget
+    covers; otherwise interpret up to the end of the current block, where the translated code
+    can take over (vm/runtime/compiled)."""
+    run_ = p.run
+    if run_ is None:
+        run_ = translate(p)
+        if run_ is None:  # not translatable: it stays interpreted
+            _loop(L, frames, f, base, home)
+            return
+    pc = f.pc
+    cost = p.entry[pc]
+    if L.bailed is f:  # its translated code stopped before an instruction only we can run
+        L.bailed = None
+    elif cost and L.budget >= cost:
+        left = LUAI_MAXCALLS - len(frames)  # room(frames), inline
+        res = run_(L, f, pc, left if left < MAXDEPTH else MAXDEPTH)
+        if res is SUSPEND:
+            return
+        if res is not REFUSED:  # the function returned; its frame is gone
+            if f.boundary:
+                L.ccalls -= 1
+            if f.nresults == 1:
+                res = [res]  # one result travels bare
+            L.deliver(frames[-1] if frames else None, res, f.ret_a, f.nresults, f.cont)
+            return
+    budget = L.budget
+    k = p.to_leader[pc]
+    if k >= budget:
+        _loop(L, frames, f, base, home)
+        return
+    L.budget = k
+    try:
+        _loop(L, frames, f, base, home)
+    finally:
+        left = L.budget
+        # stopped by a trap in a frame it went on to (left < 0: -1 - not run of the k)
+        L.budget = budget - k + left if left >= 0 else left - (budget - k)
 
 
 def _one(L, frames: list, base: int, home: list) -> None:
@@ -374,6 +441,8 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
     pc = f.pc
     budget = L.budget
     parked = 0  # budget set aside while a trapped instruction runs alone (see TRAP)
+    outer = L.interpreting
+    L.interpreting = True  # L.budget is stale meanwhile: nothing may run Lua code nested
     try:
         while budget:  # a cheap counter is the only per-instruction cost of being steppable
             budget -= 1
@@ -599,6 +668,13 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                     return  # a frame was pushed: run() continues in it
                             else:  # JMP..JMP
                                 pc += b
+                                if b < 0:  # a loop's back edge
+                                    p = cl.p
+                                    h = p.hot - 1
+                                    p.hot = h
+                                    if h <= 0 and L.compiled:
+                                        f.pc = pc
+                                        return  # a hot loop: run() hands it to translated code
                     else:  # EQ..TESTSET
                         if op < 26:  # EQ..LE
                             x = R[b]
@@ -664,12 +740,29 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                             nR[nk:nk + np] = R[a + 1:a + 1 + np]
                                         else:
                                             nR[nk:nk + nargs] = R[a + 1:a + 1 + nargs]
-                                        f = Frame(fn, nR, None, a, c - 1, CONT_CALL)
+                                        f = NEW(Frame)  # Frame(fn, nR, None, a, c - 1, CONT_CALL)
+                                        f.cl = fn
+                                        f.R = nR
+                                        f.pc = 0
+                                        f.varargs = None
+                                        f.top = 0
+                                        f.ret_a = a
+                                        f.nresults = c - 1
+                                        f.cont = CONT_CALL
+                                        f.gen = None
+                                        f.builtin = None
+                                        f.tailcalls = 0
+                                        f.boundary = False
+                                        f.open_upvals = None
                                         frames.append(f)
                                         R = nR
                                     cl = fn
                                     code = p.code
                                     pc = 0
+                                    h = p.hot - 1
+                                    p.hot = h
+                                    if h <= 0 and L.compiled:
+                                        return  # translated (or about to be): run() takes it
                                     continue
                                 if fn.__class__ is Builtin and not fn.is_gen:
                                     results = fn.fn(L, R[a + 1:a + 1 + nargs])
@@ -691,6 +784,9 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                             for i in range(a + n, a + want):
                                                 R[i] = None
                                     continue
+                                if fn.__class__ is Builtin and fn.switch is not None and native_switch(
+                                        L, f, fn, R[a + 1:a + 1 + nargs], a, c - 1, CONT_CALL):
+                                    return  # another thread runs now
                                 if L.call_with(f, fn, R[a + 1:a + 1 + nargs], a, c - 1, CONT_CALL, a) \
                                         or L.frames is not frames or frames[-1] is not f:
                                     return  # run() continues in whatever frame is now on top
@@ -713,8 +809,13 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                     code = cl.p.code
                                     R = f.R
                                     pc = 0
+                                    if cl.p.hot <= 0 and L.compiled:
+                                        return  # translated: run() takes it
                                     continue
                                 # a library function: call it, then return its results like OP_RETURN
+                                if fn.__class__ is Builtin and fn.switch is not None and native_switch(
+                                        L, f, fn, args, a, -1, CONT_CALL):
+                                    return  # another thread runs now
                                 if L.call_with(f, fn, args, a, -1, CONT_CALL, a) or L.frames is not frames \
                                         or frames[-1] is not f:
                                     return  # run() continues in whatever frame is now on top
@@ -755,6 +856,8 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                     code = cl.p.code
                                     R = CR
                                     pc = f.pc
+                                    if cl.p.hot <= 0 and L.compiled:
+                                        return  # the caller is translated: run() resumes it
                                     continue
                                 results = R[a:a + b - 1] if b else R[a:f.top]
                                 if not _finish(L, frames, f, results, base, home):
@@ -772,6 +875,12 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                         pc += b
                                         R[a] = idx
                                         R[a + 3] = idx
+                                        p = cl.p
+                                        h = p.hot - 1
+                                        p.hot = h
+                                        if h <= 0 and L.compiled:
+                                            f.pc = pc
+                                            return  # a hot loop: run() hands it to translated code
                                 else:  # FORPREP..FORPREP
                                     init = R[a]
                                     limit = R[a + 1]
@@ -804,24 +913,25 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                     if v is not None:
                                         R[a + 2] = v
                                         pc += code[pc][2] + 1
+                                        p = cl.p
+                                        h = p.hot - 1
+                                        p.hot = h
+                                        if h <= 0 and L.compiled:
+                                            f.pc = pc
+                                            return  # a hot loop: run() hands it to translated code
                                     else:
                                         pc += 1
                                     continue
+                                if fn.__class__ is Builtin and fn.switch is not None and native_switch(
+                                        L, f, fn, [R[a + 1], R[a + 2]], a, -1, CONT_TFORLOOP):
+                                    return  # another thread runs now
                                 if L.call_with(f, fn, [R[a + 1], R[a + 2]], a, -1, CONT_TFORLOOP, a + 3) \
                                         or L.frames is not frames or frames[-1] is not f:
                                     return  # run() continues in whatever frame is now on top
                                 pc = f.pc  # the continuation moved it
                             else:  # SETLIST..SETLIST
                                 n = b if b else f.top - a - 1
-                                t = R[a]
-                                start = (c - 1) * LFIELDS_PER_FLUSH
-                                if write_barrier is not None:
-                                    write_barrier(t)
-                                arr = t.arr
-                                if start + n > len(arr):
-                                    t.resize_array(start + n)
-                                    arr = t.arr
-                                arr[start:start + n] = R[a + 1:a + 1 + n]
+                                setlist(R[a], (c - 1) * LFIELDS_PER_FLUSH, R[a + 1:a + 1 + n])
                         else:  # CLOSE..VARARG
                             if op < 36:  # CLOSE..CLOSE
                                 if f.open_upvals:
@@ -869,3 +979,11 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
         f.pc = pc  # out of budget (or stopped by a trap): paused before code[pc]
     finally:
         L.budget = budget + parked
+        L.interpreting = outer
+
+
+def translate(p):
+    from vm.runtime.compiled.translate import translate as translate_
+
+    return translate_(p)
+

@@ -12,7 +12,9 @@ from __future__ import annotations
 from vm.bytecode.proto import VARARG_NEEDSARG, Proto
 from vm.chunkid import chunkid
 from vm.errors import LuaError
-from vm.runtime.coroutine import RESUME, YIELD, Coroutine
+from vm.runtime.compiled import SUSPEND
+from vm.runtime.compiled.direct import call_direct
+from vm.runtime.coroutine import RESUME, YIELD, Coroutine, answer_resumer, resume_pending
 from vm.runtime.frame import (
     CONT_CALL,
     CONT_CONCAT,
@@ -73,6 +75,12 @@ class LuaState:
         self.pending_error: LuaError | None = None
         self.allowhook = True  # false while a debug hook runs (vm/runtime/hooks.py)
         self.reenter = False  # a library function asks the loop to hand back to run()
+        self.compiled = True  # translated code may run (vm/runtime/compiled)
+        self.frame_edits = 0  # debug.setlocal's changes: translated code reloads its registers
+        self.bailed = None  # a frame whose translated code left an instruction to the interpreter
+        self.islands = 0  # library calls of translated functions nested in Python calls
+        self.interpreting = False  # the interpreter's loop runs, with the budget in a local
+        self.waiting: set = set()  # frames whose translated code waits for a switch to come back
         # Redis 7's Lua hashes every byte of a long string (5.1 every (len>>5)+1-th): tables
         # place string keys by it (vm/runtime/table.py)
         self.full_string_hash = False
@@ -127,6 +135,7 @@ class LuaState:
     def collect(self) -> None:
         """A full collection now; finalizers found due are queued in pending_gc."""
         self.pending_gc.extend(self.heap.collect(self))
+        self.frame_edits += 1  # it cleared the dead registers of frames waiting on calls
 
     def gc_check(self) -> None:
         """After an allocation the heap says is over the threshold (luaC_checkGC)."""
@@ -282,6 +291,13 @@ class LuaState:
                     raise
                 error = None
                 continue
+            if (callee.__class__ is LuaFunction and self.compiled and not self.interpreting
+                    and self.current.hook is None):
+                value = call_direct(self, callee, args)  # translated code, nested (bounded)
+                if value is not SUSPEND:
+                    error = None
+                    continue
+                return True  # its frame runs in the loop
             return self.call_with(f, callee, args, 0, -1, CONT_CALL)
 
     # --- coroutines -------------------------------------------------------------------------
@@ -310,7 +326,7 @@ class LuaState:
         if not co.frames:
             self.push_lua(co.fn, args, 0, -1, CONT_THREAD_END)  # type: ignore[arg-type]
             return True
-        self.resume_gen(co.frames[-1], args, None)  # the yield's results are the resume's args
+        resume_pending(self, co, args)  # the yield's results are the resume's args
         return True
 
     def yield_thread(self, values: list) -> bool:
@@ -324,7 +340,7 @@ class LuaState:
         co.status = b"suspended"
         back = co.resumer
         self.switch_to(back)  # type: ignore[arg-type]
-        self.resume_gen(co.resumer_frame, [True, *values], None)  # type: ignore[arg-type]
+        answer_resumer(self, co, [True, *values])
         return True
 
     def end_thread(self, results: list | None, err: LuaError | None) -> None:
@@ -335,7 +351,7 @@ class LuaState:
         back = co.resumer
         self.switch_to(back)  # type: ignore[arg-type]
         answer = [True, *results] if err is None else [False, err.value]  # type: ignore[misc]
-        self.resume_gen(co.resumer_frame, answer, None)  # type: ignore[arg-type]
+        answer_resumer(self, co, answer)
 
     # --- results ----------------------------------------------------------------------------
 

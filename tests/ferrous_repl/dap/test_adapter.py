@@ -109,6 +109,34 @@ def test_an_error_in_the_debugged_program_never_ends_the_session(tmp_path: Path)
         c.proc.kill()
 
 
+def test_os_exit_in_the_program_and_in_the_debug_console_ends_the_run(tmp_path: Path) -> None:
+    prog = tmp_path / "p.lua"
+    prog.write_text("local x = 1\nprint(x)\nos.exit(3)\n")
+    for how in ("program", "console"):
+        c = Client()
+        try:
+            c.request(1, "initialize", adapterID="test")
+            c.response()
+            c.request(2, "launch", program=str(prog), stopOnEntry=how == "console")
+            c.request(3, "configurationDone")
+            if how == "console":
+                while c.next().get("event") != "stopped":
+                    pass
+                c.request(4, "evaluate", expression="os.exit(7)", frameId=1, context="repl")
+            ends = []
+            while not ends or ends[-1].get("event") != "terminated":
+                ends.append(c.next())
+            codes = [m["body"]["exitCode"] for m in ends if m.get("event") == "exited"]
+            assert codes == ([3] if how == "program" else [7])
+            if how == "console":
+                answer = c.response()
+                said = "the program exited with status 7 (os.exit)"
+                assert (answer["success"], answer["message"]) == (False, said)
+            assert c.close() == 0
+        finally:
+            c.proc.kill()
+
+
 def test_port_mode_serves_sessions_on_loopback() -> None:
     proc = subprocess.Popen([sys.executable, "-m", "ferrous_repl", "dap", "--port", "0"],
                             stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)

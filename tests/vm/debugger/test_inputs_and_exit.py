@@ -123,3 +123,17 @@ def test_os_exit_in_a_condition_does_not_end_the_program() -> None:
     stop = d.continue_()
     assert stop.reason == "breakpoint" and "os.exit" in stop.message and not d.done
     assert d.continue_().reason == "done" and d.exit_status is None
+
+
+def test_os_exit_in_a_peek_leaves_the_program_as_it_was() -> None:
+    from vm.errors import LuaError
+
+    d = debugger(b"local x = 1\nx = x + 1\nprint(x)\n")
+    d.step_line()
+    before = (d.position, d.frames())
+    with pytest.raises(LuaError) as e:
+        d.peek(b"os.exit(2)")
+    assert e.value.value == (b"os.exit(2) would end the program (not run here; evaluate it in the "
+                             b"REPL to end it)")
+    assert not d.done and d.exit_status is None and (d.position, d.frames()) == before
+    assert d.continue_().reason == "done" and d.output_text() == b"2\n" and d.exit_status is None

@@ -89,3 +89,16 @@ def test_a_breakpoint_on_each_line_of_the_breakpoint_programs(source: bytes) -> 
             seen += 1
             assert _backward(d, states) == stops[::-1], line
     assert seen
+
+
+def test_a_removed_logpoint_logs_nothing_in_replays() -> None:
+    d = debugger(LOOP)
+    bp = Breakpoint(line=4, source=b"@prog.lua", log=b"i = {i}")
+    d.breakpoints.append(bp)
+    d.run_to_line(6)  # the first call's loop has run, logging each turn
+    logged = len(d.log_lines())
+    assert logged == 3000
+    d.breakpoints.remove(bp)
+    d.goto(d.position + 5000)  # into the second call's loop, replayed without the logpoint
+    d.step_back()
+    assert len(d.log_lines()) == logged

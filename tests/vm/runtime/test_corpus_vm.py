@@ -1,4 +1,6 @@
-"""Every corpus program under the ferrous VM gives lua5.1's stdout, stderr and exit status.
+"""Every corpus program under the ferrous VM gives lua5.1's stdout, stderr and exit status, with
+the interpreter alone and with the compiled tier translating every function (the ``tier``
+fixture).
 
 The expected output beside each program was produced by lua5.1 (tests/corpus/regen.py).
 Programs that still need work are listed in KNOWN_FAILING with strict xfail: one that starts
@@ -53,7 +55,7 @@ def _id(p: Path) -> str:
 @pytest.mark.parametrize("path", [
     pytest.param(p, id=_id(p), marks=pytest.mark.xfail(strict=True) if _id(p) in KNOWN_FAILING
                  else ()) for p in programs()])
-def test_program_matches_lua51(path: Path) -> None:
+def test_program_matches_lua51(path: Path, tier: str) -> None:
     status, out, err = run_program(path)
     expected_err = path.with_suffix(".err")
     assert out == path.with_suffix(".out").read_bytes()

@@ -1,0 +1,948 @@
+"""Python source for one prototype: the same instructions, with registers in Python locals.
+
+The generated function ``run(L, f, pc, depth, cl, ret_a, nres, cont, *args)`` either opens a
+frame for a call made directly by other translated code (``f`` None: ``cl`` and ``args`` given)
+or resumes frame ``f`` at entry ``pc`` (a block start). It runs until the function returns (the
+results list; its frame popped) or must hand back to the dispatcher (``SUSPEND``: every
+register written back to the frame, ``f.pc`` exact, ``L.budget`` exact), or an entry guard
+fails (``REFUSED``: nothing done).
+
+Inside, a ``while True`` loop dispatches on ``pc`` to the blocks; a block that has a single
+predecessor is emitted inline after it, and a block that jumps back to itself (a numeric for
+loop's body) becomes a Python loop of its own. Each block first takes its cost from the budget;
+an instruction whose fast path does not apply calls the interpreter's own slow path (through
+vm.runtime.compiled.support), and where that would need a new frame (a metamethod written in
+Lua) it raises ``Bail`` instead: the handler writes the registers back and the interpreter runs
+that instruction. Errors leave through the same handler, which finds the failing instruction
+from the Python line number, so the frame is exactly as the interpreter leaves it.
+"""
+
+from __future__ import annotations
+
+import math
+
+from vm.runtime.compiled import flow as F
+from vm.runtime.compiled.flow import Flow, block_pcs, uses
+
+MAX_INLINE = 12  # nesting depth of inlined blocks (Python limits statically nested blocks)
+
+ARITH_SYMBOL = {F.ADD: "+", F.SUB: "-", F.MUL: "*"}
+
+
+class Source:
+    """Lines of Python, each with its indentation, the pc it belongs to (-1: dispatch,
+    prologue) and whether it is a call made with the frame in order. A case of the dispatch is
+    emitted into a Source of its own and spliced in at its depth."""
+
+    def __init__(self) -> None:
+        self.lines: list[tuple[int, str, int, bool]] = []
+        self.depth = 0
+        self.pc = -1
+
+    def add(self, text: str, synced: bool = False) -> None:
+        self.lines.append((self.depth, text, self.pc, synced))
+
+    def splice(self, other: Source) -> None:
+        d = self.depth
+        self.lines.extend((d + depth, text, pc, synced) for depth, text, pc, synced in other.lines)
+
+    def text(self) -> str:
+        return "\n".join("    " * depth + text for depth, text, _pc, _s in self.lines) + "\n"
+
+    def pcs(self) -> list[int]:
+        return [pc for _d, _t, pc, _s in self.lines]
+
+    def synced(self) -> frozenset[int]:
+        """Line numbers (from 1) of the calls made with the frame in order."""
+        return frozenset(i for i, (_d, _t, _pc, synced) in enumerate(self.lines, 1) if synced)
+
+
+class Emitter:
+    def __init__(self, flow: Flow, nups: int, nprotos: int, numparams: int, is_vararg: int,
+                 needs_arg: bool) -> None:
+        self.flow = flow
+        self.code = flow.code
+        self.nk = flow.nk
+        self.nups = nups
+        self.nprotos = nprotos
+        self.numparams = numparams
+        self.is_vararg = is_vararg
+        self.needs_arg = needs_arg
+        self.src = Source()
+        self.consts: dict[str, object] = {}  # names of constants with no literal form
+        self.used_upvals: set[int] = set()
+        self.dirty_before: dict[int, frozenset[int]] = {}
+        self.partial: dict[int, frozenset[int]] = {}  # registers an instruction writes before it can fail
+        self.guards: dict[int, tuple[int, ...]] = {}
+        self.inline_depth = 0
+        self.in_selfloop = False
+        self.loop_start = -1
+        self.shallow = False
+        self.cut: list[int] = []
+        self.uses_varargs = any(op == F.VARARG for op, *_ in self.code) or needs_arg
+        self.used = flow.used
+        self.reg_pos = {r: i for i, r in enumerate(self.used)}
+
+    # --- operands -------------------------------------------------------------------------
+
+    def rd(self, r: int) -> str:
+        if r in self.flow.captured:
+            return f"R[{self.nk + r}]"
+        return f"r{r}"
+
+    def wr(self, r: int, expr: str) -> None:
+        if r in self.flow.captured:
+            self.src.add(f"R[{self.nk + r}] = {expr}")
+        else:
+            self.src.add(f"r{r} = {expr}")
+
+    def lit(self, v: object) -> str:
+        if v is None or v is True or v is False:
+            return repr(v)
+        if v.__class__ is float:
+            if math.isfinite(v):  # type: ignore[arg-type]
+                return repr(v)
+        elif v.__class__ is bytes:
+            return repr(v)
+        name = f"K{len(self.consts)}"
+        self.consts[name] = v
+        return name
+
+    def rk(self, x: int) -> str:
+        if x < self.nk:
+            return self.lit(self.flow.consts[x])
+        return self.rd(x - self.nk)
+
+    def is_float(self, x: int, floats: set[int]) -> bool:
+        if x < self.nk:
+            return self.flow.consts[x].__class__ is float
+        return (x - self.nk) in floats
+
+    def float_test(self, names: list[str]) -> str:
+        """An expression true when every operand is a number."""
+        if not names:
+            return "True"
+        if len(names) == 1:
+            return f"{names[0]}.__class__ is float"
+        return " and ".join(f"{n}.__class__ is float" for n in names)
+
+    # --- the whole function ---------------------------------------------------------------
+
+    def function(self) -> str:
+        s = self.src
+        for op, _a, b, _c in self.code:
+            if op in (F.GETUPVAL, F.SETUPVAL):
+                self.check_upval(b)
+                self.used_upvals.add(b)
+        params = "".join(f", a{i}=None" for i in range(self.numparams))
+        s.add(f"def run(L, f, pc, depth, cl=None, ret_a=0, nres=0, cont=0{params}, *va):")
+        s.depth = 1
+        s.add("frames = L.frames")
+        s.add("if f is None:")
+        s.depth = 2
+        self.call_prologue()
+        s.depth = 1
+        s.add("else:")
+        s.depth = 2
+        s.add("R = f.R")
+        s.add("cl = f.cl")
+        s.add("nres = f.nresults")
+        if self.uses_varargs:
+            s.add("va = f.varargs")
+        self.load_all()
+        s.add("if pc:")
+        s.add("    g = GUARDS.get(pc)")
+        s.add("    if g is not None:")
+        s.add("        for k in g:")
+        s.add("            if R[k].__class__ is not float:")
+        s.add("                return REFUSED")
+        s.depth = 1
+        for u in sorted(self.used_upvals):
+            s.add(f"u{u} = cl.upvals[{u}]")
+        s.add("budget = L.budget")
+        s.add("edits = L.frame_edits")
+        s.add("try:")
+        s.depth = 2
+        s.add("while True:")
+        s.depth = 3
+        order = self.flow.order
+        cases = self.cases()
+        if len(order) > 1:  # a call starts at pc 0: one test finds it
+            s.add("if not pc:")
+            s.depth += 1
+            s.splice(cases[0])
+            s.depth -= 1
+            s.add("else:")
+            s.depth += 1
+            self.dispatch(order[1:], cases)
+            s.depth -= 1
+        else:
+            s.splice(cases[0])
+        s.depth = 1
+        s.pc = -1
+        s.add("except BaseException as e:")
+        vals = "".join(f"r{r}, " for r in self.used)
+        s.add(f"    if on_exception(L, f, e, pc, budget, ({vals}), META):")
+        s.add("        return SUSPEND")
+        s.add("    raise")
+        return s.text()
+
+    def call_prologue(self) -> None:
+        """A call made directly by translated code: luaD_precall's work, as push_lua does it
+        (the caller checked the stack's room: ``depth`` counts the calls it may still nest)."""
+        s = self.src
+        nk = self.nk
+        np = self.numparams
+        size = nk + self.flow.nregs
+        if size <= 24:
+            items = [self.lit(k) for k in self.flow.consts]
+            items += [f"a{i}" for i in range(np)]
+            items += ["None"] * (self.flow.nregs - np)
+            s.add(f"R = [{', '.join(items)}]")
+        else:
+            s.add("R = TEMPLATE.copy()")
+            if np:
+                s.add(f"R[{nk}:{nk + np}] = {', '.join(f'a{i}' for i in range(np))},")
+        if self.is_vararg:
+            s.add("va = list(va)")
+        if self.needs_arg:
+            s.add(f"arg_table(R, {nk + np}, va)")
+        for r in self.used:
+            if r < np:
+                s.add(f"r{r} = a{r}")
+        others = [r for r in self.used if r >= np]
+        if self.needs_arg and np in others:
+            others.remove(np)
+            s.add(f"r{np} = R[{nk + np}]")
+        if others:
+            s.add(" = ".join(f"r{r}" for r in others) + " = None")
+        s.add("f = NEW(Frame)")
+        s.add("f.cl = cl")
+        s.add("f.R = R")
+        s.add("f.pc = 0")
+        s.add(f"f.varargs = {'va' if self.is_vararg else 'None'}")
+        s.add("f.top = 0")
+        s.add("f.ret_a = ret_a")
+        s.add("f.nresults = nres")
+        s.add("f.cont = cont")
+        s.add("f.gen = None")
+        s.add("f.builtin = None")
+        s.add("f.tailcalls = 0")
+        s.add("f.open_upvals = None")
+        s.add("if cont:  # a generic for's iterator: a C-level call in 5.1")
+        s.add("    f.boundary = True")
+        s.add("    L.enter_c()")
+        s.add("else:")
+        s.add("    f.boundary = False")
+        s.add("frames.append(f)")
+
+    def load_all(self) -> None:
+        """Load every register kept in a local from the frame's list."""
+        s = self.src
+        nk = self.nk
+        used = self.used
+        if not used:
+            return
+        hi = used[-1] + 1
+        names = [f"r{r}" if r in self.reg_pos else "_" for r in range(hi)]
+        s.add(", ".join(names) + f", = R[{nk}:{nk + hi}]")
+
+    # --- dispatch -------------------------------------------------------------------------
+
+    def cases(self) -> dict[int, Source]:
+        """Every block's case of the dispatch. A block reached only from one other is emitted
+        in full inline after it (its own case is shallow: it continues by dispatch, for a frame
+        resumed there); every other block is the root of a chain of such blocks."""
+        flow = self.flow
+        full: dict[int, Source] = {}
+        roots = [b for b in flow.order if not self.inlinable(b)]
+        while roots:
+            start = roots.pop(0)
+            if start in full:
+                continue
+            full[start] = self.case(start, shallow=False)
+            roots.extend(self.cut)
+            self.cut = []
+        out = {}
+        for start in flow.order:
+            out[start] = full[start] if start in full else self.case(start, shallow=True)
+        return out
+
+    def inlinable(self, start: int) -> bool:
+        block = self.flow.blocks[start]
+        if start == 0 or block.preds != 1 or start in block.succs:
+            return False
+        pred = next(b for b in self.flow.blocks.values() if start in b.succs)
+        return pred.start not in pred.succs  # a Python loop's body continues by dispatch
+
+    def case(self, start: int, shallow: bool) -> Source:
+        saved = self.src
+        self.src = Source()
+        self.shallow = shallow
+        self.inline_depth = 0
+        self.block(start)
+        out = self.src
+        self.src = saved
+        return out
+
+    def dispatch(self, starts: list[int], cases: dict[int, Source]) -> None:
+        s = self.src
+        if len(starts) == 1:
+            s.splice(cases[starts[0]])
+            return
+        mid = len(starts) // 2
+        s.add(f"if pc < {starts[mid]}:")
+        s.depth += 1
+        self.dispatch(starts[:mid], cases)
+        s.depth -= 1
+        s.add("else:")
+        s.depth += 1
+        self.dispatch(starts[mid:], cases)
+        s.depth -= 1
+
+    def goto(self, target: int) -> None:
+        """Continue at the block starting at target: inline when it has no other way in."""
+        s = self.src
+        if self.in_selfloop and target == self.loop_start:
+            s.add("continue")
+            return
+        if not self.in_selfloop and not self.shallow and self.inlinable(target):
+            if self.inline_depth < MAX_INLINE:
+                self.inline_depth += 1
+                self.block(target)
+                self.inline_depth -= 1
+                return
+            self.cut.append(target)  # too deep: the root of a chain of its own
+        s.add(f"pc = {target}")
+        s.add("break" if self.in_selfloop else "continue")
+
+    def block(self, start: int) -> None:
+        s = self.src
+        flow = self.flow
+        block = flow.blocks[start]
+        selfloop = start in block.succs
+        floats = set(flow.floats_in[start])
+        dirty = set(flow.dirty_in[start])
+        stale = set(flow.stale_in[start])
+        live = flow.live_in[start]
+        guard = tuple(sorted(self.nk + r for r in floats if r in live))
+        if guard:
+            self.guards[start] = guard
+        s.pc = start
+        if selfloop:
+            s.add("while True:")
+            s.depth += 1
+            outer = self.in_selfloop, self.loop_start
+            self.in_selfloop = True
+            self.loop_start = start
+        s.add(f"if budget < {block.cost}:")
+        s.add("    raise BudgetOut")
+        s.add(f"budget -= {block.cost}")
+        pcs = block_pcs(flow, start)
+        for pc in pcs[:-1]:
+            self.instruction(pc, floats, dirty, stale)
+            F._transfer(flow, pc, floats, dirty, stale)
+        self.terminator(pcs[-1], floats, dirty, stale, block.succs)
+        if selfloop:
+            s.depth -= 1
+            self.in_selfloop, self.loop_start = outer
+            s.pc = -1
+            s.add("continue")
+
+    # --- instructions ---------------------------------------------------------------------
+
+    def prepare(self, pc: int, floats: set[int], dirty: set[int], stale: set[int]) -> None:
+        """Before an instruction: reload the stale registers it reads; note what is dirty."""
+        s = self.src
+        s.pc = pc
+        self.dirty_before[pc] = frozenset(dirty)
+        for r in uses(self.flow, pc):
+            if r in stale:
+                s.add(f"r{r} = R[{self.nk + r}]")
+
+    def writeback(self, regs: set[int] | frozenset[int]) -> None:
+        for r in sorted(regs):
+            self.src.add(f"R[{self.nk + r}] = r{r}")
+
+    def sync_call(self, pc: int, dirty: set[int]) -> None:
+        """Before a call: the frame as the interpreter would have it."""
+        self.writeback(dirty)
+        self.src.add(f"f.pc = {pc + 1}")
+        self.src.add("L.budget = budget")
+
+    def instruction(self, pc: int, floats: set[int], dirty: set[int], stale: set[int]) -> None:
+        op, a, b, c = self.code[pc]
+        s = self.src
+        nk = self.nk
+        ra = a - nk
+        self.prepare(pc, floats, dirty, stale)
+        if op == F.MOVE:
+            self.wr(ra, self.rd(b - nk))
+        elif op == F.LOADK:
+            self.wr(ra, self.lit(self.flow.consts[b]))
+        elif op == F.LOADBOOL:
+            self.wr(ra, "True" if b else "False")
+        elif op == F.LOADNIL:
+            for r in range(ra, b - nk + 1):
+                self.wr(r, "None")
+        elif op == F.GETUPVAL:
+            self.wr(ra, f"u{b}.regs[u{b}.idx]")
+        elif op == F.SETUPVAL:
+            s.add("if INTERP.write_barrier is not None:  # the debugger's journal records")
+            s.add(f"    INTERP.write_barrier(u{b})")
+            s.add(f"u{b}.regs[u{b}.idx] = {self.rd(ra)}")
+        elif op == F.GETGLOBAL:
+            key = self.lit(self.flow.consts[b])
+            get = "hash.get" if self.flow.consts[b].__class__ is bytes else "get"
+            s.add("env = cl.env")
+            s.add(f"if env.__class__ is not LuaTable or ((v := env.{get}({key})) is None "
+                  "and env.metatable is not None):")
+            s.depth += 1
+            self.slow(pc, dirty, f"index_meta(L, f, env, {key}, -1, {pc + 1}, {a}, depth)", "v")
+            s.depth -= 1
+            self.wr(ra, "v")
+        elif op == F.SETGLOBAL:
+            key = self.lit(self.flow.consts[b])
+            put = "set_str" if self.flow.consts[b].__class__ is bytes else "set"
+            s.add("env = cl.env")
+            s.add("if env.__class__ is LuaTable and ((mt := env.metatable) is None "
+                  "or mt.hash.get(b'__newindex') is None):")
+            s.add(f"    f.pc = {pc + 1}")
+            s.add(f"    env.{put}({key}, {self.rd(ra)})")
+            s.add("else:")
+            s.depth += 1
+            self.slow(pc, dirty, f"newindex_meta(L, f, env, {key}, {self.rd(ra)}, -1, {pc + 1}, {a}, depth)",
+                      None)
+            s.depth -= 1
+        elif op == F.GETTABLE or op == F.SELF:
+            t = self.rd(b - nk)
+            key = self.rk(c)
+            extra: set[int] = set()
+            if op == F.SELF:
+                s.add(f"t = {t}")
+                self.wr(ra + 1, "t")
+                t = "t"
+                extra = {ra + 1} - self.flow.captured
+                self.partial[pc] = frozenset(extra)
+            kconst = self.flow.consts[c] if c < nk else None
+            get = "hash.get" if kconst.__class__ is bytes else "get"
+            s.add(f"if {t}.__class__ is not LuaTable or ((v := {t}.{get}({key})) is None "
+                  f"and {t}.metatable is not None):")
+            s.depth += 1
+            self.slow(pc, dirty | extra, f"index_meta(L, f, {t}, {key}, {b}, {pc + 1}, {a}, depth)", "v")
+            s.depth -= 1
+            self.wr(ra, "v")
+        elif op == F.SETTABLE:
+            t = self.rd(ra)
+            key = self.rk(b)
+            val = self.rk(c)
+            kconst = self.flow.consts[b] if b < nk else None
+            put = "set_str" if kconst.__class__ is bytes else "set"
+            s.add(f"if {t}.__class__ is LuaTable and ((mt := {t}.metatable) is None "
+                  "or mt.hash.get(b'__newindex') is None):")
+            s.add(f"    f.pc = {pc + 1}")
+            s.add(f"    {t}.{put}({key}, {val})")
+            s.add("else:")
+            s.depth += 1
+            self.slow(pc, dirty, f"newindex_meta(L, f, {t}, {key}, {val}, {a}, {pc + 1}, {a}, depth)",
+                      None)
+            s.depth -= 1
+        elif op == F.NEWTABLE:
+            nb, nc = fb2int(b), fb2int(c)
+            self.wr(ra, f"LuaTable({nb}, {nc})")
+            self.gc_point(pc, dirty | {ra}, f"{64 + 16 * nb + 40 * nc}")
+        elif op in F.ARITH:
+            self.arith(pc, op, ra, b, c, floats, dirty)
+        elif op == F.UNM:
+            x = self.rd(b - nk)
+            if (b - nk) in floats:
+                self.wr(ra, f"-{x}")
+            else:
+                s.add(f"if {x}.__class__ is float:")
+                s.depth += 1
+                self.wr(ra, f"-{x}")
+                s.depth -= 1
+                s.add("else:")
+                s.depth += 1
+                self.slow(pc, dirty, f"arith_meta(L, f, {op}, {x}, {x}, {b}, {b}, {pc + 1}, {a}, depth)",
+                          "v", self.number_site(pc))
+                self.wr(ra, "v")
+                s.depth -= 1
+        elif op == F.NOT:
+            x = self.rd(b - nk)
+            self.wr(ra, f"{x} is None or {x} is False")
+        elif op == F.LEN:
+            x = self.rd(b - nk)
+            s.add(f"v = {x}")
+            s.add("if v.__class__ is bytes:")
+            s.add("    v = float(len(v))")
+            s.add("elif v.__class__ is LuaTable:")
+            s.add("    v = float(v.length())")
+            s.add("else:")
+            s.depth += 1
+            self.slow(pc, dirty, f"len_meta(L, f, v, {b}, {pc + 1}, {a}, depth)", "v",
+                      self.number_site(pc))
+            s.depth -= 1
+            self.wr(ra, "v")
+        elif op == F.CONCAT:
+            self.concat(pc, ra, b - nk, c - nk, dirty)
+        elif op == F.JMP:
+            pass  # SETLIST's batch word: a jump to the next instruction
+        elif op == F.SETLIST:
+            if b:
+                vals = "[" + ", ".join(self.rd(r) for r in range(ra + 1, ra + 1 + b)) + "]"
+            else:
+                self.writeback({r for r in dirty if r > ra})
+                vals = f"R[{a + 1}:f.top]"
+            s.add(f"setlist({self.rd(ra)}, {(c - 1) * 50}, {vals})")
+        elif op == F.CLOSE:
+            s.add("if f.open_upvals:")
+            s.add(f"    L.close_upvalues(f, {a})")
+        elif op == F.CLOSURE:
+            if b >= self.nprotos:
+                raise F.Untranslatable("a closure of a missing prototype")
+            caps = []
+            for is_local, idx in c:
+                if is_local:
+                    caps.append(f"find_upval(f, {idx})")
+                else:
+                    self.check_upval(idx)
+                    caps.append(f"cl.upvals[{idx}]")
+            self.wr(ra, f"LuaFunction(PROTOS[{b}], [{', '.join(caps)}], cl.env)")
+            self.gc_point(pc, dirty | {ra}, f"{40 + 48 * len(c)}")
+        elif op == F.VARARG:
+            if b:
+                n = b - 1
+                if n == 1:
+                    self.wr(ra, "va[0] if va else None")
+                elif n:
+                    s.add("n = len(va)")
+                    for i in range(n):
+                        self.wr(ra + i, f"va[{i}] if n > {i} else None")
+            else:
+                s.add(f"put_multi(f, R, {a}, va)")
+        else:
+            raise F.Untranslatable(f"opcode {op} in the middle of a block")
+
+    def number_site(self, pc: int) -> bool:
+        return pc not in self.flow.generic
+
+    def slow(self, pc: int, dirty: set[int], call: str, result: str | None,
+             number: bool = False, edited_exit: str | None = None) -> None:
+        """An instruction's slow path, which may call a metamethod (as a nested translated call
+        or a frame of its own): the frame is put in order first (registers, pc, the budget
+        as if this instruction were the last of its block), as for a call. ``result`` names
+        the variable that gets the value; ``number``: the translation assumes it is a number
+        (a metamethod's other value leaves the translated code and deoptimizes the site)."""
+        s = self.src
+        self.writeback(dirty)
+        refund = self.flow.rest[pc] - self.flow.unit[pc]
+        s.add(f"L.budget = budget + {refund}" if refund else "L.budget = budget")
+        var = result or "v"
+        s.add(f"{var} = {call}", synced=True)
+        s.add(f"if {var} is SUSPEND:")
+        s.add("    return SUSPEND")
+        s.add(f"budget = L.budget - {refund}" if refund else "budget = L.budget")
+        a = self.code[pc][1]
+        if number:
+            s.add(f"if {var}.__class__ is not float or L.frame_edits != edits:")
+            s.add(f"    return deoptimize(L, f, {pc}, {a}, {var})")
+        elif edited_exit is not None:
+            s.add("if L.frame_edits != edits:")
+            s.add(f"    return {edited_exit}")
+        elif result is not None:
+            s.add("if L.frame_edits != edits:")
+            s.add(f"    return stored(f, {a}, {var})")
+        else:
+            s.add("if L.frame_edits != edits:")
+            s.add("    return SUSPEND")
+
+    def check_upval(self, b: int) -> None:
+        if b >= self.nups:
+            raise F.Untranslatable("an upvalue out of range")
+
+    def gc_point(self, pc: int, regs: set[int], nbytes: str) -> None:
+        """An allocation: the collector may run, and it must see the registers."""
+        s = self.src
+        s.add(f"if L.heap.allocated({nbytes}):")
+        s.depth += 1
+        self.writeback(regs - self.flow.captured)
+        s.add(f"f.pc = {pc + 1}")
+        s.add("L.gc_check()")
+        s.depth -= 1
+
+    def arith(self, pc: int, op: int, ra: int, b: int, c: int, floats: set[int],
+              dirty: set[int]) -> None:
+        s = self.src
+        x = self.rk(b)
+        y = self.rk(c)
+        checks = [n for n, o in ((x, b), (y, c)) if not self.is_float(o, floats)]
+        checks = list(dict.fromkeys(checks))
+        yv = self.flow.consts[c] if c < self.nk else None
+        if checks:
+            s.add(f"if {self.float_test(checks)}:")
+            s.depth += 1
+        if op in ARITH_SYMBOL:
+            self.wr(ra, f"{x} {ARITH_SYMBOL[op]} {y}")
+        elif op == F.DIV:
+            if yv.__class__ is float and yv != 0.0:
+                self.wr(ra, f"{x} / {y}")
+            else:
+                self.wr(ra, f"{x} / {y} if {y} else arith_div({x}, {y})")
+        elif op == F.MOD:
+            if yv.__class__ is float and yv != 0.0 and math.isfinite(yv):
+                s.add(f"q = {x} / {y}")
+                self.wr(ra, f"{x} - floor(q) * {y} if q - q == 0.0 else arith_mod({x}, {y})")
+            else:
+                s.add(f"if {y}:")
+                s.add(f"    q = {x} / {y}")
+                s.depth += 1
+                self.wr(ra, f"{x} - floor(q) * {y} if q - q == 0.0 else arith_mod({x}, {y})")
+                s.depth -= 1
+                s.add("else:")
+                s.depth += 1
+                self.wr(ra, f"arith_mod({x}, {y})")
+                s.depth -= 1
+        else:
+            self.wr(ra, f"arith_pow({x}, {y})")
+        if checks:
+            s.depth -= 1
+            s.add("else:")
+            s.depth += 1
+            a = self.code[pc][1]
+            call = f"arith_meta(L, f, {op}, {x}, {y}, {b}, {c}, {pc + 1}, {a}, depth)"
+            self.slow(pc, dirty, call, "v", self.number_site(pc))
+            self.wr(ra, "v")
+            s.depth -= 1
+
+    def concat(self, pc: int, ra: int, first: int, last: int, dirty: set[int]) -> None:
+        """CONCAT of strings and numbers only; anything else is the interpreter's (it may call
+        __concat on part of the operands)."""
+        s = self.src
+        names = [self.rd(r) for r in range(first, last + 1)]
+        if len(names) == 2:
+            x, y = names
+            s.add(f"if {x}.__class__ is bytes and {y}.__class__ is bytes:")
+            s.add(f"    v = {x} + {y}")
+            s.add("else:")
+            s.add(f"    v = concat_fast(({x}, {y}))")
+        else:
+            s.add(f"v = concat_fast(({', '.join(names)},))")
+        s.add("if v is None:")
+        s.add("    raise Bail")
+        # the interpreter has the joined string in R[first] when the collector runs, and
+        # leaves it there
+        s.add("if L.heap.allocated(25 + len(v)):")
+        s.depth += 1
+        self.writeback((dirty - {first}) - self.flow.captured)
+        s.add(f"R[{self.nk + first}] = v")
+        s.add(f"f.pc = {pc + 1}")
+        s.add("L.gc_check()")
+        s.depth -= 1
+        if first != ra:
+            self.wr(first, "v")
+        self.wr(ra, "v")
+
+    # --- block ends -----------------------------------------------------------------------
+
+    def terminator(self, pc: int, floats: set[int], dirty: set[int], stale: set[int],
+                   succs: list[int]) -> None:
+        op, a, b, c = self.code[pc]
+        s = self.src
+        nk = self.nk
+        ra = a - nk
+        if op not in (F.JMP, F.EQ, F.LT, F.LE, F.TEST, F.TESTSET, F.FORLOOP, F.FORPREP,
+                      F.TFORLOOP, F.CALL, F.TAILCALL, F.RETURN, F.LOADBOOL):
+            # a plain instruction that falls into the next block
+            self.instruction(pc, floats, dirty, stale)
+            F._transfer(self.flow, pc, floats, dirty, stale)
+            self.goto(succs[0])
+            return
+        self.prepare(pc, floats, dirty, stale)
+        if op == F.JMP:
+            self.goto(succs[0])
+        elif op == F.LOADBOOL:
+            self.wr(ra, "True" if b else "False")
+            F._transfer(self.flow, pc, floats, dirty, stale)
+            self.goto(succs[0])
+        elif op in (F.EQ, F.LT, F.LE):
+            cond = self.compare(pc, op, a, b, c, floats, dirty, succs)
+            self.branch(cond if a else f"not ({cond})", succs[1], succs[0], pc, floats, dirty, stale)
+        elif op == F.TEST:
+            x = self.rd(ra)
+            falsy = f"{x} is None or {x} is False"
+            # c == 0: a false value jumps; c == 1: a true value jumps
+            cond = falsy if c == 0 else f"not ({falsy})"
+            self.branch(cond, succs[1], succs[0], pc, floats, dirty, stale)
+        elif op == F.TESTSET:
+            x = self.rd(b - nk)
+            falsy = f"{x} is None or {x} is False"
+            cond = falsy if c == 0 else f"not ({falsy})"
+            s.add(f"if {cond}:")
+            s.depth += 1
+            self.wr(ra, x)
+            self.follow(pc, succs[1], floats, dirty, stale, taken=True)
+            s.depth -= 1
+            s.add("else:")
+            s.depth += 1
+            self.follow(pc, succs[0], floats, dirty, stale, taken=False)
+            s.depth -= 1
+        elif op == F.FORPREP:
+            names = [self.rd(ra + i) for i in range(3)]
+            if not all(ra + i in floats for i in range(3)):
+                s.add(f"if not ({self.float_test(names)}):")
+                s.add(f"    {', '.join(names)} = forprep_slow(L, f, {', '.join(names)}, {pc + 1})")
+            self.wr(ra, f"{names[0]} - {names[2]}")
+            F._transfer(self.flow, pc, floats, dirty, stale)
+            self.goto(succs[0])
+        elif op == F.FORLOOP:
+            idx, limit, step = (self.rd(ra + i) for i in range(3))
+            s.add(f"v = {idx} + {step}")
+            s.add(f"if (v <= {limit}) if {step} > 0 else ({limit} <= v):")
+            s.depth += 1
+            self.wr(ra, "v")
+            self.wr(ra + 3, "v")
+            self.follow(pc, succs[0], floats, dirty, stale, taken=True)
+            s.depth -= 1
+            s.add("else:")
+            s.depth += 1
+            self.follow(pc, succs[1], floats, dirty, stale, taken=False)
+            s.depth -= 1
+        elif op == F.CALL:
+            self.call(pc, a, b, c, dirty)
+            F._transfer(self.flow, pc, floats, dirty, stale)
+            self.goto(succs[0])
+        elif op == F.TAILCALL:
+            self.tailcall(pc, a, b, dirty)
+            F._transfer(self.flow, pc, floats, dirty, stale)
+            s.add(f"pc = {pc + 1}")
+            s.add("break" if self.in_selfloop else "continue")
+        elif op == F.RETURN:
+            self.ret(pc, a, b, dirty)
+        elif op == F.TFORLOOP:
+            self.tforloop(pc, a, c, dirty)
+            F._transfer(self.flow, pc, floats, dirty, stale)
+            s.add(f"if r{ra + 3} is not None:" if ra + 3 not in self.flow.captured
+                  else f"if R[{a + 3}] is not None:")
+            s.depth += 1
+            self.wr(ra + 2, self.rd(ra + 3))
+            self.goto(succs[1])
+            s.depth -= 1
+            s.add("else:")
+            s.depth += 1
+            self.goto(succs[0])
+            s.depth -= 1
+
+    def follow(self, pc: int, target: int, floats: set[int], dirty: set[int], stale: set[int],
+               taken: bool) -> None:
+        f2, d2, s2 = set(floats), set(dirty), set(stale)
+        F._transfer(self.flow, pc, f2, d2, s2, taken)
+        self.goto(target)
+
+    def branch(self, cond: str, jump: int, skip: int, pc: int, floats, dirty, stale) -> None:
+        s = self.src
+        s.add(f"if {cond}:")
+        s.depth += 1
+        self.follow(pc, jump, floats, dirty, stale, True)
+        s.depth -= 1
+        s.add("else:")
+        s.depth += 1
+        self.follow(pc, skip, floats, dirty, stale, True)
+        s.depth -= 1
+
+    def compare(self, pc: int, op: int, a: int, b: int, c: int, floats: set[int],
+                dirty: set[int], succs: list[int]) -> str:
+        """The truth of EQ/LT/LE as an expression (statements before it compute it when a
+        metamethod may be needed)."""
+        s = self.src
+        x = self.rk(b)
+        y = self.rk(c)
+        nk = self.nk
+        fx = self.is_float(b, floats)
+        fy = self.is_float(c, floats)
+        sym = {F.EQ: "==", F.LT: "<", F.LE: "<="}[op]
+        if op == F.EQ:
+            kb = self.flow.consts[b] if b < nk else _NONE
+            kc = self.flow.consts[c] if c < nk else _NONE
+            if kc is _NONE and kb is not _NONE:
+                x, y, kb, kc, fx, fy = y, x, kc, kb, fy, fx
+            if kc is not _NONE:
+                if kb is not _NONE:
+                    return repr(_raw_equal_const(kb, kc))
+                if kc is None or kc is True or kc is False:
+                    return f"{x} is {kc!r}"
+                if kc.__class__ is bytes:
+                    return f"{x} == {y}"  # a string equals only an equal string
+                if kc.__class__ is float and kc == kc:
+                    return f"{x} == {y}" if fx else f"({x}.__class__ is float and {x} == {y})"
+        if fx and fy:
+            return f"{x} {sym} {y}"
+        checks = [n for n, ok in ((x, fx), (y, fy)) if not ok]
+        test = " and ".join(f"{n}.__class__ is float" for n in dict.fromkeys(checks))
+        s.add(f"if {test}:")
+        s.add(f"    t = {x} {sym} {y}")
+        if op == F.EQ:
+            s.add(f"elif {x} is {y}:")
+            s.add("    t = True")
+        s.add("else:")
+        s.depth += 1
+        exit_ = f"decided(f, t, {a}, {succs[1]}, {succs[0]})"
+        self.slow(pc, dirty, f"compare_meta(L, f, {op}, {x}, {y}, {pc + 1}, {a}, depth)", "t",
+                  edited_exit=exit_)
+        s.depth -= 1
+        return "t"
+
+    # --- calls ----------------------------------------------------------------------------
+
+    def arglist(self, a: int, b: int) -> str:
+        """The arguments of a CALL as Python call arguments (after the fixed ones)."""
+        ra = a - self.nk
+        if b:
+            return "".join(f", {self.rd(r)}" for r in range(ra + 1, ra + b))
+        return f", *R[{a + 1}:f.top]"
+
+    def argvalues(self, a: int, b: int) -> str:
+        ra = a - self.nk
+        if b:
+            return "[" + ", ".join(self.rd(r) for r in range(ra + 1, ra + b)) + "]"
+        return f"R[{a + 1}:f.top]"
+
+    def call(self, pc: int, a: int, b: int, c: int, dirty: set[int]) -> None:
+        s = self.src
+        ra = a - self.nk
+        self.sync_call(pc, dirty)
+        fn = self.rd(ra)
+        want = c - 1
+        s.add(f"fn = {fn}")
+        s.add("if fn.__class__ is LuaFunction and depth:")
+        s.add(f"    res = fn.p.enter(L, None, 0, depth - 1, fn, {a}, {want}, 0{self.arglist(a, b)})")
+        s.add("elif fn.__class__ is Builtin and not fn.is_gen:")
+        s.add(f"    res = fn.fn(L, {self.argvalues(a, b)})")
+        if want == 1:
+            s.add("    res = res[0] if res else None")
+        s.add("else:")
+        s.add(f"    res = call_other(L, f, fn, {self.argvalues(a, b)}, {a}, {want}, 0, {a}, depth)")
+        s.add("if res is SUSPEND:")
+        s.add("    return res")
+        s.add("budget = L.budget")
+        s.add("if L.frame_edits != edits:")
+        s.add(f"    return edited(L, f, res, {a}, {want})")
+        self.results(a, c)
+
+    def results(self, a: int, c: int) -> None:
+        """Store a call's results (res: the value itself when one is wanted, else a list)."""
+        s = self.src
+        ra = a - self.nk
+        want = c - 1
+        if want < 0:
+            s.add(f"put_multi(f, R, {a}, res)")
+        elif want == 1:
+            self.wr(ra, "res")
+        elif want > 1:
+            s.add("n = len(res)")
+            for i in range(want):
+                self.wr(ra + i, f"res[{i}] if n > {i} else None")
+
+    def tailcall(self, pc: int, a: int, b: int, dirty: set[int]) -> None:
+        s = self.src
+        ra = a - self.nk
+        self.sync_call(pc, dirty)
+        s.add(f"fn = {self.rd(ra)}")
+        s.add("if fn.__class__ is LuaFunction and depth:")
+        s.add(f"    return fn.p.enter(L, tail_frame(L, f, fn, {self.argvalues(a, b)}), 0, depth - 1)")
+        s.add("if fn.__class__ is Builtin and not fn.is_gen:")
+        s.add(f"    res = fn.fn(L, {self.argvalues(a, b)})")
+        s.add("else:")
+        s.add(f"    res = call_other(L, f, fn, {self.argvalues(a, b)}, {a}, -1, 0, {a}, depth, True)")
+        s.add("    if res is SUSPEND:")
+        s.add("        return res")
+        s.add("    if res is RESUMED:  # the results are in the frame: the RETURN after runs")
+        s.add("        budget = L.budget")
+        s.add("        if L.frame_edits != edits:")
+        s.add("            return SUSPEND")
+        s.add(f"        pc = {pc + 1}")
+        s.add("        break" if self.in_selfloop else "        continue")
+        s.add("if f.open_upvals:")
+        s.add("    L.close_upvalues(f, 0)")
+        s.add("frames.pop()")
+        s.add("if nres == 1:")
+        s.add("    return res[0] if res else None")
+        s.add("return res")
+
+    def ret(self, pc: int, a: int, b: int, dirty: set[int]) -> None:
+        s = self.src
+        ra = a - self.nk
+        if not b:
+            self.writeback({r for r in dirty if r >= ra})
+            s.add(f"res = R[{a}:f.top]")
+        s.add("if f.open_upvals:")
+        s.add("    L.close_upvalues(f, 0)")
+        s.add("frames.pop()")
+        s.add("L.budget = budget")
+        if b == 1:
+            s.add("return None if nres == 1 else []")
+        elif b == 2:
+            v = self.rd(ra)
+            s.add(f"return {v} if nres == 1 else [{v}]")
+        elif b:
+            vals = ", ".join(self.rd(r) for r in range(ra, ra + b - 1))
+            s.add(f"return {self.rd(ra)} if nres == 1 else [{vals}]")
+        else:
+            s.add("if nres == 1:")
+            s.add("    return res[0] if res else None")
+            s.add("return res")
+
+    def tforloop(self, pc: int, a: int, c: int, dirty: set[int]) -> None:
+        s = self.src
+        ra = a - self.nk
+        self.sync_call(pc, dirty)
+        fn, st, ctl = self.rd(ra), self.rd(ra + 1), self.rd(ra + 2)
+        s.add(f"fn = {fn}")
+        s.add("if fn.__class__ is Builtin and not fn.is_gen:")
+        s.add(f"    res = fn.fn(L, [{st}, {ctl}])")
+        s.add("elif fn.__class__ is LuaFunction and depth:")
+        s.add(f"    res = fn.p.enter(L, None, 0, depth - 1, fn, {a}, -1, CONT_TFORLOOP, {st}, {ctl})")
+        s.add("    if res is SUSPEND:")
+        s.add("        return res")
+        s.add("    L.ccalls -= 1")
+        s.add("else:")
+        s.add(f"    res = call_other(L, f, fn, [{st}, {ctl}], {a}, -1, CONT_TFORLOOP, {a + 3}, depth)")
+        s.add("    if res is SUSPEND:")
+        s.add("        return res")
+        s.add("    if res is RESUMED:  # its continuation has put the values and moved f.pc")
+        s.add("        if L.frame_edits != edits:")
+        s.add("            return SUSPEND")
+        s.add("        budget = L.budget")
+        s.depth += 2
+        for r in range(ra + 2, ra + 3 + c):
+            if r not in self.flow.captured:
+                s.add(f"r{r} = R[{self.nk + r}]")
+        s.add("pc = f.pc")
+        s.add("break" if self.in_selfloop else "continue")
+        s.depth -= 2
+        s.add("budget = L.budget")
+        s.add("if L.frame_edits != edits:")
+        s.add(f"    return edited_tfor(L, f, res, {a}, {c})")
+        s.add("n = len(res)")
+        for i in range(c):
+            self.wr(ra + 3 + i, f"res[{i}] if n > {i} else None")
+
+
+class _None:
+    pass
+
+
+_NONE = _None()
+
+
+def _raw_equal_const(x: object, y: object) -> bool:
+    if x.__class__ is not y.__class__:
+        return False
+    return x == y
+
+
+def fb2int(x: int) -> int:
+    e = (x >> 3) & 31
+    if e == 0:
+        return x
+    return ((x & 7) + 8) << (e - 1)
