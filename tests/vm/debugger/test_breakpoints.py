@@ -15,6 +15,10 @@ from tests.vm.test_debugger import STEP_PROGRAMS
 from vm.debugger import Breakpoint, BreakpointError, Debugger
 from vm.session import Session
 
+# each test under the interpreter and under the compiled tier (traps must hold in both: a
+# prototype with traps is never run translated)
+pytestmark = pytest.mark.usefixtures("tier")
+
 PROGRAMS = [
     *STEP_PROGRAMS,  # those whose line events test_debugger.py compares with lua5.1's hook
     # for lines: FORLOOP and TFORLOOP reached from their own line (no event) and from the body

@@ -14,7 +14,10 @@ strict = False  # tests: a translator bug raises instead of leaving the prototyp
 
 def translate(p) -> object | None:
     """The translated ``run`` of prototype p (also set as p.run and p.enter), or None when its
-    code is of a shape the translator does not take (it stays interpreted)."""
+    code is of a shape the translator does not take (it stays interpreted). A prototype with
+    debugger traps is never run translated (Prototype.set_traps): None while it has them."""
+    if p.traps:
+        return None
     if p.run is not None:
         return p.run
     try:
