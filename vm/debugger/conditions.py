@@ -174,13 +174,27 @@ def call_quietly(L, fn: LuaFunction, limit: int) -> list:
     saved = (heap.debt, L.tape_pos, track.hook, L.error_stop, L.budget)
     track.hook = None
     L.error_stop = False
+    try:
+        results = run_nested(L, PROTECT, [fn], limit, f"stopped after {limit} instructions")
+        if results and results[0] is False:
+            raise LuaError(results[1] if len(results) > 1 else None)
+        return results[1:]
+    finally:
+        heap.debt, L.tape_pos, track.hook, L.error_stop, L.budget = saved
+
+
+def run_nested(L, fn, args: list, limit: int, stopped: str) -> list:
+    """Call ``fn(*args)`` nested on the current thread, in a holder frame that is a C-call
+    boundary (a yield inside must not suspend the program), and run it to its end: its
+    results. LimitError(stopped) after ``limit`` instructions. Conditions and evaluations
+    both run this way."""
     base = len(L.frames)
     holder = Frame(None, [None], None, 0, -1, CONT_CALL)
-    holder.boundary = True  # a yield from the expression must not suspend the program
+    holder.boundary = True
     L.frames.append(holder)
     L.ccalls += 1
     try:
-        if L.call_with(holder, PROTECT, [fn], 0, -1, CONT_CALL):
+        if L.call_with(holder, fn, args, 0, -1, CONT_CALL):
             ran = 0
             while True:
                 L.budget = SLICE
@@ -188,15 +202,11 @@ def call_quietly(L, fn: LuaFunction, limit: int) -> list:
                     break
                 ran += SLICE
                 if ran >= limit:
-                    raise LimitError(f"stopped after {limit} instructions")
-        results = holder.R[0:holder.top]
-        if results and results[0] is False:
-            raise LuaError(results[1] if len(results) > 1 else None)
-        return results[1:]
+                    raise LimitError(stopped)
+        return holder.R[0:holder.top]
     finally:
         del L.frames[base:]
         L.ccalls -= 1
-        heap.debt, L.tape_pos, track.hook, L.error_stop, L.budget = saved
 
 
 class LogMessage:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from vm import inspect
+from vm.debugger.conditions import run_nested
 from vm.debugger.model import Exited
 from vm.debugger.traps import OFF
 from vm.errors import LimitError, LoadError, LuaError
 from vm.lib.os import LuaExit
 from vm.loader import load_chunk
 from vm.runtime import track
-from vm.runtime.frame import CONT_CALL, Frame
+from vm.runtime.frame import Frame
 from vm.runtime.function import Builtin, LuaFunction
-from vm.runtime.interp import run
 from vm.runtime.state import LuaState
 from vm.runtime.table import LuaTable
 
@@ -101,25 +101,9 @@ class Evaluation:
         saved_budget = L.budget
         traps = self._traps
         saved_mode, traps.mode = traps.mode, OFF  # breakpoints do not stop an evaluation
-        base = len(L.frames)
-        holder = Frame(None, [None], None, 0, -1, CONT_CALL)
-        holder.boundary = True  # a yield from the evaluation must not suspend the program
-        L.frames.append(holder)
-        L.ccalls += 1
         try:
-            ran = 0
-            if L.call_with(holder, fn, [], 0, -1, CONT_CALL):
-                while True:
-                    L.budget = SLICE
-                    if run(L, base + 1):
-                        break
-                    ran += SLICE
-                    if ran >= EVAL_LIMIT:
-                        raise LimitError(f"evaluation stopped after {EVAL_LIMIT} instructions")
-            return holder.R[0:holder.top]
+            return run_nested(L, fn, [], EVAL_LIMIT, f"evaluation stopped after {EVAL_LIMIT} instructions")
         finally:
-            del L.frames[base:]
-            L.ccalls -= 1
             L.budget = saved_budget
             L.error_stop = saved_stop
             traps.mode = saved_mode
