@@ -23,8 +23,8 @@ import io
 import statistics
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from vm.debugger import Debugger
 from vm.session import Session
