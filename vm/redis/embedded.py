@@ -184,7 +184,7 @@ class EmbeddedKeyspace:
         strings = self._strings
         for key in keys:
             value = self._value(key, db)
-            if value.__class__ is not bytes or name in _SETS_STRINGS:
+            if value.__class__ is not bytes or name in _SETS_STRINGS or (name == b"append" and not before):
                 strings.pop((n, key), None)  # gone, or a string set anew
             if value is None or value.__class__ is bytes:
                 continue
@@ -401,7 +401,7 @@ def _strings(kind: str, value: object) -> object:
 
 # the commands that store a string as tryObjectEncoding makes it (its content tells)
 _SETS_STRINGS = frozenset({b"set", b"setnx", b"setex", b"psetex", b"getset", b"mset", b"msetnx",
-                           b"incr", b"decr", b"incrby", b"decrby"})
+                           b"incr", b"decr", b"incrby", b"decrby", b"restore"})
 _MAKES_RAW = frozenset({b"append", b"setrange", b"setbit", b"bitfield", b"bitop"})
 _MOVES_STRINGS = frozenset({b"rename", b"renamenx", b"move", b"swapdb", b"flushdb", b"flushall"})
 _LOOK_BEFORE = frozenset({b"append", b"spop", b"sdiffstore"})

@@ -250,6 +250,7 @@ CASES = [
     [["SET", "str", "abc"], ["SETRANGE", "str", "0", ""]], [["SETRANGE", "str", "0", "5"]],
     [["SET", "str", "abc"], ["APPEND", "str", ""], ["SETRANGE", "str", "1", ""], ["EXPIRE", "str", "100"]],
     [["SET", "str", "a"], ["APPEND", "str", ""], ["SET", "str", "a"]],  # the same bytes object again
+    [["SET", "str", "a"], ["APPEND", "str", ""], ["DEL", "str"], ["APPEND", "str", "a"]],
     [["INCRBYFLOAT", "str", "1"], ["SET", "h", "1"], ["RENAME", "str", "s"], ["MOVE", "s", "1"],
      ["SELECT", "1"], ["SWAPDB", "0", "1"], ["SELECT", "0"], ["COPY", "s", "z", "DB", "3"], ["SELECT", "3"]],
     [["SETBIT", "str", "7", "1"]], [["SET", "a", "x"], ["BITOP", "OR", "str", "a"]],
