@@ -228,21 +228,23 @@ class Control:
         the way); an error stays pending when it should stop the user, else it unwinds.
         ``running``: a command going forwards, which breakpoints stop (a trap that holds
         ends the advance early, ``_traps.stopped`` saying why); else a replay, which they
-        do not stop. Called once per instruction when stepping: kept lean."""
+        do not stop. Called once per instruction when stepping: the rare cases (an error
+        pending, an evaluation logged, the end, a mark due) leave the straight path."""
         w = self.w
         L = w.L
         traps = self._traps
         active = self._running
         active.__enter__()
         try:
-            if L.pending_error is not None:
-                self._unwind()
-                if w.done:
-                    return
-            if self._evals:
+            if L.pending_error is not None or self._evals:
+                if L.pending_error is not None:
+                    self._unwind()
+                    if w.done:
+                        return
                 n = self._until_eval(n)
             L.budget = n
-            traps.end = w.position + n
+            pos = w.position
+            traps.end = pos + n
             traps.mode = RUN if running else REPLAY
             try:
                 w.done = run(L, w.base + 1, w.home)
@@ -256,22 +258,31 @@ class Control:
                 traps.mode = REPLAY
                 left = L.budget
                 self._trapped = running and left < 0
-                w.position += n - (-1 - left if left < 0 else left)  # < 0: a trap stopped it
-            if w.done:
-                self._finish()
-                return
-            if w.position - self._last_checkpoint >= self._interval:
-                self._checkpoint()  # before the evaluations logged at this position
-            if self._evals:
-                self._apply_evals()
-            err = L.pending_error
-            if err is not None:
-                if self._uncaught() or self.break_on_caught_errors:
-                    self._error_stops.add(w.position)
-                else:
-                    self._unwind()
+                pos += n - (-1 - left if left < 0 else left)  # < 0: a trap stopped it
+                w.position = pos
+            if (w.done or pos - self._last_checkpoint >= self._interval or self._evals
+                    or L.pending_error is not None):
+                self._after_advance()
         finally:
             active.__exit__()
+
+    def _after_advance(self) -> None:
+        """The end of an advance, when it ended the run, a mark is due, an evaluation is
+        logged here or an error is pending."""
+        w = self.w
+        if w.done:
+            self._finish()
+            return
+        if w.position - self._last_checkpoint >= self._interval:
+            self._checkpoint()  # before the evaluations logged at this position
+        if self._evals:
+            self._apply_evals()
+        err = w.L.pending_error
+        if err is not None:
+            if self._uncaught() or self.break_on_caught_errors:
+                self._error_stops.add(w.position)
+            else:
+                self._unwind()
 
     def _unwind(self) -> None:
         w = self.w
