@@ -350,15 +350,24 @@ class _OwnView:
 
 def _key_args(sig: object, args: list[bytes]) -> list[bytes]:
     """The arguments fakeredis's signature of the command reads as keys."""
-    from fakeredis._commands import Key
+    where = _KEY_POSITIONS.get(sig)
+    if where is None:
+        from fakeredis._commands import Key
 
-    fixed, repeat = sig.fixed, sig.repeat  # type: ignore[attr-defined]
-    keys = []
-    for i, arg in enumerate(args):
-        kind = fixed[i] if i < len(fixed) else repeat[(i - len(fixed)) % len(repeat)] if repeat else None
-        if isinstance(kind, Key) and arg.__class__ is bytes:
-            keys.append(arg)
+        fixed, repeat = sig.fixed, sig.repeat  # type: ignore[attr-defined]
+        where = _KEY_POSITIONS[sig] = (
+            tuple(i for i, t in enumerate(fixed) if isinstance(t, Key)), len(fixed),
+            tuple(i for i, t in enumerate(repeat) if isinstance(t, Key)), len(repeat))
+    fixed_keys, nfixed, repeat_keys, nrepeat = where
+    keys = [args[i] for i in fixed_keys if i < len(args)]
+    if repeat_keys:
+        for start in range(nfixed, len(args), nrepeat):
+            keys += [args[start + i] for i in repeat_keys if start + i < len(args)]
     return keys
+
+
+# fakeredis signature -> (key positions of its fixed part, its length, of its repeated part, its length)
+_KEY_POSITIONS: dict[object, tuple[tuple[int, ...], int, tuple[int, ...], int]] = {}
 
 
 def _set_type() -> type:
@@ -369,12 +378,15 @@ def _set_type() -> type:
 
 def _kind(value: object) -> str:
     """A fakeredis value's Redis type name."""
-    if value.__class__ is bytes:
-        return "string"
-    model = getattr(value, "model_type", None)
-    if model is not None:
-        return model().decode()
-    return "list" if isinstance(value, list) else "other"
+    kind = _KINDS.get(value.__class__)
+    if kind is None:
+        model = getattr(value, "model_type", None)
+        kind = model().decode() if model is not None else "list" if isinstance(value, list) else "other"
+        _KINDS[value.__class__] = kind
+    return kind
+
+
+_KINDS: dict[type, str] = {bytes: "string"}
 
 
 def _strings(kind: str, value: object) -> object:
