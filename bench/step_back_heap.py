@@ -70,7 +70,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("sizes", nargs="*", type=int, default=[100, 20_000])
     ap.add_argument("--steps", type=int, default=2000)
-    ap.add_argument("--backs", type=int, default=40)
+    ap.add_argument("--backs", type=int, default=200)
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--cpu", action="store_true", help="time with the process's CPU clock")
     opts = ap.parse_args()

@@ -22,7 +22,7 @@ class Control:
 
     def pause(self) -> None:
         """Stop a running continue() at the next instruction; safe from another thread."""
-        self._pause.set()
+        self._pausing = True
 
     def request_stop(self, message: str) -> None:
         """Called by a library function while the program runs (redis.breakpoint): the command
@@ -46,7 +46,7 @@ class Control:
         frames = L.frames
         f = frames[-1] if frames else None
         cl = None if f is None else f.cl
-        if w.done or L.pending_error is not None or self._pause.is_set():
+        if w.done or L.pending_error is not None or self._pausing:
             return self._go(lambda before, now: "step")  # stops after the first instruction
         self._stop_request = None
         if cl is None:
@@ -142,7 +142,7 @@ class Control:
         stop an advance where they hold, except at the position the command starts from."""
         w = self.w
         if w.done:
-            self._pause.clear()
+            self._pausing = False
             return Stop("done", w.position, self._end_message())
         # a pause asked for after the caller started this command but before this line ran is
         # kept (clearing it here lost it, and a front end waiting for the stop waited forever);
@@ -165,8 +165,8 @@ class Control:
         where = self._where()
         carry_on = w.L.pending_error is not None  # stopped on an error: first it unwinds
         while True:
-            if self._pause.is_set():
-                self._pause.clear()
+            if self._pausing:
+                self._pausing = False
                 result = Stop("paused", w.position)
                 break
             if carry_on:
@@ -220,7 +220,7 @@ class Control:
             where = now
         # the instruction the command ran last (known when it went one instruction at a time)
         self.last_step = where if stride == 1 and result.reason not in ("paused", "done") else None
-        self._pause.clear()  # a pause that came as the command ended for another reason
+        self._pausing = False  # a pause that came as the command ended for another reason
         return result
 
     def _advance(self, n: int, running: bool = False) -> None:
@@ -228,21 +228,23 @@ class Control:
         the way); an error stays pending when it should stop the user, else it unwinds.
         ``running``: a command going forwards, which breakpoints stop (a trap that holds
         ends the advance early, ``_traps.stopped`` saying why); else a replay, which they
-        do not stop. Called once per instruction when stepping: kept lean."""
+        do not stop. Called once per instruction when stepping: the rare cases (an error
+        pending, an evaluation logged, the end, a mark due) leave the straight path."""
         w = self.w
         L = w.L
         traps = self._traps
         active = self._running
-        active.__enter__()
+        active.enter()
         try:
-            if L.pending_error is not None:
-                self._unwind()
-                if w.done:
-                    return
-            if self._evals:
+            if L.pending_error is not None or self._evals:
+                if L.pending_error is not None:
+                    self._unwind()
+                    if w.done:
+                        return
                 n = self._until_eval(n)
             L.budget = n
-            traps.end = w.position + n
+            pos = w.position
+            traps.end = pos + n
             traps.mode = RUN if running else REPLAY
             try:
                 w.done = run(L, w.base + 1, w.home)
@@ -256,22 +258,31 @@ class Control:
                 traps.mode = REPLAY
                 left = L.budget
                 self._trapped = running and left < 0
-                w.position += n - (-1 - left if left < 0 else left)  # < 0: a trap stopped it
-            if w.done:
-                self._finish()
-                return
-            if w.position - self._last_checkpoint >= self._interval:
-                self._checkpoint()  # before the evaluations logged at this position
-            if self._evals:
-                self._apply_evals()
-            err = L.pending_error
-            if err is not None:
-                if self._uncaught() or self.break_on_caught_errors:
-                    self._error_stops.add(w.position)
-                else:
-                    self._unwind()
+                pos += n - (-1 - left if left < 0 else left)  # < 0: a trap stopped it
+                w.position = pos
+            if (w.done or pos - self._last_checkpoint >= self._interval or self._evals
+                    or L.pending_error is not None):
+                self._after_advance()
         finally:
-            active.__exit__()
+            active.leave()
+
+    def _after_advance(self) -> None:
+        """The end of an advance, when it ended the run, a mark is due, an evaluation is
+        logged here or an error is pending."""
+        w = self.w
+        if w.done:
+            self._finish()
+            return
+        if w.position - self._last_checkpoint >= self._interval:
+            self._checkpoint()  # before the evaluations logged at this position
+        if self._evals:
+            self._apply_evals()
+        err = w.L.pending_error
+        if err is not None:
+            if self._uncaught() or self.break_on_caught_errors:
+                self._error_stops.add(w.position)
+            else:
+                self._unwind()
 
     def _unwind(self) -> None:
         w = self.w

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 from typing import BinaryIO
 
@@ -87,7 +86,7 @@ class Debugger(Control, Breakpoints, History, Queries, Evaluation, Views):
         self._hit_kind: str | None = None
         self.break_on_caught_errors = False
         self.last_step: tuple | None = None  # where the last instruction run was (see _where)
-        self._pause = threading.Event()
+        self._pausing = False  # pause() asked (set from another thread: one attribute, atomic)
         self._evals: dict[int, list[tuple[bytes, int]]] = {}
         self._error_stops: set[int] = set()
         self._interval = MIN_INTERVAL

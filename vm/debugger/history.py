@@ -18,16 +18,18 @@ from vm.debugger.locations import line_event
 from vm.debugger.model import Changes, Stop
 from vm.debugger.views import Fingerprint
 
-MARK_SHARE = 0.1  # at most this share of the running time goes into taking marks
+MARK_SHARE = 0.05  # at most about this share of the stepping time goes into taking marks
 MIN_INTERVAL = 200  # instructions between marks at the least
 MAX_INTERVAL = 2000  # and at the most, so that any position is a short replay away
-# Taking a mark costs about 0.2-0.5 us per value it captures (registers, frames, library
+# Taking a mark costs about 0.2-0.4 us per value it captures (registers, frames, library
 # fields: marks.size), measured on fib, deep recursion, 300 suspended coroutines and 200
 # gmatch iterators. The interval follows the mark's size, not its measured time: timing it
 # made the marks (and so what a step back replays) depend on the machine's load and on
-# Python's collector pausing during one mark (bench/step_back_heap.py).
+# Python's collector pausing during one mark (bench/step_back_heap.py). Fib's marks (about
+# 300 values) come every 450 instructions: a step back replays at most that many (well
+# under a millisecond), and single stepping spends about 5% of its time marking.
 MARK_UNIT_SECONDS = 0.3e-6
-STEPPING_RATE = 200_000  # instructions per second the share is reckoned at
+STEPPING_RATE = 250_000  # instructions per second the share is reckoned at (bench/step_rate.py)
 INSTRUCTIONS_PER_UNIT = MARK_UNIT_SECONDS / MARK_SHARE * STEPPING_RATE
 
 

@@ -20,8 +20,7 @@ class Running:
     step, so it only swaps three module fields (nested runs, such as a condition evaluated at a
     trap, only count)."""
 
-    __slots__ = ("d", "depth", "hook", "journal", "adopt", "saved_hook", "saved_proto",
-                 "saved_armed")
+    __slots__ = ("d", "depth", "hook", "journal", "adopt", "saved_hook", "saved_proto")
 
     def __init__(self, d) -> None:
         self.d = d
@@ -31,9 +30,8 @@ class Running:
         self.adopt = d._traps.adopt
         self.saved_hook = None
         self.saved_proto = None
-        self.saved_armed = False
 
-    def __enter__(self) -> None:
+    def enter(self) -> None:
         if self.depth:
             self.depth += 1
             return
@@ -45,17 +43,21 @@ class Running:
         j = self.journal
         if journal.active is not j:
             j.start()
-        self.saved_armed = j.armed
-        j.armed = True
+        j.armed = True  # only this object arms its debugger's journal
 
-    def __exit__(self, *exc: object) -> None:
+    def leave(self) -> None:
         self.depth -= 1
         if self.depth:
             return
-        self.journal.armed = self.saved_armed
+        self.journal.armed = False
         track.hook = self.saved_hook
         function.on_prototype = self.saved_proto
-        self.saved_hook = self.saved_proto = None
+
+    def __enter__(self) -> None:
+        self.enter()
+
+    def __exit__(self, *exc: object) -> None:
+        self.leave()
 
 
 def created_now(d, obj: object) -> None:
