@@ -4,6 +4,10 @@ Results cross the boundary as "%.17g" text, which names every double exactly (lu
 hand integral numbers back as Python ints and lose -0.0). Doubles are then compared bit for bit;
 NaNs compare equal whatever their payload, but the sign of a NaN must match too, since Lua
 prints it ("nan" or "-nan").
+
+The curated lists, every byte and the grids are the fixed ground; the Hypothesis tests add 500 to
+1,000 new random examples a run (each run a new sample, a failure kept in the example database
+and tried first next time), which is most of this file's time.
 """
 
 from __future__ import annotations
@@ -187,7 +191,7 @@ NUMERIC_LIKE = st.one_of(
 @example(b"0x1.00000000000008p0")
 @example(b"0x1.000000000000080000001p0")
 @example(b"0x.0000000000001p-1022")
-@settings(max_examples=3000)
+@settings(max_examples=1000)
 def test_str_to_number_matches_lua(s: bytes):
     assert key(str_to_number(s)) == key(lua_tonumber(s))
 
@@ -243,7 +247,7 @@ def based_numbers(draw: st.DrawFn) -> tuple[bytes, int]:
 
 
 @given(based_numbers())
-@settings(max_examples=1500)
+@settings(max_examples=500)
 def test_tonumber_base_numerals_match_lua(case: tuple[bytes, int]):
     s, base = case
     assert key(tonumber_base(s, base)) == key(lua_tonumber(s, base))
@@ -251,7 +255,7 @@ def test_tonumber_base_numerals_match_lua(case: tuple[bytes, int]):
 
 @given(st.lists(_PIECES | st.sampled_from([b"z", b"Z", b"10", b"1" * 70]), max_size=8).map(b"".join),
        st.integers(2, 36))
-@settings(max_examples=1500)
+@settings(max_examples=500)
 def test_tonumber_base_junk_matches_lua(s: bytes, base: int):
     assert key(tonumber_base(s, base)) == key(lua_tonumber(s, base))
 
@@ -293,13 +297,13 @@ def test_number_to_bytes_grid_and_arith_results():
 @given(st.floats())
 @example(0.1 + 0.2)
 @example(123456789012345.6)
-@settings(max_examples=2000)
+@settings(max_examples=1000)
 def test_number_to_bytes_matches_lua_tostring(x: float):
     assert number_to_bytes(x) == _G.tostring(x)
 
 
 @given(st.integers(0, (1 << 64) - 1))
-@settings(max_examples=2000)
+@settings(max_examples=1000)
 def test_number_to_bytes_any_bit_pattern(bits: int):
     x = struct.unpack("<d", struct.pack("<Q", bits))[0]
     assert number_to_bytes(x) == _G.tostring(x) == _LUA_CONCAT(x)
@@ -387,7 +391,7 @@ _FLOATS = st.floats() | st.sampled_from(GRID) | st.integers(-20, 20).map(float)
 @example(-0.0, -3.0)
 @example(-0.0, -2.0)
 @example(-0.0, 1.0)
-@settings(max_examples=3000)
+@settings(max_examples=1000)
 def test_arith_random_against_lupa(a: float, b: float):
     want = [key(from_text(t)) for t in _LUA_OPS(a, b)]
     assert [key(r) for r in c_ops(a, b)] == want
@@ -412,7 +416,7 @@ def test_arith_known_values():
 
 
 @given(st.binary(max_size=64), st.integers(2, 36))
-@settings(max_examples=3000)
+@settings(max_examples=1000)
 def test_conversions_never_raise(s: bytes, base: int):
     r = str_to_number(s)
     assert r is None or type(r) is float
@@ -422,7 +426,7 @@ def test_conversions_never_raise(s: bytes, base: int):
 
 
 @given(st.integers(0, (1 << 64) - 1), st.integers(0, (1 << 64) - 1))
-@settings(max_examples=3000)
+@settings(max_examples=1000)
 def test_number_functions_never_raise(bits_a: int, bits_b: int):
     a = struct.unpack("<d", struct.pack("<Q", bits_a))[0]
     b = struct.unpack("<d", struct.pack("<Q", bits_b))[0]
