@@ -23,12 +23,13 @@ from vm.debugger import Debugger
 from vm.session import Session
 
 
-@pytest.mark.parametrize("batch", range(3))
+@pytest.mark.parametrize("batch", range(2))
 def test_seeded_programs(batch: int) -> None:
-    """1,500 random programs in three batches (one process of lua5.1 each), which xdist's
-    workers can run side by side."""
+    """600 random programs in two batches (one process of lua5.1 each), which xdist's workers
+    can run side by side; the test below adds 400 new ones each run, bench/table_order.py as
+    many as one likes."""
     rng = random.Random("table order %d" % batch)
-    mismatch = run_batch([program(rng) for _ in range(500)])
+    mismatch = run_batch([program(rng) for _ in range(300)])
     assert mismatch is None, str(mismatch)
 
 
