@@ -302,7 +302,7 @@ _SMALL = [
     st.booleans(),
     st.lists(_MUTATION, min_size=1, max_size=4),
 )
-@settings(max_examples=1500, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 def test_mutated_chunks(corpus, name: str, stripped: bool, mutations):
     data = corpus[name].stripped if stripped else corpus[name].chunk
     for mutation in mutations:
@@ -328,10 +328,12 @@ def test_deep_nesting_is_no_recursion_error():
 
 
 def test_mutants_load_like_lua(bc, corpus, tmp_path: Path):
+    # 3,000 mutants: about 330 load (each listed by its own luac5.1 process), 1,600 refused
+    # with a message, 1,070 refused for memory
     rng = random.Random(5151)
     kinds = ["flip", "set", "int", "insert", "delete", "truncate", "zero", "dup"]
     mutants = []
-    for n in range(8000):
+    for n in range(3000):
         c = corpus[_SMALL[n % len(_SMALL)]]
         data = c.stripped if n % 3 == 0 else c.chunk
         for _ in range(1 + rng.randrange(3)):
