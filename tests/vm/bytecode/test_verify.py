@@ -152,7 +152,7 @@ def test_damaged_code_is_judged_like_lua(bc, corpus, tmp_path: Path):
     rng = random.Random(51)
     originals = {name: undump(corpus[name].chunk, b"=x") for name in _SOURCES}
     chunks = []
-    for n in range(6000):
+    for n in range(3000):  # about 1,130 load in lua5.1, 1,870 are "bad code"
         proto = copy.deepcopy(originals[_SOURCES[n % len(_SOURCES)]])
         for _ in range(1 + (rng.random() < 0.3)):
             _damage(rng, proto)
@@ -337,7 +337,7 @@ def _fix_sources(f: Proto) -> None:
 def test_random_functions_are_judged_like_lua(bc, tmp_path: Path):
     rng = random.Random(5)
     protos = []
-    for _ in range(6000):
+    for _ in range(3000):  # about 730 load in lua5.1 (then listed against luac5.1)
         f = _random_function(rng)
         _fix_sources(f)
         protos.append(f)
@@ -378,7 +378,7 @@ def _protos(draw) -> Proto:
 
 
 @given(_protos(), st.integers(0, 25), st.integers(0, 255))
-@settings(max_examples=1000)
+@settings(max_examples=400)
 def test_verifier_never_raises(proto: Proto, lastpc: int, reg: int):
     assert isinstance(check_code(proto), bool)
     if check_code(proto):
