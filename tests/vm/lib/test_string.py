@@ -281,15 +281,16 @@ def test_format_conversions(convs: str) -> None:
                         "+#0", "-+ #0", "00", "--"}}
         local widths = {{"", "1", "5", "12", "30", "99"}}
         local precs = {{"", ".", ".0", ".1", ".3", ".10", ".17", ".30", ".99"}}
+        local format, line = string.format, {{}}  -- one concat a line, not 60 growing strings
         for _, f in ipairs(flags) do
           for _, w in ipairs(widths) do
             for _, p in ipairs(precs) do
               local spec = "%" .. f .. w .. p .. "{convs}"
-              local line = spec
+              line[1] = spec
               for i = 1, #vals do
-                line = line .. "|" .. string.format(spec, vals[i])
+                line[i + 1] = format(spec, vals[i])
               end
-              print(line)
+              print(table.concat(line, "|"))
             end
           end
         end
