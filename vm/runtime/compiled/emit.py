@@ -59,8 +59,9 @@ class Source:
 
 class Emitter:
     def __init__(self, flow: Flow, nups: int, nprotos: int, numparams: int, is_vararg: int,
-                 needs_arg: bool) -> None:
+                 needs_arg: bool, traps: frozenset[int] = frozenset()) -> None:
         self.flow = flow
+        self.traps = traps  # block starts where a debugger trap's check is asked
         self.code = flow.code
         self.nk = flow.nk
         self.nups = nups
@@ -337,6 +338,8 @@ class Emitter:
             self.loop_start = start
         s.add(f"if budget < {block.cost}:")
         s.add("    raise BudgetOut")
+        if start in self.traps:
+            self.trap(start, dirty)
         s.add(f"budget -= {block.cost}")
         pcs = block_pcs(flow, start)
         for pc in pcs[:-1]:
@@ -348,6 +351,33 @@ class Emitter:
             self.in_selfloop, self.loop_start = outer
             s.pc = -1
             s.add("continue")
+
+    def trap(self, pc: int, dirty: set[int]) -> None:
+        """A debugger trap at this block start: the frame in order (registers, pc), the trap's
+        check asked with the budget left after this instruction, as the interpreter asks it
+        (function.Trap); when it stops the program, the translated code hands over before the
+        instruction, ``L.budget`` saying how much of the budget ran. A check may run Lua code
+        (a condition) that edits the frame: then every register is read again."""
+        s = self.src
+        s.pc = pc
+        self.writeback(dirty)
+        s.add(f"f.pc = {pc}")
+        # as from the interpreter (L.interpreting): Lua code the check runs (a condition) goes
+        # through run(), never as a nested translated call whose errors would bypass its unwinding
+        s.add("outer = L.interpreting")
+        s.add("L.interpreting = True")
+        s.add("try:")
+        s.add(f"    stop = PROTO.traps[{pc}].check(L, f, budget - 1)", synced=True)
+        s.add("finally:")
+        s.add("    L.interpreting = outer")
+        s.add("if stop:")
+        s.add("    L.budget = -1 - budget")
+        s.add("    return SUSPEND")
+        s.add("if L.frame_edits != edits:")
+        s.depth += 1
+        s.add("edits = L.frame_edits")
+        self.load_all()
+        s.depth -= 1
 
     # --- instructions ---------------------------------------------------------------------
 
@@ -912,14 +942,9 @@ class Emitter:
         s.add("    if res is RESUMED:  # its continuation has put the values and moved f.pc")
         s.add("        if L.frame_edits != edits:")
         s.add("            return SUSPEND")
-        s.add("        budget = L.budget")
-        s.depth += 2
-        for r in range(ra + 2, ra + 3 + c):
-            if r not in self.flow.captured:
-                s.add(f"r{r} = R[{self.nk + r}]")
-        s.add("pc = f.pc")
-        s.add("break" if self.in_selfloop else "continue")
-        s.depth -= 2
+        # the same values again, for the loop test below (which leaves the frame as the
+        # continuation did: the pc it moved is set again before anything reads it)
+        s.add(f"        res = R[{a + 3}:{a + 3 + c}]")
         s.add("budget = L.budget")
         s.add("if L.frame_edits != edits:")
         s.add(f"    return edited_tfor(L, f, res, {a}, {c})")

@@ -196,6 +196,7 @@ def deoptimize(L, f: Frame, pc: int, a: int, v: object) -> object:
         p = f.cl.p
         p.generic = p.generic | {pc} if p.retranslations < 2 else ALL_SITES
         p.retranslations += 1
+        p.variants.clear()  # translated with the old assumptions
         p.run = None
         p.enter = cold_enter
         p.hot = 0
