@@ -532,9 +532,18 @@ class Emitter:
             if b >= self.nprotos:
                 raise F.Untranslatable("a closure of a missing prototype")
             caps = []
+            if any(is_local for is_local, _idx in c):
+                # find_upval (the interpreter's), inline: the frame's open cell for the register
+                s.add("ou = f.open_upvals")
+                s.add("if ou is None:")
+                s.add("    ou = f.open_upvals = {}")
             for is_local, idx in c:
                 if is_local:
-                    caps.append(f"find_upval(f, {idx})")
+                    cell = f"c{len(caps)}"
+                    s.add(f"{cell} = ou.get({idx})")
+                    s.add(f"if {cell} is None:")
+                    s.add(f"    {cell} = ou[{idx}] = UpvalCell(R, {idx})")
+                    caps.append(cell)
                 else:
                     self.check_upval(idx)
                     caps.append(f"cl.upvals[{idx}]")
@@ -892,8 +901,9 @@ class Emitter:
         s.add("            return SUSPEND")
         s.add(f"        pc = {pc + 1}")
         s.add("        break" if self.in_selfloop else "        continue")
-        s.add("if f.open_upvals:")
-        s.add("    L.close_upvalues(f, 0)")
+        s.add("ou = f.open_upvals")
+        s.add("if ou:")
+        s.add("    close_all(ou)")
         s.add("frames.pop()")
         s.add("if nres == 1:")
         s.add("    return res[0] if res else None")
@@ -905,8 +915,9 @@ class Emitter:
         if not b:
             self.writeback({r for r in dirty if r >= ra})
             s.add(f"res = R[{a}:f.top]")
-        s.add("if f.open_upvals:")
-        s.add("    L.close_upvalues(f, 0)")
+        s.add("ou = f.open_upvals")
+        s.add("if ou:")
+        s.add("    close_all(ou)")
         s.add("frames.pop()")
         s.add("L.budget = budget")
         if b == 1:

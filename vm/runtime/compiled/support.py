@@ -25,8 +25,8 @@ from vm.runtime.frame import (
     NEW,
     Frame,
 )
-from vm.runtime.function import Builtin, LuaFunction
-from vm.runtime.interp import MetaCall, find_upval, setlist
+from vm.runtime.function import Builtin, LuaFunction, UpvalCell
+from vm.runtime.interp import MetaCall, setlist
 from vm.runtime.numbers import arith_div, arith_mod, arith_pow, number_to_bytes
 from vm.runtime.table import LuaTable
 
@@ -360,6 +360,14 @@ def _run_top(L, g: Frame, cur: list, depth: int) -> object:
     return None
 
 
+def close_all(cells: dict) -> None:
+    """Close every open upvalue cell of a returning frame (L.close_upvalues(f, 0), without
+    choosing the levels)."""
+    for cell in cells.values():
+        cell.close()
+    cells.clear()
+
+
 def tail_frame(L, f: Frame, fn: LuaFunction, args: list) -> Frame:
     """OP_TAILCALL of a Lua function: the callee's frame replaces f (as the interpreter)."""
     if f.open_upvals:
@@ -419,7 +427,8 @@ HELPERS = {
     "arith_div": arith_div,
     "arith_mod": arith_mod,
     "arith_pow": arith_pow,
-    "find_upval": find_upval,
+    "UpvalCell": UpvalCell,
+    "close_all": close_all,
     "setlist": setlist,
     "on_exception": on_exception,
     "index_meta": index_meta,
