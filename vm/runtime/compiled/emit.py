@@ -1,7 +1,8 @@
 """Python source for one prototype: the same instructions, with registers in Python locals.
 
 The generated function ``run(L, f, pc, depth, cl, ret_a, nres, cont, *args)`` either opens a
-frame for a call made directly by other translated code (``f`` None: ``cl`` and ``args`` given)
+frame for a call made directly by other translated code (``f`` None: ``cl`` and ``args`` given;
+``cont`` negative for a tail call, minus the number of calls its frame replaces)
 or resumes frame ``f`` at entry ``pc`` (a block start). It runs until the function returns (the
 results list; its frame popped) or must hand back to the dispatcher (``SUSPEND``: every
 register written back to the frame, ``f.pc`` exact, ``L.budget`` exact), or an entry guard
@@ -230,9 +231,14 @@ class Emitter:
         s.add("f.builtin = None")
         s.add("f.tailcalls = 0")
         s.add("f.open_upvals = None")
-        s.add("if cont:  # a generic for's iterator: a C-level call in 5.1")
-        s.add("    f.boundary = True")
-        s.add("    L.enter_c()")
+        s.add("if cont:")
+        s.add("    if cont > 0:  # a generic for's iterator, a metamethod: a C-level call in 5.1")
+        s.add("        f.boundary = True")
+        s.add("        L.enter_c()")
+        s.add("    else:  # a tail call (OP_TAILCALL) in place of -cont calls")
+        s.add("        f.cont = 0")
+        s.add("        f.tailcalls = -cont")
+        s.add("        f.boundary = False")
         s.add("else:")
         s.add("    f.boundary = False")
         s.add("frames.append(f)")
@@ -887,8 +893,20 @@ class Emitter:
         ra = a - self.nk
         self.sync_call(pc, dirty)
         s.add(f"fn = {self.rd(ra)}")
-        s.add("if fn.__class__ is LuaFunction and depth:")
-        s.add(f"    return fn.p.enter(L, tail_frame(L, f, fn, {self.argvalues(a, b)}), 0, depth - 1)")
+        s.add("if fn.__class__ is LuaFunction:")
+        s.add("    if depth and not (f.cont or f.boundary):")
+        # a plain call's frame: the callee opens its own in its place, as a call (its results
+        # are this function's), counting the calls it replaces (cont < 0)
+        s.add("        ou = f.open_upvals")
+        s.add("        if ou:")
+        s.add("            close_all(ou)")
+        s.add("        frames.pop()")
+        s.add(f"        return fn.p.enter(L, None, 0, depth - 1, fn, f.ret_a, nres, -1 - f.tailcalls"
+              f"{self.arglist(a, b)})")
+        # the callee's frame takes over this one's continuation; with no room for nesting it
+        # runs from the dispatcher (a tail call never deepens the stack of frames)
+        s.add(f"    g = tail_frame(L, f, fn, {self.argvalues(a, b)})")
+        s.add("    return fn.p.enter(L, g, 0, depth - 1) if depth else SUSPEND")
         s.add("if fn.__class__ is Builtin and not fn.is_gen:")
         s.add(f"    res = fn.fn(L, {self.argvalues(a, b)})")
         s.add("else:")
