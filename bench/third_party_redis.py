@@ -460,8 +460,11 @@ def run_engine(engine: str, calls: list[Call], src: Path, server: Server, tmp: P
                 sfile.write_bytes(script)
                 afile.write_bytes(b"\n".join([*map(quote, call.keys), b",", *map(quote, call.args)]) + b"\n")
                 words = (["fcall", *(["--ro"] if call.ro else [])] if call.function else ["eval"])
-                done = subprocess.run([*ferrous.split(), "redis", *words, "--raw", "--url",
-                                       f"redis://127.0.0.1:{server.port}/0", "--args-file", str(afile),
+                # no time limit: redis-server never kills a script on time (a loaded machine
+                # takes more than ferrous's default 5 s for lua-cjson's suite)
+                done = subprocess.run([*ferrous.split(), "redis", *words, "--raw", "--time-limit", "0",
+                                       "--url", f"redis://127.0.0.1:{server.port}/0",
+                                       "--args-file", str(afile),
                                        str(sfile), *([call.function] if call.function else [])],
                                       capture_output=True)
                 reply = done.stdout + REDIS_LOG.sub(b"", done.stderr)

@@ -22,7 +22,7 @@ class Control:
 
     def pause(self) -> None:
         """Stop a running continue() at the next instruction; safe from another thread."""
-        self._pause.set()
+        self._pausing = True
 
     def request_stop(self, message: str) -> None:
         """Called by a library function while the program runs (redis.breakpoint): the command
@@ -37,19 +37,42 @@ class Control:
         return self.w.L.pending_error is not None and self._uncaught()
 
     def step_instruction(self) -> Stop:
-        """Run one instruction."""
+        """Run one instruction. The common case (a Lua frame on top, nothing pending) is the
+        debugger's stepping rate (bench/step_rate.py): _go's stop with the rule "step"
+        without its set-up, the fingerprint (views.py's ``_fingerprint``) and the location
+        (``_where``) taken inline."""
         w = self.w
-        if w.done or w.L.pending_error is not None or self._pause.is_set():
+        L = w.L
+        frames = L.frames
+        f = frames[-1] if frames else None
+        cl = None if f is None else f.cl
+        if w.done or L.pending_error is not None or self._pausing:
             return self._go(lambda before, now: "step")  # stops after the first instruction
-        # the same stop as _go's with that rule, without its per-iteration looks
         self._stop_request = None
-        self._note_before()
-        where = self._where()
+        if cl is None:
+            self._note_before()
+            where = self._where()
+        else:  # the same two, inline
+            ups = []
+            for c in cl.upvals:  # (a loop: a list comprehension costs a function call)
+                ups.append(c.regs[c.idx])
+            depth = len(frames)
+            g = L.current.globals
+            saved = self._journal.saved
+            self._changes = None
+            if id(g) in saved:
+                self._before = (f, f.R[:], ups, dict(g.hash), depth, None)
+            else:
+                self._before = (f, f.R[:], ups, None, depth, (saved, len(self._marks)))
+            pc = f.pc
+            lineinfo = cl.p.proto.lineinfo
+            where = (frames, depth, f, pc, lineinfo[pc] if pc < len(lineinfo) else -1)
         self._advance(1)
-        self.last_step = where if not w.done else None
         if w.done:
+            self.last_step = None
             return Stop("done", w.position, self._end_message())
-        err = w.L.pending_error
+        self.last_step = where
+        err = L.pending_error
         if err is not None:
             return Stop("error", w.position, message(err))
         if self._stop_request is not None:
@@ -119,7 +142,7 @@ class Control:
         stop an advance where they hold, except at the position the command starts from."""
         w = self.w
         if w.done:
-            self._pause.clear()
+            self._pausing = False
             return Stop("done", w.position, self._end_message())
         # a pause asked for after the caller started this command but before this line ran is
         # kept (clearing it here lost it, and a front end waiting for the stop waited forever);
@@ -142,8 +165,8 @@ class Control:
         where = self._where()
         carry_on = w.L.pending_error is not None  # stopped on an error: first it unwinds
         while True:
-            if self._pause.is_set():
-                self._pause.clear()
+            if self._pausing:
+                self._pausing = False
                 result = Stop("paused", w.position)
                 break
             if carry_on:
@@ -197,7 +220,7 @@ class Control:
             where = now
         # the instruction the command ran last (known when it went one instruction at a time)
         self.last_step = where if stride == 1 and result.reason not in ("paused", "done") else None
-        self._pause.clear()  # a pause that came as the command ended for another reason
+        self._pausing = False  # a pause that came as the command ended for another reason
         return result
 
     def _advance(self, n: int, running: bool = False) -> None:
@@ -205,19 +228,23 @@ class Control:
         the way); an error stays pending when it should stop the user, else it unwinds.
         ``running``: a command going forwards, which breakpoints stop (a trap that holds
         ends the advance early, ``_traps.stopped`` saying why); else a replay, which they
-        do not stop."""
+        do not stop. Called once per instruction when stepping: the rare cases (an error
+        pending, an evaluation logged, the end, a mark due) leave the straight path."""
         w = self.w
         L = w.L
         traps = self._traps
-        with self._active():
-            if L.pending_error is not None:
-                self._unwind()
-                if w.done:
-                    return
-            if self._evals:
+        active = self._running
+        active.enter()
+        try:
+            if L.pending_error is not None or self._evals:
+                if L.pending_error is not None:
+                    self._unwind()
+                    if w.done:
+                        return
                 n = self._until_eval(n)
             L.budget = n
-            traps.end = w.position + n
+            pos = w.position
+            traps.end = pos + n
             traps.mode = RUN if running else REPLAY
             try:
                 w.done = run(L, w.base + 1, w.home)
@@ -231,21 +258,31 @@ class Control:
                 traps.mode = REPLAY
                 left = L.budget
                 self._trapped = running and left < 0
-                ran = n - (-1 - left if left < 0 else left)  # < 0: a trap stopped it
-                w.position += ran
-            if w.done:
-                self._finish()
-                return
-            if w.position - self._last_checkpoint >= self._interval:
-                self._checkpoint()  # before the evaluations logged at this position
-            if self._evals:
-                self._apply_evals()
-            err = L.pending_error
-            if err is not None:
-                if self._uncaught() or self.break_on_caught_errors:
-                    self._error_stops.add(w.position)
-                else:
-                    self._unwind()
+                pos += n - (-1 - left if left < 0 else left)  # < 0: a trap stopped it
+                w.position = pos
+            if (w.done or pos - self._last_checkpoint >= self._interval or self._evals
+                    or L.pending_error is not None):
+                self._after_advance()
+        finally:
+            active.leave()
+
+    def _after_advance(self) -> None:
+        """The end of an advance, when it ended the run, a mark is due, an evaluation is
+        logged here or an error is pending."""
+        w = self.w
+        if w.done:
+            self._finish()
+            return
+        if w.position - self._last_checkpoint >= self._interval:
+            self._checkpoint()  # before the evaluations logged at this position
+        if self._evals:
+            self._apply_evals()
+        err = w.L.pending_error
+        if err is not None:
+            if self._uncaught() or self.break_on_caught_errors:
+                self._error_stops.add(w.position)
+            else:
+                self._unwind()
 
     def _unwind(self) -> None:
         w = self.w

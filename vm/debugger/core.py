@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 from typing import BinaryIO
 
@@ -14,13 +13,12 @@ from vm.debugger.inputs import ProgramInput
 from vm.debugger.marks import Mark, Registry
 from vm.debugger.model import Breakpoint, CapturedOutput, Changes, ExternalState, FunctionView, World
 from vm.debugger.queries import Queries
-from vm.debugger.tracking import Tracking, created_now, register_existing
+from vm.debugger.tracking import Running, created_now, register_existing
 from vm.debugger.traps import Traps
 from vm.debugger.views import Views
 from vm.debugger.watch import Watch
 from vm.errors import LuaError
 from vm.lib.os import LuaExit
-from vm.runtime import function
 from vm.runtime.frame import CONT_CALL, Frame
 from vm.runtime.journal import Journal
 from vm.runtime.state import LuaState
@@ -71,9 +69,8 @@ class Debugger(Control, Breakpoints, History, Queries, Evaluation, Views):
         self._created: dict[object, int] = {}  # handle -> the mark it was created after
         self._changes: Changes | None = Changes()
         self._before = None
-        self._tracking = Tracking(self)
-        self._running = Running(self)
         self._traps = Traps(self)
+        self._running = Running(self)
         self._trapped = False  # the last advance was stopped by a trap
         register_existing(L, self._registry.add)
         # the handles below this one name what existed before the program ran (the libraries)
@@ -89,7 +86,7 @@ class Debugger(Control, Breakpoints, History, Queries, Evaluation, Views):
         self._hit_kind: str | None = None
         self.break_on_caught_errors = False
         self.last_step: tuple | None = None  # where the last instruction run was (see _where)
-        self._pause = threading.Event()
+        self._pausing = False  # pause() asked (set from another thread: one attribute, atomic)
         self._evals: dict[int, list[tuple[bytes, int]]] = {}
         self._error_stops: set[int] = set()
         self._interval = MIN_INTERVAL
@@ -165,28 +162,3 @@ class Debugger(Control, Breakpoints, History, Queries, Evaluation, Views):
 
     def _active(self):
         return self._running
-
-
-class Running:
-    """While the debugger runs code: handles at creation and the journal (Tracking), and each
-    prototype loaded handed to the traps (so that breakpoints reach code loaded later)."""
-
-    __slots__ = ("d", "saved", "depth")
-
-    def __init__(self, d: Debugger) -> None:
-        self.d = d
-        self.saved = None
-        self.depth = 0
-
-    def __enter__(self) -> None:
-        self.depth += 1
-        if self.depth == 1:
-            self.saved = function.on_prototype
-            function.on_prototype = self.d._traps.adopt
-        self.d._tracking.__enter__()
-
-    def __exit__(self, *exc: object) -> None:
-        self.d._tracking.__exit__(*exc)
-        self.depth -= 1
-        if self.depth == 0:
-            function.on_prototype = self.saved

@@ -11,7 +11,6 @@ instructions of replay, whatever the size of the heap.
 
 from __future__ import annotations
 
-import time
 from bisect import bisect_right
 
 from vm.debugger import marks as _marks
@@ -19,9 +18,19 @@ from vm.debugger.locations import line_event
 from vm.debugger.model import Changes, Stop
 from vm.debugger.views import Fingerprint
 
-MARK_SHARE = 0.1  # at most this share of the running time goes into taking marks
+MARK_SHARE = 0.05  # at most about this share of the stepping time goes into taking marks
 MIN_INTERVAL = 200  # instructions between marks at the least
 MAX_INTERVAL = 2000  # and at the most, so that any position is a short replay away
+# Taking a mark costs about 0.2-0.4 us per value it captures (registers, frames, library
+# fields: marks.size), measured on fib, deep recursion, 300 suspended coroutines and 200
+# gmatch iterators. The interval follows the mark's size, not its measured time: timing it
+# made the marks (and so what a step back replays) depend on the machine's load and on
+# Python's collector pausing during one mark (bench/step_back_heap.py). Fib's marks (about
+# 300 values) come every 450 instructions: a step back replays at most that many (well
+# under a millisecond), and single stepping spends about 5% of its time marking.
+MARK_UNIT_SECONDS = 0.3e-6
+STEPPING_RATE = 250_000  # instructions per second the share is reckoned at (bench/step_rate.py)
+INSTRUCTIONS_PER_UNIT = MARK_UNIT_SECONDS / MARK_SHARE * STEPPING_RATE
 
 
 class NotMarkable(Exception):
@@ -102,17 +111,17 @@ class History:
                 raise NotMarkable("the run starts inside a library function")
             self._last_checkpoint = pos - self._interval + MIN_INTERVAL // 4  # try again soon
             return
-        started = time.perf_counter()
         saved, image = self._journal.new_epoch()
         if marks:
             last = marks[-1]
             last.saved, last.heap_image, last.allocations = saved, image, self._allocs
         self._allocs = 0
-        marks.append(_marks.take(self, pos))
-        spent = time.perf_counter() - started
+        mark = _marks.take(self, pos)
+        marks.append(mark)
         self._last_checkpoint = pos
-        # keep marking under MARK_SHARE of the time, at about 200k instructions a second
-        self._interval = min(MAX_INTERVAL, max(MIN_INTERVAL, int(spent / MARK_SHARE * 200_000)))
+        # keep marking under MARK_SHARE of the time (see INSTRUCTIONS_PER_UNIT)
+        self._interval = min(MAX_INTERVAL, max(MIN_INTERVAL,
+                                               int(_marks.size(mark) * INSTRUCTIONS_PER_UNIT)))
 
     def _mark_index(self, position: int) -> int:
         """The index of the last mark at or before position."""

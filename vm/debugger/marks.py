@@ -135,6 +135,19 @@ def take(d, position: int) -> Mark:
     )
 
 
+def size(m: Mark) -> int:
+    """How many values the mark captured (frames, registers, varargs, open upvalues, library
+    fields, live objects listed): what taking it cost, roughly in proportion."""
+    n = len(m.library) + sum(len(x) for x in m.live)
+    for t in m.threads:
+        for c in t[3]:
+            n += 1 + len(c[3] or ()) + len(c[5] or ()) + len(c[13] or ())
+    for _, state in m.library:
+        if state.__class__ in (list, dict, set, bytearray):
+            n += len(state)  # type: ignore[arg-type]
+    return n
+
+
 def rewind(d, marks: list[Mark], k: int) -> None:
     """Return the world to marks[k]: undo the epochs of the marks after it and its own, newest
     first, then put its captured state back. The marks after k are dropped."""

@@ -63,11 +63,14 @@ class Breakpoint:
     log: bytes | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Stop:
     """Why the debugger stopped. reason: start, step, line, return, breakpoint, error, done,
     paused, history (going back reached the start), limit; going back: call (back out at the
-    call of a function), watchpoint (a watched place changed), last write, created."""
+    call of a function), watchpoint (a watched place changed), last write, created.
+
+    A value: never changed once made (``dataclasses.replace`` for another). Not frozen only
+    because a frozen dataclass's constructor costs 3x more, and one is made per step."""
 
     reason: str
     position: int

@@ -1,10 +1,11 @@
 """Handles at creation: while the debugger runs code every new object gets its handle at once,
-so a replay names objects exactly as the first run did."""
+so a replay names objects exactly as the first run did (``Running``, the debugger's context
+while it runs code)."""
 
 from __future__ import annotations
 
 from vm.debugger.model import HANDLED
-from vm.runtime import journal, track
+from vm.runtime import function, journal, track
 from vm.runtime.coroutine import Coroutine
 from vm.runtime.function import Builtin, LuaFunction
 from vm.runtime.state import LuaState
@@ -12,39 +13,51 @@ from vm.runtime.table import LuaTable
 from vm.runtime.values import Userdata
 
 
-class Tracking:
-    """While the debugger runs code: handles at creation, in this state's heap, each creation
-    counted (for "where was this created"), and the undo journal's barrier installed."""
+class Running:
+    """While the debugger runs code: handles at creation in this state's heap, each creation
+    counted (for "where was this created"), the undo journal's barrier armed, and each prototype
+    loaded handed to the traps (so that breakpoints reach code loaded later). Entered at every
+    step, so it only swaps three module fields (nested runs, such as a condition evaluated at a
+    trap, only count)."""
 
-    __slots__ = ("d", "saved", "armed", "depth", "hook", "journal")
+    __slots__ = ("d", "depth", "hook", "journal", "adopt", "saved_hook", "saved_proto")
 
     def __init__(self, d) -> None:
         self.d = d
-        self.saved = None
-        self.armed = False
         self.depth = 0  # one object per debugger, entered again by nested runs
-        self.hook = d._created_now  # made once: entered at every step
+        self.hook = d._created_now  # bound once: entered at every step
         self.journal = d._journal
+        self.adopt = d._traps.adopt
+        self.saved_hook = None
+        self.saved_proto = None
 
-    def __enter__(self) -> None:
+    def enter(self) -> None:
         if self.depth:
             self.depth += 1
             return
         self.depth = 1
-        self.saved = track.hook
+        self.saved_proto = function.on_prototype
+        function.on_prototype = self.adopt
+        self.saved_hook = track.hook
         track.hook = self.hook
         j = self.journal
         if journal.active is not j:
             j.start()
-        self.armed = j.armed
-        j.armed = True
+        j.armed = True  # only this object arms its debugger's journal
 
-    def __exit__(self, *exc: object) -> None:
+    def leave(self) -> None:
         self.depth -= 1
         if self.depth:
             return
-        track.hook = self.saved
-        self.journal.armed = self.armed
+        self.journal.armed = False
+        track.hook = self.saved_hook
+        function.on_prototype = self.saved_proto
+
+    def __enter__(self) -> None:
+        self.enter()
+
+    def __exit__(self, *exc: object) -> None:
+        self.leave()
 
 
 def created_now(d, obj: object) -> None:

@@ -25,7 +25,7 @@ class Fingerprint:
     upvalues: list
     globals: dict | None  # None: unchanged unless the journal saved it since (see journaled)
     depth: int
-    journaled: list  # the journal's epoch dict then, and the number of marks
+    journaled: tuple | None  # the journal's epoch dict then and the number of marks (globals None)
 
 
 class Views:
@@ -162,8 +162,9 @@ class Views:
 
     def _fingerprint(self) -> tuple:
         """Taken before every command, so the stepping rate depends on it: the fields of a
-        ``Fingerprint`` as a tuple (made into one when a view asks), the top frame's registers
-        and upvalue values copied, the globals only through the journal."""
+        ``Fingerprint`` as a tuple (made into one when a view asks): the top frame, its
+        registers and upvalue values copied, the globals only through the journal (copied
+        only when this epoch has already changed them)."""
         w = self.w
         L = w.L
         frames = L.frames
@@ -171,15 +172,14 @@ class Views:
         cl = None if f is None else f.cl
         if cl is not None:
             regs = f.R[:]  # type: ignore[union-attr]
-            cells = cl.upvals
-            ups = [c.regs[c.idx] for c in cells] if cells else []
+            ups = [c.regs[c.idx] for c in cl.upvals]
         else:
             regs, ups = [], []
         g = L.current.globals
         saved = self._journal.saved
         if id(g) in saved:  # already changed in this epoch: its before-image is older
-            return (f, regs, ups, dict(g.hash), len(frames), [])
-        return (f, regs, ups, None, len(frames), [saved, len(self._marks)])
+            return (f, regs, ups, dict(g.hash), len(frames), None)
+        return (f, regs, ups, None, len(frames), (saved, len(self._marks)))
 
     def _globals_before(self, before: Fingerprint) -> dict:
         """The global table's entries when ``before`` was taken: the journal's before-image of

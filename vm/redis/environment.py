@@ -33,14 +33,19 @@ from vm.runtime.numbers import number_to_bytes
 from vm.runtime.table import LuaTable
 from vm.session import Session
 
-# lua_builtins_allow_list of script_lua.c, less what redis-server 7.0.15 does not define
-# (getfenv, setfenv, newproxy)
+# lbaselib.c's base_funcs in their order, as luaopen_base stores them through Redis's allow
+# list (script_lua.c's luaNewIndexAllowList: dofile, loadfile and print are refused; getfenv,
+# setfenv and newproxy are not defined by redis-server 7.0.15), then what base_open adds
 BASE_FUNCTIONS = (
-    "xpcall", "tostring", "setmetatable", "next", "assert", "tonumber", "rawequal",
-    "collectgarbage", "getmetatable", "rawset", "pcall", "type", "select", "unpack", "gcinfo",
-    "pairs", "rawget", "loadstring", "ipairs", "load", "error", "_VERSION",
+    "assert", "collectgarbage", "error", "gcinfo", "getmetatable", "load", "loadstring", "next",
+    "pcall", "rawequal", "rawget", "rawset", "select", "setmetatable", "tonumber", "tostring",
+    "type", "unpack", "xpcall", "_VERSION", "ipairs", "pairs",
 )
-STANDARD_LIBRARIES = ("string", "table", "math", "coroutine")
+STANDARD_LIBRARIES = ("coroutine", "table")  # luaLoadLibraries' order, after the base functions
+# redis-server 7.0.15 (Debian's, with the 2025 Lua security fixes) has ``string`` and ``math`` in
+# its globals before anything else: found by matching pairs(_G) against it (every order of
+# luaLoadLibraries' libraries tried on 5.1's table layout; only these two fit)
+EARLY_LIBRARIES = (b"string", b"math")
 
 # the Redis-only libraries, in the order Redis opens them (luaLoadLibraries)
 REDIS_LIBRARIES = (open_cjson, open_struct, open_cmsgpack, open_bit)
@@ -120,15 +125,24 @@ def script_globals(session: Session, api: RedisApi, *, eval_only: bool) -> LuaTa
     """luaRegisterRedisAPI on a fresh Session: the globals table of a scripting Lua state (base
     functions of the allow list, the libraries, Redis's pcall/loadstring/load/setmetatable/math
     random, the API table under its flavor's names), not yet protected. It becomes the state's
-    globals."""
+    globals.
+
+    The table is filled in redis-server's order, from lua_open's empty table of two nodes:
+    ``string``, ``math``, ``_G``, the base functions, ``coroutine``, ``table``, ``debug``,
+    ``cjson``, ``struct``, ``cmsgpack``, ``bit``, ``redis``, then ``debug`` set to nil (eval.c's
+    error handler chunk; it stays a dead node until the table next grows), so that
+    ``pairs(_G)`` walks it in redis-server's order."""
     L = session.state
     L.full_string_hash = True  # Redis's lstring.c hashes every byte (tables' key order)
     std = L.globals
-    g = LuaTable()
+    g = LuaTable(0, 2)  # lstate.c's f_luaopen: luaH_new(L, 0, 2)
+    L.globals = g
+    for name in EARLY_LIBRARIES:
+        g.set_str(name, std.get_str(name))
+    g.set_str(b"_G", g)
     for name in BASE_FUNCTIONS + STANDARD_LIBRARIES:
         g.set_str(name.encode(), std.get_str(name.encode()))
-    L.globals = g
-    g.set_str(b"_G", g)
+    g.set_str(b"debug", std.get_str(b"debug") or LuaTable())  # luaopen_debug; removed below
     g.set_str(b"pcall", Builtin("pcall", redis_pcall, is_gen=True, protects=True))
     g.set_str(b"loadstring", Builtin("loadstring", text_loadstring))
     g.set_str(b"load", Builtin("load", text_load, is_gen=True))
@@ -143,6 +157,7 @@ def script_globals(session: Session, api: RedisApi, *, eval_only: bool) -> LuaTa
     table = api.table(eval_only=eval_only)
     for name in api.flavor.globals:
         g.set_str(name, table)
+    g.set_str(b"debug", None)  # "local dbg = debug; debug = nil"
     return g
 
 

@@ -52,11 +52,11 @@ def round_extended(q: Fraction) -> LongDouble:
 
 def parse(s: bytes) -> LongDouble | None:
     """string2ld: the value, or None where Redis says ``value is not a valid float`` (blank or
-    trailing text, NaN, overflow, an underflow to zero; the text is read up to a NUL as C does)."""
-    if not s or len(s) >= _MAX_CHARS:
+    trailing text, NaN, overflow, an underflow to zero, a NUL byte: strtold must read all
+    ``slen`` bytes)."""
+    if not s or len(s) >= _MAX_CHARS or b"\0" in s:
         return None
-    nul = s.find(b"\0")
-    text = s if nul < 0 else s[:nul]
+    text = s
     m = _SPECIAL.fullmatch(text)
     if m:
         if m.group(2)[:1].lower() == b"n":

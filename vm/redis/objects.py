@@ -10,7 +10,8 @@ and values of at most 64 bytes) or a ``hashtable``; a sorted set a ``listpack`` 
 jemalloc's allocation sizes (listpack and intset bytes computed as those formats lay them out),
 so they are Redis's own figures for the common shapes; what Redis cannot know either (a value
 grown by APPEND, a hash table after deletions, skiplist node levels, a stream's radix tree) is
-estimated. The keyspace itself (fakeredis) keeps no encodings: they follow from the value.
+estimated. The encoding itself comes from the keyspace (``EmbeddedKeyspace.encoding``: the
+content's, or the one a one-way conversion left, see ``encodings``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from vm.redis.commands import string2ll
 from vm.redis.reply import ErrorReply, Status
 
 Execute = Callable[[list[bytes]], object]
+EncodingOf = Callable[[bytes], "bytes | None"]
 
 ROBJ = 16  # sizeof(robj)
 DICT = 56  # sizeof(dict)
@@ -30,7 +32,6 @@ QUICKLIST_NODE = 40
 LISTPACK_MAX_NODE_BYTES = 8192  # list-max-listpack-size -2
 SAMPLES = 5  # OBJ_COMPUTE_SIZE_DEF_SAMPLES
 SHARED_INTEGERS = 10000
-HASH_MAX_LISTPACK_ENTRIES = 512  # zsets: 128; both take values of 64 bytes at most
 SHARED_REFCOUNT = 2147483647
 
 OBJECT_HELP = (
@@ -153,26 +154,27 @@ def _score_text(score: float) -> bytes:
 class ObjectInfo:
     """A key's type, encoding and computed size (objectComputeSize, without the key)."""
 
-    def __init__(self, execute: Execute, key: bytes, kind: str, samples: int) -> None:
+    def __init__(self, execute: Execute, key: bytes, kind: str, samples: int, encoding: bytes) -> None:
         self.kind = kind
-        self.encoding, self.size = getattr(self, "_" + kind, self._other)(execute, key, samples)
+        self.encoding = encoding
+        self.size = getattr(self, "_" + kind, self._other)(execute, key, samples, encoding)
 
     @staticmethod
-    def _other(execute: Execute, key: bytes, samples: int) -> tuple[bytes, int]:
-        return b"raw", ROBJ
+    def _other(execute: Execute, key: bytes, samples: int, encoding: bytes) -> int:
+        return ROBJ
 
     @staticmethod
-    def _string(execute: Execute, key: bytes, samples: int) -> tuple[bytes, int]:
+    def _string(execute: Execute, key: bytes, samples: int, encoding: bytes) -> int:
         value = execute([b"GET", key])
         value = value if isinstance(value, bytes) else b""
-        if len(value) <= 20 and string2ll(value) is not None:
-            return b"int", ROBJ
-        if len(value) <= 44:
-            return b"embstr", usable(ROBJ + 3 + len(value) + 1)
-        return b"raw", ROBJ + sds_size(len(value))
+        if encoding == b"int":
+            return ROBJ
+        if encoding == b"embstr":
+            return usable(ROBJ + 3 + len(value) + 1)
+        return ROBJ + sds_size(len(value))
 
     @staticmethod
-    def _list(execute: Execute, key: bytes, samples: int) -> tuple[bytes, int]:
+    def _list(execute: Execute, key: bytes, samples: int, encoding: bytes) -> int:
         items = execute([b"LRANGE", key, b"0", b"-1"])
         nodes: list[int] = []
         size = 7
@@ -185,54 +187,54 @@ class ObjectInfo:
                 size = 7 + entry
                 nodes.append(size)
         sizes = [QUICKLIST_NODE + usable(n) for n in nodes]
-        return b"quicklist", ROBJ + QUICKLIST + _sampled(sizes, len(nodes), samples)
+        return ROBJ + QUICKLIST + _sampled(sizes, len(nodes), samples)
 
     @staticmethod
-    def _set(execute: Execute, key: bytes, samples: int) -> tuple[bytes, int]:
+    def _set(execute: Execute, key: bytes, samples: int, encoding: bytes) -> int:
         members = execute([b"SMEMBERS", key])
         members = members if isinstance(members, list) else []
         ints = [string2ll(m) for m in members]
-        if len(members) <= 512 and all(i is not None for i in ints):
+        if encoding == b"intset":
             width = 2 if all(-32768 <= i <= 32767 for i in ints) else \
                 4 if all(-(1 << 31) <= i < 1 << 31 for i in ints) else 8  # type: ignore[operator]
-            return b"intset", ROBJ + usable(8 + len(members) * width)
+            return ROBJ + usable(8 + len(members) * width)
         sizes = [DICT_ENTRY + sds_size(len(m)) for m in members]
         # an intset grown past 512 members became a table of 1024 buckets at once
         slots = _slots(len(members), 1, 1024) if all(i is not None for i in ints) else _slots(len(members))
-        return b"hashtable", ROBJ + DICT + 8 * slots + _sampled(sizes, len(members), samples)
+        return ROBJ + DICT + 8 * slots + _sampled(sizes, len(members), samples)
 
     @staticmethod
-    def _hash(execute: Execute, key: bytes, samples: int) -> tuple[bytes, int]:
+    def _hash(execute: Execute, key: bytes, samples: int, encoding: bytes) -> int:
         flat = execute([b"HGETALL", key])
         flat = flat if isinstance(flat, list) else []
         n = len(flat) // 2
-        if n <= HASH_MAX_LISTPACK_ENTRIES and all(len(x) <= 64 for x in flat):
-            return b"listpack", ROBJ + usable(lp_bytes(flat))
+        if encoding == b"listpack":
+            return ROBJ + usable(lp_bytes(flat))
         pairs = zip(flat[0::2], flat[1::2], strict=True)
         sizes = [sds_size(len(f)) + sds_size(len(v)) + DICT_ENTRY for f, v in pairs]
-        return b"hashtable", ROBJ + DICT + 8 * _slots(n, 2) + _sampled(sizes, n, samples)
+        return ROBJ + DICT + 8 * _slots(n, 2) + _sampled(sizes, n, samples)
 
     @staticmethod
-    def _zset(execute: Execute, key: bytes, samples: int) -> tuple[bytes, int]:
+    def _zset(execute: Execute, key: bytes, samples: int, encoding: bytes) -> int:
         flat = execute([b"ZRANGE", key, b"0", b"-1", b"WITHSCORES"])
         flat = flat if isinstance(flat, list) else []
         members = flat[0::2]
         scores = [_score_text(float(s)) for s in flat[1::2]]
-        if len(members) <= 128 and all(len(m) <= 64 for m in members):
+        if encoding == b"listpack":
             values = [x for pair in zip(members, scores, strict=True) for x in pair]
-            return b"listpack", ROBJ + usable(lp_bytes(values))
+            return ROBJ + usable(lp_bytes(values))
         header = usable(24 + 32 * 16)  # zslCreateNode(ZSKIPLIST_MAXLEVEL)
         sizes = [sds_size(len(m)) + DICT_ENTRY + SKIPLIST_NODE for m in members]
-        return b"skiplist", (ROBJ + 16 + 32 + DICT + 8 * _slots(len(members), 2) + header
-                             + _sampled(sizes, len(members), samples))
+        return (ROBJ + 16 + 32 + DICT + 8 * _slots(len(members), 2) + header
+                + _sampled(sizes, len(members), samples))
 
     @staticmethod
-    def _stream(execute: Execute, key: bytes, samples: int) -> tuple[bytes, int]:
+    def _stream(execute: Execute, key: bytes, samples: int, encoding: bytes) -> int:
         length = execute([b"XLEN", key])
         entries = length if isinstance(length, int) else 0
         nodes = max((entries + 99) // 100, 1)  # stream-node-max-entries 100
         rax = nodes * 16 + 2 * nodes * (4 + 8 * 30)  # streamRadixTreeMemoryUsage, two rax nodes a key
-        return b"stream", ROBJ + 80 + rax + nodes * usable(4096)
+        return ROBJ + 80 + rax + nodes * usable(4096)
 
 
 def _kind(execute: Execute, key: bytes) -> str | None:
@@ -241,7 +243,7 @@ def _kind(execute: Execute, key: bytes) -> str | None:
     return None if name == "none" else name
 
 
-def object_command(execute: Execute, argv: list[bytes]) -> object:
+def object_command(execute: Execute, argv: list[bytes], encoding_of: EncodingOf) -> object:
     """OBJECT ENCODING|REFCOUNT|IDLETIME|FREQ key, OBJECT HELP (arity already checked)."""
     sub = argv[1].lower()
     if sub == b"help":
@@ -251,7 +253,7 @@ def object_command(execute: Execute, argv: list[bytes]) -> object:
     if kind is None:
         return None
     if sub == b"encoding":
-        return ObjectInfo(execute, argv[2], kind, SAMPLES).encoding
+        return encoding_of(argv[2])
     if sub == b"refcount":
         if kind == "string":
             value = execute([b"GET", argv[2]])
@@ -266,7 +268,7 @@ def object_command(execute: Execute, argv: list[bytes]) -> object:
     return ErrorReply(b"ERR unknown subcommand '%s'. Try OBJECT HELP." % argv[1][:128])
 
 
-def memory_usage(execute: Execute, argv: list[bytes]) -> object:
+def memory_usage(execute: Execute, argv: list[bytes], encoding_of: EncodingOf) -> object:
     """MEMORY USAGE key [SAMPLES count]: the value's size, the key's and its dictionary entry."""
     samples = SAMPLES
     j = 3
@@ -285,4 +287,5 @@ def memory_usage(execute: Execute, argv: list[bytes]) -> object:
     kind = _kind(execute, key)
     if kind is None:
         return None
-    return ObjectInfo(execute, key, kind, samples).size + sds_size(len(key)) + DICT_ENTRY
+    encoding = encoding_of(key) or b"raw"
+    return ObjectInfo(execute, key, kind, samples, encoding).size + sds_size(len(key)) + DICT_ENTRY

@@ -1,20 +1,27 @@
 """The commands the embedded keyspace answers itself, where fakeredis and Redis 7.0 part ways.
-Each works through ``execute`` (one fakeredis command at a time), so the data stays fakeredis's:
+Each works through a ``Keyspace`` view (one fakeredis command at a time, and the keys' Redis
+encodings), so the data stays fakeredis's:
 
 - INCRBYFLOAT and HINCRBYFLOAT: long double arithmetic and ``%.17Lf`` formatting (``longdouble``),
-  with Redis's refusals (``value is NaN or Infinity``, ``hash value is not a float``);
+  with Redis's refusals (``value is NaN or Infinity``, ``hash value is not a float``); the
+  result of INCRBYFLOAT is an ``embstr`` (or ``raw``) string, never ``int``;
 - OBJECT and MEMORY USAGE (``objects``);
-- SSCAN of an intset: the whole set at once, sorted as numbers, cursor 0 (small encodings are
-  scanned in one go);
-- ``set_order``: the members of a set reply in Redis's order for an intset (at most 512 integer
-  members: sorted as numbers) and otherwise sorted as bytes, so that no run depends on Python's
-  hash seed (Redis's own hash table order is seeded at random).
+- SSCAN of an intset, HSCAN and ZSCAN of a listpack: the whole collection at once in its
+  order (sorted as numbers; insertion order; score order with the listpack's score text),
+  MATCH applied, cursor 0, as scanGenericCommand does for the small encodings;
+- SRANDMEMBER, HRANDFIELD, ZRANDMEMBER with a count at least the size: the whole collection
+  in its encoding's order (their "CASE 2"; a sorted set from its tail);
+- ``set_order``: the members of a set reply in Redis's order for an intset (sorted as numbers)
+  and otherwise sorted as bytes, so that no run depends on Python's hash seed (Redis's own hash
+  table order is seeded at random).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
+from vm.redis import encodings as enc
 from vm.redis import longdouble
 from vm.redis.commands import string2ll
 from vm.redis.glob import string_match
@@ -23,10 +30,23 @@ from vm.redis.reply import ErrorReply
 
 Execute = Callable[[list[bytes]], object]
 
+
+class Keyspace(Protocol):
+    """What an own command works with."""
+
+    resp: int
+
+    def execute(self, argv: list[bytes]) -> object: ...
+
+    def execute2(self, argv: list[bytes]) -> object: ...
+
+    def encoding(self, key: bytes) -> bytes | None: ...
+
+    def remember_encoding(self, key: bytes, encoding: bytes) -> None: ...
+
 WRONGTYPE = ErrorReply(b"WRONGTYPE Operation against a key holding the wrong kind of value")
 NOT_FLOAT = ErrorReply(b"ERR value is not a valid float")
 NAN_OR_INF = ErrorReply(b"ERR increment would produce NaN or Infinity")
-INTSET_MAX = 512
 
 
 def _type(execute: Execute, key: bytes) -> bytes:
@@ -34,9 +54,10 @@ def _type(execute: Execute, key: bytes) -> bytes:
     return bytes(kind) if isinstance(kind, bytes) else b"none"
 
 
-def incrbyfloat(execute: Execute, argv: list[bytes]) -> object:
+def incrbyfloat(ks: Keyspace, argv: list[bytes]) -> object:
     """INCRBYFLOAT key increment (t_string.c): the key's type, its value, the increment, in that
     order; the new value keeps the key's time to live."""
+    execute = ks.execute
     key = argv[1]
     kind = _type(execute, key)
     if kind not in (b"none", b"string"):
@@ -51,11 +72,15 @@ def incrbyfloat(execute: Execute, argv: list[bytes]) -> object:
         return NAN_OR_INF
     text = longdouble.human(total)  # type: ignore[arg-type]
     done = execute([b"SET", key, text, b"KEEPTTL"] if kind == b"string" else [b"SET", key, text])
-    return done if isinstance(done, ErrorReply) else text
+    if isinstance(done, ErrorReply):
+        return done
+    ks.remember_encoding(key, enc.float_string_encoding(text))
+    return text
 
 
-def hincrbyfloat(execute: Execute, argv: list[bytes]) -> object:
+def hincrbyfloat(ks: Keyspace, argv: list[bytes]) -> object:
     """HINCRBYFLOAT key field increment (t_hash.c): the increment is checked first."""
+    execute = ks.execute
     key, field = argv[1], argv[2]
     incr = longdouble.parse(argv[3])
     if incr is None:
@@ -80,57 +105,157 @@ def hincrbyfloat(execute: Execute, argv: list[bytes]) -> object:
     return done if isinstance(done, ErrorReply) else text
 
 
-def _intset(members: list) -> list[int] | None:
-    """The members as numbers when the set would be an intset in Redis, else None."""
-    if len(members) > INTSET_MAX:
-        return None
+def _numbers(members: list) -> list[int] | None:
+    """The members as numbers when all are integers an intset holds, else None."""
     out = []
     for m in members:
-        v = string2ll(m) if isinstance(m, bytes) else None
+        v = string2ll(m) if isinstance(m, bytes) and len(m) <= 20 else None
         if v is None:
             return None
         out.append(v)
     return out
 
 
-def set_order(members: list) -> list:
-    """Set members in Redis's order for an intset, else in bytes order."""
-    numbers = _intset(members)
+def set_order(members: list, intset: bool | None = None) -> list:
+    """Set members in Redis's order: an intset's sorted as numbers, a hash table's in bytes
+    order. ``intset`` says which the set is; None: a temporary set Redis builds from these
+    members (an intset when they are at most 512 integers)."""
+    if intset is None:
+        intset = len(members) <= enc.SET_MAX_INTSET_ENTRIES
+    numbers = _numbers(members) if intset else None
     if numbers is not None:
         return [m for _, m in sorted(zip(numbers, members, strict=True))]
     return sorted(members, key=lambda m: bytes(m) if isinstance(m, bytes) else b"")
 
 
-def sscan(execute: Execute, argv: list[bytes]) -> object:
-    """SSCAN: an intset is returned whole (sorted, MATCH applied, cursor 0); any other set is
-    fakeredis's scan."""
-    if _type(execute, argv[1]) == b"set":
-        members = execute([b"SMEMBERS", argv[1]])
-        if isinstance(members, list) and _intset(members) is not None:
-            opts = argv[3:]
-            pattern = None
-            for i in range(0, len(opts) - 1, 2):
-                if opts[i].lower() == b"match":
-                    pattern = opts[i + 1]
-            if len(opts) % 2 == 0 and string2ll(argv[2]) is not None:
-                found = [m for m in set_order(members) if pattern is None or string_match(pattern, m)]
-                return [b"0", found]
-    return UNHANDLED
+def _scan_options(opts: list[bytes]) -> tuple[bytes | None, ErrorReply | None]:
+    """scanGenericCommand's options for a key (COUNT n, MATCH pattern): the pattern, or the
+    error reply."""
+    pattern = None
+    i = 0
+    while i < len(opts):
+        word = opts[i].lower()
+        if word == b"count" and i + 1 < len(opts):
+            n = string2ll(opts[i + 1])
+            if n is None:
+                return None, ErrorReply(b"ERR value is not an integer or out of range")
+            if n < 1:
+                return None, ErrorReply(b"ERR syntax error")
+        elif word == b"match" and i + 1 < len(opts):
+            pattern = opts[i + 1]
+        else:
+            return None, ErrorReply(b"ERR syntax error")
+        i += 2
+    return (None if pattern == b"*" else pattern), None
+
+
+def score_text(score: float) -> bytes:
+    """A score as a listpack holds it (zzlInsertAt: an integer when double2ll takes it, else
+    d2string's ``%.17g``)."""
+    if score != score:
+        return b"nan"
+    if score in (float("inf"), float("-inf")):
+        return b"inf" if score > 0 else b"-inf"
+    limit = (1 << 62) - 1  # LLONG_MAX / 2
+    if -limit <= score <= limit and score == int(score):
+        return b"%d" % int(score)
+    return b"%.17g" % score
+
+
+def _scan(ks: Keyspace, argv: list[bytes], kind: bytes, compact: bytes) -> object:
+    """SSCAN/HSCAN/ZSCAN of a small encoding: everything at once, cursor 0."""
+    cursor = argv[2]
+    if string2ll(cursor) is None and not (cursor.isdigit() and cursor.isascii()):
+        return UNHANDLED  # fakeredis's refusal of the cursor
+    if _type(ks.execute, argv[1]) != kind or ks.encoding(argv[1]) != compact:
+        return UNHANDLED
+    pattern, error = _scan_options(argv[3:])
+    if error is not None:
+        return error
+    if kind == b"set":
+        members = ks.execute2([b"SMEMBERS", argv[1]])
+        found = set_order(members, intset=True) if isinstance(members, list) else []
+        found = [m for m in found if pattern is None or string_match(pattern, m)]
+    else:
+        flat = ks.execute2([b"HGETALL", argv[1]] if kind == b"hash"
+                           else [b"ZRANGE", argv[1], b"0", b"-1", b"WITHSCORES"])
+        flat = flat if isinstance(flat, list) else []
+        if kind == b"zset":
+            flat = [x for m, sc in zip(flat[0::2], flat[1::2], strict=True)
+                    for x in (m, score_text(float(sc)))]
+        found = [x for f, v in zip(flat[0::2], flat[1::2], strict=True)
+                 if pattern is None or string_match(pattern, f) for x in (f, v)]
+    return [b"0", found]
+
+
+def _count_argument(argv: list[bytes], option: bytes) -> tuple[int, bool] | None:
+    """HRANDFIELD/ZRANDMEMBER/SRANDMEMBER key count [option]: the count and whether the option
+    was given, when they are well formed (else None: fakeredis answers)."""
+    if len(argv) not in (3, 4) or (len(argv) == 4 and (not option or argv[3].lower() != option)):
+        return None
+    count = string2ll(argv[2])
+    if count is None or count <= 0 or count >= 1 << 62:
+        return None
+    return count, len(argv) == 4
+
+
+def srandmember(ks: Keyspace, argv: list[bytes]) -> object:
+    """SRANDMEMBER key count with count >= 2 and at least the size: the set in its order."""
+    parsed = _count_argument(argv, b"")
+    if parsed is None or parsed[0] < 2 or _type(ks.execute, argv[1]) != b"set":
+        return UNHANDLED
+    members = ks.execute2([b"SMEMBERS", argv[1]])
+    if not isinstance(members, list) or parsed[0] < len(members):
+        return UNHANDLED
+    return set_order(members, intset=ks.encoding(argv[1]) == enc.INTSET)
+
+
+def hrandfield(ks: Keyspace, argv: list[bytes]) -> object:
+    """HRANDFIELD key count [WITHVALUES] with a count at least the size: the hash in its order
+    (a listpack's insertion order; fields and values flat in RESP2, pairs in RESP3)."""
+    parsed = _count_argument(argv, b"withvalues")
+    if parsed is None or _type(ks.execute, argv[1]) != b"hash":
+        return UNHANDLED
+    flat = ks.execute2([b"HGETALL", argv[1]])
+    if not isinstance(flat, list) or parsed[0] < len(flat) // 2:
+        return UNHANDLED
+    if not parsed[1]:
+        return flat[0::2]
+    if ks.resp == 3:
+        return [[f, v] for f, v in zip(flat[0::2], flat[1::2], strict=True)]
+    return flat
+
+
+def zrandmember(ks: Keyspace, argv: list[bytes]) -> object:
+    """ZRANDMEMBER key count [WITHSCORES] with a count at least the size: the sorted set as
+    zuiNext walks it, from the tail (ZREVRANGE's reply)."""
+    parsed = _count_argument(argv, b"withscores")
+    if parsed is None or _type(ks.execute, argv[1]) != b"zset":
+        return UNHANDLED
+    size = ks.execute([b"ZCARD", argv[1]])
+    if not isinstance(size, int) or parsed[0] < size:
+        return UNHANDLED
+    return ks.execute([b"ZREVRANGE", argv[1], b"0", b"-1", *([b"WITHSCORES"] if parsed[1] else [])])
 
 
 UNHANDLED = object()  # what a handler answers for a case it leaves to fakeredis
 
-_OWN: dict[bytes, Callable[[Execute, list[bytes]], object]] = {
+_OWN: dict[bytes, Callable[[Keyspace, list[bytes]], object]] = {
     b"incrbyfloat": incrbyfloat,
     b"hincrbyfloat": hincrbyfloat,
-    b"object": object_command,
-    b"memory": lambda execute, argv: memory_usage(execute, argv) if argv[1].lower() == b"usage"
-    else UNHANDLED,
-    b"sscan": sscan,
+    b"object": lambda ks, argv: object_command(ks.execute2, argv, ks.encoding),
+    b"memory": lambda ks, argv: memory_usage(ks.execute2, argv, ks.encoding)
+    if argv[1].lower() == b"usage" else UNHANDLED,
+    b"sscan": lambda ks, argv: _scan(ks, argv, b"set", enc.INTSET) if len(argv) >= 3 else UNHANDLED,
+    b"hscan": lambda ks, argv: _scan(ks, argv, b"hash", enc.LISTPACK) if len(argv) >= 3 else UNHANDLED,
+    b"zscan": lambda ks, argv: _scan(ks, argv, b"zset", enc.LISTPACK) if len(argv) >= 3 else UNHANDLED,
+    b"srandmember": srandmember,
+    b"hrandfield": hrandfield,
+    b"zrandmember": zrandmember,
 }
 
 
-def own_command(argv: list[bytes]) -> Callable[[Execute, list[bytes]], object] | None:
+def own_command(argv: list[bytes]) -> Callable[[Keyspace, list[bytes]], object] | None:
     """Our implementation of the command argv names, when there is one (it may still answer
     UNHANDLED for a case it leaves to fakeredis)."""
     return _OWN.get(argv[0].lower()) if len(argv) >= 2 else None

@@ -68,8 +68,10 @@ class RemoteKeyspace:
 
         self.url = url
         try:
+            # no reply timeout (redis-py's default is 5 s): redis-cli waits as long as the
+            # server takes (a slow command, a loaded machine)
             self._pool = redis.ConnectionPool.from_url(url, parser_class=_make_parser_class(),
-                                                      protocol=2)
+                                                      protocol=2, socket_timeout=None)
             self._conn = self._pool.get_connection()
         except (redis.RedisError, ValueError, OSError) as exc:
             raise KeyspaceError(f"Could not connect to Redis at {self._where()}: {_reason(exc)}") \

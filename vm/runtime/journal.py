@@ -203,20 +203,39 @@ def _is_data(v: object) -> bool:
 
 
 def py_capture(o: object) -> object:
-    """The contents of a library's Python object, one level deep."""
+    """The contents of a library's Python object, one level deep (taken at every mark: the
+    slot names of each class are found once)."""
     if isinstance(o, io.BytesIO):
         return o.tell()
     if isinstance(o, (list, dict, bytearray, set)):
         return _copy1(o)
-    fields: dict[str, object] = {}
     d = getattr(o, "__dict__", None)
-    if d is not None:
-        fields.update(d)
-    for cls in type(o).__mro__:
-        for name in getattr(cls, "__slots__", ()):
-            if name not in fields and hasattr(o, name):
-                fields[name] = getattr(o, name)
-    return {k: _copy1(v) for k, v in fields.items()}
+    fields: dict[str, object] = {} if d is None else dict(d)
+    for name in _slot_names(type(o)):
+        if name not in fields:
+            v = getattr(o, name, _UNSET)
+            if v is not _UNSET:
+                fields[name] = v
+    for k, v in fields.items():
+        cls = v.__class__
+        if cls is list or cls is dict or cls is set or cls is bytearray:
+            fields[k] = cls(v)  # type: ignore[call-arg]
+    return fields
+
+
+_SLOTS: dict[type, tuple[str, ...]] = {}
+_UNSET = object()
+
+
+def _slot_names(cls: type) -> tuple[str, ...]:
+    names = _SLOTS.get(cls)
+    if names is None:
+        found: list[str] = []
+        for c in cls.__mro__:
+            slots = getattr(c, "__slots__", ())
+            found.extend((slots,) if isinstance(slots, str) else slots)
+        names = _SLOTS[cls] = tuple(found)
+    return names
 
 
 def py_restore(o: object, saved: object) -> None:

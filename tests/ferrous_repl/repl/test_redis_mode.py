@@ -49,7 +49,7 @@ def _piped(tmp_path, lines: list[str], url: str | None = None) -> str:
 
 
 def _reference(redis_url: str) -> redis.Redis:
-    r = redis.Redis.from_url(redis_url)
+    r = redis.Redis.from_url(redis_url, socket_timeout=None)  # no 5 s limit on a loaded machine
     r.flushdb()
     for line in SETUP.decode().splitlines():
         r.execute_command(*line.split())

@@ -26,7 +26,9 @@ class Differ:
     both, as Redis keeps one Lua state for all EVALs)."""
 
     def __init__(self, redis_url: str, *openers: Callable) -> None:
-        self.server = redis.Redis.from_url(redis_url)
+        # no socket timeout (redis-py's default is 5 s): a loaded machine takes longer than that
+        # to pack 70,000 elements, and the server's answer is what is being compared
+        self.server = redis.Redis.from_url(redis_url, socket_timeout=None)
         self.session = Session()
         for opener in openers:
             opener(self.session.state)

@@ -48,7 +48,12 @@ SCRIPTS: list[tuple[str, str, list[str], list[str]]] = [
     ("next order with booleans and floats", "local t = {x = 1, [true] = 2, [false] = 3, [1.5] = 4,"
      " [-1] = 5, [2^40] = 6, y = 7} local r = {} for k in pairs(t) do r[#r + 1] = tostring(k) end return r",
      [], []),
-    # the libraries' own tables (pairs(_G) is a known difference: Redis deletes globals in place)
+    # the globals table, filled in redis-server's order (a dead ``debug`` node, KEYS and ARGV
+    # set at the first run), and the libraries' own tables
+    ("globals", "local r = {} for k, v in pairs(_G) do r[#r + 1] = tostring(k) .. ' ' .. type(v) end"
+     " return r", ["k"], ["a"]),
+    ("globals by next", "local r, k = {}, next(_G) while k do r[#r + 1] = k k = next(_G, k) end"
+     " return r", [], []),
     ("library tables", "local function keys(t) local r = {} for k in pairs(t) do r[#r + 1] = tostring(k) end"
      " return table.concat(r, ' ') end return {keys(string), keys(math), keys(table), keys(coroutine),"
      " keys(redis), keys(cjson), keys(cmsgpack), keys(struct), keys(bit)}", [], []),
@@ -159,3 +164,26 @@ def test_hashes_rebuilt_into_tables_iterate_as_redis_iterates_them(real: RawRedi
             embedded.command([b"HSET", b"h", *[_b(a) for a in argv]])
             got = encode(embedded.eval(_b(script), [b"h", b"j"], []), 2)
             assert got == want, (script, argv)
+
+
+FUNCTION_LIBRARY = """#!lua name=order
+local function keys(t)
+  local r = {} for k, v in pairs(t) do r[#r + 1] = tostring(k) .. ' ' .. type(v) end return r
+end
+redis.register_function('globals', function() return keys(_G) end)
+redis.register_function('api', function() return keys(redis) end)
+"""
+
+
+@pytest.mark.parametrize("keyspace", ["embedded", "remote"])
+def test_function_globals_in_redis_order(real: RawRedis, request: pytest.FixtureRequest,
+                                         keyspace: str) -> None:
+    """pairs over a function's globals (the engine's real globals, reached through _G) and over
+    its redis table, as redis-server walks them (at load time nothing can walk them: the
+    sandbox has neither pairs nor next)."""
+    engine = request.getfixturevalue(keyspace)
+    assert real.command("FUNCTION", "LOAD", "REPLACE", FUNCTION_LIBRARY) == b"$5\r\norder\r\n"
+    assert encode(engine.command([b"FUNCTION", b"LOAD", b"REPLACE", _b(FUNCTION_LIBRARY)]), 2) == \
+        b"$5\r\norder\r\n"
+    for name in ("globals", "api"):
+        assert encode(engine.command([b"FCALL", _b(name), b"0"]), 2) == real.command("FCALL", name, "0"), name
