@@ -43,6 +43,7 @@ class CodeView(ScrollView, can_focus=True):
         self.marks: frozenset[int] = frozenset()
         self.failing = False  # the current line is where an error stopped the program
         self._width = 0
+        self._cut: dict[tuple[int, int], Content] = {}  # long lines cut at the right edge
 
     def show(self, lines: tuple[Content, ...], gutter: tuple[str, ...], current: int,
              marks: frozenset[int] = frozenset(), follow: bool = True) -> None:
@@ -52,6 +53,7 @@ class CodeView(ScrollView, can_focus=True):
         if changed:
             self.code_lines = lines
             self.numbers = gutter
+            self._cut.clear()
             self._width = max((len(g) + 1 + len(line.plain) for g, line in zip(gutter, lines, strict=False)),
                               default=0) + 2
             self.virtual_size = Size(self._width, len(lines))
@@ -95,6 +97,20 @@ class CodeView(ScrollView, can_focus=True):
             self.refresh()
             self.post_message(self.CursorMoved(self, index))
 
+    def _visible(self, index: int, right: int) -> Content:
+        """Line ``index`` up to column ``right``: a line of 200,000 characters (a generated
+        chunk) is cut before it is styled, not after, so that drawing it costs the screen's
+        width. Every character takes at least one cell, so ``right`` characters are enough."""
+        line = self.code_lines[index]
+        if len(line.plain) <= right:
+            return line
+        cut = self._cut.get((index, right))
+        if cut is None:
+            if len(self._cut) > 256:
+                self._cut.clear()
+            cut = self._cut[index, right] = line[:right]
+        return cut
+
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
@@ -103,7 +119,7 @@ class CodeView(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         mark = "bold $error" if self.failing else "bold $warning"
         gutter_style = "$text-muted" if index != self.current else mark
-        line = self.code_lines[index]
+        line = self._visible(index, self.scroll_offset.x + width)
         pad = " " * max(0, width - len(self.numbers[index]) - 2 - len(line.plain))
         parts: list = [("●" if index in self.marks else " ", "bold $error"),
                        (self.numbers[index], gutter_style),
