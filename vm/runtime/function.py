@@ -80,13 +80,13 @@ class Prototype:
     at each watched pc, the original operands kept (an instruction reads the operand of the one
     after it: a test its JMP). ``traps`` maps each watched pc to its ``Trap``; it is empty when
     there are none. The debugger is the only writer, and only while the program is paused.
-    A faster tier must honour traps: run a prototype whose ``traps`` is not empty in the
-    interpreter, or hand over to the interpreter before reaching a pc in ``traps``, and read
-    instructions from ``decoded`` (never ``code``) to translate or to know an opcode."""
+    A faster tier must honour traps: ask a pc's check before running its instruction, as the
+    interpreter does (the compiled tier translates a trapped pc as a block start that asks it),
+    and read instructions from ``decoded`` (never ``code``) to translate or to know an opcode."""
 
     __slots__ = ("proto", "code", "decoded", "traps", "nk", "template", "numparams", "is_vararg",
                  "protos", "nups", "maxstack", "__weakref__",
-                 "hot", "run", "enter", "entry", "to_leader", "generic", "retranslations")
+                 "hot", "run", "enter", "entry", "to_leader", "generic", "retranslations", "variants")
 
     def __init__(self, proto: Proto) -> None:
         self.proto = proto
@@ -111,18 +111,20 @@ class Prototype:
         self.to_leader: list[int] | None = None
         self.generic: frozenset[int] = frozenset()  # sites deoptimized: results of any type
         self.retranslations = 0
+        self.variants: dict = {}  # trapped pcs -> (run, entry, to_leader) or None (translate.py)
         if on_prototype is not None:
             on_prototype(self)
 
     def set_traps(self, checks: dict[int, Callable]) -> None:
         """Watch these pcs (pc -> check, see ``Trap``); an empty dict removes every trap."""
         decoded = self.decoded
+        # the compiled tier's translation for these traps is made (or found) at the next call
+        self.run = None
+        self.enter = cold_enter
         if not checks:
             self.code = decoded
             self.traps = {}
-            self.enter = self.run or cold_enter  # translated code may run it again
             return
-        self.enter = cold_enter  # a trapped prototype runs in the interpreter only
         code = list(decoded)
         resume = [(RESUME, a, b, c) for (_op, a, b, c) in decoded]
         traps: dict[int, Trap] = {}

@@ -352,7 +352,7 @@ def run(L, base: int, home: list | None = None) -> bool:
                 f = frames[-1]
                 cl = f.cl
                 p = cl.p
-                if p.hot <= 0 and L.compiled and not p.traps:  # a trapped one: interpreted
+                if p.hot <= 0 and L.compiled:
                     _compiled(L, frames, f, p, base, home)
                 else:
                     p.hot -= 1  # frames resumed here (after a yield, a library call) count too

@@ -502,9 +502,15 @@ class LuaTable:
 
     def _rehash(self, extra_key: object) -> None:
         """5.1's rehash: pick new sizes from the live keys plus ``extra_key``, then resize."""
-        nums = [0] * (MAXBITS + 1)  # nums[i]: integer keys in (2^(i-1), 2^i]
         arr = self.arr
         size = len(arr)
+        if not self.hash and extra_key == size + 1 and extra_key.__class__ is float \
+                and None not in arr:
+            # a list growing by one at its end (t[#t + 1] = v), the common case: keys 1..size+1
+            # and nothing else, so computesizes picks the power of two that holds them all
+            self._resize(1 << size.bit_length(), 0)
+            return
+        nums = [0] * (MAXBITS + 1)  # nums[i]: integer keys in (2^(i-1), 2^i]
         nasize = 0
         lo = 0
         lg = 0

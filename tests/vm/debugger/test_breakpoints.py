@@ -16,7 +16,7 @@ from vm.debugger import Breakpoint, BreakpointError, Debugger
 from vm.session import Session
 
 # each test under the interpreter and under the compiled tier (traps must hold in both: a
-# prototype with traps is never run translated)
+# translated prototype asks its traps' checks at the blocks they start)
 pytestmark = pytest.mark.usefixtures("tier")
 
 PROGRAMS = [
@@ -286,3 +286,27 @@ def test_pause_and_errors_with_breakpoints_set() -> None:
     assert d2.continue_().reason == "breakpoint"
     stop = d2.continue_()
     assert stop.reason == "error" and "attempt to index local 't'" in stop.message
+
+
+def test_a_trapped_prototype_runs_translated(tier: str) -> None:
+    """Under the compiled tier a breakpoint does not make its function interpreted: the
+    translation made for its trapped pcs runs (and stops exactly where the interpreter does:
+    the tests above); removing the breakpoint goes back to the translation without traps."""
+    n = 50
+    source = f"local s = 0\nfor i = 1, {n} do\n  s = s + i % 7\nend\nprint(s)\n".encode()
+    d = debugger(source)
+    bp = Breakpoint(line=3, condition=f"i == {n - 1}".encode())
+    d.add_breakpoint(bp)
+    stop = d.continue_()
+    assert stop.reason == "breakpoint"
+    assert d.peek(b"i") == [float(n - 1)]
+    main = d.frames()[0]
+    p = d.state.frames[-1].cl.p
+    assert main.line == 3
+    if tier == "compiled":
+        assert frozenset(p.traps) in p.variants and p.variants[frozenset(p.traps)] is not None
+        assert p.run is p.variants[frozenset(p.traps)][0]
+    d.remove_breakpoint(bp)
+    assert d.continue_().reason == "done"
+    if tier == "compiled":
+        assert p.run is p.variants[frozenset()][0]

@@ -1,7 +1,8 @@
 """Python source for one prototype: the same instructions, with registers in Python locals.
 
 The generated function ``run(L, f, pc, depth, cl, ret_a, nres, cont, *args)`` either opens a
-frame for a call made directly by other translated code (``f`` None: ``cl`` and ``args`` given)
+frame for a call made directly by other translated code (``f`` None: ``cl`` and ``args`` given;
+``cont`` negative for a tail call, minus the number of calls its frame replaces)
 or resumes frame ``f`` at entry ``pc`` (a block start). It runs until the function returns (the
 results list; its frame popped) or must hand back to the dispatcher (``SUSPEND``: every
 register written back to the frame, ``f.pc`` exact, ``L.budget`` exact), or an entry guard
@@ -59,8 +60,9 @@ class Source:
 
 class Emitter:
     def __init__(self, flow: Flow, nups: int, nprotos: int, numparams: int, is_vararg: int,
-                 needs_arg: bool) -> None:
+                 needs_arg: bool, traps: frozenset[int] = frozenset()) -> None:
         self.flow = flow
+        self.traps = traps  # block starts where a debugger trap's check is asked
         self.code = flow.code
         self.nk = flow.nk
         self.nups = nups
@@ -229,9 +231,14 @@ class Emitter:
         s.add("f.builtin = None")
         s.add("f.tailcalls = 0")
         s.add("f.open_upvals = None")
-        s.add("if cont:  # a generic for's iterator: a C-level call in 5.1")
-        s.add("    f.boundary = True")
-        s.add("    L.enter_c()")
+        s.add("if cont:")
+        s.add("    if cont > 0:  # a generic for's iterator, a metamethod: a C-level call in 5.1")
+        s.add("        f.boundary = True")
+        s.add("        L.enter_c()")
+        s.add("    else:  # a tail call (OP_TAILCALL) in place of -cont calls")
+        s.add("        f.cont = 0")
+        s.add("        f.tailcalls = -cont")
+        s.add("        f.boundary = False")
         s.add("else:")
         s.add("    f.boundary = False")
         s.add("frames.append(f)")
@@ -337,6 +344,8 @@ class Emitter:
             self.loop_start = start
         s.add(f"if budget < {block.cost}:")
         s.add("    raise BudgetOut")
+        if start in self.traps:
+            self.trap(start, dirty)
         s.add(f"budget -= {block.cost}")
         pcs = block_pcs(flow, start)
         for pc in pcs[:-1]:
@@ -348,6 +357,33 @@ class Emitter:
             self.in_selfloop, self.loop_start = outer
             s.pc = -1
             s.add("continue")
+
+    def trap(self, pc: int, dirty: set[int]) -> None:
+        """A debugger trap at this block start: the frame in order (registers, pc), the trap's
+        check asked with the budget left after this instruction, as the interpreter asks it
+        (function.Trap); when it stops the program, the translated code hands over before the
+        instruction, ``L.budget`` saying how much of the budget ran. A check may run Lua code
+        (a condition) that edits the frame: then every register is read again."""
+        s = self.src
+        s.pc = pc
+        self.writeback(dirty)
+        s.add(f"f.pc = {pc}")
+        # as from the interpreter (L.interpreting): Lua code the check runs (a condition) goes
+        # through run(), never as a nested translated call whose errors would bypass its unwinding
+        s.add("outer = L.interpreting")
+        s.add("L.interpreting = True")
+        s.add("try:")
+        s.add(f"    stop = PROTO.traps[{pc}].check(L, f, budget - 1)", synced=True)
+        s.add("finally:")
+        s.add("    L.interpreting = outer")
+        s.add("if stop:")
+        s.add("    L.budget = -1 - budget")
+        s.add("    return SUSPEND")
+        s.add("if L.frame_edits != edits:")
+        s.depth += 1
+        s.add("edits = L.frame_edits")
+        self.load_all()
+        s.depth -= 1
 
     # --- instructions ---------------------------------------------------------------------
 
@@ -502,9 +538,18 @@ class Emitter:
             if b >= self.nprotos:
                 raise F.Untranslatable("a closure of a missing prototype")
             caps = []
+            if any(is_local for is_local, _idx in c):
+                # find_upval (the interpreter's), inline: the frame's open cell for the register
+                s.add("ou = f.open_upvals")
+                s.add("if ou is None:")
+                s.add("    ou = f.open_upvals = {}")
             for is_local, idx in c:
                 if is_local:
-                    caps.append(f"find_upval(f, {idx})")
+                    cell = f"c{len(caps)}"
+                    s.add(f"{cell} = ou.get({idx})")
+                    s.add(f"if {cell} is None:")
+                    s.add(f"    {cell} = ou[{idx}] = UpvalCell(R, {idx})")
+                    caps.append(cell)
                 else:
                     self.check_upval(idx)
                     caps.append(f"cl.upvals[{idx}]")
@@ -848,8 +893,20 @@ class Emitter:
         ra = a - self.nk
         self.sync_call(pc, dirty)
         s.add(f"fn = {self.rd(ra)}")
-        s.add("if fn.__class__ is LuaFunction and depth:")
-        s.add(f"    return fn.p.enter(L, tail_frame(L, f, fn, {self.argvalues(a, b)}), 0, depth - 1)")
+        s.add("if fn.__class__ is LuaFunction:")
+        s.add("    if depth and not (f.cont or f.boundary):")
+        # a plain call's frame: the callee opens its own in its place, as a call (its results
+        # are this function's), counting the calls it replaces (cont < 0)
+        s.add("        ou = f.open_upvals")
+        s.add("        if ou:")
+        s.add("            close_all(ou)")
+        s.add("        frames.pop()")
+        s.add(f"        return fn.p.enter(L, None, 0, depth - 1, fn, f.ret_a, nres, -1 - f.tailcalls"
+              f"{self.arglist(a, b)})")
+        # the callee's frame takes over this one's continuation; with no room for nesting it
+        # runs from the dispatcher (a tail call never deepens the stack of frames)
+        s.add(f"    g = tail_frame(L, f, fn, {self.argvalues(a, b)})")
+        s.add("    return fn.p.enter(L, g, 0, depth - 1) if depth else SUSPEND")
         s.add("if fn.__class__ is Builtin and not fn.is_gen:")
         s.add(f"    res = fn.fn(L, {self.argvalues(a, b)})")
         s.add("else:")
@@ -862,8 +919,9 @@ class Emitter:
         s.add("            return SUSPEND")
         s.add(f"        pc = {pc + 1}")
         s.add("        break" if self.in_selfloop else "        continue")
-        s.add("if f.open_upvals:")
-        s.add("    L.close_upvalues(f, 0)")
+        s.add("ou = f.open_upvals")
+        s.add("if ou:")
+        s.add("    close_all(ou)")
         s.add("frames.pop()")
         s.add("if nres == 1:")
         s.add("    return res[0] if res else None")
@@ -875,8 +933,9 @@ class Emitter:
         if not b:
             self.writeback({r for r in dirty if r >= ra})
             s.add(f"res = R[{a}:f.top]")
-        s.add("if f.open_upvals:")
-        s.add("    L.close_upvalues(f, 0)")
+        s.add("ou = f.open_upvals")
+        s.add("if ou:")
+        s.add("    close_all(ou)")
         s.add("frames.pop()")
         s.add("L.budget = budget")
         if b == 1:
@@ -912,14 +971,9 @@ class Emitter:
         s.add("    if res is RESUMED:  # its continuation has put the values and moved f.pc")
         s.add("        if L.frame_edits != edits:")
         s.add("            return SUSPEND")
-        s.add("        budget = L.budget")
-        s.depth += 2
-        for r in range(ra + 2, ra + 3 + c):
-            if r not in self.flow.captured:
-                s.add(f"r{r} = R[{self.nk + r}]")
-        s.add("pc = f.pc")
-        s.add("break" if self.in_selfloop else "continue")
-        s.depth -= 2
+        # the same values again, for the loop test below (which leaves the frame as the
+        # continuation did: the pc it moved is set again before anything reads it)
+        s.add(f"        res = R[{a + 3}:{a + 3 + c}]")
         s.add("budget = L.budget")
         s.add("if L.frame_edits != edits:")
         s.add(f"    return edited_tfor(L, f, res, {a}, {c})")

@@ -97,13 +97,17 @@ def successors(code: list[tuple], pc: int) -> tuple[list[int], bool]:
 
 
 def analyse(code: list[tuple], consts: list, maxstack: int,
-            generic: frozenset[int] = frozenset()) -> Flow:
+            generic: frozenset[int] = frozenset(), traps: frozenset[int] = frozenset()) -> Flow:
+    """The flow of a prototype's code; ``traps`` (debugger traps) start blocks of their own, so
+    that the translated code can ask a trap's check at the start of a block."""
     nk = len(consts)
     n = len(code)
     if n == 0:
         raise Untranslatable("no code")
     # leaders
-    leaders = {0}
+    if any(not 0 <= pc < n for pc in traps):
+        raise Untranslatable("a trap outside the code")
+    leaders = {0, *traps}
     pseudo: set[int] = set()
     for pc in range(n):
         op = code[pc][0]

@@ -14,7 +14,7 @@ from math import floor
 from vm.errors import LuaError
 from vm.runtime import interp
 from vm.runtime.compiled import LUAI_MAXCALLS, REFUSED, RESUMED, SUSPEND
-from vm.runtime.coroutine import native_switch
+from vm.runtime.coroutine import SWITCH_YIELD, native_switch
 from vm.runtime.frame import (
     CONT_CALL,
     CONT_DISCARD,
@@ -25,8 +25,8 @@ from vm.runtime.frame import (
     NEW,
     Frame,
 )
-from vm.runtime.function import Builtin, LuaFunction
-from vm.runtime.interp import MetaCall, find_upval, setlist
+from vm.runtime.function import Builtin, LuaFunction, UpvalCell
+from vm.runtime.interp import MetaCall, setlist
 from vm.runtime.numbers import arith_div, arith_mod, arith_pow, number_to_bytes
 from vm.runtime.table import LuaTable
 
@@ -196,6 +196,7 @@ def deoptimize(L, f: Frame, pc: int, a: int, v: object) -> object:
         p = f.cl.p
         p.generic = p.generic | {pc} if p.retranslations < 2 else ALL_SITES
         p.retranslations += 1
+        p.variants.clear()  # translated with the old assumptions
         p.run = None
         p.enter = cold_enter
         p.hot = 0
@@ -285,10 +286,12 @@ def call_other(L, f: Frame, fn: object, args: list, a: int, nres: int, cont: int
         L.push_lua(fn, args, a, nres, cont)
         return SUSPEND
     frames = L.frames
-    if not ((fn.__class__ is Builtin and fn.switch is not None
-             and native_switch(L, f, fn, args, a, nres, cont))  # another thread runs now
-            or L.call_with(f, fn, args, a, nres, cont, fpos) or L.frames is not frames
-            or frames[-1] is not f):
+    if fn.__class__ is Builtin and fn.switch is not None \
+            and native_switch(L, f, fn, args, a, nres, cont):  # another thread runs now
+        if fn.switch is SWITCH_YIELD:
+            return SUSPEND  # this thread waits for a resume: its activations all give way
+    elif not (L.call_with(f, fn, args, a, nres, cont, fpos) or L.frames is not frames
+              or frames[-1] is not f):
         return delivered(f, a, nres, cont)
     res = run_nested(L, f, frames, a, nres, cont, depth)
     if tail and res is not SUSPEND:
@@ -324,39 +327,38 @@ def run_nested(L, f: Frame, frames: list, a: int, nres: int, cont: int, depth: i
                 return delivered(f, a, nres, cont)
             if depth <= 0 or not cur or L.budget <= 0 or L.current.hook is not None:
                 return SUSPEND
-            g = cur[-1]
-            if g in waiting:
+            g = cur[-1]  # run its translated code, and deliver its results when it returns
+            cl = g.cl
+            if g in waiting or cl is None:
                 return SUSPEND
-            res = _run_top(L, g, cur, depth)
+            p = cl.p
+            run_ = p.run
+            if run_ is None or L.bailed is g or not L.compiled:
+                return SUSPEND
+            cost = p.entry[g.pc]
+            if not cost or L.budget < cost:
+                return SUSPEND
+            left = LUAI_MAXCALLS - len(cur)
+            res = run_(L, g, g.pc, depth - 1 if depth - 1 < left else left)
+            if res is SUSPEND:
+                continue
             if res is REFUSED:
                 return SUSPEND
+            if g.boundary:
+                L.ccalls -= 1
+            if g.nresults == 1:
+                res = [res]  # one result travels bare
+            L.deliver(cur[-1] if cur else None, res, g.ret_a, g.nresults, g.cont)
     finally:
         waiting.discard(f)
 
 
-def _run_top(L, g: Frame, cur: list, depth: int) -> object:
-    """One turn of run_nested: run the top frame g's translated code (and deliver its
-    results when it returns); REFUSED when the dispatcher must do it."""
-    cl = g.cl
-    if cl is None:
-        return REFUSED
-    p = cl.p
-    run_ = p.run
-    if run_ is None or L.bailed is g or not L.compiled:
-        return REFUSED
-    cost = p.entry[g.pc]
-    if not cost or L.budget < cost:
-        return REFUSED
-    left = LUAI_MAXCALLS - len(cur)
-    res = run_(L, g, g.pc, depth - 1 if depth - 1 < left else left)
-    if res is SUSPEND or res is REFUSED:
-        return res
-    if g.boundary:
-        L.ccalls -= 1
-    if g.nresults == 1:
-        res = [res]  # one result travels bare
-    L.deliver(cur[-1] if cur else None, res, g.ret_a, g.nresults, g.cont)
-    return None
+def close_all(cells: dict) -> None:
+    """Close every open upvalue cell of a returning frame (L.close_upvalues(f, 0), without
+    choosing the levels)."""
+    for cell in cells.values():
+        cell.close()
+    cells.clear()
 
 
 def tail_frame(L, f: Frame, fn: LuaFunction, args: list) -> Frame:
@@ -396,7 +398,10 @@ def cold_enter(L, f, pc, depth, cl=None, ret_a=0, nres=0, cont=0, *args):
         run = translate(p)
         if run is not None:
             return run(L, None, 0, depth, cl, ret_a, nres, cont, *args)
-    L.push_lua(cl, list(args), ret_a, nres, cont)
+    if cont < 0:  # a tail call (see emit.py): a plain call's frame, counting the ones replaced
+        L.push_lua(cl, list(args), ret_a, nres, CONT_CALL).tailcalls = -cont
+    else:
+        L.push_lua(cl, list(args), ret_a, nres, cont)
     return SUSPEND
 
 
@@ -418,7 +423,8 @@ HELPERS = {
     "arith_div": arith_div,
     "arith_mod": arith_mod,
     "arith_pow": arith_pow,
-    "find_upval": find_upval,
+    "UpvalCell": UpvalCell,
+    "close_all": close_all,
     "setlist": setlist,
     "on_exception": on_exception,
     "index_meta": index_meta,

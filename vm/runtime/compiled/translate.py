@@ -14,43 +14,55 @@ strict = False  # tests: a translator bug raises instead of leaving the prototyp
 
 def translate(p) -> object | None:
     """The translated ``run`` of prototype p (also set as p.run and p.enter), or None when its
-    code is of a shape the translator does not take (it stays interpreted). A prototype with
-    debugger traps is never run translated (Prototype.set_traps): None while it has them."""
-    if p.traps:
-        return None
+    code is of a shape the translator does not take (it stays interpreted). The translation
+    honours p's debugger traps (Prototype.set_traps): each trapped pc starts a block that asks
+    the trap's check first. One translation is kept per set of trapped pcs (``p.variants``), so
+    that setting the same breakpoints again, or removing them, costs no translation."""
     if p.run is not None:
         return p.run
+    traps = frozenset(p.traps)
+    variant = p.variants.get(traps, _MISSING)
+    if variant is _MISSING:
+        variant = p.variants[traps] = _translate(p, traps)
+    if variant is None:
+        if not traps:
+            p.hot = NEVER  # untranslatable as it is: never try again
+        return None
+    p.run, p.entry, p.to_leader = variant
+    p.enter = p.run
+    return p.run
+
+
+_MISSING = object()
+
+
+def _translate(p, traps: frozenset[int]) -> tuple | None:
+    """(run, entry, to_leader) of p's code with checks at these trapped pcs, or None."""
     try:
-        flow = analyse(p.decoded, p.template[:p.nk], p.maxstack, p.generic)
+        flow = analyse(p.decoded, p.template[:p.nk], p.maxstack, p.generic, traps)
         em = Emitter(flow, p.nups, len(p.protos), p.numparams, p.is_vararg,
-                     bool(p.is_vararg & VARARG_NEEDSARG))
+                     bool(p.is_vararg & VARARG_NEEDSARG), traps)
         source = em.function()
         proto = p.proto
         name = chunkid(proto.source if proto.source is not None else b"=?").decode("latin-1")
         code = compile(source, f"<lua {name}:{proto.linedefined}>", "exec")
     except Untranslatable:
-        p.hot = NEVER
         return None
     except Exception:  # a translator bug: the interpreter runs the function, as it always can
         if strict:
             raise
-        p.hot = NEVER
         return None
     ns = dict(HELPERS)
     ns.update(em.consts)
     ns["TEMPLATE"] = p.template
     ns["PROTOS"] = p.protos
+    ns["PROTO"] = p
     ns["GUARDS"] = em.guards
     ns["META"] = Meta([-1, *em.src.pcs()], em.src.synced(), em.dirty_before, em.partial,
                       flow.rest, flow.unit, [ins[0] for ins in p.decoded], p.nk, em.reg_pos)
     ns["__source__"] = source
     exec(code, ns)
-    run = ns["run"]
     entry = [0] * len(p.code)
     for start, block in flow.blocks.items():
         entry[start] = block.cost
-    p.entry = entry
-    p.to_leader = [r if r > 0 else NEVER for r in flow.rest]
-    p.run = run
-    p.enter = run
-    return run
+    return ns["run"], entry, [r if r > 0 else NEVER for r in flow.rest]
