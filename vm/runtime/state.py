@@ -419,13 +419,17 @@ class LuaState:
 
     # --- errors -----------------------------------------------------------------------------
 
-    def where(self, level_frame: Frame | None) -> bytes:
-        """luaL_where: ``chunk:line: `` of a Lua frame, nothing for a library frame."""
+    def where(self, level_frame: Frame | None, runtime: bool = False) -> bytes:
+        """luaL_where: ``chunk:line: `` of a Lua frame, nothing for a library frame nor for a
+        function without line information (a stripped chunk: its current line is 0).
+        ``runtime``: luaG_runerror's prefix instead, which a Lua frame always gets."""
         if level_frame is None or level_frame.cl is None:
             return b""
         proto = level_frame.cl.p.proto
         pc = level_frame.pc - 1
         line = proto.lineinfo[pc] if 0 <= pc < len(proto.lineinfo) else 0
+        if line <= 0 and not runtime:
+            return b""
         return chunkid(proto.source if proto.source is not None else b"?") + b":%d: " % line
 
     def position(self, err: LuaError, caller: Frame | None = None) -> None:
@@ -444,7 +448,7 @@ class LuaState:
         if complete is not None:
             complete(self.called_as(caller))
         if err.value.__class__ is bytes:
-            err.value = self.where(caller) + err.value  # type: ignore[operator]
+            err.value = self.where(caller, err.runtime) + err.value  # type: ignore[operator]
 
     def called_as(self, caller: Frame | None) -> tuple[bytes, bytes] | None:
         """getfuncname for a function called by ``caller``: (namewhat, name) or None."""
