@@ -11,7 +11,7 @@ from vm.debugger.model import Breakpoint, Stop, message
 from vm.debugger.queries import WATCH_SLICE
 from vm.debugger.traps import OFF, REPLAY, RUN
 from vm.debugger.watch import changed
-from vm.errors import LuaError
+from vm.errors import LimitError, LuaError
 from vm.lib.os import LuaExit
 from vm.runtime import function, journal, track
 from vm.runtime.frame import Frame
@@ -266,41 +266,65 @@ class Control:
         ends the advance early, ``_traps.stopped`` saying why); else a replay, which they
         do not stop. Called once per instruction when stepping: the rare cases (an error
         pending, an evaluation logged, the end, a mark due) leave the straight path."""
-        w = self.w
-        L = w.L
-        traps = self._traps
         active = self._running
         active.enter()
         try:
-            if L.pending_error is not None or self._evals:
-                if L.pending_error is not None:
-                    self._unwind()
-                    if w.done:
-                        return
-                n = self._until_eval(n)
-            L.budget = n
-            pos = w.position
-            traps.end = pos + n
-            traps.mode = RUN if running else REPLAY
-            try:
-                w.done = run(L, w.base + 1, w.home)
-            except LuaError as err:  # pragma: no cover - error_stop keeps errors pending
-                self._fail(err)
-                return
-            except LuaExit as leaving:  # os.exit: the program ends here
-                self._exit(leaving.code)
-                return
-            finally:
-                traps.mode = REPLAY
-                left = L.budget
-                self._trapped = running and left < 0
-                pos += n - (-1 - left if left < 0 else left)  # < 0: a trap stopped it
-                w.position = pos
-            if (w.done or pos - self._last_checkpoint >= self._interval or self._evals
-                    or L.pending_error is not None):
-                self._after_advance()
+            self._advance_on(n, running)
+        except Exception as exc:
+            if not isinstance(exc, (LuaError, LuaExit)):  # a bug in ferrous: the run is over
+                self._abandon_run(exc)
+            raise
         finally:
             active.leave()
+
+    def _advance_on(self, n: int, running: bool) -> None:
+        """The body of _advance."""
+        w = self.w
+        L = w.L
+        traps = self._traps
+        if L.pending_error is not None or self._evals:
+            if L.pending_error is not None:
+                self._unwind()
+                if w.done:
+                    return
+            n = self._until_eval(n)
+        L.budget = n
+        pos = w.position
+        traps.end = pos + n
+        traps.mode = RUN if running else REPLAY
+        try:
+            w.done = run(L, w.base + 1, w.home)
+        except LuaError as err:  # pragma: no cover - error_stop keeps errors pending
+            self._fail(err)
+            return
+        except LuaExit as leaving:  # os.exit: the program ends here
+            self._exit(leaving.code)
+            return
+        finally:
+            traps.mode = REPLAY
+            left = L.budget
+            self._trapped = running and left < 0
+            pos += n - (-1 - left if left < 0 else left)  # < 0: a trap stopped it
+            w.position = pos
+        if (w.done or pos - self._last_checkpoint >= self._interval or self._evals
+                or L.pending_error is not None):
+            self._after_advance()
+
+    def _abandon_run(self, exc: Exception) -> None:
+        """An internal error (a bug in ferrous) or a limit escaped the run: it is over, failed with a
+        message saying so, and the state goes back to a clean call state (the main thread, no
+        frames), so evaluations and what runs next never run inside a dead coroutine."""
+        w = self.w
+        L = w.L
+        w.done = True
+        text = exc.message if isinstance(exc, LimitError) else \
+            f"internal error in ferrous: {type(exc).__name__}: {exc}"
+        w.failure = LuaError(text.encode("utf-8", "replace"))
+        L.pending_error = None
+        if w.base == 0 and w.home is L.main.frames:
+            L.reset_calls()
+        else:
+            L.abandon_threads(L.main, w.base, 0)
 
     def _after_advance(self) -> None:
         """The end of an advance, when it ended the run, a mark is due, an evaluation is
