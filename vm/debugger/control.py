@@ -99,6 +99,10 @@ class Control:
             if not ended and (w.done or pos - self._last_checkpoint >= self._interval
                               or L.pending_error is not None):
                 self._after_advance()
+        except Exception as exc:
+            if not isinstance(exc, (LuaError, LuaExit)):  # a bug in ferrous: the run is over
+                self._abandon_run(exc)
+            raise
         finally:
             j.armed = False
             track.hook = active.saved_hook
