@@ -157,6 +157,7 @@ class LuaState:
         from vm.runtime.interp import run
 
         base = len(self.frames)
+        thread, ccalls = self.current, self.ccalls
         holder = Frame(None, [None], None, 0, -1, CONT_CALL)
         self.frames.append(holder)
         saved, self.budget = self.budget, UNLIMITED
@@ -169,6 +170,13 @@ class LuaState:
             if started:
                 run(self, base + 1)
             return holder.R[0:holder.top]
+        except BaseException as exc:
+            if not isinstance(exc, LuaError):  # a bug, a limit: back to the calling thread
+                if base == 0 and thread is self.main:
+                    self.reset_calls()
+                else:
+                    self.abandon_threads(thread, base, ccalls)
+            raise
         finally:
             self.budget = saved
             del self.frames[base:]
@@ -390,6 +398,40 @@ class LuaState:
         self.switch_to(back)  # type: ignore[arg-type]
         answer = [True, *results] if err is None else [False, err.value]  # type: ignore[misc]
         answer_resumer(self, co, answer)
+
+    def abandon_threads(self, thread: Coroutine, base: int, ccalls: int) -> None:
+        """Make ``thread`` the running thread again with its frames above ``base`` dropped and
+        ``ccalls`` nested C calls, after a run that ended without unwinding (an internal error,
+        a limit, an interrupt). The threads that were running or waiting on a resume above it
+        can never go on: they are dead, so a later chunk neither runs inside them nor resumes
+        them half-way."""
+        co = self.current
+        while co is not None and co is not thread:
+            co.status = b"dead"
+            co.frames.clear()
+            co.ccalls = 0
+            nxt = co.resumer
+            co.resumer = co.resumer_frame = None
+            co = nxt
+        self.current = thread
+        self.frames = thread.frames
+        thread.status = b"running"
+        del thread.frames[base:]
+        self.ccalls = ccalls
+
+    def reset_calls(self) -> None:
+        """A clean call state for the next chunk, whatever the last one left (lua_settop(L, 0)
+        after a failed lua_pcall, and more): the main thread running with no frames and no
+        nested C calls, hooks allowed, no error pending."""
+        self.abandon_threads(self.main, 0, 0)
+        self.main.ccalls = 0
+        self.budget = UNLIMITED
+        self.allowhook = True
+        self.reenter = False
+        self.pending_error = None
+        self.handler_c_top = False
+        self.bailed = None
+        self.waiting.clear()
 
     # --- results ----------------------------------------------------------------------------
 
