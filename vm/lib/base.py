@@ -114,8 +114,10 @@ def b_error(L, args: list) -> list:
 
         msg = number_to_bytes(msg)
     if msg.__class__ is bytes and level > 0:
+        from vm.runtime.hooks import own_frame
+
         frames = L.frames
-        i = len(frames) - level
+        i = len(frames) - level - own_frame(L, b_error)  # level 1: the caller of error
         f = frames[i] if 0 <= i < len(frames) else None
         msg = L.where(f) + msg  # type: ignore[operator]
     raise LuaError(msg)
