@@ -29,6 +29,7 @@ from vm.runtime.frame import (
 )
 from vm.runtime.function import Builtin, LuaFunction, Prototype, UpvalCell
 from vm.runtime.heap import Heap
+from vm.runtime.limits import Guard, over_limit
 from vm.runtime.table import LuaTable, bind_state
 from vm.runtime.values import Userdata
 
@@ -84,6 +85,7 @@ class LuaState:
         # Redis 7's Lua hashes every byte of a long string (5.1 every (len>>5)+1-th): tables
         # place string keys by it (vm/runtime/table.py)
         self.full_string_hash = False
+        self.guard: Guard | None = None  # the running call's limits (vm/runtime/limits.py)
         bind_state(self)  # tables built before the first run place keys by this state
 
     @property
@@ -138,8 +140,11 @@ class LuaState:
         self.frame_edits += 1  # it cleared the dead registers of frames waiting on calls
 
     def gc_check(self) -> None:
-        """After an allocation the heap says is over the threshold (luaC_checkGC)."""
+        """After an allocation the heap says is over the threshold (luaC_checkGC); a run's
+        memory limit is checked then too."""
         self.collect()
+        if self.guard is not None:
+            over_limit(self)
 
     # --- loading and calling ----------------------------------------------------------------
 
