@@ -138,8 +138,10 @@ class LuaState:
         self.frame_edits += 1  # it cleared the dead registers of frames waiting on calls
 
     def gc_check(self) -> None:
-        """After an allocation the heap says is over the threshold (luaC_checkGC)."""
-        self.collect()
+        """After an allocation the heap says is over the threshold (luaC_checkGC): the
+        collector steps, and collects when its cycle completes."""
+        if self.heap.due():
+            self.collect()
 
     # --- loading and calling ----------------------------------------------------------------
 
