@@ -101,13 +101,13 @@ class Session:
                 raise LimitError(f"time limit reached ({lim.seconds:g} s)")
 
     def _abandon(self) -> None:
-        """Drop the frames of a stepped call that will not be resumed."""
+        """Drop the frames of a stepped call that will not be resumed: the next call starts
+        from a clean call state (the main thread, no frames), whatever thread this one was in."""
         L = self.state
-        L.frames = L.main.frames
-        L.current = L.main
-        L.main.status = b"running"
-        del L.frames[self._base:]
-        L.ccalls = 0
+        if self._base == 0 and self._home is L.main.frames:
+            L.reset_calls()
+        else:
+            L.abandon_threads(L.main, self._base, 0)
         self._done = True
 
     def run(self, source: bytes, chunkname: bytes = b"=(session)", args: list | None = None) -> list:
@@ -136,6 +136,7 @@ class Session:
 
     def start(self, fn: object, args: list | None = None) -> None:
         """Prepare a call to run instruction by instruction with ``step``."""
+        from vm.errors import LuaError
         from vm.runtime.frame import CONT_CALL, Frame
 
         L = self.state
@@ -143,11 +144,24 @@ class Session:
         self._home = L.frames
         self._holder = Frame(None, [None], None, 0, -1, CONT_CALL)
         L.frames.append(self._holder)
-        self._done = not L.call_with(self._holder, fn, list(args or []), 0, -1, CONT_CALL)
+        try:
+            try:
+                self._done = not L.call_with(self._holder, fn, list(args or []), 0, -1, CONT_CALL)
+            except LuaError as err:  # fn failed at once (or in code run nested): unwind as run() would
+                L.unwind(err, self._base + 1, self._home)
+                self._done = False  # a pcall took it: the loop goes on from there
+        except BaseException as exc:
+            if isinstance(exc, LuaError):  # nothing took it: the call is over
+                self._done = True
+                del self._home[self._base:]
+            else:
+                self._abandon()
+            raise
 
     def step(self, n: int = 1) -> bool:
         """Run at most n instructions of the started call; True once it has returned. A Lua
         error that nothing catches ends it: LuaError is raised and the call is over."""
+        from vm.errors import LuaError
         from vm.runtime.interp import run
 
         if self._done:
@@ -156,12 +170,17 @@ class Session:
         L.budget = n
         try:
             self._done = run(L, self._base + 1, self._home)
-        except BaseException:
-            self._done = True
-            del self._home[self._base:]
+        except BaseException as exc:
+            if isinstance(exc, LuaError):  # uncaught: unwound to the call's own thread
+                self._done = True
+                del self._home[self._base:]
+            else:  # a bug, a limit inside a library call: nothing unwound
+                self._abandon()
             raise
         if self._done:  # the holder frame goes too (results() reads the holder itself)
             del self._home[self._base:]
+            if self._base == 0:  # as LuaState.call: the next call starts with no C calls
+                L.ccalls = 0
         return self._done
 
     def results(self) -> list:
