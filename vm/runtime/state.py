@@ -141,11 +141,13 @@ class LuaState:
         self.frame_edits += 1  # it cleared the dead registers of frames waiting on calls
 
     def gc_check(self) -> None:
-        """After an allocation the heap says is over the threshold (luaC_checkGC); a run's
-        memory limit is checked then too."""
-        self.collect()
-        if self.guard is not None:
-            over_limit(self)
+        """After an allocation the heap says is over the threshold (luaC_checkGC): the
+        collector steps, and collects when its cycle completes; a run's memory limit is
+        checked after that collection too."""
+        if self.heap.due():
+            self.collect()
+            if self.guard is not None:
+                over_limit(self)
 
     # --- loading and calling ----------------------------------------------------------------
 
