@@ -11,8 +11,9 @@ from vm.debugger.model import Breakpoint, Stop, message
 from vm.debugger.queries import WATCH_SLICE
 from vm.debugger.traps import OFF, REPLAY, RUN
 from vm.debugger.watch import changed
-from vm.errors import LuaError
+from vm.errors import LimitError, LuaError
 from vm.lib.os import LuaExit
+from vm.runtime import function, journal, track
 from vm.runtime.frame import Frame
 from vm.runtime.interp import run
 
@@ -37,49 +38,88 @@ class Control:
         return self.w.L.pending_error is not None and self._uncaught()
 
     def step_instruction(self) -> Stop:
-        """Run one instruction. The common case (a Lua frame on top, nothing pending) is the
-        debugger's stepping rate (bench/step_rate.py): _go's stop with the rule "step"
-        without its set-up, the fingerprint (views.py's ``_fingerprint``) and the location
-        (``_where``) taken inline."""
+        """Run one instruction. The common case (a Lua frame on top, nothing pending, nothing
+        running already) is the debugger's stepping rate (bench/step_rate.py): _go's stop with
+        the rule "step" without its set-up, the fingerprint (views.py's ``_fingerprint``), the
+        location (``_where``), the advance (``_advance``) and the Running context
+        (tracking.py) taken inline; every other case goes through _go."""
         w = self.w
         L = w.L
         frames = L.frames
         f = frames[-1] if frames else None
         cl = None if f is None else f.cl
-        if w.done or L.pending_error is not None or self._pausing:
+        active = self._running
+        if (cl is None or w.done or L.pending_error is not None or self._pausing or self._evals
+                or active.depth):
             return self._go(lambda before, now: "step")  # stops after the first instruction
         self._stop_request = None
-        if cl is None:
-            self._note_before()
-            where = self._where()
-        else:  # the same two, inline
-            ups = []
-            for c in cl.upvals:  # (a loop: a list comprehension costs a function call)
-                ups.append(c.regs[c.idx])
-            depth = len(frames)
-            g = L.current.globals
-            saved = self._journal.saved
-            self._changes = None
-            if id(g) in saved:
-                self._before = (f, f.R[:], ups, dict(g.hash), depth, None)
-            else:
-                self._before = (f, f.R[:], ups, None, depth, (saved, len(self._marks)))
-            pc = f.pc
-            lineinfo = cl.p.proto.lineinfo
-            where = (frames, depth, f, pc, lineinfo[pc] if pc < len(lineinfo) else -1)
-        self._advance(1)
+        ups = []
+        for c in cl.upvals:  # (a loop: a list comprehension costs a function call)
+            ups.append(c.regs[c.idx])
+        depth = len(frames)
+        g = L.current.globals
+        j = self._journal
+        saved = j.saved
+        self._changes = None
+        if id(g) in saved:
+            self._before = (f, f.R[:], ups, dict(g.hash), depth, None)
+        else:
+            self._before = (f, f.R[:], ups, None, depth, (saved, len(self._marks)))
+        pc = f.pc
+        lineinfo = cl.p.proto.lineinfo
+        where = (frames, depth, f, pc, lineinfo[pc] if pc < len(lineinfo) else -1)
+        # _advance(1) with Running.enter()/leave() at depth 0, inline
+        active.depth = 1
+        active.saved_proto = function.on_prototype
+        function.on_prototype = active.adopt
+        active.saved_hook = track.hook
+        track.hook = active.hook
+        if journal.active is not j:
+            j.start()
+        j.armed = True
+        traps = self._traps
+        pos = w.position
+        try:
+            L.budget = 1
+            traps.end = pos + 1
+            traps.mode = REPLAY
+            ended = True
+            try:
+                w.done = run(L, w.base + 1, w.home)
+                ended = False
+            except LuaError as err:  # pragma: no cover - error_stop keeps errors pending
+                self._fail(err)
+            except LuaExit as leaving:  # os.exit: the program ends here
+                self._exit(leaving.code)
+            finally:
+                left = L.budget
+                self._trapped = False
+                pos += 1 - (-1 - left if left < 0 else left)  # < 0: a trap stopped it
+                w.position = pos
+            if not ended and (w.done or pos - self._last_checkpoint >= self._interval
+                              or L.pending_error is not None):
+                self._after_advance()
+        except Exception as exc:
+            if not isinstance(exc, (LuaError, LuaExit)):  # a bug in ferrous: the run is over
+                self._abandon_run(exc)
+            raise
+        finally:
+            j.armed = False
+            track.hook = active.saved_hook
+            function.on_prototype = active.saved_proto
+            active.depth = 0
         if w.done:
             self.last_step = None
             return Stop("done", w.position, self._end_message())
         self.last_step = where
         err = L.pending_error
         if err is not None:
-            return Stop("error", w.position, message(err))
+            return Stop("error", pos, message(err))
         if self._stop_request is not None:
-            stop = Stop("breakpoint", w.position, self._stop_request)
+            stop = Stop("breakpoint", pos, self._stop_request)
             self._stop_request = None
             return stop
-        return Stop("step", w.position)
+        return Stop("step", pos)
 
     def step_line(self) -> Stop:
         """Run to the next line of this function (over calls), or until it returns."""
@@ -230,41 +270,65 @@ class Control:
         ends the advance early, ``_traps.stopped`` saying why); else a replay, which they
         do not stop. Called once per instruction when stepping: the rare cases (an error
         pending, an evaluation logged, the end, a mark due) leave the straight path."""
-        w = self.w
-        L = w.L
-        traps = self._traps
         active = self._running
         active.enter()
         try:
-            if L.pending_error is not None or self._evals:
-                if L.pending_error is not None:
-                    self._unwind()
-                    if w.done:
-                        return
-                n = self._until_eval(n)
-            L.budget = n
-            pos = w.position
-            traps.end = pos + n
-            traps.mode = RUN if running else REPLAY
-            try:
-                w.done = run(L, w.base + 1, w.home)
-            except LuaError as err:  # pragma: no cover - error_stop keeps errors pending
-                self._fail(err)
-                return
-            except LuaExit as leaving:  # os.exit: the program ends here
-                self._exit(leaving.code)
-                return
-            finally:
-                traps.mode = REPLAY
-                left = L.budget
-                self._trapped = running and left < 0
-                pos += n - (-1 - left if left < 0 else left)  # < 0: a trap stopped it
-                w.position = pos
-            if (w.done or pos - self._last_checkpoint >= self._interval or self._evals
-                    or L.pending_error is not None):
-                self._after_advance()
+            self._advance_on(n, running)
+        except Exception as exc:
+            if not isinstance(exc, (LuaError, LuaExit)):  # a bug in ferrous: the run is over
+                self._abandon_run(exc)
+            raise
         finally:
             active.leave()
+
+    def _advance_on(self, n: int, running: bool) -> None:
+        """The body of _advance."""
+        w = self.w
+        L = w.L
+        traps = self._traps
+        if L.pending_error is not None or self._evals:
+            if L.pending_error is not None:
+                self._unwind()
+                if w.done:
+                    return
+            n = self._until_eval(n)
+        L.budget = n
+        pos = w.position
+        traps.end = pos + n
+        traps.mode = RUN if running else REPLAY
+        try:
+            w.done = run(L, w.base + 1, w.home)
+        except LuaError as err:  # pragma: no cover - error_stop keeps errors pending
+            self._fail(err)
+            return
+        except LuaExit as leaving:  # os.exit: the program ends here
+            self._exit(leaving.code)
+            return
+        finally:
+            traps.mode = REPLAY
+            left = L.budget
+            self._trapped = running and left < 0
+            pos += n - (-1 - left if left < 0 else left)  # < 0: a trap stopped it
+            w.position = pos
+        if (w.done or pos - self._last_checkpoint >= self._interval or self._evals
+                or L.pending_error is not None):
+            self._after_advance()
+
+    def _abandon_run(self, exc: Exception) -> None:
+        """An internal error (a bug in ferrous) or a limit escaped the run: it is over, failed with a
+        message saying so, and the state goes back to a clean call state (the main thread, no
+        frames), so evaluations and what runs next never run inside a dead coroutine."""
+        w = self.w
+        L = w.L
+        w.done = True
+        text = exc.message if isinstance(exc, LimitError) else \
+            f"internal error in ferrous: {type(exc).__name__}: {exc}"
+        w.failure = LuaError(text.encode("utf-8", "replace"))
+        L.pending_error = None
+        if w.base == 0 and w.home is L.main.frames:
+            L.reset_calls()
+        else:
+            L.abandon_threads(L.main, w.base, 0)
 
     def _after_advance(self) -> None:
         """The end of an advance, when it ended the run, a mark is due, an evaluation is

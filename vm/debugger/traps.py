@@ -200,7 +200,9 @@ class Traps:
         key = (id(p), pc)
         simple = not listening and not mark and not clear and not instruction and not entry
 
-        if simple:  # the common case: line breakpoints on a line that starts here
+        if simple and len(line) == 1 and line[0].problem is None:
+            return self._check_one(line[0], key, p, pc)
+        if simple:  # line breakpoints on a line that starts here
             def check(L, f, budget):
                 if traps.mode == OFF:
                     return False
@@ -251,6 +253,47 @@ class Traps:
                         stop = True
                         break
             return stop and traps.mode == RUN
+        return check
+
+    def _check_one(self, a: Armed, key: tuple, p: Prototype, pc: int):
+        """The check of a trap watched by one line breakpoint (the common case): as the
+        general check, with the condition's Python translation and the hit count taken inline,
+        so that an arrival where the breakpoint does not hold (the hot loop's case) costs one
+        call; when it holds, or the translation cannot decide, _holds judges as always (the
+        translation has no effects and a hit is noted once per position: doing either twice
+        changes nothing)."""
+        traps = self
+        hit = a.hit
+        fast = None  # the translation, once bound (at the first arrival, as _holds binds)
+        bound_yet = a.condition is None
+
+        def check(L, f, budget):
+            nonlocal fast, bound_yet
+            if traps.mode == OFF:
+                return False
+            holds = a.condition is None  # the condition's verdict, when known to hold
+            if not bound_yet:
+                bound = a.sites.get(key)
+                if bound is None:
+                    bound = a.sites[key] = a.bind(p, pc)
+                fast = bound[0].fast
+                bound_yet = True
+            if fast is not None:
+                try:
+                    v = fast(f.R, f.cl.upvals, f.cl.env)
+                except Slow:
+                    pass
+                else:
+                    if v is None or v is False:
+                        return False
+                    holds = True
+            pos = traps.end - budget - 1
+            if pos == traps.pass_at and traps.mode == RUN:
+                return False
+            if holds and hit is not None and not hit.holds(a.hit_at(pos)):
+                return False
+            # (traps._holds read here: a reverse continue puts a noting one in its place)
+            return traps._holds(a, key, p, pc, L, f, pos) and traps.mode == RUN
         return check
 
     def _holds(self, a: Armed, key: tuple, p: Prototype, pc: int, L, f, pos: int) -> bool:

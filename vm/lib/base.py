@@ -84,9 +84,11 @@ def b_tonumber(L, args: list) -> list:
 def b_pcall(L, args: list):
     """pcall(f, ...): the VM throws a failing call's error into this generator."""
     fn = check_any(args, 0, "pcall")
+    level = L.ccalls
     try:
         results = yield fn, args[1:]
     except LuaError as err:
+        L.ccalls = level  # luaD_pcall restores nCcalls (a failed call left its count)
         return [False, err.value]
     return [True, *results]
 
@@ -94,9 +96,11 @@ def b_pcall(L, args: list):
 def b_xpcall(L, args: list):
     """xpcall(f, handler): the VM calls handler at the error point and throws its answer in."""
     check_any(args, 1, "xpcall")
+    level = L.ccalls
     try:
         results = yield args[0], []
     except LuaError as err:
+        L.ccalls = level  # luaD_pcall restores nCcalls (a failed call left its count)
         return [False, err.value]
     return [True, *results]
 
@@ -110,8 +114,10 @@ def b_error(L, args: list) -> list:
 
         msg = number_to_bytes(msg)
     if msg.__class__ is bytes and level > 0:
+        from vm.runtime.hooks import own_frame
+
         frames = L.frames
-        i = len(frames) - level
+        i = len(frames) - level - own_frame(L, b_error)  # level 1: the caller of error
         f = frames[i] if 0 <= i < len(frames) else None
         msg = L.where(f) + msg  # type: ignore[operator]
     raise LuaError(msg)
@@ -371,7 +377,7 @@ def b_collectgarbage(L, args: list):
         heap.running = False
         return [0.0]
     if opt == b"restart":
-        heap.running = True
+        heap.restart()
         return [0.0]
     if opt == b"setpause":
         old, heap.pause = heap.pause, ex

@@ -671,12 +671,13 @@ class Emitter:
 
     def concat(self, pc: int, ra: int, first: int, last: int, dirty: set[int]) -> None:
         """CONCAT of strings and numbers only; anything else is the interpreter's (it may call
-        __concat on part of the operands)."""
+        __concat on part of the operands), and so is a large result (it checks the limits
+        before building it: vm/runtime/limits.py)."""
         s = self.src
         names = [self.rd(r) for r in range(first, last + 1)]
         if len(names) == 2:
             x, y = names
-            s.add(f"if {x}.__class__ is bytes and {y}.__class__ is bytes:")
+            s.add(f"if {x}.__class__ is bytes and {y}.__class__ is bytes and len({x}) + len({y}) < LARGE:")
             s.add(f"    v = {x} + {y}")
             s.add("else:")
             s.add(f"    v = concat_fast(({x}, {y}))")

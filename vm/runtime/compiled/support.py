@@ -28,6 +28,7 @@ from vm.runtime.frame import (
 )
 from vm.runtime.function import Builtin, LuaFunction, UpvalCell
 from vm.runtime.interp import MetaCall, setlist
+from vm.runtime.limits import LARGE
 from vm.runtime.numbers import arith_div, arith_mod, arith_pow, number_to_bytes
 from vm.runtime.table import LuaTable
 
@@ -240,7 +241,8 @@ def forprep_slow(L, f: Frame, x: object, y: object, z: object, pc1: int) -> tupl
 
 def concat_fast(values: tuple) -> bytes | None:
     """luaV_concat when every operand is a string or a number (one join, as the interpreter
-    does it); None otherwise."""
+    does it); None otherwise, or when the result would be large (the interpreter checks the
+    limits before it builds that: vm/runtime/limits.py)."""
     parts = []
     for v in values:
         cls = v.__class__
@@ -250,6 +252,8 @@ def concat_fast(values: tuple) -> bytes | None:
             parts.append(number_to_bytes(v))
         else:
             return None
+    if sum(map(len, parts)) >= LARGE:
+        return None
     return b"".join(parts)
 
 
@@ -442,6 +446,7 @@ HELPERS = {
     "decided": decided,
     "forprep_slow": forprep_slow,
     "concat_fast": concat_fast,
+    "LARGE": LARGE,
     "put_multi": put_multi,
     "arg_table": arg_table,
     "call_other": call_other,
