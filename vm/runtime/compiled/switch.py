@@ -22,6 +22,7 @@ from vm.runtime.coroutine import (
     native_switch,
 )
 from vm.runtime.frame import CONT_THREAD_END, NEW, Frame
+from vm.runtime.state import C_BASE
 
 
 def switch(L, fn, args: list, a: int, nres: int, cont: int) -> bool:
@@ -40,7 +41,7 @@ def switch(L, fn, args: list, a: int, nres: int, cont: int) -> bool:
             if frame.boundary:
                 return False  # the generator path raises "attempt to yield across ..."
         ccalls = L.ccalls + 1
-        if ccalls >= LUAI_MAXCCALLS:
+        if ccalls + C_BASE >= LUAI_MAXCCALLS:  # enter_c raises: native_switch does it
             return native_switch(L, None, fn, args, a, nres, cont)
         # the yield's frame, as coroutine._library_frame makes it: it stays while suspended
         y = NEW(Frame)
@@ -85,8 +86,8 @@ def switch(L, fn, args: list, a: int, nres: int, cont: int) -> bool:
         return False
     cframes = co.frames
     top = cframes[-1] if cframes else None
-    if top is not None and top.gen is not NATIVE:
-        return native_switch(L, None, fn, args, a, nres, cont)
+    if (top is not None and top.gen is not NATIVE) or ccalls + C_BASE >= LUAI_MAXCCALLS:
+        return native_switch(L, None, fn, args, a, nres, cont)  # (enter_c raises)
     # the resume's frame on the resumer's stack while the coroutine runs
     r = NEW(Frame)
     r.cl = None
