@@ -385,7 +385,7 @@ def b_collectgarbage(L, args: list):
         heap.running = False
         return [0.0]
     if opt == b"restart":
-        heap.running = True
+        heap.restart()
         return [0.0]
     if opt == b"setpause":
         old, heap.pause = heap.pause, ex
