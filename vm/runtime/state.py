@@ -29,6 +29,7 @@ from vm.runtime.frame import (
 )
 from vm.runtime.function import Builtin, LuaFunction, Prototype, UpvalCell
 from vm.runtime.heap import Heap
+from vm.runtime.limits import Guard, over_limit
 from vm.runtime.table import LuaTable, bind_state
 from vm.runtime.values import Userdata
 
@@ -85,6 +86,7 @@ class LuaState:
         # Redis 7's Lua hashes every byte of a long string (5.1 every (len>>5)+1-th): tables
         # place string keys by it (vm/runtime/table.py)
         self.full_string_hash = False
+        self.guard: Guard | None = None  # the running call's limits (vm/runtime/limits.py)
         bind_state(self)  # tables built before the first run place keys by this state
 
     @property
@@ -140,9 +142,12 @@ class LuaState:
 
     def gc_check(self) -> None:
         """After an allocation the heap says is over the threshold (luaC_checkGC): the
-        collector steps, and collects when its cycle completes."""
+        collector steps, and collects when its cycle completes; a run's memory limit is
+        checked after that collection too."""
         if self.heap.due():
             self.collect()
+            if self.guard is not None:
+                over_limit(self)
 
     # --- loading and calling ----------------------------------------------------------------
 
