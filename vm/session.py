@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from vm.loader import load_chunk, load_file
+from vm.runtime.limits import Guard
 from vm.runtime.state import LuaState
 from vm.runtime.table import LuaTable
 
@@ -63,17 +64,44 @@ class Session:
         return self._call_limited(fn, args or [], lim)
 
     def interrupt(self) -> None:
-        """Ask the running call to stop at its next slice boundary with ``Interrupted``; safe
-        to call from a signal handler or another thread (the session must be interruptible)."""
+        """Ask the running call to stop at its next slice boundary with ``Interrupted`` (or
+        sooner, in a long library call); safe to call from a signal handler or another thread
+        (the session must be interruptible)."""
         self._interrupted = True
+        guard = self.state.guard
+        if guard is not None:
+            guard.interrupted = True
 
     def _call_limited(self, fn: object, args: list, lim: Limits) -> list:
-        """Run in slices of SLICE instructions, checking the limits between slices."""
+        """Run in slices of SLICE instructions, checking the limits between slices (and, through
+        the state's guard, inside long library calls and before large allocations)."""
+        start = time.monotonic()
+        self._interrupted = False
+        L = self.state
+        saved = L.guard
+        L.guard = Guard(self._stop, lim.memory,
+                        None if lim.seconds is None else start + lim.seconds)
+        try:
+            return self._slices(fn, args, lim, start)
+        finally:
+            L.guard = saved
+
+    def _stop(self, kind: str) -> BaseException:
+        """The error that ends a run for ``kind`` of limit (vm/runtime/limits.py)."""
         from vm.errors import Interrupted, LimitError
 
-        start = time.monotonic()
+        lim = self.limits
+        if kind == "interrupt":
+            self._interrupted = False
+            return Interrupted("interrupted!")
+        if kind == "memory":
+            return LimitError(f"memory limit reached ({lim.memory} bytes)")
+        return LimitError(f"time limit reached ({lim.seconds:g} s)")
+
+    def _slices(self, fn: object, args: list, lim: Limits, start: float) -> list:
+        from vm.errors import LimitError
+
         ran = 0
-        self._interrupted = False
         self.start(fn, args)
         while True:
             slice_ = SLICE if lim.instructions is None else max(min(SLICE, lim.instructions - ran), 1)
@@ -85,9 +113,8 @@ class Session:
             if done:
                 return self.results()
             if self._interrupted:
-                self._interrupted = False
                 self._abandon()
-                raise Interrupted("interrupted!")
+                raise self._stop("interrupt")
             if lim.instructions is not None and ran >= lim.instructions:
                 self._abandon()
                 raise LimitError(f"instruction limit reached ({lim.instructions} instructions)")
@@ -95,10 +122,10 @@ class Session:
                 self.state.collect()
                 if self.state.heap.count() > lim.memory:
                     self._abandon()
-                    raise LimitError(f"memory limit reached ({lim.memory} bytes)")
+                    raise self._stop("memory")
             if lim.seconds is not None and time.monotonic() - start > lim.seconds:
                 self._abandon()
-                raise LimitError(f"time limit reached ({lim.seconds:g} s)")
+                raise self._stop("time")
 
     def _abandon(self) -> None:
         """Drop the frames of a stepped call that will not be resumed: the next call starts

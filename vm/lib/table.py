@@ -18,6 +18,7 @@ from vm.lib.args import check_int, check_string, check_table, opt_int, type_erro
 from vm.runtime import journal
 from vm.runtime.function import Builtin
 from vm.runtime.interp import less
+from vm.runtime.limits import LARGE, reserve
 from vm.runtime.numbers import number_to_bytes
 from vm.runtime.table import LuaTable
 from vm.runtime.values import type_name
@@ -52,6 +53,9 @@ def t_concat(L, args: list) -> list:
         else:
             raise LuaError(b"invalid value (%s) at index %d in table for 'concat'"
                            % (type_name(v), k), positioned=False)
+    size = sum(map(len, parts)) + len(sep) * max(len(parts) - 1, 0)
+    if size >= LARGE:  # refused before it is built: past the limits, "not enough memory"
+        reserve(L, size)
     return [sep.join(parts)]  # type: ignore[arg-type]
 
 

@@ -33,6 +33,7 @@ from vm.redis.lrand48 import Lrand48
 from vm.redis.reply import ErrorReply, Status
 from vm.redis.run import CallRecord, ScriptRun
 from vm.redis.shebang import ShebangError, parse_shebang
+from vm.runtime.limits import Guard
 from vm.session import SLICE, Limits, Session
 
 NOSCRIPT = ErrorReply(b"NOSCRIPT No matching script. Please use EVAL.")
@@ -84,11 +85,13 @@ class PreparedRun:
 
 
 class ScriptKilled(Exception):
-    """A limit ended a run."""
+    """A limit ended a run; ``where`` is the script's position when the limit struck inside a
+    library call or an allocation (the run is abandoned before the reply is made)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, where: tuple[bytes, int] | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.where = where
 
 
 class ScriptEngine:
@@ -197,7 +200,7 @@ class ScriptEngine:
         try:
             results = self._drive(prepared)
         except ScriptKilled as killed:
-            return self.kill(prepared, killed.reason)
+            return self.kill(prepared, killed.reason, killed.where)
         except BaseException:
             # an internal error (a bug) or an interrupt: the next script must start clean, on
             # the caller's database with the clock running, whatever this one did
@@ -282,11 +285,35 @@ class ScriptEngine:
         self.keyspace.end_script()
 
     def _drive(self, prepared: PreparedRun) -> list:
-        """Run to the end in slices, checking the limits between slices."""
+        """Run to the end in slices, checking the limits between slices (and, through the
+        state's guard, inside long library calls and before large allocations)."""
         session = prepared.session
         L = session.state
         lim = self.limits
         start = time.monotonic()
+        saved = L.guard
+        if lim.seconds is not None or lim.memory is not None:
+            L.guard = Guard(lambda kind: self._killed(session, kind), lim.memory,
+                            None if lim.seconds is None else start + lim.seconds)
+        try:
+            return self._slices(prepared, start)
+        finally:
+            L.guard = saved
+
+    def _reason(self, kind: str) -> str:
+        lim = self.limits
+        if kind == "memory":
+            return f"it used more than the memory limit ({lim.memory} bytes)"
+        return f"it ran longer than the time limit ({lim.seconds:g} s)"
+
+    def _killed(self, session: Session, kind: str) -> ScriptKilled:
+        """The guard's stop: the kill, with where the script is now."""
+        return ScriptKilled(self._reason(kind), _position(session))
+
+    def _slices(self, prepared: PreparedRun, start: float) -> list:
+        session = prepared.session
+        L = session.state
+        lim = self.limits
         ran = 0
         session.start(prepared.fn, prepared.args)
         while True:
@@ -296,13 +323,13 @@ class ScriptEngine:
             if done:
                 return session.results()
             if lim.seconds is not None and time.monotonic() - start > lim.seconds:
-                raise ScriptKilled(f"it ran longer than the time limit ({lim.seconds:g} s)")
+                raise ScriptKilled(self._reason("time"))
             if lim.instructions is not None and ran >= lim.instructions:
                 raise ScriptKilled(f"it ran more than the instruction limit ({lim.instructions})")
             if lim.memory is not None and L.heap.count() > lim.memory:
                 L.collect()
                 if L.heap.count() > lim.memory:
-                    raise ScriptKilled(f"it used more than the memory limit ({lim.memory} bytes)")
+                    raise ScriptKilled(self._reason("memory"))
 
     # ---- commands -------------------------------------------------------------------------
 

@@ -122,6 +122,18 @@ def _wrap_library_call(L, f: Frame, hook: Hook) -> None:
     f.R[a] = _hooked(fn, f, a)  # type: ignore[index]
 
 
+def own_frame(L, fn) -> int:
+    """1 when the running library function (Python function ``fn``) has a frame of its own
+    on top (it was called under call or return events and runs inside _hooked), else 0.
+    lua_getstack's level 0 is that function, so levels it counts (error's level,
+    traceback's) start below that frame."""
+    frames = L.frames
+    if not frames or getattr(frames[-1], "hookmark", None) is not WRAPPED:
+        return 0
+    b = frames[-1].builtin
+    return 1 if b is not None and b.fn is fn else 0
+
+
 def hooked_call(L, fn: Builtin) -> Builtin:
     """A library function called by the VM (a metamethod, from another library function)
     while the thread has call or return events: wrapped to fire them."""
