@@ -73,13 +73,13 @@ def d_traceback(L, args: list) -> list:
                 skip += 1
         if c_top is not False:  # called as a message handler: level 1 is the failing C function
             if skip <= 0:
-                text = traceback(L, 0, c_top)
+                text = traceback(L, 0, c_top, max(level, 1))
             else:
-                text = traceback(L, skip - 1)
+                text = traceback(L, skip - 1, first=level)
         elif skip < 0 and thread is None:  # level 0: traceback itself is the first entry
-            text = traceback(L, 0, L.inline_c_function())
+            text = traceback(L, 0, L.inline_c_function(), level)
         else:
-            text = traceback(L, max(skip, 0))
+            text = traceback(L, max(skip, 0), first=level)
     finally:
         L.frames = saved
     return [(msg + b"\n" if msg is not None else b"") + text]

@@ -325,10 +325,10 @@ def setlist(t: LuaTable, start: int, values: list) -> None:
 def forprep_error(L, f: Frame, R: list, a: int) -> None:
     """OP_FORPREP's checks, in 5.1's order, with its messages."""
     if tonumber(R[a]) is None:
-        raise LuaError(b"'for' initial value must be a number", positioned=False)
+        raise LuaError(b"'for' initial value must be a number", positioned=False, runtime=True)
     if tonumber(R[a + 1]) is None:
-        raise LuaError(b"'for' limit must be a number", positioned=False)
-    raise LuaError(b"'for' step must be a number", positioned=False)
+        raise LuaError(b"'for' limit must be a number", positioned=False, runtime=True)
+    raise LuaError(b"'for' step must be a number", positioned=False, runtime=True)
 
 
 # --- the loop ---------------------------------------------------------------------------------

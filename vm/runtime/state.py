@@ -506,13 +506,17 @@ class LuaState:
 
     # --- errors -----------------------------------------------------------------------------
 
-    def where(self, level_frame: Frame | None) -> bytes:
-        """luaL_where: ``chunk:line: `` of a Lua frame, nothing for a library frame."""
+    def where(self, level_frame: Frame | None, runtime: bool = False) -> bytes:
+        """luaL_where: ``chunk:line: `` of a Lua frame; nothing for a library frame, nor for a
+        line not known (a stripped chunk: 5.1 wants currentline > 0). ``runtime``: luaG_runerror's
+        addinfo instead, which gives any Lua frame its position (line 0 when stripped)."""
         if level_frame is None or level_frame.cl is None:
             return b""
         proto = level_frame.cl.p.proto
         pc = level_frame.pc - 1
         line = proto.lineinfo[pc] if 0 <= pc < len(proto.lineinfo) else 0
+        if line <= 0 and not runtime:
+            return b""
         return chunkid(proto.source if proto.source is not None else b"?") + b":%d: " % line
 
     def position(self, err: LuaError, caller: Frame | None = None) -> None:
@@ -531,7 +535,7 @@ class LuaState:
         if complete is not None:
             complete(self.called_as(caller))
         if err.value.__class__ is bytes:
-            err.value = self.where(caller) + err.value  # type: ignore[operator]
+            err.value = self.where(caller, err.runtime) + err.value  # type: ignore[operator]
 
     def called_as(self, caller: Frame | None) -> tuple[bytes, bytes] | None:
         """getfuncname for a function called by ``caller``: (namewhat, name) or None."""
@@ -707,13 +711,13 @@ class LuaState:
                 top = frames[-1] if frames else None
                 if (error.value.__class__ is bytes and top is not None and top.cl is not None
                         and self.inline_c_function() is False):
-                    error.value = self.where(top) + error.value  # type: ignore[operator]
+                    error.value = self.where(top, True) + error.value  # type: ignore[operator]
             err.value = error.value  # the handler gets the new error in turn
 
     def _note_traceback(self, err: LuaError, base: int, home: list,
                         c_top: tuple[bytes, bytes] | None | bool) -> None:
         """An error nothing will catch gets its traceback now, while the stack is whole."""
-        if err.traceback is None and self.frames is home and not self._protected(base):
+        if err.traceback is None and self.frames is home and not self._protected(base, err):
             from vm.runtime.errors import traceback
 
             err.traceback = traceback(self, 0, c_top)
@@ -739,10 +743,12 @@ class LuaState:
             return False
         return self.called_as(f)
 
-    def _protected(self, base: int) -> bool:
+    def _protected(self, base: int, err: LuaError) -> bool:
+        """A pcall or xpcall above base will catch err (not one that raised it itself: its
+        own argument errors go to its caller)."""
         frames = self.frames
         for i in range(len(frames) - 1, base - 1, -1):
             b = frames[i].builtin
-            if b is not None and b.protects:
+            if b is not None and b.protects and frames[i] is not err.raised_by:
                 return True
         return False
