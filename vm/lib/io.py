@@ -22,6 +22,7 @@ from vm.lib.args import arg_error, check_any, check_number, check_string, type_e
 from vm.lib.process import popen
 from vm.lib.stdio import BUFSIZ, CFile, StreamFile, cstr, flush_all, fopen, scan_number, tmpfile
 from vm.runtime.function import Builtin
+from vm.runtime.limits import LARGE, poll, reserve
 from vm.runtime.numbers import number_to_bytes
 from vm.runtime.table import LuaTable
 from vm.runtime.values import Userdata
@@ -140,11 +141,18 @@ def _tostring_arg(v: object) -> bytes | None:
 # --- reading formats ----------------------------------------------------------------------------
 
 
-def read_line(f: CFile) -> tuple[bytes, bool]:
+def read_line(f: CFile, L=None) -> tuple[bytes, bool]:
     """read_line: fgets in BUFSIZ chunks, each cut at its first NUL as strlen cuts it; a chunk
-    ending in a newline ends the line. Succeeds when something was read."""
+    ending in a newline ends the line. Succeeds when something was read. A line may never end
+    (/dev/zero, a stream without newlines): every 256 chunks the run's limits are looked at,
+    its time and interrupts, and the line's size against its memory (vm/runtime/limits.py)."""
     parts = []
+    size = 0
     while True:
+        if L is not None and not (len(parts) + 1) & 0xFF:
+            poll(L)
+            if size >= LARGE:
+                reserve(L, size)
         chunk = f.fgets(BUFSIZ)
         if chunk is None:
             s = b"".join(parts)
@@ -154,6 +162,7 @@ def read_line(f: CFile) -> tuple[bytes, bool]:
             chunk = chunk[:nul]
         if not chunk or chunk[-1] != 0x0A:
             parts.append(chunk)
+            size += len(chunk)
         else:
             parts.append(chunk[:-1])
             return b"".join(parts), True
@@ -170,13 +179,13 @@ def _read_count(f: CFile, n: float) -> tuple[bytes | None, bool]:
     return s, len(s) > 0
 
 
-def g_read(f: CFile, args: list, first: int, fname: str) -> list:
+def g_read(f: CFile, args: list, first: int, fname: str, L=None) -> list:
     """g_read: each format in turn until one fails; the failing one gives nil."""
     f.clearerr()
     results: list = []
     success = True
     if len(args) <= first:
-        line, success = read_line(f)
+        line, success = read_line(f, L)
         results.append(line)
     else:
         for n in range(first, len(args)):
@@ -192,7 +201,7 @@ def g_read(f: CFile, args: list, first: int, fname: str) -> list:
                     value = scan_number(f)
                     success = value is not None
                 elif kind == b"l":
-                    value, success = read_line(f)
+                    value, success = read_line(f, L)
                 elif kind == b"a":
                     value = f.read(_SIZE_MAX)
                     success = True
@@ -373,7 +382,7 @@ class IOLib:
             f = ud.value
             if f is None:
                 raise LuaError(b"file is already closed", positioned=False)
-            line, ok = read_line(f)  # type: ignore[arg-type]
+            line, ok = read_line(f, L)  # type: ignore[arg-type]
             if f.error:  # type: ignore[attr-defined]
                 raise LuaError(os.strerror(f.errno).encode(), positioned=False)  # type: ignore[attr-defined]
             if ok:
@@ -401,10 +410,10 @@ class IOLib:
         return [self.lines_iterator(self.newfile(stream, self.env), True)]
 
     def io_read(self, L, args: list) -> list:
-        return g_read(self.getiofile(IO_INPUT), args, 0, "read")
+        return g_read(self.getiofile(IO_INPUT), args, 0, "read", L)
 
     def f_read(self, L, args: list) -> list:
-        return g_read(self.tofile(args, "read"), args, 1, "read")
+        return g_read(self.tofile(args, "read"), args, 1, "read", L)
 
     def io_write(self, L, args: list) -> list:
         return g_write(self.getiofile(IO_OUTPUT), args, 0, "write")
