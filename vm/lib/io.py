@@ -21,8 +21,9 @@ from vm.errors import LuaError
 from vm.lib.args import arg_error, check_any, check_number, check_string, type_error
 from vm.lib.process import popen
 from vm.lib.stdio import BUFSIZ, CFile, StreamFile, cstr, flush_all, fopen, scan_number, tmpfile
+from vm.runtime import limits
 from vm.runtime.function import Builtin
-from vm.runtime.limits import LARGE, poll, reserve
+from vm.runtime.limits import LARGE, memory_error, poll, reserve
 from vm.runtime.numbers import number_to_bytes
 from vm.runtime.table import LuaTable
 from vm.runtime.values import Userdata
@@ -168,14 +169,39 @@ def read_line(f: CFile, L=None) -> tuple[bytes, bool]:
             return b"".join(parts), True
 
 
-def _read_count(f: CFile, n: float) -> tuple[bytes | None, bool]:
+def read_up_to(f: CFile, count: int, L=None) -> bytes:
+    """fread of ``count`` bytes (_SIZE_MAX: everything, '*a'), fewer at the end of the file. A
+    large request is read in pieces of LARGE bytes, looking at the limits after each: an
+    endless stream (/dev/zero) ends in the memory limit or "not enough memory" past the largest
+    block, and the time limit and Ctrl-C hold, instead of the machine's memory running out."""
+    if count <= LARGE:
+        return f.read(count)
+    parts = []
+    size = 0
+    while count > 0:
+        want = min(count, LARGE)
+        piece = f.read(want)
+        parts.append(piece)
+        size += len(piece)
+        count -= len(piece)
+        if len(piece) < want:  # the end of the file, or an error
+            break
+        if L is not None:
+            poll(L)
+            reserve(L, size)
+        elif size > limits.MAX_BLOCK:
+            raise memory_error()
+    return b"".join(parts)
+
+
+def _read_count(f: CFile, n: float, L=None) -> tuple[bytes | None, bool]:
     """A count: (size_t)lua_tointeger, so negative counts read everything; 0 tests for EOF."""
     count = c_long(n) & _SIZE_MAX
     if count == 0:
         c = f.getc()
         f.ungetc(c)
         return b"", c >= 0
-    s = f.read(count)
+    s = read_up_to(f, count, L)
     return s, len(s) > 0
 
 
@@ -191,7 +217,7 @@ def g_read(f: CFile, args: list, first: int, fname: str, L=None) -> list:
         for n in range(first, len(args)):
             fmt = args[n]
             if fmt.__class__ is float:
-                value, success = _read_count(f, fmt)  # type: ignore[arg-type]
+                value, success = _read_count(f, fmt, L)  # type: ignore[arg-type]
             else:
                 p = _tostring_arg(fmt)
                 if p is None or p[:1] != b"*":
@@ -203,7 +229,7 @@ def g_read(f: CFile, args: list, first: int, fname: str, L=None) -> list:
                 elif kind == b"l":
                     value, success = read_line(f, L)
                 elif kind == b"a":
-                    value = f.read(_SIZE_MAX)
+                    value = read_up_to(f, _SIZE_MAX, L)
                     success = True
                 else:
                     raise arg_error(n + 1, fname, b"invalid format")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.vm.runtime.test_memory import _lua51
 from vm.errors import Interrupted, LimitError
 from vm.redis.engine import ScriptEngine
 from vm.redis.reply import ErrorReply
@@ -107,3 +108,23 @@ def test_redis_time_limit_while_compiling() -> None:
                                b"(compiling it)")
     assert e.command([b"EXISTS", b"after"]) == 0
     e.close()
+
+
+@pytest.mark.parametrize("fmt", [b"'*a'", b"2^40"])
+def test_reading_an_endless_stream(fmt: bytes, tier: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """io.read('*a') or a huge count of /dev/zero: 'not enough memory' past the largest block
+    (made 8 MB here) as lua5.1's malloc would fail, the memory limit under one, Ctrl-C."""
+    from vm.runtime import limits
+
+    monkeypatch.setattr(limits, "MAX_BLOCK", 8 << 20)
+    program = b"local f = io.open('/dev/zero') print(pcall(f.read, f, %s)) f:close()" % fmt
+    out = io.BytesIO()
+    Session(out=out).run(program)
+    assert out.getvalue() == _lua51(program) == b"false\tnot enough memory\n"
+    s = _session(Limits(memory=4 << 20))
+    with pytest.raises(LimitError, match="memory limit reached"):
+        s.run(b"local f = io.open('/dev/zero') f:read(%s) after = true" % fmt)
+    s = _session()
+    with pytest.raises(Interrupted):
+        s.run(b"local f = io.open('/dev/zero') stop() f:read(%s) after = true" % fmt)
+    assert s.globals.get_str(b"after") is None
