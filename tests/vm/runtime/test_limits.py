@@ -128,3 +128,18 @@ def test_reading_an_endless_stream(fmt: bytes, tier: str, monkeypatch: pytest.Mo
     with pytest.raises(Interrupted):
         s.run(b"local f = io.open('/dev/zero') stop() f:read(%s) after = true" % fmt)
     assert s.globals.get_str(b"after") is None
+
+
+def test_function_load_timeout_inside_a_library_call() -> None:
+    """FUNCTION LOAD's 500 ms timeout ends a load stuck in one library call (an exponential
+    match: hours), with the reply a looping load gets; the engine goes on."""
+    e = ScriptEngine()
+    looping = e.command([b"FUNCTION", b"LOAD", b"#!lua name=a\nwhile true do end"])
+    stuck = e.command([b"FUNCTION", b"LOAD",
+                       b"#!lua name=b\nlocal s = ('a'):rep(22) s:find(('a*'):rep(22) .. 'b')"])
+    assert stuck == looping
+    assert looping == ErrorReply(b"ERR Error registering functions: ERR FUNCTION LOAD timeout")
+    lib = b"#!lua name=c\nredis.register_function('f', function() return 1 end)"
+    assert e.command([b"FUNCTION", b"LOAD", lib]) == b"c"
+    assert e.command([b"FCALL", b"f", b"0"]) == 1
+    e.close()
