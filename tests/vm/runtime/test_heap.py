@@ -106,9 +106,10 @@ def test_steps_report_a_completed_cycle_as_lua51_does() -> None:
     assert n_theirs / 2 <= n_ours <= n_theirs * 2, (n_ours, n_theirs)
 
 
-def test_restart_steps_at_the_next_allocation() -> None:
+def test_stop_holds_collections_back_and_restart_resumes_them() -> None:
     """collectgarbage("stop") holds every collection back however much is allocated;
-    "restart" makes the next allocations step (lua_gc sets the threshold to the count)."""
+    "restart" (lua_gc sets the threshold to the count) lets the allocations after it step the
+    collector again, so a cycle completes."""
     s = Session(out=io.BytesIO())
     heap = s.state.heap
     s.run(b'collectgarbage("stop") local t = {} for i = 1, 5000 do t[i] = {} end')
