@@ -33,9 +33,10 @@ POLL_MASK = 0xFFF  # a library loop looks at the clock when its counter & POLL_M
 
 def memory_error() -> LuaError:
     """Lua's LUA_ERRMEM: the message alone, no position, no message handler (5.1's luaD_throw
-    sets it without calling xpcall's handler)."""
+    sets it without calling xpcall's handler, so lua.c prints no traceback either)."""
     err = LuaError(b"not enough memory")
     err.handled = True
+    err.traceback = b""
     return err
 
 
