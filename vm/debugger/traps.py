@@ -77,6 +77,8 @@ class Traps:
         self.stopped: Stopped | None = None
         self.logs: list[LogLine] = []
         self._logged: set[tuple[int, int]] = set()
+        self.held: Prototype | None = None  # the prototype hold_frame trapped
+        self.frame_stop = False  # its trap stopped the advance
 
     # --- prototypes -------------------------------------------------------------------------
 
@@ -125,6 +127,43 @@ class Traps:
         if armed:
             for p in list(self.protos):
                 self._install(p)
+
+    def hold_frame(self, frame, pcs) -> None:
+        """While a step rule runs over a call (control.py's _run_over): stop a running advance
+        just before ``frame`` runs its next instruction, one of ``pcs`` (where a call made from
+        it comes back: function.successors). Traps on those pcs of its prototype, beside its
+        breakpoints' (which judge any other frame, and this one once it has stopped here);
+        ``frame_stop`` says it stopped. Until release_frame()."""
+        p = frame.cl.p
+        checks = {pc: self._check(p, pc, site) for pc, site in self._sites(p).items()} \
+            if self.armed else {}
+        for pc in pcs:
+            checks[pc] = self._frame_check(frame, checks.get(pc))
+        self.frame_stop = False
+        self.held = p
+        p.set_traps(checks)
+
+    def _frame_check(self, frame, inner):
+        traps = self
+
+        def check(L, f, budget):
+            if f is frame and traps.mode == RUN:
+                traps.frame_stop = True
+                return True
+            return inner(L, f, budget) if inner is not None else False
+        return check
+
+    def release_frame(self) -> None:
+        """The prototype held by hold_frame gets its breakpoints' traps back (or none)."""
+        p = self.held
+        if p is None:
+            return
+        self.held = None
+        self.frame_stop = False
+        sites = self._sites(p) if self.armed else {}
+        p.set_traps({pc: self._check(p, pc, site) for pc, site in sites.items()})
+        if sites:
+            self.trapped.add(p)
 
     def remove_all(self) -> None:
         """No traps anywhere (the debugger closes)."""

@@ -28,7 +28,7 @@ from vm.runtime.frame import (
     Frame,
 )
 from vm.runtime.function import Builtin, LuaFunction, Prototype, UpvalCell
-from vm.runtime.heap import Heap
+from vm.runtime.heap import Heap, loaded_bytes
 from vm.runtime.limits import Guard, over_limit
 from vm.runtime.table import LuaTable, bind_state
 from vm.runtime.values import Userdata
@@ -155,6 +155,7 @@ class LuaState:
         """A main-chunk closure over the globals; a function that had upvalues (a dumped inner
         function) gets as many fresh closed ones, holding nil (f_parser)."""
         p = Prototype(proto)
+        self.heap.debt += loaded_bytes(proto)  # counted as 5.1 counts what it parsed
         return LuaFunction(p, [UpvalCell([None], 0) for _ in range(p.nups)], self.globals)
 
     def call(self, fn: object, args: list) -> list:

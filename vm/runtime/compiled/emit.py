@@ -541,8 +541,15 @@ class Emitter:
                 vals = f"R[{a + 1}:f.top]"
             s.add(f"setlist({self.rd(ra)}, {(c - 1) * 50}, {vals})")
         elif op == F.CLOSE:
-            s.add("if f.open_upvals:")
-            s.add(f"    L.close_upvalues(f, {a})")
+            # L.close_upvalues(f, a) inline: only CLOSURE opens cells, so the frame's open
+            # cells at registers >= a can only be those this prototype's closures capture
+            cells = sorted(self.nk + r for r in self.flow.captured if self.nk + r >= a)
+            if cells:
+                s.add("ou = f.open_upvals")
+                s.add("if ou:")
+                for k in cells:
+                    s.add(f"    if (c := ou.pop({k}, None)) is not None:")
+                    s.add("        c.close()")
         elif op == F.CLOSURE:
             if b >= self.nprotos:
                 raise F.Untranslatable("a closure of a missing prototype")

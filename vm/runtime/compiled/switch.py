@@ -21,7 +21,7 @@ from vm.runtime.coroutine import (
     Coroutine,
     native_switch,
 )
-from vm.runtime.frame import CONT_THREAD_END, NEW, Frame
+from vm.runtime.frame import CONT_CALL, CONT_THREAD_END, NEW, Frame
 from vm.runtime.state import C_BASE
 
 
@@ -118,5 +118,17 @@ def switch(L, fn, args: list, a: int, nres: int, cont: int) -> bool:
         return True
     # resume_pending: the yield returns the resume's values; popping its frame leaves the count
     cframes.pop()
-    L.deliver(cframes[-1], values, top.ret_a, top.nresults, top.cont)
+    caller = cframes[-1]
+    if top.cont == CONT_CALL and top.nresults >= 0 and caller.gen is None:
+        # deliver's common case: the yield's results to the coroutine's Lua frame
+        R = caller.R
+        ra = top.ret_a
+        n = top.nresults
+        if n == 1:
+            R[ra] = values[0] if values else None
+        else:
+            for i in range(n):
+                R[ra + i] = values[i] if i < len(values) else None
+        return True
+    L.deliver(caller, values, top.ret_a, top.nresults, top.cont)
     return True
