@@ -67,6 +67,34 @@ h() print(n, m)
 }
 
 
+# every kind of handler, each in its own program (lua5.1 hangs at exit after some mixes)
+HANDLERS = [
+    "tostring", "print", "pcall", "error", "dead_wrap", "setmetatable({}, {__call = print})",
+    "string.rep", "select", "unpack", "xpcall", "next", "assert", "type", "coroutine.running",
+    "debug.traceback", "function(m) local x = nil; return x.y end",
+    "function(m) return m, 2, 3 end", "function() end",
+    "coroutine.wrap(function(m) while true do m = coroutine.yield('w' .. tostring(m)) end end)",
+    "string.gsub", "table.sort", "load", "loadstring",
+]
+
+EACH_HANDLER = """
+local dead_wrap = coroutine.wrap(function() end); dead_wrap()
+local h = %s
+print(xpcall(function() error("x") end, h))
+print(xpcall(function() local t = nil; return t.x end, h))
+print(pcall(xpcall, function() error({}) end, h))
+local c = coroutine.create(function() return xpcall(function() error("c") end, h) end)
+print(coroutine.resume(c))
+"""
+
+
+@pytest.mark.parametrize("handler", HANDLERS)
+def test_each_handler_as_lua51(handler: str, tier: str, tmp_path: Path,
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    compare(["prog.lua"], tmp_path, monkeypatch,
+            files={"prog.lua": (EACH_HANDLER % handler).encode()})
+
+
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
 def test_as_lua51(name: str, tier: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     compare(["prog.lua"], tmp_path, monkeypatch, files={"prog.lua": PROGRAMS[name].encode()})
