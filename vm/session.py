@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from vm.loader import load_chunk, load_file
+from vm.runtime.limits import Guard
 from vm.runtime.state import LuaState
 from vm.runtime.table import LuaTable
 
@@ -63,17 +64,44 @@ class Session:
         return self._call_limited(fn, args or [], lim)
 
     def interrupt(self) -> None:
-        """Ask the running call to stop at its next slice boundary with ``Interrupted``; safe
-        to call from a signal handler or another thread (the session must be interruptible)."""
+        """Ask the running call to stop at its next slice boundary with ``Interrupted`` (or
+        sooner, in a long library call); safe to call from a signal handler or another thread
+        (the session must be interruptible)."""
         self._interrupted = True
+        guard = self.state.guard
+        if guard is not None:
+            guard.interrupted = True
 
     def _call_limited(self, fn: object, args: list, lim: Limits) -> list:
-        """Run in slices of SLICE instructions, checking the limits between slices."""
+        """Run in slices of SLICE instructions, checking the limits between slices (and, through
+        the state's guard, inside long library calls and before large allocations)."""
+        start = time.monotonic()
+        self._interrupted = False
+        L = self.state
+        saved = L.guard
+        L.guard = Guard(self._stop, lim.memory,
+                        None if lim.seconds is None else start + lim.seconds)
+        try:
+            return self._slices(fn, args, lim, start)
+        finally:
+            L.guard = saved
+
+    def _stop(self, kind: str) -> BaseException:
+        """The error that ends a run for ``kind`` of limit (vm/runtime/limits.py)."""
         from vm.errors import Interrupted, LimitError
 
-        start = time.monotonic()
+        lim = self.limits
+        if kind == "interrupt":
+            self._interrupted = False
+            return Interrupted("interrupted!")
+        if kind == "memory":
+            return LimitError(f"memory limit reached ({lim.memory} bytes)")
+        return LimitError(f"time limit reached ({lim.seconds:g} s)")
+
+    def _slices(self, fn: object, args: list, lim: Limits, start: float) -> list:
+        from vm.errors import LimitError
+
         ran = 0
-        self._interrupted = False
         self.start(fn, args)
         while True:
             slice_ = SLICE if lim.instructions is None else max(min(SLICE, lim.instructions - ran), 1)
@@ -85,9 +113,8 @@ class Session:
             if done:
                 return self.results()
             if self._interrupted:
-                self._interrupted = False
                 self._abandon()
-                raise Interrupted("interrupted!")
+                raise self._stop("interrupt")
             if lim.instructions is not None and ran >= lim.instructions:
                 self._abandon()
                 raise LimitError(f"instruction limit reached ({lim.instructions} instructions)")
@@ -95,19 +122,19 @@ class Session:
                 self.state.collect()
                 if self.state.heap.count() > lim.memory:
                     self._abandon()
-                    raise LimitError(f"memory limit reached ({lim.memory} bytes)")
+                    raise self._stop("memory")
             if lim.seconds is not None and time.monotonic() - start > lim.seconds:
                 self._abandon()
-                raise LimitError(f"time limit reached ({lim.seconds:g} s)")
+                raise self._stop("time")
 
     def _abandon(self) -> None:
-        """Drop the frames of a stepped call that will not be resumed."""
+        """Drop the frames of a stepped call that will not be resumed: the next call starts
+        from a clean call state (the main thread, no frames), whatever thread this one was in."""
         L = self.state
-        L.frames = L.main.frames
-        L.current = L.main
-        L.main.status = b"running"
-        del L.frames[self._base:]
-        L.ccalls = 0
+        if self._base == 0 and self._home is L.main.frames:
+            L.reset_calls()
+        else:
+            L.abandon_threads(L.main, self._base, 0)
         self._done = True
 
     def run(self, source: bytes, chunkname: bytes = b"=(session)", args: list | None = None) -> list:
@@ -136,6 +163,7 @@ class Session:
 
     def start(self, fn: object, args: list | None = None) -> None:
         """Prepare a call to run instruction by instruction with ``step``."""
+        from vm.errors import LuaError
         from vm.runtime.frame import CONT_CALL, Frame
 
         L = self.state
@@ -143,11 +171,24 @@ class Session:
         self._home = L.frames
         self._holder = Frame(None, [None], None, 0, -1, CONT_CALL)
         L.frames.append(self._holder)
-        self._done = not L.call_with(self._holder, fn, list(args or []), 0, -1, CONT_CALL)
+        try:
+            try:
+                self._done = not L.call_with(self._holder, fn, list(args or []), 0, -1, CONT_CALL)
+            except LuaError as err:  # fn failed at once (or in code run nested): unwind as run() would
+                L.unwind(err, self._base + 1, self._home)
+                self._done = False  # a pcall took it: the loop goes on from there
+        except BaseException as exc:
+            if isinstance(exc, LuaError):  # nothing took it: the call is over
+                self._done = True
+                del self._home[self._base:]
+            else:
+                self._abandon()
+            raise
 
     def step(self, n: int = 1) -> bool:
         """Run at most n instructions of the started call; True once it has returned. A Lua
         error that nothing catches ends it: LuaError is raised and the call is over."""
+        from vm.errors import LuaError
         from vm.runtime.interp import run
 
         if self._done:
@@ -156,12 +197,17 @@ class Session:
         L.budget = n
         try:
             self._done = run(L, self._base + 1, self._home)
-        except BaseException:
-            self._done = True
-            del self._home[self._base:]
+        except BaseException as exc:
+            if isinstance(exc, LuaError):  # uncaught: unwound to the call's own thread
+                self._done = True
+                del self._home[self._base:]
+            else:  # a bug, a limit inside a library call: nothing unwound
+                self._abandon()
             raise
         if self._done:  # the holder frame goes too (results() reads the holder itself)
             del self._home[self._base:]
+            if self._base == 0:  # as LuaState.call: the next call starts with no C calls
+                L.ccalls = 0
         return self._done
 
     def results(self) -> list:

@@ -7,6 +7,11 @@ are to the run with no breakpoint, measured in the same invocation.
 
     uv run python bench/debugger/breakpoints.py
     uv run python bench/debugger/breakpoints.py --repeat 7 --iterations 100000
+    uv run python bench/debugger/breakpoints.py --cpu
+    FERROUS_TIER=auto uv run python bench/debugger/breakpoints.py --cpu --repeat 3
+
+``--cpu`` times with the process's CPU clock instead of the wall clock (a shared machine's
+waits left out).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import statistics
 import time
 
 from vm.debugger import Breakpoint, Debugger
+from vm.runtime import compiled
 from vm.session import Session
 
 PROGRAM = """local s = 0
@@ -36,21 +42,27 @@ def cases(n: int) -> dict[str, list[Breakpoint]]:
     }
 
 
+clock = time.perf_counter
+
+
 def run_once(source: bytes, bps: list[Breakpoint]) -> tuple[float, str, int]:
     s = Session()
     d = Debugger(s, s.load(source, b"@loop.lua"))
     for bp in bps:
         d.add_breakpoint(bp)
-    started = time.perf_counter()
+    started = clock()
     stop = d.continue_()
-    return time.perf_counter() - started, stop.reason, d.position
+    return clock() - started, stop.reason, d.position
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--iterations", type=int, default=200_000)
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--cpu", action="store_true", help="time with the process's CPU clock")
     args = ap.parse_args()
+    global clock
+    clock = time.process_time if args.cpu else time.perf_counter
     n = args.iterations
     source = PROGRAM.format(n=n).encode()
     table = cases(n)
@@ -62,7 +74,8 @@ def main() -> None:
             times[name].append(t)
             seen[name] = (reason, pos)
     base = statistics.median(times["no breakpoint"])
-    print(f"continue over a {n}-iteration loop, median of {args.repeat} (min in brackets)")
+    print(f"continue over a {n}-iteration loop, median of {args.repeat} (min in brackets; "
+          f"{'CPU' if args.cpu else 'wall'} clock; tier {compiled.mode})")
     for name, ts in times.items():
         med = statistics.median(ts)
         reason, pos = seen[name]

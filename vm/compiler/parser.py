@@ -339,6 +339,8 @@ class Parser:
             self.check(EOS)
             return self.close_func()
         except CodegenLimit as limit:  # lcode.c's luaX_syntaxerror: near the current token
+            if limit.msg == "constant table overflow":  # luaM_growvector's luaG_runerror:
+                raise LoadError(b"constant table overflow") from None  # no position (C runs)
             raise self.error(limit.msg) from None
 
     def chunk(self) -> None:

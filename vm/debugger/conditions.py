@@ -189,6 +189,7 @@ def run_nested(L, fn, args: list, limit: int, stopped: str) -> list:
     results. LimitError(stopped) after ``limit`` instructions. Conditions and evaluations
     both run this way."""
     base = len(L.frames)
+    thread, ccalls = L.current, L.ccalls
     holder = Frame(None, [None], None, 0, -1, CONT_CALL)
     holder.boundary = True
     L.frames.append(holder)
@@ -204,6 +205,10 @@ def run_nested(L, fn, args: list, limit: int, stopped: str) -> list:
                 if ran >= limit:
                     raise LimitError(stopped)
         return holder.R[0:holder.top]
+    except BaseException as exc:
+        if not isinstance(exc, LuaError):  # a bug or a limit inside a coroutine it started
+            L.abandon_threads(thread, base, ccalls + 1)
+        raise
     finally:
         del L.frames[base:]
         L.ccalls -= 1

@@ -100,6 +100,9 @@ class Debugger(Control, Breakpoints, History, Queries, Evaluation, Views):
                 self._fail(err)
             except LuaExit as leaving:  # ... or was os.exit
                 self._exit(leaving.code)
+            except Exception as exc:  # a bug in ferrous: the state is left clean
+                self._abandon_run(exc)
+                raise
         self._checkpoint(force=True)
 
     @property

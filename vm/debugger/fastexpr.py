@@ -166,6 +166,8 @@ _PRIORITY = {"+": (6, 6), "-": (6, 6), "*": (7, 7), "/": (7, 7), "%": (7, 7), "^
              "..": (5, 4), "==": (3, 3), "~=": (3, 3), "<": (3, 3), "<=": (3, 3), ">": (3, 3),
              ">=": (3, 3), "and": (2, 2), "or": (1, 1)}
 _UNARY_PRIORITY = 8
+# comparisons of two numbers are Python's own (NaN unequal to everything, itself too)
+_INLINE = {"==": "==", "~=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 _ARITH = frozenset("+-*/%^")
 
 
@@ -295,6 +297,12 @@ def translate(text: bytes, resolve: Callable[[bytes], tuple[str, int]]) -> Calla
                 out = f"({rhs} if (({t} := {out}) is None or {t} is False) else {t})"
             elif op in _ARITH:
                 out = fold(op, f"{_BINARY[op]}({out}, {rhs})", out, rhs)
+            elif rhs in numerals and op in _INLINE:
+                # against a numeral (``i == 200000``): a number operand compared inline, any
+                # other through the helper (the same verdict, one call less in a hot loop)
+                t = temp()
+                out = (f"({t} {_INLINE[op]} {rhs} if ({t} := {out}).__class__ is float "
+                       f"else {_BINARY[op]}({t}, {rhs}))")
             else:
                 out = f"{_BINARY[op]}({out}, {rhs})"
 

@@ -44,3 +44,4 @@ def open_libs(L) -> None:
     for name, opener in _LIBS:
         opener(L)
         loaded.set_str(name, g.get_str(name))
+    L.heap.account(L)  # 5.1 counted all of this as it was allocated

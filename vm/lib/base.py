@@ -33,14 +33,17 @@ def tostring_gen(L, v: object):
 
 
 def b_print(L, args: list):
-    """print(...): each argument through the global tostring, tab-separated."""
+    """print(...): each argument through the global tostring, tab-separated, each piece
+    written as soon as it is known (luaB_print's fputs): a later argument whose tostring
+    fails leaves the earlier ones written. tostring runs as a frame of its own when it calls
+    back into Lua (lua_call: a ``[C]: ?`` line in a traceback)."""
     from vm.runtime.numbers import number_to_bytes
 
     tostring = L.globals.get_str(b"tostring")
-    parts = []
-    for v in args:
-        if tostring is L.base_tostring:
-            s = yield from tostring_gen(L, v)
+    out = L.out
+    for i, v in enumerate(args):
+        if tostring is L.base_tostring and L.metamethod(v, b"__tostring") is None:
+            s = plain_tostring(v, L.heap.address(v))
         else:
             res = yield tostring, [v]
             s = res[0] if res else None
@@ -49,8 +52,10 @@ def b_print(L, args: list):
         elif s.__class__ is not bytes:
             raise LuaError(b"'tostring' must return a string to 'print'", positioned=False)
         nul = s.find(b"\0")  # 5.1 writes each piece with fputs: a NUL ends it
-        parts.append(s if nul < 0 else s[:nul])
-    L.out.write(b"\t".join(parts) + b"\n")
+        if i:
+            out.write(b"\t")
+        out.write(s if nul < 0 else s[:nul])
+    out.write(b"\n")
     return []
 
 
@@ -65,6 +70,8 @@ def b_type(L, args: list) -> list:
 
 
 def b_tonumber(L, args: list) -> list:
+    """tonumber(e [, base]): base 10 converts any value; another base wants a string first
+    and then checks the base (luaB_tonumber's order)."""
     base = opt_int(args, 1, "tonumber", 10)
     v = args[0] if args else None
     if base == 10:
@@ -74,19 +81,22 @@ def b_tonumber(L, args: list) -> list:
         if v.__class__ is bytes:
             return [str_to_number(v)]  # type: ignore[arg-type]
         return [None]
-    if not 2 <= base <= 36:
-        raise arg_error(2, "tonumber", b"base out of range")
     from vm.lib.args import check_string
 
-    return [tonumber_base(check_string(args, 0, "tonumber"), base)]
+    s = check_string(args, 0, "tonumber")
+    if not 2 <= base <= 36:
+        raise arg_error(2, "tonumber", b"base out of range")
+    return [tonumber_base(s, base)]
 
 
 def b_pcall(L, args: list):
     """pcall(f, ...): the VM throws a failing call's error into this generator."""
     fn = check_any(args, 0, "pcall")
+    level = L.ccalls
     try:
         results = yield fn, args[1:]
     except LuaError as err:
+        L.ccalls = level  # luaD_pcall restores nCcalls (a failed call left its count)
         return [False, err.value]
     return [True, *results]
 
@@ -94,9 +104,11 @@ def b_pcall(L, args: list):
 def b_xpcall(L, args: list):
     """xpcall(f, handler): the VM calls handler at the error point and throws its answer in."""
     check_any(args, 1, "xpcall")
+    level = L.ccalls
     try:
         results = yield args[0], []
     except LuaError as err:
+        L.ccalls = level  # luaD_pcall restores nCcalls (a failed call left its count)
         return [False, err.value]
     return [True, *results]
 
@@ -110,8 +122,10 @@ def b_error(L, args: list) -> list:
 
         msg = number_to_bytes(msg)
     if msg.__class__ is bytes and level > 0:
+        from vm.runtime.hooks import own_frame
+
         frames = L.frames
-        i = len(frames) - level
+        i = len(frames) - level - own_frame(L, b_error)  # level 1: the caller of error
         f = frames[i] if 0 <= i < len(frames) else None
         msg = L.where(f) + msg  # type: ignore[operator]
     raise LuaError(msg)
@@ -371,7 +385,7 @@ def b_collectgarbage(L, args: list):
         heap.running = False
         return [0.0]
     if opt == b"restart":
-        heap.running = True
+        heap.restart()
         return [0.0]
     if opt == b"setpause":
         old, heap.pause = heap.pause, ex

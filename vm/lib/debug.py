@@ -16,7 +16,7 @@ from vm.runtime.coroutine import Coroutine
 from vm.runtime.errors import function_name, local_name, traceback
 from vm.runtime.frame import CONT_HOOK
 from vm.runtime.function import Builtin, LuaFunction
-from vm.runtime.hooks import WRAPPED, Hook
+from vm.runtime.hooks import WRAPPED, Hook, own_frame
 from vm.runtime.table import LuaTable
 from vm.runtime.values import Userdata
 
@@ -65,15 +65,21 @@ def d_traceback(L, args: list) -> list:
         if dead is not None and level == 0:
             c_top = dead
         skip = level - 1 if thread is None else level
+        if thread is None and own_frame(L, d_traceback):  # traceback's own frame (hook events) is level 0
+            if skip < 0:
+                c_top = False  # that frame shows traceback itself
+                skip = 0
+            else:
+                skip += 1
         if c_top is not False:  # called as a message handler: level 1 is the failing C function
             if skip <= 0:
-                text = traceback(L, 0, c_top)
+                text = traceback(L, 0, c_top, max(level, 1))
             else:
-                text = traceback(L, skip - 1)
+                text = traceback(L, skip - 1, first=level)
         elif skip < 0 and thread is None:  # level 0: traceback itself is the first entry
-            text = traceback(L, 0, L.inline_c_function())
+            text = traceback(L, 0, L.inline_c_function(), level)
         else:
-            text = traceback(L, max(skip, 0))
+            text = traceback(L, max(skip, 0), first=level)
     finally:
         L.frames = saved
     return [(msg + b"\n" if msg is not None else b"") + text]

@@ -37,14 +37,13 @@ from vm.lib.lpattern import (
     split_anchor,
 )
 from vm.runtime.function import Builtin, LuaFunction
+from vm.runtime.limits import LARGE, POLL_MASK, poll, reserve
 from vm.runtime.numbers import number_to_bytes
 from vm.runtime.table import LuaTable
 from vm.runtime.values import type_name
 
 _TWO63 = float(1 << 63)
 LUAI_MAXCSTACK = 8000  # luaconf.h: the most values a C function may push
-# rep refuses to build a longer string ("not enough memory"), where real Lua would try
-MAX_STRING_SIZE = 1 << 30
 
 # --- C's conversions of doubles to integers (gcc on x86-64) ---------------------------------------
 
@@ -107,8 +106,9 @@ def str_rep(L, args: list) -> list:
     n = check_int(args, 1, "rep")
     if n <= 0 or not s:
         return [b""]
-    if len(s) * n > MAX_STRING_SIZE:
-        raise LuaError(b"not enough memory", positioned=False)
+    size = len(s) * n
+    if size >= LARGE:  # refused before it is built: past the limits, "not enough memory"
+        reserve(L, size)
     if L.heap.allocated(0):  # luaC_checkGC before the allocation
         L.gc_check()
     result = s * n
@@ -281,7 +281,11 @@ def str_gsub(L, args: list):
     out: list[bytes] = []
     n = 0
     pos = 0
+    steps = 0
     while n < max_s:
+        steps += 1
+        if not steps & POLL_MASK:  # a long gsub looks at the clock now and then
+            poll(L)
         if first is not None:
             nxt = first.seek(src, pos)
             if nxt < 0:
@@ -319,6 +323,9 @@ def str_gsub(L, args: list):
         if anchor:
             break
     out.append(src[pos:])
+    size = sum(map(len, out))
+    if size >= LARGE:  # luaL_Buffer's last concatenation: the limits hold before it is built
+        reserve(L, size)
     return [b"".join(out), float(n)]
 
 

@@ -33,6 +33,7 @@ from vm.redis.lrand48 import Lrand48
 from vm.redis.reply import ErrorReply, Status
 from vm.redis.run import CallRecord, ScriptRun
 from vm.redis.shebang import ShebangError, parse_shebang
+from vm.runtime.limits import Guard
 from vm.session import SLICE, Limits, Session
 
 NOSCRIPT = ErrorReply(b"NOSCRIPT No matching script. Please use EVAL.")
@@ -84,11 +85,13 @@ class PreparedRun:
 
 
 class ScriptKilled(Exception):
-    """A limit ended a run."""
+    """A limit ended a run; ``where`` is the script's position when the limit struck inside a
+    library call or an allocation (the run is abandoned before the reply is made)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, where: tuple[bytes, int] | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.where = where
 
 
 class ScriptEngine:
@@ -147,15 +150,31 @@ class ScriptEngine:
         from vm.compiler import compile_source
 
         try:
-            proto = compile_source(body[shebang.skip:], CHUNKNAME)
+            proto = compile_source(body[shebang.skip:], CHUNKNAME, poll=self._compile_poll())
         except LoadError as err:
             return compile_error_reply(err.msg)
+        except ScriptKilled as killed:
+            return ErrorReply(b"ERR Script killed: " + killed.reason.encode() + b" (compiling it)")
         L = self.session.state
         fn = L.load(proto)
         L.registry.set_str(b"f_" + sha, fn)  # where Redis keeps it: alive for the collector
         script = CachedScript(sha, body, shebang, fn)
         self.cache.add(script)
         return script
+
+    def _compile_poll(self):
+        """The compiler's poll under the time limit: a huge script stops compiling when the
+        limit passes, as a running one is killed."""
+        seconds = self.limits.seconds
+        if seconds is None:
+            return None
+        deadline = time.monotonic() + seconds
+
+        def poll() -> None:
+            if time.monotonic() > deadline:
+                raise ScriptKilled(self._reason("time"))
+
+        return poll
 
     def script_load(self, body: bytes) -> object:
         script = self.load(body)
@@ -197,7 +216,7 @@ class ScriptEngine:
         try:
             results = self._drive(prepared)
         except ScriptKilled as killed:
-            return self.kill(prepared, killed.reason)
+            return self.kill(prepared, killed.reason, killed.where)
         except BaseException:
             # an internal error (a bug) or an interrupt: the next script must start clean, on
             # the caller's database with the clock running, whatever this one did
@@ -282,11 +301,35 @@ class ScriptEngine:
         self.keyspace.end_script()
 
     def _drive(self, prepared: PreparedRun) -> list:
-        """Run to the end in slices, checking the limits between slices."""
+        """Run to the end in slices, checking the limits between slices (and, through the
+        state's guard, inside long library calls and before large allocations)."""
         session = prepared.session
         L = session.state
         lim = self.limits
         start = time.monotonic()
+        saved = L.guard
+        if lim.seconds is not None or lim.memory is not None:
+            L.guard = Guard(lambda kind: self._killed(session, kind), lim.memory,
+                            None if lim.seconds is None else start + lim.seconds)
+        try:
+            return self._slices(prepared, start)
+        finally:
+            L.guard = saved
+
+    def _reason(self, kind: str) -> str:
+        lim = self.limits
+        if kind == "memory":
+            return f"it used more than the memory limit ({lim.memory} bytes)"
+        return f"it ran longer than the time limit ({lim.seconds:g} s)"
+
+    def _killed(self, session: Session, kind: str) -> ScriptKilled:
+        """The guard's stop: the kill, with where the script is now."""
+        return ScriptKilled(self._reason(kind), _position(session, running=True))
+
+    def _slices(self, prepared: PreparedRun, start: float) -> list:
+        session = prepared.session
+        L = session.state
+        lim = self.limits
         ran = 0
         session.start(prepared.fn, prepared.args)
         while True:
@@ -296,13 +339,13 @@ class ScriptEngine:
             if done:
                 return session.results()
             if lim.seconds is not None and time.monotonic() - start > lim.seconds:
-                raise ScriptKilled(f"it ran longer than the time limit ({lim.seconds:g} s)")
+                raise ScriptKilled(self._reason("time"))
             if lim.instructions is not None and ran >= lim.instructions:
                 raise ScriptKilled(f"it ran more than the instruction limit ({lim.instructions})")
             if lim.memory is not None and L.heap.count() > lim.memory:
                 L.collect()
                 if L.heap.count() > lim.memory:
-                    raise ScriptKilled(f"it used more than the memory limit ({lim.memory} bytes)")
+                    raise ScriptKilled(self._reason("memory"))
 
     # ---- commands -------------------------------------------------------------------------
 
@@ -388,14 +431,15 @@ _SCRIPTING = {
 }
 
 
-def _position(session: Session) -> tuple[bytes, int] | None:
+def _position(session: Session, running: bool = False) -> tuple[bytes, int] | None:
     """Where the paused script is: the innermost Lua function's source and the line of the
-    instruction it runs next (where Redis's count hook would fire)."""
+    instruction it runs next (where Redis's count hook would fire); ``running``: of the
+    instruction it runs now (a limit struck inside a library call or an allocation)."""
     frames = session.state.frames
     for i in range(len(frames) - 1, -1, -1):
         f = frames[i]
         if f.cl is not None:
-            pc = f.pc if i == len(frames) - 1 else f.pc - 1
+            pc = f.pc if i == len(frames) - 1 and not running else f.pc - 1
             line = frame_line(f, min(pc, len(f.cl.p.proto.lineinfo) - 1))
             return f.cl.p.proto.source or b"=?", line
     return None

@@ -12,7 +12,7 @@ from vm.bytecode.proto import Proto
 from vm.bytecode.verify import symbexec
 from vm.chunkid import chunkid
 from vm.errors import LuaError
-from vm.runtime.frame import CONT_CALL, CONT_HOOK, Frame
+from vm.runtime.frame import CONT_CALL, CONT_HOOK, CONT_TFORLOOP, Frame
 from vm.runtime.values import type_name
 
 LEVELS1 = 12  # ldblib.c: levels shown before a "..."
@@ -98,7 +98,8 @@ def function_name(frames: list[Frame], i: int) -> tuple[bytes, bytes] | None:
     """getfuncname: how the caller of frames[i] named it ("global 'f'", "method 'm'"...)."""
     f = frames[i]
     hook = f.cont == CONT_HOOK
-    if f.tailcalls > 0 or i == 0 or (f.cont != CONT_CALL and not hook):
+    if f.tailcalls > 0 or i == 0 or (f.cont != CONT_CALL and f.cont != CONT_TFORLOOP
+                                     and not hook):
         return None
     caller = frames[i - 1]
     if caller.cl is None:
@@ -114,10 +115,13 @@ def function_name(frames: list[Frame], i: int) -> tuple[bytes, bytes] | None:
     return None
 
 
-def traceback(L, level: int = 0, c_top: tuple[bytes, bytes] | None | bool = False) -> bytes:
+def traceback(L, level: int = 0, c_top: tuple[bytes, bytes] | None | bool = False,
+              first: int = 2) -> bytes:
     """db_errorfb's ``stack traceback:`` of the running thread, innermost first. ``c_top``
     describes a library function that was running inline at the top (no frame of its own):
-    False for none, else how its caller named it (or None when unnamed)."""
+    False for none, else how its caller named it (or None when unnamed). ``first`` is the
+    stack level of the first entry (lua.c's handler asks for level 2): it decides where a
+    long traceback is cut."""
     frames = L.frames
     entries: list[bytes] = []
     if c_top is not False:
@@ -125,9 +129,16 @@ def traceback(L, level: int = 0, c_top: tuple[bytes, bytes] | None | bool = Fals
     for i in range(len(frames) - 1 - level, -1, -1):
         entries.append(_describe(frames, i))
         entries.extend([b"(tail call): ?"] * frames[i].tailcalls)
-    if len(entries) > LEVELS1 + LEVELS2:
-        entries = entries[:LEVELS1] + [b"..."] + entries[-LEVELS2:]
-    return b"stack traceback:" + b"".join(b"\n\t" + e for e in entries)
+    return b"stack traceback:" + b"".join(b"\n\t" + e for e in _cut(entries, first))
+
+
+def _cut(entries: list[bytes], first: int) -> list[bytes]:
+    """db_errorfb's "...": levels first..LEVELS1-1 are shown; past LEVELS1, when more than
+    LEVELS2 levels follow, the rest but the last LEVELS2 become one "..."."""
+    last = first + len(entries) - 1
+    if last <= max(first, LEVELS1) + LEVELS2:
+        return entries
+    return entries[:max(LEVELS1 - first, 0)] + [b"..."] + entries[-LEVELS2:]
 
 
 def _describe(frames: list[Frame], i: int) -> bytes:

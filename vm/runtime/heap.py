@@ -7,16 +7,25 @@ generation, so a stale handle is detected and reported with both generations. Co
 from the roots (globals, registry, string metatable, every thread's live registers, varargs and
 upvalues), clears the dead entries of weak tables (``__mode``), and queues unreachable userdata
 that have a ``__gc`` for finalization, newest first, as 5.1 does. Memory is accounted with 5.1's
-object sizes: what the last collection found alive plus what was allocated since, and a new
-cycle starts when that passes ``pause`` percent of the live size.
+object sizes (the state, the string table, prototypes and the libraries' own objects included):
+what the last collection found alive plus what was allocated since.
+
+Pacing is 5.1's incremental collector's (lgc.c luaC_step), the cycle's work done at once at its
+end: a cycle starts when the count passes ``pause`` percent of what the last one found alive
+(200: the heap doubled); while it runs, each byte allocated pays ``stepmul``/100 units of its work
+(the bytes of the live objects to walk, GCSWEEPCOST per object to sweep), and when the work is
+paid the cycle completes: the mark and sweep happen, atomically. ``collectgarbage("step", kb)``
+pays (kb + 1) steps' worth of work and says whether the cycle completed. Collections stay
+proportional to allocation, never one per allocation.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vm.bytecode.proto import Proto
 from vm.runtime.coroutine import Coroutine
-from vm.runtime.function import Builtin, LuaFunction
+from vm.runtime.function import Builtin, LuaFunction, Prototype
 from vm.runtime.table import WEAK_KEYS, WEAK_VALUES, LuaTable
 from vm.runtime.values import Userdata, type_name
 
@@ -26,12 +35,44 @@ UPVAL_BYTES = 40
 USERDATA_BYTES = 40
 THREAD_BYTES = 1136
 STRING_BYTES = 25  # sizeof(TString) + the terminating NUL
+STATE_BYTES = 616  # sizeof(LG): the main lua_State and the global_State, allocated as one block
+PROTO_BYTES = 120  # sizeof(Proto), without its arrays
+MINSTRTABSIZE = 32  # the string table's hash array starts with 32 buckets, 8 bytes each
+GCSTEPSIZE = 1024  # lgc.h: an incremental step is due every GCSTEPSIZE bytes allocated
+GCSWEEPCOST = 10  # lgc.c: work units to sweep one object or one string bucket
+
+# strings 5.1 interns at start and never collects (luaX_init's reserved words, luaT_init's
+# metamethod names, lstate.c's MEMERRMSG)
+FIXED_STRINGS = (
+    b"and", b"break", b"do", b"else", b"elseif", b"end", b"false", b"for", b"function", b"if",
+    b"in", b"local", b"nil", b"not", b"or", b"repeat", b"return", b"then", b"true", b"until",
+    b"while", b"__index", b"__newindex", b"__gc", b"__mode", b"__eq", b"__add", b"__sub",
+    b"__mul", b"__div", b"__mod", b"__pow", b"__unm", b"__len", b"__lt", b"__le", b"__concat",
+    b"__call", b"not enough memory")
 
 _COLLECTABLE = (LuaTable, LuaFunction, Builtin, Userdata, Coroutine)
 
 # the debugger's write barrier (vm/runtime/journal.py), None when nothing records: called with
 # the heap before a collection changes it, and with each weak table before entries are cleared
 write_barrier = None
+
+
+def _proto_size(proto: Proto) -> int:
+    """sizeof(Proto) and its arrays: code, constants, children, lines, locals, upvalues."""
+    return (PROTO_BYTES + 4 * len(proto.code) + 16 * len(proto.constants) + 8 * len(proto.protos)
+            + 4 * len(proto.lineinfo) + 16 * len(proto.locvars) + 8 * len(proto.upvalues))
+
+
+def loaded_bytes(proto: Proto) -> int:
+    """What 5.1's parser or undump allocates for a chunk (its prototypes, walked without
+    recursion, and the main closure; strings are counted at the next collection)."""
+    total = CLOSURE_BYTES
+    stack = [proto]
+    while stack:
+        q = stack.pop()
+        stack.extend(q.protos)
+        total += _proto_size(q)
+    return total
 
 
 class StaleHandle(Exception):
@@ -60,7 +101,12 @@ class Heap:
         self.stepmul = 200
         self.running = True
         self.cycles = 0
-        self.cycle_work = 0  # work left before the cycle being stepped through completes
+        self.work = 0  # units of work the last cycle needed (lgc.c's singlestep costs)
+        self.in_cycle = False  # a cycle started (lgc.c's gcstate past GCSpause)
+        # the count at which the collector acts next: a cycle starts (paused), or the cycle's
+        # work is paid and it completes (in a cycle). Set for a state whose libraries are not
+        # measured yet; account() sets it as a collection does.
+        self.threshold = 4096 * self.pause // 100
         self.tracking = False  # handles given at creation (the debugger; see vm/runtime/track.py)
 
     # --- handles ----------------------------------------------------------------------------
@@ -109,25 +155,64 @@ class Heap:
     # --- accounting -------------------------------------------------------------------------
 
     def allocated(self, nbytes: int) -> bool:
-        """Count an allocation; True when a collection is due."""
+        """Count an allocation; True when the collector is due (luaC_checkGC): call due()."""
         self.debt += nbytes
         return self.running and self.live + self.debt >= self.threshold
-
-    @property
-    def threshold(self) -> int:
-        return max(self.live, 4096) * self.pause // 100
 
     def count(self) -> int:
         return self.live + self.debt
 
+    def due(self) -> bool:
+        """luaC_step, once the count reached the threshold. Paused: a cycle starts, to complete
+        when the allocations from now on have paid its work. In a cycle: the work is paid.
+        True when the cycle completes now (the caller collects)."""
+        if self.in_cycle:
+            return True
+        return self._start_cycle()
+
     def step(self, kb: int) -> bool:
-        """collectgarbage("step", kb): 5.1 runs kb/1 KB worth of incremental steps, each worth
-        stepmul% of 1 KB of work, and a cycle needs about as much work as the heap has bytes.
-        The collection itself happens at once when the cycle's work is done: True then."""
-        if self.cycle_work <= 0:
-            self.cycle_work = self.count() + 1
-        self.cycle_work -= (max(kb, 0) + 1) * 10 * self.stepmul
-        return self.cycle_work <= 0
+        """collectgarbage("step", kb): lua_gc runs about kb + 1 luaC_steps (kb as far as the
+        heap has KB), each worth GCSTEPSIZE/100 * stepmul units of work, starting a cycle if
+        none runs. True when the cycle completes (the caller collects)."""
+        if not self.in_cycle and self._start_cycle():
+            return True
+        kb = min(max(kb, 0), self.count() >> 10)
+        left = self._work_left() - (kb + 1) * (GCSTEPSIZE // 100) * self.stepmul
+        if left <= 0:
+            return True
+        self.threshold = self.count() + left * 100 // self.stepmul
+        return False
+
+    def restart(self) -> None:
+        """collectgarbage("restart"): lua_gc sets the threshold to the count, so the next
+        allocation steps the collector."""
+        self.running = True
+        self.threshold = self.count()
+
+    def _start_cycle(self) -> bool:
+        """A cycle starts. Its work: what the last cycle's was (propagation costs the bytes of
+        the objects it walks, the sweep GCSWEEPCOST per object and per string bucket), plus
+        the sweep of what was allocated since, at GCSWEEPCOST for about 80 bytes (a small
+        table or string). stepmul 0 means no limit per step, so the cycle completes at once:
+        True then."""
+        self.in_cycle = True
+        if self.stepmul <= 0:
+            return True
+        work = self.work + self.debt // 8
+        self.threshold = self.count() + work * 100 // self.stepmul
+        return False
+
+    def _work_left(self) -> int:
+        """Units of work the running cycle still needs: what the allocations until the
+        threshold would pay."""
+        return max(self.threshold - self.count(), 0) * self.stepmul // 100
+
+    def account(self, L) -> None:
+        """Measure what a new state holds (the libraries' objects and strings, made without
+        counting their allocations) as the live size 5.1 would count, and pace from there."""
+        cycles = self.cycles
+        self.collect(L)
+        self.cycles = cycles
 
     # --- the collector ----------------------------------------------------------------------
 
@@ -137,7 +222,7 @@ class Heap:
         if write_barrier is not None:
             write_barrier(self)
         marked: dict[int, object] = {}
-        strings: set[bytes] = set()
+        strings: set[bytes] = set(FIXED_STRINGS)
         weak: list[LuaTable] = []
         stack: list[object] = []
         size = 0
@@ -146,7 +231,7 @@ class Heap:
             cls = v.__class__
             if cls is bytes:
                 strings.add(v)  # type: ignore[arg-type]
-            elif cls in _COLLECTABLE and id(v) not in marked:
+            elif (cls in _COLLECTABLE or cls is Prototype) and id(v) not in marked:
                 marked[id(v)] = v
                 stack.append(v)
 
@@ -181,7 +266,11 @@ class Heap:
         finalized = {id(u) for u in to_finalize}
         for t in weak:
             self._clear_weak(t, marked, finalized)
-        size += sum(STRING_BYTES + len(s) for s in strings)
+        buckets = MINSTRTABSIZE
+        while buckets < len(strings):  # luaS_resize doubles the hash array as strings come
+            buckets *= 2
+        self.work = size + GCSWEEPCOST * (len(marked) + buckets)
+        size += sum(STRING_BYTES + len(s) for s in strings) + STATE_BYTES + 8 * buckets
         # sweep: free the handles of what was not reached
         objects = self.objects
         for i, obj in enumerate(objects):
@@ -193,7 +282,8 @@ class Heap:
         self.live = size
         self.debt = 0
         self.cycles += 1
-        self.cycle_work = 0
+        self.in_cycle = False
+        self.threshold = size // 100 * self.pause  # setthreshold
         to_finalize.reverse()  # 5.1 calls them newest first
         return to_finalize
 
@@ -239,11 +329,23 @@ class Heap:
             visit(o.env)  # type: ignore[attr-defined]
             for cell in o.upvals:  # type: ignore[attr-defined]
                 visit(cell.regs[cell.idx])
-            for k in o.p.proto.constants:  # type: ignore[attr-defined]
-                if k.__class__ is bytes:
-                    visit(k)
+            visit(o.p)  # type: ignore[attr-defined]
             n = len(o.upvals)  # type: ignore[attr-defined]
             return CLOSURE_BYTES + 8 * max(n - 1, 0) + UPVAL_BYTES * n
+        if cls is Prototype:
+            proto = o.proto  # type: ignore[attr-defined]
+            for k in proto.constants:
+                if k.__class__ is bytes:
+                    visit(k)
+            for child in o.protos:  # type: ignore[attr-defined]
+                visit(child)
+            if proto.source is not None:
+                visit(proto.source)
+            for lv in proto.locvars:
+                visit(lv.name)
+            for name in proto.upvalues:
+                visit(name)
+            return _proto_size(proto)
         if cls is Builtin:
             if o.env is not None:  # type: ignore[attr-defined]
                 visit(o.env)  # type: ignore[attr-defined]

@@ -97,6 +97,8 @@ def step(L, run_one, frames: list, base: int, home: list) -> None:
         _wrap_library_call(L, f, hook)
     f.hookpc = pc
     run_one(L, frames, base, home)
+    if L.budget < 0:  # a debugger's trap stopped the instruction before it ran: its events
+        f.hookmark = (pc, due, fired, hook)  # have fired, and must not fire again
 
 
 def fire(L, caller: Frame, hook: Hook, event: bytes, line: object) -> bool:
@@ -120,6 +122,18 @@ def _wrap_library_call(L, f: Frame, hook: Hook) -> None:
     if fn.__class__ is not Builtin or getattr(fn.fn, "hook_wrapper", False):
         return
     f.R[a] = _hooked(fn, f, a)  # type: ignore[index]
+
+
+def own_frame(L, fn) -> int:
+    """1 when the running library function (Python function ``fn``) has a frame of its own
+    on top (it was called under call or return events and runs inside _hooked), else 0.
+    lua_getstack's level 0 is that function, so levels it counts (error's level,
+    traceback's) start below that frame."""
+    frames = L.frames
+    if not frames or getattr(frames[-1], "hookmark", None) is not WRAPPED:
+        return 0
+    b = frames[-1].builtin
+    return 1 if b is not None and b.fn is fn else 0
 
 
 def hooked_call(L, fn: Builtin) -> Builtin:

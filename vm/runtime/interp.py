@@ -28,6 +28,7 @@ from vm.runtime.frame import (
     Frame,
 )
 from vm.runtime.function import Builtin, LuaFunction, UpvalCell, fb2int
+from vm.runtime.limits import LARGE, memory_error, reserve
 from vm.runtime.numbers import (
     arith_div,
     arith_mod,
@@ -279,6 +280,9 @@ def concat(L, f: Frame, a: int, b: int, last: int) -> bool:
             while first > b and (R[first - 1].__class__ is bytes or R[first - 1].__class__ is float):
                 first -= 1
             parts = [v if v.__class__ is bytes else number_to_bytes(v) for v in R[first:last + 1]]
+            size = sum(map(len, parts))
+            if size >= LARGE:  # checked before it is built: the limits, 5.1's memory error
+                reserve(L, size)
             joined = R[first] = b"".join(parts)
             last = first
             if L.heap.allocated(25 + len(joined)):  # a new string: collect when due
@@ -362,10 +366,10 @@ def forloop_error(R: list, a: int) -> None:
 def forprep_error(L, f: Frame, R: list, a: int) -> None:
     """OP_FORPREP's checks, in 5.1's order, with its messages."""
     if tonumber(R[a]) is None:
-        raise LuaError(b"'for' initial value must be a number", positioned=False)
+        raise LuaError(b"'for' initial value must be a number", positioned=False, runtime=True)
     if tonumber(R[a + 1]) is None:
-        raise LuaError(b"'for' limit must be a number", positioned=False)
-    raise LuaError(b"'for' step must be a number", positioned=False)
+        raise LuaError(b"'for' limit must be a number", positioned=False, runtime=True)
+    raise LuaError(b"'for' step must be a number", positioned=False, runtime=True)
 
 
 # --- the loop ---------------------------------------------------------------------------------
@@ -398,7 +402,8 @@ def run(L, base: int, home: list | None = None) -> bool:
                 else:
                     p.hot -= 1  # frames resumed here (after a yield, a library call) count too
                     _loop(L, frames, f, base, home)
-        except LuaError as err:
+        except (LuaError, MemoryError) as exc:
+            err = memory_error() if exc.__class__ is MemoryError else exc  # out of memory: LUA_ERRMEM
             if L.error_stop:  # the debugger looks at the failing frame before anything unwinds
                 L.place_error(err)
                 L.pending_error = err

@@ -142,7 +142,7 @@ def heap_capture(heap: Heap) -> tuple:
     """What a mark keeps of the heap: the arena's length and free slots (allocations since then
     are undone from these), the counters, and the userdata list."""
     return (len(heap.objects), list(heap.free), list(heap.finalizable), heap.live, heap.debt,
-            heap.pause, heap.stepmul, heap.running, heap.cycles, heap.cycle_work)
+            heap.pause, heap.stepmul, heap.running, heap.cycles, heap.in_cycle, heap.threshold, heap.work)
 
 
 def heap_restore(heap: Heap, mark: tuple, image: tuple[list, list] | None) -> None:
@@ -150,7 +150,7 @@ def heap_restore(heap: Heap, mark: tuple, image: tuple[list, list] | None) -> No
     (None when there was none). Objects allocated since are dropped; handles the collector
     cleared are given back."""
     (n, free, heap.finalizable, heap.live, heap.debt, heap.pause, heap.stepmul, heap.running,
-     heap.cycles, heap.cycle_work) = mark
+     heap.cycles, heap.in_cycle, heap.threshold, heap.work) = mark
     heap.finalizable = list(heap.finalizable)
     objects = heap.objects
     if image is not None:

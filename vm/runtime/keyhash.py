@@ -68,6 +68,11 @@ def bind_state(L: object) -> None:
         _state = ref(L)
 
 
+def bound_state() -> object:
+    """The Lua state bind_state last named (None when it is gone)."""
+    return _state()
+
+
 def string_hash(s: bytes, full: bool = False) -> int:
     """luaS_newlstr's hash; ``full``: Redis's, every byte."""
     n = len(s)

@@ -28,7 +28,8 @@ from vm.runtime.frame import (
     Frame,
 )
 from vm.runtime.function import Builtin, LuaFunction, Prototype, UpvalCell
-from vm.runtime.heap import Heap
+from vm.runtime.heap import Heap, loaded_bytes
+from vm.runtime.limits import Guard, over_limit
 from vm.runtime.table import LuaTable, bind_state
 from vm.runtime.values import Userdata
 
@@ -37,6 +38,7 @@ from vm.runtime.values import Userdata
 LUAI_MAXCALLS = 16383
 UNLIMITED = 1 << 62  # an instruction budget that never runs out
 LUAI_MAXCCALLS = 200  # nested C calls: library generators and metamethod calls
+C_BASE = 2  # 5.1's nCcalls where ccalls is 0: lua.c's lua_cpcall and lua_pcall
 # the debugger's write barrier (vm/runtime/journal.py), None when nothing records: called with a
 # generator frame before the library function it runs goes on (a Python generator cannot be
 # taken back, so a mark holding it is good only while it has not moved)
@@ -84,6 +86,7 @@ class LuaState:
         # Redis 7's Lua hashes every byte of a long string (5.1 every (len>>5)+1-th): tables
         # place string keys by it (vm/runtime/table.py)
         self.full_string_hash = False
+        self.guard: Guard | None = None  # the running call's limits (vm/runtime/limits.py)
         bind_state(self)  # tables built before the first run place keys by this state
 
     @property
@@ -138,8 +141,13 @@ class LuaState:
         self.frame_edits += 1  # it cleared the dead registers of frames waiting on calls
 
     def gc_check(self) -> None:
-        """After an allocation the heap says is over the threshold (luaC_checkGC)."""
-        self.collect()
+        """After an allocation the heap says is over the threshold (luaC_checkGC): the
+        collector steps, and collects when its cycle completes; a run's memory limit is
+        checked after that collection too."""
+        if self.heap.due():
+            self.collect()
+            if self.guard is not None:
+                over_limit(self)
 
     # --- loading and calling ----------------------------------------------------------------
 
@@ -147,6 +155,7 @@ class LuaState:
         """A main-chunk closure over the globals; a function that had upvalues (a dumped inner
         function) gets as many fresh closed ones, holding nil (f_parser)."""
         p = Prototype(proto)
+        self.heap.debt += loaded_bytes(proto)  # counted as 5.1 counts what it parsed
         return LuaFunction(p, [UpvalCell([None], 0) for _ in range(p.nups)], self.globals)
 
     def call(self, fn: object, args: list) -> list:
@@ -156,6 +165,7 @@ class LuaState:
         from vm.runtime.interp import run
 
         base = len(self.frames)
+        thread, ccalls = self.current, self.ccalls
         holder = Frame(None, [None], None, 0, -1, CONT_CALL)
         self.frames.append(holder)
         saved, self.budget = self.budget, UNLIMITED
@@ -168,6 +178,13 @@ class LuaState:
             if started:
                 run(self, base + 1)
             return holder.R[0:holder.top]
+        except BaseException as exc:
+            if not isinstance(exc, LuaError):  # a bug, a limit: back to the calling thread
+                if base == 0 and thread is self.main:
+                    self.reset_calls()
+                else:
+                    self.abandon_threads(thread, base, ccalls)
+            raise
         finally:
             self.budget = saved
             del self.frames[base:]
@@ -233,23 +250,60 @@ class LuaState:
         return f
 
     def enter_c(self) -> None:
-        """Count a C-level call (luaD_call's nCcalls): 200 of them nest at most."""
+        """Count a C-level call (luaD_call's nCcalls): 200 of them nest at most. The count
+        starts at 0 where lua.c's is 2 (the main chunk runs inside lua_cpcall and lua_pcall).
+        Past the limit (an error handler running on a C stack overflow) 5.1 allows 25 more,
+        then throws LUA_ERRERR, which no message handler sees."""
         self.ccalls += 1
-        if self.ccalls >= LUAI_MAXCCALLS:
-            if self.ccalls == LUAI_MAXCCALLS:
+        n = self.ccalls + C_BASE
+        if n >= LUAI_MAXCCALLS:
+            if n == LUAI_MAXCCALLS:
                 raise LuaError(b"C stack overflow", positioned=False)
-            if self.ccalls >= LUAI_MAXCCALLS + (LUAI_MAXCCALLS >> 3):
-                raise LuaError(b"error in error handling", positioned=False)
+            if n >= LUAI_MAXCCALLS + (LUAI_MAXCCALLS >> 3):
+                err = LuaError(b"error in error handling")
+                err.handled = True
+                raise err
 
     def push_gen(self, fn: Builtin, args: list, ret_a: int, nresults: int, cont: int) -> bool:
         """Start a generator library function as a frame; True when it asked for a Lua call."""
         f = Frame(None, None, args, ret_a, nresults, cont)  # varargs: the function's arguments
         f.boundary = True
         f.builtin = fn
-        self.enter_c()
+        try:
+            self.enter_c()
+        except LuaError as err:
+            if err.handled:  # LUA_ERRERR
+                raise
+            self.frames.append(f)
+            f.gen = fn.fn(self, args)
+            return self._start_at_limit(f, err)
         self.frames.append(f)
         f.gen = fn.fn(self, args)
         return self.resume_gen(f, None, None)
+
+    def _start_at_limit(self, f: Frame, overflow: LuaError) -> bool:
+        """A library function started at the C-call limit. 5.1 counts its calls into Lua
+        (luaD_call), not the function: it runs, and its first such call fails inside it, with
+        no position (a C function is running) and its own pcall or xpcall taking the error.
+        One that calls nothing (tostring of a plain value) or switches threads goes on."""
+        if write_barrier is not None:
+            write_barrier(f)
+        try:
+            request = f.gen.send(None)  # type: ignore[union-attr]
+        except LuaError as own:
+            own.raised_by = f
+            raise
+        except StopIteration as stop:
+            self.frames.pop()
+            self.ccalls -= 1
+            return self.deliver(self.frames[-1], stop.value or [], f.ret_a, f.nresults, f.cont)
+        callee, args = request
+        if callee is RESUME:
+            return self.resume_thread(f, args[0], args[1:])
+        if callee is YIELD:
+            return self.yield_thread(args)
+        overflow.positioned = True
+        raise overflow
 
     def resume_gen(self, f: Frame, value: object, error: LuaError | None) -> bool:
         """Send results (or throw an error) into a generator frame and act on its answer:
@@ -353,6 +407,40 @@ class LuaState:
         answer = [True, *results] if err is None else [False, err.value]  # type: ignore[misc]
         answer_resumer(self, co, answer)
 
+    def abandon_threads(self, thread: Coroutine, base: int, ccalls: int) -> None:
+        """Make ``thread`` the running thread again with its frames above ``base`` dropped and
+        ``ccalls`` nested C calls, after a run that ended without unwinding (an internal error,
+        a limit, an interrupt). The threads that were running or waiting on a resume above it
+        can never go on: they are dead, so a later chunk neither runs inside them nor resumes
+        them half-way."""
+        co = self.current
+        while co is not None and co is not thread:
+            co.status = b"dead"
+            co.frames.clear()
+            co.ccalls = 0
+            nxt = co.resumer
+            co.resumer = co.resumer_frame = None
+            co = nxt
+        self.current = thread
+        self.frames = thread.frames
+        thread.status = b"running"
+        del thread.frames[base:]
+        self.ccalls = ccalls
+
+    def reset_calls(self) -> None:
+        """A clean call state for the next chunk, whatever the last one left (lua_settop(L, 0)
+        after a failed lua_pcall, and more): the main thread running with no frames and no
+        nested C calls, hooks allowed, no error pending."""
+        self.abandon_threads(self.main, 0, 0)
+        self.main.ccalls = 0
+        self.budget = UNLIMITED
+        self.allowhook = True
+        self.reenter = False
+        self.pending_error = None
+        self.handler_c_top = False
+        self.bailed = None
+        self.waiting.clear()
+
     # --- results ----------------------------------------------------------------------------
 
     def deliver(self, caller: Frame, results: list, ret_a: int, nresults: int, cont: int) -> bool:
@@ -420,9 +508,9 @@ class LuaState:
     # --- errors -----------------------------------------------------------------------------
 
     def where(self, level_frame: Frame | None, runtime: bool = False) -> bytes:
-        """luaL_where: ``chunk:line: `` of a Lua frame, nothing for a library frame nor for a
-        function without line information (a stripped chunk: its current line is 0).
-        ``runtime``: luaG_runerror's prefix instead, which a Lua frame always gets."""
+        """luaL_where: ``chunk:line: `` of a Lua frame; nothing for a library frame, nor for a
+        line not known (a stripped chunk: 5.1 wants currentline > 0). ``runtime``: luaG_runerror's
+        addinfo instead, which gives any Lua frame its position (line 0 when stripped)."""
         if level_frame is None or level_frame.cl is None:
             return b""
         proto = level_frame.cl.p.proto
@@ -551,7 +639,10 @@ class LuaState:
     def _message_handler(self, err: LuaError, limit: int,
                          c_top: tuple[bytes, bytes] | None | bool = False) -> bool:
         """xpcall: call the message handler at the error point, before anything unwinds
-        (luaG_errormsg). True when a Lua handler frame was pushed to run first."""
+        (luaG_errormsg). True when a handler frame was pushed to run first. The innermost
+        pcall or xpcall below the error decides; a handler running (or failing) on the way
+        does not: 5.1 keeps the errfunc while its handler runs, so an error in the handler
+        calls the handler again."""
         frames = self.frames
         # a generator frame on top raised the error itself: it does not handle its own errors
         top = len(frames) - 1
@@ -559,37 +650,110 @@ class LuaState:
             top -= 1
         for i in range(top, limit - 1, -1):
             f = frames[i]
-            if f.cont == CONT_ERRFUNC:  # the handler itself failed
-                err.value = b"error in error handling"
-                err.handled = True
-                return False
             b = f.builtin
             if b is not None and b.protects:
                 if b.name != "xpcall":
                     return False
                 handler = f.varargs[1] if len(f.varargs) > 1 else None  # type: ignore[arg-type]
                 err.handled = True
+                if handler.__class__ is Builtin and not handler.is_gen:
+                    self._call_inline_handler(err, handler, c_top)
+                    return False
+                if handler.__class__ is LuaFunction or handler.__class__ is Builtin:
+                    return self._call_handler(err, handler)
+                err.value = b"error in error handling"  # not callable: LUA_ERRERR
+                return False
+        return False
+
+    def _call_inline_handler(self, err: LuaError, handler: Builtin,
+                             c_top: tuple[bytes, bytes] | None | bool) -> None:
+        """A library handler that does not call back into Lua (debug.traceback, loadstring)
+        runs at once; err.value becomes its answer. If it fails, its own error goes to it in
+        turn, as luaG_errormsg nests the calls, until the C-call limit and LUA_ERRERR. It is
+        called from whatever raised the error: luaL_where(1) is that function's position when
+        it is Lua code running an instruction, nothing otherwise."""
+        frames = self.frames
+        top = frames[-1] if frames else None
+        caller = top if c_top is False and top is not None and top.cl is not None else None
+        level = self.ccalls + C_BASE
+        value = err.value
+        self.handler_c_top = c_top  # debug.traceback shows the failing C function
+        try:
+            while True:
+                level += 1
+                if level >= LUAI_MAXCCALLS + (LUAI_MAXCCALLS >> 3):
+                    value = b"error in error handling"
+                    break
+                if level == LUAI_MAXCCALLS:
+                    value = b"C stack overflow"
+                    continue
+                try:
+                    results = handler.fn(self, [value])  # type: ignore[operator]
+                except LuaError as failed:
+                    if not failed.positioned:
+                        failed.positioned = True
+                        complete = getattr(failed, "complete", None)
+                        if complete is not None:
+                            complete(self.called_as(caller))
+                        if failed.value.__class__ is bytes:
+                            failed.value = self.where(caller) + failed.value  # type: ignore[operator]
+                    value = failed.value
+                    caller = None  # the next call is made from this (C) handler's failure
+                    self.handler_c_top = False
+                    continue
+                value = results[0] if results else None
+                break
+        finally:
+            self.handler_c_top = False
+        err.value = value
+
+    def _call_handler(self, err: LuaError, handler: LuaFunction | Builtin) -> bool:
+        """luaG_errormsg's luaD_call of the handler, as a frame (a library handler that calls
+        back into Lua, such as tostring or print, too). True when a frame now runs; False when
+        the handler is done already and err.value is its answer. A call that fails (the C
+        stack limit, a handler that fails at once) passes its error to the handler in turn,
+        as luaG_runerror calls luaG_errormsg again; LUA_ERRERR ends it."""
+        while True:
+            depth = len(self.frames)
+            try:
                 if handler.__class__ is LuaFunction:
                     self.push_lua(handler, [err.value], 0, 1, CONT_ERRFUNC)  # type: ignore[arg-type]
                     return True
-                if handler.__class__ is Builtin and not handler.is_gen:
-                    self.handler_c_top = c_top  # debug.traceback shows the failing C function
+                return self.push_gen(handler, [err.value], 0, 1, CONT_ERRFUNC)  # type: ignore[arg-type]
+            except LuaError as failed:
+                error = failed
+            # the call failed before any Lua code ran: the frames it left take the error as
+            # unwind would give it to them (pcall as the handler catches it); the C calls they
+            # counted stay counted, as in 5.1 until the catching pcall restores nCcalls
+            frames = self.frames
+            while len(frames) > depth and not error.handled:
+                f = frames[-1]
+                if f.gen is not None and error.raised_by is not f:
                     try:
-                        results = handler.fn(self, [err.value])  # type: ignore[union-attr]
-                    except LuaError:
-                        results = [b"error in error handling"]
-                    finally:
-                        self.handler_c_top = False
-                    err.value = results[0] if results else None
-                    return False
-                err.value = b"error in error handling"  # not callable: the call fails
+                        return self.resume_gen(f, None, error)
+                    except LuaError as again:
+                        error = again
+                        continue
+                frames.pop()
+            if error.handled:  # the handler's answer, or LUA_ERRERR's message
+                err.value = error.value
                 return False
-        return False
+            del frames[depth:]
+            if depth >= LUAI_MAXCALLS:  # luaD_growCI past the limit: LUA_ERRERR
+                err.value = b"error in error handling"
+                return False
+            if not error.positioned:  # luaG_runerror: the position of a running Lua function
+                error.positioned = True
+                top = frames[-1] if frames else None
+                if (error.value.__class__ is bytes and top is not None and top.cl is not None
+                        and self.inline_c_function() is False):
+                    error.value = self.where(top, True) + error.value  # type: ignore[operator]
+            err.value = error.value  # the handler gets the new error in turn
 
     def _note_traceback(self, err: LuaError, base: int, home: list,
                         c_top: tuple[bytes, bytes] | None | bool) -> None:
         """An error nothing will catch gets its traceback now, while the stack is whole."""
-        if err.traceback is None and self.frames is home and not self._protected(base):
+        if err.traceback is None and self.frames is home and not self._protected(base, err):
             from vm.runtime.errors import traceback
 
             err.traceback = traceback(self, 0, c_top)
@@ -615,10 +779,12 @@ class LuaState:
             return False
         return self.called_as(f)
 
-    def _protected(self, base: int) -> bool:
+    def _protected(self, base: int, err: LuaError) -> bool:
+        """A pcall or xpcall above base will catch err (not one that raised it itself: its
+        own argument errors go to its caller)."""
         frames = self.frames
         for i in range(len(frames) - 1, base - 1, -1):
             b = frames[i].builtin
-            if b is not None and b.protects:
+            if b is not None and b.protects and frames[i] is not err.raised_by:
                 return True
         return False

@@ -70,7 +70,8 @@ from vm.runtime import track
 from vm.runtime.keyhash import FALSE_KEY as _FALSE_KEY
 from vm.runtime.keyhash import TRUE_KEY as _TRUE_KEY
 from vm.runtime.keyhash import BoolKey as _BoolKey
-from vm.runtime.keyhash import bind_state, is_collectable
+from vm.runtime.keyhash import bind_state, bound_state, is_collectable
+from vm.runtime.limits import LARGE, reserve
 from vm.runtime.nodes import Dead, Epoch, Layout, build, insertion_order
 
 __all__ = ["LuaTable", "WEAK_KEYS", "WEAK_VALUES", "MAXBITS", "TABLE_BYTES", "TVALUE_BYTES", "NODE_BYTES",
@@ -547,6 +548,11 @@ class LuaTable:
             hsize = 1 << lsize
         else:
             hsize = 0
+        grow = (nasize - len(self.arr)) * TVALUE_BYTES + (hsize - self.hsize) * NODE_BYTES
+        if grow >= LARGE:  # the limits hold before a large part is allocated
+            L = bound_state()
+            if L is not None:
+                reserve(L, grow, collect=False)
         arr = self.arr
         hash = self.hash
         lay = self._layout

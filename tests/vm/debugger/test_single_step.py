@@ -104,3 +104,40 @@ def test_changes_name_the_register_upvalue_and_global_a_step_wrote() -> None:
     assert d.changes.globals == frozenset({b"g"})
     d.step_instruction()  # RETURN: back in the main chunk
     assert d.changes.frames
+
+
+class Boom(Exception):
+    """A bug in ferrous, injected as a library function that raises a Python exception."""
+
+
+def _boom(L: object, args: list) -> list:
+    raise Boom("injected")
+
+
+@pytest.mark.parametrize("source", [
+    b"local x = 1\nboom()\n",
+    b"local co = coroutine.create(function() local y = 2 boom() end)\ncoroutine.resume(co)\n",
+    b"print(pcall(boom))\n",
+], ids=["top level", "in a coroutine", "in pcall"])
+def test_a_bug_struck_while_single_stepping_ends_the_run_cleanly(source: bytes) -> None:
+    """step_instruction's straight path treats an internal error as _advance does: the run is
+    over, saying why, and the state is the main thread's again (the Running context left)."""
+    from vm.runtime import function, track
+    from vm.runtime.function import Builtin
+
+    s = Session()
+    s.globals.set_str(b"boom", Builtin("boom", _boom))
+    hook, on_proto = track.hook, function.on_prototype
+    d = Debugger(s, s.load(source, b"=stdin"))
+    steps = 0
+    with pytest.raises(Boom):
+        while not d.done:
+            d.step_instruction()
+            steps += 1
+    assert steps > 0 and d.done
+    assert "internal error in ferrous: Boom: injected" in d.end_message()
+    assert (track.hook, function.on_prototype) == (hook, on_proto)
+    assert d._running.depth == 0
+    assert d.eval(b"coroutine.running()") == [None]
+    L = d.close()
+    assert L.current is L.main and not L.frames and L.ccalls == 0

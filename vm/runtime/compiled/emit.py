@@ -466,7 +466,16 @@ class Emitter:
             s.add(f"if {t}.__class__ is not LuaTable or ((v := {t}.{get}({key})) is None "
                   f"and {t}.metatable is not None):")
             s.depth += 1
+            # luaV_gettable's second step inline when __index is a table that has the key (a
+            # method of a class, of the string library): a raw get in the metatable's __index
+            # table; any other case (a function, a deeper chain, no metatable) is index()'s
+            s.add(f"mt = {t}.metatable if {t}.__class__ is LuaTable else "
+                  f"L.string_meta if {t}.__class__ is bytes else None")
+            s.add(f"if mt is None or (h := mt.hash.get(b'__index')).__class__ is not LuaTable "
+                  f"or (v := h.{get}({key})) is None:")
+            s.depth += 1
             self.slow(pc, dirty | extra, f"index_meta(L, f, {t}, {key}, {b}, {pc + 1}, {a}, depth)", "v")
+            s.depth -= 1
             s.depth -= 1
             self.wr(ra, "v")
         elif op == F.SETTABLE:
@@ -536,8 +545,15 @@ class Emitter:
             s.add(f"f.pc = {pc + 1}")
             s.add(f"setlist({self.rd(ra)}, {(c - 1) * 50}, {vals})")
         elif op == F.CLOSE:
-            s.add("if f.open_upvals:")
-            s.add(f"    L.close_upvalues(f, {a})")
+            # L.close_upvalues(f, a) inline: only CLOSURE opens cells, so the frame's open
+            # cells at registers >= a can only be those this prototype's closures capture
+            cells = sorted(self.nk + r for r in self.flow.captured if self.nk + r >= a)
+            if cells:
+                s.add("ou = f.open_upvals")
+                s.add("if ou:")
+                for k in cells:
+                    s.add(f"    if (c := ou.pop({k}, None)) is not None:")
+                    s.add("        c.close()")
         elif op == F.CLOSURE:
             if b >= self.nprotos:
                 raise F.Untranslatable("a closure of a missing prototype")
@@ -666,12 +682,13 @@ class Emitter:
 
     def concat(self, pc: int, ra: int, first: int, last: int, dirty: set[int]) -> None:
         """CONCAT of strings and numbers only; anything else is the interpreter's (it may call
-        __concat on part of the operands)."""
+        __concat on part of the operands), and so is a large result (it checks the limits
+        before building it: vm/runtime/limits.py)."""
         s = self.src
         names = [self.rd(r) for r in range(first, last + 1)]
         if len(names) == 2:
             x, y = names
-            s.add(f"if {x}.__class__ is bytes and {y}.__class__ is bytes:")
+            s.add(f"if {x}.__class__ is bytes and {y}.__class__ is bytes and len({x}) + len({y}) < LARGE:")
             s.add(f"    v = {x} + {y}")
             s.add("else:")
             s.add(f"    v = concat_fast(({x}, {y}))")

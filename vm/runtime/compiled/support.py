@@ -14,7 +14,8 @@ from math import floor
 from vm.errors import LuaError
 from vm.runtime import interp
 from vm.runtime.compiled import LUAI_MAXCALLS, REFUSED, RESUMED, SUSPEND
-from vm.runtime.coroutine import SWITCH_YIELD, native_switch
+from vm.runtime.compiled.switch import switch
+from vm.runtime.coroutine import SWITCH_YIELD
 from vm.runtime.frame import (
     CONT_CALL,
     CONT_DISCARD,
@@ -27,6 +28,7 @@ from vm.runtime.frame import (
 )
 from vm.runtime.function import Builtin, LuaFunction, UpvalCell
 from vm.runtime.interp import MetaCall, setlist
+from vm.runtime.limits import LARGE
 from vm.runtime.numbers import arith_div, arith_mod, arith_pow, number_to_bytes
 from vm.runtime.table import LuaTable
 
@@ -246,7 +248,8 @@ def forloop_slow(f: Frame, x: object, y: object, z: object, pc1: int) -> None:
 
 def concat_fast(values: tuple) -> bytes | None:
     """luaV_concat when every operand is a string or a number (one join, as the interpreter
-    does it); None otherwise."""
+    does it); None otherwise, or when the result would be large (the interpreter checks the
+    limits before it builds that: vm/runtime/limits.py)."""
     parts = []
     for v in values:
         cls = v.__class__
@@ -256,6 +259,8 @@ def concat_fast(values: tuple) -> bytes | None:
             parts.append(number_to_bytes(v))
         else:
             return None
+    if sum(map(len, parts)) >= LARGE:
+        return None
     return b"".join(parts)
 
 
@@ -285,56 +290,37 @@ def call_other(L, f: Frame, fn: object, args: list, a: int, nres: int, cont: int
                depth: int, tail: bool = False) -> object:
     """A call the translated code does not make itself (a Lua function too deep in Python
     calls, a library generator, a thread switch, a __call): as the interpreter makes it. When
-    that leaves other frames to run, they run nested here while they can (run_nested). The
+    that leaves other frames to run (another thread's, after a switch; a callee's), they run
+    nested here as the dispatcher would, until f is on top again with its call's results. The
     results, delivered into f.R (the value itself when one is wanted; RESUMED for TFORLOOP:
     f.pc is where the loop goes on; RESUMED for a tail call that came back through frames:
-    the RETURN after it runs), or SUSPEND: the dispatcher goes on."""
-    if fn.__class__ is LuaFunction:
+    the RETURN after it runs), or SUSPEND: the dispatcher goes on, as soon as something needs
+    it (a frame that is not translated or not at an entry, a hook, the budget, no room for
+    nesting, or a frame whose own activation waits further up Python's stack: only that
+    activation may go on with it)."""
+    cls = fn.__class__
+    if cls is LuaFunction:
         L.push_lua(fn, args, a, nres, cont)
         return SUSPEND
     frames = L.frames
-    if fn.__class__ is Builtin and fn.switch is not None \
-            and native_switch(L, f, fn, args, a, nres, cont):  # another thread runs now
+    if cls is Builtin and fn.switch is not None \
+            and switch(L, fn, args, a, nres, cont):  # another thread runs now
         if fn.switch is SWITCH_YIELD:
             return SUSPEND  # this thread waits for a resume: its activations all give way
     elif not (L.call_with(f, fn, args, a, nres, cont, fpos) or L.frames is not frames
               or frames[-1] is not f):
         return delivered(f, a, nres, cont)
-    res = run_nested(L, f, frames, a, nres, cont, depth)
-    if tail and res is not SUSPEND:
-        # the interpreter finishes such a TAILCALL with the RETURN after it, as an instruction
-        return RESUMED
-    return res
-
-
-def delivered(f: Frame, a: int, nres: int, cont: int) -> object:
-    """A call's results, once its continuation has put them into frame f."""
-    if cont == CONT_TFORLOOP:
-        return RESUMED
-    R = f.R
-    if nres < 0:
-        return R[a:f.top]
-    if nres == 1:
-        return R[a]
-    return R[a:a + nres]
-
-
-def run_nested(L, f: Frame, frames: list, a: int, nres: int, cont: int, depth: int) -> object:
-    """Run the frames on top (another thread's, after a switch; a callee's) as the dispatcher
-    would, nested in this call, until f is on top again with its call's results: then those
-    (see delivered). SUSPEND as soon as something needs the dispatcher (a frame that is not
-    translated or not at an entry, a hook, the budget, no room for nesting, or a frame whose
-    own activation waits further up Python's stack: only that activation may go on with it)."""
+    # run the frames on top, each by its translated code, delivering its results when it returns
     waiting = L.waiting
     waiting.add(f)
     try:
         while True:
             cur = L.frames
             if cur is frames and cur[-1] is f:
-                return delivered(f, a, nres, cont)
+                break
             if depth <= 0 or not cur or L.budget <= 0 or L.current.hook is not None:
                 return SUSPEND
-            g = cur[-1]  # run its translated code, and deliver its results when it returns
+            g = cur[-1]
             cl = g.cl
             if g in waiting or cl is None:
                 return SUSPEND
@@ -358,6 +344,29 @@ def run_nested(L, f: Frame, frames: list, a: int, nres: int, cont: int, depth: i
             L.deliver(cur[-1] if cur else None, res, g.ret_a, g.nresults, g.cont)
     finally:
         waiting.discard(f)
+    if tail:
+        # the interpreter finishes such a TAILCALL with the RETURN after it, as an instruction
+        return RESUMED
+    if cont == CONT_TFORLOOP:
+        return RESUMED
+    R = f.R
+    if nres < 0:
+        return R[a:f.top]
+    if nres == 1:
+        return R[a]
+    return R[a:a + nres]
+
+
+def delivered(f: Frame, a: int, nres: int, cont: int) -> object:
+    """A call's results, once its continuation has put them into frame f."""
+    if cont == CONT_TFORLOOP:
+        return RESUMED
+    R = f.R
+    if nres < 0:
+        return R[a:f.top]
+    if nres == 1:
+        return R[a]
+    return R[a:a + nres]
 
 
 def close_all(cells: dict) -> None:
@@ -445,6 +454,7 @@ HELPERS = {
     "forprep_slow": forprep_slow,
     "forloop_slow": forloop_slow,
     "concat_fast": concat_fast,
+    "LARGE": LARGE,
     "put_multi": put_multi,
     "arg_table": arg_table,
     "call_other": call_other,
