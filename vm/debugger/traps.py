@@ -71,6 +71,8 @@ class Traps:
         self.mode = REPLAY
         self.end = 0
         self.pass_at = -1
+        self.pass_frame = None  # the frame the command started in, and its pc (see passes)
+        self.pass_pc = -1
         self.mark_pos = -1  # the position a plain quiet predecessor leads to ...
         self.mark_from = -1  # ... and its pc
         self.frame_marks: dict[object, int] = {}  # frame -> pc of its last marking predecessor
@@ -246,7 +248,7 @@ class Traps:
                 if traps.mode == OFF:
                     return False
                 pos = traps.end - budget - 1
-                if pos == traps.pass_at and traps.mode == RUN:
+                if traps.mode == RUN and traps.passes(f, pc, pos):
                     return False
                 for a in line:
                     if traps._holds(a, key, p, pc, L, f, pos):
@@ -272,7 +274,7 @@ class Traps:
                 traps.mark_from = pc
                 if mark == 2:
                     traps.frame_marks[f] = pc
-            if pos == traps.pass_at and traps.mode == RUN:
+            if traps.mode == RUN and traps.passes(f, pc, pos):
                 return False
             stop = False
             if line and came not in quiet:
@@ -293,6 +295,25 @@ class Traps:
                         break
             return stop and traps.mode == RUN
         return check
+
+    def start_at(self, position: int, frame) -> None:
+        """A command starts at ``position`` with ``frame`` about to run (None: nothing to pass,
+        an error to carry on from): the breakpoint it stopped at does not stop it again."""
+        self.pass_at = position
+        self.pass_frame = frame
+        self.pass_pc = -1 if frame is None or frame.cl is None else frame.pc
+
+    def passes(self, f, pc: int, pos: int) -> bool:
+        """Is this arrival the instruction the command starts at? At its position; or, in a
+        thread with a debug hook (whose calls run first, so the position has moved on), the
+        first arrival of that frame at that pc."""
+        if pos == self.pass_at:
+            self.pass_frame = None
+            return True
+        if f is self.pass_frame and pc == self.pass_pc:
+            self.pass_frame = None
+            return True
+        return False
 
     def _check_one(self, a: Armed, key: tuple, p: Prototype, pc: int):
         """The check of a trap watched by one line breakpoint (the common case): as the
@@ -327,7 +348,7 @@ class Traps:
                         return False
                     holds = True
             pos = traps.end - budget - 1
-            if pos == traps.pass_at and traps.mode == RUN:
+            if traps.mode == RUN and traps.passes(f, pc, pos):
                 return False
             if holds and hit is not None and not hit.holds(a.hit_at(pos)):
                 return False
