@@ -368,12 +368,16 @@ class LuaState:
         """lua_resume: run co from its start or from its pending yield. Always True: the loop
         must pick up the (new) running thread's top frame."""
         prev = self.current
-        if self.ccalls >= LUAI_MAXCCALLS:  # lua_resume refuses: nested resumes are C calls
+        # lua_resume refuses when the resumer's nCcalls (ours + C_BASE, less the resume's
+        # own frame) is at the limit: nested resumes are C calls
+        if self.ccalls + C_BASE - 1 >= LUAI_MAXCCALLS:
             self.resume_gen(resumer_frame, [False, b"C stack overflow"], None)
             return True
         co.resumer = prev
         co.resumer_frame = resumer_frame
-        ccalls = self.ccalls + 1  # lua_setlevel: the coroutine continues the resumer's count
+        # lua_setlevel and lua_resume's ++nCcalls: the coroutine runs at the resumer's count
+        # with the resume's frame counted
+        ccalls = self.ccalls
         self.switch_to(co)
         self.ccalls = ccalls
         prev.status = b"normal"
