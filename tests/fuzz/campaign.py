@@ -52,7 +52,7 @@ def make(kind: str, rng: random.Random, bases: list[bytes], chunks: list[tuple[b
         return KINDS[kind](rng)
     if kind == "mutated":
         base = rng.choice(bases) if rng.random() < 0.5 else KINDS["plain"](rng)
-        return mutate_source(rng, base)
+        return mutate_source(rng, base, kind_only=rng.random() < 0.6)
     chunk, offsets = rng.choice(chunks)
     if rng.random() < 0.3:
         return mutate_chunk(rng, chunk)

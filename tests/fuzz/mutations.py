@@ -128,7 +128,8 @@ def code_offsets(chunk: bytes) -> list[tuple[int, int, int]]:
 
 # --- source mutations -----------------------------------------------------------------------
 
-TOKEN = re.compile(rb"\[=*\[|\]=*\]|--|\.\.\.?|[=~<>]=|[A-Za-z_][A-Za-z0-9_]*|\d+\.?\d*(?:e[+-]?\d+)?"
+TOKEN = re.compile(rb"\[=*\[|\]=*\]|--|\.\.\.?|[=~<>]=|[A-Za-z_][A-Za-z0-9_]*"
+                   rb"|0[xX][0-9a-fA-F]+|\d*\.?\d+(?:[eE][+-]?\d+)?"
                    rb"|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|\S")
 REPLACEMENTS = [
     b"nil", b"true", b"false", b"0", b"-1", b"1e308", b"(0/0)", b"2^53", b'"x"', b'"10"', b"{}",
@@ -161,16 +162,32 @@ def lua_tokens(source: bytes) -> list[bytes]:
     return out
 
 
-def mutate_source(rng: random.Random, source: bytes, rounds: int = 3) -> bytes:
+SIMILAR = [
+    [b"+", b"-", b"*", b"/", b"%", b"^", b".."],
+    [b"==", b"~=", b"<", b"<=", b">", b">=", b"and", b"or"],
+    [b"0", b"1", b"2", b"3", b"-1", b"0.5", b"10", b"1e308", b"2^53"],
+    [b"nil", b"true", b"false"],
+    [b"pairs", b"ipairs", b"next", b"print", b"tostring", b"type", b"select", b"unpack"],
+]
+
+
+def mutate_source(rng: random.Random, source: bytes, rounds: int = 2, kind_only: bool = False) -> bytes:
     """1..rounds token-level changes of a program: a token deleted, duplicated, swapped with
-    another of the program, or replaced by a literal, keyword, operator or library name."""
+    another of the program, replaced by a literal, keyword, operator or library name, or (so
+    that the program often still compiles) by one of its kind (operator, number, name);
+    ``kind_only``: only the last."""
     tokens = lua_tokens(source)
     if not tokens:
         return source
     for _ in range(1 + rng.randrange(rounds)):
         i = rng.randrange(len(tokens))
-        how = rng.randrange(4)
-        if how == 0 and len(tokens) > 1:
+        how = rng.randrange(8)
+        similar = next((group for group in SIMILAR if tokens[i] in group), None)
+        if kind_only and similar is None:
+            continue
+        if (how >= 4 or kind_only) and similar is not None:  # mostly still a program: it gets to run
+            tokens[i] = rng.choice(similar)
+        elif how == 0 and len(tokens) > 1:
             del tokens[i]
         elif how == 1:
             tokens.insert(i, tokens[i])

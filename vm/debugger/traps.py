@@ -9,7 +9,9 @@ the program runs at full speed; at a trap the interpreter calls the pc's check (
 Trap), which decides in Python.
 
 A check knows the position of the instruction it guards (the debugger's ``_advance`` gives
-``end``, the position the running slice would end at, and the interpreter the budget left).
+``end``, the position the running slice would end at, and the interpreter the budget left; in
+a thread with a debug hook, which runs one instruction at a time, ``L.budget_beyond`` holds
+the rest of the slice's budget).
 Marks say how a pc was reached: a plain quiet predecessor (flow.PLAIN) marks the very next
 position; one that may run other frames in between (a call, a metamethod) marks its frame,
 and every way on from it clears that mark.
@@ -247,7 +249,7 @@ class Traps:
             def check(L, f, budget):
                 if traps.mode == OFF:
                     return False
-                pos = traps.end - budget - 1
+                pos = traps.end - budget - L.budget_beyond - 1
                 if traps.mode == RUN and traps.passes(f, pc, pos):
                     return False
                 for a in line:
@@ -259,7 +261,7 @@ class Traps:
         def check(L, f, budget):
             if traps.mode == OFF:
                 return False
-            pos = traps.end - budget - 1
+            pos = traps.end - budget - L.budget_beyond - 1
             came = -1  # the predecessor this arrival comes from, when a mark says
             if listening:
                 if pos == traps.mark_pos:
@@ -347,7 +349,7 @@ class Traps:
                     if v is None or v is False:
                         return False
                     holds = True
-            pos = traps.end - budget - 1
+            pos = traps.end - budget - L.budget_beyond - 1
             if traps.mode == RUN and traps.passes(f, pc, pos):
                 return False
             if holds and hit is not None and not hit.holds(a.hit_at(pos)):

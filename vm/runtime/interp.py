@@ -455,9 +455,11 @@ def _one(L, frames: list, base: int, home: list) -> None:
     """Run exactly one instruction of the top frame (a hooked thread's pace)."""
     budget = L.budget
     L.budget = 1
+    L.budget_beyond = budget - 1  # for a debugger's traps: the budget left after this one
     try:
         _loop(L, frames, frames[-1], base, home)
     finally:
+        L.budget_beyond = 0
         left = L.budget
         # stopped by a trap (left < 0: -1 - not run): nothing of this budget ran either
         L.budget = budget - 1 + left if left >= 0 else left - budget + 1

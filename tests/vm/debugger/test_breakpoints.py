@@ -399,3 +399,27 @@ def test_a_breakpoint_in_a_hooked_thread_stops_once_per_arrival(line: int, tier:
         assert out == expected
     # (the compiled tier misses line events in translated code, breakpoint or not: its output
     # is not lua5.1's, and differs when a breakpoint keeps a function interpreted)
+
+
+def _logs_and_hits(source: bytes) -> tuple:
+    d = debugger(source)
+    d.add_breakpoint(Breakpoint(line=10, source=b"@prog.lua", log=b"x = {x}"))
+    every = Breakpoint(line=3, source=b"@prog.lua", log=b"yield {a}")
+    d.add_breakpoint(every)
+    second = Breakpoint(line=10, source=b"@prog.lua", hits="2")
+    d.add_breakpoint(second)
+    stop = d.continue_()
+    at_stop = (stop.reason, d.eval(b"x"), d.hit_count(second), d.hit_count(every),
+               [x.text for x in d.log_lines()])
+    d.continue_()
+    return at_stop, d.done, [x.text for x in d.log_lines()]
+
+
+def test_logpoints_and_hit_counts_in_a_hooked_thread() -> None:
+    """In a thread with a debug hook (one instruction at a time) the traps place each arrival
+    at its own position, as elsewhere (before: all at the end of the slice, so logpoints
+    logged nothing and hit counts never reached their number)."""
+    got = _logs_and_hits(HOOKED)
+    assert got == _logs_and_hits(UNHOOKED)
+    assert got[0][0] == "breakpoint" and got[0][1] == [2.0] and got[0][2] == 2
+    assert got[2] == ["yield 1", "x = 1", "x = 2"]
