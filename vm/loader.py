@@ -17,16 +17,18 @@ from vm.bytecode.chunk import undump
 from vm.bytecode.proto import Proto
 from vm.compiler import compile_source
 from vm.errors import LoadError
+from vm.runtime.limits import compile_poll
 
 SIGNATURE_FIRST = b"\x1b"  # LUA_SIGNATURE[0]
 
 
 def load_chunk(data: bytes, chunkname: bytes, ccalls: int = 1) -> Proto:
     """Undump a binary chunk or compile source; raise LoadError as lua_load would fail.
-    ``ccalls``: the C calls in progress, where the parser's syntax levels start counting."""
+    ``ccalls``: the C calls in progress, where the parser's syntax levels start counting.
+    Inside a limited run (loadstring) the compiler polls the run's limits."""
     if data[:1] == SIGNATURE_FIRST:
         return undump(data, chunkname)
-    return compile_source(data, chunkname, ccalls)
+    return compile_source(data, chunkname, ccalls, poll=compile_poll())
 
 
 def load_file(path: str | None, *, stdin: BinaryIO | None = None) -> Proto:

@@ -15,7 +15,12 @@ from vm.errors import LimitError, LuaError
 from vm.lib.os import LuaExit
 from vm.runtime import function, journal, track
 from vm.runtime.frame import Frame
+from vm.runtime.function import successors
 from vm.runtime.interp import run
+
+# the location "before" a frame that was not running: line_event then judges by the pc alone
+_AWAY = (None, -1, None, -1, -1)
+_UNKNOWN = object()
 
 
 class Control:
@@ -136,7 +141,7 @@ class Control:
                 return "line"
             return None  # deeper (a call, a coroutine): step over it
 
-        return self._go(stop)
+        return self._go(stop, over=start)
 
     def step_into(self) -> Stop:
         """Run to the next line in any function: into calls, out on returns."""
@@ -161,7 +166,7 @@ class Control:
                 return "return"  # a coroutine's body returned: stop where it was resumed
             return None
 
-        return self._go(stop)
+        return self._go(stop, over=start)
 
     def continue_(self) -> Stop:
         """Run until a breakpoint, an error, the end, or pause()."""
@@ -176,10 +181,14 @@ class Control:
         finally:
             self.breakpoints.remove(target)
 
-    def _go(self, stop_rule) -> Stop:
+    def _go(self, stop_rule, over: tuple | None = None) -> Stop:
         """Step until stop_rule(before, now) names a reason (None: never), or a breakpoint, an
         error, the end or a pause stops it. Locations: see _where. Breakpoints are traps: they
-        stop an advance where they hold, except at the position the command starts from."""
+        stop an advance where they hold, except at the position the command starts from.
+
+        ``over``: the location the command starts from, for a rule that says nothing while
+        that frame is not running (step over, step out): while a call it made runs, the
+        command goes at full speed until the frame is about to run again (_run_over)."""
         w = self.w
         if w.done:
             self._pausing = False
@@ -192,7 +201,11 @@ class Control:
         traps = self._traps
         traps.sync(self.breakpoints)
         traps.stopped = None
-        traps.pass_at = w.position if w.L.pending_error is None else -1
+        if w.L.pending_error is None:
+            frames = w.L.frames
+            traps.start_at(w.position, frames[-1] if frames else None)
+        else:
+            traps.start_at(-1, None)
         # with nothing to watch between instructions, run in slices at full speed
         stride = SLICE if (stop_rule is None and not self.watches and not self.fine_stepping) else 1
         watched = self._watch_values() if self.watches else None
@@ -204,7 +217,14 @@ class Control:
             stride = WATCH_SLICE
         where = self._where()
         carry_on = w.L.pending_error is not None  # stopped on an error: first it unwinds
+        f0 = over[2] if over is not None and stride == 1 and not sliced and not watched \
+            and not self.fine_stepping else None
+        if f0 is not None and f0.cl is None:
+            f0 = None
+        exact = True  # ``where`` is the location before the last instruction run
+        prev: tuple | None | object = None  # the one before it (_UNKNOWN: not looked at)
         while True:
+            ran_from = w.position
             if self._pausing:
                 self._pausing = False
                 result = Stop("paused", w.position)
@@ -244,6 +264,8 @@ class Control:
                     result = Stop("breakpoint", w.position)
                 else:
                     result = Stop("breakpoint", w.position, stopped.message, stopped.breakpoint)
+                if w.position == ran_from:  # stopped before its first instruction: the last
+                    where = self._last_step_back() if prev is _UNKNOWN else prev  # was before
                 break
             if watched is not None:
                 values = self._watch_values()
@@ -257,11 +279,92 @@ class Control:
             if reason is not None:
                 result = Stop(reason, w.position)
                 break
-            where = now
+            if (f0 is not None and where is not None and where[2] is f0 and now is not None
+                    and now[2] is not f0 and len(over[0]) >= over[1]  # type: ignore[index]
+                    and over[0][over[1] - 1] is f0 and not self._hooked()):  # type: ignore[index]
+                # f0 made a call (or yielded): on at full speed until it is about to run again
+                stopped_over = self._run_over(f0, where[3], over)  # type: ignore[arg-type]
+                if stopped_over is not None:
+                    result = stopped_over
+                    if result.reason in ("breakpoint", "error") and w.position > 0:
+                        where = self._last_step_back()
+                    else:
+                        exact = False
+                    break
+                now = self._where()
+                reason = stop_rule(_AWAY, now)
+                if reason is not None:
+                    result = Stop(reason, w.position)
+                    where = self._last_step_back()
+                    break
+                prev, where = _UNKNOWN, now
+                continue
+            prev, where = where, now
         # the instruction the command ran last (known when it went one instruction at a time)
-        self.last_step = where if stride == 1 and result.reason not in ("paused", "done") else None
+        self.last_step = where if (stride == 1 and exact
+                                   and result.reason not in ("paused", "done")) else None
         self._pausing = False  # a pause that came as the command ended for another reason
         return result
+
+    def _hooked(self) -> bool:
+        """A debug hook set on some thread: its calls come before the instruction they hook,
+        so a frame about to run again (a trap) is later than going one instruction at a time
+        sees it: step over and out then go one instruction at a time."""
+        L = self.w.L
+        if L.current.hook is not None or L.main.hook is not None:
+            return True
+        return any(co.hook is not None for co in self._registry.coroutines)
+
+    def _run_over(self, f0: Frame, pc: int, start: tuple) -> Stop | None:
+        """_go's way over a call: frame f0 ran the instruction at ``pc`` and is not running
+        now (a call it made runs, or its coroutine yielded). Run at full speed, as continue
+        does, until f0 is about to run its next instruction (traps on the pcs it can go on
+        at: traps.hold_frame): None then. A Stop when something else ends the command first
+        (a breakpoint, an error, the end, a pause)."""
+        w = self.w
+        traps = self._traps
+        traps.hold_frame(f0, successors(f0.cl.p.decoded, pc))  # type: ignore[union-attr]
+        try:
+            while True:
+                if self._pausing:
+                    self._pausing = False
+                    return Stop("paused", w.position)
+                self._advance(SLICE, running=True)
+                if w.done:
+                    return Stop("done", w.position, self._end_message())
+                err = w.L.pending_error
+                if err is not None:
+                    return Stop("error", w.position, message(err))
+                if self._stop_request is not None:
+                    stop = Stop("breakpoint", w.position, self._stop_request)
+                    self._stop_request = None
+                    return stop
+                if traps.frame_stop:
+                    traps.stopped = None
+                    return None
+                stopped = traps.stopped
+                if stopped is not None or self._trapped:
+                    traps.stopped = None
+                    if stopped is None:  # pragma: no cover - a trap that stops always says why
+                        return Stop("breakpoint", w.position)
+                    return Stop("breakpoint", w.position, stopped.message, stopped.breakpoint)
+                frames, depth = start[0], start[1]
+                if len(frames) < depth or frames[depth - 1] is not f0:  # pragma: no cover
+                    return None  # gone without running again: cannot be, but judge it anyway
+        finally:
+            traps.release_frame()
+
+    def _last_step_back(self) -> tuple | None:
+        """The location before the last instruction run, when the command went on at full
+        speed up to it (_run_over): found by going back one instruction and forward again (a
+        replay goes through the states the run went through). ``changes`` stays the
+        command's."""
+        changes = self.changes
+        self._restore(self.w.position - 1)
+        where = self._where()
+        self._advance(1)
+        self._changes, self._before = changes, None
+        return where
 
     def _advance(self, n: int, running: bool = False) -> None:
         """Run up to n instructions forward (replaying evaluations and taking checkpoints on

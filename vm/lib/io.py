@@ -21,7 +21,9 @@ from vm.errors import LuaError
 from vm.lib.args import arg_error, check_any, check_number, check_string, type_error
 from vm.lib.process import popen
 from vm.lib.stdio import BUFSIZ, CFile, StreamFile, cstr, flush_all, fopen, scan_number, tmpfile
+from vm.runtime import limits
 from vm.runtime.function import Builtin
+from vm.runtime.limits import LARGE, memory_error, poll, reserve
 from vm.runtime.numbers import number_to_bytes
 from vm.runtime.table import LuaTable
 from vm.runtime.values import Userdata
@@ -140,11 +142,18 @@ def _tostring_arg(v: object) -> bytes | None:
 # --- reading formats ----------------------------------------------------------------------------
 
 
-def read_line(f: CFile) -> tuple[bytes, bool]:
+def read_line(f: CFile, L=None) -> tuple[bytes, bool]:
     """read_line: fgets in BUFSIZ chunks, each cut at its first NUL as strlen cuts it; a chunk
-    ending in a newline ends the line. Succeeds when something was read."""
+    ending in a newline ends the line. Succeeds when something was read. A line may never end
+    (/dev/zero, a stream without newlines): every 256 chunks the run's limits are looked at,
+    its time and interrupts, and the line's size against its memory (vm/runtime/limits.py)."""
     parts = []
+    size = 0
     while True:
+        if L is not None and not (len(parts) + 1) & 0xFF:
+            poll(L)
+            if size >= LARGE:
+                reserve(L, size)
         chunk = f.fgets(BUFSIZ)
         if chunk is None:
             s = b"".join(parts)
@@ -154,35 +163,61 @@ def read_line(f: CFile) -> tuple[bytes, bool]:
             chunk = chunk[:nul]
         if not chunk or chunk[-1] != 0x0A:
             parts.append(chunk)
+            size += len(chunk)
         else:
             parts.append(chunk[:-1])
             return b"".join(parts), True
 
 
-def _read_count(f: CFile, n: float) -> tuple[bytes | None, bool]:
+def read_up_to(f: CFile, count: int, L=None) -> bytes:
+    """fread of ``count`` bytes (_SIZE_MAX: everything, '*a'), fewer at the end of the file. A
+    large request is read in pieces of LARGE bytes, looking at the limits after each: an
+    endless stream (/dev/zero) ends in the memory limit or "not enough memory" past the largest
+    block, and the time limit and Ctrl-C hold, instead of the machine's memory running out."""
+    if count <= LARGE:
+        return f.read(count)
+    parts = []
+    size = 0
+    while count > 0:
+        want = min(count, LARGE)
+        piece = f.read(want)
+        parts.append(piece)
+        size += len(piece)
+        count -= len(piece)
+        if len(piece) < want:  # the end of the file, or an error
+            break
+        if L is not None:
+            poll(L)
+            reserve(L, size)
+        elif size > limits.MAX_BLOCK:
+            raise memory_error()
+    return b"".join(parts)
+
+
+def _read_count(f: CFile, n: float, L=None) -> tuple[bytes | None, bool]:
     """A count: (size_t)lua_tointeger, so negative counts read everything; 0 tests for EOF."""
     count = c_long(n) & _SIZE_MAX
     if count == 0:
         c = f.getc()
         f.ungetc(c)
         return b"", c >= 0
-    s = f.read(count)
+    s = read_up_to(f, count, L)
     return s, len(s) > 0
 
 
-def g_read(f: CFile, args: list, first: int, fname: str) -> list:
+def g_read(f: CFile, args: list, first: int, fname: str, L=None) -> list:
     """g_read: each format in turn until one fails; the failing one gives nil."""
     f.clearerr()
     results: list = []
     success = True
     if len(args) <= first:
-        line, success = read_line(f)
+        line, success = read_line(f, L)
         results.append(line)
     else:
         for n in range(first, len(args)):
             fmt = args[n]
             if fmt.__class__ is float:
-                value, success = _read_count(f, fmt)  # type: ignore[arg-type]
+                value, success = _read_count(f, fmt, L)  # type: ignore[arg-type]
             else:
                 p = _tostring_arg(fmt)
                 if p is None or p[:1] != b"*":
@@ -192,9 +227,9 @@ def g_read(f: CFile, args: list, first: int, fname: str) -> list:
                     value = scan_number(f)
                     success = value is not None
                 elif kind == b"l":
-                    value, success = read_line(f)
+                    value, success = read_line(f, L)
                 elif kind == b"a":
-                    value = f.read(_SIZE_MAX)
+                    value = read_up_to(f, _SIZE_MAX, L)
                     success = True
                 else:
                     raise arg_error(n + 1, fname, b"invalid format")
@@ -373,7 +408,7 @@ class IOLib:
             f = ud.value
             if f is None:
                 raise LuaError(b"file is already closed", positioned=False)
-            line, ok = read_line(f)  # type: ignore[arg-type]
+            line, ok = read_line(f, L)  # type: ignore[arg-type]
             if f.error:  # type: ignore[attr-defined]
                 raise LuaError(os.strerror(f.errno).encode(), positioned=False)  # type: ignore[attr-defined]
             if ok:
@@ -401,10 +436,10 @@ class IOLib:
         return [self.lines_iterator(self.newfile(stream, self.env), True)]
 
     def io_read(self, L, args: list) -> list:
-        return g_read(self.getiofile(IO_INPUT), args, 0, "read")
+        return g_read(self.getiofile(IO_INPUT), args, 0, "read", L)
 
     def f_read(self, L, args: list) -> list:
-        return g_read(self.tofile(args, "read"), args, 1, "read")
+        return g_read(self.tofile(args, "read"), args, 1, "read", L)
 
     def io_write(self, L, args: list) -> list:
         return g_write(self.getiofile(IO_OUTPUT), args, 0, "write")

@@ -25,6 +25,7 @@ import re
 from functools import lru_cache
 
 from vm.errors import LuaError
+from vm.runtime.limits import POLL_MASK, poll_running
 
 LUA_MAXCAPTURES = 32
 CAP_UNFINISHED = -1
@@ -342,6 +343,7 @@ def match_at(pat: Pattern, src: bytes, s: int) -> Match | None:
     # choice points: [kind, next item, subject position, count, level, saved lengths]
     stack: list[list] = []
     pi = 0
+    fails = 0  # backtracking can take exponential time: the limits are polled as it goes
     while True:
         item = items[pi]
         kind = item[0]
@@ -448,6 +450,9 @@ def match_at(pat: Pattern, src: bytes, s: int) -> Match | None:
         else:  # ERROR
             raise PatternError(item[1])
         # failure: resume the newest choice point, with the captures it saw
+        fails += 1
+        if not fails & POLL_MASK:
+            poll_running()
         while True:
             if not stack:
                 return None
@@ -497,4 +502,6 @@ def search(pat: Pattern, src: bytes, init: int, anchor: bool) -> Match | None:
         if m is not None:
             return m
         s += 1
+        if not s & POLL_MASK:
+            poll_running()
     return None

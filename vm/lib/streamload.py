@@ -20,6 +20,7 @@ from vm.bytecode.proto import Proto
 from vm.compiler import compile_stream
 from vm.errors import LuaError
 from vm.runtime.function import Builtin
+from vm.runtime.limits import compile_poll
 from vm.runtime.numbers import number_to_bytes
 
 SIGNATURE_FIRST = b"\x1b"
@@ -68,6 +69,7 @@ class _Worker:
         self.first = first
         self.chunkname = chunkname
         self.ccalls = ccalls
+        self.poll = compile_poll()  # the limits of the run that loads (taken in its thread)
         previous = threading.stack_size(WORKER_STACK)
         try:
             self.thread = threading.Thread(target=self._work, name="ferrous-load", daemon=True)
@@ -88,7 +90,7 @@ class _Worker:
                 self.result = undump(self.first, self.chunkname, self._feed)
             else:
                 self.result = compile_stream(self.first, self.chunkname, self._feed,
-                                             self.ccalls)
+                                             self.ccalls, poll=self.poll)
         except _Aborted:
             pass
         except BaseException as exc:  # a LoadError, or a failure to report in the VM's thread

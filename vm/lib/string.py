@@ -37,7 +37,7 @@ from vm.lib.lpattern import (
     split_anchor,
 )
 from vm.runtime.function import Builtin, LuaFunction
-from vm.runtime.limits import LARGE, reserve
+from vm.runtime.limits import LARGE, POLL_MASK, poll, reserve
 from vm.runtime.numbers import number_to_bytes
 from vm.runtime.table import LuaTable
 from vm.runtime.values import type_name
@@ -281,7 +281,11 @@ def str_gsub(L, args: list):
     out: list[bytes] = []
     n = 0
     pos = 0
+    steps = 0
     while n < max_s:
+        steps += 1
+        if not steps & POLL_MASK:  # a long gsub looks at the clock now and then
+            poll(L)
         if first is not None:
             nxt = first.seek(src, pos)
             if nxt < 0:

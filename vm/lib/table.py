@@ -18,7 +18,7 @@ from vm.lib.args import check_int, check_string, check_table, opt_int, type_erro
 from vm.runtime import journal
 from vm.runtime.function import Builtin
 from vm.runtime.interp import less
-from vm.runtime.limits import LARGE, reserve
+from vm.runtime.limits import LARGE, POLL_MASK, poll, reserve
 from vm.runtime.numbers import number_to_bytes
 from vm.runtime.table import LuaTable
 from vm.runtime.values import type_name
@@ -45,6 +45,8 @@ def t_concat(L, args: list) -> list:
     last = opt_int(args, 3, "concat", t.length())
     parts = []
     for k in range(i, last + 1):
+        if not k & POLL_MASK:
+            poll(L)
         v = t.get_int(k)
         if v.__class__ is bytes:
             parts.append(v)
@@ -74,9 +76,11 @@ def t_insert(L, args: list) -> list:
         if 1 <= pos and e <= len(arr):  # all in the array part: one slice move
             journal.touch(t)
             arr[pos:e] = arr[pos - 1:e - 1]
-        else:
+        else:  # one by one (5.1 takes as long: table.insert({}, 2^31, 1) shifts 2^31 slots)
             for i in range(e, pos, -1):
                 t.set_int(i, t.get_int(i - 1))
+                if not i & POLL_MASK:
+                    poll(L)
     else:
         raise LuaError(b"wrong number of arguments to 'insert'", positioned=False)
     t.set_int(pos, args[-1])
@@ -99,6 +103,8 @@ def t_remove(L, args: list) -> list:
     else:
         for p in range(pos, e):
             t.set_int(p, t.get_int(p + 1))
+            if not p & POLL_MASK:
+                poll(L)
         t.set_int(e, None)
     return [v]
 
@@ -238,6 +244,8 @@ def t_sort(L, args: list):
             while True:  # invariant: a[lo..i] <= P <= a[j..up]
                 while True:  # repeat ++i until a[i] >= P
                     i += 1
+                    if not i & POLL_MASK:  # a long sort looks at the clock now and then
+                        poll(L)
                     a_i = get(i)
                     c = lt(a_i, pivot)
                     if c.__class__ is tuple:
@@ -248,6 +256,8 @@ def t_sort(L, args: list):
                         raise LuaError(_INVALID_ORDER, positioned=False)
                 while True:  # repeat --j until a[j] <= P
                     j -= 1
+                    if not j & POLL_MASK:
+                        poll(L)
                     a_j = get(j)
                     c = lt(pivot, a_j)
                     if c.__class__ is tuple:

@@ -150,15 +150,31 @@ class ScriptEngine:
         from vm.compiler import compile_source
 
         try:
-            proto = compile_source(body[shebang.skip:], CHUNKNAME)
+            proto = compile_source(body[shebang.skip:], CHUNKNAME, poll=self._compile_poll())
         except LoadError as err:
             return compile_error_reply(err.msg)
+        except ScriptKilled as killed:
+            return ErrorReply(b"ERR Script killed: " + killed.reason.encode() + b" (compiling it)")
         L = self.session.state
         fn = L.load(proto)
         L.registry.set_str(b"f_" + sha, fn)  # where Redis keeps it: alive for the collector
         script = CachedScript(sha, body, shebang, fn)
         self.cache.add(script)
         return script
+
+    def _compile_poll(self):
+        """The compiler's poll under the time limit: a huge script stops compiling when the
+        limit passes, as a running one is killed."""
+        seconds = self.limits.seconds
+        if seconds is None:
+            return None
+        deadline = time.monotonic() + seconds
+
+        def poll() -> None:
+            if time.monotonic() > deadline:
+                raise ScriptKilled(self._reason("time"))
+
+        return poll
 
     def script_load(self, body: bytes) -> object:
         script = self.load(body)
@@ -308,7 +324,7 @@ class ScriptEngine:
 
     def _killed(self, session: Session, kind: str) -> ScriptKilled:
         """The guard's stop: the kill, with where the script is now."""
-        return ScriptKilled(self._reason(kind), _position(session))
+        return ScriptKilled(self._reason(kind), _position(session, running=True))
 
     def _slices(self, prepared: PreparedRun, start: float) -> list:
         session = prepared.session
@@ -415,14 +431,15 @@ _SCRIPTING = {
 }
 
 
-def _position(session: Session) -> tuple[bytes, int] | None:
+def _position(session: Session, running: bool = False) -> tuple[bytes, int] | None:
     """Where the paused script is: the innermost Lua function's source and the line of the
-    instruction it runs next (where Redis's count hook would fire)."""
+    instruction it runs next (where Redis's count hook would fire); ``running``: of the
+    instruction it runs now (a limit struck inside a library call or an allocation)."""
     frames = session.state.frames
     for i in range(len(frames) - 1, -1, -1):
         f = frames[i]
         if f.cl is not None:
-            pc = f.pc if i == len(frames) - 1 else f.pc - 1
+            pc = f.pc if i == len(frames) - 1 and not running else f.pc - 1
             line = frame_line(f, min(pc, len(f.cl.p.proto.lineinfo) - 1))
             return f.cl.p.proto.source or b"=?", line
     return None

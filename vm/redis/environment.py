@@ -88,9 +88,10 @@ def redis_pcall(L, args: list):
 def compile_text(L, data: bytes, chunkname: bytes) -> list:
     """luaL_loadbuffer as Redis's Lua does it: always source, never bytecode."""
     from vm.compiler import compile_source
+    from vm.runtime.limits import compile_poll
 
     try:
-        return [L.load(compile_source(data, chunkname))]
+        return [L.load(compile_source(data, chunkname, poll=compile_poll()))]
     except LoadError as err:
         return [None, err.msg]
 

@@ -28,12 +28,17 @@ from vm.redis.flavor import REDIS, Flavor
 from vm.redis.readonly import opened, protect_recursively
 from vm.redis.shebang import FLAG_NAMES
 from vm.runtime.function import Builtin, LuaFunction
+from vm.runtime.limits import Guard
 from vm.runtime.numbers import number_to_bytes
 from vm.runtime.table import LuaTable
 from vm.session import Session
 
 CHUNKNAME = b"@user_function"
 LOAD_TIMEOUT = 0.5  # seconds: LOAD_TIMEOUT_MS
+
+
+class _LoadTimeout(Exception):
+    """FUNCTION LOAD's timeout struck inside a library call."""
 LOAD_HOOK_COUNT = 100_000  # instructions between two checks of the load timeout
 NAME_RULE = (b"Library names can only contain letters, numbers, or underscores(_) and must be at "
              b"least one character long")
@@ -166,7 +171,10 @@ class FunctionLua:
         """lua_pcall(lua, 0, 0, 0) under the load hook: None, or luaExtractErrorInformation's
         message of the error."""
         session = self.session
+        L = session.state
         start = time.monotonic()
+        saved = L.guard  # the timeout holds inside one library call too (vm/runtime/limits.py)
+        L.guard = Guard(lambda kind: _LoadTimeout(), None, start + LOAD_TIMEOUT)
         try:
             session.start(fn, [])
             while not session.step(LOAD_HOOK_COUNT):
@@ -175,6 +183,10 @@ class FunctionLua:
                     return b"ERR FUNCTION LOAD timeout"
         except LuaError as err:
             return _error_message(err.value)
+        except _LoadTimeout:  # the run is abandoned already (Session.step)
+            return b"ERR FUNCTION LOAD timeout"
+        finally:
+            L.guard = saved
         return None
 
     def register_function(self, L, args: list) -> list:

@@ -97,6 +97,8 @@ def step(L, run_one, frames: list, base: int, home: list) -> None:
         _wrap_library_call(L, f, hook)
     f.hookpc = pc
     run_one(L, frames, base, home)
+    if L.budget < 0:  # a debugger's trap stopped the instruction before it ran: its events
+        f.hookmark = (pc, due, fired, hook)  # have fired, and must not fire again
 
 
 def fire(L, caller: Frame, hook: Hook, event: bytes, line: object) -> bool:

@@ -9,9 +9,10 @@ None otherwise) and:
   string from ``..``, ``string.rep``, ``table.concat``, ``gsub``, a table's parts): past
   ``MAX_BLOCK`` it is Lua's catchable ``not enough memory`` (where real Lua's malloc would fail
   or the machine would thrash), past the run's memory limit it is the limit's own error;
-- ``poll(L)`` is called by library loops that can run long, every ``POLL_EVERY`` steps of a
-  cheap counter: past the deadline, or after an interrupt (Ctrl-C, pause), it raises the same
-  error the slice check raises.
+- ``poll(L)`` is called by library loops that can run long, every 4,096 steps of a cheap
+  counter (``if not i & POLL_MASK``): past the deadline, or after an interrupt (Ctrl-C,
+  pause), it raises the same error the slice check raises. ``poll_running()`` is the same for
+  code with no state at hand (the pattern matcher): the state whose code runs now.
 
 Python's own MemoryError is turned into ``not enough memory`` by the interpreter loop.
 """
@@ -23,17 +24,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from vm.errors import LuaError
+from vm.runtime.keyhash import bound_state
 
 MAX_BLOCK = 1 << 30  # the largest string or table part ferrous builds (bytes)
 LARGE = 1 << 20  # allocations from this size on are checked before they are made
-POLL_EVERY = 1 << 12  # steps of a library loop between two looks at the clock
+POLL_MASK = 0xFFF  # a library loop looks at the clock when its counter & POLL_MASK is 0
 
 
 def memory_error() -> LuaError:
     """Lua's LUA_ERRMEM: the message alone, no position, no message handler (5.1's luaD_throw
-    sets it without calling xpcall's handler)."""
+    sets it without calling xpcall's handler, so lua.c prints no traceback either)."""
     err = LuaError(b"not enough memory")
     err.handled = True
+    err.traceback = b""
     return err
 
 
@@ -81,8 +84,25 @@ def over_limit(L) -> None:
 
 
 def poll(L) -> None:
-    """A long library loop's look at the clock and the interrupt flag (call it every
-    POLL_EVERY steps)."""
+    """A long library loop's look at the clock and the interrupt flag."""
     guard = L.guard
     if guard is not None:
         guard.check()
+
+
+def compile_poll() -> Callable[[], None] | None:
+    """The compiler's ``poll`` for a chunk compiled while a limited run goes (loadstring, load):
+    the limits and interrupts hold during a long compilation too. None outside such a run."""
+    L = bound_state()
+    if L is None or L.guard is None:  # type: ignore[attr-defined]
+        return None
+    return L.guard.check  # type: ignore[attr-defined]
+
+
+def poll_running() -> None:
+    """poll() of the state whose code runs now (vm/runtime/keyhash.py's bound state)."""
+    L = bound_state()
+    if L is not None:
+        guard = L.guard  # type: ignore[attr-defined]
+        if guard is not None:
+            guard.check()

@@ -14,7 +14,7 @@ import subprocess
 
 import pytest
 
-from vm.errors import LimitError
+from vm.errors import LimitError, LuaError
 from vm.redis.engine import ScriptEngine
 from vm.redis.reply import ErrorReply
 from vm.runtime import limits
@@ -66,6 +66,21 @@ def test_not_enough_memory_as_lua51(program: bytes, tier: str, small_blocks: Non
         out = io.BytesIO()
         Session(out=out, limits=lim).run(program, b"=stdin")
         assert out.getvalue() == want
+
+
+def test_uncaught_memory_error_has_no_traceback(tier: str, small_blocks: None) -> None:
+    """lua.c's traceback handler is not called for a memory error: the message alone."""
+    program = b"local s = 'x' for i = 1, 40 do s = s .. s end"
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (200 << 20, 200 << 20))
+
+    want = subprocess.run(["lua5.1", "-"], input=program, capture_output=True, preexec_fn=cap,
+                          timeout=60).stderr
+    with pytest.raises(LuaError) as caught:
+        Session(out=io.BytesIO()).run(program, b"=stdin")
+    assert not caught.value.traceback
+    assert want == b"lua5.1: " + caught.value.value + b"\n"  # type: ignore[operator]
 
 
 BIG = [  # each would build 256 MB or more; the 32 MB limit stops it before it is built

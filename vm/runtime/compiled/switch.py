@@ -106,13 +106,14 @@ def switch(L, fn, args: list, a: int, nres: int, cont: int) -> bool:
     L.frames.append(r)
     co.resumer = cur
     co.resumer_frame = r
-    # L.switch_to(co), the coroutine continuing the resumer's count plus one (lua_resume)
+    # L.switch_to(co), the coroutine continuing the resumer's count with the resume's frame
+    # counted (lua_resume's ++nCcalls; see LuaState.resume_thread)
     cur.ccalls = ccalls
     L.current = co
     L.frames = cframes
     co.status = b"running"
     cur.status = b"normal"
-    L.ccalls = ccalls + 1
+    L.ccalls = ccalls
     if top is None:
         L.push_lua(co.fn, values, 0, -1, CONT_THREAD_END)
         return True
