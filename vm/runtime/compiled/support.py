@@ -317,6 +317,10 @@ def call_other(L, f: Frame, fn: object, args: list, a: int, nres: int, cont: int
         while True:
             cur = L.frames
             if cur is frames and cur[-1] is f:
+                if L.current.hook is not None:
+                    # the call set a hook (debug.sethook): the results are in the frame, and
+                    # the interpreter goes on with it at the hooked pace, as run() does
+                    return SUSPEND
                 break
             if depth <= 0 or not cur or L.budget <= 0 or L.current.hook is not None:
                 return SUSPEND
