@@ -487,7 +487,7 @@ class LuaState:
             if cont == CONT_TEST_NOT:
                 truth = not truth
             # the comparison's pc is behind us; the JMP it guards is at caller.pc
-            if truth == bool(ret_a):
+            if truth == ret_a:  # A is 0 or 1 from luac; a crafted A > 1 never jumps (lvm.c's ==)
                 caller.pc += caller.cl.p.code[caller.pc][2] + 1  # type: ignore[union-attr]
             else:
                 caller.pc += 1

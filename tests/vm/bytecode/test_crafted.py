@@ -10,13 +10,14 @@ clean Lua error, which the test states.
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.fuzz.harness import run_ferrous, run_lua
-from vm.bytecode.chunk import dump
-from vm.bytecode.opcodes import MAXARG_SBX, Op, create_abc, create_abx
+from vm.bytecode.chunk import dump, undump
+from vm.bytecode.opcodes import MAXARG_SBX, Op, create_abc, create_abx, get_op, set_a
 from vm.bytecode.proto import VARARG_ISVARARG, Proto
 from vm.bytecode.verify import check_code
 
@@ -187,3 +188,33 @@ def test_setlist_count_word_as_a_c_int(word: int, tmp_path: Path):
                   create_abx(Op.GETGLOBAL, 0, 1), abc(Op.MOVE, 3, 2, 0), abc(Op.MOVE, 2, 1, 0),
                   abc(Op.CALL, 0, 3, 1), abc(Op.RETURN, 0, 1, 0)], [1.0, b"print", b"next"])
     same_as_lua(data, tmp_path)
+
+
+def test_comparison_flag_above_one(tmp_path: Path):
+    # EQ/LT/LE jump when the comparison's truth equals A (an int in lvm.c): A > 1 never jumps,
+    # on numbers, strings and through metamethods alike
+    source = b"""
+local mt = {__lt = function() return true end, __le = function() return true end,
+            __eq = function() return true end}
+local x, y = setmetatable({}, mt), setmetatable({}, mt)
+local n, m, s = 1, 2, "a"
+if x < y then print("lt") else print("not lt") end
+if x <= y then print("le") else print("not le") end
+if x == y then print("eq") else print("not eq") end
+if n < m then print("n lt") else print("n not lt") end
+if n <= m then print("n le") else print("n not le") end
+if n == n then print("n eq") else print("n not eq") end
+if s == "a" then print("s eq") else print("s not eq") end
+if not (n < m) then print("not n lt") else print("n lt again") end
+"""
+    (tmp_path / "cmp.lua").write_bytes(source)
+    subprocess.run(["luac5.1", "-o", "cmp.luac", "cmp.lua"], cwd=tmp_path, check=True)
+    proto = undump((tmp_path / "cmp.luac").read_bytes(), b"=cmp")
+    flags = 0
+    for pc, i in enumerate(proto.code):
+        if get_op(i) in (Op.EQ, Op.LT, Op.LE):
+            proto.code[pc] = set_a(i, 2 + flags % 3)
+            flags += 1
+    assert flags == 8 and check_code(proto)
+    text = same_as_lua(dump(proto), tmp_path)
+    assert text.startswith(b"lt\nle\neq\n") and b"not n lt" in text, text  # then-branches only

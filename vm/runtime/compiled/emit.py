@@ -733,7 +733,9 @@ class Emitter:
             self.goto(succs[0])
         elif op in (F.EQ, F.LT, F.LE):
             cond = self.compare(pc, op, a, b, c, floats, dirty, succs)
-            self.branch(cond if a else f"not ({cond})", succs[1], succs[0], pc, floats, dirty, stale)
+            # A is the truth that jumps: 0 or 1 from luac; a crafted A > 1 never does (lvm.c's ==)
+            cond = cond if a == 1 else f"not ({cond})" if a == 0 else f"({cond}) == {a}"
+            self.branch(cond, succs[1], succs[0], pc, floats, dirty, stale)
         elif op == F.TEST:
             x = self.rd(ra)
             falsy = f"{x} is None or {x} is False"
