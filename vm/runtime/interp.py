@@ -702,8 +702,9 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                 if x.__class__ is float and y.__class__ is float:
                                     if y:
                                         q = x / y
-                                        # luai_nummod: a - floor(a/b)*b; math.floor fails only on inf and nan
-                                        R[a] = x - _floor(q) * y if q - q == 0.0 else arith_mod(x, y)
+                                        # luai_nummod: a - floor(a/b)*b; math.floor fails only on inf and
+                                        # nan; + 0.0: C's is never -0 (int 0 loses floor(-0)'s sign)
+                                        R[a] = x - _floor(q) * y + 0.0 if q - q == 0.0 else arith_mod(x, y)
                                     else:
                                         R[a] = arith_mod(x, y)
                                 else:

@@ -657,12 +657,12 @@ class Emitter:
         elif op == F.MOD:
             if yv.__class__ is float and yv != 0.0 and math.isfinite(yv):
                 s.add(f"q = {x} / {y}")
-                self.wr(ra, f"{x} - floor(q) * {y} if q - q == 0.0 else arith_mod({x}, {y})")
+                self.wr(ra, f"{x} - floor(q) * {y} + 0.0 if q - q == 0.0 else arith_mod({x}, {y})")
             else:
                 s.add(f"if {y}:")
                 s.add(f"    q = {x} / {y}")
                 s.depth += 1
-                self.wr(ra, f"{x} - floor(q) * {y} if q - q == 0.0 else arith_mod({x}, {y})")
+                self.wr(ra, f"{x} - floor(q) * {y} + 0.0 if q - q == 0.0 else arith_mod({x}, {y})")
                 s.depth -= 1
                 s.add("else:")
                 s.depth += 1
