@@ -232,6 +232,8 @@ def decode(proto: Proto, o: int) -> list[tuple]:
             c = get_c(i)
             if op in (Op.EQ, Op.LT, Op.LE):
                 a -= o  # A is a flag here
+            elif op == Op.LOADNIL and b < a - o:
+                a = b + o  # lvm.c's loop sets R(B) once when B < A (only in a crafted chunk)
             if info.b == OpArg.R or (info.b == OpArg.K and not is_k(b)):
                 b += o
             elif info.b == OpArg.K:

@@ -322,10 +322,38 @@ def setlist(t: LuaTable, start: int, values: list) -> None:
     if write_barrier is not None:
         write_barrier(t)
     arr = t.arr
-    if start + n > len(arr):
+    if start + n > len(arr) or start < 0:
+        if start + n > BIG_SETLIST or start < 0:
+            setlist_crafted(t, start, values)
+            return
         t.resize_array(start + n)
         arr = t.arr
     arr[start:start + n] = values
+
+
+BIG_SETLIST = 1 << 22  # past this, a batch number only a crafted count word gives
+
+
+def setlist_crafted(t: LuaTable, start: int, values: list) -> None:
+    """OP_SETLIST with a batch number from a crafted count word: lvm.c reads the word as a C
+    int and computes the last index in int arithmetic (wrapping), grows the array part to it
+    (out of memory when that is huge), then stores each value at its index counting down
+    (negative and zero indices go to the node part)."""
+
+    def wrap(x: int) -> int:
+        x &= 0xFFFFFFFF
+        return x - (1 << 32) if x >= 1 << 31 else x
+
+    n = len(values)
+    c = wrap(start // LFIELDS_PER_FLUSH + 1)
+    last = wrap(wrap(c - 1) * LFIELDS_PER_FLUSH + n)
+    if last > len(t.arr):
+        if 16 * last > MAX_NEW_BYTES:
+            raise LuaError(b"not enough memory")
+        t.resize_array(last)
+    for k in range(n, 0, -1):
+        t.set(float(last), values[k - 1])
+        last = wrap(last - 1)
 
 
 BIG_SIZE = 160  # NEWTABLE's B and C up to this encode at most 2^22 (luaO_fb2int): no check
@@ -357,10 +385,10 @@ def forloop_error(R: list, a: int) -> None:
     """OP_FORLOOP on a control variable that is not a number: only a crafted chunk or
     debug.setlocal gets one there (5.1 reads garbage); a clean error in FORPREP's words."""
     if R[a].__class__ is not float:
-        raise LuaError(b"'for' initial value must be a number", positioned=False)
+        raise LuaError(b"'for' initial value must be a number", positioned=False, runtime=True)
     if R[a + 1].__class__ is not float:
-        raise LuaError(b"'for' limit must be a number", positioned=False)
-    raise LuaError(b"'for' step must be a number", positioned=False)
+        raise LuaError(b"'for' limit must be a number", positioned=False, runtime=True)
+    raise LuaError(b"'for' step must be a number", positioned=False, runtime=True)
 
 
 def forprep_error(L, f: Frame, R: list, a: int) -> None:
@@ -620,7 +648,8 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                 t = R[b]
                                 R[a + 1] = t
                                 if t.__class__ is LuaTable:
-                                    v = t.hash.get(R[c])
+                                    key = R[c]  # a method name, but a crafted chunk may use any key
+                                    v = t.hash.get(key) if key.__class__ is bytes else t.get(key)
                                     if v is not None or t.metatable is None:
                                         R[a] = v
                                         continue

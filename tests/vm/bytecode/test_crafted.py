@@ -157,3 +157,33 @@ def test_stripped_chunk_errors_like_lua(bc, tmp_path: Path):
     bc.run_luac(["-s", "-o", "s.luac", "s.lua"], tmp_path)
     text = same_as_lua((tmp_path / "s.luac").read_bytes(), tmp_path)
     assert b"\tx\n" in text and b"?:0: attempt to index" in text
+
+
+# --- operands luac never writes, with a defined meaning in lvm.c ----------------------------
+
+
+def test_self_with_a_number_key(tmp_path: Path):
+    # t = {print}; t[1](t, "hi") through SELF with the constant 1 (the array part, not a name)
+    data = chunk([abc(Op.NEWTABLE, 0, 1, 0), create_abx(Op.GETGLOBAL, 1, 1), abc(Op.SETLIST, 0, 1, 1),
+                  abc(Op.SELF, 1, 0, K), create_abx(Op.LOADK, 3, 2), abc(Op.CALL, 1, 3, 1),
+                  abc(Op.RETURN, 0, 1, 0)], [1.0, b"print", b"hi"])
+    assert same_as_lua(data, tmp_path) == b"table: 0xADDR\thi\n\nOK\n"
+
+
+def test_loadnil_with_b_below_a(tmp_path: Path):
+    # LOADNIL 2 1: lvm.c's do-while sets R1 once
+    data = chunk([create_abx(Op.LOADK, 1, 0), create_abx(Op.LOADK, 2, 0), abc(Op.LOADNIL, 2, 1, 0),
+                  create_abx(Op.GETGLOBAL, 0, 1), abc(Op.CALL, 0, 3, 1), abc(Op.RETURN, 0, 1, 0)],
+                 [1.0, b"print"])
+    assert same_as_lua(data, tmp_path) == b"nil\t1\n\nOK\n"
+
+
+@pytest.mark.parametrize("word", [0, 1, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, 3_000_000])
+def test_setlist_count_word_as_a_c_int(word: int, tmp_path: Path):
+    # SETLIST 0 1 0 with a crafted batch number: the index wraps in a C int (0 and below go to
+    # the node part), a huge one is out of memory; then print(next(t))
+    data = chunk([abc(Op.NEWTABLE, 0, 0, 0), create_abx(Op.LOADK, 1, 0), abc(Op.SETLIST, 0, 1, 0), word,
+                  create_abx(Op.GETGLOBAL, 1, 2), abc(Op.MOVE, 2, 0, 0), abc(Op.CALL, 1, 2, 3),
+                  create_abx(Op.GETGLOBAL, 0, 1), abc(Op.MOVE, 3, 2, 0), abc(Op.MOVE, 2, 1, 0),
+                  abc(Op.CALL, 0, 3, 1), abc(Op.RETURN, 0, 1, 0)], [1.0, b"print", b"next"])
+    same_as_lua(data, tmp_path)
