@@ -201,7 +201,11 @@ class Control:
         traps = self._traps
         traps.sync(self.breakpoints)
         traps.stopped = None
-        traps.pass_at = w.position if w.L.pending_error is None else -1
+        if w.L.pending_error is None:
+            frames = w.L.frames
+            traps.start_at(w.position, frames[-1] if frames else None)
+        else:
+            traps.start_at(-1, None)
         # with nothing to watch between instructions, run in slices at full speed
         stride = SLICE if (stop_rule is None and not self.watches and not self.fine_stepping) else 1
         watched = self._watch_values() if self.watches else None
@@ -277,7 +281,7 @@ class Control:
                 break
             if (f0 is not None and where is not None and where[2] is f0 and now is not None
                     and now[2] is not f0 and len(over[0]) >= over[1]  # type: ignore[index]
-                    and over[0][over[1] - 1] is f0 and w.L.current.hook is None):  # type: ignore[index]
+                    and over[0][over[1] - 1] is f0 and not self._hooked()):  # type: ignore[index]
                 # f0 made a call (or yielded): on at full speed until it is about to run again
                 stopped_over = self._run_over(f0, where[3], over)  # type: ignore[arg-type]
                 if stopped_over is not None:
@@ -301,6 +305,15 @@ class Control:
                                    and result.reason not in ("paused", "done")) else None
         self._pausing = False  # a pause that came as the command ended for another reason
         return result
+
+    def _hooked(self) -> bool:
+        """A debug hook set on some thread: its calls come before the instruction they hook,
+        so a frame about to run again (a trap) is later than going one instruction at a time
+        sees it: step over and out then go one instruction at a time."""
+        L = self.w.L
+        if L.current.hook is not None or L.main.hook is not None:
+            return True
+        return any(co.hook is not None for co in self._registry.coroutines)
 
     def _run_over(self, f0: Frame, pc: int, start: tuple) -> Stop | None:
         """_go's way over a call: frame f0 ran the instruction at ``pc`` and is not running

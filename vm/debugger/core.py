@@ -61,6 +61,7 @@ class Debugger(Control, Breakpoints, History, Queries, Evaluation, Views):
         L.tape = []
         L.tape_pos = 0
         L.error_stop = True
+        L.budget_beyond = 0  # the traps' reckoning of positions (traps.py; interp._one sets it)
         L.heap.tracking = True
         self._journal = Journal()
         self._registry = Registry()

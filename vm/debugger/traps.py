@@ -9,7 +9,9 @@ the program runs at full speed; at a trap the interpreter calls the pc's check (
 Trap), which decides in Python.
 
 A check knows the position of the instruction it guards (the debugger's ``_advance`` gives
-``end``, the position the running slice would end at, and the interpreter the budget left).
+``end``, the position the running slice would end at, and the interpreter the budget left; in
+a thread with a debug hook, which runs one instruction at a time, ``L.budget_beyond`` holds
+the rest of the slice's budget).
 Marks say how a pc was reached: a plain quiet predecessor (flow.PLAIN) marks the very next
 position; one that may run other frames in between (a call, a metamethod) marks its frame,
 and every way on from it clears that mark.
@@ -71,6 +73,8 @@ class Traps:
         self.mode = REPLAY
         self.end = 0
         self.pass_at = -1
+        self.pass_frame = None  # the frame the command started in, and its pc (see passes)
+        self.pass_pc = -1
         self.mark_pos = -1  # the position a plain quiet predecessor leads to ...
         self.mark_from = -1  # ... and its pc
         self.frame_marks: dict[object, int] = {}  # frame -> pc of its last marking predecessor
@@ -245,8 +249,8 @@ class Traps:
             def check(L, f, budget):
                 if traps.mode == OFF:
                     return False
-                pos = traps.end - budget - 1
-                if pos == traps.pass_at and traps.mode == RUN:
+                pos = traps.end - budget - L.budget_beyond - 1
+                if traps.mode == RUN and traps.passes(f, pc, pos):
                     return False
                 for a in line:
                     if traps._holds(a, key, p, pc, L, f, pos):
@@ -257,7 +261,7 @@ class Traps:
         def check(L, f, budget):
             if traps.mode == OFF:
                 return False
-            pos = traps.end - budget - 1
+            pos = traps.end - budget - L.budget_beyond - 1
             came = -1  # the predecessor this arrival comes from, when a mark says
             if listening:
                 if pos == traps.mark_pos:
@@ -272,7 +276,7 @@ class Traps:
                 traps.mark_from = pc
                 if mark == 2:
                     traps.frame_marks[f] = pc
-            if pos == traps.pass_at and traps.mode == RUN:
+            if traps.mode == RUN and traps.passes(f, pc, pos):
                 return False
             stop = False
             if line and came not in quiet:
@@ -293,6 +297,25 @@ class Traps:
                         break
             return stop and traps.mode == RUN
         return check
+
+    def start_at(self, position: int, frame) -> None:
+        """A command starts at ``position`` with ``frame`` about to run (None: nothing to pass,
+        an error to carry on from): the breakpoint it stopped at does not stop it again."""
+        self.pass_at = position
+        self.pass_frame = frame
+        self.pass_pc = -1 if frame is None or frame.cl is None else frame.pc
+
+    def passes(self, f, pc: int, pos: int) -> bool:
+        """Is this arrival the instruction the command starts at? At its position; or, in a
+        thread with a debug hook (whose calls run first, so the position has moved on), the
+        first arrival of that frame at that pc."""
+        if pos == self.pass_at:
+            self.pass_frame = None
+            return True
+        if f is self.pass_frame and pc == self.pass_pc:
+            self.pass_frame = None
+            return True
+        return False
 
     def _check_one(self, a: Armed, key: tuple, p: Prototype, pc: int):
         """The check of a trap watched by one line breakpoint (the common case): as the
@@ -326,8 +349,8 @@ class Traps:
                     if v is None or v is False:
                         return False
                     holds = True
-            pos = traps.end - budget - 1
-            if pos == traps.pass_at and traps.mode == RUN:
+            pos = traps.end - budget - L.budget_beyond - 1
+            if traps.mode == RUN and traps.passes(f, pc, pos):
                 return False
             if holds and hit is not None and not hit.holds(a.hit_at(pos)):
                 return False

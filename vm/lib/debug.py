@@ -47,8 +47,8 @@ def _thread_arg(L, args: list) -> tuple[Coroutine | None, list]:
 def d_traceback(L, args: list) -> list:
     thread, rest = _thread_arg(L, args)
     msg = rest[0] if rest else None
-    if msg is not None and msg.__class__ is not bytes and msg.__class__ is not float:
-        return [msg]
+    if rest and msg.__class__ is not bytes and msg.__class__ is not float:
+        return [msg]  # db_errorfb: a message given that is not a string (nil too) comes back
     level = opt_int(rest, 1, "traceback", 1 if thread is None else 0)
     if msg.__class__ is float:
         from vm.runtime.numbers import number_to_bytes

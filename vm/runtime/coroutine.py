@@ -60,6 +60,10 @@ YIELD = _Marker("yield")  # yield (YIELD, values)
 SWITCH_RESUME = _Marker("coroutine.resume")  # Builtin.switch of coroutine.resume
 SWITCH_YIELD = _Marker("coroutine.yield")  # ... of coroutine.yield; a wrap function's is its thread
 LUAI_MAXCCALLS = 200  # as vm/runtime/state.py
+C_BASE = 2  # as vm/runtime/state.py: 5.1's nCcalls is ccalls + 2
+# the native paths count their library frame as the generator path does; where that count
+# reaches the limit they leave the call to the generator path, which handles it as 5.1 does
+NATIVE_ROOM = LUAI_MAXCCALLS - C_BASE - 1
 
 
 class _NativeCall:
@@ -119,7 +123,7 @@ def native_switch(L, f, fn, args: list, a: int, nres: int, cont: int) -> bool:
     else:
         co = kind
         values = args
-    if co is L.current or co.status != b"suspended" or L.ccalls + 1 >= LUAI_MAXCCALLS:
+    if co is L.current or co.status != b"suspended" or L.ccalls >= NATIVE_ROOM:
         return False
     resumer = _library_frame(fn, args, a, nres, cont)
     L.enter_c()
@@ -127,7 +131,7 @@ def native_switch(L, f, fn, args: list, a: int, nres: int, cont: int) -> bool:
     prev = L.current
     co.resumer = prev
     co.resumer_frame = resumer
-    ccalls = L.ccalls + 1  # lua_resume: the coroutine continues the resumer's count
+    ccalls = L.ccalls  # lua_resume's ++nCcalls: the resumer's count, its frame counted
     L.switch_to(co)
     L.ccalls = ccalls
     prev.status = b"normal"
@@ -146,6 +150,8 @@ def _yield(L, fn, values: list, a: int, nres: int, cont: int) -> bool:
     for frame in frames:
         if frame.boundary:
             return False  # the generator path raises "attempt to yield across ..."
+    if L.ccalls >= NATIVE_ROOM:
+        return False
     L.enter_c()
     frames.append(_library_frame(fn, values, a, nres, cont))  # stays while suspended, as in 5.1
     co.status = b"suspended"

@@ -151,8 +151,12 @@ def _describe(frames: list[Frame], i: int) -> bytes:
         return b"[C]: ?"
     proto = f.cl.p.proto
     short = chunkid(proto.source if proto.source is not None else b"=?")
-    # a frame is in the call above it, or stopped before its instruction by a hook
-    pc = f.pc if i + 1 < len(frames) and frames[i + 1].cont == CONT_HOOK else f.pc - 1
+    # a frame is in the call above it, or stopped before its instruction by a hook (whose
+    # frame is above it, or failed to start: its events still being fired, see hooks.step)
+    mark = getattr(f, "hookmark", None)
+    before = (frames[i + 1].cont == CONT_HOOK if i + 1 < len(frames)
+              else mark.__class__ is tuple and mark[0] == f.pc)
+    pc = f.pc if before else f.pc - 1
     line = proto.lineinfo[pc] if 0 <= pc < len(proto.lineinfo) else -1
     src = short + b":" + (b"%d:" % line if line > 0 else b"")
     if named is not None:

@@ -163,17 +163,39 @@ def successors(code: list[tuple], pc: int) -> tuple[int, ...]:
     return (pc + 1,)
 
 
+_OPEN_USERS = (Op.CALL, Op.TAILCALL, Op.RETURN, Op.SETLIST)
+
+
+def _fixed_count(op: int, a: int, maxstack: int) -> int:
+    """B for an instruction that takes "all values up to the top" (B = 0) where no open call
+    or VARARG precedes it: lvm.c's top is then the frame's top (base + maxstacksize), so it
+    takes every register above A. 5.1's verifier allows that; luac never writes it."""
+    n = maxstack - a  # registers from A to the top
+    if op == Op.RETURN:
+        return n + 1  # B - 1 values from A
+    if op == Op.SETLIST:
+        return n - 1 if n > 1 else -1  # values after A; -1: none (B = 0 would mean open)
+    return n  # CALL, TAILCALL: B - 1 arguments after the function in A
+
+
 def decode(proto: Proto, o: int) -> list[tuple]:
     """Pre-decode every instruction: registers offset by ``o`` (the constant count), RK operands
-    as list indices, CLOSURE carrying its upvalue captures, SETLIST its batch number."""
+    as list indices, CLOSURE carrying its upvalue captures, SETLIST its batch number, and the
+    count of an instruction with B = 0 that follows no open result made fixed."""
     raw = proto.code
     out: list[tuple] = []
     n = len(raw)
     pc = 0
+    opened = False  # the previous instruction left an open number of values (top is set)
     while pc < n:
         i = raw[pc]
         op = get_op(i)
         info = OPINFO[op] if op < len(OPINFO) else None
+        was_open = opened
+        opened = (op in (Op.CALL, Op.TAILCALL) and get_c(i) == 0) or (op == Op.VARARG and get_b(i) == 0)
+        fixed = None
+        if op in _OPEN_USERS and get_b(i) == 0 and not was_open:
+            fixed = _fixed_count(op, get_a(i), proto.maxstacksize)
         a = get_a(i) + o
         if info is None:
             out.append((op, a, 0, 0))
@@ -192,13 +214,15 @@ def decode(proto: Proto, o: int) -> list[tuple]:
             out.append((op, a, bx, tuple(captures)))
         elif op == Op.SETLIST:
             c = get_c(i)
+            b = get_b(i) if fixed is None else fixed
             if c == 0 and pc + 1 < n:
                 # the batch number is the next code word: execute that word as a no-op jump
-                out.append((op, a, get_b(i), raw[pc + 1]))
+                out.append((op, a, b, raw[pc + 1]))
                 out.append((Op.JMP, 0, 0, 0))
                 pc += 2
+                opened = False
                 continue
-            out.append((op, a, get_b(i), c))
+            out.append((op, a, b, c))
         elif info.mode == OpMode.iABx:
             out.append((op, a, get_bx(i), 0))
         elif info.mode == OpMode.iAsBx:
@@ -208,6 +232,8 @@ def decode(proto: Proto, o: int) -> list[tuple]:
             c = get_c(i)
             if op in (Op.EQ, Op.LT, Op.LE):
                 a -= o  # A is a flag here
+            elif op == Op.LOADNIL and b < a - o:
+                a = b + o  # lvm.c's loop sets R(B) once when B < A (only in a crafted chunk)
             if info.b == OpArg.R or (info.b == OpArg.K and not is_k(b)):
                 b += o
             elif info.b == OpArg.K:
@@ -216,7 +242,7 @@ def decode(proto: Proto, o: int) -> list[tuple]:
                 c += o
             elif info.c == OpArg.K:
                 c = index_k(c)
-            out.append((op, a, b, c))
+            out.append((op, a, b if fixed is None else fixed, c))
         pc += 1
     return out
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vm.bytecode.proto import Proto
 from vm.runtime.coroutine import Coroutine
 from vm.runtime.function import Builtin, LuaFunction, Prototype
 from vm.runtime.table import WEAK_KEYS, WEAK_VALUES, LuaTable
@@ -54,6 +55,24 @@ _COLLECTABLE = (LuaTable, LuaFunction, Builtin, Userdata, Coroutine)
 # the debugger's write barrier (vm/runtime/journal.py), None when nothing records: called with
 # the heap before a collection changes it, and with each weak table before entries are cleared
 write_barrier = None
+
+
+def _proto_size(proto: Proto) -> int:
+    """sizeof(Proto) and its arrays: code, constants, children, lines, locals, upvalues."""
+    return (PROTO_BYTES + 4 * len(proto.code) + 16 * len(proto.constants) + 8 * len(proto.protos)
+            + 4 * len(proto.lineinfo) + 16 * len(proto.locvars) + 8 * len(proto.upvalues))
+
+
+def loaded_bytes(proto: Proto) -> int:
+    """What 5.1's parser or undump allocates for a chunk (its prototypes, walked without
+    recursion, and the main closure; strings are counted at the next collection)."""
+    total = CLOSURE_BYTES
+    stack = [proto]
+    while stack:
+        q = stack.pop()
+        stack.extend(q.protos)
+        total += _proto_size(q)
+    return total
 
 
 class StaleHandle(Exception):
@@ -326,10 +345,7 @@ class Heap:
                 visit(lv.name)
             for name in proto.upvalues:
                 visit(name)
-            # sizeof(Proto) and its arrays: code, constants, children, lines, locals, upvalues
-            return (PROTO_BYTES + 4 * len(proto.code) + 16 * len(proto.constants)
-                    + 8 * len(o.protos) + 4 * len(proto.lineinfo)  # type: ignore[attr-defined]
-                    + 16 * len(proto.locvars) + 8 * len(proto.upvalues))
+            return _proto_size(proto)
         if cls is Builtin:
             if o.env is not None:  # type: ignore[attr-defined]
                 visit(o.env)  # type: ignore[attr-defined]

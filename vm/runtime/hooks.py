@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vm.chunkid import chunkid
+from vm.errors import LuaError
 from vm.runtime.frame import CONT_HOOK, Frame
 from vm.runtime.function import Builtin
 
@@ -97,6 +99,8 @@ def step(L, run_one, frames: list, base: int, home: list) -> None:
         _wrap_library_call(L, f, hook)
     f.hookpc = pc
     run_one(L, frames, base, home)
+    if L.budget < 0:  # a debugger's trap stopped the instruction before it ran: its events
+        f.hookmark = (pc, due, fired, hook)  # have fired, and must not fire again
 
 
 def fire(L, caller: Frame, hook: Hook, event: bytes, line: object) -> bool:
@@ -105,6 +109,16 @@ def fire(L, caller: Frame, hook: Hook, event: bytes, line: object) -> bool:
     hook.budget_at_fire = L.budget
     try:
         return L.call_with(caller, hook.fn, [event, line], 0, 0, CONT_HOOK)
+    except LuaError as err:  # the call itself failed (stack overflow): luaG_runerror at the
+        L.allowhook = True  # hooked function, which stands before its instruction
+        if not err.positioned and err.value.__class__ is bytes:
+            err.positioned = True
+            proto = caller.cl.p.proto  # type: ignore[union-attr]
+            pc = caller.pc
+            at = proto.lineinfo[pc] if 0 <= pc < len(proto.lineinfo) else 0
+            err.value = chunkid(proto.source if proto.source is not None else b"?") + \
+                b":%d: " % at + err.value
+        raise
     except BaseException:
         L.allowhook = True
         raise

@@ -36,8 +36,8 @@ from vm.runtime.numbers import (
     number_to_bytes,
     str_to_number,
 )
-from vm.runtime.table import LuaTable, bind_state
-from vm.runtime.values import Userdata
+from vm.runtime.table import MAXBITS, LuaTable, bind_state
+from vm.runtime.values import Userdata, type_name
 
 (MOVE, LOADK, LOADBOOL, LOADNIL, GETUPVAL, GETGLOBAL, GETTABLE, SETGLOBAL, SETUPVAL, SETTABLE,
  NEWTABLE, SELF, ADD, SUB, MUL, DIV, MOD, POW, UNM, NOT, LEN, CONCAT, JMP, EQ, LT, LE, TEST,
@@ -311,15 +311,84 @@ def find_upval(f: Frame, idx: int) -> UpvalCell:
 
 
 def setlist(t: LuaTable, start: int, values: list) -> None:
-    """OP_SETLIST's store: values to t[start+1 ...], the array part grown to hold them."""
+    """OP_SETLIST's store: values to t[start+1 ...], the array part grown to hold them.
+
+    5.1's verifier lets a crafted chunk SETLIST into any register; lvm.c then treats whatever
+    is there as a table. Here that is a clean error instead."""
+    if t.__class__ is not LuaTable:
+        raise LuaError(b"bad code: SETLIST on a " + type_name(t) + b" value", positioned=False,
+                       runtime=True)
     n = len(values)
     if write_barrier is not None:
         write_barrier(t)
     arr = t.arr
-    if start + n > len(arr):
+    if start + n > len(arr) or start < 0:
+        if start + n > BIG_SETLIST or start < 0:
+            setlist_crafted(t, start, values)
+            return
         t.resize_array(start + n)
         arr = t.arr
     arr[start:start + n] = values
+
+
+BIG_SETLIST = 1 << 22  # past this, a batch number only a crafted count word gives
+
+
+def setlist_crafted(t: LuaTable, start: int, values: list) -> None:
+    """OP_SETLIST with a batch number from a crafted count word: lvm.c reads the word as a C
+    int and computes the last index in int arithmetic (wrapping), grows the array part to it
+    (out of memory when that is huge), then stores each value at its index counting down
+    (negative and zero indices go to the node part)."""
+
+    def wrap(x: int) -> int:
+        x &= 0xFFFFFFFF
+        return x - (1 << 32) if x >= 1 << 31 else x
+
+    n = len(values)
+    c = wrap(start // LFIELDS_PER_FLUSH + 1)
+    last = wrap(wrap(c - 1) * LFIELDS_PER_FLUSH + n)
+    if last > len(t.arr):
+        if 16 * last > MAX_NEW_BYTES:
+            raise LuaError(b"not enough memory")
+        t.resize_array(last)
+    for k in range(n, 0, -1):
+        t.set(float(last), values[k - 1])
+        last = wrap(last - 1)
+
+
+BIG_SIZE = 160  # NEWTABLE's B and C up to this encode at most 2^22 (luaO_fb2int): no check
+MAX_NEW_BYTES = 1 << 28  # bigger preallocations (5.1's sizes) are "not enough memory" here
+
+
+def new_table(b: int, c: int) -> LuaTable:
+    """OP_NEWTABLE with sizes only a crafted chunk has (luaH_new): 5.1 computes them in a C int
+    (so the biggest wrap negative), refuses a negative array size as a block too big and a node
+    part of more than 2^MAXBITS as a table overflow, and runs out of memory on the rest."""
+
+    def c_int(x: int) -> int:
+        e = (x >> 3) & 31
+        v = x if e == 0 else (((x & 7) + 8) << (e - 1)) & 0xFFFFFFFF
+        return v - (1 << 32) if v >= 1 << 31 else v
+
+    nb = c_int(b)
+    nc = c_int(c)
+    if nb < 0:
+        raise LuaError(b"memory allocation error: block too big", positioned=False, runtime=True)
+    if nc < 0 or (nc - 1).bit_length() > MAXBITS:
+        raise LuaError(b"table overflow", positioned=False, runtime=True)
+    if 16 * nb + 40 * (1 << (nc - 1).bit_length() if nc else 0) > MAX_NEW_BYTES:
+        raise LuaError(b"not enough memory")
+    return LuaTable(nb, nc)
+
+
+def forloop_error(R: list, a: int) -> None:
+    """OP_FORLOOP on a control variable that is not a number: only a crafted chunk or
+    debug.setlocal gets one there (5.1 reads garbage); a clean error in FORPREP's words."""
+    if R[a].__class__ is not float:
+        raise LuaError(b"'for' initial value must be a number", positioned=False, runtime=True)
+    if R[a + 1].__class__ is not float:
+        raise LuaError(b"'for' limit must be a number", positioned=False, runtime=True)
+    raise LuaError(b"'for' step must be a number", positioned=False, runtime=True)
 
 
 def forprep_error(L, f: Frame, R: list, a: int) -> None:
@@ -414,9 +483,11 @@ def _one(L, frames: list, base: int, home: list) -> None:
     """Run exactly one instruction of the top frame (a hooked thread's pace)."""
     budget = L.budget
     L.budget = 1
+    L.budget_beyond = budget - 1  # for a debugger's traps: the budget left after this one
     try:
         _loop(L, frames, frames[-1], base, home)
     finally:
+        L.budget_beyond = 0
         left = L.budget
         # stopped by a trap (left < 0: -1 - not run): nothing of this budget ran either
         L.budget = budget - 1 + left if left >= 0 else left - budget + 1
@@ -561,9 +632,14 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                     if L.call_with(f, mc.fn, mc.args, a, 0, CONT_DISCARD):
                                         return  # a frame was pushed: run() continues in it
                             else:  # NEWTABLE..NEWTABLE
-                                nb = fb2int(b)
-                                nc = fb2int(c)
-                                R[a] = LuaTable(nb, nc)
+                                if b > BIG_SIZE or c > BIG_SIZE:
+                                    f.pc = pc
+                                    R[a] = new_table(b, c)
+                                    nb = nc = 0
+                                else:
+                                    nb = fb2int(b)
+                                    nc = fb2int(c)
+                                    R[a] = LuaTable(nb, nc)
                                 if L.heap.allocated(64 + 16 * nb + 40 * nc):
                                     f.pc = pc
                                     L.gc_check()
@@ -572,7 +648,8 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                 t = R[b]
                                 R[a + 1] = t
                                 if t.__class__ is LuaTable:
-                                    v = t.hash.get(R[c])
+                                    key = R[c]  # a method name, but a crafted chunk may use any key
+                                    v = t.hash.get(key) if key.__class__ is bytes else t.get(key)
                                     if v is not None or t.metatable is None:
                                         R[a] = v
                                         continue
@@ -730,7 +807,7 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                         if op < 30:  # CALL..TAILCALL
                             if op < 29:  # CALL..CALL
                                 fn = R[a]
-                                nargs = (b - 1) if b else (f.top - a - 1)
+                                nargs = (b - 1) if b else max(f.top - a - 1, 0)
                                 f.pc = pc
                                 if fn.__class__ is LuaFunction:
                                     p = fn.p
@@ -797,7 +874,7 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                     return  # run() continues in whatever frame is now on top
                             else:  # TAILCALL..TAILCALL
                                 fn = R[a]
-                                nargs = (b - 1) if b else (f.top - a - 1)
+                                nargs = (b - 1) if b else max(f.top - a - 1, 0)
                                 args = R[a + 1:a + 1 + nargs]
                                 f.pc = pc
                                 if fn.__class__ is LuaFunction:
@@ -875,8 +952,16 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                             else:  # FORLOOP..FORPREP
                                 if op < 32:  # FORLOOP..FORLOOP
                                     step = R[a + 2]
-                                    idx = R[a] + step
-                                    if (idx <= R[a + 1]) if step > 0 else (R[a + 1] <= idx):
+                                    try:
+                                        idx = R[a] + step
+                                        go = (idx <= R[a + 1]) if step > 0 else (R[a + 1] <= idx)
+                                    except TypeError:  # not numbers: see forloop_error
+                                        f.pc = pc
+                                        forloop_error(R, a)
+                                    if go:
+                                        if idx.__class__ is not float:  # True + True, b"x" + b"y"
+                                            f.pc = pc
+                                            forloop_error(R, a)
                                         pc += b
                                         R[a] = idx
                                         R[a + 3] = idx
@@ -935,7 +1020,8 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                     return  # run() continues in whatever frame is now on top
                                 pc = f.pc  # the continuation moved it
                             else:  # SETLIST..SETLIST
-                                n = b if b else f.top - a - 1
+                                n = b if b else max(f.top - a - 1, 0)
+                                f.pc = pc
                                 setlist(R[a], (c - 1) * LFIELDS_PER_FLUSH, R[a + 1:a + 1 + n])
                         else:  # CLOSE..VARARG
                             if op < 36:  # CLOSE..CLOSE

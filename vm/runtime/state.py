@@ -28,7 +28,7 @@ from vm.runtime.frame import (
     Frame,
 )
 from vm.runtime.function import Builtin, LuaFunction, Prototype, UpvalCell
-from vm.runtime.heap import Heap
+from vm.runtime.heap import Heap, loaded_bytes
 from vm.runtime.limits import Guard, over_limit
 from vm.runtime.table import LuaTable, bind_state
 from vm.runtime.values import Userdata
@@ -155,6 +155,7 @@ class LuaState:
         """A main-chunk closure over the globals; a function that had upvalues (a dumped inner
         function) gets as many fresh closed ones, holding nil (f_parser)."""
         p = Prototype(proto)
+        self.heap.debt += loaded_bytes(proto)  # counted as 5.1 counts what it parsed
         return LuaFunction(p, [UpvalCell([None], 0) for _ in range(p.nups)], self.globals)
 
     def call(self, fn: object, args: list) -> list:
@@ -367,12 +368,16 @@ class LuaState:
         """lua_resume: run co from its start or from its pending yield. Always True: the loop
         must pick up the (new) running thread's top frame."""
         prev = self.current
-        if self.ccalls >= LUAI_MAXCCALLS:  # lua_resume refuses: nested resumes are C calls
+        # lua_resume refuses when the resumer's nCcalls (ours + C_BASE, less the resume's
+        # own frame) is at the limit: nested resumes are C calls
+        if self.ccalls + C_BASE - 1 >= LUAI_MAXCCALLS:
             self.resume_gen(resumer_frame, [False, b"C stack overflow"], None)
             return True
         co.resumer = prev
         co.resumer_frame = resumer_frame
-        ccalls = self.ccalls + 1  # lua_setlevel: the coroutine continues the resumer's count
+        # lua_setlevel and lua_resume's ++nCcalls: the coroutine runs at the resumer's count
+        # with the resume's frame counted
+        ccalls = self.ccalls
         self.switch_to(co)
         self.ccalls = ccalls
         prev.status = b"normal"
@@ -656,20 +661,55 @@ class LuaState:
                 handler = f.varargs[1] if len(f.varargs) > 1 else None  # type: ignore[arg-type]
                 err.handled = True
                 if handler.__class__ is Builtin and not handler.is_gen:
-                    self.handler_c_top = c_top  # debug.traceback shows the failing C function
-                    try:
-                        results = handler.fn(self, [err.value])  # type: ignore[union-attr]
-                    except LuaError:
-                        results = [b"error in error handling"]
-                    finally:
-                        self.handler_c_top = False
-                    err.value = results[0] if results else None
+                    self._call_inline_handler(err, handler, c_top)
                     return False
                 if handler.__class__ is LuaFunction or handler.__class__ is Builtin:
                     return self._call_handler(err, handler)
                 err.value = b"error in error handling"  # not callable: LUA_ERRERR
                 return False
         return False
+
+    def _call_inline_handler(self, err: LuaError, handler: Builtin,
+                             c_top: tuple[bytes, bytes] | None | bool) -> None:
+        """A library handler that does not call back into Lua (debug.traceback, loadstring)
+        runs at once; err.value becomes its answer. If it fails, its own error goes to it in
+        turn, as luaG_errormsg nests the calls, until the C-call limit and LUA_ERRERR. It is
+        called from whatever raised the error: luaL_where(1) is that function's position when
+        it is Lua code running an instruction, nothing otherwise."""
+        frames = self.frames
+        top = frames[-1] if frames else None
+        caller = top if c_top is False and top is not None and top.cl is not None else None
+        level = self.ccalls + C_BASE
+        value = err.value
+        self.handler_c_top = c_top  # debug.traceback shows the failing C function
+        try:
+            while True:
+                level += 1
+                if level >= LUAI_MAXCCALLS + (LUAI_MAXCCALLS >> 3):
+                    value = b"error in error handling"
+                    break
+                if level == LUAI_MAXCCALLS:
+                    value = b"C stack overflow"
+                    continue
+                try:
+                    results = handler.fn(self, [value])  # type: ignore[operator]
+                except LuaError as failed:
+                    if not failed.positioned:
+                        failed.positioned = True
+                        complete = getattr(failed, "complete", None)
+                        if complete is not None:
+                            complete(self.called_as(caller))
+                        if failed.value.__class__ is bytes:
+                            failed.value = self.where(caller) + failed.value  # type: ignore[operator]
+                    value = failed.value
+                    caller = None  # the next call is made from this (C) handler's failure
+                    self.handler_c_top = False
+                    continue
+                value = results[0] if results else None
+                break
+        finally:
+            self.handler_c_top = False
+        err.value = value
 
     def _call_handler(self, err: LuaError, handler: LuaFunction | Builtin) -> bool:
         """luaG_errormsg's luaD_call of the handler, as a frame (a library handler that calls

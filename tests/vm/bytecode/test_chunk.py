@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.fuzz.mutations import mutate
 from vm.bytecode.chunk import (
     HEADER,
     LUAI_MAXCCALLS,
@@ -265,29 +266,6 @@ _MUTATION = st.tuples(
     st.floats(min_value=0, max_value=1, exclude_max=True),
     st.integers(min_value=0, max_value=(1 << 32) - 1),
 )
-
-
-def mutate(chunk: bytes, kind: str, where: float, value: int) -> bytes:
-    """One structural change of a chunk, at a relative position."""
-    data = bytearray(chunk)
-    pos = min(len(HEADER) + int(where * (len(data) - len(HEADER))), len(data) - 1)
-    if kind == "flip":
-        data[pos] ^= 1 << (value % 8)
-    elif kind == "set":
-        data[pos] = value & 0xFF
-    elif kind == "int":
-        data[pos : pos + 4] = value.to_bytes(4, "little")
-    elif kind == "insert":
-        data[pos:pos] = value.to_bytes(4, "little")[: 1 + value % 4]
-    elif kind == "delete":
-        del data[pos : pos + 1 + value % 8]
-    elif kind == "truncate":
-        del data[pos:]
-    elif kind == "zero":
-        data[pos : pos + 1 + value % 8] = bytes(len(data[pos : pos + 1 + value % 8]))
-    else:
-        data[pos:pos] = data[pos : pos + 1 + value % 16]
-    return bytes(data)
 
 
 _SMALL = [

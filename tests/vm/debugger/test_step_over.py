@@ -55,6 +55,11 @@ PROGRAMS = {
              b"debug.sethook(function() n = n + 1 end, 'l')\nlocal y = f(1)\ny = f(y)\n"
              b"debug.sethook()\nprint(y, n > 0)\n",
 }
+# a hook on the main thread while a coroutine it resumed runs (hooks are per thread)
+HOOKED_CALLER = (b"local co = coroutine.create(function()\n  local a = 1\n  coroutine.yield(a)\n"
+                 b"  return 2\nend)\nlocal n = 0\n"
+                 b"debug.sethook(function() n = n + 1 end, 'l')\n"
+                 b"coroutine.resume(co)\ncoroutine.resume(co)\ndebug.sethook()\nprint(n)\n")
 CORPUS_PROGRAMS = [
     "vm_coroutines/producer_consumer.lua",
     "vm_coroutines/yield_across_boundaries.lua",
@@ -130,6 +135,10 @@ def _same_walk(source: bytes, name: bytes = b"@prog.lua", cwd: Path | None = Non
 def test_over_and_out_stop_as_one_instruction_at_a_time_does(name: str) -> None:
     seen = _same_walk(PROGRAMS[name], over=name != "hooks")  # a hooked thread: one at a time
     assert len(seen) > 3
+
+
+def test_a_hook_on_the_callers_thread_keeps_one_instruction_at_a_time() -> None:
+    _same_walk(HOOKED_CALLER, over=False)
 
 
 @pytest.mark.parametrize("rel", CORPUS_PROGRAMS)

@@ -75,6 +75,15 @@ local function s() local t = {3, 2, 1}; table.sort(t, function(a, b) s() return 
 print(pcall(s))
 g()
 """,
+    "traceback_nil_message": """
+print(debug.traceback(nil))
+print(debug.traceback(nil, 1))
+print(debug.traceback({}))
+print(xpcall(function() error() end, debug.traceback))
+print(coroutine.resume(coroutine.create(function()
+  return xpcall(function() error() end, debug.traceback) end)))
+print(debug.traceback(coroutine.create(print), nil))
+""",
     "register_limit_before_syntax_error":
         "print(" + ",".join(str(i) for i in range(300)) + ")\nlocal x = = 1\n",
 }

@@ -2,7 +2,8 @@
 the test), under both tiers. Under call/return events a library function runs in a frame of
 its own (vm/runtime/hooks.py); that frame is the function's level 0 and must not shift the
 levels it counts: ``error("x")`` keeps its position, ``error("x", 2)`` names the caller's
-line, ``debug.traceback("t", 1)`` starts at its caller."""
+line, ``debug.traceback("t", 1)`` starts at its caller. A hook call that overflows the stack
+fails at the hooked function, before its instruction."""
 
 from __future__ import annotations
 
@@ -52,6 +53,23 @@ debug.sethook(function() end, "cr")
 local function f() error("top", 2) end
 f()
 """
+
+
+# the hook's own call overflows the stack: the error is placed at the hooked function, which
+# stands before its instruction (in the message and in the traceback)
+OVERFLOW = """
+local function deep(d) local r = deep(d + 1) return r end
+debug.sethook(function() end, "%s")
+print(pcall(deep, 1))
+print(select(2, xpcall(deep, debug.traceback, 1)):sub(1, 300))
+deep(1)
+"""
+
+
+@pytest.mark.parametrize("mask", ["c", "r", "l", "crl"])
+def test_overflow_in_hook_call_as_lua51(mask: str, tier: str, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    compare(["prog.lua"], tmp_path, monkeypatch, files={"prog.lua": (OVERFLOW % mask).encode()})
 
 
 @pytest.mark.parametrize("program", [LEVELS, UNCAUGHT], ids=["levels", "uncaught"])

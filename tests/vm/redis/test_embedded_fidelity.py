@@ -68,6 +68,37 @@ def test_incrbyfloat_from_a_script(real: RawRedis, engine: ScriptEngine) -> None
     assert encode(engine.eval(body, [b"k"])) == real.command("EVAL", body, "1", "k") == b"$4\r\n10.6\r\n"
 
 
+FLOAT_SCRIPTS = [  # Lua numbers reach the command as %.17g text: 2^63 - 1 is 9223372036854775800
+    "return redis.call('INCRBYFLOAT', 'k1', 9223372036854775807)",
+    "redis.call('INCRBYFLOAT', 'k2', 0.1) return redis.call('INCRBYFLOAT', 'k2', 0.2)",
+    "return redis.call('INCRBYFLOAT', 'k3', 1e308)",
+    "return redis.pcall('INCRBYFLOAT', 'k4', 1/0)",
+    "return redis.pcall('INCRBYFLOAT', 'k5', -1/0)",
+    "return redis.pcall('INCRBYFLOAT', 'k6', 0/0)",
+    "return redis.pcall('HINCRBYFLOAT', 'h1', 'f', 1/0)",
+    "return redis.pcall('HINCRBYFLOAT', 'h2', 'f', 0/0)",
+    "return redis.pcall('HINCRBYFLOAT', 'h3', 'f', 9223372036854775807)",
+    "return redis.pcall('HINCRBYFLOAT', 'h4', 'f', 1.5e300)",
+    "return redis.pcall('INCRBYFLOAT', 'k7', 123456789.123456789)",
+    "return redis.pcall('INCRBYFLOAT', 'k8', 2^63)",
+    "return redis.pcall('INCRBYFLOAT', 'k9', 1e-300)",
+    "redis.call('SET', 'k10', 'inf') return redis.pcall('INCRBYFLOAT', 'k10', 1)",
+    "redis.call('HSET', 'h5', 'f', 'inf') return redis.pcall('HINCRBYFLOAT', 'h5', 'f', 1)",
+    "redis.call('HSET', 'h6', 'f', 'nan') return redis.pcall('HINCRBYFLOAT', 'h6', 'f', 1)",
+    "redis.call('SET', 'k11', '1e4932') return redis.pcall('INCRBYFLOAT', 'k11', '1e4932')",
+    "return redis.pcall('INCRBYFLOAT', 'k12', -0.0)",
+    "return redis.pcall('INCRBYFLOAT', 'k13', 5e-324)",
+    "return redis.pcall('INCRBYFLOAT', 'k14', 1.7976931348623157e308)",
+    "return redis.pcall('INCRBYFLOAT', 'k15', -1.7976931348623157e308)",
+]
+
+
+def test_incrbyfloat_of_lua_numbers_as_redis(real: RawRedis, engine: ScriptEngine) -> None:
+    real.command("FLUSHDB")
+    for body in FLOAT_SCRIPTS:
+        assert encode(engine.eval(body.encode(), [])) == real.command("EVAL", body, "0"), body
+
+
 SHAPES = [
     ("SET", "s", "hello"), ("SET", "n", "123"), ("SET", "neg", "-5"), ("SET", "big", "x" * 44),
     ("SET", "big2", "x" * 45), ("SET", "huge", "y" * 200), ("SET", "huge2", "y" * 70000),

@@ -24,6 +24,7 @@ import math
 
 from vm.runtime.compiled import flow as F
 from vm.runtime.compiled.flow import Flow, block_pcs, uses
+from vm.runtime.interp import BIG_SIZE
 
 MAX_INLINE = 12  # nesting depth of inlined blocks (Python limits statically nested blocks)
 
@@ -493,6 +494,8 @@ class Emitter:
                       None)
             s.depth -= 1
         elif op == F.NEWTABLE:
+            if b > BIG_SIZE or c > BIG_SIZE:
+                raise F.Untranslatable("a NEWTABLE of a size only a crafted chunk has")
             nb, nc = fb2int(b), fb2int(c)
             self.wr(ra, f"LuaTable({nb}, {nc})")
             self.gc_point(pc, dirty | {ra}, f"{64 + 16 * nb + 40 * nc}")
@@ -539,6 +542,7 @@ class Emitter:
             else:
                 self.writeback({r for r in dirty if r > ra})
                 vals = f"R[{a + 1}:f.top]"
+            s.add(f"f.pc = {pc + 1}")
             s.add(f"setlist({self.rd(ra)}, {(c - 1) * 50}, {vals})")
         elif op == F.CLOSE:
             # L.close_upvalues(f, a) inline: only CLOSURE opens cells, so the frame's open
@@ -759,9 +763,21 @@ class Emitter:
             self.goto(succs[0])
         elif op == F.FORLOOP:
             idx, limit, step = (self.rd(ra + i) for i in range(3))
-            s.add(f"v = {idx} + {step}")
-            s.add(f"if (v <= {limit}) if {step} > 0 else ({limit} <= v):")
-            s.depth += 1
+            if all(ra + i in floats for i in range(3)):
+                s.add(f"v = {idx} + {step}")
+                s.add(f"if (v <= {limit}) if {step} > 0 else ({limit} <= v):")
+                s.depth += 1
+            else:  # not known to be numbers: the interpreter's checks (interp.forloop_error)
+                fail = f"forloop_slow(f, {idx}, {limit}, {step}, {pc + 1})"
+                s.add("try:")
+                s.add(f"    v = {idx} + {step}")
+                s.add(f"    go = (v <= {limit}) if {step} > 0 else ({limit} <= v)")
+                s.add("except TypeError:")
+                s.add(f"    {fail}")
+                s.add("if go:")
+                s.depth += 1
+                s.add("if v.__class__ is not float:")
+                s.add(f"    {fail}")
             self.wr(ra, "v")
             self.wr(ra + 3, "v")
             self.follow(pc, succs[0], floats, dirty, stale, taken=True)

@@ -239,6 +239,13 @@ def forprep_slow(L, f: Frame, x: object, y: object, z: object, pc1: int) -> tupl
     return a, b, c
 
 
+def forloop_slow(f: Frame, x: object, y: object, z: object, pc1: int) -> None:
+    """A FORLOOP whose control values are not all numbers (a crafted chunk, debug.setlocal):
+    the interpreter's error."""
+    f.pc = pc1
+    interp.forloop_error([x, y, z], 0)
+
+
 def concat_fast(values: tuple) -> bytes | None:
     """luaV_concat when every operand is a string or a number (one join, as the interpreter
     does it); None otherwise, or when the result would be large (the interpreter checks the
@@ -310,6 +317,10 @@ def call_other(L, f: Frame, fn: object, args: list, a: int, nres: int, cont: int
         while True:
             cur = L.frames
             if cur is frames and cur[-1] is f:
+                if L.current.hook is not None:
+                    # the call set a hook (debug.sethook): the results are in the frame, and
+                    # the interpreter goes on with it at the hooked pace, as run() does
+                    return SUSPEND
                 break
             if depth <= 0 or not cur or L.budget <= 0 or L.current.hook is not None:
                 return SUSPEND
@@ -445,6 +456,7 @@ HELPERS = {
     "stored": stored,
     "decided": decided,
     "forprep_slow": forprep_slow,
+    "forloop_slow": forloop_slow,
     "concat_fast": concat_fast,
     "LARGE": LARGE,
     "put_multi": put_multi,

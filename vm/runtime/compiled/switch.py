@@ -14,15 +14,14 @@ also gives every refusal and error.
 from __future__ import annotations
 
 from vm.runtime.coroutine import (
-    LUAI_MAXCCALLS,
     NATIVE,
+    NATIVE_ROOM,
     SWITCH_RESUME,
     SWITCH_YIELD,
     Coroutine,
     native_switch,
 )
 from vm.runtime.frame import CONT_CALL, CONT_THREAD_END, NEW, Frame
-from vm.runtime.state import C_BASE
 
 
 def switch(L, fn, args: list, a: int, nres: int, cont: int) -> bool:
@@ -40,9 +39,9 @@ def switch(L, fn, args: list, a: int, nres: int, cont: int) -> bool:
         for frame in frames:
             if frame.boundary:
                 return False  # the generator path raises "attempt to yield across ..."
-        ccalls = L.ccalls + 1
-        if ccalls + C_BASE >= LUAI_MAXCCALLS:  # enter_c raises: native_switch does it
-            return native_switch(L, None, fn, args, a, nres, cont)
+        if L.ccalls >= NATIVE_ROOM:
+            return False  # the generator path handles the C-call limit, as 5.1 does
+        ccalls = L.ccalls + 1  # enter_c for the yield's frame
         # the yield's frame, as coroutine._library_frame makes it: it stays while suspended
         y = NEW(Frame)
         y.cl = None
@@ -81,13 +80,13 @@ def switch(L, fn, args: list, a: int, nres: int, cont: int) -> bool:
     else:
         co = kind
         values = args
-    ccalls = L.ccalls + 1
-    if co is cur or co.status != b"suspended" or ccalls >= LUAI_MAXCCALLS:
+    if co is cur or co.status != b"suspended" or L.ccalls >= NATIVE_ROOM:
         return False
+    ccalls = L.ccalls + 1  # enter_c for the resume's frame
     cframes = co.frames
     top = cframes[-1] if cframes else None
-    if (top is not None and top.gen is not NATIVE) or ccalls + C_BASE >= LUAI_MAXCCALLS:
-        return native_switch(L, None, fn, args, a, nres, cont)  # (enter_c raises)
+    if top is not None and top.gen is not NATIVE:
+        return native_switch(L, None, fn, args, a, nres, cont)
     # the resume's frame on the resumer's stack while the coroutine runs
     r = NEW(Frame)
     r.cl = None
@@ -106,13 +105,14 @@ def switch(L, fn, args: list, a: int, nres: int, cont: int) -> bool:
     L.frames.append(r)
     co.resumer = cur
     co.resumer_frame = r
-    # L.switch_to(co), the coroutine continuing the resumer's count plus one (lua_resume)
+    # L.switch_to(co), the coroutine continuing the resumer's count with the resume's frame
+    # counted (lua_resume's ++nCcalls; see LuaState.resume_thread)
     cur.ccalls = ccalls
     L.current = co
     L.frames = cframes
     co.status = b"running"
     cur.status = b"normal"
-    L.ccalls = ccalls + 1
+    L.ccalls = ccalls
     if top is None:
         L.push_lua(co.fn, values, 0, -1, CONT_THREAD_END)
         return True

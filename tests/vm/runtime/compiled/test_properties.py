@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from vm.errors import LimitError, LoadError, LuaError
-from vm.runtime import compiled
+from vm.runtime import compiled, track
 from vm.runtime.compiled import translate
 from vm.session import Limits, Session
 
@@ -60,9 +60,15 @@ def run(source: bytes, mode: str) -> tuple:
     """(output, outcome, globals) of source in a fresh session under the given tier."""
     compiled.set_mode(mode)
     translate.strict = mode == "compiled"
+    saved_hook = track.hook
     try:
         out = io.BytesIO()
         session = Session(out, Limits(instructions=LIMIT))
+        # handles at creation, as under the debugger: tostring's addresses come from the heap's
+        # slots, which only the Lua collector frees, not from Python ids that a dead temporary
+        # hands on to the next object whenever Python's allocator happens to reuse it
+        track.hook = session.state.heap.handle_of
+        session.state.heap.tracking = True
         session.run(b"LIB = {} for k in pairs(_G) do LIB[k] = true end", b"=lib")
         try:
             fn = session.load(source, b"=prog")
@@ -82,6 +88,7 @@ def run(source: bytes, mode: str) -> tuple:
         session.run(DUMP, b"=dump")
         return out.getvalue(), outcome, dump.getvalue()
     finally:
+        track.hook = saved_hook
         compiled.set_mode("interp")
         translate.strict = False
 
