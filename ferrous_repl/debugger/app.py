@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 
 from ferrous_repl.debugger import breakpoints, watches
 from ferrous_repl.debugger.names import DebugNames
@@ -75,6 +75,7 @@ KEYS = (
     ("b", "breakpoint", "break", "toggle a breakpoint on the cursor line or instruction"),
     ("e", "eval", "eval", "evaluate Lua in the selected frame; :break, :log, :clear, :errors, :watch, "
      ":unwatch, :last, :created there too"),
+    ("colon", "command", "", "start a command (:break, :log, :watch, ...) in the eval box"),
     ("h", "heap", "heap", "heap browser (objects by handle, collector)"),
     ("r", "step('restart')", "restart", "restart from the beginning"),
     ("t", "next_theme", "theme", "next theme"),
@@ -89,8 +90,14 @@ FOOTER_FIRST = ("question_mark", "q")
 
 
 def _bindings() -> list[Binding]:
+    """The debugger's keys as priority bindings: the app handles each key as it arrives, in order,
+    before routing the next one (see DebuggerApp.check_action for where they stand back)."""
     rows = sorted(KEYS, key=lambda row: FOOTER_FIRST.index(row[0]) if row[0] in FOOTER_FIRST else len(KEYS))
-    return [Binding(key, action, name or about, show=bool(name)) for key, action, name, about in rows]
+    return [Binding(key, action, name or about, show=bool(name), priority=True)
+            for key, action, name, about in rows]
+
+
+KEY_ACTIONS = frozenset(action.split("(")[0] for _, action, _, _ in KEYS)
 
 
 class DebuggerApp(App[None]):
@@ -100,7 +107,7 @@ class DebuggerApp(App[None]):
 
     BINDINGS = [
         *_bindings(),
-        Binding("escape", "leave_eval", "leave eval", show=False),
+        Binding("escape", "leave_eval", "leave eval", show=False, priority=True),
         # as in the REPL: Ctrl-C stops a running program (the state is kept), never the app
         Binding("ctrl+c", "interrupt", "pause", show=False, priority=True),
     ]
@@ -398,11 +405,31 @@ class DebuggerApp(App[None]):
         """Select the frame at ``depth`` as a click on the call stack does."""
         self.post_message(StackPanel.FrameSelected(depth))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Where the debugger's keys stand back. They are priority bindings because a binding
+        that is not runs only after the key has gone to the focused widget and bubbled back, by
+        which time the keys typed after it in the same burst (tmux send-keys, a paste, a fast
+        typist) have already been routed: `e:break 3` would run `:break`'s letters as debugger
+        keys. So they apply on the debugger's own screen while no input has the focus (there a
+        key is a character); Escape leaves the eval box only from it."""
+        if action in KEY_ACTIONS:
+            return self.screen is self.screen_stack[0] and not isinstance(self.focused, Input)
+        if action == "leave_eval":
+            return self.focused is not None and self.focused.id == "eval-input"
+        return True
+
     def action_eval(self) -> None:
-        self.query_one("#eval-input").focus()
+        """Focus moves now, not as widget.focus() does after the messages already queued, so the
+        keys typed in the same burst as `e` go to the box."""
+        self.screen.set_focus(self.query_one("#eval-input"))
+
+    def action_command(self) -> None:
+        box = self.query_one("#eval-input", Input)
+        self.screen.set_focus(box)
+        box.insert_text_at_cursor(":")
 
     def action_leave_eval(self) -> None:
-        self.query_one(SourcePanel).focus()
+        self.screen.set_focus(self.query_one(SourcePanel))
 
     def on_eval_box_eval_submitted(self, event: EvalBox.EvalSubmitted) -> None:
         d = self.debugger

@@ -23,6 +23,7 @@ from vm.runtime import function, track
 from vm.runtime.frame import CONT_CALL, Frame
 from vm.runtime.function import Builtin, LuaFunction, Prototype, UpvalCell
 from vm.runtime.interp import run
+from vm.runtime.limits import Guard
 from vm.runtime.numbers import number_to_bytes
 
 LIMIT = 1_000_000  # instructions one evaluation of a condition may run
@@ -194,6 +195,10 @@ def run_nested(L, fn, args: list, limit: int, stopped: str) -> list:
     holder.boundary = True
     L.frames.append(holder)
     L.ccalls += 1
+    # one library call (a backtracking match, a huge sort) is bounded too, by a budget of
+    # library work: deterministic, so a replay of the evaluation stops where it stopped
+    saved_guard = L.guard
+    L.guard = Guard(lambda kind: LimitError(stopped), work=limit >> 16)
     try:
         if L.call_with(holder, fn, args, 0, -1, CONT_CALL):
             ran = 0
@@ -210,6 +215,7 @@ def run_nested(L, fn, args: list, limit: int, stopped: str) -> list:
             L.abandon_threads(thread, base, ccalls + 1)
         raise
     finally:
+        L.guard = saved_guard
         del L.frames[base:]
         L.ccalls -= 1
 

@@ -49,13 +49,21 @@ class Guard:
     memory: int | None = None  # heap bytes
     deadline: float | None = None  # time.monotonic() value
     interrupted: bool = False  # set from a signal handler or another thread
+    # polls allowed (each after some thousands of library steps): a budget of library work
+    # that, unlike a deadline, stops a replayed run at the same point (the debugger's
+    # evaluations, which its history repeats)
+    work: int | None = None
 
     def check(self) -> None:
-        """Raise the run's stop when it is interrupted or past its deadline."""
+        """Raise the run's stop when it is interrupted, past its deadline or out of work."""
         if self.interrupted:
             raise self.stop("interrupt")
         if self.deadline is not None and time.monotonic() > self.deadline:
             raise self.stop("time")
+        if self.work is not None:
+            self.work -= 1
+            if self.work < 0:
+                raise self.stop("work")
 
 
 def reserve(L, nbytes: int, collect: bool = True) -> None:

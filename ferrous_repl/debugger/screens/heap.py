@@ -184,7 +184,7 @@ class HeapScreen(Screen[bool]):
         self.dismiss(self.collected)
 
     def action_focus_lookup(self) -> None:
-        self.query_one("#heap-lookup", Input).focus()
+        self.set_focus(self.query_one("#heap-lookup", Input))  # now: the keys typed next go there
 
     def action_close(self) -> None:
         self.dismiss(self.collected)

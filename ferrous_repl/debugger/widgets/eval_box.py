@@ -19,7 +19,9 @@ class EvalBox(Vertical):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="eval-log"):
             yield Static(Content.styled("results of evaluations (press e)", "$text-muted"), id="eval-results")
-        yield Input(placeholder="e: Lua in the selected frame (locals, upvalues, globals)", id="eval-input")
+        # no select-all on focus: it comes as a message after keys already typed (`:` then `break`)
+        yield Input(placeholder="e: Lua in the selected frame (locals, upvalues, globals)", id="eval-input",
+                    select_on_focus=False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

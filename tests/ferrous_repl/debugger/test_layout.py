@@ -190,3 +190,46 @@ def test_keys_pressed_while_a_step_runs_wait_their_turn(programs: Path) -> None:
             assert app.snapshot.position == 5 and app.debugger.position == 5
 
     asyncio.run(run())
+
+
+def test_a_burst_after_e_or_colon_goes_into_the_eval_box(programs: Path) -> None:
+    """`e` then a command in one burst (tmux send-keys, a paste): every key after `e` lands in the
+    eval box, none runs as a debugger key (`b` toggling a breakpoint, `s` stepping); `:` starts
+    the command itself; Escape then `s` in one burst leaves the box and steps."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    def press(app: DebuggerApp, key: str, char: str | None) -> None:
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app._driver.send_message(event)  # as the terminal driver does, without Pilot's waits
+
+    def burst(app: DebuggerApp, text: str) -> None:
+        for ch in text:  # queued together, before any of them is handled
+            press(app, _character_to_key(ch) if not ch.isalnum() else ch, ch)
+
+    async def run() -> None:
+        app = make_app("nested.lua")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            box = app.query_one("#eval-input")
+            start = app.snapshot.position
+            burst(app, "e:break 3 if x == 1")
+            await pilot.pause()
+            assert box.value == ":break 3 if x == 1"
+            assert app.snapshot.position == start and not app.debugger.breakpoints
+            box.value = ""
+            press(app, "escape", None)
+            burst(app, ":log 3")
+            await pilot.pause()
+            assert box.value == ":log 3" and app.snapshot.position == start
+            press(app, "escape", None)
+            burst(app, "s")
+            for _ in range(100):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                if not app.busy and app.snapshot.position != start:
+                    break
+            assert box.value == ":log 3" and app.snapshot.position == start + 1
+
+    asyncio.run(run())
