@@ -42,7 +42,7 @@ LUA_TIMEOUT = 5.0
 LUA_MEMORY = 512 << 20
 
 MEMORY_LOAD_ERRORS = (b"LOAD not enough memory\n", b"LOAD memory allocation error: block too big\n")
-ADDRESS = re.compile(rb"0x[0-9a-fA-F]+")
+ADDRESS = re.compile(rb"0[xX][0-9a-fA-F]+")  # string.upper may have written 0X...
 
 
 @dataclass(slots=True, frozen=True)
