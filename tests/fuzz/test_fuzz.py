@@ -88,3 +88,12 @@ FINDINGS = [  # programs the campaign found differing, reduced: lua5.1's output 
 @pytest.mark.parametrize("source", FINDINGS)
 def test_campaign_findings(source: bytes, tmp_path: Path):
     assert check(source, tmp_path) == "ok"
+
+
+def test_campaign_findings_stripped(tmp_path: Path):
+    # debug.getinfo's currentline in a stripped chunk is 0 (getline without line information)
+    (tmp_path / "s.lua").write_bytes(b"print(debug.getinfo(1, 'l').currentline)\n"
+                                     b"local function f() return debug.getinfo(1, 'l').currentline end\n"
+                                     b"print(f(), debug.getinfo(print, 'l').currentline)\n")
+    subprocess.run(["luac5.1", "-s", "-o", "s.luac", "s.lua"], cwd=tmp_path, check=True)
+    assert check((tmp_path / "s.luac").read_bytes(), tmp_path) == "ok"

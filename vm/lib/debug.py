@@ -146,6 +146,8 @@ def d_getinfo(L, args: list) -> list:
                 pc = f.pc if hooked else f.pc - 1
                 if 0 <= pc < len(proto.lineinfo):
                     line = proto.lineinfo[pc]
+                elif pc >= 0 and not proto.lineinfo:
+                    line = 0  # ldebug.c's getline without line information (a stripped chunk)
         t.set_str(b"currentline", float(line))
     if b"u" in what:
         t.set_str(b"nups", float(len(fn.upvals)) if fn.__class__ is LuaFunction else 0.0)  # type: ignore[union-attr]
