@@ -351,14 +351,7 @@ def call_other(L, f: Frame, fn: object, args: list, a: int, nres: int, cont: int
     if tail:
         # the interpreter finishes such a TAILCALL with the RETURN after it, as an instruction
         return RESUMED
-    if cont == CONT_TFORLOOP:
-        return RESUMED
-    R = f.R
-    if nres < 0:
-        return R[a:f.top]
-    if nres == 1:
-        return R[a]
-    return R[a:a + nres]
+    return delivered(f, a, nres, cont)
 
 
 def delivered(f: Frame, a: int, nres: int, cont: int) -> object:
