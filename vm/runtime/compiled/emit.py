@@ -609,18 +609,20 @@ class Emitter:
         s.add("    return SUSPEND")
         s.add(f"budget = L.budget - {refund}" if refund else "budget = L.budget")
         a = self.code[pc][1]
+        # a metamethod run nested spent budget: when what is left does not pay for the rest of
+        # the block, the frame (in order, its pc past this instruction) goes on in the
+        # dispatcher, which stops exactly where the budget ends
+        exit_ = (edited_exit if edited_exit is not None
+                 else f"stored(f, {a}, {var})" if result is not None else "SUSPEND")
+        if refund:
+            s.add("if budget < 0:")
+            s.add(f"    return {exit_}")
         if number:
             s.add(f"if {var}.__class__ is not float or L.frame_edits != edits:")
             s.add(f"    return deoptimize(L, f, {pc}, {a}, {var})")
-        elif edited_exit is not None:
-            s.add("if L.frame_edits != edits:")
-            s.add(f"    return {edited_exit}")
-        elif result is not None:
-            s.add("if L.frame_edits != edits:")
-            s.add(f"    return stored(f, {a}, {var})")
         else:
             s.add("if L.frame_edits != edits:")
-            s.add("    return SUSPEND")
+            s.add(f"    return {exit_}")
 
     def check_upval(self, b: int) -> None:
         if b >= self.nups:

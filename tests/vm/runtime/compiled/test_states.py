@@ -127,3 +127,28 @@ def test_translated_code_really_ran() -> None:
         assert all(child.run is not None for child in fn.p.protos if child.hot <= 0)
     finally:
         compiled.set_mode("interp")
+
+
+def _frames_after(path: Path, mode: str, n: int) -> list[tuple]:
+    """(prototype, pc) of every frame once a fresh run of path has been given n instructions."""
+    compiled.set_mode(mode)
+    translate.strict = mode == "compiled"
+    try:
+        session = Session(io.BytesIO())
+        session.start(session.load(path.read_bytes(), b"=prog"), [])
+        session.step(n)
+        return [(f.cl.p.proto.linedefined if f.cl else None, f.pc) for f in session.state.frames]
+    finally:
+        compiled.set_mode("interp")
+        translate.strict = False
+
+
+@pytest.mark.parametrize("name", ["metatables/index_newindex.lua", "metatables/arith_meta.lua"])
+def test_a_budget_ending_after_a_nested_metamethod_stops_where_the_interpreter_does(name: str) -> None:
+    """A metamethod that translated code runs nested spends budget: when what is left does not
+    pay for the rest of the block, the frame goes on in the dispatcher (before, the block ran to
+    its end: step(16) of an __index program stopped two instructions late, and going back in
+    the debugger under the compiled tier showed other states than going forward)."""
+    path = CORPUS / name
+    for n in range(30, 130):  # past the libraries and class set-up, over the first metamethods
+        assert _frames_after(path, "compiled", n) == _frames_after(path, "interp", n), n
