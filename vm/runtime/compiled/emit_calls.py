@@ -84,7 +84,8 @@ class CallsEmitter:
         fn = self.rd(ra)
         want = c - 1
         s.add(f"fn = {fn}")
-        s.add("if fn.__class__ is LuaFunction and depth:")
+        first = "elif" if self.call_first(a, b, want) else "if"
+        s.add(f"{first} fn.__class__ is LuaFunction and depth:")
         s.add(f"    res = fn.p.enter(L, None, 0, depth - 1, fn, {a}, {want}, 0{self.arglist(a, b)})")
         s.add("elif fn.__class__ is Builtin and not fn.is_gen:")
         s.add(f"    res = fn.fn(L, {self.argvalues(a, b)})")
@@ -98,6 +99,12 @@ class CallsEmitter:
         s.add("if L.frame_edits != edits:")
         s.add(f"    return edited(L, f, res, {a}, {want})")
         self.results(a, c)
+
+    def call_first(self, a: int, b: int, want: int) -> bool:
+        """A case of a CALL's dispatch on its function tried before the others (a coroutine
+        body's direct yield: vm/runtime/compiled/cobody.py); True when one was emitted (its
+        ``if``, the common cases follow as ``elif``)."""
+        return False
 
     def results(self, a: int, c: int) -> None:
         """Store a call's results (res: the value itself when one is wanted, else a list)."""
