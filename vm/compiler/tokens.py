@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate, repeat
-from operator import add, itemgetter
+from operator import add
 
 from vm.compiler.lexer import EOS, NAME, NUMBER, RESERVED, STRING, str2number
 
@@ -117,21 +117,22 @@ class Tokens:
     ``marks`` has one more entry, so that ``marks[i + 1]`` is the line where token i's scan
     ended. The last token is ``<eof>``."""
 
-    __slots__ = ("kinds", "values", "marks", "found")
+    __slots__ = ("kinds", "values", "marks", "texts", "spaces")
 
     def __init__(self, kinds: list[str], values: list[object], marks: list[int],
-                 found: list[tuple[bytes, bytes]]) -> None:
+                 texts: list[bytes], spaces: list[bytes]) -> None:
         self.kinds = kinds
         self.values = values
         self.marks = marks
-        self.found = found
+        self.texts = texts
+        self.spaces = spaces
 
     def text(self, i: int) -> bytes:
-        return self.found[i][1]
+        return self.texts[i]
 
     def pos(self, i: int) -> int:
         """Where token i's scan begins (worked out when asked: only the lexer needs it)."""
-        return sum(len(ws) + len(text) for ws, text in self.found[:i])
+        return sum(map(len, self.spaces[:i])) + sum(map(len, self.texts[:i]))
 
 
 def tokenize(src: bytes) -> Tokens | None:
@@ -139,13 +140,16 @@ def tokenize(src: bytes) -> Tokens | None:
     it)."""
     if b"\r" in src or b"\0" in src:
         return None
-    found = _TOKENS.findall(src)  # (white space before it, token) for each token
-    if len(found) > 1 and found[-2][1] == b"":  # white space at the end: \Z matched twice
-        found.pop()
+    # split, not findall: one flat list (the empty text before each match, its white space, its
+    # token), cut into the white spaces and the tokens by slices, with no tuple per token
+    parts = _TOKENS.split(src)
+    spaces = parts[1::3]
+    texts = parts[2::3]
+    if len(texts) > 1 and texts[-2] == b"":  # white space at the end: \Z matched twice
+        texts.pop()
+        spaces.pop()
     # a token's kind and value depend on its text only, the line breaks before it on its white
     # space: work them out once per distinct text and white space, map the lists in C
-    texts = list(map(itemgetter(1), found))
-    spaces = list(map(itemgetter(0), found))
     kind_of: dict[bytes, str] = {}
     value_of: dict[bytes, object] = {}
     fixed = _FIXED
@@ -164,4 +168,4 @@ def tokenize(src: bytes) -> Tokens | None:
     if multiline:
         steps = map(add, steps, map(multiline.get, texts, repeat(0)))
     marks = list(accumulate(steps, initial=1))
-    return Tokens(kinds, values, marks, found)
+    return Tokens(kinds, values, marks, texts, spaces)

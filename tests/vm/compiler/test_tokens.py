@@ -47,7 +47,7 @@ def by_cut(src: bytes) -> tuple[list[tuple], int | None]:
         out.append((kind, toks.values[i], toks.marks[i] | pos << 32, toks.marks[i + 1]))
         if i == len(toks.kinds) - 1:  # <eof>
             assert toks.pos(i) == pos
-        pos += len(toks.found[i][0]) + len(toks.text(i))
+        pos += len(toks.spaces[i]) + len(toks.text(i))
     return out, None
 
 
