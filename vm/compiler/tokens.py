@@ -24,6 +24,7 @@ from operator import add
 from vm.compiler.lexer import EOS, NAME, NUMBER, RESERVED, STRING, str2number
 
 SLOW = "<slow>"  # the lexer must scan this token (and says what is wrong with it)
+_VALUED = frozenset((NAME, NUMBER, STRING))
 
 _BLANK = rb"[ \t\v\f\n]*"
 _LONG0_BODY = rb"(?:[^\]\[]+|\](?!\])|\[(?!\[))*+"  # [[ ... ]]: no ]] inside, no nested [[
@@ -111,21 +112,30 @@ def _classify(text: bytes) -> tuple[str, object]:
 
 
 class Tokens:
-    """The tokens of a chunk: ``kinds[i]``, ``values[i]``, ``text(i)`` (its source text),
+    """The tokens of a chunk: ``kinds[i]``, ``texts[i]`` (its source text), ``conv`` (the value of
+    each string's and number's text: a name's value is its text), ``values`` (the values in a
+    list, for tests),
     ``pos(i)`` (where its scan begins: the end of the token before it) and ``marks[i]`` (llex.c's
     lastline when it becomes current: the line where the scan of the token before it ended);
     ``marks`` has one more entry, so that ``marks[i + 1]`` is the line where token i's scan
     ended. The last token is ``<eof>``."""
 
-    __slots__ = ("kinds", "values", "marks", "texts", "spaces")
+    __slots__ = ("kinds", "conv", "marks", "texts", "spaces")
 
-    def __init__(self, kinds: list[str], values: list[object], marks: list[int],
+    def __init__(self, kinds: list[str], conv: dict[bytes, object], marks: list[int],
                  texts: list[bytes], spaces: list[bytes]) -> None:
         self.kinds = kinds
-        self.values = values
+        self.conv = conv
         self.marks = marks
         self.texts = texts
         self.spaces = spaces
+
+    @property
+    def values(self) -> list[object]:
+        """Each token's value (llex.c's seminfo; None for a token without one)."""
+        conv = self.conv
+        return [conv.get(text, text) if kind in _VALUED else None
+                for kind, text in zip(self.kinds, self.texts, strict=True)]
 
     def text(self, i: int) -> bytes:
         return self.texts[i]
@@ -150,22 +160,24 @@ def tokenize(src: bytes) -> Tokens | None:
         spaces.pop()
     # a token's kind and value depend on its text only, the line breaks before it on its white
     # space: work them out once per distinct text and white space, map the lists in C
+    # (the parser reads a name's value from texts, and looks a string's or number's up in conv)
     kind_of: dict[bytes, str] = {}
-    value_of: dict[bytes, object] = {}
+    conv: dict[bytes, object] = {}
     fixed = _FIXED
     multiline: dict[bytes, int] = {}
     for text in set(texts):
         kind = fixed.get(text)
         if kind is None:
-            kind, value_of[text] = _classify(text)
+            kind, value = _classify(text)
+            if kind is STRING or kind is NUMBER:
+                conv[text] = value
             if b"\n" in text:
                 multiline[text] = text.count(b"\n")
         kind_of[text] = kind
     kinds = list(map(kind_of.__getitem__, texts))
-    values = list(map(value_of.get, texts))
     breaks = {ws: ws.count(b"\n") for ws in set(spaces)}
     steps = map(breaks.__getitem__, spaces)  # the line breaks up to the end of each token
     if multiline:
         steps = map(add, steps, map(multiline.get, texts, repeat(0)))
     marks = list(accumulate(steps, initial=1))
-    return Tokens(kinds, values, marks, texts, spaces)
+    return Tokens(kinds, conv, marks, texts, spaces)
