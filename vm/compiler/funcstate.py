@@ -39,6 +39,9 @@ VVOID, VNIL, VTRUE, VFALSE, VK, VKNUM, VLOCAL, VUPVAL, VGLOBAL, VINDEXED, VJMP, 
     VNONRELOC, VCALL, VVARARG = range(15)
 
 _IS_TEST = tuple(info.test for info in OPINFO)
+# B and C shifted into place (B << 23 needs a two-digit int: a table read allocates nothing)
+_B = tuple(b << 23 for b in range(MAXARG_C + 1))
+_C = tuple(c << 14 for c in range(MAXARG_C + 1))
 # the opcodes as plain ints: reading a member of the Op IntEnum goes through its metaclass
 # (about 150 ns in Python 3.11, ten times a global), once or more per instruction emitted
 OP_ADD = int(Op.ADD)
@@ -215,7 +218,7 @@ class FuncState:
         if self.jpc != NO_JUMP:
             self.dischargejpc()
         code = self.code
-        code.append(op | (a << 6) | (b << 23) | (c << 14))
+        code.append(op + (a << 6) + _B[b] + _C[c])  # (the fields do not overlap)
         self.lineinfo.append(self.ls.i)
         return len(code) - 1
 

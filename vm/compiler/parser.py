@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from vm.bytecode.opcodes import LFIELDS_PER_FLUSH, MAXARG_BX, NO_JUMP, set_b, set_c
-from vm.bytecode.proto import VARARG_HASARG, VARARG_ISVARARG, VARARG_NEEDSARG, Proto
+from vm.bytecode.proto import VARARG_HASARG, VARARG_ISVARARG, VARARG_NEEDSARG, LocVar, Proto
 from vm.chunkid import MAXSRC, chunkid
 from vm.compiler.funcstate import (
     LUA_MULTRET,
@@ -307,9 +307,17 @@ class Parser:
     def new_localvar(self, name: bytes, n: int) -> None:
         """new_localvar: declare the n-th of the locals being declared (200 at most)."""
         fs = self.fs
-        if fs.nactvar + n + 1 > LUAI_MAXVARS:
+        pos = fs.nactvar + n
+        if pos + 1 > LUAI_MAXVARS:
             raise self.errorlimit(fs, LUAI_MAXVARS, "local variables")
-        fs.new_localvar(name, n)
+        locvars = fs.f.locvars  # registerlocalvar
+        locvars.append(LocVar(name, 0, 0))
+        actvar = fs.actvar
+        if pos < len(actvar):
+            actvar[pos] = len(locvars) - 1
+        else:
+            actvar.extend([0] * (pos - len(actvar)))
+            actvar.append(len(locvars) - 1)
 
     def singlevar(self, name: bytes, v: ExpDesc) -> None:
         """singlevar: ``name`` (just read) as a local, an upvalue or a global."""
@@ -463,7 +471,11 @@ class Parser:
             self.exprstat()
             return False
         if t == "local":
-            self.next()
+            i = self.i + 1  # luaX_next
+            self.i = i
+            if i >= self.stop:
+                self._advance(i)
+            self.t = self.kinds[i]
             if self.testnext("function"):
                 self.localfunc()
             else:
@@ -1068,7 +1080,11 @@ class Parser:
         prio = BINARY_PRIORITY.get(op)
         while prio is not None and prio[0] > limit:
             v2 = ExpDesc()
-            self.next()
+            i = self.i + 1  # luaX_next
+            self.i = i
+            if i >= self.stop:
+                self._advance(i)
+            self.t = self.kinds[i]
             fs = self.fs
             fs.infix(op, v)
             nextop = self.subexpr(v2, prio[1])  # read sub-expression with higher priority

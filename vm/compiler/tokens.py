@@ -26,7 +26,7 @@ from vm.compiler.lexer import EOS, NAME, NUMBER, RESERVED, STRING, str2number
 SLOW = "<slow>"  # the lexer must scan this token (and says what is wrong with it)
 _VALUED = frozenset((NAME, NUMBER, STRING))
 
-_BLANK = rb"[ \t\v\f\n]*"
+_BLANK = rb"[ \t\v\f\n]*+"  # possessive, as every loop here: nothing is given back
 _LONG0_BODY = rb"(?:[^\]\[]+|\](?!\])|\[(?!\[))*+"  # [[ ... ]]: no ]] inside, no nested [[
 _LEVELS = range(1, 5)  # long brackets with 1 to 4 '=' here; more are scanned by the lexer
 
@@ -40,8 +40,8 @@ def _long(level: int, complete: bool) -> bytes:
 
 _TOKENS = re.compile(
     # white space and comments: long comments only when complete (else the -- is SLOW)
-    rb"((?>" + _BLANK + rb"(?:--(?:(?!\[=*\[)[^\n]*|\[\[" + _LONG0_BODY + rb"\]\]|"
-    + rb"|".join(_long(level, True) for level in _LEVELS) + rb")" + _BLANK + rb")*))"
+    rb"(" + _BLANK + rb"(?:--(?:(?!\[=*\[)[^\n]*+|\[\[" + _LONG0_BODY + rb"\]\]|"
+    + rb"|".join(_long(level, True) for level in _LEVELS) + rb")" + _BLANK + rb")*+)"
     rb"("
     rb"[A-Za-z_][A-Za-z0-9_]*"  # a name or a reserved word
     rb"|[(){}\];:,+*/%^#]"
