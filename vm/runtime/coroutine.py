@@ -25,7 +25,7 @@ class Coroutine:
     """A Lua thread: its body, its frames, its status, and who resumed it."""
 
     __slots__ = ("fn", "frames", "status", "resumer", "resumer_frame", "ccalls", "globals",
-                 "handle", "hook", "hookfn", "error_stack")
+                 "handle", "hook", "hookfn", "error_stack", "body")
 
     def __init__(self, fn: object, globals: object = None) -> None:
         self.fn = fn
@@ -39,6 +39,10 @@ class Coroutine:
         self.hook = None  # debug.sethook's Hook for this thread (vm/runtime/hooks.py)
         self.hookfn = None  # the function sethook was given, even with no events
         self.error_stack: tuple | None = None  # (frames, inline C function) it died with
+        # (generator, yield's frame, prototype): its body's translated code suspended at that
+        # yield as a Python generator (vm/runtime/compiled/cobody.py); good only while that
+        # frame is its top one
+        self.body: tuple | None = None
         if track.hook is not None:
             track.hook(self)
 
@@ -166,6 +170,7 @@ def resume_pending(L, co: Coroutine, values: list) -> bool:
     as lua_resume sets it."""
     frames = co.frames
     top = frames[-1]
+    co.body = None  # its body goes on from the frame, not from a suspended generator
     if top.gen is not NATIVE:
         L.ccalls += 1  # resume_gen's pop of the generator's frame takes one off
         return L.resume_gen(top, values, None)

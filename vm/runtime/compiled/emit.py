@@ -23,43 +23,18 @@ from __future__ import annotations
 import math
 
 from vm.runtime.compiled import flow as F
+from vm.runtime.compiled.emit_calls import CallsEmitter
+from vm.runtime.compiled.emit_ops import OpsEmitter
 from vm.runtime.compiled.flow import Flow, block_pcs, uses
+from vm.runtime.compiled.source import Source
 from vm.runtime.interp import BIG_SIZE
 
 MAX_INLINE = 12  # nesting depth of inlined blocks (Python limits statically nested blocks)
 
-ARITH_SYMBOL = {F.ADD: "+", F.SUB: "-", F.MUL: "*"}
+class Emitter(OpsEmitter, CallsEmitter):
+    """One prototype's function: blocks, dispatch and the plain instructions (arithmetic and
+    comparisons in emit_ops, calls in emit_calls)."""
 
-
-class Source:
-    """Lines of Python, each with its indentation, the pc it belongs to (-1: dispatch,
-    prologue) and whether it is a call made with the frame in order. A case of the dispatch is
-    emitted into a Source of its own and spliced in at its depth."""
-
-    def __init__(self) -> None:
-        self.lines: list[tuple[int, str, int, bool]] = []
-        self.depth = 0
-        self.pc = -1
-
-    def add(self, text: str, synced: bool = False) -> None:
-        self.lines.append((self.depth, text, self.pc, synced))
-
-    def splice(self, other: Source) -> None:
-        d = self.depth
-        self.lines.extend((d + depth, text, pc, synced) for depth, text, pc, synced in other.lines)
-
-    def text(self) -> str:
-        return "\n".join("    " * depth + text for depth, text, _pc, _s in self.lines) + "\n"
-
-    def pcs(self) -> list[int]:
-        return [pc for _d, _t, pc, _s in self.lines]
-
-    def synced(self) -> frozenset[int]:
-        """Line numbers (from 1) of the calls made with the frame in order."""
-        return frozenset(i for i, (_d, _t, _pc, synced) in enumerate(self.lines, 1) if synced)
-
-
-class Emitter:
     def __init__(self, flow: Flow, nups: int, nprotos: int, numparams: int, is_vararg: int,
                  needs_arg: bool, traps: frozenset[int] = frozenset()) -> None:
         self.flow = flow
@@ -81,6 +56,7 @@ class Emitter:
         self.in_selfloop = False
         self.loop_start = -1
         self.shallow = False
+        self.edge_from = 0  # the block whose way out is being emitted (reload)
         self.cut: list[int] = []
         self.uses_varargs = any(op == F.VARARG for op, *_ in self.code) or needs_arg
         self.used = flow.used
@@ -190,60 +166,6 @@ class Emitter:
         s.add("    raise")
         return s.text()
 
-    def call_prologue(self) -> None:
-        """A call made directly by translated code: luaD_precall's work, as push_lua does it
-        (the caller checked the stack's room: ``depth`` counts the calls it may still nest)."""
-        s = self.src
-        nk = self.nk
-        np = self.numparams
-        size = nk + self.flow.nregs
-        if size <= 24:
-            items = [self.lit(k) for k in self.flow.consts]
-            items += [f"a{i}" for i in range(np)]
-            items += ["None"] * (self.flow.nregs - np)
-            s.add(f"R = [{', '.join(items)}]")
-        else:
-            s.add("R = TEMPLATE.copy()")
-            if np:
-                s.add(f"R[{nk}:{nk + np}] = {', '.join(f'a{i}' for i in range(np))},")
-        if self.is_vararg:
-            s.add("va = list(va)")
-        if self.needs_arg:
-            s.add(f"arg_table(R, {nk + np}, va)")
-        for r in self.used:
-            if r < np:
-                s.add(f"r{r} = a{r}")
-        others = [r for r in self.used if r >= np]
-        if self.needs_arg and np in others:
-            others.remove(np)
-            s.add(f"r{np} = R[{nk + np}]")
-        if others:
-            s.add(" = ".join(f"r{r}" for r in others) + " = None")
-        s.add("f = NEW(Frame)")
-        s.add("f.cl = cl")
-        s.add("f.R = R")
-        s.add("f.pc = 0")
-        s.add(f"f.varargs = {'va' if self.is_vararg else 'None'}")
-        s.add("f.top = 0")
-        s.add("f.ret_a = ret_a")
-        s.add("f.nresults = nres")
-        s.add("f.cont = cont")
-        s.add("f.gen = None")
-        s.add("f.builtin = None")
-        s.add("f.tailcalls = 0")
-        s.add("f.open_upvals = None")
-        s.add("if cont:")
-        s.add("    if cont > 0:  # a generic for's iterator, a metamethod: a C-level call in 5.1")
-        s.add("        f.boundary = True")
-        s.add("        L.enter_c()")
-        s.add("    else:  # a tail call (OP_TAILCALL) in place of -cont calls")
-        s.add("        f.cont = 0")
-        s.add("        f.tailcalls = -cont")
-        s.add("        f.boundary = False")
-        s.add("else:")
-        s.add("    f.boundary = False")
-        s.add("frames.append(f)")
-
     def load_all(self) -> None:
         """Load every register kept in a local from the frame's list."""
         s = self.src
@@ -311,18 +233,28 @@ class Emitter:
     def goto(self, target: int) -> None:
         """Continue at the block starting at target: inline when it has no other way in."""
         s = self.src
+        self.reload(target)
         if self.in_selfloop and target == self.loop_start:
             s.add("continue")
             return
         if not self.in_selfloop and not self.shallow and self.inlinable(target):
             if self.inline_depth < MAX_INLINE:
                 self.inline_depth += 1
+                frm = self.edge_from
                 self.block(target)
+                self.edge_from = frm
                 self.inline_depth -= 1
                 return
             self.cut.append(target)  # too deep: the root of a chain of its own
         s.add(f"pc = {target}")
         s.add("break" if self.in_selfloop else "continue")
+
+    def reload(self, target: int) -> None:
+        """On the way from the current block to target: the registers whose frame slot is
+        newer than their local here and that meet the same registers dirty from another way
+        (flow.reload) are read again, so that the local is right whichever way came."""
+        for r in sorted(self.flow.reload.get((self.edge_from, target), ())):
+            self.src.add(f"r{r} = R[{self.nk + r}]")
 
     def block(self, start: int) -> None:
         s = self.src
@@ -352,6 +284,7 @@ class Emitter:
         for pc in pcs[:-1]:
             self.instruction(pc, floats, dirty, stale)
             F._transfer(flow, pc, floats, dirty, stale)
+        self.edge_from = start
         self.terminator(pcs[-1], floats, dirty, stale, block.succs)
         if selfloop:
             s.depth -= 1
@@ -638,79 +571,6 @@ class Emitter:
         s.add("L.gc_check()")
         s.depth -= 1
 
-    def arith(self, pc: int, op: int, ra: int, b: int, c: int, floats: set[int],
-              dirty: set[int]) -> None:
-        s = self.src
-        x = self.rk(b)
-        y = self.rk(c)
-        checks = [n for n, o in ((x, b), (y, c)) if not self.is_float(o, floats)]
-        checks = list(dict.fromkeys(checks))
-        yv = self.flow.consts[c] if c < self.nk else None
-        if checks:
-            s.add(f"if {self.float_test(checks)}:")
-            s.depth += 1
-        if op in ARITH_SYMBOL:
-            self.wr(ra, f"{x} {ARITH_SYMBOL[op]} {y}")
-        elif op == F.DIV:
-            if yv.__class__ is float and yv != 0.0:
-                self.wr(ra, f"{x} / {y}")
-            else:
-                self.wr(ra, f"{x} / {y} if {y} else arith_div({x}, {y})")
-        elif op == F.MOD:
-            if yv.__class__ is float and yv != 0.0 and math.isfinite(yv):
-                s.add(f"q = {x} / {y}")
-                self.wr(ra, f"{x} - floor(q) * {y} + 0.0 if q - q == 0.0 else arith_mod({x}, {y})")
-            else:
-                s.add(f"if {y}:")
-                s.add(f"    q = {x} / {y}")
-                s.depth += 1
-                self.wr(ra, f"{x} - floor(q) * {y} + 0.0 if q - q == 0.0 else arith_mod({x}, {y})")
-                s.depth -= 1
-                s.add("else:")
-                s.depth += 1
-                self.wr(ra, f"arith_mod({x}, {y})")
-                s.depth -= 1
-        else:
-            self.wr(ra, f"arith_pow({x}, {y})")
-        if checks:
-            s.depth -= 1
-            s.add("else:")
-            s.depth += 1
-            a = self.code[pc][1]
-            call = f"arith_meta(L, f, {op}, {x}, {y}, {b}, {c}, {pc + 1}, {a}, depth)"
-            self.slow(pc, dirty, call, "v", self.number_site(pc))
-            self.wr(ra, "v")
-            s.depth -= 1
-
-    def concat(self, pc: int, ra: int, first: int, last: int, dirty: set[int]) -> None:
-        """CONCAT of strings and numbers only; anything else is the interpreter's (it may call
-        __concat on part of the operands), and so is a large result (it checks the limits
-        before building it: vm/runtime/limits.py)."""
-        s = self.src
-        names = [self.rd(r) for r in range(first, last + 1)]
-        if len(names) == 2:
-            x, y = names
-            s.add(f"if {x}.__class__ is bytes and {y}.__class__ is bytes and len({x}) + len({y}) < LARGE:")
-            s.add(f"    v = {x} + {y}")
-            s.add("else:")
-            s.add(f"    v = concat_fast(({x}, {y}))")
-        else:
-            s.add(f"v = concat_fast(({', '.join(names)},))")
-        s.add("if v is None:")
-        s.add("    raise Bail")
-        # the interpreter has the joined string in R[first] when the collector runs, and
-        # leaves it there
-        s.add("if L.heap.allocated(25 + len(v)):")
-        s.depth += 1
-        self.writeback((dirty - {first}) - self.flow.captured)
-        s.add(f"R[{self.nk + first}] = v")
-        s.add(f"f.pc = {pc + 1}")
-        s.add("L.gc_check()")
-        s.depth -= 1
-        if first != ra:
-            self.wr(first, "v")
-        self.wr(ra, "v")
-
     # --- block ends -----------------------------------------------------------------------
 
     def terminator(self, pc: int, floats: set[int], dirty: set[int], stale: set[int],
@@ -831,205 +691,6 @@ class Emitter:
         s.depth += 1
         self.follow(pc, skip, floats, dirty, stale, True)
         s.depth -= 1
-
-    def compare(self, pc: int, op: int, a: int, b: int, c: int, floats: set[int],
-                dirty: set[int], succs: list[int]) -> str:
-        """The truth of EQ/LT/LE as an expression (statements before it compute it when a
-        metamethod may be needed)."""
-        s = self.src
-        x = self.rk(b)
-        y = self.rk(c)
-        nk = self.nk
-        fx = self.is_float(b, floats)
-        fy = self.is_float(c, floats)
-        sym = {F.EQ: "==", F.LT: "<", F.LE: "<="}[op]
-        if op == F.EQ:
-            kb = self.flow.consts[b] if b < nk else _NONE
-            kc = self.flow.consts[c] if c < nk else _NONE
-            if kc is _NONE and kb is not _NONE:
-                x, y, kb, kc, fx, fy = y, x, kc, kb, fy, fx
-            if kc is not _NONE:
-                if kb is not _NONE:
-                    return repr(_raw_equal_const(kb, kc))
-                if kc is None or kc is True or kc is False:
-                    return f"{x} is {kc!r}"
-                if kc.__class__ is bytes:
-                    return f"{x} == {y}"  # a string equals only an equal string
-                if kc.__class__ is float and kc == kc:
-                    return f"{x} == {y}" if fx else f"({x}.__class__ is float and {x} == {y})"
-        if fx and fy:
-            return f"{x} {sym} {y}"
-        checks = [n for n, ok in ((x, fx), (y, fy)) if not ok]
-        test = " and ".join(f"{n}.__class__ is float" for n in dict.fromkeys(checks))
-        s.add(f"if {test}:")
-        s.add(f"    t = {x} {sym} {y}")
-        if op == F.EQ:
-            s.add(f"elif {x} is {y}:")
-            s.add("    t = True")
-        s.add("else:")
-        s.depth += 1
-        exit_ = f"decided(f, t, {a}, {succs[1]}, {succs[0]})"
-        self.slow(pc, dirty, f"compare_meta(L, f, {op}, {x}, {y}, {pc + 1}, {a}, depth)", "t",
-                  edited_exit=exit_)
-        s.depth -= 1
-        return "t"
-
-    # --- calls ----------------------------------------------------------------------------
-
-    def arglist(self, a: int, b: int) -> str:
-        """The arguments of a CALL as Python call arguments (after the fixed ones)."""
-        ra = a - self.nk
-        if b:
-            return "".join(f", {self.rd(r)}" for r in range(ra + 1, ra + b))
-        return f", *R[{a + 1}:f.top]"
-
-    def argvalues(self, a: int, b: int) -> str:
-        ra = a - self.nk
-        if b:
-            return "[" + ", ".join(self.rd(r) for r in range(ra + 1, ra + b)) + "]"
-        return f"R[{a + 1}:f.top]"
-
-    def call(self, pc: int, a: int, b: int, c: int, dirty: set[int]) -> None:
-        s = self.src
-        ra = a - self.nk
-        self.sync_call(pc, dirty)
-        fn = self.rd(ra)
-        want = c - 1
-        s.add(f"fn = {fn}")
-        s.add("if fn.__class__ is LuaFunction and depth:")
-        s.add(f"    res = fn.p.enter(L, None, 0, depth - 1, fn, {a}, {want}, 0{self.arglist(a, b)})")
-        s.add("elif fn.__class__ is Builtin and not fn.is_gen:")
-        s.add(f"    res = fn.fn(L, {self.argvalues(a, b)})")
-        if want == 1:
-            s.add("    res = res[0] if res else None")
-        s.add("else:")
-        s.add(f"    res = call_other(L, f, fn, {self.argvalues(a, b)}, {a}, {want}, 0, {a}, depth)")
-        s.add("if res is SUSPEND:")
-        s.add("    return res")
-        s.add("budget = L.budget")
-        s.add("if L.frame_edits != edits:")
-        s.add(f"    return edited(L, f, res, {a}, {want})")
-        self.results(a, c)
-
-    def results(self, a: int, c: int) -> None:
-        """Store a call's results (res: the value itself when one is wanted, else a list)."""
-        s = self.src
-        ra = a - self.nk
-        want = c - 1
-        if want < 0:
-            s.add(f"put_multi(f, R, {a}, res)")
-        elif want == 1:
-            self.wr(ra, "res")
-        elif want > 1:
-            s.add("n = len(res)")
-            for i in range(want):
-                self.wr(ra + i, f"res[{i}] if n > {i} else None")
-
-    def tailcall(self, pc: int, a: int, b: int, dirty: set[int]) -> None:
-        s = self.src
-        ra = a - self.nk
-        self.sync_call(pc, dirty)
-        s.add(f"fn = {self.rd(ra)}")
-        s.add("if fn.__class__ is LuaFunction:")
-        s.add("    if depth and not (f.cont or f.boundary):")
-        # a plain call's frame: the callee opens its own in its place, as a call (its results
-        # are this function's), counting the calls it replaces (cont < 0)
-        s.add("        ou = f.open_upvals")
-        s.add("        if ou:")
-        s.add("            close_all(ou)")
-        s.add("        frames.pop()")
-        s.add(f"        return fn.p.enter(L, None, 0, depth - 1, fn, f.ret_a, nres, -1 - f.tailcalls"
-              f"{self.arglist(a, b)})")
-        # the callee's frame takes over this one's continuation; with no room for nesting it
-        # runs from the dispatcher (a tail call never deepens the stack of frames)
-        s.add(f"    g = tail_frame(L, f, fn, {self.argvalues(a, b)})")
-        s.add("    return fn.p.enter(L, g, 0, depth - 1) if depth else SUSPEND")
-        s.add("if fn.__class__ is Builtin and not fn.is_gen:")
-        s.add(f"    res = fn.fn(L, {self.argvalues(a, b)})")
-        s.add("else:")
-        s.add(f"    res = call_other(L, f, fn, {self.argvalues(a, b)}, {a}, -1, 0, {a}, depth, True)")
-        s.add("    if res is SUSPEND:")
-        s.add("        return res")
-        s.add("    if res is RESUMED:  # the results are in the frame: the RETURN after runs")
-        s.add("        budget = L.budget")
-        s.add("        if L.frame_edits != edits:")
-        s.add("            return SUSPEND")
-        s.add(f"        pc = {pc + 1}")
-        s.add("        break" if self.in_selfloop else "        continue")
-        s.add("ou = f.open_upvals")
-        s.add("if ou:")
-        s.add("    close_all(ou)")
-        s.add("frames.pop()")
-        s.add("if nres == 1:")
-        s.add("    return res[0] if res else None")
-        s.add("return res")
-
-    def ret(self, pc: int, a: int, b: int, dirty: set[int]) -> None:
-        s = self.src
-        ra = a - self.nk
-        if not b:
-            self.writeback({r for r in dirty if r >= ra})
-            s.add(f"res = R[{a}:f.top]")
-        s.add("ou = f.open_upvals")
-        s.add("if ou:")
-        s.add("    close_all(ou)")
-        s.add("frames.pop()")
-        s.add("L.budget = budget")
-        if b == 1:
-            s.add("return None if nres == 1 else []")
-        elif b == 2:
-            v = self.rd(ra)
-            s.add(f"return {v} if nres == 1 else [{v}]")
-        elif b:
-            vals = ", ".join(self.rd(r) for r in range(ra, ra + b - 1))
-            s.add(f"return {self.rd(ra)} if nres == 1 else [{vals}]")
-        else:
-            s.add("if nres == 1:")
-            s.add("    return res[0] if res else None")
-            s.add("return res")
-
-    def tforloop(self, pc: int, a: int, c: int, dirty: set[int]) -> None:
-        s = self.src
-        ra = a - self.nk
-        self.sync_call(pc, dirty)
-        fn, st, ctl = self.rd(ra), self.rd(ra + 1), self.rd(ra + 2)
-        s.add(f"fn = {fn}")
-        s.add("if fn.__class__ is Builtin and not fn.is_gen:")
-        s.add(f"    res = fn.fn(L, [{st}, {ctl}])")
-        s.add("elif fn.__class__ is LuaFunction and depth:")
-        s.add(f"    res = fn.p.enter(L, None, 0, depth - 1, fn, {a}, -1, CONT_TFORLOOP, {st}, {ctl})")
-        s.add("    if res is SUSPEND:")
-        s.add("        return res")
-        s.add("    L.ccalls -= 1")
-        s.add("else:")
-        s.add(f"    res = call_other(L, f, fn, [{st}, {ctl}], {a}, -1, CONT_TFORLOOP, {a + 3}, depth)")
-        s.add("    if res is SUSPEND:")
-        s.add("        return res")
-        s.add("    if res is RESUMED:  # its continuation has put the values and moved f.pc")
-        s.add("        if L.frame_edits != edits:")
-        s.add("            return SUSPEND")
-        # the same values again, for the loop test below (which leaves the frame as the
-        # continuation did: the pc it moved is set again before anything reads it)
-        s.add(f"        res = R[{a + 3}:{a + 3 + c}]")
-        s.add("budget = L.budget")
-        s.add("if L.frame_edits != edits:")
-        s.add(f"    return edited_tfor(L, f, res, {a}, {c})")
-        s.add("n = len(res)")
-        for i in range(c):
-            self.wr(ra + 3 + i, f"res[{i}] if n > {i} else None")
-
-
-class _None:
-    pass
-
-
-_NONE = _None()
-
-
-def _raw_equal_const(x: object, y: object) -> bool:
-    if x.__class__ is not y.__class__:
-        return False
-    return x == y
 
 
 def fb2int(x: int) -> int:

@@ -14,6 +14,7 @@ from math import floor
 from vm.errors import LuaError
 from vm.runtime import interp
 from vm.runtime.compiled import LUAI_MAXCALLS, REFUSED, RESUMED, SUSPEND
+from vm.runtime.compiled.cobody import IN_FRAME, OTHER, resume_body
 from vm.runtime.compiled.switch import switch
 from vm.runtime.coroutine import SWITCH_YIELD
 from vm.runtime.frame import (
@@ -302,6 +303,10 @@ def call_other(L, f: Frame, fn: object, args: list, a: int, nres: int, cont: int
     if cls is LuaFunction:
         L.push_lua(fn, args, a, nres, cont)
         return SUSPEND
+    if cls is Builtin and fn.switch is not None and not tail:
+        res = resume_body(L, f, fn, args, a, nres, cont, depth)  # a body as a generator
+        if res is not OTHER:
+            return delivered(f, a, nres, cont) if res is IN_FRAME else res
     frames = L.frames
     if cls is Builtin and fn.switch is not None \
             and switch(L, fn, args, a, nres, cont):  # another thread runs now

@@ -36,11 +36,14 @@ def translate(p) -> object | None:
 _MISSING = object()
 
 
-def _translate(p, traps: frozenset[int]) -> tuple | None:
-    """(run, entry, to_leader) of p's code with checks at these trapped pcs, or None."""
+def _translate(p, traps: frozenset[int], emitter: type = Emitter,
+               names: dict | None = None) -> tuple | None:
+    """(run, entry, to_leader) of p's code with checks at these trapped pcs, or None. Another
+    ``emitter`` (a subclass of Emitter) makes another variant, with ``names`` added to its
+    namespace (cobody.py: a coroutine's body as a generator)."""
     try:
         flow = analyse(p.decoded, p.template[:p.nk], p.maxstack, p.generic, traps)
-        em = Emitter(flow, p.nups, len(p.protos), p.numparams, p.is_vararg,
+        em = emitter(flow, p.nups, len(p.protos), p.numparams, p.is_vararg,
                      bool(p.is_vararg & VARARG_NEEDSARG), traps)
         source = em.function()
         proto = p.proto
@@ -61,6 +64,8 @@ def _translate(p, traps: frozenset[int]) -> tuple | None:
     ns["META"] = Meta([-1, *em.src.pcs()], em.src.synced(), em.dirty_before, em.partial,
                       flow.rest, flow.unit, [ins[0] for ins in p.decoded], p.nk, em.reg_pos)
     ns["__source__"] = source
+    if names:
+        ns.update(names)
     exec(code, ns)
     entry = [0] * len(p.code)
     for start, block in flow.blocks.items():
