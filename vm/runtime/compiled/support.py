@@ -303,10 +303,6 @@ def call_other(L, f: Frame, fn: object, args: list, a: int, nres: int, cont: int
     if cls is LuaFunction:
         L.push_lua(fn, args, a, nres, cont)
         return SUSPEND
-    if cls is Builtin and fn.switch is not None and not tail:
-        res = resume_body(L, f, fn, args, a, nres, cont, depth)  # a body as a generator
-        if res is not OTHER:
-            return delivered(f, a, nres, cont) if res is IN_FRAME else res
     frames = L.frames
     if cls is Builtin and fn.switch is not None \
             and switch(L, fn, args, a, nres, cont):  # another thread runs now
@@ -460,6 +456,10 @@ HELPERS = {
     "put_multi": put_multi,
     "arg_table": arg_table,
     "call_other": call_other,
+    "resume_body": resume_body,
+    "OTHER": OTHER,
+    "IN_FRAME": IN_FRAME,
+    "delivered": delivered,
     "tail_frame": tail_frame,
     "edited": edited,
     "edited_tfor": edited_tfor,
