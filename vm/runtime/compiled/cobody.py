@@ -26,8 +26,15 @@ from __future__ import annotations
 
 from vm.runtime.compiled import REFUSED, SUSPEND
 from vm.runtime.compiled.emit import Emitter
-from vm.runtime.coroutine import NATIVE, NATIVE_ROOM, SWITCH_RESUME, SWITCH_YIELD, Coroutine
-from vm.runtime.frame import CONT_CALL, CONT_THREAD_END, NEW, Frame
+from vm.runtime.coroutine import (
+    NATIVE,
+    NATIVE_ROOM,
+    SWITCH_RESUME,
+    SWITCH_YIELD,
+    TFOR_LEVEL,
+    Coroutine,
+)
+from vm.runtime.frame import CONT_CALL, CONT_TFORLOOP, CONT_THREAD_END, NEW, Frame
 
 CO_GENERATOR = 0x20  # inspect.CO_GENERATOR, without importing inspect
 
@@ -124,7 +131,8 @@ def resume_body(L, f: Frame, fn, args: list, a: int, nres: int, cont: int,
         co = kind
         values = args
     cur = L.current
-    if (co is cur or co.status != b"suspended" or L.ccalls >= NATIVE_ROOM or depth < 2
+    extra = TFOR_LEVEL if cont == CONT_TFORLOOP else 0  # a generic for's call: coroutine.py
+    if (co.status != b"suspended" or L.ccalls + extra >= NATIVE_ROOM or depth < 2
             or cur.hook is not None or co.hook is not None or not L.compiled):
         return OTHER
     cframes = co.frames
@@ -179,7 +187,7 @@ def resume_body(L, f: Frame, fn, args: list, a: int, nres: int, cont: int,
     L.frames = cframes
     co.status = b"running"
     cur.status = b"normal"
-    L.ccalls = ccalls
+    L.ccalls = ccalls + extra
     if gen is not None:
         y = cframes.pop()  # the yield returns the resume's values
         try:
