@@ -23,7 +23,6 @@ from vm.bytecode.opcodes import (
     get_a,
     get_b,
     get_op,
-    rk_as_k,
     set_a,
     set_b,
 )
@@ -617,6 +616,11 @@ class FuncState:
                 e.info = reg
                 e.k = VNONRELOC
                 return
+            if k == VKNUM:
+                self.code_abx(OP_LOADK, reg, self.number_k(e.nval))
+                e.info = reg
+                e.k = VNONRELOC
+                return
         self.exp2reg(e, reg)
 
     def exp2anyreg(self, e: ExpDesc) -> int:
@@ -652,6 +656,10 @@ class FuncState:
                 return e.info
             if k == VK and e.info <= MAXINDEXRK:
                 return e.info | 256
+            if k == VKNUM and len(self.f.constants) <= MAXINDEXRK:
+                e.info = info = self.number_k(e.nval)
+                e.k = VK
+                return info | 256
         self.exp2val(e)
         k = e.k
         if k == VKNUM or k == VTRUE or k == VFALSE or k == VNIL:
@@ -663,10 +671,10 @@ class FuncState:
                 else:
                     e.info = self.bool_k(k == VTRUE)
                 e.k = VK
-                return rk_as_k(e.info)
+                return e.info | 256  # RKASK
         elif k == VK:
             if e.info <= MAXINDEXRK:
-                return rk_as_k(e.info)
+                return e.info | 256
         return self.exp2anyreg(e)
 
     def storevar(self, var: ExpDesc, ex: ExpDesc) -> None:

@@ -75,8 +75,6 @@ _UNARY = frozenset(("not", "-", "#"))
 _BLOCK_FOLLOW = frozenset(("else", "elseif", "end", "until", EOS))
 _RAW = frozenset((NAME, STRING, NUMBER))  # tokens named by their text in messages
 _SUFFIX = frozenset((".", "[", ":", "(", STRING, "{"))  # what can follow a prefixexp
-_FOR_NUM_NAMES = (b"(for index)", b"(for limit)", b"(for step)")
-_FOR_LIST_NAMES = (b"(for generator)", b"(for state)", b"(for control)")
 
 
 class Parser:
@@ -626,8 +624,9 @@ class Parser:
         """fornum -> NAME = exp1,exp1[,exp1] forbody"""
         fs = self.fs
         base = fs.freereg
-        for i, name in enumerate(_FOR_NUM_NAMES):
-            self.new_localvar(name, i)
+        self.new_localvar(b"(for index)", 0)
+        self.new_localvar(b"(for limit)", 1)
+        self.new_localvar(b"(for step)", 2)
         self.new_localvar(varname, 3)
         self.checknext("=")
         self.exp1()  # initial value
@@ -644,8 +643,9 @@ class Parser:
         """forlist -> NAME {,NAME} IN explist1 forbody"""
         fs = self.fs
         base = fs.freereg
-        for i, name in enumerate(_FOR_LIST_NAMES):
-            self.new_localvar(name, i)
+        self.new_localvar(b"(for generator)", 0)
+        self.new_localvar(b"(for state)", 1)
+        self.new_localvar(b"(for control)", 2)
         self.new_localvar(indexname, 3)
         nvars = 4
         while self.testnext(","):
@@ -883,15 +883,17 @@ class Parser:
                 tostore += 1
             else:  # recfield -> (NAME | '[' exp1 ']') = exp1
                 reg = fs.freereg
-                key = ExpDesc()
-                if tok == NAME:
-                    key.k = VK
-                    key.info = fs.string_k(self.str_checkname())
+                if tok == NAME:  # a constant key: a descriptor only when it does not fit RK
+                    k = fs.string_k(self.str_checkname())
+                    nh += 1
+                    self.checknext("=")
+                    rkkey = k | 256 if k <= MAXINDEXRK else fs.exp2rk(ExpDesc(VK, k))
                 else:
+                    key = ExpDesc()
                     self.yindex(key)
-                nh += 1
-                self.checknext("=")
-                rkkey = fs.exp2rk(key)
+                    nh += 1
+                    self.checknext("=")
+                    rkkey = fs.exp2rk(key)
                 val = ExpDesc()
                 self.subexpr(val, 0)
                 fs.code_abc(OP_SETTABLE, t.info, rkkey, fs.exp2rk(val))
