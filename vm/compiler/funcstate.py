@@ -20,17 +20,13 @@ from vm.bytecode.opcodes import (
     NO_REG,
     OPINFO,
     Op,
-    create_abc,
     get_a,
     get_b,
-    get_c,
     get_op,
-    get_sbx,
     rk_as_k,
     set_a,
     set_b,
     set_c,
-    set_sbx,
 )
 from vm.bytecode.proto import LocVar, Proto
 from vm.runtime.numbers import arith_mod, arith_pow
@@ -43,15 +39,53 @@ VVOID, VNIL, VTRUE, VFALSE, VK, VKNUM, VLOCAL, VUPVAL, VGLOBAL, VINDEXED, VJMP, 
     VNONRELOC, VCALL, VVARARG = range(15)
 
 _IS_TEST = tuple(info.test for info in OPINFO)
-OP_UNM = int(Op.UNM)
-OP_MOVE = int(Op.MOVE)
-OP_LOADK = int(Op.LOADK)
-OP_LOADBOOL = int(Op.LOADBOOL)
+# B and C shifted into place (B << 23 needs a two-digit int: a table read allocates nothing)
+_B = tuple(b << 23 for b in range(MAXARG_C + 1))
+_C = tuple(c << 14 for c in range(MAXARG_C + 1))
+# the opcodes as plain ints: reading a member of the Op IntEnum goes through its metaclass
+# (about 150 ns in Python 3.11, ten times a global), once or more per instruction emitted
+OP_ADD = int(Op.ADD)
+OP_CALL = int(Op.CALL)
+OP_CLOSE = int(Op.CLOSE)
+OP_CLOSURE = int(Op.CLOSURE)
+OP_CONCAT = int(Op.CONCAT)
+OP_DIV = int(Op.DIV)
+OP_EQ = int(Op.EQ)
+OP_FORLOOP = int(Op.FORLOOP)
+OP_FORPREP = int(Op.FORPREP)
+OP_GETGLOBAL = int(Op.GETGLOBAL)
+OP_GETTABLE = int(Op.GETTABLE)
+OP_GETUPVAL = int(Op.GETUPVAL)
+OP_JMP = int(Op.JMP)
+OP_LE = int(Op.LE)
 OP_LEN = int(Op.LEN)
-ARITH = {"+": Op.ADD, "-": Op.SUB, "*": Op.MUL, "/": Op.DIV, "%": Op.MOD, "^": Op.POW}
+OP_LOADBOOL = int(Op.LOADBOOL)
+OP_LOADK = int(Op.LOADK)
+OP_LOADNIL = int(Op.LOADNIL)
+OP_LT = int(Op.LT)
+OP_MOD = int(Op.MOD)
+OP_MOVE = int(Op.MOVE)
+OP_MUL = int(Op.MUL)
+OP_NEWTABLE = int(Op.NEWTABLE)
+OP_NOT = int(Op.NOT)
+OP_POW = int(Op.POW)
+OP_RETURN = int(Op.RETURN)
+OP_SELF = int(Op.SELF)
+OP_SETGLOBAL = int(Op.SETGLOBAL)
+OP_SETLIST = int(Op.SETLIST)
+OP_SETTABLE = int(Op.SETTABLE)
+OP_SETUPVAL = int(Op.SETUPVAL)
+OP_SUB = int(Op.SUB)
+OP_TAILCALL = int(Op.TAILCALL)
+OP_TEST = int(Op.TEST)
+OP_TESTSET = int(Op.TESTSET)
+OP_TFORLOOP = int(Op.TFORLOOP)
+OP_UNM = int(Op.UNM)
+OP_VARARG = int(Op.VARARG)
+ARITH = {"+": OP_ADD, "-": OP_SUB, "*": OP_MUL, "/": OP_DIV, "%": OP_MOD, "^": OP_POW}
 # comparison operator -> (opcode, cond)
-COMPARE = {"==": (Op.EQ, 1), "~=": (Op.EQ, 0), "<": (Op.LT, 1), "<=": (Op.LE, 1),
-           ">": (Op.LT, 0), ">=": (Op.LE, 0)}
+COMPARE = {"==": (OP_EQ, 1), "~=": (OP_EQ, 0), "<": (OP_LT, 1), "<=": (OP_LE, 1),
+           ">": (OP_LT, 0), ">=": (OP_LE, 0)}
 
 
 class CodegenLimit(Exception):
@@ -86,23 +120,23 @@ class ExpDesc:
 
 def _fold(op: int, v1: float, v2: float) -> float | None:
     """constfolding's arithmetic; None when 5.1 refuses to fold (x/0, x%0, NaN results)."""
-    if op == Op.ADD:
+    if op == OP_ADD:
         r = v1 + v2
-    elif op == Op.SUB:
+    elif op == OP_SUB:
         r = v1 - v2
-    elif op == Op.MUL:
+    elif op == OP_MUL:
         r = v1 * v2
-    elif op == Op.DIV:
+    elif op == OP_DIV:
         if v2 == 0:
             return None
         r = v1 / v2
-    elif op == Op.MOD:
+    elif op == OP_MOD:
         if v2 == 0:
             return None
         r = arith_mod(v1, v2)
-    elif op == Op.POW:
+    elif op == OP_POW:
         r = arith_pow(v1, v2)
-    elif op == Op.UNM:
+    elif op == OP_UNM:
         r = -v1
     else:
         return None
@@ -139,8 +173,8 @@ class BlockCnt:
 class FuncState:
     """lcode.c's FuncState: one function being compiled."""
 
-    __slots__ = ("f", "prev", "ls", "code", "lineinfo", "lasttarget", "jpc", "freereg", "kcache",
-                 "nactvar", "actvar", "bl", "tails", "where", "upindex", "upvals")
+    __slots__ = ("f", "prev", "ls", "code", "lineinfo", "fixes", "lasttarget", "jpc", "freereg",
+                 "kcache", "nactvar", "actvar", "bl", "tails", "where", "upindex", "upvals")
 
     def __init__(self, prev: FuncState | None, source: bytes, ls: object) -> None:
         self.f = Proto(source=source)
@@ -148,6 +182,7 @@ class FuncState:
         self.ls = ls  # the parser: each instruction's line is that of its current token ``i``
         self.code = self.f.code
         self.lineinfo = self.f.lineinfo
+        self.fixes: list[tuple[int, int]] = []  # (pc, line) of each luaK_fixline, in order
         self.lasttarget = -1
         self.jpc = NO_JUMP
         self.freereg = 0
@@ -183,7 +218,7 @@ class FuncState:
         if self.jpc != NO_JUMP:
             self.dischargejpc()
         code = self.code
-        code.append(op | (a << 6) | (b << 23) | (c << 14))
+        code.append(op + (a << 6) + _B[b] + _C[c])  # (the fields do not overlap)
         self.lineinfo.append(self.ls.i)
         return len(code) - 1
 
@@ -196,12 +231,17 @@ class FuncState:
         return len(code) - 1
 
     def code_asbx(self, op: int, a: int, sbx: int) -> int:
-        return self.code_instr(op | (a << 6) | ((sbx + MAXARG_SBX) << 14))
+        if self.jpc != NO_JUMP:
+            self.dischargejpc()
+        code = self.code
+        code.append(op | (a << 6) | ((sbx + MAXARG_SBX) << 14))
+        self.lineinfo.append(self.ls.i)
+        return len(code) - 1
 
     def fixline(self, line: int) -> None:
-        """luaK_fixline: the last instruction gets ``line`` (kept negative in lineinfo, which
-        holds token indexes until the function is closed)."""
-        self.lineinfo[-1] = -line
+        """luaK_fixline: the last instruction gets ``line`` (kept aside: lineinfo holds token
+        indexes until the function is closed)."""
+        self.fixes.append((len(self.code) - 1, line))
 
     # --- constants --------------------------------------------------------------------------
 
@@ -227,7 +267,11 @@ class FuncState:
         return self._newk(s, s)
 
     def number_k(self, r: float) -> int:
-        return self.addk(("n", r), r)
+        key = ("n", r)
+        idx = self.kcache.get(key)
+        if idx is not None:
+            return idx
+        return self._newk(key, r)
 
     def bool_k(self, b: bool) -> int:
         return self.addk(("b", b), b)
@@ -274,23 +318,27 @@ class FuncState:
                     return
             else:
                 prev = code[pc - 1]
-                if get_op(prev) == Op.LOADNIL:
+                if get_op(prev) == OP_LOADNIL:
                     pfrom = get_a(prev)
                     pto = get_b(prev)
                     if pfrom <= from_ <= pto + 1:
                         if from_ + n - 1 > pto:
                             code[pc - 1] = set_b(prev, from_ + n - 1)
                         return
-        self.code_abc(Op.LOADNIL, from_, from_ + n - 1, 0)
+        self.code_abc(OP_LOADNIL, from_, from_ + n - 1, 0)
 
     def jump(self) -> int:
+        """luaK_jump: a JMP to be fixed, with the jumps pending to here (jpc) chained to it."""
         jpc = self.jpc
         self.jpc = NO_JUMP
-        j = self.code_asbx(Op.JMP, 0, NO_JUMP)
-        return self.concat(j, jpc)
+        code = self.code
+        code.append(OP_JMP | ((NO_JUMP + MAXARG_SBX) << 14))
+        self.lineinfo.append(self.ls.i)
+        j = len(code) - 1
+        return j if jpc == NO_JUMP else self.concat(j, jpc)
 
     def ret(self, first: int, nret: int) -> None:
-        self.code_abc(Op.RETURN, first, nret + 1, 0)
+        self.code_abc(OP_RETURN, first, nret + 1, 0)
 
     def condjump(self, op: int, a: int, b: int, c: int) -> int:
         self.code_abc(op, a, b, c)
@@ -298,42 +346,53 @@ class FuncState:
 
     def fixjump(self, pc: int, dest: int) -> None:
         offset = dest - (pc + 1)
-        if abs(offset) > MAXARG_SBX:
+        if offset > MAXARG_SBX or offset < -MAXARG_SBX:
             raise CodegenLimit("control structure too long")
-        self.code[pc] = set_sbx(self.code[pc], offset)
+        code = self.code
+        code[pc] = (code[pc] & ~(MAXARG_BX << 14)) | ((offset + MAXARG_SBX) << 14)  # SETARG_sBx
 
     def getlabel(self) -> int:
         self.lasttarget = len(self.code)
         return self.lasttarget
 
     def getjump(self, pc: int) -> int:
-        offset = get_sbx(self.code[pc])
+        offset = ((self.code[pc] >> 14) & MAXARG_BX) - MAXARG_SBX  # GETARG_sBx
         if offset == NO_JUMP:
             return NO_JUMP
         return pc + 1 + offset
 
     def getjumpcontrol(self, pc: int) -> int:
         """The pc of the instruction that controls the jump at pc (a test before it, or itself)."""
-        if pc >= 1 and _IS_TEST[get_op(self.code[pc - 1])]:
+        if pc >= 1 and _IS_TEST[self.code[pc - 1] & 0x3F]:
             return pc - 1
         return pc
 
     def need_value(self, lst: int) -> bool:
+        code = self.code
         while lst != NO_JUMP:
-            if get_op(self.code[self.getjumpcontrol(lst)]) != Op.TESTSET:
+            i = code[lst]
+            if lst >= 1 and _IS_TEST[code[lst - 1] & 0x3F]:  # getjumpcontrol
+                if code[lst - 1] & 0x3F != OP_TESTSET:
+                    return True
+            elif i & 0x3F != OP_TESTSET:
                 return True
-            lst = self.getjump(lst)
+            offset = ((i >> 14) & MAXARG_BX) - MAXARG_SBX  # getjump
+            if offset == NO_JUMP:
+                break
+            lst += 1 + offset
         return False
 
     def patchtestreg(self, node: int, reg: int) -> bool:
-        at = self.getjumpcontrol(node)
-        i = self.code[at]
-        if get_op(i) != Op.TESTSET:
+        code = self.code
+        at = node - 1 if node >= 1 and _IS_TEST[code[node - 1] & 0x3F] else node
+        i = code[at]
+        if i & 0x3F != OP_TESTSET:
             return False
-        if reg != NO_REG and reg != get_b(i):
-            self.code[at] = set_a(i, reg)
+        b = (i >> 23) & 0x1FF
+        if reg != NO_REG and reg != b:
+            code[at] = (i & ~0x3FC0) | (reg << 6)  # SETARG_A
         else:
-            self.code[at] = create_abc(Op.TEST, get_b(i), 0, get_c(i))
+            code[at] = OP_TEST | (b << 6) | (i & (0x1FF << 14))  # TEST b 0 c
         return True
 
     def removevalues(self, lst: int) -> None:
@@ -342,8 +401,10 @@ class FuncState:
             lst = self.getjump(lst)
 
     def patchlistaux(self, lst: int, vtarget: int, reg: int, dtarget: int) -> None:
+        code = self.code
         while lst != NO_JUMP:
-            nxt = self.getjump(lst)
+            offset = ((code[lst] >> 14) & MAXARG_BX) - MAXARG_SBX  # getjump
+            nxt = NO_JUMP if offset == NO_JUMP else lst + 1 + offset
             if self.patchtestreg(lst, reg):
                 self.fixjump(lst, vtarget)
             else:
@@ -362,8 +423,9 @@ class FuncState:
             self.patchlistaux(lst, target, NO_REG, target)
 
     def patchtohere(self, lst: int) -> None:
-        self.getlabel()
-        self.jpc = self.concat(self.jpc, lst)
+        self.lasttarget = len(self.code)  # getlabel
+        if lst != NO_JUMP:
+            self.jpc = self.concat(self.jpc, lst)
 
     def concat(self, l1: int, l2: int) -> int:
         """luaK_concat: append list l2 to list l1; returns the new head of l1.
@@ -413,22 +475,27 @@ class FuncState:
         if k == VLOCAL:
             e.k = VNONRELOC
         elif k == VUPVAL:
-            e.info = self.code_abc(Op.GETUPVAL, 0, e.info, 0)
+            e.info = self.code_abc(OP_GETUPVAL, 0, e.info, 0)
             e.k = VRELOCABLE
         elif k == VGLOBAL:
-            e.info = self.code_abx(Op.GETGLOBAL, 0, e.info)
+            e.info = self.code_abx(OP_GETGLOBAL, 0, e.info)
             e.k = VRELOCABLE
         elif k == VINDEXED:
-            self.freereg_(e.aux)
-            self.freereg_(e.info)
-            e.info = self.code_abc(Op.GETTABLE, 0, e.info, e.aux)
+            aux = e.aux
+            info = e.info
+            nactvar = self.nactvar
+            if not (aux & 256) and aux >= nactvar:  # freereg(aux)
+                self.freereg -= 1
+            if not (info & 256) and info >= nactvar:  # freereg(info)
+                self.freereg -= 1
+            e.info = self.code_abc(OP_GETTABLE, 0, info, aux)
             e.k = VRELOCABLE
         elif k == VVARARG or k == VCALL:
             self.setoneret(e)
 
     def code_label(self, a: int, b: int, jump: int) -> int:
         self.getlabel()
-        return self.code_abc(Op.LOADBOOL, a, b, jump)
+        return self.code_abc(OP_LOADBOOL, a, b, jump)
 
     def discharge2reg(self, e: ExpDesc, reg: int) -> None:
         self.dischargevars(e)
@@ -436,16 +503,16 @@ class FuncState:
         if k == VNIL:
             self.nil(reg, 1)
         elif k == VFALSE or k == VTRUE:
-            self.code_abc(Op.LOADBOOL, reg, 1 if k == VTRUE else 0, 0)
+            self.code_abc(OP_LOADBOOL, reg, 1 if k == VTRUE else 0, 0)
         elif k == VK:
-            self.code_abx(Op.LOADK, reg, e.info)
+            self.code_abx(OP_LOADK, reg, e.info)
         elif k == VKNUM:
-            self.code_abx(Op.LOADK, reg, self.number_k(e.nval))
+            self.code_abx(OP_LOADK, reg, self.number_k(e.nval))
         elif k == VRELOCABLE:
             self.code[e.info] = set_a(self.code[e.info], reg)
         elif k == VNONRELOC:
             if reg != e.info:
-                self.code_abc(Op.MOVE, reg, e.info, 0)
+                self.code_abc(OP_MOVE, reg, e.info, 0)
         else:
             return
         e.info = reg
@@ -578,13 +645,13 @@ class FuncState:
             return
         if k == VUPVAL:
             e = self.exp2anyreg(ex)
-            self.code_abc(Op.SETUPVAL, e, var.info, 0)
+            self.code_abc(OP_SETUPVAL, e, var.info, 0)
         elif k == VGLOBAL:
             e = self.exp2anyreg(ex)
-            self.code_abx(Op.SETGLOBAL, e, var.info)
+            self.code_abx(OP_SETGLOBAL, e, var.info)
         elif k == VINDEXED:
             e = self.exp2rk(ex)
-            self.code_abc(Op.SETTABLE, var.info, var.aux, e)
+            self.code_abc(OP_SETTABLE, var.info, var.aux, e)
         self.freeexp(ex)
 
     def self_(self, e: ExpDesc, key: ExpDesc) -> None:
@@ -592,7 +659,7 @@ class FuncState:
         self.freeexp(e)
         func = self.freereg
         self.reserveregs(2)
-        self.code_abc(Op.SELF, func, e.info, self.exp2rk(key))
+        self.code_abc(OP_SELF, func, e.info, self.exp2rk(key))
         self.freeexp(key)
         e.info = func
         e.k = VNONRELOC
@@ -605,13 +672,13 @@ class FuncState:
     def jumponcond(self, e: ExpDesc, cond: int) -> int:
         if e.k == VRELOCABLE:
             ie = self.code[e.info]
-            if get_op(ie) == Op.NOT:
+            if get_op(ie) == OP_NOT:
                 self.code.pop()
                 self.lineinfo.pop()
-                return self.condjump(Op.TEST, get_b(ie), 0, 0 if cond else 1)
+                return self.condjump(OP_TEST, get_b(ie), 0, 0 if cond else 1)
         self.discharge2anyreg(e)
         self.freeexp(e)
-        return self.condjump(Op.TESTSET, NO_REG, e.info, cond)
+        return self.condjump(OP_TESTSET, NO_REG, e.info, cond)
 
     def goiftrue(self, e: ExpDesc) -> None:
         self.dischargevars(e)
@@ -652,7 +719,7 @@ class FuncState:
         elif k == VRELOCABLE or k == VNONRELOC:
             self.discharge2anyreg(e)
             self.freeexp(e)
-            e.info = self.code_abc(Op.NOT, 0, e.info, 0)
+            e.info = self.code_abc(OP_NOT, 0, e.info, 0)
             e.k = VRELOCABLE
         e.f, e.t = e.t, e.f
         self.removevalues(e.f)
@@ -685,7 +752,7 @@ class FuncState:
         o2 = self.exp2rk(e2)
         self.freeexp(e2)
         self.freeexp(e1)
-        if cond == 0 and op != Op.EQ:
+        if cond == 0 and op != OP_EQ:
             o1, o2 = o2, o1
             cond = 1
         e1.info = self.condjump(op, cond, o1, o2)
@@ -695,9 +762,9 @@ class FuncState:
         c = (nelems - 1) // LFIELDS_PER_FLUSH + 1
         b = 0 if tostore == LUA_MULTRET else tostore
         if c <= MAXARG_C:
-            self.code_abc(Op.SETLIST, base, b, c)
+            self.code_abc(OP_SETLIST, base, b, c)
         else:
-            self.code_abc(Op.SETLIST, base, b, 0)
+            self.code_abc(OP_SETLIST, base, b, 0)
             self.code_instr(c)
         self.freereg = base + 1
 
@@ -761,7 +828,7 @@ class FuncState:
         self.bl = bl.previous
         self.removevars(bl.nactvar)
         if bl.upval:
-            self.code_abc(Op.CLOSE, bl.nactvar, 0, 0)
+            self.code_abc(OP_CLOSE, bl.nactvar, 0, 0)
         self.freereg = self.nactvar
         self.patchtohere(bl.breaklist)
 
@@ -773,12 +840,12 @@ class FuncState:
         if op == "-":
             if not (e.k == VKNUM and e.t == NO_JUMP and e.f == NO_JUMP):
                 self.exp2anyreg(e)
-            self.codearith(Op.UNM, e, ExpDesc(VKNUM))
+            self.codearith(OP_UNM, e, ExpDesc(VKNUM))
         elif op == "not":
             self.codenot(e)
         else:
             self.exp2anyreg(e)
-            self.codearith(Op.LEN, e, ExpDesc(VKNUM))
+            self.codearith(OP_LEN, e, ExpDesc(VKNUM))
 
     def infix(self, op: str, v: ExpDesc) -> None:
         """luaK_infix: the left operand, once the operator is read."""
@@ -807,14 +874,14 @@ class FuncState:
         elif op == "..":
             self.exp2val(e2)
             code = self.code
-            if e2.k == VRELOCABLE and (code[e2.info] & 0x3F) == Op.CONCAT:
+            if e2.k == VRELOCABLE and (code[e2.info] & 0x3F) == OP_CONCAT:
                 self.freeexp(e1)
                 code[e2.info] = set_b(code[e2.info], e1.info)
                 e1.k = VRELOCABLE
                 e1.info = e2.info
             else:
                 self.exp2nextreg(e2)
-                self.codearith(Op.CONCAT, e1, e2)
+                self.codearith(OP_CONCAT, e1, e2)
         elif op in ARITH:
             self.codearith(ARITH[op], e1, e2)
         else:

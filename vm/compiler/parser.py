@@ -17,11 +17,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from vm.bytecode.opcodes import LFIELDS_PER_FLUSH, MAXARG_BX, NO_JUMP, Op, set_b, set_c
-from vm.bytecode.proto import VARARG_HASARG, VARARG_ISVARARG, VARARG_NEEDSARG, Proto
+from vm.bytecode.opcodes import LFIELDS_PER_FLUSH, MAXARG_BX, NO_JUMP, set_b, set_c
+from vm.bytecode.proto import VARARG_HASARG, VARARG_ISVARARG, VARARG_NEEDSARG, LocVar, Proto
 from vm.chunkid import MAXSRC, chunkid
 from vm.compiler.funcstate import (
     LUA_MULTRET,
+    OP_CALL,
+    OP_CLOSE,
+    OP_CLOSURE,
+    OP_FORLOOP,
+    OP_FORPREP,
+    OP_GETUPVAL,
+    OP_LOADK,
+    OP_MOVE,
+    OP_NEWTABLE,
+    OP_SETTABLE,
+    OP_TAILCALL,
+    OP_TFORLOOP,
+    OP_VARARG,
     VCALL,
     VFALSE,
     VGLOBAL,
@@ -88,10 +101,15 @@ class Parser:
             self.kinds: list[str] = []
             self.values: list[object] = []
             self.marks: list[int] = [1]
+            self.conv: dict[bytes, object] = {}
         else:
             self.lex = None
             self.kinds = toks.kinds
-            self.values = toks.values
+            # a quick-cut token's text (a name's value), its value looked up in conv for a
+            # string or a number (conv is emptied when the lexer takes over: from there on,
+            # values holds the lexer's values)
+            self.values = toks.texts
+            self.conv = toks.conv
             self.marks = toks.marks  # one more than the tokens: marks[i + 1] is the line
             # where token i's scan ended
         self.n = len(self.kinds)
@@ -133,7 +151,8 @@ class Parser:
     def tv(self) -> object:
         """The current token's value (seminfo): bytes for names and strings, a float for
         numbers."""
-        return self.values[self.i]
+        v = self.values[self.i]
+        return self.conv.get(v, v)  # type: ignore[call-overload]
 
     @property
     def lastline(self) -> int:
@@ -159,6 +178,7 @@ class Parser:
             lex = self.lex = Lexer(self.src, self.chunkname)
             lex.pos = len(self.src)
             lex.line = self.marks[-1]
+            self.conv = {}
         # marks[n] is the line where this scan begins (the end of the last token)
         self.marks[self.n] = lex.line
         t, v = lex.scan()
@@ -176,6 +196,7 @@ class Parser:
         lex.pos = self.toks.pos(i)  # type: ignore[union-attr]
         lex.line = self.marks[i]
         self.lex = lex
+        self.conv = {}  # the values from here on are the lexer's (no token before i is read)
         self.slow = 1 << 62  # the tokens from here on come from the lexer
         del self.kinds[i:]
         del self.values[i:]
@@ -209,9 +230,9 @@ class Parser:
         if self.kinds[i] is not STRING:
             return text
         if text[0] != 91:  # '['
-            return text[:1] + self.values[i] + text[:1]  # type: ignore[operator]
+            return text[:1] + self.conv[text] + text[:1]  # type: ignore[operator]
         level = text.index(b"[", 1) + 1
-        return text[:level] + self.values[i] + text[-level:]  # type: ignore[operator]
+        return text[:level] + self.conv[text] + text[-level:]  # type: ignore[operator]
 
     def error(self, msg: str | bytes) -> LoadError:
         """luaX_syntaxerror: an error near the current token."""
@@ -222,7 +243,11 @@ class Parser:
 
     def testnext(self, c: str) -> bool:
         if self.t == c:
-            self.next()
+            i = self.i + 1  # luaX_next, inline (as in the other token tests)
+            self.i = i
+            if i >= self.stop:
+                self._advance(i)
+            self.t = self.kinds[i]
             return True
         return False
 
@@ -233,10 +258,20 @@ class Parser:
     def checknext(self, c: str) -> None:
         if self.t != c:
             raise self.error_expected(c)
-        self.next()
+        i = self.i + 1  # luaX_next
+        self.i = i
+        if i >= self.stop:
+            self._advance(i)
+        self.t = self.kinds[i]
 
     def check_match(self, what: str, who: str, where: int) -> None:
-        if not self.testnext(what):
+        if self.t == what:
+            i = self.i + 1  # luaX_next
+            self.i = i
+            if i >= self.stop:
+                self._advance(i)
+            self.t = self.kinds[i]
+        else:
             if where == self.line:
                 raise self.error_expected(what)
             raise self.error(b"'%s' expected (to close '%s' at line %d)"
@@ -245,8 +280,13 @@ class Parser:
     def str_checkname(self) -> bytes:
         if self.t != NAME:
             raise self.error_expected(NAME)
-        name = self.values[self.i]
-        self.next()
+        i = self.i
+        name = self.values[i]
+        i += 1  # luaX_next
+        self.i = i
+        if i >= self.stop:
+            self._advance(i)
+        self.t = self.kinds[i]
         return name  # type: ignore[return-value]
 
     def enterlevel(self) -> None:
@@ -267,9 +307,17 @@ class Parser:
     def new_localvar(self, name: bytes, n: int) -> None:
         """new_localvar: declare the n-th of the locals being declared (200 at most)."""
         fs = self.fs
-        if fs.nactvar + n + 1 > LUAI_MAXVARS:
+        pos = fs.nactvar + n
+        if pos + 1 > LUAI_MAXVARS:
             raise self.errorlimit(fs, LUAI_MAXVARS, "local variables")
-        fs.new_localvar(name, n)
+        locvars = fs.f.locvars  # registerlocalvar
+        locvars.append(LocVar(name, 0, 0))
+        actvar = fs.actvar
+        if pos < len(actvar):
+            actvar[pos] = len(locvars) - 1
+        else:
+            actvar.extend([0] * (pos - len(actvar)))
+            actvar.append(len(locvars) - 1)
 
     def singlevar(self, name: bytes, v: ExpDesc) -> None:
         """singlevar: ``name`` (just read) as a local, an upvalue or a global."""
@@ -322,8 +370,10 @@ class Parser:
         fs.removevars(0)
         fs.ret(0, 0)  # final return
         f = fs.f
-        marks = self.marks  # token indexes -> their lastline; fixed lines are negative
-        f.lineinfo[:] = [marks[x] if x >= 0 else -x for x in f.lineinfo]
+        lines = list(map(self.marks.__getitem__, f.lineinfo))  # token indexes -> their lastline
+        for pc, line in fs.fixes:
+            lines[pc] = line
+        f.lineinfo[:] = lines
         f.nups = len(f.upvalues)
         self.fs = fs.prev  # type: ignore[assignment]
         return f
@@ -406,28 +456,32 @@ class Parser:
         if len(protos) > MAXARG_BX + 1:
             raise CodegenLimit("constant table overflow")
         e.k = VRELOCABLE
-        e.info = outer.code_abx(Op.CLOSURE, 0, len(protos) - 1)
+        e.info = outer.code_abx(OP_CLOSURE, 0, len(protos) - 1)
         e.t = e.f = NO_JUMP
         for from_local, index in fs.upvals:
-            outer.code_abc(Op.MOVE if from_local else Op.GETUPVAL, 0, index, 0)
+            outer.code_abc(OP_MOVE if from_local else OP_GETUPVAL, 0, index, 0)
 
     # --- statements -------------------------------------------------------------------------
 
     def statement(self) -> bool:
         """stat -> ifstat | whilestat | DO block END | forstat | repeatstat | funcstat |
         localstat | retstat | breakstat | exprstat   (True: a statement that must be last)"""
-        line = self.line
         t = self.t
         if t == NAME or t == "(":
             self.exprstat()
             return False
         if t == "local":
-            self.next()
+            i = self.i + 1  # luaX_next
+            self.i = i
+            if i >= self.stop:
+                self._advance(i)
+            self.t = self.kinds[i]
             if self.testnext("function"):
                 self.localfunc()
             else:
                 self.localstat()
             return False
+        line = self.marks[self.i + 1]  # the line where the statement's first token ends
         if t == "if":
             self.ifstat(line)
             return False
@@ -541,7 +595,7 @@ class Parser:
         if bl is None:
             raise self.error("no loop to break")
         if upval:
-            fs.code_abc(Op.CLOSE, bl.nactvar, 0, 0)
+            fs.code_abc(OP_CLOSE, bl.nactvar, 0, 0)
         bl.breaklist = fs.concat(bl.breaklist, fs.jump())
 
     def exp1(self) -> None:
@@ -554,7 +608,7 @@ class Parser:
         fs = self.fs
         fs.adjustlocalvars(3)  # control variables
         self.checknext("do")
-        prep = fs.code_asbx(Op.FORPREP, base, NO_JUMP) if isnum else fs.jump()
+        prep = fs.code_asbx(OP_FORPREP, base, NO_JUMP) if isnum else fs.jump()
         fs.enterblock(False)  # scope for declared variables
         fs.adjustlocalvars(nvars)
         fs.reserveregs(nvars)
@@ -562,9 +616,9 @@ class Parser:
         fs.leaveblock()  # end of scope for declared variables
         fs.patchtohere(prep)
         if isnum:
-            endfor = fs.code_asbx(Op.FORLOOP, base, NO_JUMP)
+            endfor = fs.code_asbx(OP_FORLOOP, base, NO_JUMP)
         else:
-            endfor = fs.code_abc(Op.TFORLOOP, base, 0, nvars)
+            endfor = fs.code_abc(OP_TFORLOOP, base, 0, nvars)
         fs.fixline(line)  # pretend that 'OP_FOR' starts the loop
         fs.patchlist(endfor if isnum else fs.jump(), prep + 1)
 
@@ -582,7 +636,7 @@ class Parser:
         if self.testnext(","):
             self.exp1()  # optional step
         else:  # default step = 1
-            fs.code_abx(Op.LOADK, fs.freereg, fs.number_k(1.0))
+            fs.code_abx(OP_LOADK, fs.freereg, fs.number_k(1.0))
             fs.reserveregs(1)
         self.forbody(base, line, 1, True)
 
@@ -727,7 +781,7 @@ class Parser:
                     conflict = True
                     lh.aux = extra  # previous assignment will use safe copy
         if conflict:
-            fs.code_abc(Op.MOVE, fs.freereg, v.info, 0)  # make copy
+            fs.code_abc(OP_MOVE, fs.freereg, v.info, 0)  # make copy
             fs.reserveregs(1)
 
     def retstat(self) -> None:
@@ -741,7 +795,7 @@ class Parser:
             if e.k == VCALL or e.k == VVARARG:
                 fs.setmultret(e)
                 if e.k == VCALL and nret == 1:  # tail call?
-                    fs.code[e.info] = (fs.code[e.info] & ~0x3F) | Op.TAILCALL
+                    fs.code[e.info] = (fs.code[e.info] & ~0x3F) | OP_TAILCALL
                 first = fs.nactvar
                 nret = LUA_MULTRET  # return all values
             elif nret == 1:  # only one single value?
@@ -800,7 +854,7 @@ class Parser:
         """constructor -> '{' [ field { fieldsep field } [fieldsep] ] '}'"""
         fs = self.fs
         line = self.line
-        pc = fs.code_abc(Op.NEWTABLE, 0, 0, 0)
+        pc = fs.code_abc(OP_NEWTABLE, 0, 0, 0)
         t.k = VRELOCABLE
         t.info = pc
         t.t = t.f = NO_JUMP
@@ -833,7 +887,7 @@ class Parser:
                 rkkey = fs.exp2rk(key)
                 val = ExpDesc()
                 self.subexpr(val, 0)
-                fs.code_abc(Op.SETTABLE, t.info, rkkey, fs.exp2rk(val))
+                fs.code_abc(OP_SETTABLE, t.info, rkkey, fs.exp2rk(val))
                 fs.freereg = reg  # free registers
             if self.t == "," or self.t == ";":
                 self.next()
@@ -872,7 +926,8 @@ class Parser:
             self.constructor(args)
         elif t == STRING:
             args.k = VK
-            args.info = fs.string_k(self.values[self.i])  # type: ignore[arg-type]
+            v = self.values[self.i]
+            args.info = fs.string_k(self.conv.get(v, v))  # type: ignore[arg-type]
             self.next()  # must use 'seminfo' before 'next'
         else:
             raise self.error("function arguments expected")
@@ -884,7 +939,7 @@ class Parser:
                 fs.exp2nextreg(args)  # close last argument
             nparams = fs.freereg - (base + 1)
         f.k = VCALL
-        f.info = fs.code_abc(Op.CALL, base, nparams + 1, 2)
+        f.info = fs.code_abc(OP_CALL, base, nparams + 1, 2)
         f.t = f.f = NO_JUMP
         fs.fixline(line)
         fs.freereg = base + 1  # call remove function and arguments and leaves (unless changed)
@@ -939,10 +994,12 @@ class Parser:
         if t == NUMBER:
             v.k = VKNUM
             v.info = 0
-            v.nval = self.values[self.i]  # type: ignore[assignment]
+            nval = self.values[self.i]
+            v.nval = self.conv.get(nval, nval)  # type: ignore[assignment]
         elif t == STRING:
             v.k = VK
-            v.info = self.fs.string_k(self.values[self.i])  # type: ignore[arg-type]
+            s = self.values[self.i]
+            v.info = self.fs.string_k(self.conv.get(s, s))  # type: ignore[arg-type]
         elif t == "nil":
             v.k = VNIL
         elif t == "true":
@@ -956,7 +1013,7 @@ class Parser:
                 raise self.error("cannot use '...' outside a vararg function")
             f.is_vararg &= ~VARARG_NEEDSARG  # don't need 'arg'
             v.k = VVARARG
-            v.info = fs.code_abc(Op.VARARG, 0, 1, 0)
+            v.info = fs.code_abc(OP_VARARG, 0, 1, 0)
         elif t == "{":  # constructor
             self.constructor(v)
             return
@@ -1004,7 +1061,8 @@ class Parser:
             i = self.i
             v.k = VKNUM
             v.info = 0
-            v.nval = self.values[i]  # type: ignore[assignment]
+            nval = self.values[i]
+            v.nval = self.conv.get(nval, nval)  # type: ignore[assignment]
             v.t = v.f = NO_JUMP
             i += 1  # luaX_next
             self.i = i
@@ -1022,7 +1080,11 @@ class Parser:
         prio = BINARY_PRIORITY.get(op)
         while prio is not None and prio[0] > limit:
             v2 = ExpDesc()
-            self.next()
+            i = self.i + 1  # luaX_next
+            self.i = i
+            if i >= self.stop:
+                self._advance(i)
+            self.t = self.kinds[i]
             fs = self.fs
             fs.infix(op, v)
             nextop = self.subexpr(v2, prio[1])  # read sub-expression with higher priority

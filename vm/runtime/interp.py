@@ -456,6 +456,8 @@ def _compiled(L, frames: list, f: Frame, p, base: int, home: list) -> None:
     cost = p.entry[pc]
     if L.bailed is f:  # its translated code stopped before an instruction only we can run
         L.bailed = None
+        if pc in p.traps:  # a trapped pc starts a block that asked the trap's check: not again
+            L.asked = f
     elif cost and L.budget >= cost:
         left = LUAI_MAXCALLS - len(frames)  # room(frames), inline
         res = run_(L, f, pc, left if left < MAXDEPTH else MAXDEPTH)
@@ -1059,7 +1061,9 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                     pc -= 1
                                     f.pc = pc
                                     trap = cl.p.traps[pc]
-                                    if trap.check(L, f, budget):
+                                    if L.asked is f:  # translated code asked it, then bailed
+                                        L.asked = None
+                                    elif trap.check(L, f, budget):
                                         budget = -2 - budget  # stop before it: -1 - (left, this one too)
                                         break
                                     code = trap.passing  # run the instruction, then back (RESUME)

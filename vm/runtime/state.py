@@ -80,6 +80,7 @@ class LuaState:
         self.compiled = True  # translated code may run (vm/runtime/compiled)
         self.frame_edits = 0  # debug.setlocal's changes: translated code reloads its registers
         self.bailed = None  # a frame whose translated code left an instruction to the interpreter
+        self.asked = None  # a bailed frame whose trap at its pc was asked (interp.py's TRAP)
         self.islands = 0  # library calls of translated functions nested in Python calls
         self.interpreting = False  # the interpreter's loop runs, with the budget in a local
         self.waiting: set = set()  # frames whose translated code waits for a switch to come back
@@ -443,6 +444,7 @@ class LuaState:
         self.pending_error = None
         self.handler_c_top = False
         self.bailed = None
+        self.asked = None
         self.waiting.clear()
 
     # --- results ----------------------------------------------------------------------------

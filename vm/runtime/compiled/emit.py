@@ -60,6 +60,7 @@ class Emitter(OpsEmitter, CallsEmitter):
         self.in_selfloop = False
         self.loop_start = -1
         self.shallow = False
+        self.edge_from = 0  # the block whose way out is being emitted (reload)
         self.cut: list[int] = []
         self.uses_varargs = any(op == F.VARARG for op, *_ in self.code) or needs_arg
         self.used = flow.used
@@ -236,18 +237,28 @@ class Emitter(OpsEmitter, CallsEmitter):
     def goto(self, target: int) -> None:
         """Continue at the block starting at target: inline when it has no other way in."""
         s = self.src
+        self.reload(target)
         if self.in_selfloop and target == self.loop_start:
             s.add("continue")
             return
         if not self.in_selfloop and not self.shallow and self.inlinable(target):
             if self.inline_depth < MAX_INLINE:
                 self.inline_depth += 1
+                frm = self.edge_from
                 self.block(target)
+                self.edge_from = frm
                 self.inline_depth -= 1
                 return
             self.cut.append(target)  # too deep: the root of a chain of its own
         s.add(f"pc = {target}")
         s.add("break" if self.in_selfloop else "continue")
+
+    def reload(self, target: int) -> None:
+        """On the way from the current block to target: the registers whose frame slot is
+        newer than their local here and that meet the same registers dirty from another way
+        (flow.reload) are read again, so that the local is right whichever way came."""
+        for r in sorted(self.flow.reload.get((self.edge_from, target), ())):
+            self.src.add(f"r{r} = R[{self.nk + r}]")
 
     def block(self, start: int) -> None:
         s = self.src
@@ -279,6 +290,7 @@ class Emitter(OpsEmitter, CallsEmitter):
         for pc in pcs[:-1]:
             self.instruction(pc, floats, dirty, stale)
             F._transfer(flow, pc, floats, dirty, stale)
+        self.edge_from = start
         self.terminator(pcs[-1], floats, dirty, stale, block.succs)
         if selfloop:
             s.depth -= 1

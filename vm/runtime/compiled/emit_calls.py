@@ -84,12 +84,18 @@ class CallsEmitter:
         fn = self.rd(ra)
         want = c - 1
         s.add(f"fn = {fn}")
-        s.add("if fn.__class__ is LuaFunction and depth:")
+        first = "elif" if self.call_first(a, b, want) else "if"
+        s.add(f"{first} fn.__class__ is LuaFunction and depth:")
         s.add(f"    res = fn.p.{self.enter}(L, None, 0, depth - 1, fn, {a}, {want}, 0{self.arglist(a, b)})")
         s.add("elif fn.__class__ is Builtin and not fn.is_gen:")
         s.add(f"    res = fn.fn(L, {self.argvalues(a, b)})")
         if want == 1:
             s.add("    res = res[0] if res else None")
+        # a resume or wrap function whose coroutine's body runs as a generator (cobody.py)
+        s.add("elif fn.__class__ is Builtin and fn.switch is not None and (res := resume_body("
+              f"L, f, fn, {self.argvalues(a, b)}, {a}, {want}, 0, depth)) is not OTHER:")
+        s.add("    if res is IN_FRAME:")
+        s.add(f"        res = delivered(f, {a}, {want}, 0)")
         s.add("else:")
         s.add(f"    res = call_other(L, f, fn, {self.argvalues(a, b)}, {a}, {want}, 0, {a}, depth)")
         s.add("if res is SUSPEND:")
@@ -99,6 +105,12 @@ class CallsEmitter:
         s.add("if L.frame_edits != edits:")
         s.add(f"    return edited(L, f, res, {a}, {want})")
         self.results(a, c)
+
+    def call_first(self, a: int, b: int, want: int) -> bool:
+        """A case of a CALL's dispatch on its function tried before the others (a coroutine
+        body's direct yield: vm/runtime/compiled/cobody.py); True when one was emitted (its
+        ``if``, the common cases follow as ``elif``)."""
+        return False
 
     def results(self, a: int, c: int) -> None:
         """Store a call's results (res: the value itself when one is wanted, else a list)."""
@@ -193,7 +205,14 @@ class CallsEmitter:
         s.add("        return res")
         s.add("    L.ccalls -= 1")
         s.add("else:")
-        s.add(f"    res = call_other(L, f, fn, [{st}, {ctl}], {a}, -1, CONT_TFORLOOP, {a + 3}, depth)")
+        s.add("    if fn.__class__ is Builtin and fn.switch is not None:  # a generator body's resume")
+        s.add(f"        res = resume_body(L, f, fn, [{st}, {ctl}], {a}, -1, CONT_TFORLOOP, depth)")
+        s.add("        if res is IN_FRAME:")
+        s.add("            res = RESUMED")
+        s.add("    else:")
+        s.add("        res = OTHER")
+        s.add("    if res is OTHER:")
+        s.add(f"        res = call_other(L, f, fn, [{st}, {ctl}], {a}, -1, CONT_TFORLOOP, {a + 3}, depth)")
         s.add("    if res is SUSPEND:")
         s.add("        return res")
         s.add("    if res is RESUMED:  # its continuation has put the values and moved f.pc")

@@ -14,6 +14,7 @@ from math import floor
 from vm.errors import LuaError
 from vm.runtime import interp
 from vm.runtime.compiled import FREE, LUAI_MAXCALLS, REFUSED, RESUMED, SUSPEND
+from vm.runtime.compiled.cobody import IN_FRAME, OTHER, resume_body
 from vm.runtime.compiled.switch import switch
 from vm.runtime.coroutine import SWITCH_YIELD
 from vm.runtime.frame import (
@@ -468,6 +469,10 @@ HELPERS = {
     "put_multi": put_multi,
     "arg_table": arg_table,
     "call_other": call_other,
+    "resume_body": resume_body,
+    "OTHER": OTHER,
+    "IN_FRAME": IN_FRAME,
+    "delivered": delivered,
     "tail_frame": tail_frame,
     "edited": edited,
     "edited_tfor": edited_tfor,

@@ -117,6 +117,7 @@ def switch(L, fn, args: list, a: int, nres: int, cont: int) -> bool:
         L.push_lua(co.fn, values, 0, -1, CONT_THREAD_END)
         return True
     # resume_pending: the yield returns the resume's values; popping its frame leaves the count
+    co.body = None
     cframes.pop()
     caller = cframes[-1]
     if top.cont == CONT_CALL and top.nresults >= 0 and caller.gen is None:

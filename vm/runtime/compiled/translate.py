@@ -26,7 +26,7 @@ def translate(p, free: bool = False) -> object | None:
             return p.run_free
         variant = p.variants.get(FREE_KEY, _MISSING)
         if variant is _MISSING:
-            variant = p.variants[FREE_KEY] = _translate(p, frozenset(), True)
+            variant = p.variants[FREE_KEY] = _translate(p, frozenset(), free=True)
         if variant is None:
             p.hot = NEVER
             return None
@@ -52,12 +52,14 @@ FREE_KEY = "free"  # p.variants' key of the translation without budget counting
 _MISSING = object()
 
 
-def _translate(p, traps: frozenset[int], free: bool = False) -> tuple | None:
-    """(run, entry, to_leader) of p's code with checks at these trapped pcs (or counting no
-    budget: ``free``), or None."""
+def _translate(p, traps: frozenset[int], emitter: type = Emitter,
+               names: dict | None = None, free: bool = False) -> tuple | None:
+    """(run, entry, to_leader) of p's code with checks at these trapped pcs, or None. Another
+    ``emitter`` (a subclass of Emitter) makes another variant, with ``names`` added to its
+    namespace (cobody.py: a coroutine's body as a generator); ``free``: counting no budget."""
     try:
         flow = analyse(p.decoded, p.template[:p.nk], p.maxstack, p.generic, traps)
-        em = Emitter(flow, p.nups, len(p.protos), p.numparams, p.is_vararg,
+        em = emitter(flow, p.nups, len(p.protos), p.numparams, p.is_vararg,
                      bool(p.is_vararg & VARARG_NEEDSARG), traps, free)
         source = em.function()
         proto = p.proto
@@ -78,6 +80,8 @@ def _translate(p, traps: frozenset[int], free: bool = False) -> tuple | None:
     ns["META"] = Meta([-1, *em.src.pcs()], em.src.synced(), em.dirty_before, em.partial,
                       flow.rest, flow.unit, [ins[0] for ins in p.decoded], p.nk, em.reg_pos)
     ns["__source__"] = source
+    if names:
+        ns.update(names)
     exec(code, ns)
     entry = [0] * len(p.code)
     for start, block in flow.blocks.items():
