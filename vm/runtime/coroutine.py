@@ -25,7 +25,7 @@ class Coroutine:
     """A Lua thread: its body, its frames, its status, and who resumed it."""
 
     __slots__ = ("fn", "frames", "status", "resumer", "resumer_frame", "ccalls", "globals",
-                 "handle", "hook", "hookfn", "error_stack", "body")
+                 "handle", "hook", "hookfn", "error_stack", "body", "body_p", "rframe", "yframe")
 
     def __init__(self, fn: object, globals: object = None) -> None:
         self.fn = fn
@@ -39,10 +39,14 @@ class Coroutine:
         self.hook = None  # debug.sethook's Hook for this thread (vm/runtime/hooks.py)
         self.hookfn = None  # the function sethook was given, even with no events
         self.error_stack: tuple | None = None  # (frames, inline C function) it died with
-        # (generator, yield's frame, prototype): its body's translated code suspended at that
-        # yield as a Python generator (vm/runtime/compiled/cobody.py); good only while that
-        # frame is its top one
-        self.body: tuple | None = None
+        # its body's translated code suspended at a yield as a Python generator, and its
+        # prototype (vm/runtime/compiled/cobody.py): good only while that yield's frame
+        # (yframe) is its top one; whatever else resumes it, or puts its frames back (the
+        # debugger going back in time), drops it
+        self.body = None
+        self.body_p = None
+        self.rframe = None  # cobody.py's frame for a resume of it (reused: one resume at a time)
+        self.yframe = None  # ... and for its yields
         if track.hook is not None:
             track.hook(self)
 

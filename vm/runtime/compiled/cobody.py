@@ -13,9 +13,10 @@ values (and the calls its Python nesting may still make) in, and the body goes o
 CALL as after any call.
 
 The generator is only a shortcut: at every yield the coroutine's frames are exactly those of
-the native switch, so any other resume (the interpreter, a library function, a hook, the
-debugger going back in time) drops it (``Coroutine.body``, good only while its yield's frame
-is the thread's top one) and the body goes on from its frame as before. Anything the generator
+the native switch, so any other resume (the interpreter, a library function, a hook) and the
+debugger going back in time (marks.py puts the frames back) drop it (``Coroutine.body``,
+good only while its yield's frame is the thread's top one) and the body goes on from its
+frame as before. Anything the generator
 does not take (a yield from a nested call, through pcall, at the C-call limit, under a hook)
 goes by the native switch; the body's translated code then hands its frame to the dispatcher
 (``SUSPEND``), as any translated code does.
@@ -86,13 +87,31 @@ def body_run(p) -> object:
     return run
 
 
+def _native_frame() -> Frame:
+    """A frame for a switching library function (coroutine.py's _library_frame), its
+    call's fields to be set by the caller."""
+    y = NEW(Frame)
+    y.cl = None
+    y.R = None
+    y.pc = 0
+    y.top = 0
+    y.cont = CONT_CALL
+    y.gen = NATIVE
+    y.tailcalls = 0
+    y.boundary = True
+    y.open_upvals = None
+    return y
+
+
 def resume_body(L, f: Frame, fn, args: list, a: int, nres: int, cont: int,
                 depth: int) -> object:
     """A resume (coroutine.resume or a wrap function) called by translated frame f, as
     support.call_other's contract says: the call's results (the value itself when one is
     wanted), IN_FRAME when the coroutine ended and they were delivered into f, SUSPEND, or
-    OTHER when the coroutine's body cannot run as a generator from here
-    (nothing done: the native switch takes the call)."""
+    OTHER when the coroutine's body cannot run as a generator from here (nothing done: the
+    native switch takes the call). The library functions' frames are the coroutine's own two,
+    reused: a coroutine is resumed once at a time, and suspended only with both popped but
+    the yield's."""
     kind = fn.switch
     if kind is SWITCH_RESUME:
         co = args[0] if args else None
@@ -109,12 +128,12 @@ def resume_body(L, f: Frame, fn, args: list, a: int, nres: int, cont: int,
             or cur.hook is not None or co.hook is not None or not L.compiled):
         return OTHER
     cframes = co.frames
-    body = co.body
-    gen = None
-    if body is not None:
+    gen = co.body
+    if gen is not None:
         co.body = None
-        if body[1] is cframes[-1] and len(cframes) == 2 and not body[2].traps:
-            gen = body[0]
+        p = co.body_p
+        if cframes[-1] is not co.yframe or len(cframes) != 2 or p.traps:
+            gen = None
     if gen is None:
         # a body to start as a generator: the thread's first call, or a frame suspended at a
         # yield the native switch made
@@ -125,7 +144,7 @@ def resume_body(L, f: Frame, fn, args: list, a: int, nres: int, cont: int,
             if y.gen is not NATIVE or g.cl is None or g.gen is not None:
                 return OTHER
             p = g.cl.p
-            if p.run is None or L.bailed is g or g in L.waiting:
+            if (p.run is None and p.run_free is None) or L.bailed is g or g in L.waiting:
                 return OTHER
         else:
             p = co.fn.p
@@ -143,20 +162,14 @@ def resume_body(L, f: Frame, fn, args: list, a: int, nres: int, cont: int,
             return OTHER
     # the resume's frame on the resumer's stack while the coroutine runs (switch.py's switch)
     ccalls = L.ccalls + 1
-    r = NEW(Frame)
-    r.cl = None
-    r.R = None
-    r.pc = 0
+    r = co.rframe
+    if r is None:
+        r = co.rframe = _native_frame()
     r.varargs = args
-    r.top = 0
     r.ret_a = a
     r.nresults = nres
     r.cont = cont
-    r.gen = NATIVE
     r.builtin = fn
-    r.tailcalls = 0
-    r.boundary = True
-    r.open_upvals = None
     frames = L.frames
     frames.append(r)
     co.resumer = cur
@@ -169,7 +182,6 @@ def resume_body(L, f: Frame, fn, args: list, a: int, nres: int, cont: int,
     L.ccalls = ccalls
     if gen is not None:
         y = cframes.pop()  # the yield returns the resume's values
-        p = body[2]  # type: ignore[index]
         try:
             req = gen.send((depth - 1, (values[0] if values else None) if y.nresults == 1
                             else values))
@@ -192,22 +204,16 @@ def resume_body(L, f: Frame, fn, args: list, a: int, nres: int, cont: int,
             return _ended(L, f, frames, stop.value)
     # the body yielded: coroutine.yield's frame stays on its stack while it is suspended
     yfn, yargs, ya, ywant = req
-    y = NEW(Frame)
-    y.cl = None
-    y.R = None
-    y.pc = 0
+    y = co.yframe
+    if y is None:
+        y = co.yframe = _native_frame()
     y.varargs = yargs
-    y.top = 0
     y.ret_a = ya
     y.nresults = ywant
-    y.cont = CONT_CALL
-    y.gen = NATIVE
     y.builtin = yfn
-    y.tailcalls = 0
-    y.boundary = True
-    y.open_upvals = None
     cframes.append(y)
-    co.body = (gen, y, p)
+    co.body = gen
+    co.body_p = p
     co.status = b"suspended"
     co.ccalls = L.ccalls + 1
     back = co.resumer

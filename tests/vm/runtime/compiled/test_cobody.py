@@ -53,7 +53,7 @@ def test_a_body_that_yields_directly_is_suspended_as_a_generator(mode: str) -> N
                               check=True).stdout
     assert out.getvalue() == expected
     assert co.__class__ is Coroutine and co.status == b"suspended"
-    assert co.body is not None and co.body[1] is co.frames[-1]
+    assert co.body is not None and co.yframe is co.frames[-1]
     assert co.frames[0].cl.p.variants.get(BODY) is not None
 
 
