@@ -152,7 +152,7 @@ def resume_body(L, f: Frame, fn, args: list, a: int, nres: int, cont: int,
             if y.gen is not NATIVE or g.cl is None or g.gen is not None:
                 return OTHER
             p = g.cl.p
-            if p.run is None or L.bailed is g or g in L.waiting:
+            if (p.run is None and p.run_free is None) or L.bailed is g or g in L.waiting:
                 return OTHER
         else:
             p = co.fn.p

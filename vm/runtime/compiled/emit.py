@@ -36,9 +36,13 @@ class Emitter(OpsEmitter, CallsEmitter):
     comparisons in emit_ops, calls in emit_calls)."""
 
     def __init__(self, flow: Flow, nups: int, nprotos: int, numparams: int, is_vararg: int,
-                 needs_arg: bool, traps: frozenset[int] = frozenset()) -> None:
+                 needs_arg: bool, traps: frozenset[int] = frozenset(), free: bool = False) -> None:
         self.flow = flow
         self.traps = traps  # block starts where a debugger trap's check is asked
+        # no budget counted (a run whose budget never ends: compiled.FREE); calls go to the
+        # callees' budget-free translations (enter_free)
+        self.free = free
+        self.enter = "enter_free" if free else "enter"
         self.code = flow.code
         self.nk = flow.nk
         self.nups = nups
@@ -275,11 +279,13 @@ class Emitter(OpsEmitter, CallsEmitter):
             outer = self.in_selfloop, self.loop_start
             self.in_selfloop = True
             self.loop_start = start
-        s.add(f"if budget < {block.cost}:")
-        s.add("    raise BudgetOut")
+        if not self.free:
+            s.add(f"if budget < {block.cost}:")
+            s.add("    raise BudgetOut")
         if start in self.traps:
             self.trap(start, dirty)
-        s.add(f"budget -= {block.cost}")
+        if not self.free:
+            s.add(f"budget -= {block.cost}")
         pcs = block_pcs(flow, start)
         for pc in pcs[:-1]:
             self.instruction(pc, floats, dirty, stale)
@@ -338,7 +344,8 @@ class Emitter(OpsEmitter, CallsEmitter):
         """Before a call: the frame as the interpreter would have it."""
         self.writeback(dirty)
         self.src.add(f"f.pc = {pc + 1}")
-        self.src.add("L.budget = budget")
+        if not self.free:
+            self.src.add("L.budget = budget")
 
     def instruction(self, pc: int, floats: set[int], dirty: set[int], stale: set[int]) -> None:
         op, a, b, c = self.code[pc]
@@ -534,13 +541,15 @@ class Emitter(OpsEmitter, CallsEmitter):
         (a metamethod's other value leaves the translated code and deoptimizes the site)."""
         s = self.src
         self.writeback(dirty)
-        refund = self.flow.rest[pc] - self.flow.unit[pc]
-        s.add(f"L.budget = budget + {refund}" if refund else "L.budget = budget")
+        refund = 0 if self.free else self.flow.rest[pc] - self.flow.unit[pc]
+        if not self.free:
+            s.add(f"L.budget = budget + {refund}" if refund else "L.budget = budget")
         var = result or "v"
         s.add(f"{var} = {call}", synced=True)
         s.add(f"if {var} is SUSPEND:")
         s.add("    return SUSPEND")
-        s.add(f"budget = L.budget - {refund}" if refund else "budget = L.budget")
+        if not self.free:
+            s.add(f"budget = L.budget - {refund}" if refund else "budget = L.budget")
         a = self.code[pc][1]
         # a metamethod run nested spent budget: when what is left does not pay for the rest of
         # the block, the frame (in order, its pc past this instruction) goes on in the

@@ -86,7 +86,7 @@ class CallsEmitter:
         s.add(f"fn = {fn}")
         first = "elif" if self.call_first(a, b, want) else "if"
         s.add(f"{first} fn.__class__ is LuaFunction and depth:")
-        s.add(f"    res = fn.p.enter(L, None, 0, depth - 1, fn, {a}, {want}, 0{self.arglist(a, b)})")
+        s.add(f"    res = fn.p.{self.enter}(L, None, 0, depth - 1, fn, {a}, {want}, 0{self.arglist(a, b)})")
         s.add("elif fn.__class__ is Builtin and not fn.is_gen:")
         s.add(f"    res = fn.fn(L, {self.argvalues(a, b)})")
         if want == 1:
@@ -100,7 +100,8 @@ class CallsEmitter:
         s.add(f"    res = call_other(L, f, fn, {self.argvalues(a, b)}, {a}, {want}, 0, {a}, depth)")
         s.add("if res is SUSPEND:")
         s.add("    return res")
-        s.add("budget = L.budget")
+        if not self.free:
+            s.add("budget = L.budget")
         s.add("if L.frame_edits != edits:")
         s.add(f"    return edited(L, f, res, {a}, {want})")
         self.results(a, c)
@@ -138,12 +139,12 @@ class CallsEmitter:
         s.add("        if ou:")
         s.add("            close_all(ou)")
         s.add("        frames.pop()")
-        s.add(f"        return fn.p.enter(L, None, 0, depth - 1, fn, f.ret_a, nres, -1 - f.tailcalls"
+        s.add(f"        return fn.p.{self.enter}(L, None, 0, depth - 1, fn, f.ret_a, nres, -1 - f.tailcalls"
               f"{self.arglist(a, b)})")
         # the callee's frame takes over this one's continuation; with no room for nesting it
         # runs from the dispatcher (a tail call never deepens the stack of frames)
         s.add(f"    g = tail_frame(L, f, fn, {self.argvalues(a, b)})")
-        s.add("    return fn.p.enter(L, g, 0, depth - 1) if depth else SUSPEND")
+        s.add(f"    return fn.p.{self.enter}(L, g, 0, depth - 1) if depth else SUSPEND")
         s.add("if fn.__class__ is Builtin and not fn.is_gen:")
         s.add(f"    res = fn.fn(L, {self.argvalues(a, b)})")
         s.add("else:")
@@ -151,7 +152,8 @@ class CallsEmitter:
         s.add("    if res is SUSPEND:")
         s.add("        return res")
         s.add("    if res is RESUMED:  # the results are in the frame: the RETURN after runs")
-        s.add("        budget = L.budget")
+        if not self.free:
+            s.add("        budget = L.budget")
         s.add("        if L.frame_edits != edits:")
         s.add("            return SUSPEND")
         s.add(f"        pc = {pc + 1}")
@@ -174,7 +176,8 @@ class CallsEmitter:
         s.add("if ou:")
         s.add("    close_all(ou)")
         s.add("frames.pop()")
-        s.add("L.budget = budget")
+        if not self.free:
+            s.add("L.budget = budget")
         if b == 1:
             s.add("return None if nres == 1 else []")
         elif b == 2:
@@ -197,7 +200,7 @@ class CallsEmitter:
         s.add("if fn.__class__ is Builtin and not fn.is_gen:")
         s.add(f"    res = fn.fn(L, [{st}, {ctl}])")
         s.add("elif fn.__class__ is LuaFunction and depth:")
-        s.add(f"    res = fn.p.enter(L, None, 0, depth - 1, fn, {a}, -1, CONT_TFORLOOP, {st}, {ctl})")
+        s.add(f"    res = fn.p.{self.enter}(L, None, 0, depth - 1, fn, {a}, -1, CONT_TFORLOOP, {st}, {ctl})")
         s.add("    if res is SUSPEND:")
         s.add("        return res")
         s.add("    L.ccalls -= 1")
@@ -218,7 +221,8 @@ class CallsEmitter:
         # the same values again, for the loop test below (which leaves the frame as the
         # continuation did: the pc it moved is set again before anything reads it)
         s.add(f"        res = R[{a + 3}:{a + 3 + c}]")
-        s.add("budget = L.budget")
+        if not self.free:
+            s.add("budget = L.budget")
         s.add("if L.frame_edits != edits:")
         s.add(f"    return edited_tfor(L, f, res, {a}, {c})")
         s.add("n = len(res)")
