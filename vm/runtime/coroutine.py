@@ -25,7 +25,7 @@ class Coroutine:
     """A Lua thread: its body, its frames, its status, and who resumed it."""
 
     __slots__ = ("fn", "frames", "status", "resumer", "resumer_frame", "ccalls", "globals",
-                 "handle", "hook", "hookfn", "error_stack", "body", "body_p", "rframe", "yframe")
+                 "handle", "hook", "hookfn", "error_stack", "body", "body_p", "body_free", "rframe", "yframe")
 
     def __init__(self, fn: object, globals: object = None) -> None:
         self.fn = fn
@@ -45,6 +45,7 @@ class Coroutine:
         # debugger going back in time), drops it
         self.body = None
         self.body_p = None
+        self.body_free = False  # made counting no budget (cobody.py)
         self.rframe = None  # cobody.py's frame for a resume of it (reused: one resume at a time)
         self.yframe = None  # ... and for its yields
         if track.hook is not None:
