@@ -23,10 +23,8 @@ from vm.bytecode.opcodes import (
     get_a,
     get_b,
     get_op,
-    rk_as_k,
     set_a,
     set_b,
-    set_c,
 )
 from vm.bytecode.proto import LocVar, Proto
 from vm.runtime.numbers import arith_mod, arith_pow
@@ -39,6 +37,10 @@ VVOID, VNIL, VTRUE, VFALSE, VK, VKNUM, VLOCAL, VUPVAL, VGLOBAL, VINDEXED, VJMP, 
     VNONRELOC, VCALL, VVARARG = range(15)
 
 _IS_TEST = tuple(info.test for info in OPINFO)
+# an instruction (32 bits) without its A or C field: a positive mask (and with a negative int,
+# as ~0x3FC0, takes Python's slow two's-complement path)
+_NOT_A = 0xFFFFFFFF ^ 0x3FC0
+_NOT_C = 0xFFFFFFFF ^ (0x1FF << 14)
 # B and C shifted into place (B << 23 needs a two-digit int: a table read allocates nothing)
 _B = tuple(b << 23 for b in range(MAXARG_C + 1))
 _C = tuple(c << 14 for c in range(MAXARG_C + 1))
@@ -118,6 +120,10 @@ class ExpDesc:
         self.f = other.f
 
 
+# lcode.c's second operand of a unary operator (a number, 0): codearith only reads it
+_NO_OPERAND = ExpDesc(VKNUM)
+
+
 def _fold(op: int, v1: float, v2: float) -> float | None:
     """constfolding's arithmetic; None when 5.1 refuses to fold (x/0, x%0, NaN results)."""
     if op == OP_ADD:
@@ -174,7 +180,7 @@ class FuncState:
     """lcode.c's FuncState: one function being compiled."""
 
     __slots__ = ("f", "prev", "ls", "code", "lineinfo", "fixes", "lasttarget", "jpc", "freereg",
-                 "kcache", "nactvar", "actvar", "bl", "tails", "where", "upindex", "upvals")
+                 "kcache", "nkcache", "nactvar", "actvar", "bl", "tails", "where", "upindex", "upvals")
 
     def __init__(self, prev: FuncState | None, source: bytes, ls: object) -> None:
         self.f = Proto(source=source)
@@ -186,7 +192,8 @@ class FuncState:
         self.lasttarget = -1
         self.jpc = NO_JUMP
         self.freereg = 0
-        self.kcache: dict[object, int] = {}
+        self.kcache: dict[object, int] = {}  # strings, booleans (("b", b)) and nil (None)
+        self.nkcache: dict[float, int] = {}  # numbers, in a dict of their own (1.0 == True)
         self.nactvar = 0
         self.actvar: list[int] = []
         self.bl: BlockCnt | None = None
@@ -267,11 +274,16 @@ class FuncState:
         return self._newk(s, s)
 
     def number_k(self, r: float) -> int:
-        key = ("n", r)
-        idx = self.kcache.get(key)
+        idx = self.nkcache.get(r)
         if idx is not None:
             return idx
-        return self._newk(key, r)
+        k = self.f.constants
+        if len(k) >= MAXARG_BX + 1:
+            raise CodegenLimit("constant table overflow")
+        k.append(r)
+        idx = len(k) - 1
+        self.nkcache[r] = idx
+        return idx
 
     def bool_k(self, b: bool) -> int:
         return self.addk(("b", b), b)
@@ -349,7 +361,7 @@ class FuncState:
         if offset > MAXARG_SBX or offset < -MAXARG_SBX:
             raise CodegenLimit("control structure too long")
         code = self.code
-        code[pc] = (code[pc] & ~(MAXARG_BX << 14)) | ((offset + MAXARG_SBX) << 14)  # SETARG_sBx
+        code[pc] = (code[pc] & 0x3FFF) + ((offset + MAXARG_SBX) << 14)  # SETARG_sBx
 
     def getlabel(self) -> int:
         self.lasttarget = len(self.code)
@@ -390,7 +402,7 @@ class FuncState:
             return False
         b = (i >> 23) & 0x1FF
         if reg != NO_REG and reg != b:
-            code[at] = (i & ~0x3FC0) | (reg << 6)  # SETARG_A
+            code[at] = (i & _NOT_A) + (reg << 6)  # SETARG_A
         else:
             code[at] = OP_TEST | (b << 6) | (i & (0x1FF << 14))  # TEST b 0 c
         return True
@@ -441,7 +453,7 @@ class FuncState:
         lst = tails.get(l1, l1)
         code = self.code
         while True:
-            offset = ((code[lst] >> 14) & 0x3FFFF) - MAXARG_SBX  # getjump
+            offset = (code[lst] >> 14) - MAXARG_SBX  # getjump (Bx: the top 18 bits)
             if offset == NO_JUMP:
                 break
             lst += 1 + offset
@@ -453,19 +465,24 @@ class FuncState:
 
     def setreturns(self, e: ExpDesc, nresults: int) -> None:
         if e.k == VCALL:
-            self.code[e.info] = set_c(self.code[e.info], nresults + 1)
+            code = self.code
+            code[e.info] = (code[e.info] & _NOT_C) + ((nresults + 1) << 14)  # SETARG_C
         elif e.k == VVARARG:
             i = set_b(self.code[e.info], nresults + 1)
             self.code[e.info] = set_a(i, self.freereg)
             self.reserveregs(1)
 
     def setmultret(self, e: ExpDesc) -> None:
-        self.setreturns(e, LUA_MULTRET)
+        if e.k == VCALL:  # setreturns(e, LUA_MULTRET): C = 0
+            code = self.code
+            code[e.info] &= _NOT_C
+        elif e.k == VVARARG:
+            self.setreturns(e, LUA_MULTRET)
 
     def setoneret(self, e: ExpDesc) -> None:
         if e.k == VCALL:
             e.k = VNONRELOC
-            e.info = get_a(self.code[e.info])
+            e.info = (self.code[e.info] >> 6) & 0xFF  # GETARG_A
         elif e.k == VVARARG:
             self.code[e.info] = set_b(self.code[e.info], 2)
             e.k = VRELOCABLE
@@ -509,7 +526,7 @@ class FuncState:
         elif k == VKNUM:
             self.code_abx(OP_LOADK, reg, self.number_k(e.nval))
         elif k == VRELOCABLE:
-            self.code[e.info] = set_a(self.code[e.info], reg)
+            self.code[e.info] = (self.code[e.info] & _NOT_A) + (reg << 6)  # SETARG_A
         elif k == VNONRELOC:
             if reg != e.info:
                 self.code_abc(OP_MOVE, reg, e.info, 0)
@@ -534,7 +551,7 @@ class FuncState:
         if k == VRELOCABLE:
             code = self.code
             pc = e.info
-            code[pc] = (code[pc] & ~0x3FC0) | (reg << 6)  # SETARG_A
+            code[pc] = (code[pc] & _NOT_A) + (reg << 6)  # SETARG_A
         elif k == VNONRELOC:
             if reg != e.info:
                 self.code_abc(OP_MOVE, reg, e.info, 0)
@@ -585,6 +602,29 @@ class FuncState:
                 raise CodegenLimit("function or expression too complex")
             self.f.maxstacksize = reg + 1
         self.freereg = reg + 1
+        if e.t == e.f:  # no jumps: discharge2reg, inline for the commonest kinds
+            if k == VRELOCABLE:
+                code = self.code
+                pc = e.info
+                code[pc] = (code[pc] & _NOT_A) + (reg << 6)  # SETARG_A
+                e.info = reg
+                e.k = VNONRELOC
+                return
+            if k == VNONRELOC:
+                if reg != e.info:
+                    self.code_abc(OP_MOVE, reg, e.info, 0)
+                e.info = reg
+                return
+            if k == VK:
+                self.code_abx(OP_LOADK, reg, e.info)
+                e.info = reg
+                e.k = VNONRELOC
+                return
+            if k == VKNUM:
+                self.code_abx(OP_LOADK, reg, self.number_k(e.nval))
+                e.info = reg
+                e.k = VNONRELOC
+                return
         self.exp2reg(e, reg)
 
     def exp2anyreg(self, e: ExpDesc) -> int:
@@ -620,6 +660,10 @@ class FuncState:
                 return e.info
             if k == VK and e.info <= MAXINDEXRK:
                 return e.info | 256
+            if k == VKNUM and len(self.f.constants) <= MAXINDEXRK:
+                e.info = info = self.number_k(e.nval)
+                e.k = VK
+                return info | 256
         self.exp2val(e)
         k = e.k
         if k == VKNUM or k == VTRUE or k == VFALSE or k == VNIL:
@@ -631,16 +675,19 @@ class FuncState:
                 else:
                     e.info = self.bool_k(k == VTRUE)
                 e.k = VK
-                return rk_as_k(e.info)
+                return e.info | 256  # RKASK
         elif k == VK:
             if e.info <= MAXINDEXRK:
-                return rk_as_k(e.info)
+                return e.info | 256
         return self.exp2anyreg(e)
 
     def storevar(self, var: ExpDesc, ex: ExpDesc) -> None:
         k = var.k
         if k == VLOCAL:
-            self.freeexp(ex)
+            if ex.k == VNONRELOC:  # freeexp
+                reg = ex.info
+                if not (reg & 256) and reg >= self.nactvar:
+                    self.freereg -= 1
             self.exp2reg(ex, var.info)
             return
         if k == VUPVAL:
@@ -652,7 +699,20 @@ class FuncState:
         elif k == VINDEXED:
             e = self.exp2rk(ex)
             self.code_abc(OP_SETTABLE, var.info, var.aux, e)
-        self.freeexp(ex)
+        if ex.k == VNONRELOC:  # freeexp
+            reg = ex.info
+            if not (reg & 256) and reg >= self.nactvar:
+                self.freereg -= 1
+
+    def self_k(self, e: ExpDesc, rk: int) -> None:
+        """luaK_self whose key (the method's name) is the RK operand rk: no descriptor for it."""
+        self.exp2anyreg(e)
+        self.freeexp(e)
+        func = self.freereg
+        self.reserveregs(2)
+        self.code_abc(OP_SELF, func, e.info, rk)
+        e.info = func
+        e.k = VNONRELOC
 
     def self_(self, e: ExpDesc, key: ExpDesc) -> None:
         self.exp2anyreg(e)
@@ -801,14 +861,18 @@ class FuncState:
                 regs.append(i)
 
     def removevars(self, tolevel: int) -> None:
-        pc = len(self.code)
-        locvars = self.f.locvars
-        where = self.where
-        while self.nactvar > tolevel:
-            self.nactvar -= 1
-            var = locvars[self.actvar[self.nactvar]]
-            var.endpc = pc
-            where[var.name].pop()
+        nactvar = self.nactvar
+        if nactvar > tolevel:
+            pc = len(self.code)
+            locvars = self.f.locvars
+            actvar = self.actvar
+            where = self.where
+            while nactvar > tolevel:
+                nactvar -= 1
+                var = locvars[actvar[nactvar]]
+                var.endpc = pc
+                where[var.name].pop()
+            self.nactvar = nactvar
 
     def enterblock(self, isbreakable: bool) -> BlockCnt:
         bl = BlockCnt(self.bl, self.nactvar, isbreakable, False)
@@ -826,12 +890,14 @@ class FuncState:
     def leaveblock(self) -> None:
         bl = self.bl
         self.bl = bl.previous
-        self.removevars(bl.nactvar)
+        if self.nactvar > bl.nactvar:
+            self.removevars(bl.nactvar)
         if bl.upval:
             self.code_abc(OP_CLOSE, bl.nactvar, 0, 0)
         self.freereg = self.nactvar
-        self.patchtohere(bl.breaklist)
-
+        self.lasttarget = len(self.code)  # patchtohere(bl.breaklist)
+        if bl.breaklist != NO_JUMP:
+            self.jpc = self.concat(self.jpc, bl.breaklist)
 
     # --- operators (luaK_prefix, luaK_infix, luaK_posfix) -----------------------------------
 
@@ -840,12 +906,12 @@ class FuncState:
         if op == "-":
             if not (e.k == VKNUM and e.t == NO_JUMP and e.f == NO_JUMP):
                 self.exp2anyreg(e)
-            self.codearith(OP_UNM, e, ExpDesc(VKNUM))
+            self.codearith(OP_UNM, e, _NO_OPERAND)
         elif op == "not":
             self.codenot(e)
         else:
             self.exp2anyreg(e)
-            self.codearith(OP_LEN, e, ExpDesc(VKNUM))
+            self.codearith(OP_LEN, e, _NO_OPERAND)
 
     def infix(self, op: str, v: ExpDesc) -> None:
         """luaK_infix: the left operand, once the operator is read."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from vm.bytecode.opcodes import LFIELDS_PER_FLUSH, MAXARG_BX, NO_JUMP, set_b, set_c
+from vm.bytecode.opcodes import LFIELDS_PER_FLUSH, MAXARG_BX, MAXINDEXRK, NO_JUMP
 from vm.bytecode.proto import VARARG_HASARG, VARARG_ISVARARG, VARARG_NEEDSARG, LocVar, Proto
 from vm.chunkid import MAXSRC, chunkid
 from vm.compiler.funcstate import (
@@ -75,8 +75,6 @@ _UNARY = frozenset(("not", "-", "#"))
 _BLOCK_FOLLOW = frozenset(("else", "elseif", "end", "until", EOS))
 _RAW = frozenset((NAME, STRING, NUMBER))  # tokens named by their text in messages
 _SUFFIX = frozenset((".", "[", ":", "(", STRING, "{"))  # what can follow a prefixexp
-_FOR_NUM_NAMES = (b"(for index)", b"(for limit)", b"(for step)")
-_FOR_LIST_NAMES = (b"(for generator)", b"(for state)", b"(for control)")
 
 
 class Parser:
@@ -626,8 +624,9 @@ class Parser:
         """fornum -> NAME = exp1,exp1[,exp1] forbody"""
         fs = self.fs
         base = fs.freereg
-        for i, name in enumerate(_FOR_NUM_NAMES):
-            self.new_localvar(name, i)
+        self.new_localvar(b"(for index)", 0)
+        self.new_localvar(b"(for limit)", 1)
+        self.new_localvar(b"(for step)", 2)
         self.new_localvar(varname, 3)
         self.checknext("=")
         self.exp1()  # initial value
@@ -644,8 +643,9 @@ class Parser:
         """forlist -> NAME {,NAME} IN explist1 forbody"""
         fs = self.fs
         base = fs.freereg
-        for i, name in enumerate(_FOR_LIST_NAMES):
-            self.new_localvar(name, i)
+        self.new_localvar(b"(for generator)", 0)
+        self.new_localvar(b"(for state)", 1)
+        self.new_localvar(b"(for control)", 2)
         self.new_localvar(indexname, 3)
         nvars = 4
         while self.testnext(","):
@@ -728,7 +728,9 @@ class Parser:
         v = ExpDesc()
         self.primaryexp(v)
         if v.k == VCALL:  # stat -> func
-            fs.code[v.info] = set_c(fs.code[v.info], 1)  # call statement uses no results
+            code = fs.code
+            code[v.info] = (code[v.info] & 0xFF803FFF) + (1 << 14)  # C = 1: the call statement
+            # uses no results
         else:  # stat -> assignment
             self.assignment(v)
 
@@ -841,7 +843,12 @@ class Parser:
         fs = self.fs
         fs.exp2anyreg(v)
         self.next()  # skip the dot or colon
-        fs.indexed(v, ExpDesc(VK, fs.string_k(self.str_checkname())))
+        key = fs.string_k(self.str_checkname())
+        if key <= MAXINDEXRK:  # luaK_indexed of a constant that fits an RK operand
+            v.aux = key | 256
+            v.k = VINDEXED
+        else:
+            fs.indexed(v, ExpDesc(VK, key))
 
     def yindex(self, v: ExpDesc) -> None:
         """index -> '[' expr ']'"""
@@ -876,15 +883,17 @@ class Parser:
                 tostore += 1
             else:  # recfield -> (NAME | '[' exp1 ']') = exp1
                 reg = fs.freereg
-                key = ExpDesc()
-                if tok == NAME:
-                    key.k = VK
-                    key.info = fs.string_k(self.str_checkname())
+                if tok == NAME:  # a constant key: a descriptor only when it does not fit RK
+                    k = fs.string_k(self.str_checkname())
+                    nh += 1
+                    self.checknext("=")
+                    rkkey = k | 256 if k <= MAXINDEXRK else fs.exp2rk(ExpDesc(VK, k))
                 else:
+                    key = ExpDesc()
                     self.yindex(key)
-                nh += 1
-                self.checknext("=")
-                rkkey = fs.exp2rk(key)
+                    nh += 1
+                    self.checknext("=")
+                    rkkey = fs.exp2rk(key)
                 val = ExpDesc()
                 self.subexpr(val, 0)
                 fs.code_abc(OP_SETTABLE, t.info, rkkey, fs.exp2rk(val))
@@ -904,7 +913,8 @@ class Parser:
                     fs.exp2nextreg(v)
                 fs.setlist(t.info, na, tostore)
         code = fs.code
-        code[pc] = set_c(set_b(code[pc], int2fb(na)), int2fb(nh))
+        # NEWTABLE's B and C (0 until here): the sizes as 'floating point bytes'
+        code[pc] += ((na if na < 8 else int2fb(na)) << 23) + ((nh if nh < 8 else int2fb(nh)) << 14)
 
     def funcargs(self, f: ExpDesc) -> None:
         """funcargs -> '(' [ explist1 ] ')' | constructor | STRING"""
@@ -978,8 +988,11 @@ class Parser:
                 fs.indexed(v, key)
             elif t == ":":
                 self.next()
-                key = ExpDesc(VK, fs.string_k(self.str_checkname()))
-                fs.self_(v, key)
+                key = fs.string_k(self.str_checkname())
+                if key <= MAXINDEXRK:
+                    fs.self_k(v, key | 256)
+                else:
+                    fs.self_(v, ExpDesc(VK, key))
                 self.funcargs(v)
             elif t == "(" or t == STRING or t == "{":
                 fs.exp2nextreg(v)
@@ -1063,6 +1076,17 @@ class Parser:
             v.info = 0
             nval = self.values[i]
             v.nval = self.conv.get(nval, nval)  # type: ignore[assignment]
+            v.t = v.f = NO_JUMP
+            i += 1  # luaX_next
+            self.i = i
+            if i >= self.stop:
+                self._advance(i)
+            op = self.t = self.kinds[i]
+        elif t == STRING:
+            i = self.i
+            s = self.values[i]
+            v.k = VK
+            v.info = self.fs.string_k(self.conv.get(s, s))  # type: ignore[arg-type]
             v.t = v.f = NO_JUMP
             i += 1  # luaX_next
             self.i = i
