@@ -473,12 +473,16 @@ class FuncState:
             self.reserveregs(1)
 
     def setmultret(self, e: ExpDesc) -> None:
-        self.setreturns(e, LUA_MULTRET)
+        if e.k == VCALL:  # setreturns(e, LUA_MULTRET): C = 0
+            code = self.code
+            code[e.info] &= _NOT_C
+        elif e.k == VVARARG:
+            self.setreturns(e, LUA_MULTRET)
 
     def setoneret(self, e: ExpDesc) -> None:
         if e.k == VCALL:
             e.k = VNONRELOC
-            e.info = get_a(self.code[e.info])
+            e.info = (self.code[e.info] >> 6) & 0xFF  # GETARG_A
         elif e.k == VVARARG:
             self.code[e.info] = set_b(self.code[e.info], 2)
             e.k = VRELOCABLE
@@ -857,14 +861,18 @@ class FuncState:
                 regs.append(i)
 
     def removevars(self, tolevel: int) -> None:
-        pc = len(self.code)
-        locvars = self.f.locvars
-        where = self.where
-        while self.nactvar > tolevel:
-            self.nactvar -= 1
-            var = locvars[self.actvar[self.nactvar]]
-            var.endpc = pc
-            where[var.name].pop()
+        nactvar = self.nactvar
+        if nactvar > tolevel:
+            pc = len(self.code)
+            locvars = self.f.locvars
+            actvar = self.actvar
+            where = self.where
+            while nactvar > tolevel:
+                nactvar -= 1
+                var = locvars[actvar[nactvar]]
+                var.endpc = pc
+                where[var.name].pop()
+            self.nactvar = nactvar
 
     def enterblock(self, isbreakable: bool) -> BlockCnt:
         bl = BlockCnt(self.bl, self.nactvar, isbreakable, False)
@@ -882,12 +890,14 @@ class FuncState:
     def leaveblock(self) -> None:
         bl = self.bl
         self.bl = bl.previous
-        self.removevars(bl.nactvar)
+        if self.nactvar > bl.nactvar:
+            self.removevars(bl.nactvar)
         if bl.upval:
             self.code_abc(OP_CLOSE, bl.nactvar, 0, 0)
         self.freereg = self.nactvar
-        self.patchtohere(bl.breaklist)
-
+        self.lasttarget = len(self.code)  # patchtohere(bl.breaklist)
+        if bl.breaklist != NO_JUMP:
+            self.jpc = self.concat(self.jpc, bl.breaklist)
 
     # --- operators (luaK_prefix, luaK_infix, luaK_posfix) -----------------------------------
 

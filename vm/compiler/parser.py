@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from vm.bytecode.opcodes import LFIELDS_PER_FLUSH, MAXARG_BX, MAXINDEXRK, NO_JUMP, set_b, set_c
+from vm.bytecode.opcodes import LFIELDS_PER_FLUSH, MAXARG_BX, MAXINDEXRK, NO_JUMP
 from vm.bytecode.proto import VARARG_HASARG, VARARG_ISVARARG, VARARG_NEEDSARG, LocVar, Proto
 from vm.chunkid import MAXSRC, chunkid
 from vm.compiler.funcstate import (
@@ -913,7 +913,8 @@ class Parser:
                     fs.exp2nextreg(v)
                 fs.setlist(t.info, na, tostore)
         code = fs.code
-        code[pc] = set_c(set_b(code[pc], int2fb(na)), int2fb(nh))
+        # NEWTABLE's B and C (0 until here): the sizes as 'floating point bytes'
+        code[pc] += ((na if na < 8 else int2fb(na)) << 23) + ((nh if nh < 8 else int2fb(nh)) << 14)
 
     def funcargs(self, f: ExpDesc) -> None:
         """funcargs -> '(' [ explist1 ] ')' | constructor | STRING"""

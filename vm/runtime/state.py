@@ -14,7 +14,14 @@ from vm.chunkid import chunkid
 from vm.errors import LuaError
 from vm.runtime.compiled import SUSPEND
 from vm.runtime.compiled.direct import call_direct
-from vm.runtime.coroutine import RESUME, YIELD, Coroutine, answer_resumer, resume_pending
+from vm.runtime.coroutine import (
+    RESUME,
+    TFOR_LEVEL,
+    YIELD,
+    Coroutine,
+    answer_resumer,
+    resume_pending,
+)
 from vm.runtime.frame import (
     CONT_CALL,
     CONT_CONCAT,
@@ -372,8 +379,10 @@ class LuaState:
         must pick up the (new) running thread's top frame."""
         prev = self.current
         # lua_resume refuses when the resumer's nCcalls (ours + C_BASE, less the resume's
-        # own frame) is at the limit: nested resumes are C calls
-        if self.ccalls + C_BASE - 1 >= LUAI_MAXCCALLS:
+        # own frame, plus a generic for's call: coroutine.TFOR_LEVEL) is at the limit:
+        # nested resumes are C calls
+        extra = TFOR_LEVEL if resumer_frame.cont == CONT_TFORLOOP else 0
+        if self.ccalls + C_BASE - 1 + extra >= LUAI_MAXCCALLS:
             self.resume_gen(resumer_frame, [False, b"C stack overflow"], None)
             return True
         co.resumer = prev
@@ -382,7 +391,7 @@ class LuaState:
         # with the resume's frame counted
         ccalls = self.ccalls
         self.switch_to(co)
-        self.ccalls = ccalls
+        self.ccalls = ccalls + extra
         prev.status = b"normal"
         if not co.frames:
             self.push_lua(co.fn, args, 0, -1, CONT_THREAD_END)  # type: ignore[arg-type]
