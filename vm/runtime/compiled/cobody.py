@@ -24,10 +24,17 @@ goes by the native switch; the body's translated code then hands its frame to th
 
 from __future__ import annotations
 
-from vm.runtime.compiled import REFUSED, SUSPEND
+from vm.runtime.compiled import FREE, REFUSED, SUSPEND
 from vm.runtime.compiled.emit import Emitter
-from vm.runtime.coroutine import NATIVE, NATIVE_ROOM, SWITCH_RESUME, SWITCH_YIELD, Coroutine
-from vm.runtime.frame import CONT_CALL, CONT_THREAD_END, NEW, Frame
+from vm.runtime.coroutine import (
+    NATIVE,
+    NATIVE_ROOM,
+    SWITCH_RESUME,
+    SWITCH_YIELD,
+    TFOR_LEVEL,
+    Coroutine,
+)
+from vm.runtime.frame import CONT_CALL, CONT_TFORLOOP, CONT_THREAD_END, NEW, Frame
 
 CO_GENERATOR = 0x20  # inspect.CO_GENERATOR, without importing inspect
 
@@ -45,6 +52,7 @@ class _Marker:
 OTHER = _Marker("other")  # resume_body did nothing: the call goes the native switch's way
 IN_FRAME = _Marker("in frame")  # the call's results are in the caller's frame (support.delivered)
 BODY = "body"  # Prototype.variants' key of the generator translation (cleared with the others)
+BODY_FREE = "body free"  # ... of the one counting no budget (a plain run: compiled.FREE)
 
 
 class BodyEmitter(Emitter):
@@ -73,18 +81,21 @@ _NAMES = {"SWITCH_YIELD": SWITCH_YIELD, "NATIVE_ROOM": NATIVE_ROOM}
 _MISSING = object()
 
 
-def body_run(p) -> object:
-    """p's translation as a coroutine body's generator function, or None."""
-    run = p.variants.get(BODY, _MISSING)
-    if run is _MISSING:
+def body_run(p, free: bool) -> tuple | None:
+    """p's translation as a coroutine body's generator function (counting no budget: free,
+    as translate.py's free translation) and its blocks' costs by pc, or None."""
+    key = BODY_FREE if free else BODY
+    made = p.variants.get(key, _MISSING)
+    if made is _MISSING:
         from vm.runtime.compiled.translate import _translate
 
-        made = _translate(p, frozenset(), BodyEmitter, _NAMES)
-        run = None if made is None else made[0]
-        if run is not None and not run.__code__.co_flags & CO_GENERATOR:
-            run = None  # no CALL: it never yields
-        p.variants[BODY] = run
-    return run
+        made = _translate(p, frozenset(), BodyEmitter, _NAMES, free)
+        if made is not None:
+            made = made[:2]
+            if not made[0].__code__.co_flags & CO_GENERATOR:
+                made = None  # no CALL: it never yields
+        p.variants[key] = made
+    return made
 
 
 def _native_frame() -> Frame:
@@ -124,15 +135,18 @@ def resume_body(L, f: Frame, fn, args: list, a: int, nres: int, cont: int,
         co = kind
         values = args
     cur = L.current
-    if (co is cur or co.status != b"suspended" or L.ccalls >= NATIVE_ROOM or depth < 2
+    extra = TFOR_LEVEL if cont == CONT_TFORLOOP else 0  # a generic for's call: coroutine.py
+    if (co.status != b"suspended" or L.ccalls + extra >= NATIVE_ROOM or depth < 2
             or cur.hook is not None or co.hook is not None or not L.compiled):
         return OTHER
     cframes = co.frames
+    free = L.budget >= FREE  # no hook here: the translation counting no budget
     gen = co.body
     if gen is not None:
         co.body = None
         p = co.body_p
-        if cframes[-1] is not co.yframe or len(cframes) != 2 or p.traps:
+        if (cframes[-1] is not co.yframe or len(cframes) != 2 or p.traps
+                or co.body_free != free):
             gen = None
     if gen is None:
         # a body to start as a generator: the thread's first call, or a frame suspended at a
@@ -148,18 +162,14 @@ def resume_body(L, f: Frame, fn, args: list, a: int, nres: int, cont: int,
                 return OTHER
         else:
             p = co.fn.p
-            if p.run is None:
-                if p.hot > 0:
-                    return OTHER
-                from vm.runtime.compiled.translate import translate
-
-                if translate(p) is None:
-                    return OTHER
+            if p.run is None and p.run_free is None and p.hot > 0:
+                return OTHER  # not hot yet
         if p.traps:
             return OTHER
-        run = body_run(p)
-        if run is None:
+        made = body_run(p, free)
+        if made is None:
             return OTHER
+        run, entry = made
     # the resume's frame on the resumer's stack while the coroutine runs (switch.py's switch)
     ccalls = L.ccalls + 1
     r = co.rframe
@@ -179,7 +189,7 @@ def resume_body(L, f: Frame, fn, args: list, a: int, nres: int, cont: int,
     L.frames = cframes
     co.status = b"running"
     cur.status = b"normal"
-    L.ccalls = ccalls
+    L.ccalls = ccalls + extra
     if gen is not None:
         y = cframes.pop()  # the yield returns the resume's values
         try:
@@ -194,7 +204,7 @@ def resume_body(L, f: Frame, fn, args: list, a: int, nres: int, cont: int,
             L.deliver(g, values, y.ret_a, y.nresults, y.cont)
         else:
             g = L.push_lua(co.fn, values, 0, -1, CONT_THREAD_END)
-        cost = p.entry[g.pc]
+        cost = entry[g.pc]
         if not cost or L.budget < cost:
             return SUSPEND  # the dispatcher goes on with the coroutine
         gen = run(L, g, g.pc, depth - 1)
@@ -214,6 +224,7 @@ def resume_body(L, f: Frame, fn, args: list, a: int, nres: int, cont: int,
     cframes.append(y)
     co.body = gen
     co.body_p = p
+    co.body_free = free
     co.status = b"suspended"
     co.ccalls = L.ccalls + 1
     back = co.resumer
