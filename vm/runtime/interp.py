@@ -1076,6 +1076,9 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                     pc -= 1
                                     budget += 1
         f.pc = pc  # out of budget (or stopped by a trap): paused before code[pc]
+    except KeyboardInterrupt:  # Ctrl-C: the frame says where (lua.c's report of "interrupted!")
+        f.pc = pc
+        raise
     finally:
         L.budget = budget + parked
         L.interpreting = outer

@@ -188,6 +188,8 @@ class LuaState:
             return holder.R[0:holder.top]
         except BaseException as exc:
             if not isinstance(exc, LuaError):  # a bug, a limit: back to the calling thread
+                if exc.__class__ is KeyboardInterrupt:  # Ctrl-C: where it stopped, for lua.c's report
+                    exc.lua_message = self._interrupted_at()  # type: ignore[attr-defined]
                 if base == 0 and thread is self.main:
                     self.reset_calls()
                 else:
@@ -764,6 +766,19 @@ class LuaState:
                         and self.inline_c_function() is False):
                     error.value = self.where(top, True) + error.value  # type: ignore[operator]
             err.value = error.value  # the handler gets the new error in turn
+
+    def _interrupted_at(self) -> bytes:
+        """The report of a run Ctrl-C stopped, from the stack as it is now (before it unwinds):
+        lua.c's SIGINT hook raises luaL_error(L, "interrupted!"), whose level 1 is the caller of
+        the interrupted function (a hook has no stack level of its own), then the traceback."""
+        from vm.runtime.errors import traceback
+
+        frames = self.frames
+        try:
+            where = self.where(frames[-2]) if len(frames) > 1 else b""
+            return where + b"interrupted!\n" + traceback(self, 0, False)
+        except Exception:  # a stack in mid-change: the message alone
+            return b"interrupted!"
 
     def _note_traceback(self, err: LuaError, base: int, home: list,
                         c_top: tuple[bytes, bytes] | None | bool) -> None:

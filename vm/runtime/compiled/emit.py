@@ -508,12 +508,23 @@ class Emitter(OpsEmitter, CallsEmitter):
                     cell = f"c{len(caps)}"
                     s.add(f"{cell} = ou.get({idx})")
                     s.add(f"if {cell} is None:")
-                    s.add(f"    {cell} = ou[{idx}] = UpvalCell(R, {idx})")
+                    # UpvalCell(R, idx) without __init__'s Python call
+                    s.add(f"    {cell} = ou[{idx}] = NEW(UpvalCell)")
+                    s.add(f"    {cell}.regs = R")
+                    s.add(f"    {cell}.idx = {idx}")
                     caps.append(cell)
                 else:
                     self.check_upval(idx)
                     caps.append(f"cl.upvals[{idx}]")
-            self.wr(ra, f"LuaFunction(PROTOS[{b}], [{', '.join(caps)}], cl.env)")
+            # LuaFunction(PROTOS[b], caps, cl.env) without __init__'s Python call
+            s.add("fn = NEW(LuaFunction)")
+            s.add(f"fn.p = PROTOS[{b}]")
+            s.add(f"fn.upvals = [{', '.join(caps)}]")
+            s.add("fn.env = cl.env")
+            s.add("fn.handle = None")
+            s.add("if TRACK.hook is not None:")
+            s.add("    TRACK.hook(fn)")
+            self.wr(ra, "fn")
             self.gc_point(pc, dirty | {ra}, f"{40 + 48 * len(c)}")
         elif op == F.VARARG:
             if b:

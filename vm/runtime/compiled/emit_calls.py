@@ -62,6 +62,15 @@ class CallsEmitter:
         s.add("    f.boundary = False")
         s.add("frames.append(f)")
 
+    def close_cells(self) -> None:
+        """A return's luaF_close of the whole frame: only this prototype's CLOSUREs open cells
+        in its frame (find_upval), so a prototype that captures no register has none."""
+        if self.flow.captured:
+            s = self.src
+            s.add("ou = f.open_upvals")
+            s.add("if ou:")
+            s.add("    close_all(ou)")
+
     # --- calls ----------------------------------------------------------------------------
 
     def arglist(self, a: int, b: int) -> str:
@@ -135,9 +144,9 @@ class CallsEmitter:
         s.add("    if depth and not (f.cont or f.boundary):")
         # a plain call's frame: the callee opens its own in its place, as a call (its results
         # are this function's), counting the calls it replaces (cont < 0)
-        s.add("        ou = f.open_upvals")
-        s.add("        if ou:")
-        s.add("            close_all(ou)")
+        s.depth += 2
+        self.close_cells()
+        s.depth -= 2
         s.add("        frames.pop()")
         s.add(f"        return fn.p.{self.enter}(L, None, 0, depth - 1, fn, f.ret_a, nres, -1 - f.tailcalls"
               f"{self.arglist(a, b)})")
@@ -158,9 +167,7 @@ class CallsEmitter:
         s.add("            return SUSPEND")
         s.add(f"        pc = {pc + 1}")
         s.add("        break" if self.in_selfloop else "        continue")
-        s.add("ou = f.open_upvals")
-        s.add("if ou:")
-        s.add("    close_all(ou)")
+        self.close_cells()
         s.add("frames.pop()")
         s.add("if nres == 1:")
         s.add("    return res[0] if res else None")
@@ -172,9 +179,7 @@ class CallsEmitter:
         if not b:
             self.writeback({r for r in dirty if r >= ra})
             s.add(f"res = R[{a}:f.top]")
-        s.add("ou = f.open_upvals")
-        s.add("if ou:")
-        s.add("    close_all(ou)")
+        self.close_cells()
         s.add("frames.pop()")
         if not self.free:
             s.add("L.budget = budget")

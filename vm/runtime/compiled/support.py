@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from math import floor
 
 from vm.errors import LuaError
-from vm.runtime import interp
+from vm.runtime import function, interp, track
 from vm.runtime.compiled import FREE, LUAI_MAXCALLS, REFUSED, RESUMED, SUSPEND
 from vm.runtime.compiled.cobody import IN_FRAME, OTHER, resume_body
 from vm.runtime.compiled.switch import switch
@@ -372,9 +372,14 @@ def delivered(f: Frame, a: int, nres: int, cont: int) -> object:
 
 def close_all(cells: dict) -> None:
     """Close every open upvalue cell of a returning frame (L.close_upvalues(f, 0), without
-    choosing the levels)."""
-    for cell in cells.values():
-        cell.close()
+    choosing the levels); UpvalCell.close inline while no journal records."""
+    if function.write_barrier is None:
+        for cell in cells.values():
+            cell.regs = [cell.regs[cell.idx]]
+            cell.idx = 0
+    else:
+        for cell in cells.values():
+            cell.close()
     cells.clear()
 
 
@@ -451,6 +456,7 @@ HELPERS = {
     "arith_mod": arith_mod,
     "arith_pow": arith_pow,
     "UpvalCell": UpvalCell,
+    "TRACK": track,
     "close_all": close_all,
     "setlist": setlist,
     "on_exception": on_exception,
