@@ -7,7 +7,7 @@ import shutil
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -79,3 +79,11 @@ def tier(request: pytest.FixtureRequest) -> Iterator[str]:
     finally:
         compiled.set_mode(saved)
         translate.strict = False
+
+
+def under_tiers(values: list, compiled_too: Callable[[int], bool], ids: list[str]) -> list:
+    """Parameters (value, tier) for a test that takes the ``tier`` fixture indirectly: every
+    value under the interpreter, those whose index ``compiled_too`` picks under the compiled
+    tier as well (a slow test's compiled side on a subset, to keep the suite's time)."""
+    return [pytest.param(v, t, id=f"{t}-{ids[i]}") for t in ("interp", "compiled")
+            for i, v in enumerate(values) if t == "interp" or compiled_too(i)]

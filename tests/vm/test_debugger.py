@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import under_tiers
 from vm.debugger import Debugger
 from vm.runtime.coroutine import Coroutine
 from vm.runtime.function import Builtin, LuaFunction
@@ -43,6 +44,25 @@ def _programs() -> list[Path]:
     found = [CORPUS / p for p in PROGRAMS if (CORPUS / p).exists()]
     assert len(found) >= 8, "the corpus programs this test steps through are missing"
     return found
+
+
+# Every test runs under both tiers (going back replays with budgets that run translated
+# blocks, which must stop exactly where the interpreter stops). The two slow walks back over
+# every state are split for the compiled tier, each program walked back once under it: the
+# plain walk (checkpoints far apart, long replays) for half the programs, the walk through
+# dense marks (undo journal, short replays) for the other half, to keep the suite's time.
+pytestmark = pytest.mark.usefixtures("tier")
+WALKED_BACK_COMPILED = {"counter.lua", "shared_upvalues.lua", "loop_upvalues.lua",
+                        "errors_in_coroutines.lua", "index_newindex.lua", "nested_pcall.lua"}
+
+
+def _under(names: set[str]) -> list:
+    """(path, tier): every program under the interpreter, those named under the compiled tier."""
+    paths = _programs()
+    return under_tiers(paths, lambda i: paths[i].name in names, [p.name for p in paths])
+
+
+WALKED_BACK_DENSE = {p.name for p in _programs()} - WALKED_BACK_COMPILED
 
 
 def _debugger(path: Path) -> Debugger:
@@ -144,8 +164,8 @@ def test_stepping_one_instruction_at_a_time_is_the_same_run(path: Path) -> None:
     assert _globals_text(d.state) == _globals_text(plain.state)
 
 
-@pytest.mark.parametrize("path", _programs(), ids=lambda p: p.name)
-def test_back_to_the_start_and_forward_again_gives_every_state(path: Path) -> None:
+@pytest.mark.parametrize(("path", "tier"), _under(WALKED_BACK_COMPILED), indirect=["tier"])
+def test_back_to_the_start_and_forward_again_gives_every_state(path: Path, tier: str) -> None:
     d = _debugger(path)
     forward = [digest(d)]
     while not d.done:
@@ -381,8 +401,8 @@ def test_close_gives_the_state_back_to_ordinary_running() -> None:
         assert b"plain again" in exc.value  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("path", _programs(), ids=lambda p: p.name)
-def test_back_through_dense_marks_gives_every_state(path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize(("path", "tier"), _under(WALKED_BACK_DENSE), indirect=["tier"])
+def test_back_through_dense_marks_gives_every_state(path: Path, tier: str, monkeypatch) -> None:
     """With a mark every few instructions, each step back rewinds through the undo journal
     (several epochs undone, then a short replay): the same states as going forward."""
     from vm.debugger import history

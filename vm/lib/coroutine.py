@@ -78,6 +78,7 @@ def co_wrap(L, args: list) -> list:
             raise LuaError(err)
         return results[1:]
 
+    wrapped.lua_refs = (co,)  # the collector sees its thread (auxwrap's upvalue in 5.1)
     fn = Builtin("wrap", wrapped, is_gen=True)
     fn.switch = co  # called from Lua, it switches threads natively (vm/runtime/coroutine.py)
     return [fn]

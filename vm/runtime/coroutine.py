@@ -18,14 +18,14 @@ path and the reverse (``resume_pending``, ``answer_resumer``).
 from __future__ import annotations
 
 from vm.runtime import track
-from vm.runtime.frame import CONT_THREAD_END, NEW, Frame
+from vm.runtime.frame import CONT_TFORLOOP, CONT_THREAD_END, NEW, Frame
 
 
 class Coroutine:
     """A Lua thread: its body, its frames, its status, and who resumed it."""
 
     __slots__ = ("fn", "frames", "status", "resumer", "resumer_frame", "ccalls", "globals",
-                 "handle", "hook", "hookfn", "error_stack")
+                 "handle", "hook", "hookfn", "error_stack", "body", "body_p", "body_free", "rframe", "yframe")
 
     def __init__(self, fn: object, globals: object = None) -> None:
         self.fn = fn
@@ -39,6 +39,15 @@ class Coroutine:
         self.hook = None  # debug.sethook's Hook for this thread (vm/runtime/hooks.py)
         self.hookfn = None  # the function sethook was given, even with no events
         self.error_stack: tuple | None = None  # (frames, inline C function) it died with
+        # its body's translated code suspended at a yield as a Python generator, and its
+        # prototype (vm/runtime/compiled/cobody.py): good only while that yield's frame
+        # (yframe) is its top one; whatever else resumes it, or puts its frames back (the
+        # debugger going back in time), drops it
+        self.body = None
+        self.body_p = None
+        self.body_free = False  # made counting no budget (cobody.py)
+        self.rframe = None  # cobody.py's frame for a resume of it (reused: one resume at a time)
+        self.yframe = None  # ... and for its yields
         if track.hook is not None:
             track.hook(self)
 
@@ -64,6 +73,12 @@ C_BASE = 2  # as vm/runtime/state.py: 5.1's nCcalls is ccalls + 2
 # the native paths count their library frame as the generator path does; where that count
 # reaches the limit they leave the call to the generator path, which handles it as 5.1 does
 NATIVE_ROOM = LUAI_MAXCCALLS - C_BASE - 1
+# A resume or wrap function called by a generic for (OP_TFORLOOP) is one C level deeper than
+# one called by OP_CALL: 5.1's TFORLOOP calls its iterator through luaD_call (++nCcalls), then
+# lua_resume counts its own. The coroutine runs at the resumer's count plus this one more
+# (every resume path adds it: native_switch, compiled/switch.py, compiled/cobody.py,
+# LuaState.resume_thread), so wraps nested through for loops overflow at 5.1's depth (~100).
+TFOR_LEVEL = 1
 
 
 class _NativeCall:
@@ -123,7 +138,8 @@ def native_switch(L, f, fn, args: list, a: int, nres: int, cont: int) -> bool:
     else:
         co = kind
         values = args
-    if co is L.current or co.status != b"suspended" or L.ccalls >= NATIVE_ROOM:
+    extra = TFOR_LEVEL if cont == CONT_TFORLOOP else 0
+    if co is L.current or co.status != b"suspended" or L.ccalls + extra >= NATIVE_ROOM:
         return False
     resumer = _library_frame(fn, args, a, nres, cont)
     L.enter_c()
@@ -133,7 +149,7 @@ def native_switch(L, f, fn, args: list, a: int, nres: int, cont: int) -> bool:
     co.resumer_frame = resumer
     ccalls = L.ccalls  # lua_resume's ++nCcalls: the resumer's count, its frame counted
     L.switch_to(co)
-    L.ccalls = ccalls
+    L.ccalls = ccalls + extra
     prev.status = b"normal"
     if not co.frames:
         L.push_lua(co.fn, values, 0, -1, CONT_THREAD_END)
@@ -166,6 +182,7 @@ def resume_pending(L, co: Coroutine, values: list) -> bool:
     as lua_resume sets it."""
     frames = co.frames
     top = frames[-1]
+    co.body = None  # its body goes on from the frame, not from a suspended generator
     if top.gen is not NATIVE:
         L.ccalls += 1  # resume_gen's pop of the generator's frame takes one off
         return L.resume_gen(top, values, None)

@@ -14,7 +14,14 @@ from vm.chunkid import chunkid
 from vm.errors import LuaError
 from vm.runtime.compiled import SUSPEND
 from vm.runtime.compiled.direct import call_direct
-from vm.runtime.coroutine import RESUME, YIELD, Coroutine, answer_resumer, resume_pending
+from vm.runtime.coroutine import (
+    RESUME,
+    TFOR_LEVEL,
+    YIELD,
+    Coroutine,
+    answer_resumer,
+    resume_pending,
+)
 from vm.runtime.frame import (
     CONT_CALL,
     CONT_CONCAT,
@@ -80,6 +87,7 @@ class LuaState:
         self.compiled = True  # translated code may run (vm/runtime/compiled)
         self.frame_edits = 0  # debug.setlocal's changes: translated code reloads its registers
         self.bailed = None  # a frame whose translated code left an instruction to the interpreter
+        self.asked = None  # a bailed frame whose trap at its pc was asked (interp.py's TRAP)
         self.islands = 0  # library calls of translated functions nested in Python calls
         self.interpreting = False  # the interpreter's loop runs, with the budget in a local
         self.waiting: set = set()  # frames whose translated code waits for a switch to come back
@@ -180,6 +188,8 @@ class LuaState:
             return holder.R[0:holder.top]
         except BaseException as exc:
             if not isinstance(exc, LuaError):  # a bug, a limit: back to the calling thread
+                if exc.__class__ is KeyboardInterrupt:  # Ctrl-C: where it stopped, for lua.c's report
+                    exc.lua_message = self._interrupted_at()  # type: ignore[attr-defined]
                 if base == 0 and thread is self.main:
                     self.reset_calls()
                 else:
@@ -369,8 +379,10 @@ class LuaState:
         must pick up the (new) running thread's top frame."""
         prev = self.current
         # lua_resume refuses when the resumer's nCcalls (ours + C_BASE, less the resume's
-        # own frame) is at the limit: nested resumes are C calls
-        if self.ccalls + C_BASE - 1 >= LUAI_MAXCCALLS:
+        # own frame, plus a generic for's call: coroutine.TFOR_LEVEL) is at the limit:
+        # nested resumes are C calls
+        extra = TFOR_LEVEL if resumer_frame.cont == CONT_TFORLOOP else 0
+        if self.ccalls + C_BASE - 1 + extra >= LUAI_MAXCCALLS:
             self.resume_gen(resumer_frame, [False, b"C stack overflow"], None)
             return True
         co.resumer = prev
@@ -379,7 +391,7 @@ class LuaState:
         # with the resume's frame counted
         ccalls = self.ccalls
         self.switch_to(co)
-        self.ccalls = ccalls
+        self.ccalls = ccalls + extra
         prev.status = b"normal"
         if not co.frames:
             self.push_lua(co.fn, args, 0, -1, CONT_THREAD_END)  # type: ignore[arg-type]
@@ -443,6 +455,7 @@ class LuaState:
         self.pending_error = None
         self.handler_c_top = False
         self.bailed = None
+        self.asked = None
         self.waiting.clear()
 
     # --- results ----------------------------------------------------------------------------
@@ -753,6 +766,19 @@ class LuaState:
                         and self.inline_c_function() is False):
                     error.value = self.where(top, True) + error.value  # type: ignore[operator]
             err.value = error.value  # the handler gets the new error in turn
+
+    def _interrupted_at(self) -> bytes:
+        """The report of a run Ctrl-C stopped, from the stack as it is now (before it unwinds):
+        lua.c's SIGINT hook raises luaL_error(L, "interrupted!"), whose level 1 is the caller of
+        the interrupted function (a hook has no stack level of its own), then the traceback."""
+        from vm.runtime.errors import traceback
+
+        frames = self.frames
+        try:
+            where = self.where(frames[-2]) if len(frames) > 1 else b""
+            return where + b"interrupted!\n" + traceback(self, 0, False)
+        except Exception:  # a stack in mid-change: the message alone
+            return b"interrupted!"
 
     def _note_traceback(self, err: LuaError, base: int, home: list,
                         c_top: tuple[bytes, bytes] | None | bool) -> None:

@@ -15,6 +15,9 @@ from vm.debugger import Debugger, Exited
 from vm.debugger.inputs import END_OF_INPUT, NO_INPUT
 from vm.session import Session
 
+# under the interpreter and under the compiled tier (the tier fixture, tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("tier")
+
 READER = (b"local total, lines = 0, {}\n"
           b"for line in io.lines() do\n"
           b"  lines[#lines + 1] = line\n"

@@ -6,9 +6,14 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from vm.debugger import Debugger, history
 from vm.debugger import marks as marks_module
 from vm.session import Session
+
+# under the interpreter and under the compiled tier (the tier fixture, tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("tier")
 
 SHALLOW = b"local x = 0\nfor i = 1, 100000 do x = x + i end\n"
 DEEP = (b"local function r(n)\n"

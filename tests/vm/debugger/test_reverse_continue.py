@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import under_tiers
 from tests.vm.debugger.test_breakpoints import PROGRAMS, debugger
 from tests.vm.test_debugger import digest
 from vm.debugger import Breakpoint, Debugger
+
+# under the interpreter and under the compiled tier (the tier fixture, tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("tier")
 
 LOOP = (b"local function work(n, salt)\n"          # 1
         b"  local s = 0\n"                        # 2
@@ -59,16 +63,21 @@ def _backward(d: Debugger, states: dict[int, tuple]) -> list[int]:
         assert digest(d) == states[stop.position]
 
 
-@pytest.mark.parametrize("bps", BREAKPOINTS, ids=range(len(BREAKPOINTS)))
-def test_reverse_continue_stops_where_continue_stopped(bps: list[Breakpoint]) -> None:
+# the compiled tier's side on a subset (the suite's time): conditions, hit counts, a logpoint
+# with a function breakpoint; half the breakpoint programs
+@pytest.mark.parametrize(("bps", "tier"), under_tiers(BREAKPOINTS, lambda i: i in (1, 2, 4),
+                                                      [str(i) for i in range(len(BREAKPOINTS))]),
+                         indirect=["tier"])
+def test_reverse_continue_stops_where_continue_stopped(bps: list[Breakpoint], tier: str) -> None:
     d = debugger(LOOP)
     stops, states = _forward(d, bps)
     assert stops
     assert _backward(d, states) == stops[::-1]
 
 
-@pytest.mark.parametrize("bps", BREAKPOINTS[:2], ids=range(2))
-def test_breakpoints_set_after_the_run_are_found_going_back(bps: list[Breakpoint]) -> None:
+@pytest.mark.parametrize(("bps", "tier"), under_tiers(BREAKPOINTS[:2], lambda i: i == 1, ["0", "1"]),
+                         indirect=["tier"])
+def test_breakpoints_set_after_the_run_are_found_going_back(bps: list[Breakpoint], tier: str) -> None:
     stops, states = _forward(debugger(LOOP), bps)
     d = debugger(LOOP)
     d.continue_()  # no breakpoints: to the end
@@ -77,8 +86,10 @@ def test_breakpoints_set_after_the_run_are_found_going_back(bps: list[Breakpoint
     assert _backward(d, states) == stops[::-1]
 
 
-@pytest.mark.parametrize("source", PROGRAMS, ids=range(len(PROGRAMS)))
-def test_a_breakpoint_on_each_line_of_the_breakpoint_programs(source: bytes) -> None:
+@pytest.mark.parametrize(("source", "tier"), under_tiers(PROGRAMS, lambda i: i % 2 == 1,
+                                                         [str(i) for i in range(len(PROGRAMS))]),
+                         indirect=["tier"])
+def test_a_breakpoint_on_each_line_of_the_breakpoint_programs(source: bytes, tier: str) -> None:
     """test_breakpoints' programs (loops re-entering lines, for lines, coroutines, metamethods
     between a test and its jump): back through the stops of a breakpoint on each line."""
     seen = 0

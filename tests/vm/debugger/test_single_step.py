@@ -9,8 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import under_tiers
 from vm.debugger import Debugger
 from vm.session import Session
+
+# under the interpreter and under the compiled tier (the tier fixture, tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("tier")
 
 CORPUS = Path(__file__).parent.parent.parent / "corpus"
 PROGRAMS = [
@@ -48,8 +52,10 @@ def _seen(d: Debugger, stop) -> tuple:
             None if last is None else (last[1], last[3], last[4]))
 
 
-@pytest.mark.parametrize("rel", PROGRAMS)
-def test_single_steps_report_what_the_general_loop_reports(rel: str) -> None:
+# the compiled tier's side on half the programs (the suite's time)
+@pytest.mark.parametrize(("rel", "tier"), under_tiers(PROGRAMS, lambda i: i % 2 == 0, PROGRAMS),
+                         indirect=["tier"])
+def test_single_steps_report_what_the_general_loop_reports(rel: str, tier: str) -> None:
     lean, general = _corpus(rel), _corpus(rel)
     step = lambda before, now: "step"  # noqa: E731 - the rule step_instruction stands for
     n = 0

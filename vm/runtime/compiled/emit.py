@@ -36,9 +36,13 @@ class Emitter(OpsEmitter, CallsEmitter):
     comparisons in emit_ops, calls in emit_calls)."""
 
     def __init__(self, flow: Flow, nups: int, nprotos: int, numparams: int, is_vararg: int,
-                 needs_arg: bool, traps: frozenset[int] = frozenset()) -> None:
+                 needs_arg: bool, traps: frozenset[int] = frozenset(), free: bool = False) -> None:
         self.flow = flow
         self.traps = traps  # block starts where a debugger trap's check is asked
+        # no budget counted (a run whose budget never ends: compiled.FREE); calls go to the
+        # callees' budget-free translations (enter_free)
+        self.free = free
+        self.enter = "enter_free" if free else "enter"
         self.code = flow.code
         self.nk = flow.nk
         self.nups = nups
@@ -56,6 +60,7 @@ class Emitter(OpsEmitter, CallsEmitter):
         self.in_selfloop = False
         self.loop_start = -1
         self.shallow = False
+        self.edge_from = 0  # the block whose way out is being emitted (reload)
         self.cut: list[int] = []
         self.uses_varargs = any(op == F.VARARG for op, *_ in self.code) or needs_arg
         self.used = flow.used
@@ -232,18 +237,28 @@ class Emitter(OpsEmitter, CallsEmitter):
     def goto(self, target: int) -> None:
         """Continue at the block starting at target: inline when it has no other way in."""
         s = self.src
+        self.reload(target)
         if self.in_selfloop and target == self.loop_start:
             s.add("continue")
             return
         if not self.in_selfloop and not self.shallow and self.inlinable(target):
             if self.inline_depth < MAX_INLINE:
                 self.inline_depth += 1
+                frm = self.edge_from
                 self.block(target)
+                self.edge_from = frm
                 self.inline_depth -= 1
                 return
             self.cut.append(target)  # too deep: the root of a chain of its own
         s.add(f"pc = {target}")
         s.add("break" if self.in_selfloop else "continue")
+
+    def reload(self, target: int) -> None:
+        """On the way from the current block to target: the registers whose frame slot is
+        newer than their local here and that meet the same registers dirty from another way
+        (flow.reload) are read again, so that the local is right whichever way came."""
+        for r in sorted(self.flow.reload.get((self.edge_from, target), ())):
+            self.src.add(f"r{r} = R[{self.nk + r}]")
 
     def block(self, start: int) -> None:
         s = self.src
@@ -264,15 +279,18 @@ class Emitter(OpsEmitter, CallsEmitter):
             outer = self.in_selfloop, self.loop_start
             self.in_selfloop = True
             self.loop_start = start
-        s.add(f"if budget < {block.cost}:")
-        s.add("    raise BudgetOut")
+        if not self.free:
+            s.add(f"if budget < {block.cost}:")
+            s.add("    raise BudgetOut")
         if start in self.traps:
             self.trap(start, dirty)
-        s.add(f"budget -= {block.cost}")
+        if not self.free:
+            s.add(f"budget -= {block.cost}")
         pcs = block_pcs(flow, start)
         for pc in pcs[:-1]:
             self.instruction(pc, floats, dirty, stale)
             F._transfer(flow, pc, floats, dirty, stale)
+        self.edge_from = start
         self.terminator(pcs[-1], floats, dirty, stale, block.succs)
         if selfloop:
             s.depth -= 1
@@ -326,7 +344,8 @@ class Emitter(OpsEmitter, CallsEmitter):
         """Before a call: the frame as the interpreter would have it."""
         self.writeback(dirty)
         self.src.add(f"f.pc = {pc + 1}")
-        self.src.add("L.budget = budget")
+        if not self.free:
+            self.src.add("L.budget = budget")
 
     def instruction(self, pc: int, floats: set[int], dirty: set[int], stale: set[int]) -> None:
         op, a, b, c = self.code[pc]
@@ -489,12 +508,23 @@ class Emitter(OpsEmitter, CallsEmitter):
                     cell = f"c{len(caps)}"
                     s.add(f"{cell} = ou.get({idx})")
                     s.add(f"if {cell} is None:")
-                    s.add(f"    {cell} = ou[{idx}] = UpvalCell(R, {idx})")
+                    # UpvalCell(R, idx) without __init__'s Python call
+                    s.add(f"    {cell} = ou[{idx}] = NEW(UpvalCell)")
+                    s.add(f"    {cell}.regs = R")
+                    s.add(f"    {cell}.idx = {idx}")
                     caps.append(cell)
                 else:
                     self.check_upval(idx)
                     caps.append(f"cl.upvals[{idx}]")
-            self.wr(ra, f"LuaFunction(PROTOS[{b}], [{', '.join(caps)}], cl.env)")
+            # LuaFunction(PROTOS[b], caps, cl.env) without __init__'s Python call
+            s.add("fn = NEW(LuaFunction)")
+            s.add(f"fn.p = PROTOS[{b}]")
+            s.add(f"fn.upvals = [{', '.join(caps)}]")
+            s.add("fn.env = cl.env")
+            s.add("fn.handle = None")
+            s.add("if TRACK.hook is not None:")
+            s.add("    TRACK.hook(fn)")
+            self.wr(ra, "fn")
             self.gc_point(pc, dirty | {ra}, f"{40 + 48 * len(c)}")
         elif op == F.VARARG:
             if b:
@@ -522,13 +552,15 @@ class Emitter(OpsEmitter, CallsEmitter):
         (a metamethod's other value leaves the translated code and deoptimizes the site)."""
         s = self.src
         self.writeback(dirty)
-        refund = self.flow.rest[pc] - self.flow.unit[pc]
-        s.add(f"L.budget = budget + {refund}" if refund else "L.budget = budget")
+        refund = 0 if self.free else self.flow.rest[pc] - self.flow.unit[pc]
+        if not self.free:
+            s.add(f"L.budget = budget + {refund}" if refund else "L.budget = budget")
         var = result or "v"
         s.add(f"{var} = {call}", synced=True)
         s.add(f"if {var} is SUSPEND:")
         s.add("    return SUSPEND")
-        s.add(f"budget = L.budget - {refund}" if refund else "budget = L.budget")
+        if not self.free:
+            s.add(f"budget = L.budget - {refund}" if refund else "budget = L.budget")
         a = self.code[pc][1]
         # a metamethod run nested spent budget: when what is left does not pay for the rest of
         # the block, the frame (in order, its pc past this instruction) goes on in the

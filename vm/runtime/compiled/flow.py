@@ -67,6 +67,9 @@ class Flow:
     stale_in: dict[int, frozenset[int]]
     live_in: dict[int, frozenset[int]]
     used: list[int]  # registers the translated code keeps in Python locals
+    # (block start, successor) -> registers reloaded from the frame's list on that way, where
+    # they are stale and meet the same registers dirty from another way (see _forward)
+    reload: dict[tuple[int, int], frozenset[int]] = field(default_factory=dict)
 
 
 def successors(code: list[tuple], pc: int) -> tuple[list[int], bool]:
@@ -351,6 +354,37 @@ def block_pcs(flow: Flow, start: int) -> list[int]:
 
 
 def _forward(flow: Flow) -> None:
+    """The three forward facts at every block start. Where ways meet, a register can be newer
+    in its local on one way (dirty) and newer in the frame's list on another (stale: after open
+    call results): no single rule reads or writes it right on both. The way where it is stale
+    then reloads it before it goes on (``flow.reload``), and the facts are found again, until
+    no register is both at any block start."""
+    reload: dict[tuple[int, int], frozenset[int]] = {}
+    while True:
+        edges = _fixpoint(flow, reload)
+        more = False
+        for (s, t), ways in edges.items():
+            add: set[int] = set()
+            for d2, s2 in ways:
+                add |= (s2 & flow.dirty_in[t]) - d2
+            if not add <= reload.get((s, t), frozenset()):
+                reload[(s, t)] = reload.get((s, t), frozenset()) | frozenset(add)
+                more = True
+        if not more:
+            break
+    for (s, t), regs in reload.items():
+        if any(d2 & regs for d2, _s2 in edges[(s, t)]):
+            raise Untranslatable("a register both newer in its local and in the frame")
+    for s in flow.blocks:
+        if flow.dirty_in[s] & flow.stale_in[s]:
+            raise Untranslatable("a register both newer in its local and in the frame")
+    flow.reload = {edge: regs for edge, regs in reload.items() if regs}
+
+
+def _fixpoint(flow: Flow, reload: dict[tuple[int, int], frozenset[int]]
+              ) -> dict[tuple[int, int], list[tuple[set[int], set[int]]]]:
+    """The forward facts, the registers of ``reload`` reloaded on their edges (clean, no
+    longer stale); returns the dirty and stale sets leaving by each edge (block, target)."""
     blocks = flow.blocks
     everything = frozenset(range(flow.nregs)) - flow.captured
     floats_in: dict[int, frozenset[int]] = {s: everything for s in blocks}  # optimistic (must)
@@ -377,6 +411,7 @@ def _forward(flow: Flow) -> None:
             # FORLOOP: succs = [loop, exit]; tests: succs = [skip, jump]
             taken = not ((op == FORLOOP and i == 1) or (op == TESTSET and i == 0))
             _transfer(flow, last, f2, d2, s2, taken)
+            s2 -= reload.get((s, t), frozenset())
             new_f = floats_in[t] & frozenset(f2) if t in reached else frozenset(f2)
             if t == 0:
                 new_f = frozenset()
@@ -398,6 +433,22 @@ def _forward(flow: Flow) -> None:
     flow.floats_in = floats_in
     flow.dirty_in = dirty_in
     flow.stale_in = stale_in
+    # what leaves by each edge, with the facts as they now are at every block start
+    edges: dict[tuple[int, int], list[tuple[set[int], set[int]]]] = {}
+    for s in reached:
+        block = blocks[s]
+        floats, dirty, stale = set(floats_in[s]), set(dirty_in[s]), set(stale_in[s])
+        pcs = block_pcs(flow, s)
+        for pc in pcs[:-1]:
+            _transfer(flow, pc, floats, dirty, stale)
+        last = pcs[-1]
+        for i, t in enumerate(block.succs):
+            f2, d2, s2 = set(floats), set(dirty), set(stale)
+            op = flow.code[last][0]
+            taken = not ((op == FORLOOP and i == 1) or (op == TESTSET and i == 0))
+            _transfer(flow, last, f2, d2, s2, taken)
+            edges.setdefault((s, t), []).append((d2, s2))
+    return edges
 
 
 def _liveness(flow: Flow) -> None:

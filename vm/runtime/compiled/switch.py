@@ -18,10 +18,11 @@ from vm.runtime.coroutine import (
     NATIVE_ROOM,
     SWITCH_RESUME,
     SWITCH_YIELD,
+    TFOR_LEVEL,
     Coroutine,
     native_switch,
 )
-from vm.runtime.frame import CONT_CALL, CONT_THREAD_END, NEW, Frame
+from vm.runtime.frame import CONT_CALL, CONT_TFORLOOP, CONT_THREAD_END, NEW, Frame
 
 
 def switch(L, fn, args: list, a: int, nres: int, cont: int) -> bool:
@@ -80,7 +81,8 @@ def switch(L, fn, args: list, a: int, nres: int, cont: int) -> bool:
     else:
         co = kind
         values = args
-    if co is cur or co.status != b"suspended" or L.ccalls >= NATIVE_ROOM:
+    extra = TFOR_LEVEL if cont == CONT_TFORLOOP else 0  # a generic for's call: coroutine.py
+    if co is cur or co.status != b"suspended" or L.ccalls + extra >= NATIVE_ROOM:
         return False
     ccalls = L.ccalls + 1  # enter_c for the resume's frame
     cframes = co.frames
@@ -112,11 +114,12 @@ def switch(L, fn, args: list, a: int, nres: int, cont: int) -> bool:
     L.frames = cframes
     co.status = b"running"
     cur.status = b"normal"
-    L.ccalls = ccalls
+    L.ccalls = ccalls + extra
     if top is None:
         L.push_lua(co.fn, values, 0, -1, CONT_THREAD_END)
         return True
     # resume_pending: the yield returns the resume's values; popping its frame leaves the count
+    co.body = None
     cframes.pop()
     caller = cframes[-1]
     if top.cont == CONT_CALL and top.nresults >= 0 and caller.gen is None:
