@@ -32,10 +32,9 @@ from vm.lib.lpattern import (
     c_string,
     compile_pattern,
     has_specials,
-    match_at,
-    search,
     split_anchor,
 )
+from vm.lib.pattern_re import RxMatch, search
 from vm.runtime.function import Builtin, LuaFunction
 from vm.runtime.limits import LARGE, POLL_MASK, poll, reserve
 from vm.runtime.numbers import number_to_bytes
@@ -198,20 +197,15 @@ def str_gmatch(L, args: list) -> list:
     state = [0]  # where the next search starts (the closure's third upvalue in lstrlib)
 
     def gmatch_aux(L, _args: list) -> list:
-        n = len(s)
         src = state[0]
-        first = pat.first
-        while src <= n:
-            if first is not None:
-                src = first.seek(s, src)
-                if src < 0:
-                    break
-            m = match_at(pat, s, src)
-            if m is not None:
-                state[0] = m.end + 1 if m.end == src else m.end  # an empty match moves on
-                return m.captures(True)
-            src += 1
-        return []
+        if src > len(s):
+            return []
+        m = search(pat, s, src, False)
+        if m is None:
+            state[0] = len(s) + 1
+            return []
+        state[0] = m.end + 1 if m.end == m.start else m.end  # an empty match moves on
+        return m.captures(True)
 
     return [Builtin("gmatch_aux", gmatch_aux)]
 
@@ -246,7 +240,7 @@ def _compile_repl(news: bytes) -> list:
     return parts
 
 
-def _add_s(out: list, parts: list, m: Match) -> None:
+def _add_s(out: list, parts: list, m: Match | RxMatch) -> None:
     for part in parts:
         if part.__class__ is bytes:
             out.append(part)
@@ -277,43 +271,41 @@ def str_gsub(L, args: list):
         parts = _compile_repl(repl)  # type: ignore[arg-type]
     pattern, anchor = split_anchor(p)
     pat = compile_pattern(pattern)
-    first = None if anchor else pat.first
     out: list[bytes] = []
     n = 0
     pos = 0
-    steps = 0
+    polled = 0
     while n < max_s:
-        steps += 1
-        if not steps & POLL_MASK:  # a long gsub looks at the clock now and then
+        if pos - polled > POLL_MASK:  # a long gsub looks at the clock now and then
+            polled = pos
             poll(L)
-        if first is not None:
-            nxt = first.seek(src, pos)
-            if nxt < 0:
-                break
-            if nxt > pos:
-                out.append(src[pos:nxt])
-                pos = nxt
-        m = match_at(pat, src, pos)
-        if m is not None:
-            n += 1
-            if parts is not None:
-                _add_s(out, parts, m)
+        # lstrlib tries each position in turn, copying the bytes where nothing matches: the
+        # next match at or after pos is the same (only at pos when anchored)
+        m = search(pat, src, pos, anchor)
+        if m is None:
+            break
+        if m.start > pos:
+            out.append(src[pos:m.start])
+            pos = m.start
+        n += 1
+        if parts is not None:
+            _add_s(out, parts, m)
+        else:
+            if rtype == b"function":
+                res = yield repl, m.captures(True)
+                value = res[0] if res else None
             else:
-                if rtype == b"function":
-                    res = yield repl, m.captures(True)
-                    value = res[0] if res else None
-                else:
-                    value = yield from gettable(L, repl, m.capture(0))
-                if value is None or value is False:
-                    out.append(src[m.start:m.end])
-                elif value.__class__ is bytes:
-                    out.append(value)  # type: ignore[arg-type]
-                elif value.__class__ is float:
-                    out.append(number_to_bytes(value))  # type: ignore[arg-type]
-                else:
-                    raise LuaError(b"invalid replacement value (a %s)" % type_name(value),
-                                   positioned=False)
-        if m is not None and m.end > pos:
+                value = yield from gettable(L, repl, m.capture(0))
+            if value is None or value is False:
+                out.append(src[m.start:m.end])
+            elif value.__class__ is bytes:
+                out.append(value)  # type: ignore[arg-type]
+            elif value.__class__ is float:
+                out.append(number_to_bytes(value))  # type: ignore[arg-type]
+            else:
+                raise LuaError(b"invalid replacement value (a %s)" % type_name(value),
+                               positioned=False)
+        if m.end > pos:
             pos = m.end
         elif pos < srcl:
             out.append(src[pos:pos + 1])
