@@ -188,7 +188,7 @@ class FuncState:
         self.ls = ls  # the parser: each instruction's line is that of its current token ``i``
         self.code = self.f.code
         self.lineinfo = self.f.lineinfo
-        self.fixes: list[tuple[int, int]] = []  # (pc, line) of each luaK_fixline, in order
+        self.fixes: list[int] = []  # pc, line, pc, line... of each luaK_fixline, in order
         self.lasttarget = -1
         self.jpc = NO_JUMP
         self.freereg = 0
@@ -248,7 +248,9 @@ class FuncState:
     def fixline(self, line: int) -> None:
         """luaK_fixline: the last instruction gets ``line`` (kept aside: lineinfo holds token
         indexes until the function is closed)."""
-        self.fixes.append((len(self.code) - 1, line))
+        fixes = self.fixes
+        fixes.append(len(self.code) - 1)
+        fixes.append(line)
 
     # --- constants --------------------------------------------------------------------------
 

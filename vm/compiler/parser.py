@@ -118,7 +118,7 @@ class Parser:
         self.poll = poll
         self.next_poll = 0 if poll is not None else 1 << 62
         # the first token the lexer must scan (none once the lexer has taken over)
-        self.slow = self.kinds.index(SLOW) if toks is not None and SLOW in self.kinds else 1 << 62
+        self.slow = toks.first_slow if toks is not None else 1 << 62
         self.stop = min(self.n, self.slow, self.next_poll)
         self.fs: FuncState = None  # type: ignore[assignment]
 
@@ -369,9 +369,10 @@ class Parser:
         fs.ret(0, 0)  # final return
         f = fs.f
         lines = list(map(self.marks.__getitem__, f.lineinfo))  # token indexes -> their lastline
-        for pc, line in fs.fixes:
+        fixes = iter(fs.fixes)
+        for pc, line in zip(fixes, fixes, strict=True):
             lines[pc] = line
-        f.lineinfo[:] = lines
+        f.lineinfo = lines  # (fs.lineinfo, the list of token indexes, is done with)
         f.nups = len(f.upvalues)
         self.fs = fs.prev  # type: ignore[assignment]
         return f
@@ -444,7 +445,7 @@ class Parser:
         fs.reserveregs(fs.nactvar)
         self.checknext(")")
         self.chunk()
-        f.lastlinedefined = self.line
+        f.lastlinedefined = self.marks[self.i + 1]
         self.check_match("end", "function", line)
         self.close_func()
         # pushclosure
@@ -652,7 +653,7 @@ class Parser:
             self.new_localvar(self.str_checkname(), nvars)
             nvars += 1
         self.checknext("in")
-        line = self.line
+        line = self.marks[self.i + 1]
         e = ExpDesc()
         self.adjust_assign(3, self.explist1(e), e)
         fs.checkstack(3)  # extra space to call generator
@@ -699,7 +700,7 @@ class Parser:
         fs.reserveregs(1)
         fs.adjustlocalvars(1)
         b = ExpDesc()
-        self.body(b, False, self.line)
+        self.body(b, False, self.marks[self.i + 1])
         fs.storevar(v, b)
         # debug information will only see the variable after this point!
         fs.f.locvars[fs.actvar[fs.nactvar - 1]].startpc = len(fs.code)
@@ -726,7 +727,20 @@ class Parser:
         """exprstat -> func | assignment"""
         fs = self.fs
         v = ExpDesc()
-        self.primaryexp(v)
+        if self.t == NAME:  # primaryexp's commonest start, inline: a local, or singlevar
+            i = self.i
+            name = self.values[i]
+            self.next()
+            regs = fs.where.get(name)
+            if regs:
+                v.k = VLOCAL
+                v.info = regs[-1]
+            else:
+                self.singlevar(name, v)  # type: ignore[arg-type]
+            if self.t in _SUFFIX:
+                self.suffixes(v)
+        else:
+            self.primaryexp(v)
         if v.k == VCALL:  # stat -> func
             code = fs.code
             code[v.info] = (code[v.info] & 0xFF803FFF) + (1 << 14)  # C = 1: the call statement
@@ -738,6 +752,18 @@ class Parser:
         """assignment -> ',' primaryexp assignment | '=' explist1   (lparser.c recurses once
         per target; the targets are a list here, stored in the same reverse order)"""
         fs = self.fs
+        if self.t == "=" and VLOCAL <= first.k <= VINDEXED:  # one target (the commonest)
+            self.next()
+            e = ExpDesc()
+            nexps = self.explist1(e)
+            if nexps == 1:
+                fs.setoneret(e)  # close last expression
+                fs.storevar(first, e)
+            else:
+                self.adjust_assign(1, nexps, e)
+                fs.freereg -= nexps - 1  # remove extra values
+                fs.storevar(first, ExpDesc(VNONRELOC, fs.freereg - 1))
+            return
         lhs = [first]
         v = first
         nvars = 1
@@ -860,7 +886,7 @@ class Parser:
     def constructor(self, t: ExpDesc) -> None:
         """constructor -> '{' [ field { fieldsep field } [fieldsep] ] '}'"""
         fs = self.fs
-        line = self.line
+        line = self.marks[self.i + 1]
         pc = fs.code_abc(OP_NEWTABLE, 0, 0, 0)
         t.k = VRELOCABLE
         t.info = pc
@@ -919,7 +945,7 @@ class Parser:
     def funcargs(self, f: ExpDesc) -> None:
         """funcargs -> '(' [ explist1 ] ')' | constructor | STRING"""
         fs = self.fs
-        line = self.line
+        line = self.marks[self.i + 1]
         t = self.t
         args = ExpDesc()
         if t == "(":
@@ -930,7 +956,8 @@ class Parser:
                 args.k = VVOID
             else:
                 self.explist1(args)
-                fs.setmultret(args)
+                if args.k == VCALL or args.k == VVARARG:
+                    fs.setmultret(args)
             self.check_match(")", "(", line)
         elif t == "{":
             self.constructor(args)
@@ -964,7 +991,7 @@ class Parser:
             self.next()
             self.singlevar(name, v)  # type: ignore[arg-type]
         elif t == "(":
-            line = self.line
+            line = self.marks[self.i + 1]
             self.next()
             self.subexpr(v, 0)
             self.check_match(")", "(", line)
@@ -1032,7 +1059,7 @@ class Parser:
             return
         elif t == "function":
             self.next()
-            self.body(v, False, self.line)
+            self.body(v, False, self.marks[self.i + 1])
             return
         else:
             self.primaryexp(v)
@@ -1065,8 +1092,15 @@ class Parser:
                 v.k = VLOCAL
                 v.info = regs[-1]
                 v.t = v.f = NO_JUMP
-            else:
-                self.singlevar(name, v)  # type: ignore[arg-type]
+            else:  # singlevar, past its local lookup
+                k, info = self._singlevaraux(fs.prev, name)  # type: ignore[arg-type]
+                if k == VGLOBAL:
+                    v.k = VGLOBAL
+                    v.info = fs.string_k(name)  # type: ignore[arg-type]
+                else:
+                    v.k = VUPVAL
+                    v.info = self._indexupvalue(fs, name, k, info)  # type: ignore[arg-type]
+                v.t = v.f = NO_JUMP
             if op in _SUFFIX:
                 self.suffixes(v)
                 op = self.t

@@ -142,13 +142,11 @@ def resume_body(L, f: Frame, fn, args: list, a: int, nres: int, cont: int,
     cframes = co.frames
     free = L.budget >= FREE  # no hook here: the translation counting no budget
     gen = co.body
-    if gen is not None:
-        co.body = None
-        p = co.body_p
-        if (cframes[-1] is not co.yframe or len(cframes) != 2 or p.traps
-                or co.body_free != free):
-            gen = None
-    if gen is None:
+    if gen is not None and (cframes[-1] is not co.yframe or len(cframes) != 2
+                            or co.body_p.traps or co.body_free != free):
+        co.body = gen = None
+    started = gen is None
+    if started:
         # a body to start as a generator: the thread's first call, or a frame suspended at a
         # yield the native switch made
         if cframes:
@@ -190,13 +188,17 @@ def resume_body(L, f: Frame, fn, args: list, a: int, nres: int, cont: int,
     co.status = b"running"
     cur.status = b"normal"
     L.ccalls = ccalls + extra
-    if gen is not None:
+    if not started:
         y = cframes.pop()  # the yield returns the resume's values
         try:
             req = gen.send((depth - 1, (values[0] if values else None) if y.nresults == 1
                             else values))
         except StopIteration as stop:
+            co.body = None
             return _ended(L, f, frames, stop.value)
+        except BaseException:
+            co.body = None  # the body failed (or a Python error): the generator is done
+            raise
     else:
         if cframes:
             y = cframes.pop()
@@ -222,16 +224,16 @@ def resume_body(L, f: Frame, fn, args: list, a: int, nres: int, cont: int,
     y.nresults = ywant
     y.builtin = yfn
     cframes.append(y)
-    co.body = gen
-    co.body_p = p
-    co.body_free = free
+    if started:
+        co.body = gen
+        co.body_p = p
+        co.body_free = free
     co.status = b"suspended"
     co.ccalls = L.ccalls + 1
-    back = co.resumer
-    L.current = back
-    L.frames = frames = back.frames
-    L.ccalls = back.ccalls - 1  # the resume's frame is popped
-    back.status = b"running"
+    L.current = cur  # co.resumer
+    L.frames = frames
+    L.ccalls = ccalls - 1  # the resumer's count (cur.ccalls) less the resume's popped frame
+    cur.status = b"running"
     frames.pop()
     if kind is SWITCH_RESUME:
         if nres == 1:
