@@ -118,7 +118,7 @@ class Parser:
         self.poll = poll
         self.next_poll = 0 if poll is not None else 1 << 62
         # the first token the lexer must scan (none once the lexer has taken over)
-        self.slow = self.kinds.index(SLOW) if toks is not None and SLOW in self.kinds else 1 << 62
+        self.slow = toks.first_slow if toks is not None else 1 << 62
         self.stop = min(self.n, self.slow, self.next_poll)
         self.fs: FuncState = None  # type: ignore[assignment]
 
@@ -1092,8 +1092,15 @@ class Parser:
                 v.k = VLOCAL
                 v.info = regs[-1]
                 v.t = v.f = NO_JUMP
-            else:
-                self.singlevar(name, v)  # type: ignore[arg-type]
+            else:  # singlevar, past its local lookup
+                k, info = self._singlevaraux(fs.prev, name)  # type: ignore[arg-type]
+                if k == VGLOBAL:
+                    v.k = VGLOBAL
+                    v.info = fs.string_k(name)  # type: ignore[arg-type]
+                else:
+                    v.k = VUPVAL
+                    v.info = self._indexupvalue(fs, name, k, info)  # type: ignore[arg-type]
+                v.t = v.f = NO_JUMP
             if op in _SUFFIX:
                 self.suffixes(v)
                 op = self.t

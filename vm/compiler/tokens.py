@@ -120,11 +120,12 @@ class Tokens:
     ``marks`` has one more entry, so that ``marks[i + 1]`` is the line where token i's scan
     ended. The last token is ``<eof>``."""
 
-    __slots__ = ("kinds", "conv", "marks", "texts", "spaces")
+    __slots__ = ("kinds", "conv", "marks", "texts", "spaces", "first_slow")
 
     def __init__(self, kinds: list[str], conv: dict[bytes, object], marks: list[int],
-                 texts: list[bytes], spaces: list[bytes]) -> None:
+                 texts: list[bytes], spaces: list[bytes], first_slow: int) -> None:
         self.kinds = kinds
+        self.first_slow = first_slow  # the first SLOW token's index (1 << 62: none)
         self.conv = conv
         self.marks = marks
         self.texts = texts
@@ -180,4 +181,5 @@ def tokenize(src: bytes) -> Tokens | None:
     if multiline:
         steps = map(add, steps, map(multiline.get, texts, repeat(0)))
     marks = list(accumulate(steps, initial=1))
-    return Tokens(kinds, conv, marks, texts, spaces)
+    first_slow = kinds.index(SLOW) if SLOW in kind_of.values() else 1 << 62
+    return Tokens(kinds, conv, marks, texts, spaces, first_slow)

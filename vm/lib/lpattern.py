@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from vm.errors import LuaError
 from vm.runtime.limits import POLL_MASK, poll_running
@@ -189,10 +190,11 @@ class Pattern:
     """A compiled pattern: its items and, when its first item must consume a byte of a class
     (no quantifier, or ``+``), that class, so searches can skip starts that cannot match."""
 
-    __slots__ = ("items", "first", "ncaps")
+    __slots__ = ("items", "first", "ncaps", "tr")
 
     def __init__(self, items: list[tuple]) -> None:
         self.items = items
+        self.tr: Any = False  # vm.lib.pattern_re's translation: False until it is tried
         head = items[0]
         self.first: CharClass | None = None
         if head[0] == CHAR and head[2] in (0, 43):

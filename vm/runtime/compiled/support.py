@@ -369,6 +369,36 @@ def delivered(f: Frame, a: int, nres: int, cont: int) -> object:
     return R[a:a + nres]
 
 
+def open_frame(L, cl: LuaFunction, ret_a: int, nres: int, cont: int, nk: int,
+               args: tuple) -> Frame:
+    """The frame of a lazy frame's direct call (emit_calls.lazy_prologue), opened on top of
+    its caller's as call_prologue opens it: registers as at entry, the continuation and the
+    tail calls it replaces (the C level of a metamethod's call was counted at entry)."""
+    R = cl.p.template.copy()
+    R[nk:nk + len(args)] = args
+    f = NEW(Frame)
+    f.cl = cl
+    f.R = R
+    f.pc = 0
+    f.varargs = None
+    f.top = 0
+    f.ret_a = ret_a
+    f.nresults = nres
+    f.cont = cont
+    f.gen = None
+    f.builtin = None
+    f.tailcalls = 0
+    f.open_upvals = None
+    f.boundary = False
+    if cont > 0:
+        f.boundary = True
+    elif cont < 0:
+        f.cont = 0
+        f.tailcalls = -cont
+    L.frames.append(f)
+    return f
+
+
 def close_all(cells: dict) -> None:
     """Close every open upvalue cell of a returning frame (L.close_upvalues(f, 0), without
     choosing the levels); UpvalCell.close inline while no journal records."""
@@ -457,6 +487,7 @@ HELPERS = {
     "UpvalCell": UpvalCell,
     "TRACK": track,
     "close_all": close_all,
+    "open_frame": open_frame,
     "setlist": setlist,
     "on_exception": on_exception,
     "index_meta": index_meta,
