@@ -7,7 +7,8 @@ case first at every CALL: the function is coroutine.yield called from the body's
 only frame of its thread). Such a yield puts the frame in order as any call does (registers
 written back, ``f.pc`` after the CALL, ``L.budget``), then yields (yield function, arguments,
 A, wanted results) to ``resume_body``, which does what coroutine.yield does natively
-(``switch.py``: the yield's frame pushed, the threads swapped, the resume's frame popped) and
+(coroutine.native_switch: the yield's frame pushed, the threads swapped, the resume's frame
+popped) and
 returns the values to its caller. The next resume from translated code sends the resume's
 values (and the calls its Python nesting may still make) in, and the body goes on after its
 CALL as after any call.
@@ -168,7 +169,7 @@ def resume_body(L, f: Frame, fn, args: list, a: int, nres: int, cont: int,
         if made is None:
             return OTHER
         run, entry = made
-    # the resume's frame on the resumer's stack while the coroutine runs (switch.py's switch)
+    # the resume's frame on the resumer's stack while the coroutine runs (as native_switch)
     ccalls = L.ccalls + 1
     r = co.rframe
     if r is None:

@@ -43,6 +43,8 @@ class Emitter(OpsEmitter, CallsEmitter):
         # callees' budget-free translations (enter_free)
         self.free = free
         self.enter = "enter_free" if free else "enter"
+        # a direct call opens no frame until something can see it (lazy_frame)
+        self.lazy = free and lazy_frame(flow.code, is_vararg)
         self.code = flow.code
         self.nk = flow.nk
         self.nups = nups
@@ -164,6 +166,9 @@ class Emitter(OpsEmitter, CallsEmitter):
         s.depth = 1
         s.pc = -1
         s.add("except BaseException as e:")
+        s.depth += 1
+        self.open_frame()
+        s.depth -= 1
         vals = "".join(f"r{r}, " for r in self.used)
         s.add(f"    if on_exception(L, f, e, pc, budget, ({vals}), META):")
         s.add("        return SUSPEND")
@@ -551,6 +556,7 @@ class Emitter(OpsEmitter, CallsEmitter):
         the variable that gets the value; ``number``: the translation assumes it is a number
         (a metamethod's other value leaves the translated code and deoptimizes the site)."""
         s = self.src
+        self.open_frame()
         self.writeback(dirty)
         refund = 0 if self.free else self.flow.rest[pc] - self.flow.unit[pc]
         if not self.free:
@@ -641,7 +647,10 @@ class Emitter(OpsEmitter, CallsEmitter):
             names = [self.rd(ra + i) for i in range(3)]
             if not all(ra + i in floats for i in range(3)):
                 s.add(f"if not ({self.float_test(names)}):")
-                s.add(f"    {', '.join(names)} = forprep_slow(L, f, {', '.join(names)}, {pc + 1})")
+                s.depth += 1
+                self.open_frame()
+                s.add(f"{', '.join(names)} = forprep_slow(L, f, {', '.join(names)}, {pc + 1})")
+                s.depth -= 1
             self.wr(ra, f"{names[0]} - {names[2]}")
             F._transfer(self.flow, pc, floats, dirty, stale)
             self.goto(succs[0])
@@ -657,11 +666,17 @@ class Emitter(OpsEmitter, CallsEmitter):
                 s.add(f"    v = {idx} + {step}")
                 s.add(f"    go = (v <= {limit}) if {step} > 0 else ({limit} <= v)")
                 s.add("except TypeError:")
-                s.add(f"    {fail}")
+                s.depth += 1
+                self.open_frame()
+                s.add(fail)
+                s.depth -= 1
                 s.add("if go:")
                 s.depth += 1
                 s.add("if v.__class__ is not float:")
-                s.add(f"    {fail}")
+                s.depth += 1
+                self.open_frame()
+                s.add(fail)
+                s.depth -= 1
             self.wr(ra, "v")
             self.wr(ra + 3, "v")
             self.follow(pc, succs[0], floats, dirty, stale, taken=True)
@@ -711,6 +726,27 @@ class Emitter(OpsEmitter, CallsEmitter):
         s.depth += 1
         self.follow(pc, skip, floats, dirty, stale, True)
         s.depth -= 1
+
+
+# what a lazy frame's function may not do before its frame exists: call, allocate, write
+# tables or globals (their errors read f.pc), open or close cells, read varargs
+_EAGER = frozenset({F.CALL, F.TAILCALL, F.TFORLOOP, F.CLOSURE, F.CLOSE, F.NEWTABLE, F.SETLIST,
+                    F.VARARG, F.CONCAT, F.SETTABLE, F.SETGLOBAL})
+
+
+def lazy_frame(code: list[tuple], is_vararg: int) -> bool:
+    """Whether a direct call of this code may open its frame only when something could see it:
+    a slow path (a metamethod, an error message's position), an exception. Its fast paths
+    never call, allocate or store into a table, so between its entry and its return the
+    frames below are all there is, and the frame opened late is the one opened at entry
+    (support.open_frame). Only for the budget-free translation: no budget end, no pause,
+    no hook, no trap can look at it meanwhile."""
+    if is_vararg:
+        return False
+    for op, _a, b, _c in code:
+        if op in _EAGER or (op == F.RETURN and b == 0):
+            return False
+    return True
 
 
 def fb2int(x: int) -> int:

@@ -14,6 +14,9 @@ class CallsEmitter:
         s = self.src
         nk = self.nk
         np = self.numparams
+        if self.lazy:
+            self.lazy_prologue()
+            return
         size = nk + self.flow.nregs
         if size <= 24:
             items = [self.lit(k) for k in self.flow.consts]
@@ -61,6 +64,31 @@ class CallsEmitter:
         s.add("else:")
         s.add("    f.boundary = False")
         s.add("frames.append(f)")
+
+    def lazy_prologue(self) -> None:
+        """As call_prologue, with the frame and its registers' list left for open_frame: the
+        parameters in locals; a C-level call (a metamethod) counted at once, as luaD_call."""
+        s = self.src
+        np = self.numparams
+        for r in self.used:
+            if r < np:
+                s.add(f"r{r} = a{r}")
+        others = [r for r in self.used if r >= np]
+        if others:
+            s.add(" = ".join(f"r{r}" for r in others) + " = None")
+        s.add("if cont > 0:  # a generic for's iterator, a metamethod: a C-level call in 5.1")
+        s.add("    L.enter_c()")
+
+    def open_frame(self) -> None:
+        """In a lazy frame's function, before anything that can see the frame: open it now,
+        as call_prologue would have at entry (its registers as at entry: the parameters;
+        the caller writes back what changed since, as the dirty registers)."""
+        if self.lazy:
+            s = self.src
+            args = "".join(f"a{i}, " for i in range(self.numparams))
+            s.add("if f is None:")
+            s.add(f"    f = open_frame(L, cl, ret_a, nres, cont, {self.nk}, ({args}))")
+            s.add("    R = f.R")
 
     def close_cells(self) -> None:
         """A return's luaF_close of the whole frame: only this prototype's CLOSUREs open cells
@@ -180,7 +208,11 @@ class CallsEmitter:
             self.writeback({r for r in dirty if r >= ra})
             s.add(f"res = R[{a}:f.top]")
         self.close_cells()
-        s.add("frames.pop()")
+        if self.lazy:  # its frame is open only if something needed it
+            s.add("if f is not None:")
+            s.add("    frames.pop()")
+        else:
+            s.add("frames.pop()")
         if not self.free:
             s.add("L.budget = budget")
         if b == 1:

@@ -15,8 +15,7 @@ from vm.errors import LuaError
 from vm.runtime import function, interp, track
 from vm.runtime.compiled import FREE, LUAI_MAXCALLS, REFUSED, RESUMED, SUSPEND
 from vm.runtime.compiled.cobody import IN_FRAME, OTHER, resume_body
-from vm.runtime.compiled.switch import switch
-from vm.runtime.coroutine import SWITCH_YIELD
+from vm.runtime.coroutine import SWITCH_YIELD, native_switch
 from vm.runtime.frame import (
     CONT_CALL,
     CONT_DISCARD,
@@ -308,7 +307,7 @@ def call_other(L, f: Frame, fn: object, args: list, a: int, nres: int, cont: int
         return SUSPEND
     frames = L.frames
     if cls is Builtin and fn.switch is not None \
-            and switch(L, fn, args, a, nres, cont):  # another thread runs now
+            and native_switch(L, f, fn, args, a, nres, cont):  # another thread runs now
         if fn.switch is SWITCH_YIELD:
             return SUSPEND  # this thread waits for a resume: its activations all give way
     elif not (L.call_with(f, fn, args, a, nres, cont, fpos) or L.frames is not frames
@@ -368,6 +367,36 @@ def delivered(f: Frame, a: int, nres: int, cont: int) -> object:
     if nres == 1:
         return R[a]
     return R[a:a + nres]
+
+
+def open_frame(L, cl: LuaFunction, ret_a: int, nres: int, cont: int, nk: int,
+               args: tuple) -> Frame:
+    """The frame of a lazy frame's direct call (emit_calls.lazy_prologue), opened on top of
+    its caller's as call_prologue opens it: registers as at entry, the continuation and the
+    tail calls it replaces (the C level of a metamethod's call was counted at entry)."""
+    R = cl.p.template.copy()
+    R[nk:nk + len(args)] = args
+    f = NEW(Frame)
+    f.cl = cl
+    f.R = R
+    f.pc = 0
+    f.varargs = None
+    f.top = 0
+    f.ret_a = ret_a
+    f.nresults = nres
+    f.cont = cont
+    f.gen = None
+    f.builtin = None
+    f.tailcalls = 0
+    f.open_upvals = None
+    f.boundary = False
+    if cont > 0:
+        f.boundary = True
+    elif cont < 0:
+        f.cont = 0
+        f.tailcalls = -cont
+    L.frames.append(f)
+    return f
 
 
 def close_all(cells: dict) -> None:
@@ -458,6 +487,7 @@ HELPERS = {
     "UpvalCell": UpvalCell,
     "TRACK": track,
     "close_all": close_all,
+    "open_frame": open_frame,
     "setlist": setlist,
     "on_exception": on_exception,
     "index_meta": index_meta,
