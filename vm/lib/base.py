@@ -193,6 +193,12 @@ def b_rawequal(L, args: list) -> list:
 
 
 def b_setmetatable(L, args: list) -> list:
+    if len(args) == 2:  # the usual setmetatable(t, mt) on a table without one
+        t, mt = args
+        if t.__class__ is LuaTable and t.metatable is None and mt.__class__ is LuaTable:
+            journal.touch(t)
+            t.metatable = mt
+            return [t]
     t = check_table(args, 0, "setmetatable")
     mt = args[1] if len(args) > 1 else None
     if len(args) < 2 or (mt is not None and mt.__class__ is not LuaTable):
@@ -214,9 +220,11 @@ def b_getmetatable(L, args: list) -> list:
 
 
 def b_next(L, args: list) -> list:
-    t = check_table(args, 0, "next")
+    t = args[0] if args else None
+    if t.__class__ is not LuaTable:
+        t = check_table(args, 0, "next")
     r = t.next(args[1] if len(args) > 1 else None)
-    return [None] if r is None else list(r)
+    return [None] if r is None else [r[0], r[1]]
 
 
 def b_pairs(L, args: list) -> list:

@@ -15,8 +15,7 @@ from vm.errors import LuaError
 from vm.runtime import function, interp, track
 from vm.runtime.compiled import FREE, LUAI_MAXCALLS, REFUSED, RESUMED, SUSPEND
 from vm.runtime.compiled.cobody import IN_FRAME, OTHER, resume_body
-from vm.runtime.compiled.switch import switch
-from vm.runtime.coroutine import SWITCH_YIELD
+from vm.runtime.coroutine import SWITCH_YIELD, native_switch
 from vm.runtime.frame import (
     CONT_CALL,
     CONT_DISCARD,
@@ -308,7 +307,7 @@ def call_other(L, f: Frame, fn: object, args: list, a: int, nres: int, cont: int
         return SUSPEND
     frames = L.frames
     if cls is Builtin and fn.switch is not None \
-            and switch(L, fn, args, a, nres, cont):  # another thread runs now
+            and native_switch(L, f, fn, args, a, nres, cont):  # another thread runs now
         if fn.switch is SWITCH_YIELD:
             return SUSPEND  # this thread waits for a resume: its activations all give way
     elif not (L.call_with(f, fn, args, a, nres, cont, fpos) or L.frames is not frames

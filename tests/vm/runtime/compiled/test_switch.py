@@ -1,7 +1,8 @@
-"""Coroutine switches made by translated code (vm/runtime/compiled/switch.py): resume, yield and
-wrap functions switch threads in one step, and every case they leave to native_switch (the C-call
-limit, errors, yields across a boundary) still comes out as lua5.1's: values both ways, counts
-short and long, wrap errors, and the depth of nested resumes at "C stack overflow"."""
+"""Coroutine switches in one step (vm/runtime/coroutine.py's native_switch, from the interpreter
+and from translated code): resume, yield and wrap functions switch threads at once, and every case
+they leave to the helpers or the generator path (the C-call limit, errors, yields across a
+boundary) still comes out as lua5.1's: values both ways, counts short and long, wrap errors, and
+the depth of nested resumes at "C stack overflow"."""
 
 from __future__ import annotations
 
