@@ -49,8 +49,8 @@ class Coroutine:
         self.body = None
         self.body_p = None
         self.body_free = False  # made counting no budget (cobody.py)
-        self.rframe = None  # cobody.py's frame for a resume of it (reused: one resume at a time)
-        self.yframe = None  # ... and for its yields
+        self.rframe = None  # the frame of a resume of it (native_frame, reused)
+        self.yframe = None  # ... and of its yields
         if track.hook is not None:
             track.hook(self)
 
@@ -124,6 +124,24 @@ def _library_frame(fn, args: list, a: int, nres: int, cont: int):
     return f
 
 
+def native_frame() -> Frame:
+    """A switching library function's frame (as _library_frame makes it), its call's fields
+    (varargs, ret_a, nresults, cont, builtin) to be set. Each thread has two, reused
+    (``rframe``, ``yframe``): a thread is resumed once at a time, and is suspended only with its
+    resume's frame popped and its yield's on top; nothing keeps a popped one (an error's
+    traceback names the frames of a thread that is dead, never resumed again)."""
+    y = NEW(Frame)
+    y.cl = None
+    y.R = None
+    y.pc = 0
+    y.top = 0
+    y.gen = NATIVE
+    y.tailcalls = 0
+    y.boundary = True
+    y.open_upvals = None
+    return y
+
+
 def native_switch(L, f, fn, args: list, a: int, nres: int, cont: int) -> bool:
     """A call of a switching library function from Lua frame f (CALL or TFORLOOP, results to
     R[a...] as nres and cont say): switch threads now and return True, or return False and
@@ -149,21 +167,15 @@ def native_switch(L, f, fn, args: list, a: int, nres: int, cont: int) -> bool:
         if L.ccalls >= NATIVE_ROOM:
             return False  # the generator path handles the C-call limit, as 5.1 does
         ccalls = L.ccalls + 1  # enter_c for the yield's frame
-        # the yield's frame, as coroutine._library_frame makes it: it stays while suspended
-        y = NEW(Frame)
-        y.cl = None
-        y.R = None
-        y.pc = 0
+        # the yield's frame (the thread's own, see native_frame): it stays while suspended
+        y = cur.yframe
+        if y is None:
+            y = cur.yframe = native_frame()
         y.varargs = args
-        y.top = 0
         y.ret_a = a
         y.nresults = nres
         y.cont = cont
-        y.gen = NATIVE
         y.builtin = fn
-        y.tailcalls = 0
-        y.boundary = True
-        y.open_upvals = None
         frames.append(y)
         cur.status = b"suspended"
         # L.switch_to(resumer's thread)
@@ -195,21 +207,15 @@ def native_switch(L, f, fn, args: list, a: int, nres: int, cont: int) -> bool:
     top = cframes[-1] if cframes else None
     if top is not None and top.gen is not NATIVE:
         return _switch(L, fn, args, a, nres, cont)
-    # the resume's frame on the resumer's stack while the coroutine runs
-    r = NEW(Frame)
-    r.cl = None
-    r.R = None
-    r.pc = 0
+    # the resume's frame on the resumer's stack while the coroutine runs (its own, reused)
+    r = co.rframe
+    if r is None:
+        r = co.rframe = native_frame()
     r.varargs = args
-    r.top = 0
     r.ret_a = a
     r.nresults = nres
     r.cont = cont
-    r.gen = NATIVE
     r.builtin = fn
-    r.tailcalls = 0
-    r.boundary = True
-    r.open_upvals = None
     L.frames.append(r)
     co.resumer = cur
     co.resumer_frame = r

@@ -715,3 +715,27 @@ def test_fast_paths_agree_at_their_edges() -> None:
           print(f, pcall(string.format, f, "12", "x\0y"))
         end
     """)
+
+
+def test_tostring_shortcut_and_its_exceptions() -> None:
+    """tostring of a value without __tostring takes a shortcut past its generator frame; a
+    __tostring anywhere (tables, the strings' metatable, numbers' through debug.setmetatable),
+    a missing argument and call hooks still go the long way, as in 5.1."""
+    assert_same(r"""
+        print(tostring(1), tostring(-0.0), tostring(1e100), tostring("s"), tostring(nil),
+              tostring(true), pcall(tostring))
+        print(select("#", tostring(1, 2, 3)), (tostring(setmetatable({}, {__tostring = function() return 42 end}))))
+        local events = 0
+        debug.sethook(function(e) events = events + 1 end, "cr")
+        local a, b = tostring(5), tostring("x")
+        debug.sethook()
+        print(a, b, events)
+        local smt = getmetatable("")
+        smt.__tostring = function(s) return "<" .. #s .. ">" end
+        print(tostring("abc"), tostring(""), tostring(7))
+        smt.__tostring = nil
+        debug.setmetatable(0, {__tostring = function(n) return "n" end})
+        print(tostring(3), tostring("3"))
+        debug.setmetatable(0, nil)
+        print(tostring(3), pcall(tostring, nil))
+    """)

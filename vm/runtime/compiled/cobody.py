@@ -34,8 +34,9 @@ from vm.runtime.coroutine import (
     SWITCH_YIELD,
     TFOR_LEVEL,
     Coroutine,
+    native_frame,
 )
-from vm.runtime.frame import CONT_CALL, CONT_TFORLOOP, CONT_THREAD_END, NEW, Frame
+from vm.runtime.frame import CONT_CALL, CONT_TFORLOOP, CONT_THREAD_END, Frame
 
 CO_GENERATOR = 0x20  # inspect.CO_GENERATOR, without importing inspect
 
@@ -99,22 +100,6 @@ def body_run(p, free: bool) -> tuple | None:
     return made
 
 
-def _native_frame() -> Frame:
-    """A frame for a switching library function (coroutine.py's _library_frame), its
-    call's fields to be set by the caller."""
-    y = NEW(Frame)
-    y.cl = None
-    y.R = None
-    y.pc = 0
-    y.top = 0
-    y.cont = CONT_CALL
-    y.gen = NATIVE
-    y.tailcalls = 0
-    y.boundary = True
-    y.open_upvals = None
-    return y
-
-
 def resume_body(L, f: Frame, fn, args: list, a: int, nres: int, cont: int,
                 depth: int) -> object:
     """A resume (coroutine.resume or a wrap function) called by translated frame f, as
@@ -173,7 +158,7 @@ def resume_body(L, f: Frame, fn, args: list, a: int, nres: int, cont: int,
     ccalls = L.ccalls + 1
     r = co.rframe
     if r is None:
-        r = co.rframe = _native_frame()
+        r = co.rframe = native_frame()
     r.varargs = args
     r.ret_a = a
     r.nresults = nres
@@ -219,10 +204,11 @@ def resume_body(L, f: Frame, fn, args: list, a: int, nres: int, cont: int,
     yfn, yargs, ya, ywant = req
     y = co.yframe
     if y is None:
-        y = co.yframe = _native_frame()
+        y = co.yframe = native_frame()
     y.varargs = yargs
     y.ret_a = ya
     y.nresults = ywant
+    y.cont = CONT_CALL
     y.builtin = yfn
     cframes.append(y)
     if started:

@@ -22,6 +22,7 @@ from vm.session import Session
 
 CORPUS = Path(__file__).resolve().parents[3] / "corpus"
 PROGRAMS = ["vm_coroutines/generator_bodies.lua", "coroutines/producer_consumer.lua",
+            "vm_coroutines/generator_shapes.lua",
             "vm_coroutines/wrap_generators.lua"]
 
 LEFT_SUSPENDED = b"""
