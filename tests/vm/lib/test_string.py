@@ -724,7 +724,8 @@ def test_tostring_shortcut_and_its_exceptions() -> None:
     assert_same(r"""
         print(tostring(1), tostring(-0.0), tostring(1e100), tostring("s"), tostring(nil),
               tostring(true), pcall(tostring))
-        print(select("#", tostring(1, 2, 3)), (tostring(setmetatable({}, {__tostring = function() return 42 end}))))
+        local obj = setmetatable({}, {__tostring = function() return 42 end})
+        print(select("#", tostring(1, 2, 3)), (tostring(obj)))
         local events = 0
         debug.sethook(function(e) events = events + 1 end, "cr")
         local a, b = tostring(5), tostring("x")
