@@ -21,6 +21,7 @@ from vm.bytecode.opcodes import LFIELDS_PER_FLUSH, MAXARG_BX, MAXINDEXRK, NO_JUM
 from vm.bytecode.proto import VARARG_HASARG, VARARG_ISVARARG, VARARG_NEEDSARG, LocVar, Proto
 from vm.chunkid import MAXSRC, chunkid
 from vm.compiler.funcstate import (
+    _B,
     LUA_MULTRET,
     OP_CALL,
     OP_CLOSE,
@@ -75,6 +76,7 @@ UNARY_PRIORITY = 8
 _UNARY = frozenset(("not", "-", "#"))
 _BLOCK_FOLLOW = frozenset(("else", "elseif", "end", "until", EOS))
 _RAW = frozenset((NAME, STRING, NUMBER))  # tokens named by their text in messages
+_C2 = 2 << 14  # CALL's C field for one result
 _SUFFIX = frozenset((".", "[", ":", "(", STRING, "{"))  # what can follow a prefixexp
 
 
@@ -979,9 +981,16 @@ class Parser:
                 fs.exp2nextreg(args)  # close last argument
             nparams = fs.freereg - (base + 1)
         f.k = VCALL
-        f.info = fs.code_abc(OP_CALL, base, nparams + 1, 2)
+        if fs.jpc != NO_JUMP:  # luaK_codeABC, inline (a call in two statements in three)
+            fs.dischargejpc()
+        code = fs.code
+        code.append(OP_CALL + (base << 6) + _B[nparams + 1] + _C2)
+        fs.lineinfo.append(self.i)
+        f.info = pc = len(code) - 1
         f.t = f.f = NO_JUMP
-        fs.fixline(line)
+        fixes = fs.fixes  # luaK_fixline
+        fixes.append(pc)
+        fixes.append(line)
         fs.freereg = base + 1  # call remove function and arguments and leaves (unless changed)
         # one result
 
