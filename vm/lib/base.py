@@ -245,10 +245,20 @@ def b_pairs(L, args: list) -> list:
 
 
 def _ipairs_aux(L, args: list) -> list:
-    t = args[0]
-    i = int(args[1]) + 1
-    v = t.get_int(i)  # type: ignore[attr-defined]
-    return [] if v is None else [float(i), v]
+    """ipairsaux(t, i): t[i + 1] with i + 1, nothing at the first nil. The usual call (a
+    table and a whole float, from ipairs' loop) reads the array part directly; anything else
+    is checked as 5.1 checks it (the integer argument first, then the table)."""
+    if len(args) == 2:
+        t, i = args
+        if t.__class__ is LuaTable and i.__class__ is float:
+            arr = t.arr
+            if 0.0 <= i < len(arr) and i.is_integer():
+                v = arr[i.__trunc__()]
+                return [] if v is None else [i + 1.0, v]
+    n = check_int(args, 1, "ipairs_aux") + 1
+    t = check_table(args, 0, "ipairs_aux")
+    v = t.get_int(n)
+    return [] if v is None else [float(n), v]
 
 
 def b_ipairs(L, args: list) -> list:

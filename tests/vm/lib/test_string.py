@@ -740,3 +740,17 @@ def test_tostring_shortcut_and_its_exceptions() -> None:
         debug.setmetatable(0, nil)
         print(tostring(3), pcall(tostring, nil))
     """)
+
+
+def test_searches_skip_to_the_first_byte_after_opened_captures() -> None:
+    """A search skips starts where the first piece after the opening captures cannot match (a
+    class, the opening byte of %b); more captures than 5.1 allows still fail at the first
+    start."""
+    assert_same(r"""
+        local s = "ab (cd (e) f) g (h) ((i)"
+        print(s:find("()%b()()"), s:find("(%b())"), s:find("((%a)%b())"), s:match("()x"))
+        for a, b in s:gmatch("()%b()") do print(a, b) end
+        print(s:gsub("(%b())", "[%1]"), s:gsub("()%b()()", "%1-%2"))
+        print(pcall(string.find, "abc", ("()"):rep(33) .. "x"))
+        print(pcall(string.find, "abc", ("()"):rep(32) .. "x"), ("abcx"):find(("()"):rep(32) .. "x"))
+    """)

@@ -409,12 +409,7 @@ class Emitter(OpsEmitter, CallsEmitter):
                 self.partial[pc] = frozenset(extra)
             kconst = self.flow.consts[c] if c < nk else None
             get = "hash.get" if kconst.__class__ is bytes else "get"
-            raw = f"{t}.{get}({key})"
-            if op == F.GETTABLE and c >= nk and (c - nk) in floats:
-                # a number key: the array part inline (LuaTable.get's first case)
-                raw = (f"(arr_[{key}.__trunc__() - 1] if 0 < {key} <= len(arr_ := {t}.arr) "
-                       f"and {key}.is_integer() else {t}.get({key}))")
-            s.add(f"if {t}.__class__ is not LuaTable or ((v := {raw}) is None "
+            s.add(f"if {t}.__class__ is not LuaTable or ((v := {t}.{get}({key})) is None "
                   f"and {t}.metatable is not None):")
             s.depth += 1
             # luaV_gettable's second step inline when __index is a table that has the key (a
@@ -439,16 +434,7 @@ class Emitter(OpsEmitter, CallsEmitter):
                   "or mt.hash.get(b'__newindex') is None):")
             if not self.lazy:  # (a lazy frame's on_exception puts the same pc)
                 s.add(f"    f.pc = {pc + 1}")
-            if b >= nk and (b - nk) in floats:
-                # a number key: the array part inline (LuaTable.set's first case), while no
-                # journal records
-                s.add(f"    if 0 < {key} <= len(arr_ := {t}.arr) and {key}.is_integer() "
-                      "and INTERP.write_barrier is None:")
-                s.add(f"        arr_[{key}.__trunc__() - 1] = {val}")
-                s.add("    else:")
-                s.add(f"        {t}.set({key}, {val})")
-            else:
-                s.add(f"    {t}.{put}({key}, {val})")
+            s.add(f"    {t}.{put}({key}, {val})")
             s.add("else:")
             s.depth += 1
             self.slow(pc, dirty, f"newindex_meta(L, f, {t}, {key}, {val}, {a}, {pc + 1}, {a}, depth)",
