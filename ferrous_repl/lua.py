@@ -61,11 +61,26 @@ def main(argv: Sequence[str], *, stdout: BinaryIO | None = None,
         return done.status
     except LuaExit as leaving:  # os.exit: the streams are flushed already
         return leaving.code & 0xFF
+    except KeyboardInterrupt:  # outside a call (loading, closing): as lua.c, killed by SIGINT
+        _die_of_sigint()
+        raise
     finally:
         try:
             out.flush()
         except (BrokenPipeError, ValueError):
             pass
+
+
+def _die_of_sigint() -> None:
+    """End the process as SIGINT's default action would, without Python's traceback."""
+    import signal
+
+    try:
+        sys.stdout.flush()
+    except (BrokenPipeError, ValueError):
+        pass
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGINT)
 
 
 def _message(err: BinaryIO, text: bytes) -> None:
@@ -101,6 +116,10 @@ def _docall(session: Session, fn: object, args: list, out: BinaryIO, err: Binary
         session.call(fn, args)
     except (LuaError, LoadError) as exc:
         return _report(session, out, err, exc)
+    except KeyboardInterrupt as exc:  # lua.c's laction: "interrupted!" from where it stopped
+        out.flush()
+        _message(err, getattr(exc, "lua_message", b"interrupted!"))
+        return 1
     return 0
 
 

@@ -20,17 +20,11 @@ from vm.bytecode.opcodes import (
     NO_REG,
     OPINFO,
     Op,
-    create_abc,
     get_a,
     get_b,
-    get_c,
     get_op,
-    get_sbx,
-    rk_as_k,
     set_a,
     set_b,
-    set_c,
-    set_sbx,
 )
 from vm.bytecode.proto import LocVar, Proto
 from vm.runtime.numbers import arith_mod, arith_pow
@@ -43,15 +37,57 @@ VVOID, VNIL, VTRUE, VFALSE, VK, VKNUM, VLOCAL, VUPVAL, VGLOBAL, VINDEXED, VJMP, 
     VNONRELOC, VCALL, VVARARG = range(15)
 
 _IS_TEST = tuple(info.test for info in OPINFO)
-OP_UNM = int(Op.UNM)
-OP_MOVE = int(Op.MOVE)
-OP_LOADK = int(Op.LOADK)
-OP_LOADBOOL = int(Op.LOADBOOL)
+# an instruction (32 bits) without its A or C field: a positive mask (and with a negative int,
+# as ~0x3FC0, takes Python's slow two's-complement path)
+_NOT_A = 0xFFFFFFFF ^ 0x3FC0
+_NOT_C = 0xFFFFFFFF ^ (0x1FF << 14)
+# B and C shifted into place (B << 23 needs a two-digit int: a table read allocates nothing)
+_B = tuple(b << 23 for b in range(MAXARG_C + 1))
+_C = tuple(c << 14 for c in range(MAXARG_C + 1))
+# the opcodes as plain ints: reading a member of the Op IntEnum goes through its metaclass
+# (about 150 ns in Python 3.11, ten times a global), once or more per instruction emitted
+OP_ADD = int(Op.ADD)
+OP_CALL = int(Op.CALL)
+OP_CLOSE = int(Op.CLOSE)
+OP_CLOSURE = int(Op.CLOSURE)
+OP_CONCAT = int(Op.CONCAT)
+OP_DIV = int(Op.DIV)
+OP_EQ = int(Op.EQ)
+OP_FORLOOP = int(Op.FORLOOP)
+OP_FORPREP = int(Op.FORPREP)
+OP_GETGLOBAL = int(Op.GETGLOBAL)
+OP_GETTABLE = int(Op.GETTABLE)
+OP_GETUPVAL = int(Op.GETUPVAL)
+OP_JMP = int(Op.JMP)
+OP_LE = int(Op.LE)
 OP_LEN = int(Op.LEN)
-ARITH = {"+": Op.ADD, "-": Op.SUB, "*": Op.MUL, "/": Op.DIV, "%": Op.MOD, "^": Op.POW}
+OP_LOADBOOL = int(Op.LOADBOOL)
+OP_LOADK = int(Op.LOADK)
+OP_LOADNIL = int(Op.LOADNIL)
+OP_LT = int(Op.LT)
+OP_MOD = int(Op.MOD)
+OP_MOVE = int(Op.MOVE)
+OP_MUL = int(Op.MUL)
+OP_NEWTABLE = int(Op.NEWTABLE)
+OP_NOT = int(Op.NOT)
+OP_POW = int(Op.POW)
+OP_RETURN = int(Op.RETURN)
+OP_SELF = int(Op.SELF)
+OP_SETGLOBAL = int(Op.SETGLOBAL)
+OP_SETLIST = int(Op.SETLIST)
+OP_SETTABLE = int(Op.SETTABLE)
+OP_SETUPVAL = int(Op.SETUPVAL)
+OP_SUB = int(Op.SUB)
+OP_TAILCALL = int(Op.TAILCALL)
+OP_TEST = int(Op.TEST)
+OP_TESTSET = int(Op.TESTSET)
+OP_TFORLOOP = int(Op.TFORLOOP)
+OP_UNM = int(Op.UNM)
+OP_VARARG = int(Op.VARARG)
+ARITH = {"+": OP_ADD, "-": OP_SUB, "*": OP_MUL, "/": OP_DIV, "%": OP_MOD, "^": OP_POW}
 # comparison operator -> (opcode, cond)
-COMPARE = {"==": (Op.EQ, 1), "~=": (Op.EQ, 0), "<": (Op.LT, 1), "<=": (Op.LE, 1),
-           ">": (Op.LT, 0), ">=": (Op.LE, 0)}
+COMPARE = {"==": (OP_EQ, 1), "~=": (OP_EQ, 0), "<": (OP_LT, 1), "<=": (OP_LE, 1),
+           ">": (OP_LT, 0), ">=": (OP_LE, 0)}
 
 
 class CodegenLimit(Exception):
@@ -67,13 +103,10 @@ class ExpDesc:
 
     __slots__ = ("k", "info", "aux", "nval", "t", "f")
 
-    def __init__(self, k: int = VVOID, info: int = 0) -> None:
-        self.k = k
-        self.info = info
-        self.aux = 0
-        self.nval = 0.0
-        self.t = NO_JUMP
-        self.f = NO_JUMP
+    # no __init__: descriptors are made by newexp. (The compiler makes about five per line;
+    # calling a class with a Python __init__ runs that method through a slot wrapper that
+    # Python 3.11 cannot inline, about 150 ns more per descriptor than filling in the fields
+    # after calling a class without one.)
 
     def copy_from(self, other: ExpDesc) -> None:
         self.k = other.k
@@ -84,25 +117,41 @@ class ExpDesc:
         self.f = other.f
 
 
+def newexp(k: int = VVOID, info: int = 0) -> ExpDesc:
+    """A descriptor of kind ``k`` with ``info``, no jumps (lparser.c's init_exp)."""
+    e = ExpDesc()
+    e.k = k
+    e.info = info
+    e.aux = 0
+    e.nval = 0.0
+    e.t = NO_JUMP
+    e.f = NO_JUMP
+    return e
+
+
+# lcode.c's second operand of a unary operator (a number, 0): codearith only reads it
+_NO_OPERAND = newexp(VKNUM)
+
+
 def _fold(op: int, v1: float, v2: float) -> float | None:
     """constfolding's arithmetic; None when 5.1 refuses to fold (x/0, x%0, NaN results)."""
-    if op == Op.ADD:
+    if op == OP_ADD:
         r = v1 + v2
-    elif op == Op.SUB:
+    elif op == OP_SUB:
         r = v1 - v2
-    elif op == Op.MUL:
+    elif op == OP_MUL:
         r = v1 * v2
-    elif op == Op.DIV:
+    elif op == OP_DIV:
         if v2 == 0:
             return None
         r = v1 / v2
-    elif op == Op.MOD:
+    elif op == OP_MOD:
         if v2 == 0:
             return None
         r = arith_mod(v1, v2)
-    elif op == Op.POW:
+    elif op == OP_POW:
         r = arith_pow(v1, v2)
-    elif op == Op.UNM:
+    elif op == OP_UNM:
         r = -v1
     else:
         return None
@@ -139,8 +188,8 @@ class BlockCnt:
 class FuncState:
     """lcode.c's FuncState: one function being compiled."""
 
-    __slots__ = ("f", "prev", "ls", "code", "lineinfo", "lasttarget", "jpc", "freereg", "kcache",
-                 "nactvar", "actvar", "bl", "tails", "where", "upindex", "upvals")
+    __slots__ = ("f", "prev", "ls", "code", "lineinfo", "fixes", "lasttarget", "jpc", "freereg",
+                 "kcache", "nkcache", "nactvar", "actvar", "bl", "tails", "where", "upindex", "upvals")
 
     def __init__(self, prev: FuncState | None, source: bytes, ls: object) -> None:
         self.f = Proto(source=source)
@@ -148,10 +197,12 @@ class FuncState:
         self.ls = ls  # the parser: each instruction's line is that of its current token ``i``
         self.code = self.f.code
         self.lineinfo = self.f.lineinfo
+        self.fixes: list[int] = []  # pc, line, pc, line... of each luaK_fixline, in order
         self.lasttarget = -1
         self.jpc = NO_JUMP
         self.freereg = 0
-        self.kcache: dict[object, int] = {}
+        self.kcache: dict[object, int] = {}  # strings, booleans (("b", b)) and nil (None)
+        self.nkcache: dict[float, int] = {}  # numbers, in a dict of their own (1.0 == True)
         self.nactvar = 0
         self.actvar: list[int] = []
         self.bl: BlockCnt | None = None
@@ -183,7 +234,7 @@ class FuncState:
         if self.jpc != NO_JUMP:
             self.dischargejpc()
         code = self.code
-        code.append(op | (a << 6) | (b << 23) | (c << 14))
+        code.append(op + (a << 6) + _B[b] + _C[c])  # (the fields do not overlap)
         self.lineinfo.append(self.ls.i)
         return len(code) - 1
 
@@ -196,12 +247,19 @@ class FuncState:
         return len(code) - 1
 
     def code_asbx(self, op: int, a: int, sbx: int) -> int:
-        return self.code_instr(op | (a << 6) | ((sbx + MAXARG_SBX) << 14))
+        if self.jpc != NO_JUMP:
+            self.dischargejpc()
+        code = self.code
+        code.append(op | (a << 6) | ((sbx + MAXARG_SBX) << 14))
+        self.lineinfo.append(self.ls.i)
+        return len(code) - 1
 
     def fixline(self, line: int) -> None:
-        """luaK_fixline: the last instruction gets ``line`` (kept negative in lineinfo, which
-        holds token indexes until the function is closed)."""
-        self.lineinfo[-1] = -line
+        """luaK_fixline: the last instruction gets ``line`` (kept aside: lineinfo holds token
+        indexes until the function is closed)."""
+        fixes = self.fixes
+        fixes.append(len(self.code) - 1)
+        fixes.append(line)
 
     # --- constants --------------------------------------------------------------------------
 
@@ -227,7 +285,16 @@ class FuncState:
         return self._newk(s, s)
 
     def number_k(self, r: float) -> int:
-        return self.addk(("n", r), r)
+        idx = self.nkcache.get(r)
+        if idx is not None:
+            return idx
+        k = self.f.constants
+        if len(k) >= MAXARG_BX + 1:
+            raise CodegenLimit("constant table overflow")
+        k.append(r)
+        idx = len(k) - 1
+        self.nkcache[r] = idx
+        return idx
 
     def bool_k(self, b: bool) -> int:
         return self.addk(("b", b), b)
@@ -274,66 +341,91 @@ class FuncState:
                     return
             else:
                 prev = code[pc - 1]
-                if get_op(prev) == Op.LOADNIL:
+                if get_op(prev) == OP_LOADNIL:
                     pfrom = get_a(prev)
                     pto = get_b(prev)
                     if pfrom <= from_ <= pto + 1:
                         if from_ + n - 1 > pto:
                             code[pc - 1] = set_b(prev, from_ + n - 1)
                         return
-        self.code_abc(Op.LOADNIL, from_, from_ + n - 1, 0)
+        self.code_abc(OP_LOADNIL, from_, from_ + n - 1, 0)
 
     def jump(self) -> int:
+        """luaK_jump: a JMP to be fixed, with the jumps pending to here (jpc) chained to it."""
         jpc = self.jpc
         self.jpc = NO_JUMP
-        j = self.code_asbx(Op.JMP, 0, NO_JUMP)
-        return self.concat(j, jpc)
+        code = self.code
+        code.append(OP_JMP | ((NO_JUMP + MAXARG_SBX) << 14))
+        self.lineinfo.append(self.ls.i)
+        j = len(code) - 1
+        return j if jpc == NO_JUMP else self.concat(j, jpc)
 
     def ret(self, first: int, nret: int) -> None:
-        self.code_abc(Op.RETURN, first, nret + 1, 0)
+        self.code_abc(OP_RETURN, first, nret + 1, 0)
 
     def condjump(self, op: int, a: int, b: int, c: int) -> int:
-        self.code_abc(op, a, b, c)
-        return self.jump()
+        """The test, then luaK_jump (both inline: about one instruction in ten is one)."""
+        jpc = self.jpc
+        if jpc != NO_JUMP:
+            self.dischargejpc()  # (it ends with jpc = NO_JUMP: luaK_jump has none to chain)
+        code = self.code
+        code.append(op + (a << 6) + _B[b] + _C[c])
+        code.append(OP_JMP | ((NO_JUMP + MAXARG_SBX) << 14))
+        i = self.ls.i
+        lineinfo = self.lineinfo
+        lineinfo.append(i)
+        lineinfo.append(i)
+        return len(code) - 1
 
     def fixjump(self, pc: int, dest: int) -> None:
         offset = dest - (pc + 1)
-        if abs(offset) > MAXARG_SBX:
+        if offset > MAXARG_SBX or offset < -MAXARG_SBX:
             raise CodegenLimit("control structure too long")
-        self.code[pc] = set_sbx(self.code[pc], offset)
+        code = self.code
+        code[pc] = (code[pc] & 0x3FFF) + ((offset + MAXARG_SBX) << 14)  # SETARG_sBx
 
     def getlabel(self) -> int:
         self.lasttarget = len(self.code)
         return self.lasttarget
 
     def getjump(self, pc: int) -> int:
-        offset = get_sbx(self.code[pc])
+        offset = ((self.code[pc] >> 14) & MAXARG_BX) - MAXARG_SBX  # GETARG_sBx
         if offset == NO_JUMP:
             return NO_JUMP
         return pc + 1 + offset
 
     def getjumpcontrol(self, pc: int) -> int:
         """The pc of the instruction that controls the jump at pc (a test before it, or itself)."""
-        if pc >= 1 and _IS_TEST[get_op(self.code[pc - 1])]:
+        if pc >= 1 and _IS_TEST[self.code[pc - 1] & 0x3F]:
             return pc - 1
         return pc
 
     def need_value(self, lst: int) -> bool:
+        code = self.code
         while lst != NO_JUMP:
-            if get_op(self.code[self.getjumpcontrol(lst)]) != Op.TESTSET:
+            i = code[lst]
+            if lst >= 1 and _IS_TEST[code[lst - 1] & 0x3F]:  # getjumpcontrol
+                if code[lst - 1] & 0x3F != OP_TESTSET:
+                    return True
+            elif i & 0x3F != OP_TESTSET:
                 return True
-            lst = self.getjump(lst)
+            offset = ((i >> 14) & MAXARG_BX) - MAXARG_SBX  # getjump
+            if offset == NO_JUMP:
+                break
+            lst += 1 + offset
         return False
 
     def patchtestreg(self, node: int, reg: int) -> bool:
-        at = self.getjumpcontrol(node)
-        i = self.code[at]
-        if get_op(i) != Op.TESTSET:
+        code = self.code
+        at = node - 1 if node >= 1 and _IS_TEST[code[node - 1] & 0x3F] else node
+        i = code[at]
+        if i & 0x3F != OP_TESTSET:
             return False
-        if reg != NO_REG and reg != get_b(i):
-            self.code[at] = set_a(i, reg)
+        b = (i >> 23) & 0x1FF
+        if reg != NO_REG and reg != b:
+            code[at] = (i & _NOT_A) + (reg << 6)  # SETARG_A
         else:
-            self.code[at] = create_abc(Op.TEST, get_b(i), 0, get_c(i))
+            code[at] = OP_TEST | (b << 6) | (i & (0x1FF << 14))  # TEST b 0 c
         return True
 
     def removevalues(self, lst: int) -> None:
@@ -342,12 +434,14 @@ class FuncState:
             lst = self.getjump(lst)
 
     def patchlistaux(self, lst: int, vtarget: int, reg: int, dtarget: int) -> None:
+        code = self.code
         while lst != NO_JUMP:
-            nxt = self.getjump(lst)
-            if self.patchtestreg(lst, reg):
-                self.fixjump(lst, vtarget)
-            else:
-                self.fixjump(lst, dtarget)
+            offset = ((code[lst] >> 14) & MAXARG_BX) - MAXARG_SBX  # getjump
+            nxt = NO_JUMP if offset == NO_JUMP else lst + 1 + offset
+            offset = (vtarget if self.patchtestreg(lst, reg) else dtarget) - (lst + 1)
+            if offset > MAXARG_SBX or offset < -MAXARG_SBX:  # fixjump, inline
+                raise CodegenLimit("control structure too long")
+            code[lst] = (code[lst] & 0x3FFF) + ((offset + MAXARG_SBX) << 14)  # SETARG_sBx
             lst = nxt
 
     def dischargejpc(self) -> None:
@@ -362,8 +456,9 @@ class FuncState:
             self.patchlistaux(lst, target, NO_REG, target)
 
     def patchtohere(self, lst: int) -> None:
-        self.getlabel()
-        self.jpc = self.concat(self.jpc, lst)
+        self.lasttarget = len(self.code)  # getlabel
+        if lst != NO_JUMP:
+            self.jpc = self.concat(self.jpc, lst)
 
     def concat(self, l1: int, l2: int) -> int:
         """luaK_concat: append list l2 to list l1; returns the new head of l1.
@@ -379,7 +474,7 @@ class FuncState:
         lst = tails.get(l1, l1)
         code = self.code
         while True:
-            offset = ((code[lst] >> 14) & 0x3FFFF) - MAXARG_SBX  # getjump
+            offset = (code[lst] >> 14) - MAXARG_SBX  # getjump (Bx: the top 18 bits)
             if offset == NO_JUMP:
                 break
             lst += 1 + offset
@@ -391,19 +486,24 @@ class FuncState:
 
     def setreturns(self, e: ExpDesc, nresults: int) -> None:
         if e.k == VCALL:
-            self.code[e.info] = set_c(self.code[e.info], nresults + 1)
+            code = self.code
+            code[e.info] = (code[e.info] & _NOT_C) + ((nresults + 1) << 14)  # SETARG_C
         elif e.k == VVARARG:
             i = set_b(self.code[e.info], nresults + 1)
             self.code[e.info] = set_a(i, self.freereg)
             self.reserveregs(1)
 
     def setmultret(self, e: ExpDesc) -> None:
-        self.setreturns(e, LUA_MULTRET)
+        if e.k == VCALL:  # setreturns(e, LUA_MULTRET): C = 0
+            code = self.code
+            code[e.info] &= _NOT_C
+        elif e.k == VVARARG:
+            self.setreturns(e, LUA_MULTRET)
 
     def setoneret(self, e: ExpDesc) -> None:
         if e.k == VCALL:
             e.k = VNONRELOC
-            e.info = get_a(self.code[e.info])
+            e.info = (self.code[e.info] >> 6) & 0xFF  # GETARG_A
         elif e.k == VVARARG:
             self.code[e.info] = set_b(self.code[e.info], 2)
             e.k = VRELOCABLE
@@ -413,22 +513,27 @@ class FuncState:
         if k == VLOCAL:
             e.k = VNONRELOC
         elif k == VUPVAL:
-            e.info = self.code_abc(Op.GETUPVAL, 0, e.info, 0)
+            e.info = self.code_abc(OP_GETUPVAL, 0, e.info, 0)
             e.k = VRELOCABLE
         elif k == VGLOBAL:
-            e.info = self.code_abx(Op.GETGLOBAL, 0, e.info)
+            e.info = self.code_abx(OP_GETGLOBAL, 0, e.info)
             e.k = VRELOCABLE
         elif k == VINDEXED:
-            self.freereg_(e.aux)
-            self.freereg_(e.info)
-            e.info = self.code_abc(Op.GETTABLE, 0, e.info, e.aux)
+            aux = e.aux
+            info = e.info
+            nactvar = self.nactvar
+            if not (aux & 256) and aux >= nactvar:  # freereg(aux)
+                self.freereg -= 1
+            if not (info & 256) and info >= nactvar:  # freereg(info)
+                self.freereg -= 1
+            e.info = self.code_abc(OP_GETTABLE, 0, info, aux)
             e.k = VRELOCABLE
         elif k == VVARARG or k == VCALL:
             self.setoneret(e)
 
     def code_label(self, a: int, b: int, jump: int) -> int:
         self.getlabel()
-        return self.code_abc(Op.LOADBOOL, a, b, jump)
+        return self.code_abc(OP_LOADBOOL, a, b, jump)
 
     def discharge2reg(self, e: ExpDesc, reg: int) -> None:
         self.dischargevars(e)
@@ -436,16 +541,16 @@ class FuncState:
         if k == VNIL:
             self.nil(reg, 1)
         elif k == VFALSE or k == VTRUE:
-            self.code_abc(Op.LOADBOOL, reg, 1 if k == VTRUE else 0, 0)
+            self.code_abc(OP_LOADBOOL, reg, 1 if k == VTRUE else 0, 0)
         elif k == VK:
-            self.code_abx(Op.LOADK, reg, e.info)
+            self.code_abx(OP_LOADK, reg, e.info)
         elif k == VKNUM:
-            self.code_abx(Op.LOADK, reg, self.number_k(e.nval))
+            self.code_abx(OP_LOADK, reg, self.number_k(e.nval))
         elif k == VRELOCABLE:
-            self.code[e.info] = set_a(self.code[e.info], reg)
+            self.code[e.info] = (self.code[e.info] & _NOT_A) + (reg << 6)  # SETARG_A
         elif k == VNONRELOC:
             if reg != e.info:
-                self.code_abc(Op.MOVE, reg, e.info, 0)
+                self.code_abc(OP_MOVE, reg, e.info, 0)
         else:
             return
         e.info = reg
@@ -467,7 +572,7 @@ class FuncState:
         if k == VRELOCABLE:
             code = self.code
             pc = e.info
-            code[pc] = (code[pc] & ~0x3FC0) | (reg << 6)  # SETARG_A
+            code[pc] = (code[pc] & _NOT_A) + (reg << 6)  # SETARG_A
         elif k == VNONRELOC:
             if reg != e.info:
                 self.code_abc(OP_MOVE, reg, e.info, 0)
@@ -518,6 +623,29 @@ class FuncState:
                 raise CodegenLimit("function or expression too complex")
             self.f.maxstacksize = reg + 1
         self.freereg = reg + 1
+        if e.t == e.f:  # no jumps: discharge2reg, inline for the commonest kinds
+            if k == VRELOCABLE:
+                code = self.code
+                pc = e.info
+                code[pc] = (code[pc] & _NOT_A) + (reg << 6)  # SETARG_A
+                e.info = reg
+                e.k = VNONRELOC
+                return
+            if k == VNONRELOC:
+                if reg != e.info:
+                    self.code_abc(OP_MOVE, reg, e.info, 0)
+                e.info = reg
+                return
+            if k == VK:
+                self.code_abx(OP_LOADK, reg, e.info)
+                e.info = reg
+                e.k = VNONRELOC
+                return
+            if k == VKNUM:
+                self.code_abx(OP_LOADK, reg, self.number_k(e.nval))
+                e.info = reg
+                e.k = VNONRELOC
+                return
         self.exp2reg(e, reg)
 
     def exp2anyreg(self, e: ExpDesc) -> int:
@@ -553,6 +681,10 @@ class FuncState:
                 return e.info
             if k == VK and e.info <= MAXINDEXRK:
                 return e.info | 256
+            if k == VKNUM and len(self.f.constants) <= MAXINDEXRK:
+                e.info = info = self.number_k(e.nval)
+                e.k = VK
+                return info | 256
         self.exp2val(e)
         k = e.k
         if k == VKNUM or k == VTRUE or k == VFALSE or k == VNIL:
@@ -564,35 +696,51 @@ class FuncState:
                 else:
                     e.info = self.bool_k(k == VTRUE)
                 e.k = VK
-                return rk_as_k(e.info)
+                return e.info | 256  # RKASK
         elif k == VK:
             if e.info <= MAXINDEXRK:
-                return rk_as_k(e.info)
+                return e.info | 256
         return self.exp2anyreg(e)
 
     def storevar(self, var: ExpDesc, ex: ExpDesc) -> None:
         k = var.k
         if k == VLOCAL:
-            self.freeexp(ex)
+            if ex.k == VNONRELOC:  # freeexp
+                reg = ex.info
+                if not (reg & 256) and reg >= self.nactvar:
+                    self.freereg -= 1
             self.exp2reg(ex, var.info)
             return
         if k == VUPVAL:
             e = self.exp2anyreg(ex)
-            self.code_abc(Op.SETUPVAL, e, var.info, 0)
+            self.code_abc(OP_SETUPVAL, e, var.info, 0)
         elif k == VGLOBAL:
             e = self.exp2anyreg(ex)
-            self.code_abx(Op.SETGLOBAL, e, var.info)
+            self.code_abx(OP_SETGLOBAL, e, var.info)
         elif k == VINDEXED:
             e = self.exp2rk(ex)
-            self.code_abc(Op.SETTABLE, var.info, var.aux, e)
-        self.freeexp(ex)
+            self.code_abc(OP_SETTABLE, var.info, var.aux, e)
+        if ex.k == VNONRELOC:  # freeexp
+            reg = ex.info
+            if not (reg & 256) and reg >= self.nactvar:
+                self.freereg -= 1
+
+    def self_k(self, e: ExpDesc, rk: int) -> None:
+        """luaK_self whose key (the method's name) is the RK operand rk: no descriptor for it."""
+        self.exp2anyreg(e)
+        self.freeexp(e)
+        func = self.freereg
+        self.reserveregs(2)
+        self.code_abc(OP_SELF, func, e.info, rk)
+        e.info = func
+        e.k = VNONRELOC
 
     def self_(self, e: ExpDesc, key: ExpDesc) -> None:
         self.exp2anyreg(e)
         self.freeexp(e)
         func = self.freereg
         self.reserveregs(2)
-        self.code_abc(Op.SELF, func, e.info, self.exp2rk(key))
+        self.code_abc(OP_SELF, func, e.info, self.exp2rk(key))
         self.freeexp(key)
         e.info = func
         e.k = VNONRELOC
@@ -605,13 +753,13 @@ class FuncState:
     def jumponcond(self, e: ExpDesc, cond: int) -> int:
         if e.k == VRELOCABLE:
             ie = self.code[e.info]
-            if get_op(ie) == Op.NOT:
+            if get_op(ie) == OP_NOT:
                 self.code.pop()
                 self.lineinfo.pop()
-                return self.condjump(Op.TEST, get_b(ie), 0, 0 if cond else 1)
+                return self.condjump(OP_TEST, get_b(ie), 0, 0 if cond else 1)
         self.discharge2anyreg(e)
         self.freeexp(e)
-        return self.condjump(Op.TESTSET, NO_REG, e.info, cond)
+        return self.condjump(OP_TESTSET, NO_REG, e.info, cond)
 
     def goiftrue(self, e: ExpDesc) -> None:
         self.dischargevars(e)
@@ -652,7 +800,7 @@ class FuncState:
         elif k == VRELOCABLE or k == VNONRELOC:
             self.discharge2anyreg(e)
             self.freeexp(e)
-            e.info = self.code_abc(Op.NOT, 0, e.info, 0)
+            e.info = self.code_abc(OP_NOT, 0, e.info, 0)
             e.k = VRELOCABLE
         e.f, e.t = e.t, e.f
         self.removevalues(e.f)
@@ -685,7 +833,7 @@ class FuncState:
         o2 = self.exp2rk(e2)
         self.freeexp(e2)
         self.freeexp(e1)
-        if cond == 0 and op != Op.EQ:
+        if cond == 0 and op != OP_EQ:
             o1, o2 = o2, o1
             cond = 1
         e1.info = self.condjump(op, cond, o1, o2)
@@ -695,9 +843,9 @@ class FuncState:
         c = (nelems - 1) // LFIELDS_PER_FLUSH + 1
         b = 0 if tostore == LUA_MULTRET else tostore
         if c <= MAXARG_C:
-            self.code_abc(Op.SETLIST, base, b, c)
+            self.code_abc(OP_SETLIST, base, b, c)
         else:
-            self.code_abc(Op.SETLIST, base, b, 0)
+            self.code_abc(OP_SETLIST, base, b, 0)
             self.code_instr(c)
         self.freereg = base + 1
 
@@ -734,14 +882,18 @@ class FuncState:
                 regs.append(i)
 
     def removevars(self, tolevel: int) -> None:
-        pc = len(self.code)
-        locvars = self.f.locvars
-        where = self.where
-        while self.nactvar > tolevel:
-            self.nactvar -= 1
-            var = locvars[self.actvar[self.nactvar]]
-            var.endpc = pc
-            where[var.name].pop()
+        nactvar = self.nactvar
+        if nactvar > tolevel:
+            pc = len(self.code)
+            locvars = self.f.locvars
+            actvar = self.actvar
+            where = self.where
+            while nactvar > tolevel:
+                nactvar -= 1
+                var = locvars[actvar[nactvar]]
+                var.endpc = pc
+                where[var.name].pop()
+            self.nactvar = nactvar
 
     def enterblock(self, isbreakable: bool) -> BlockCnt:
         bl = BlockCnt(self.bl, self.nactvar, isbreakable, False)
@@ -759,12 +911,14 @@ class FuncState:
     def leaveblock(self) -> None:
         bl = self.bl
         self.bl = bl.previous
-        self.removevars(bl.nactvar)
+        if self.nactvar > bl.nactvar:
+            self.removevars(bl.nactvar)
         if bl.upval:
-            self.code_abc(Op.CLOSE, bl.nactvar, 0, 0)
+            self.code_abc(OP_CLOSE, bl.nactvar, 0, 0)
         self.freereg = self.nactvar
-        self.patchtohere(bl.breaklist)
-
+        self.lasttarget = len(self.code)  # patchtohere(bl.breaklist)
+        if bl.breaklist != NO_JUMP:
+            self.jpc = self.concat(self.jpc, bl.breaklist)
 
     # --- operators (luaK_prefix, luaK_infix, luaK_posfix) -----------------------------------
 
@@ -773,12 +927,12 @@ class FuncState:
         if op == "-":
             if not (e.k == VKNUM and e.t == NO_JUMP and e.f == NO_JUMP):
                 self.exp2anyreg(e)
-            self.codearith(Op.UNM, e, ExpDesc(VKNUM))
+            self.codearith(OP_UNM, e, _NO_OPERAND)
         elif op == "not":
             self.codenot(e)
         else:
             self.exp2anyreg(e)
-            self.codearith(Op.LEN, e, ExpDesc(VKNUM))
+            self.codearith(OP_LEN, e, _NO_OPERAND)
 
     def infix(self, op: str, v: ExpDesc) -> None:
         """luaK_infix: the left operand, once the operator is read."""
@@ -807,14 +961,14 @@ class FuncState:
         elif op == "..":
             self.exp2val(e2)
             code = self.code
-            if e2.k == VRELOCABLE and (code[e2.info] & 0x3F) == Op.CONCAT:
+            if e2.k == VRELOCABLE and (code[e2.info] & 0x3F) == OP_CONCAT:
                 self.freeexp(e1)
                 code[e2.info] = set_b(code[e2.info], e1.info)
                 e1.k = VRELOCABLE
                 e1.info = e2.info
             else:
                 self.exp2nextreg(e2)
-                self.codearith(Op.CONCAT, e1, e2)
+                self.codearith(OP_CONCAT, e1, e2)
         elif op in ARITH:
             self.codearith(ARITH[op], e1, e2)
         else:

@@ -17,11 +17,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from vm.bytecode.opcodes import LFIELDS_PER_FLUSH, MAXARG_BX, NO_JUMP, Op, set_b, set_c
-from vm.bytecode.proto import VARARG_HASARG, VARARG_ISVARARG, VARARG_NEEDSARG, Proto
+from vm.bytecode.opcodes import LFIELDS_PER_FLUSH, MAXARG_BX, MAXINDEXRK, NO_JUMP
+from vm.bytecode.proto import VARARG_HASARG, VARARG_ISVARARG, VARARG_NEEDSARG, LocVar, Proto
 from vm.chunkid import MAXSRC, chunkid
 from vm.compiler.funcstate import (
+    _B,
     LUA_MULTRET,
+    OP_CALL,
+    OP_CLOSE,
+    OP_CLOSURE,
+    OP_FORLOOP,
+    OP_FORPREP,
+    OP_GETUPVAL,
+    OP_LOADK,
+    OP_MOVE,
+    OP_NEWTABLE,
+    OP_SETTABLE,
+    OP_TAILCALL,
+    OP_TFORLOOP,
+    OP_VARARG,
     VCALL,
     VFALSE,
     VGLOBAL,
@@ -40,6 +54,7 @@ from vm.compiler.funcstate import (
     ExpDesc,
     FuncState,
     int2fb,
+    newexp,
 )
 from vm.compiler.lexer import EOS, NAME, NUMBER, STRING, Lexer, token_text
 from vm.compiler.tokens import SLOW, tokenize
@@ -61,9 +76,8 @@ UNARY_PRIORITY = 8
 _UNARY = frozenset(("not", "-", "#"))
 _BLOCK_FOLLOW = frozenset(("else", "elseif", "end", "until", EOS))
 _RAW = frozenset((NAME, STRING, NUMBER))  # tokens named by their text in messages
+_C2 = 2 << 14  # CALL's C field for one result
 _SUFFIX = frozenset((".", "[", ":", "(", STRING, "{"))  # what can follow a prefixexp
-_FOR_NUM_NAMES = (b"(for index)", b"(for limit)", b"(for step)")
-_FOR_LIST_NAMES = (b"(for generator)", b"(for state)", b"(for control)")
 
 
 class Parser:
@@ -88,10 +102,15 @@ class Parser:
             self.kinds: list[str] = []
             self.values: list[object] = []
             self.marks: list[int] = [1]
+            self.conv: dict[bytes, object] = {}
         else:
             self.lex = None
             self.kinds = toks.kinds
-            self.values = toks.values
+            # a quick-cut token's text (a name's value), its value looked up in conv for a
+            # string or a number (conv is emptied when the lexer takes over: from there on,
+            # values holds the lexer's values)
+            self.values = toks.texts
+            self.conv = toks.conv
             self.marks = toks.marks  # one more than the tokens: marks[i + 1] is the line
             # where token i's scan ended
         self.n = len(self.kinds)
@@ -102,7 +121,7 @@ class Parser:
         self.poll = poll
         self.next_poll = 0 if poll is not None else 1 << 62
         # the first token the lexer must scan (none once the lexer has taken over)
-        self.slow = self.kinds.index(SLOW) if toks is not None and SLOW in self.kinds else 1 << 62
+        self.slow = toks.first_slow if toks is not None else 1 << 62
         self.stop = min(self.n, self.slow, self.next_poll)
         self.fs: FuncState = None  # type: ignore[assignment]
 
@@ -133,7 +152,8 @@ class Parser:
     def tv(self) -> object:
         """The current token's value (seminfo): bytes for names and strings, a float for
         numbers."""
-        return self.values[self.i]
+        v = self.values[self.i]
+        return self.conv.get(v, v)  # type: ignore[call-overload]
 
     @property
     def lastline(self) -> int:
@@ -159,6 +179,7 @@ class Parser:
             lex = self.lex = Lexer(self.src, self.chunkname)
             lex.pos = len(self.src)
             lex.line = self.marks[-1]
+            self.conv = {}
         # marks[n] is the line where this scan begins (the end of the last token)
         self.marks[self.n] = lex.line
         t, v = lex.scan()
@@ -176,6 +197,7 @@ class Parser:
         lex.pos = self.toks.pos(i)  # type: ignore[union-attr]
         lex.line = self.marks[i]
         self.lex = lex
+        self.conv = {}  # the values from here on are the lexer's (no token before i is read)
         self.slow = 1 << 62  # the tokens from here on come from the lexer
         del self.kinds[i:]
         del self.values[i:]
@@ -209,9 +231,9 @@ class Parser:
         if self.kinds[i] is not STRING:
             return text
         if text[0] != 91:  # '['
-            return text[:1] + self.values[i] + text[:1]  # type: ignore[operator]
+            return text[:1] + self.conv[text] + text[:1]  # type: ignore[operator]
         level = text.index(b"[", 1) + 1
-        return text[:level] + self.values[i] + text[-level:]  # type: ignore[operator]
+        return text[:level] + self.conv[text] + text[-level:]  # type: ignore[operator]
 
     def error(self, msg: str | bytes) -> LoadError:
         """luaX_syntaxerror: an error near the current token."""
@@ -222,7 +244,11 @@ class Parser:
 
     def testnext(self, c: str) -> bool:
         if self.t == c:
-            self.next()
+            i = self.i + 1  # luaX_next, inline (as in the other token tests)
+            self.i = i
+            if i >= self.stop:
+                self._advance(i)
+            self.t = self.kinds[i]
             return True
         return False
 
@@ -233,10 +259,20 @@ class Parser:
     def checknext(self, c: str) -> None:
         if self.t != c:
             raise self.error_expected(c)
-        self.next()
+        i = self.i + 1  # luaX_next
+        self.i = i
+        if i >= self.stop:
+            self._advance(i)
+        self.t = self.kinds[i]
 
     def check_match(self, what: str, who: str, where: int) -> None:
-        if not self.testnext(what):
+        if self.t == what:
+            i = self.i + 1  # luaX_next
+            self.i = i
+            if i >= self.stop:
+                self._advance(i)
+            self.t = self.kinds[i]
+        else:
             if where == self.line:
                 raise self.error_expected(what)
             raise self.error(b"'%s' expected (to close '%s' at line %d)"
@@ -245,8 +281,13 @@ class Parser:
     def str_checkname(self) -> bytes:
         if self.t != NAME:
             raise self.error_expected(NAME)
-        name = self.values[self.i]
-        self.next()
+        i = self.i
+        name = self.values[i]
+        i += 1  # luaX_next
+        self.i = i
+        if i >= self.stop:
+            self._advance(i)
+        self.t = self.kinds[i]
         return name  # type: ignore[return-value]
 
     def enterlevel(self) -> None:
@@ -267,9 +308,19 @@ class Parser:
     def new_localvar(self, name: bytes, n: int) -> None:
         """new_localvar: declare the n-th of the locals being declared (200 at most)."""
         fs = self.fs
-        if fs.nactvar + n + 1 > LUAI_MAXVARS:
+        pos = fs.nactvar + n
+        if pos + 1 > LUAI_MAXVARS:
             raise self.errorlimit(fs, LUAI_MAXVARS, "local variables")
-        fs.new_localvar(name, n)
+        locvars = fs.f.locvars  # registerlocalvar
+        locvars.append(LocVar(name, 0, 0))
+        actvar = fs.actvar
+        if pos == len(actvar):  # the commonest: a new deepest slot
+            actvar.append(len(locvars) - 1)
+        elif pos < len(actvar):
+            actvar[pos] = len(locvars) - 1
+        else:
+            actvar.extend([0] * (pos - len(actvar)))
+            actvar.append(len(locvars) - 1)
 
     def singlevar(self, name: bytes, v: ExpDesc) -> None:
         """singlevar: ``name`` (just read) as a local, an upvalue or a global."""
@@ -322,8 +373,11 @@ class Parser:
         fs.removevars(0)
         fs.ret(0, 0)  # final return
         f = fs.f
-        marks = self.marks  # token indexes -> their lastline; fixed lines are negative
-        f.lineinfo[:] = [marks[x] if x >= 0 else -x for x in f.lineinfo]
+        lines = list(map(self.marks.__getitem__, f.lineinfo))  # token indexes -> their lastline
+        fixes = iter(fs.fixes)
+        for pc, line in zip(fixes, fixes, strict=True):
+            lines[pc] = line
+        f.lineinfo = lines  # (fs.lineinfo, the list of token indexes, is done with)
         f.nups = len(f.upvalues)
         self.fs = fs.prev  # type: ignore[assignment]
         return f
@@ -396,7 +450,7 @@ class Parser:
         fs.reserveregs(fs.nactvar)
         self.checknext(")")
         self.chunk()
-        f.lastlinedefined = self.line
+        f.lastlinedefined = self.marks[self.i + 1]
         self.check_match("end", "function", line)
         self.close_func()
         # pushclosure
@@ -406,28 +460,32 @@ class Parser:
         if len(protos) > MAXARG_BX + 1:
             raise CodegenLimit("constant table overflow")
         e.k = VRELOCABLE
-        e.info = outer.code_abx(Op.CLOSURE, 0, len(protos) - 1)
+        e.info = outer.code_abx(OP_CLOSURE, 0, len(protos) - 1)
         e.t = e.f = NO_JUMP
         for from_local, index in fs.upvals:
-            outer.code_abc(Op.MOVE if from_local else Op.GETUPVAL, 0, index, 0)
+            outer.code_abc(OP_MOVE if from_local else OP_GETUPVAL, 0, index, 0)
 
     # --- statements -------------------------------------------------------------------------
 
     def statement(self) -> bool:
         """stat -> ifstat | whilestat | DO block END | forstat | repeatstat | funcstat |
         localstat | retstat | breakstat | exprstat   (True: a statement that must be last)"""
-        line = self.line
         t = self.t
         if t == NAME or t == "(":
             self.exprstat()
             return False
         if t == "local":
-            self.next()
+            i = self.i + 1  # luaX_next
+            self.i = i
+            if i >= self.stop:
+                self._advance(i)
+            self.t = self.kinds[i]
             if self.testnext("function"):
                 self.localfunc()
             else:
                 self.localstat()
             return False
+        line = self.marks[self.i + 1]  # the line where the statement's first token ends
         if t == "if":
             self.ifstat(line)
             return False
@@ -461,7 +519,7 @@ class Parser:
 
     def cond(self) -> int:
         """cond -> exp  (the jump list taken when it is false)"""
-        v = ExpDesc()
+        v = newexp()
         self.subexpr(v, 0)
         if v.k == VNIL:
             v.k = VFALSE  # 'falses' are all equal here
@@ -541,11 +599,11 @@ class Parser:
         if bl is None:
             raise self.error("no loop to break")
         if upval:
-            fs.code_abc(Op.CLOSE, bl.nactvar, 0, 0)
+            fs.code_abc(OP_CLOSE, bl.nactvar, 0, 0)
         bl.breaklist = fs.concat(bl.breaklist, fs.jump())
 
     def exp1(self) -> None:
-        v = ExpDesc()
+        v = newexp()
         self.subexpr(v, 0)
         self.fs.exp2nextreg(v)
 
@@ -554,7 +612,7 @@ class Parser:
         fs = self.fs
         fs.adjustlocalvars(3)  # control variables
         self.checknext("do")
-        prep = fs.code_asbx(Op.FORPREP, base, NO_JUMP) if isnum else fs.jump()
+        prep = fs.code_asbx(OP_FORPREP, base, NO_JUMP) if isnum else fs.jump()
         fs.enterblock(False)  # scope for declared variables
         fs.adjustlocalvars(nvars)
         fs.reserveregs(nvars)
@@ -562,9 +620,9 @@ class Parser:
         fs.leaveblock()  # end of scope for declared variables
         fs.patchtohere(prep)
         if isnum:
-            endfor = fs.code_asbx(Op.FORLOOP, base, NO_JUMP)
+            endfor = fs.code_asbx(OP_FORLOOP, base, NO_JUMP)
         else:
-            endfor = fs.code_abc(Op.TFORLOOP, base, 0, nvars)
+            endfor = fs.code_abc(OP_TFORLOOP, base, 0, nvars)
         fs.fixline(line)  # pretend that 'OP_FOR' starts the loop
         fs.patchlist(endfor if isnum else fs.jump(), prep + 1)
 
@@ -572,8 +630,9 @@ class Parser:
         """fornum -> NAME = exp1,exp1[,exp1] forbody"""
         fs = self.fs
         base = fs.freereg
-        for i, name in enumerate(_FOR_NUM_NAMES):
-            self.new_localvar(name, i)
+        self.new_localvar(b"(for index)", 0)
+        self.new_localvar(b"(for limit)", 1)
+        self.new_localvar(b"(for step)", 2)
         self.new_localvar(varname, 3)
         self.checknext("=")
         self.exp1()  # initial value
@@ -582,7 +641,7 @@ class Parser:
         if self.testnext(","):
             self.exp1()  # optional step
         else:  # default step = 1
-            fs.code_abx(Op.LOADK, fs.freereg, fs.number_k(1.0))
+            fs.code_abx(OP_LOADK, fs.freereg, fs.number_k(1.0))
             fs.reserveregs(1)
         self.forbody(base, line, 1, True)
 
@@ -590,16 +649,17 @@ class Parser:
         """forlist -> NAME {,NAME} IN explist1 forbody"""
         fs = self.fs
         base = fs.freereg
-        for i, name in enumerate(_FOR_LIST_NAMES):
-            self.new_localvar(name, i)
+        self.new_localvar(b"(for generator)", 0)
+        self.new_localvar(b"(for state)", 1)
+        self.new_localvar(b"(for control)", 2)
         self.new_localvar(indexname, 3)
         nvars = 4
         while self.testnext(","):
             self.new_localvar(self.str_checkname(), nvars)
             nvars += 1
         self.checknext("in")
-        line = self.line
-        e = ExpDesc()
+        line = self.marks[self.i + 1]
+        e = newexp()
         self.adjust_assign(3, self.explist1(e), e)
         fs.checkstack(3)  # extra space to call generator
         self.forbody(base, line, nvars - 3, False)
@@ -623,7 +683,7 @@ class Parser:
     def funcstat(self, line: int) -> None:
         """funcstat -> FUNCTION funcname body;  funcname -> NAME {field} [':' NAME]"""
         self.next()  # skip FUNCTION
-        v = ExpDesc()
+        v = newexp()
         self.singlevar(self.str_checkname(), v)
         needself = False
         while self.t == ".":
@@ -631,7 +691,7 @@ class Parser:
         if self.t == ":":
             needself = True
             self.field(v)
-        b = ExpDesc()
+        b = newexp()
         self.body(b, needself, line)
         fs = self.fs
         fs.storevar(v, b)
@@ -641,11 +701,11 @@ class Parser:
         """localfunc -> LOCAL FUNCTION NAME body"""
         fs = self.fs
         self.new_localvar(self.str_checkname(), 0)
-        v = ExpDesc(VLOCAL, fs.freereg)
+        v = newexp(VLOCAL, fs.freereg)
         fs.reserveregs(1)
         fs.adjustlocalvars(1)
-        b = ExpDesc()
-        self.body(b, False, self.line)
+        b = newexp()
+        self.body(b, False, self.marks[self.i + 1])
         fs.storevar(v, b)
         # debug information will only see the variable after this point!
         fs.f.locvars[fs.actvar[fs.nactvar - 1]].startpc = len(fs.code)
@@ -659,7 +719,7 @@ class Parser:
             if self.t != ",":
                 break
             self.next()
-        e = ExpDesc()
+        e = newexp()
         if self.testnext("="):
             nexps = self.explist1(e)
         else:
@@ -671,10 +731,25 @@ class Parser:
     def exprstat(self) -> None:
         """exprstat -> func | assignment"""
         fs = self.fs
-        v = ExpDesc()
-        self.primaryexp(v)
+        v = newexp()
+        if self.t == NAME:  # primaryexp's commonest start, inline: a local, or singlevar
+            i = self.i
+            name = self.values[i]
+            self.next()
+            regs = fs.where.get(name)
+            if regs:
+                v.k = VLOCAL
+                v.info = regs[-1]
+            else:
+                self.singlevar(name, v)  # type: ignore[arg-type]
+            if self.t in _SUFFIX:
+                self.suffixes(v)
+        else:
+            self.primaryexp(v)
         if v.k == VCALL:  # stat -> func
-            fs.code[v.info] = set_c(fs.code[v.info], 1)  # call statement uses no results
+            code = fs.code
+            code[v.info] = (code[v.info] & 0xFF803FFF) + (1 << 14)  # C = 1: the call statement
+            # uses no results
         else:  # stat -> assignment
             self.assignment(v)
 
@@ -682,6 +757,18 @@ class Parser:
         """assignment -> ',' primaryexp assignment | '=' explist1   (lparser.c recurses once
         per target; the targets are a list here, stored in the same reverse order)"""
         fs = self.fs
+        if self.t == "=" and VLOCAL <= first.k <= VINDEXED:  # one target (the commonest)
+            self.next()
+            e = newexp()
+            nexps = self.explist1(e)
+            if nexps == 1:
+                fs.setoneret(e)  # close last expression
+                fs.storevar(first, e)
+            else:
+                self.adjust_assign(1, nexps, e)
+                fs.freereg -= nexps - 1  # remove extra values
+                fs.storevar(first, newexp(VNONRELOC, fs.freereg - 1))
+            return
         lhs = [first]
         v = first
         nvars = 1
@@ -691,7 +778,7 @@ class Parser:
             if self.t != ",":
                 break
             self.next()
-            v = ExpDesc()
+            v = newexp()
             self.primaryexp(v)
             if v.k == VLOCAL:
                 self.check_conflict(lhs, v)
@@ -700,7 +787,7 @@ class Parser:
             nvars += 1
             lhs.append(v)
         self.checknext("=")
-        e = ExpDesc()
+        e = newexp()
         nexps = self.explist1(e)
         if nexps != nvars:
             self.adjust_assign(nvars, nexps, e)
@@ -710,7 +797,7 @@ class Parser:
             fs.setoneret(e)  # close last expression
             fs.storevar(lhs.pop(), e)
         for v in reversed(lhs):  # default assignment
-            fs.storevar(v, ExpDesc(VNONRELOC, fs.freereg - 1))
+            fs.storevar(v, newexp(VNONRELOC, fs.freereg - 1))
 
     def check_conflict(self, lhs: list[ExpDesc], v: ExpDesc) -> None:
         """A local assigned after a table indexed by it: copy it so the table store sees the old
@@ -727,7 +814,7 @@ class Parser:
                     conflict = True
                     lh.aux = extra  # previous assignment will use safe copy
         if conflict:
-            fs.code_abc(Op.MOVE, fs.freereg, v.info, 0)  # make copy
+            fs.code_abc(OP_MOVE, fs.freereg, v.info, 0)  # make copy
             fs.reserveregs(1)
 
     def retstat(self) -> None:
@@ -736,12 +823,12 @@ class Parser:
         if self.t in _BLOCK_FOLLOW or self.t == ";":
             first = nret = 0  # return no values
         else:
-            e = ExpDesc()
+            e = newexp()
             nret = self.explist1(e)
             if e.k == VCALL or e.k == VVARARG:
                 fs.setmultret(e)
                 if e.k == VCALL and nret == 1:  # tail call?
-                    fs.code[e.info] = (fs.code[e.info] & ~0x3F) | Op.TAILCALL
+                    fs.code[e.info] = (fs.code[e.info] & ~0x3F) | OP_TAILCALL
                 first = fs.nactvar
                 nret = LUA_MULTRET  # return all values
             elif nret == 1:  # only one single value?
@@ -787,7 +874,12 @@ class Parser:
         fs = self.fs
         fs.exp2anyreg(v)
         self.next()  # skip the dot or colon
-        fs.indexed(v, ExpDesc(VK, fs.string_k(self.str_checkname())))
+        key = fs.string_k(self.str_checkname())
+        if key <= MAXINDEXRK:  # luaK_indexed of a constant that fits an RK operand
+            v.aux = key | 256
+            v.k = VINDEXED
+        else:
+            fs.indexed(v, newexp(VK, key))
 
     def yindex(self, v: ExpDesc) -> None:
         """index -> '[' expr ']'"""
@@ -799,15 +891,15 @@ class Parser:
     def constructor(self, t: ExpDesc) -> None:
         """constructor -> '{' [ field { fieldsep field } [fieldsep] ] '}'"""
         fs = self.fs
-        line = self.line
-        pc = fs.code_abc(Op.NEWTABLE, 0, 0, 0)
+        line = self.marks[self.i + 1]
+        pc = fs.code_abc(OP_NEWTABLE, 0, 0, 0)
         t.k = VRELOCABLE
         t.info = pc
         t.t = t.f = NO_JUMP
         fs.exp2nextreg(t)  # fix it at stack top (for gc)
         self.checknext("{")
         na = nh = tostore = 0
-        v = ExpDesc()  # the pending list item
+        v = newexp()  # the pending list item
         while self.t != "}":
             if v.k != VVOID:  # closelistfield
                 fs.exp2nextreg(v)
@@ -822,18 +914,20 @@ class Parser:
                 tostore += 1
             else:  # recfield -> (NAME | '[' exp1 ']') = exp1
                 reg = fs.freereg
-                key = ExpDesc()
-                if tok == NAME:
-                    key.k = VK
-                    key.info = fs.string_k(self.str_checkname())
+                if tok == NAME:  # a constant key: a descriptor only when it does not fit RK
+                    k = fs.string_k(self.str_checkname())
+                    nh += 1
+                    self.checknext("=")
+                    rkkey = k | 256 if k <= MAXINDEXRK else fs.exp2rk(newexp(VK, k))
                 else:
+                    key = newexp()
                     self.yindex(key)
-                nh += 1
-                self.checknext("=")
-                rkkey = fs.exp2rk(key)
-                val = ExpDesc()
+                    nh += 1
+                    self.checknext("=")
+                    rkkey = fs.exp2rk(key)
+                val = newexp()
                 self.subexpr(val, 0)
-                fs.code_abc(Op.SETTABLE, t.info, rkkey, fs.exp2rk(val))
+                fs.code_abc(OP_SETTABLE, t.info, rkkey, fs.exp2rk(val))
                 fs.freereg = reg  # free registers
             if self.t == "," or self.t == ";":
                 self.next()
@@ -850,14 +944,15 @@ class Parser:
                     fs.exp2nextreg(v)
                 fs.setlist(t.info, na, tostore)
         code = fs.code
-        code[pc] = set_c(set_b(code[pc], int2fb(na)), int2fb(nh))
+        # NEWTABLE's B and C (0 until here): the sizes as 'floating point bytes'
+        code[pc] += ((na if na < 8 else int2fb(na)) << 23) + ((nh if nh < 8 else int2fb(nh)) << 14)
 
     def funcargs(self, f: ExpDesc) -> None:
         """funcargs -> '(' [ explist1 ] ')' | constructor | STRING"""
         fs = self.fs
-        line = self.line
+        line = self.marks[self.i + 1]
         t = self.t
-        args = ExpDesc()
+        args = newexp()
         if t == "(":
             if line != self.marks[self.i]:
                 raise self.error("ambiguous syntax (function call x new statement)")
@@ -866,13 +961,15 @@ class Parser:
                 args.k = VVOID
             else:
                 self.explist1(args)
-                fs.setmultret(args)
+                if args.k == VCALL or args.k == VVARARG:
+                    fs.setmultret(args)
             self.check_match(")", "(", line)
         elif t == "{":
             self.constructor(args)
         elif t == STRING:
             args.k = VK
-            args.info = fs.string_k(self.values[self.i])  # type: ignore[arg-type]
+            v = self.values[self.i]
+            args.info = fs.string_k(self.conv.get(v, v))  # type: ignore[arg-type]
             self.next()  # must use 'seminfo' before 'next'
         else:
             raise self.error("function arguments expected")
@@ -884,9 +981,16 @@ class Parser:
                 fs.exp2nextreg(args)  # close last argument
             nparams = fs.freereg - (base + 1)
         f.k = VCALL
-        f.info = fs.code_abc(Op.CALL, base, nparams + 1, 2)
+        if fs.jpc != NO_JUMP:  # luaK_codeABC, inline (a call in two statements in three)
+            fs.dischargejpc()
+        code = fs.code
+        code.append(OP_CALL + (base << 6) + _B[nparams + 1] + _C2)
+        fs.lineinfo.append(self.i)
+        f.info = pc = len(code) - 1
         f.t = f.f = NO_JUMP
-        fs.fixline(line)
+        fixes = fs.fixes  # luaK_fixline
+        fixes.append(pc)
+        fixes.append(line)
         fs.freereg = base + 1  # call remove function and arguments and leaves (unless changed)
         # one result
 
@@ -899,7 +1003,7 @@ class Parser:
             self.next()
             self.singlevar(name, v)  # type: ignore[arg-type]
         elif t == "(":
-            line = self.line
+            line = self.marks[self.i + 1]
             self.next()
             self.subexpr(v, 0)
             self.check_match(")", "(", line)
@@ -918,13 +1022,16 @@ class Parser:
                 self.field(v)
             elif t == "[":
                 fs.exp2anyreg(v)
-                key = ExpDesc()
+                key = newexp()
                 self.yindex(key)
                 fs.indexed(v, key)
             elif t == ":":
                 self.next()
-                key = ExpDesc(VK, fs.string_k(self.str_checkname()))
-                fs.self_(v, key)
+                key = fs.string_k(self.str_checkname())
+                if key <= MAXINDEXRK:
+                    fs.self_k(v, key | 256)
+                else:
+                    fs.self_(v, newexp(VK, key))
                 self.funcargs(v)
             elif t == "(" or t == STRING or t == "{":
                 fs.exp2nextreg(v)
@@ -939,10 +1046,12 @@ class Parser:
         if t == NUMBER:
             v.k = VKNUM
             v.info = 0
-            v.nval = self.values[self.i]  # type: ignore[assignment]
+            nval = self.values[self.i]
+            v.nval = self.conv.get(nval, nval)  # type: ignore[assignment]
         elif t == STRING:
             v.k = VK
-            v.info = self.fs.string_k(self.values[self.i])  # type: ignore[arg-type]
+            s = self.values[self.i]
+            v.info = self.fs.string_k(self.conv.get(s, s))  # type: ignore[arg-type]
         elif t == "nil":
             v.k = VNIL
         elif t == "true":
@@ -956,13 +1065,13 @@ class Parser:
                 raise self.error("cannot use '...' outside a vararg function")
             f.is_vararg &= ~VARARG_NEEDSARG  # don't need 'arg'
             v.k = VVARARG
-            v.info = fs.code_abc(Op.VARARG, 0, 1, 0)
+            v.info = fs.code_abc(OP_VARARG, 0, 1, 0)
         elif t == "{":  # constructor
             self.constructor(v)
             return
         elif t == "function":
             self.next()
-            self.body(v, False, self.line)
+            self.body(v, False, self.marks[self.i + 1])
             return
         else:
             self.primaryexp(v)
@@ -995,8 +1104,15 @@ class Parser:
                 v.k = VLOCAL
                 v.info = regs[-1]
                 v.t = v.f = NO_JUMP
-            else:
-                self.singlevar(name, v)  # type: ignore[arg-type]
+            else:  # singlevar, past its local lookup
+                k, info = self._singlevaraux(fs.prev, name)  # type: ignore[arg-type]
+                if k == VGLOBAL:
+                    v.k = VGLOBAL
+                    v.info = fs.string_k(name)  # type: ignore[arg-type]
+                else:
+                    v.k = VUPVAL
+                    v.info = self._indexupvalue(fs, name, k, info)  # type: ignore[arg-type]
+                v.t = v.f = NO_JUMP
             if op in _SUFFIX:
                 self.suffixes(v)
                 op = self.t
@@ -1004,7 +1120,19 @@ class Parser:
             i = self.i
             v.k = VKNUM
             v.info = 0
-            v.nval = self.values[i]  # type: ignore[assignment]
+            nval = self.values[i]
+            v.nval = self.conv.get(nval, nval)  # type: ignore[assignment]
+            v.t = v.f = NO_JUMP
+            i += 1  # luaX_next
+            self.i = i
+            if i >= self.stop:
+                self._advance(i)
+            op = self.t = self.kinds[i]
+        elif t == STRING:
+            i = self.i
+            s = self.values[i]
+            v.k = VK
+            v.info = self.fs.string_k(self.conv.get(s, s))  # type: ignore[arg-type]
             v.t = v.f = NO_JUMP
             i += 1  # luaX_next
             self.i = i
@@ -1021,8 +1149,12 @@ class Parser:
             op = self.t
         prio = BINARY_PRIORITY.get(op)
         while prio is not None and prio[0] > limit:
-            v2 = ExpDesc()
-            self.next()
+            v2 = newexp()
+            i = self.i + 1  # luaX_next
+            self.i = i
+            if i >= self.stop:
+                self._advance(i)
+            self.t = self.kinds[i]
             fs = self.fs
             fs.infix(op, v)
             nextop = self.subexpr(v2, prio[1])  # read sub-expression with higher priority

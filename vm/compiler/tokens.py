@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate, repeat
-from operator import add, itemgetter
+from operator import add
 
 from vm.compiler.lexer import EOS, NAME, NUMBER, RESERVED, STRING, str2number
 
 SLOW = "<slow>"  # the lexer must scan this token (and says what is wrong with it)
+_VALUED = frozenset((NAME, NUMBER, STRING))
 
-_BLANK = rb"[ \t\v\f\n]*"
+_BLANK = rb"[ \t\v\f\n]*+"  # possessive, as every loop here: nothing is given back
 _LONG0_BODY = rb"(?:[^\]\[]+|\](?!\])|\[(?!\[))*+"  # [[ ... ]]: no ]] inside, no nested [[
 _LEVELS = range(1, 5)  # long brackets with 1 to 4 '=' here; more are scanned by the lexer
 
@@ -39,8 +40,8 @@ def _long(level: int, complete: bool) -> bytes:
 
 _TOKENS = re.compile(
     # white space and comments: long comments only when complete (else the -- is SLOW)
-    rb"((?>" + _BLANK + rb"(?:--(?:(?!\[=*\[)[^\n]*|\[\[" + _LONG0_BODY + rb"\]\]|"
-    + rb"|".join(_long(level, True) for level in _LEVELS) + rb")" + _BLANK + rb")*))"
+    rb"(" + _BLANK + rb"(?:--(?:(?!\[=*\[)[^\n]*+|\[\[" + _LONG0_BODY + rb"\]\]|"
+    + rb"|".join(_long(level, True) for level in _LEVELS) + rb")" + _BLANK + rb")*+)"
     rb"("
     rb"[A-Za-z_][A-Za-z0-9_]*"  # a name or a reserved word
     rb"|[(){}\];:,+*/%^#]"
@@ -111,27 +112,38 @@ def _classify(text: bytes) -> tuple[str, object]:
 
 
 class Tokens:
-    """The tokens of a chunk: ``kinds[i]``, ``values[i]``, ``text(i)`` (its source text),
+    """The tokens of a chunk: ``kinds[i]``, ``texts[i]`` (its source text), ``conv`` (the value of
+    each string's and number's text: a name's value is its text), ``values`` (the values in a
+    list, for tests),
     ``pos(i)`` (where its scan begins: the end of the token before it) and ``marks[i]`` (llex.c's
     lastline when it becomes current: the line where the scan of the token before it ended);
     ``marks`` has one more entry, so that ``marks[i + 1]`` is the line where token i's scan
     ended. The last token is ``<eof>``."""
 
-    __slots__ = ("kinds", "values", "marks", "found")
+    __slots__ = ("kinds", "conv", "marks", "texts", "spaces", "first_slow")
 
-    def __init__(self, kinds: list[str], values: list[object], marks: list[int],
-                 found: list[tuple[bytes, bytes]]) -> None:
+    def __init__(self, kinds: list[str], conv: dict[bytes, object], marks: list[int],
+                 texts: list[bytes], spaces: list[bytes], first_slow: int) -> None:
         self.kinds = kinds
-        self.values = values
+        self.first_slow = first_slow  # the first SLOW token's index (1 << 62: none)
+        self.conv = conv
         self.marks = marks
-        self.found = found
+        self.texts = texts
+        self.spaces = spaces
+
+    @property
+    def values(self) -> list[object]:
+        """Each token's value (llex.c's seminfo; None for a token without one)."""
+        conv = self.conv
+        return [conv.get(text, text) if kind in _VALUED else None
+                for kind, text in zip(self.kinds, self.texts, strict=True)]
 
     def text(self, i: int) -> bytes:
-        return self.found[i][1]
+        return self.texts[i]
 
     def pos(self, i: int) -> int:
         """Where token i's scan begins (worked out when asked: only the lexer needs it)."""
-        return sum(len(ws) + len(text) for ws, text in self.found[:i])
+        return sum(map(len, self.spaces[:i])) + sum(map(len, self.texts[:i]))
 
 
 def tokenize(src: bytes) -> Tokens | None:
@@ -139,29 +151,35 @@ def tokenize(src: bytes) -> Tokens | None:
     it)."""
     if b"\r" in src or b"\0" in src:
         return None
-    found = _TOKENS.findall(src)  # (white space before it, token) for each token
-    if len(found) > 1 and found[-2][1] == b"":  # white space at the end: \Z matched twice
-        found.pop()
+    # split, not findall: one flat list (the empty text before each match, its white space, its
+    # token), cut into the white spaces and the tokens by slices, with no tuple per token
+    parts = _TOKENS.split(src)
+    spaces = parts[1::3]
+    texts = parts[2::3]
+    if len(texts) > 1 and texts[-2] == b"":  # white space at the end: \Z matched twice
+        texts.pop()
+        spaces.pop()
     # a token's kind and value depend on its text only, the line breaks before it on its white
     # space: work them out once per distinct text and white space, map the lists in C
-    texts = list(map(itemgetter(1), found))
-    spaces = list(map(itemgetter(0), found))
+    # (the parser reads a name's value from texts, and looks a string's or number's up in conv)
     kind_of: dict[bytes, str] = {}
-    value_of: dict[bytes, object] = {}
+    conv: dict[bytes, object] = {}
     fixed = _FIXED
     multiline: dict[bytes, int] = {}
     for text in set(texts):
         kind = fixed.get(text)
         if kind is None:
-            kind, value_of[text] = _classify(text)
+            kind, value = _classify(text)
+            if kind is STRING or kind is NUMBER:
+                conv[text] = value
             if b"\n" in text:
                 multiline[text] = text.count(b"\n")
         kind_of[text] = kind
     kinds = list(map(kind_of.__getitem__, texts))
-    values = list(map(value_of.get, texts))
     breaks = {ws: ws.count(b"\n") for ws in set(spaces)}
     steps = map(breaks.__getitem__, spaces)  # the line breaks up to the end of each token
     if multiline:
         steps = map(add, steps, map(multiline.get, texts, repeat(0)))
     marks = list(accumulate(steps, initial=1))
-    return Tokens(kinds, values, marks, found)
+    first_slow = kinds.index(SLOW) if SLOW in kind_of.values() else 1 << 62
+    return Tokens(kinds, conv, marks, texts, spaces, first_slow)

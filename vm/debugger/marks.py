@@ -199,6 +199,7 @@ def _put_thread(t: tuple) -> None:
     (co, co.status, frames, captured, co.resumer, co.resumer_frame, co.ccalls, co.globals,
      co.hook, co.hookfn, co.error_stack) = t
     co.frames[:] = frames
+    co.body = None  # a body suspended as a generator has moved on (vm/runtime/compiled/cobody.py)
     for c in captured:
         _put_frame(c)
 

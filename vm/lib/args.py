@@ -4,7 +4,7 @@ got nil)``)."""
 from __future__ import annotations
 
 from vm.errors import LuaError
-from vm.runtime.numbers import str_to_number
+from vm.runtime.numbers import number_to_bytes, str_to_number
 from vm.runtime.table import LuaTable
 from vm.runtime.values import type_name
 
@@ -120,8 +120,6 @@ def check_table(args: list, i: int, fname: str) -> LuaTable:
 
 def check_string(args: list, i: int, fname: str) -> bytes:
     """luaL_checklstring: strings, and numbers converted as %.14g."""
-    from vm.runtime.numbers import number_to_bytes
-
     v = args[i] if i < len(args) else None
     if v.__class__ is bytes:
         return v  # type: ignore[return-value]

@@ -14,6 +14,7 @@ function, is called by the VM as a frame (see ``vm.lib``). Patterns are ``vm.lib
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from vm.errors import LuaError
 from vm.lib.args import (
@@ -32,10 +33,9 @@ from vm.lib.lpattern import (
     c_string,
     compile_pattern,
     has_specials,
-    match_at,
-    search,
     split_anchor,
 )
+from vm.lib.pattern_re import RxMatch, search
 from vm.runtime.function import Builtin, LuaFunction
 from vm.runtime.limits import LARGE, POLL_MASK, poll, reserve
 from vm.runtime.numbers import number_to_bytes
@@ -78,6 +78,11 @@ def str_len(L, args: list) -> list:
 
 
 def str_sub(L, args: list) -> list:
+    if len(args) == 3:  # the usual s:sub(i, j) with positions inside s
+        s, i, j = args
+        if s.__class__ is bytes and i.__class__ is float and j.__class__ is float \
+                and 1.0 <= i <= j <= len(s):
+            return [s[int(i) - 1:int(j)]]
     s = check_string(args, 0, "sub")
     n = len(s)
     start = _posrelat(check_integer(args, 1, "sub"), n)
@@ -117,6 +122,10 @@ def str_rep(L, args: list) -> list:
 
 
 def str_byte(L, args: list) -> list:
+    if len(args) == 2:  # the usual s:byte(i) with i inside s
+        s, i = args
+        if s.__class__ is bytes and i.__class__ is float and 1.0 <= i <= len(s):
+            return [float(s[int(i) - 1])]
     s = check_string(args, 0, "byte")
     n = len(s)
     posi = _posrelat(opt_integer(args, 1, "byte", 1), n)
@@ -134,6 +143,11 @@ def str_byte(L, args: list) -> list:
 
 
 def str_char(L, args: list) -> list:
+    try:  # every argument a float of a byte value: the usual case
+        if all(c.__class__ is float for c in args):
+            return [bytes(map(int, args))]
+    except (ValueError, OverflowError):  # out of 0..255, NaN: each checked in turn below
+        pass
     out = bytearray()
     for i in range(len(args)):
         c = check_int(args, i, "char")
@@ -198,20 +212,15 @@ def str_gmatch(L, args: list) -> list:
     state = [0]  # where the next search starts (the closure's third upvalue in lstrlib)
 
     def gmatch_aux(L, _args: list) -> list:
-        n = len(s)
         src = state[0]
-        first = pat.first
-        while src <= n:
-            if first is not None:
-                src = first.seek(s, src)
-                if src < 0:
-                    break
-            m = match_at(pat, s, src)
-            if m is not None:
-                state[0] = m.end + 1 if m.end == src else m.end  # an empty match moves on
-                return m.captures(True)
-            src += 1
-        return []
+        if src > len(s):
+            return []
+        m = search(pat, s, src, False)
+        if m is None:
+            state[0] = len(s) + 1
+            return []
+        state[0] = m.end + 1 if m.end == m.start else m.end  # an empty match moves on
+        return m.captures(True)
 
     return [Builtin("gmatch_aux", gmatch_aux)]
 
@@ -246,7 +255,7 @@ def _compile_repl(news: bytes) -> list:
     return parts
 
 
-def _add_s(out: list, parts: list, m: Match) -> None:
+def _add_s(out: list, parts: list, m: Match | RxMatch) -> None:
     for part in parts:
         if part.__class__ is bytes:
             out.append(part)
@@ -277,43 +286,41 @@ def str_gsub(L, args: list):
         parts = _compile_repl(repl)  # type: ignore[arg-type]
     pattern, anchor = split_anchor(p)
     pat = compile_pattern(pattern)
-    first = None if anchor else pat.first
     out: list[bytes] = []
     n = 0
     pos = 0
-    steps = 0
+    polled = 0
     while n < max_s:
-        steps += 1
-        if not steps & POLL_MASK:  # a long gsub looks at the clock now and then
+        if pos - polled > POLL_MASK:  # a long gsub looks at the clock now and then
+            polled = pos
             poll(L)
-        if first is not None:
-            nxt = first.seek(src, pos)
-            if nxt < 0:
-                break
-            if nxt > pos:
-                out.append(src[pos:nxt])
-                pos = nxt
-        m = match_at(pat, src, pos)
-        if m is not None:
-            n += 1
-            if parts is not None:
-                _add_s(out, parts, m)
+        # lstrlib tries each position in turn, copying the bytes where nothing matches: the
+        # next match at or after pos is the same (only at pos when anchored)
+        m = search(pat, src, pos, anchor)
+        if m is None:
+            break
+        if m.start > pos:
+            out.append(src[pos:m.start])
+            pos = m.start
+        n += 1
+        if parts is not None:
+            _add_s(out, parts, m)
+        else:
+            if rtype == b"function":
+                res = yield repl, m.captures(True)
+                value = res[0] if res else None
             else:
-                if rtype == b"function":
-                    res = yield repl, m.captures(True)
-                    value = res[0] if res else None
-                else:
-                    value = yield from gettable(L, repl, m.capture(0))
-                if value is None or value is False:
-                    out.append(src[m.start:m.end])
-                elif value.__class__ is bytes:
-                    out.append(value)  # type: ignore[arg-type]
-                elif value.__class__ is float:
-                    out.append(number_to_bytes(value))  # type: ignore[arg-type]
-                else:
-                    raise LuaError(b"invalid replacement value (a %s)" % type_name(value),
-                                   positioned=False)
-        if m is not None and m.end > pos:
+                value = yield from gettable(L, repl, m.capture(0))
+            if value is None or value is False:
+                out.append(src[m.start:m.end])
+            elif value.__class__ is bytes:
+                out.append(value)  # type: ignore[arg-type]
+            elif value.__class__ is float:
+                out.append(number_to_bytes(value))  # type: ignore[arg-type]
+            else:
+                raise LuaError(b"invalid replacement value (a %s)" % type_name(value),
+                               positioned=False)
+        if m.end > pos:
             pos = m.end
         elif pos < srcl:
             out.append(src[pos:pos + 1])
@@ -431,11 +438,13 @@ def _cstr(b: bytes) -> bytes:
     return b if nul < 0 else b[:nul]
 
 
-def str_format(L, args: list) -> list:
-    fmt = check_string(args, 0, "format")
-    top = len(args)
-    arg = 0
-    out: list[bytes] = []
+@lru_cache(maxsize=256)
+def _scan_format(fmt: bytes) -> tuple:
+    """str_format's reading of a format string, done once per string: literal bytes, and per
+    conversion (flags, width, precision or None, conversion byte); a malformed one becomes
+    (None, message), raised when reached, after its argument is counted (scanformat runs
+    after luaL_argerror's "no value" check), and nothing after it is read."""
+    items: list = []
     n = len(fmt)
     i = 0
     while i < n:
@@ -444,24 +453,22 @@ def str_format(L, args: list) -> list:
             j = fmt.find(b"%", i)
             if j < 0:
                 j = n
-            out.append(fmt[i:j])
+            items.append(fmt[i:j])
             i = j
             continue
         i += 1
         if i < n and fmt[i] == 37:
-            out.append(b"%")
+            items.append(b"%")
             i += 1
             continue
-        arg += 1
-        if arg >= top:
-            raise arg_error(arg + 1, "format", b"no value")
         # scanformat
         start = i
         while i < n and fmt[i] in _FLAGS:
             i += 1
         flags = fmt[start:i]
         if len(flags) >= len(_FLAGS) + 1:
-            raise LuaError(b"invalid format (repeated flags)", positioned=False)
+            items.append((None, b"invalid format (repeated flags)"))
+            break
         wstart = i
         for _ in range(2):
             if i < n and 48 <= fmt[i] <= 57:
@@ -476,35 +483,63 @@ def str_format(L, args: list) -> list:
                     i += 1
             prec = int(fmt[pstart:i]) if i > pstart else 0
         if i < n and 48 <= fmt[i] <= 57:
-            raise LuaError(b"invalid format (width or precision too long)", positioned=False)
+            items.append((None, b"invalid format (width or precision too long)"))
+            break
         conv = fmt[i] if i < n else 0
         i += 1
-        left = 45 in flags
-        if conv == 99:  # c
-            ch = bytes([c_int_direct(check_number(args, arg, "format")) & 0xFF])
-            out.append(_cstr(_pad(ch, width, left)))
-        elif conv in (100, 105):  # d i
-            v = c_long(check_number(args, arg, "format"))
-            out.append(_fmt_int(flags, width, prec, conv, v))
-        elif conv in (111, 117, 120, 88):  # o u x X
-            v = c_ulong(check_number(args, arg, "format"))
-            out.append(_fmt_int(flags, width, prec, conv, v))
-        elif conv in (101, 69, 102, 103, 71):  # e E f g G
-            out.append(_fmt_float(flags, width, prec, conv, check_number(args, arg, "format")))
-        elif conv == 113:  # q
-            out.append(_addquoted(check_string(args, arg, "format")))
-        elif conv == 115:  # s
-            s = check_string(args, arg, "format")
+        if conv not in _CONVERSIONS:
+            opt = bytes([conv]) if conv else b""
+            items.append((None, b"invalid option '%%%s' to 'format'" % opt))
+            break
+        items.append((flags, width, prec, conv))
+    return tuple(items)
+
+
+_CONVERSIONS = frozenset(b"cdiouxXeEfgGqs")
+
+
+def str_format(L, args: list) -> list:
+    fmt = check_string(args, 0, "format")
+    top = len(args)
+    arg = 0
+    out: list[bytes] = []
+    for item in _scan_format(fmt):
+        if item.__class__ is bytes:
+            out.append(item)
+            continue
+        arg += 1
+        if arg >= top:
+            raise arg_error(arg + 1, "format", b"no value")
+        if item[0] is None:
+            raise LuaError(item[1], positioned=False)
+        flags, width, prec, conv = item
+        v = args[arg]
+        if conv == 115:  # s
+            s = v if v.__class__ is bytes else check_string(args, arg, "format")
             if prec is None and len(s) >= 100:
                 out.append(s)  # too long to format: kept whole
             else:
                 s = _cstr(s)
                 if prec is not None:
                     s = s[:prec]
-                out.append(_pad(s, width, left))
-        else:
-            opt = bytes([conv]) if conv else b""
-            raise LuaError(b"invalid option '%%%s' to 'format'" % opt, positioned=False)
+                out.append(_pad(s, width, 45 in flags) if width else s)
+        elif conv == 100 or conv == 105:  # d i
+            if v.__class__ is float and not flags and not width and prec is None \
+                    and -_TWO63 < v < _TWO63:
+                out.append(b"%d" % int(v))
+            else:
+                v = c_long(check_number(args, arg, "format"))
+                out.append(_fmt_int(flags, width, prec, conv, v))
+        elif conv == 99:  # c
+            ch = bytes([c_int_direct(check_number(args, arg, "format")) & 0xFF])
+            out.append(_cstr(_pad(ch, width, 45 in flags)))
+        elif conv in (111, 117, 120, 88):  # o u x X
+            v = c_ulong(check_number(args, arg, "format"))
+            out.append(_fmt_int(flags, width, prec, conv, v))
+        elif conv == 113:  # q
+            out.append(_addquoted(check_string(args, arg, "format")))
+        else:  # e E f g G
+            out.append(_fmt_float(flags, width, prec, conv, check_number(args, arg, "format")))
     return [b"".join(out)]
 
 

@@ -13,6 +13,8 @@ its own: ``yield (function, [a, b])``. foreach and foreachi call their function 
 
 from __future__ import annotations
 
+import math
+
 from vm.errors import LuaError
 from vm.lib.args import check_int, check_string, check_table, opt_int, type_error
 from vm.runtime import journal
@@ -179,11 +181,44 @@ def _truth(results: list) -> bool:
 _INVALID_ORDER = b"invalid order function for sorting"
 
 
+# the most elements sorted by Python's sort at once: it cannot be interrupted (a few tens of
+# milliseconds at most), larger arrays go through auxsort, which polls the limits
+SORT_AT_ONCE = 1 << 17
+
+
+def _sorted_plainly(t: LuaTable, n: int) -> bool:
+    """sort(t) without a comparator when t[1..n] are all in the array part and all numbers or all
+    strings: their order under '<' is total, so every correct sort gives auxsort's result
+    (equal elements cannot be told apart), unless NaN (no order) or zeros of both signs (equal
+    and distinguishable) are among them. Sorts them and says True, else leaves t alone."""
+    arr = t.arr
+    if not 1 < n <= len(arr) or n > SORT_AT_ONCE:
+        return False
+    vals = arr[:n]
+    cls = vals[0].__class__
+    if cls is not float and cls is not bytes:
+        return False
+    for v in vals:
+        if v.__class__ is not cls:
+            return False
+    if cls is float:
+        if any(v != v for v in vals):  # NaN
+            return False
+        if 0.0 in vals and any(v == 0.0 and math.copysign(1.0, v) < 0 for v in vals):
+            return False
+    vals.sort()
+    journal.touch(t)
+    arr[:n] = vals
+    return True
+
+
 def t_sort(L, args: list):
     """sort(t [, comp]): ltablib.c's auxsort, comparison for comparison."""
     t = check_table(args, 0, "sort")
     n = t.length()
     cmp = args[1] if len(args) > 1 else None
+    if cmp is None and _sorted_plainly(t, n):
+        return []
     if cmp is not None:
         _check_function(args, 1, "sort")
 

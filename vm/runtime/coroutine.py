@@ -12,20 +12,23 @@ Two ways to switch, with the same semantics:
   and the state swaps the running thread (LuaState.resume_thread, yield_thread).
 
 Either side may meet the other: a coroutine suspended natively can be resumed by the generator
-path and the reverse (``resume_pending``, ``answer_resumer``).
+path and the reverse (``resume_pending``, ``answer_resumer``). The compiled tier adds a third
+way with the same frames (vm/runtime/compiled/cobody.py): a body whose yields are direct runs as
+a Python generator, resumed from translated code by ``send``.
 """
 
 from __future__ import annotations
 
 from vm.runtime import track
-from vm.runtime.frame import CONT_THREAD_END, NEW, Frame
+from vm.runtime.frame import CONT_CALL, CONT_TFORLOOP, CONT_THREAD_END, NEW, Frame
 
 
 class Coroutine:
     """A Lua thread: its body, its frames, its status, and who resumed it."""
 
     __slots__ = ("fn", "frames", "status", "resumer", "resumer_frame", "ccalls", "globals",
-                 "handle", "hook", "hookfn", "error_stack", "body")
+                 "handle", "hook", "hookfn", "error_stack",
+                 "body", "body_p", "body_free", "rframe", "yframe")
 
     def __init__(self, fn: object, globals: object = None) -> None:
         self.fn = fn
@@ -39,10 +42,15 @@ class Coroutine:
         self.hook = None  # debug.sethook's Hook for this thread (vm/runtime/hooks.py)
         self.hookfn = None  # the function sethook was given, even with no events
         self.error_stack: tuple | None = None  # (frames, inline C function) it died with
-        # (generator, yield's frame, prototype): its body's translated code suspended at that
-        # yield as a Python generator (vm/runtime/compiled/cobody.py); good only while that
-        # frame is its top one
-        self.body: tuple | None = None
+        # its body's translated code suspended at a yield as a Python generator, and its
+        # prototype (vm/runtime/compiled/cobody.py): good only while that yield's frame
+        # (yframe) is its top one; whatever else resumes it, or puts its frames back (the
+        # debugger going back in time), drops it
+        self.body = None
+        self.body_p = None
+        self.body_free = False  # made counting no budget (cobody.py)
+        self.rframe = None  # the frame of a resume of it (native_frame, reused)
+        self.yframe = None  # ... and of its yields
         if track.hook is not None:
             track.hook(self)
 
@@ -68,6 +76,12 @@ C_BASE = 2  # as vm/runtime/state.py: 5.1's nCcalls is ccalls + 2
 # the native paths count their library frame as the generator path does; where that count
 # reaches the limit they leave the call to the generator path, which handles it as 5.1 does
 NATIVE_ROOM = LUAI_MAXCCALLS - C_BASE - 1
+# A resume or wrap function called by a generic for (OP_TFORLOOP) is one C level deeper than
+# one called by OP_CALL: 5.1's TFORLOOP calls its iterator through luaD_call (++nCcalls), then
+# lua_resume counts its own. The coroutine runs at the resumer's count plus this one more
+# (every resume path adds it: native_switch, _switch, compiled/cobody.py,
+# LuaState.resume_thread), so wraps nested through for loops overflow at 5.1's depth (~100).
+TFOR_LEVEL = 1
 
 
 class _NativeCall:
@@ -110,10 +124,133 @@ def _library_frame(fn, args: list, a: int, nres: int, cont: int):
     return f
 
 
+def native_frame() -> Frame:
+    """A switching library function's frame (as _library_frame makes it), its call's fields
+    (varargs, ret_a, nresults, cont, builtin) to be set. Each thread has two, reused
+    (``rframe``, ``yframe``): a thread is resumed once at a time, and is suspended only with its
+    resume's frame popped and its yield's on top; nothing keeps a popped one (an error's
+    traceback names the frames of a thread that is dead, never resumed again)."""
+    y = NEW(Frame)
+    y.cl = None
+    y.R = None
+    y.pc = 0
+    y.top = 0
+    y.gen = NATIVE
+    y.tailcalls = 0
+    y.boundary = True
+    y.open_upvals = None
+    return y
+
+
 def native_switch(L, f, fn, args: list, a: int, nres: int, cont: int) -> bool:
     """A call of a switching library function from Lua frame f (CALL or TFORLOOP, results to
     R[a...] as nres and cont say): switch threads now and return True, or return False and
-    leave the call to the generator path (which also gives every refusal and error)."""
+    leave the call to the generator path (which also gives every refusal and error).
+
+    The common cases are done here with the helpers' work in place (``_library_frame``,
+    ``enter_c``, ``switch_to``, ``resume_pending``, ``answer_resumer``): a switch is the hot
+    path of a pipeline of coroutines, and each Python call it saves is a tenth of its cost.
+    Any other (a coroutine not suspended, the C-call limit, a generator frame on either side,
+    a frame that cannot yield) goes to ``_switch``, which does it by the helpers."""
+    kind = fn.switch
+    cur = L.current
+    if cur.hook is not None:
+        return False
+    if kind is SWITCH_YIELD:
+        resumer = cur.resumer_frame
+        if resumer is None or cur is L.main or resumer.gen is not NATIVE:
+            return _switch(L, fn, args, a, nres, cont)
+        frames = L.frames
+        for frame in frames:
+            if frame.boundary:
+                return False  # the generator path raises "attempt to yield across ..."
+        if L.ccalls >= NATIVE_ROOM:
+            return False  # the generator path handles the C-call limit, as 5.1 does
+        ccalls = L.ccalls + 1  # enter_c for the yield's frame
+        # the yield's frame (the thread's own, see native_frame): it stays while suspended
+        y = cur.yframe
+        if y is None:
+            y = cur.yframe = native_frame()
+        y.varargs = args
+        y.ret_a = a
+        y.nresults = nres
+        y.cont = cont
+        y.builtin = fn
+        frames.append(y)
+        cur.status = b"suspended"
+        # L.switch_to(resumer's thread)
+        cur.ccalls = ccalls
+        back = cur.resumer
+        L.current = back
+        L.frames = frames = back.frames
+        L.ccalls = back.ccalls - 1  # answer_resumer: the resume's frame is popped
+        back.status = b"running"
+        # answer_resumer: the resume (or wrap function) returns the yielded values
+        if resumer.builtin.switch is SWITCH_RESUME:
+            args = [True, *args]
+        frames.pop()
+        L.deliver(frames[-1], args, resumer.ret_a, resumer.nresults, resumer.cont)
+        return True
+    if kind is SWITCH_RESUME:
+        co = args[0] if args else None
+        if co.__class__ is not Coroutine:
+            return False
+        values = args[1:]
+    else:
+        co = kind
+        values = args
+    extra = TFOR_LEVEL if cont == CONT_TFORLOOP else 0  # a generic for's call: coroutine.py
+    if co is cur or co.status != b"suspended" or L.ccalls + extra >= NATIVE_ROOM:
+        return False
+    ccalls = L.ccalls + 1  # enter_c for the resume's frame
+    cframes = co.frames
+    top = cframes[-1] if cframes else None
+    if top is not None and top.gen is not NATIVE:
+        return _switch(L, fn, args, a, nres, cont)
+    # the resume's frame on the resumer's stack while the coroutine runs (its own, reused)
+    r = co.rframe
+    if r is None:
+        r = co.rframe = native_frame()
+    r.varargs = args
+    r.ret_a = a
+    r.nresults = nres
+    r.cont = cont
+    r.builtin = fn
+    L.frames.append(r)
+    co.resumer = cur
+    co.resumer_frame = r
+    # L.switch_to(co), the coroutine continuing the resumer's count with the resume's frame
+    # counted (lua_resume's ++nCcalls; see LuaState.resume_thread)
+    cur.ccalls = ccalls
+    L.current = co
+    L.frames = cframes
+    co.status = b"running"
+    cur.status = b"normal"
+    L.ccalls = ccalls + extra
+    if top is None:
+        L.push_lua(co.fn, values, 0, -1, CONT_THREAD_END)
+        return True
+    # resume_pending: the yield returns the resume's values; popping its frame leaves the count
+    co.body = None
+    cframes.pop()
+    caller = cframes[-1]
+    if top.cont == CONT_CALL and top.nresults >= 0 and caller.gen is None:
+        # deliver's common case: the yield's results to the coroutine's Lua frame
+        R = caller.R
+        ra = top.ret_a
+        n = top.nresults
+        if n == 1:
+            R[ra] = values[0] if values else None
+        else:
+            for i in range(n):
+                R[ra + i] = values[i] if i < len(values) else None
+        return True
+    L.deliver(caller, values, top.ret_a, top.nresults, top.cont)
+    return True
+
+
+def _switch(L, fn, args: list, a: int, nres: int, cont: int) -> bool:
+    """native_switch's every case, by the helpers."""
     if L.current.hook is not None:
         return False
     kind = fn.switch
@@ -127,7 +264,8 @@ def native_switch(L, f, fn, args: list, a: int, nres: int, cont: int) -> bool:
     else:
         co = kind
         values = args
-    if co is L.current or co.status != b"suspended" or L.ccalls >= NATIVE_ROOM:
+    extra = TFOR_LEVEL if cont == CONT_TFORLOOP else 0
+    if co is L.current or co.status != b"suspended" or L.ccalls + extra >= NATIVE_ROOM:
         return False
     resumer = _library_frame(fn, args, a, nres, cont)
     L.enter_c()
@@ -137,7 +275,7 @@ def native_switch(L, f, fn, args: list, a: int, nres: int, cont: int) -> bool:
     co.resumer_frame = resumer
     ccalls = L.ccalls  # lua_resume's ++nCcalls: the resumer's count, its frame counted
     L.switch_to(co)
-    L.ccalls = ccalls
+    L.ccalls = ccalls + extra
     prev.status = b"normal"
     if not co.frames:
         L.push_lua(co.fn, values, 0, -1, CONT_THREAD_END)

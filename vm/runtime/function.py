@@ -86,7 +86,8 @@ class Prototype:
 
     __slots__ = ("proto", "code", "decoded", "traps", "nk", "template", "numparams", "is_vararg",
                  "protos", "nups", "maxstack", "__weakref__",
-                 "hot", "run", "enter", "entry", "to_leader", "generic", "retranslations", "variants")
+                 "hot", "run", "enter", "run_free", "enter_free", "entry", "to_leader", "generic",
+                 "retranslations", "variants")
 
     def __init__(self, proto: Proto) -> None:
         self.proto = proto
@@ -103,10 +104,13 @@ class Prototype:
         # the compiled tier (vm/runtime/compiled): calls and loop iterations left before the
         # prototype is translated; then run (the dispatcher's entry) and enter (direct calls
         # from translated code), entry (pc -> cost of the block starting there, 0 for none)
-        # and to_leader (pc -> instructions to the end of its block)
+        # and to_leader (pc -> instructions to the end of its block); run_free and enter_free
+        # the same without budget counting, for runs whose budget never ends (compiled.FREE)
         self.hot = compiled.initial_hot
         self.run = None
         self.enter = cold_enter
+        self.run_free = None
+        self.enter_free = cold_enter_free
         self.entry: list[int] | None = None
         self.to_leader: list[int] | None = None
         self.generic: frozenset[int] = frozenset()  # sites deoptimized: results of any type
@@ -121,6 +125,8 @@ class Prototype:
         # the compiled tier's translation for these traps is made (or found) at the next call
         self.run = None
         self.enter = cold_enter
+        self.run_free = None
+        self.enter_free = cold_enter_free
         if not checks:
             self.code = decoded
             self.traps = {}
@@ -287,7 +293,7 @@ class Builtin:
     results: the VM runs that call as frames of its own stack, never by Python recursion.
     """
 
-    __slots__ = ("name", "fn", "is_gen", "protects", "env", "handle", "switch")
+    __slots__ = ("name", "fn", "is_gen", "protects", "env", "handle", "switch", "fast")
 
     def __init__(self, name: str, fn: Callable, is_gen: bool = False,
                  protects: bool = False) -> None:
@@ -300,6 +306,9 @@ class Builtin:
         # coroutine.resume/yield and wrap functions: how the VM switches threads without the
         # generator (vm/runtime/coroutine.py, native_switch)
         self.switch: object = None
+        # a generator function's shortcut: fast(L, args) gives its results when it would call
+        # nothing and cannot fail (tostring of a plain value), None to run the generator
+        self.fast: Callable | None = None
         if track.hook is not None:
             track.hook(self)
 
@@ -310,5 +319,12 @@ class Builtin:
 def cold_enter(L, f, pc, depth, cl=None, ret_a=0, nres=0, cont=0, *args):
     """A prototype's ``enter`` until it is translated (see vm/runtime/compiled/support)."""
     from vm.runtime.compiled.support import cold_enter as enter
+
+    return enter(L, f, pc, depth, cl, ret_a, nres, cont, *args)
+
+
+def cold_enter_free(L, f, pc, depth, cl=None, ret_a=0, nres=0, cont=0, *args):
+    """A prototype's ``enter_free`` until its budget-free translation exists."""
+    from vm.runtime.compiled.support import cold_enter_free as enter
 
     return enter(L, f, pc, depth, cl, ret_a, nres, cont, *args)

@@ -13,7 +13,7 @@ from math import floor as _floor
 
 from vm.errors import LuaError
 from vm.runtime import errors, hooks
-from vm.runtime.compiled import MAXDEPTH, REFUSED, SUSPEND
+from vm.runtime.compiled import FREE, MAXDEPTH, REFUSED, SUSPEND
 from vm.runtime.coroutine import native_switch
 from vm.runtime.frame import (
     CONT_CALL,
@@ -443,9 +443,12 @@ def _compiled(L, frames: list, f: Frame, p, base: int, home: list) -> None:
     """Run the top frame's translated code from its pc when that is a block start the budget
     covers; otherwise interpret up to the end of the current block, where the translated code
     can take over (vm/runtime/compiled)."""
-    run_ = p.run
+    # nothing can pause this run, no hook counts its instructions: the translation that
+    # counts no budget
+    free = L.budget >= FREE and L.current.hook is None
+    run_ = p.run_free if free else p.run
     if run_ is None:
-        run_ = translate(p)
+        run_ = translate(p, free)
         if run_ is None:  # not translatable: it stays interpreted
             _loop(L, frames, f, base, home)
             return
@@ -1073,13 +1076,16 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                     pc -= 1
                                     budget += 1
         f.pc = pc  # out of budget (or stopped by a trap): paused before code[pc]
+    except KeyboardInterrupt:  # Ctrl-C: the frame says where (lua.c's report of "interrupted!")
+        f.pc = pc
+        raise
     finally:
         L.budget = budget + parked
         L.interpreting = outer
 
 
-def translate(p):
+def translate(p, free: bool = False):
     from vm.runtime.compiled.translate import translate as translate_
 
-    return translate_(p)
+    return translate_(p, free)
 

@@ -14,7 +14,14 @@ from vm.chunkid import chunkid
 from vm.errors import LuaError
 from vm.runtime.compiled import SUSPEND
 from vm.runtime.compiled.direct import call_direct
-from vm.runtime.coroutine import RESUME, YIELD, Coroutine, answer_resumer, resume_pending
+from vm.runtime.coroutine import (
+    RESUME,
+    TFOR_LEVEL,
+    YIELD,
+    Coroutine,
+    answer_resumer,
+    resume_pending,
+)
 from vm.runtime.frame import (
     CONT_CALL,
     CONT_CONCAT,
@@ -181,6 +188,8 @@ class LuaState:
             return holder.R[0:holder.top]
         except BaseException as exc:
             if not isinstance(exc, LuaError):  # a bug, a limit: back to the calling thread
+                if exc.__class__ is KeyboardInterrupt:  # Ctrl-C: where it stopped, for lua.c's report
+                    exc.lua_message = self._interrupted_at()  # type: ignore[attr-defined]
                 if base == 0 and thread is self.main:
                     self.reset_calls()
                 else:
@@ -205,6 +214,9 @@ class LuaState:
 
                 fn = hooked_call(self, fn)  # type: ignore[arg-type]
             if fn.is_gen:  # type: ignore[union-attr]
+                fast = fn.fast  # type: ignore[union-attr]
+                if fast is not None and (results := fast(self, args)) is not None:
+                    return self.deliver(caller, results, ret_a, nresults, cont)
                 return self.push_gen(fn, args, ret_a, nresults, cont)  # type: ignore[arg-type]
             try:
                 results = fn.fn(self, args)  # type: ignore[union-attr]
@@ -370,8 +382,10 @@ class LuaState:
         must pick up the (new) running thread's top frame."""
         prev = self.current
         # lua_resume refuses when the resumer's nCcalls (ours + C_BASE, less the resume's
-        # own frame) is at the limit: nested resumes are C calls
-        if self.ccalls + C_BASE - 1 >= LUAI_MAXCCALLS:
+        # own frame, plus a generic for's call: coroutine.TFOR_LEVEL) is at the limit:
+        # nested resumes are C calls
+        extra = TFOR_LEVEL if resumer_frame.cont == CONT_TFORLOOP else 0
+        if self.ccalls + C_BASE - 1 + extra >= LUAI_MAXCCALLS:
             self.resume_gen(resumer_frame, [False, b"C stack overflow"], None)
             return True
         co.resumer = prev
@@ -380,7 +394,7 @@ class LuaState:
         # with the resume's frame counted
         ccalls = self.ccalls
         self.switch_to(co)
-        self.ccalls = ccalls
+        self.ccalls = ccalls + extra
         prev.status = b"normal"
         if not co.frames:
             self.push_lua(co.fn, args, 0, -1, CONT_THREAD_END)  # type: ignore[arg-type]
@@ -755,6 +769,19 @@ class LuaState:
                         and self.inline_c_function() is False):
                     error.value = self.where(top, True) + error.value  # type: ignore[operator]
             err.value = error.value  # the handler gets the new error in turn
+
+    def _interrupted_at(self) -> bytes:
+        """The report of a run Ctrl-C stopped, from the stack as it is now (before it unwinds):
+        lua.c's SIGINT hook raises luaL_error(L, "interrupted!"), whose level 1 is the caller of
+        the interrupted function (a hook has no stack level of its own), then the traceback."""
+        from vm.runtime.errors import traceback
+
+        frames = self.frames
+        try:
+            where = self.where(frames[-2]) if len(frames) > 1 else b""
+            return where + b"interrupted!\n" + traceback(self, 0, False)
+        except Exception:  # a stack in mid-change: the message alone
+            return b"interrupted!"
 
     def _note_traceback(self, err: LuaError, base: int, home: list,
                         c_top: tuple[bytes, bytes] | None | bool) -> None:

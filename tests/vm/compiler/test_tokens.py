@@ -40,14 +40,15 @@ def by_cut(src: bytes) -> tuple[list[tuple], int | None]:
     assert toks is not None
     out: list[tuple] = []
     pos = 0  # where token i's scan begins, summed here (toks.pos(i) sums it for one token)
+    values = toks.values  # (a list made when asked)
     for i, kind in enumerate(toks.kinds):
         if kind == SLOW:
             assert toks.pos(i) == pos  # where the parser has the lexer rescan
             return out, i
-        out.append((kind, toks.values[i], toks.marks[i] | pos << 32, toks.marks[i + 1]))
+        out.append((kind, values[i], toks.marks[i] | pos << 32, toks.marks[i + 1]))
         if i == len(toks.kinds) - 1:  # <eof>
             assert toks.pos(i) == pos
-        pos += len(toks.found[i][0]) + len(toks.text(i))
+        pos += len(toks.spaces[i]) + len(toks.text(i))
     return out, None
 
 

@@ -689,3 +689,68 @@ def test_long_random_subjects(unit: bytes, tail: bytes, pattern: bytes) -> None:
     ours = _OURS_SESSION.call(_OURS_SESSION.run(fn, b"=long")[0], [subject, pattern])
     ref = _REF_LUA.execute(fn, name=b"=long")(subject, pattern)
     assert ours == [ref], pattern
+
+
+def test_fast_paths_agree_at_their_edges() -> None:
+    """sub, byte, char and format take a shortcut for the usual arguments (floats inside the
+    string, byte values, a format read once): fractions, out-of-range values, NaN and the
+    order of format's errors still come out as in 5.1."""
+    assert_same(r"""
+        local s = "hello"
+        local odd = {1.5, 2.9, 0.5, -0.5, 5, 5.5, 6, 2^32 + 1, -2^63, 0/0, 1/0, -1/0, "2", 3}
+        for _, i in ipairs(odd) do
+          for _, j in ipairs(odd) do
+            print(i, j, pcall(string.sub, s, i, j))
+            print(pcall(string.byte, s, i), pcall(string.byte, s, i, j))
+          end
+        end
+        for _, c in ipairs({65, 65.7, -0.5, 255.9, 256, -1, 2^32 + 65, 2^31, 0/0, 1/0, "66"}) do
+          print(c, pcall(string.char, 97, c, 98))
+        end
+        for _, f in ipairs({"%d", "%d %d", "%5d|%-6s|%x", "%d %y", "%y %d", "%d %123d",
+                            "%------d", "%s %5.1f", "%i", "%.3s|%5s|%-5s|%s"}) do
+          print(f, pcall(string.format, f, 42.9))
+          print(f, pcall(string.format, f, -7, "abcdefg", 2.25))
+          print(f, pcall(string.format, f, 2^63, 0/0))
+          print(f, pcall(string.format, f, "12", "x\0y"))
+        end
+    """)
+
+
+def test_tostring_shortcut_and_its_exceptions() -> None:
+    """tostring of a value without __tostring takes a shortcut past its generator frame; a
+    __tostring anywhere (tables, the strings' metatable, numbers' through debug.setmetatable),
+    a missing argument and call hooks still go the long way, as in 5.1."""
+    assert_same(r"""
+        print(tostring(1), tostring(-0.0), tostring(1e100), tostring("s"), tostring(nil),
+              tostring(true), pcall(tostring))
+        local obj = setmetatable({}, {__tostring = function() return 42 end})
+        print(select("#", tostring(1, 2, 3)), (tostring(obj)))
+        local events = 0
+        debug.sethook(function(e) events = events + 1 end, "cr")
+        local a, b = tostring(5), tostring("x")
+        debug.sethook()
+        print(a, b, events)
+        local smt = getmetatable("")
+        smt.__tostring = function(s) return "<" .. #s .. ">" end
+        print(tostring("abc"), tostring(""), tostring(7))
+        smt.__tostring = nil
+        debug.setmetatable(0, {__tostring = function(n) return "n" end})
+        print(tostring(3), tostring("3"))
+        debug.setmetatable(0, nil)
+        print(tostring(3), pcall(tostring, nil))
+    """)
+
+
+def test_searches_skip_to_the_first_byte_after_opened_captures() -> None:
+    """A search skips starts where the first piece after the opening captures cannot match (a
+    class, the opening byte of %b); more captures than 5.1 allows still fail at the first
+    start."""
+    assert_same(r"""
+        local s = "ab (cd (e) f) g (h) ((i)"
+        print(s:find("()%b()()"), s:find("(%b())"), s:find("((%a)%b())"), s:match("()x"))
+        for a, b in s:gmatch("()%b()") do print(a, b) end
+        print(s:gsub("(%b())", "[%1]"), s:gsub("()%b()()", "%1-%2"))
+        print(pcall(string.find, "abc", ("()"):rep(33) .. "x"))
+        print(pcall(string.find, "abc", ("()"):rep(32) .. "x"), ("abcx"):find(("()"):rep(32) .. "x"))
+    """)

@@ -327,6 +327,39 @@ print(pcall(function() table.sort({1, {}}) end))
 """)
 
 
+def test_sort_plain_arrays_at_the_shortcut_edges() -> None:
+    """sort without a comparator over all-number or all-string array parts takes Python's sort:
+    NaN, zeros of both signs, holes, the hash part and mixed types still go through auxsort and
+    come out as in 5.1 (order of -0 and 0, NaN placements, errors)."""
+    same_output(rb"""
+local function show(t, n)
+  local o = {} for i = 1, n do o[i] = tostring(t[i]) end return table.concat(o, " ")
+end
+local seed = 7
+local function rnd(n) seed = (seed * 16807) % 2147483647 return seed % n end
+for _, n in ipairs({2, 3, 10, 57, 300}) do
+  local a, b, c, d = {}, {}, {}, {}
+  for i = 1, n do
+    a[i] = rnd(50) - 25
+    b[i] = (rnd(3) == 0) and -0.0 or (rnd(3) == 0 and 0.0 or rnd(9))
+    c[i] = (rnd(7) == 0) and 0/0 or rnd(20)
+    d[i] = string.char(65 + rnd(5), rnd(3)) .. rnd(9)
+  end
+  for _, t in ipairs({a, b, c, d}) do
+    print(pcall(table.sort, t))
+    print(show(t, n))
+  end
+  local h = {}  -- elements in the hash part
+  for i = n, 1, -1 do h[i] = rnd(100) end
+  table.sort(h) print(show(h, n))
+end
+local mixed = {3, 1, "2"} print(pcall(table.sort, mixed)) print(show(mixed, 3))
+local holes = {3, nil, 1} print(pcall(table.sort, holes)) print(show(holes, 3))
+local zs = {0.0, -0.0, 1, -0.0, 0.0} table.sort(zs) print(show(zs, 5), 1/zs[1], 1/zs[2])
+local inf = {1/0, -1/0, 5, -5} table.sort(inf) print(show(inf, 4))
+""")
+
+
 def test_sort_argument_errors() -> None:
     same_output(rb"""
 print(pcall(table.sort))

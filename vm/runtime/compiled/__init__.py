@@ -17,6 +17,11 @@ HOT = 2  # calls and loop iterations of a prototype before it is translated (mod
 NEVER = 1 << 62
 MAXDEPTH = 100  # translated calls nested in Python calls before a call goes through run()
 LUAI_MAXCALLS = 16383  # as vm/runtime/state.py: frames before "stack overflow"
+# a budget at least this large never runs out (a plain run: vm/runtime/state.py's UNLIMITED,
+# less what the interpreter counts down): while no hook counts instructions either (a count
+# hook's own function is counted, hooks.py), the translation that counts no budget runs
+# (Prototype.run_free / enter_free; its calls go to their callees' enter_free)
+FREE = 1 << 61
 
 
 def room(frames: list) -> int:

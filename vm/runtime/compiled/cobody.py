@@ -7,15 +7,17 @@ case first at every CALL: the function is coroutine.yield called from the body's
 only frame of its thread). Such a yield puts the frame in order as any call does (registers
 written back, ``f.pc`` after the CALL, ``L.budget``), then yields (yield function, arguments,
 A, wanted results) to ``resume_body``, which does what coroutine.yield does natively
-(``switch.py``: the yield's frame pushed, the threads swapped, the resume's frame popped) and
+(coroutine.native_switch: the yield's frame pushed, the threads swapped, the resume's frame
+popped) and
 returns the values to its caller. The next resume from translated code sends the resume's
 values (and the calls its Python nesting may still make) in, and the body goes on after its
 CALL as after any call.
 
 The generator is only a shortcut: at every yield the coroutine's frames are exactly those of
-the native switch, so any other resume (the interpreter, a library function, a hook, the
-debugger going back in time) drops it (``Coroutine.body``, good only while its yield's frame
-is the thread's top one) and the body goes on from its frame as before. Anything the generator
+the native switch, so any other resume (the interpreter, a library function, a hook) and the
+debugger going back in time (marks.py puts the frames back) drop it (``Coroutine.body``,
+good only while its yield's frame is the thread's top one) and the body goes on from its
+frame as before. Anything the generator
 does not take (a yield from a nested call, through pcall, at the C-call limit, under a hook)
 goes by the native switch; the body's translated code then hands its frame to the dispatcher
 (``SUSPEND``), as any translated code does.
@@ -23,10 +25,18 @@ goes by the native switch; the body's translated code then hands its frame to th
 
 from __future__ import annotations
 
-from vm.runtime.compiled import REFUSED, SUSPEND
+from vm.runtime.compiled import FREE, REFUSED, SUSPEND
 from vm.runtime.compiled.emit import Emitter
-from vm.runtime.coroutine import NATIVE, NATIVE_ROOM, SWITCH_RESUME, SWITCH_YIELD, Coroutine
-from vm.runtime.frame import CONT_CALL, CONT_THREAD_END, NEW, Frame
+from vm.runtime.coroutine import (
+    NATIVE,
+    NATIVE_ROOM,
+    SWITCH_RESUME,
+    SWITCH_YIELD,
+    TFOR_LEVEL,
+    Coroutine,
+    native_frame,
+)
+from vm.runtime.frame import CONT_CALL, CONT_TFORLOOP, CONT_THREAD_END, Frame
 
 CO_GENERATOR = 0x20  # inspect.CO_GENERATOR, without importing inspect
 
@@ -44,6 +54,7 @@ class _Marker:
 OTHER = _Marker("other")  # resume_body did nothing: the call goes the native switch's way
 IN_FRAME = _Marker("in frame")  # the call's results are in the caller's frame (support.delivered)
 BODY = "body"  # Prototype.variants' key of the generator translation (cleared with the others)
+BODY_FREE = "body free"  # ... of the one counting no budget (a plain run: compiled.FREE)
 
 
 class BodyEmitter(Emitter):
@@ -72,18 +83,21 @@ _NAMES = {"SWITCH_YIELD": SWITCH_YIELD, "NATIVE_ROOM": NATIVE_ROOM}
 _MISSING = object()
 
 
-def body_run(p) -> object:
-    """p's translation as a coroutine body's generator function, or None."""
-    run = p.variants.get(BODY, _MISSING)
-    if run is _MISSING:
+def body_run(p, free: bool) -> tuple | None:
+    """p's translation as a coroutine body's generator function (counting no budget: free,
+    as translate.py's free translation) and its blocks' costs by pc, or None."""
+    key = BODY_FREE if free else BODY
+    made = p.variants.get(key, _MISSING)
+    if made is _MISSING:
         from vm.runtime.compiled.translate import _translate
 
-        made = _translate(p, frozenset(), BodyEmitter, _NAMES)
-        run = None if made is None else made[0]
-        if run is not None and not run.__code__.co_flags & CO_GENERATOR:
-            run = None  # no CALL: it never yields
-        p.variants[BODY] = run
-    return run
+        made = _translate(p, frozenset(), BodyEmitter, _NAMES, free)
+        if made is not None:
+            made = made[:2]
+            if not made[0].__code__.co_flags & CO_GENERATOR:
+                made = None  # no CALL: it never yields
+        p.variants[key] = made
+    return made
 
 
 def resume_body(L, f: Frame, fn, args: list, a: int, nres: int, cont: int,
@@ -91,8 +105,10 @@ def resume_body(L, f: Frame, fn, args: list, a: int, nres: int, cont: int,
     """A resume (coroutine.resume or a wrap function) called by translated frame f, as
     support.call_other's contract says: the call's results (the value itself when one is
     wanted), IN_FRAME when the coroutine ended and they were delivered into f, SUSPEND, or
-    OTHER when the coroutine's body cannot run as a generator from here
-    (nothing done: the native switch takes the call)."""
+    OTHER when the coroutine's body cannot run as a generator from here (nothing done: the
+    native switch takes the call). The library functions' frames are the coroutine's own two,
+    reused: a coroutine is resumed once at a time, and suspended only with both popped but
+    the yield's."""
     kind = fn.switch
     if kind is SWITCH_RESUME:
         co = args[0] if args else None
@@ -105,17 +121,18 @@ def resume_body(L, f: Frame, fn, args: list, a: int, nres: int, cont: int,
         co = kind
         values = args
     cur = L.current
-    if (co is cur or co.status != b"suspended" or L.ccalls >= NATIVE_ROOM or depth < 2
+    extra = TFOR_LEVEL if cont == CONT_TFORLOOP else 0  # a generic for's call: coroutine.py
+    if (co.status != b"suspended" or L.ccalls + extra >= NATIVE_ROOM or depth < 2
             or cur.hook is not None or co.hook is not None or not L.compiled):
         return OTHER
     cframes = co.frames
-    body = co.body
-    gen = None
-    if body is not None:
-        co.body = None
-        if body[1] is cframes[-1] and len(cframes) == 2 and not body[2].traps:
-            gen = body[0]
-    if gen is None:
+    free = L.budget >= FREE  # no hook here: the translation counting no budget
+    gen = co.body
+    if gen is not None and (cframes[-1] is not co.yframe or len(cframes) != 2
+                            or co.body_p.traps or co.body_free != free):
+        co.body = gen = None
+    started = gen is None
+    if started:
         # a body to start as a generator: the thread's first call, or a frame suspended at a
         # yield the native switch made
         if cframes:
@@ -125,38 +142,28 @@ def resume_body(L, f: Frame, fn, args: list, a: int, nres: int, cont: int,
             if y.gen is not NATIVE or g.cl is None or g.gen is not None:
                 return OTHER
             p = g.cl.p
-            if p.run is None or L.bailed is g or g in L.waiting:
+            if (p.run is None and p.run_free is None) or L.bailed is g or g in L.waiting:
                 return OTHER
         else:
             p = co.fn.p
-            if p.run is None:
-                if p.hot > 0:
-                    return OTHER
-                from vm.runtime.compiled.translate import translate
-
-                if translate(p) is None:
-                    return OTHER
+            if p.run is None and p.run_free is None and p.hot > 0:
+                return OTHER  # not hot yet
         if p.traps:
             return OTHER
-        run = body_run(p)
-        if run is None:
+        made = body_run(p, free)
+        if made is None:
             return OTHER
-    # the resume's frame on the resumer's stack while the coroutine runs (switch.py's switch)
+        run, entry = made
+    # the resume's frame on the resumer's stack while the coroutine runs (as native_switch)
     ccalls = L.ccalls + 1
-    r = NEW(Frame)
-    r.cl = None
-    r.R = None
-    r.pc = 0
+    r = co.rframe
+    if r is None:
+        r = co.rframe = native_frame()
     r.varargs = args
-    r.top = 0
     r.ret_a = a
     r.nresults = nres
     r.cont = cont
-    r.gen = NATIVE
     r.builtin = fn
-    r.tailcalls = 0
-    r.boundary = True
-    r.open_upvals = None
     frames = L.frames
     frames.append(r)
     co.resumer = cur
@@ -166,15 +173,18 @@ def resume_body(L, f: Frame, fn, args: list, a: int, nres: int, cont: int,
     L.frames = cframes
     co.status = b"running"
     cur.status = b"normal"
-    L.ccalls = ccalls
-    if gen is not None:
+    L.ccalls = ccalls + extra
+    if not started:
         y = cframes.pop()  # the yield returns the resume's values
-        p = body[2]  # type: ignore[index]
         try:
             req = gen.send((depth - 1, (values[0] if values else None) if y.nresults == 1
                             else values))
         except StopIteration as stop:
+            co.body = None
             return _ended(L, f, frames, stop.value)
+        except BaseException:
+            co.body = None  # the body failed (or a Python error): the generator is done
+            raise
     else:
         if cframes:
             y = cframes.pop()
@@ -182,7 +192,7 @@ def resume_body(L, f: Frame, fn, args: list, a: int, nres: int, cont: int,
             L.deliver(g, values, y.ret_a, y.nresults, y.cont)
         else:
             g = L.push_lua(co.fn, values, 0, -1, CONT_THREAD_END)
-        cost = p.entry[g.pc]
+        cost = entry[g.pc]
         if not cost or L.budget < cost:
             return SUSPEND  # the dispatcher goes on with the coroutine
         gen = run(L, g, g.pc, depth - 1)
@@ -192,29 +202,25 @@ def resume_body(L, f: Frame, fn, args: list, a: int, nres: int, cont: int,
             return _ended(L, f, frames, stop.value)
     # the body yielded: coroutine.yield's frame stays on its stack while it is suspended
     yfn, yargs, ya, ywant = req
-    y = NEW(Frame)
-    y.cl = None
-    y.R = None
-    y.pc = 0
+    y = co.yframe
+    if y is None:
+        y = co.yframe = native_frame()
     y.varargs = yargs
-    y.top = 0
     y.ret_a = ya
     y.nresults = ywant
     y.cont = CONT_CALL
-    y.gen = NATIVE
     y.builtin = yfn
-    y.tailcalls = 0
-    y.boundary = True
-    y.open_upvals = None
     cframes.append(y)
-    co.body = (gen, y, p)
+    if started:
+        co.body = gen
+        co.body_p = p
+        co.body_free = free
     co.status = b"suspended"
     co.ccalls = L.ccalls + 1
-    back = co.resumer
-    L.current = back
-    L.frames = frames = back.frames
-    L.ccalls = back.ccalls - 1  # the resume's frame is popped
-    back.status = b"running"
+    L.current = cur  # co.resumer
+    L.frames = frames
+    L.ccalls = ccalls - 1  # the resumer's count (cur.ccalls) less the resume's popped frame
+    cur.status = b"running"
     frames.pop()
     if kind is SWITCH_RESUME:
         if nres == 1:

@@ -9,7 +9,7 @@ dispatcher, as without the compiled tier.
 
 from __future__ import annotations
 
-from vm.runtime.compiled import LUAI_MAXCALLS, MAXDEPTH, SUSPEND
+from vm.runtime.compiled import FREE, LUAI_MAXCALLS, MAXDEPTH, SUSPEND
 
 MAX_ISLANDS = 8
 CONT_CALL = 0  # vm/runtime/frame.py
@@ -24,8 +24,9 @@ def call_direct(L, fn, args: list) -> object:
         return SUSPEND
     left = LUAI_MAXCALLS - len(L.frames)
     L.islands += 1
+    p = fn.p
+    enter = p.enter_free if L.budget >= FREE and L.current.hook is None else p.enter
     try:
-        return fn.p.enter(L, None, 0, left if left < MAXDEPTH else MAXDEPTH, fn, 0, -1, CONT_CALL,
-                          *args)
+        return enter(L, None, 0, left if left < MAXDEPTH else MAXDEPTH, fn, 0, -1, CONT_CALL, *args)
     finally:
         L.islands -= 1

@@ -36,9 +36,15 @@ class Emitter(OpsEmitter, CallsEmitter):
     comparisons in emit_ops, calls in emit_calls)."""
 
     def __init__(self, flow: Flow, nups: int, nprotos: int, numparams: int, is_vararg: int,
-                 needs_arg: bool, traps: frozenset[int] = frozenset()) -> None:
+                 needs_arg: bool, traps: frozenset[int] = frozenset(), free: bool = False) -> None:
         self.flow = flow
         self.traps = traps  # block starts where a debugger trap's check is asked
+        # no budget counted (a run whose budget never ends: compiled.FREE); calls go to the
+        # callees' budget-free translations (enter_free)
+        self.free = free
+        self.enter = "enter_free" if free else "enter"
+        # a direct call opens no frame until something can see it (lazy_frame)
+        self.lazy = free and lazy_frame(flow.code, is_vararg)
         self.code = flow.code
         self.nk = flow.nk
         self.nups = nups
@@ -160,6 +166,9 @@ class Emitter(OpsEmitter, CallsEmitter):
         s.depth = 1
         s.pc = -1
         s.add("except BaseException as e:")
+        s.depth += 1
+        self.open_frame()
+        s.depth -= 1
         vals = "".join(f"r{r}, " for r in self.used)
         s.add(f"    if on_exception(L, f, e, pc, budget, ({vals}), META):")
         s.add("        return SUSPEND")
@@ -275,11 +284,13 @@ class Emitter(OpsEmitter, CallsEmitter):
             outer = self.in_selfloop, self.loop_start
             self.in_selfloop = True
             self.loop_start = start
-        s.add(f"if budget < {block.cost}:")
-        s.add("    raise BudgetOut")
+        if not self.free:
+            s.add(f"if budget < {block.cost}:")
+            s.add("    raise BudgetOut")
         if start in self.traps:
             self.trap(start, dirty)
-        s.add(f"budget -= {block.cost}")
+        if not self.free:
+            s.add(f"budget -= {block.cost}")
         pcs = block_pcs(flow, start)
         for pc in pcs[:-1]:
             self.instruction(pc, floats, dirty, stale)
@@ -338,7 +349,8 @@ class Emitter(OpsEmitter, CallsEmitter):
         """Before a call: the frame as the interpreter would have it."""
         self.writeback(dirty)
         self.src.add(f"f.pc = {pc + 1}")
-        self.src.add("L.budget = budget")
+        if not self.free:
+            self.src.add("L.budget = budget")
 
     def instruction(self, pc: int, floats: set[int], dirty: set[int], stale: set[int]) -> None:
         op, a, b, c = self.code[pc]
@@ -377,7 +389,8 @@ class Emitter(OpsEmitter, CallsEmitter):
             s.add("env = cl.env")
             s.add("if env.__class__ is LuaTable and ((mt := env.metatable) is None "
                   "or mt.hash.get(b'__newindex') is None):")
-            s.add(f"    f.pc = {pc + 1}")
+            if not self.lazy:  # (a lazy frame's on_exception puts the same pc)
+                s.add(f"    f.pc = {pc + 1}")
             s.add(f"    env.{put}({key}, {self.rd(ra)})")
             s.add("else:")
             s.depth += 1
@@ -419,7 +432,8 @@ class Emitter(OpsEmitter, CallsEmitter):
             put = "set_str" if kconst.__class__ is bytes else "set"
             s.add(f"if {t}.__class__ is LuaTable and ((mt := {t}.metatable) is None "
                   "or mt.hash.get(b'__newindex') is None):")
-            s.add(f"    f.pc = {pc + 1}")
+            if not self.lazy:  # (a lazy frame's on_exception puts the same pc)
+                s.add(f"    f.pc = {pc + 1}")
             s.add(f"    {t}.{put}({key}, {val})")
             s.add("else:")
             s.depth += 1
@@ -501,12 +515,23 @@ class Emitter(OpsEmitter, CallsEmitter):
                     cell = f"c{len(caps)}"
                     s.add(f"{cell} = ou.get({idx})")
                     s.add(f"if {cell} is None:")
-                    s.add(f"    {cell} = ou[{idx}] = UpvalCell(R, {idx})")
+                    # UpvalCell(R, idx) without __init__'s Python call
+                    s.add(f"    {cell} = ou[{idx}] = NEW(UpvalCell)")
+                    s.add(f"    {cell}.regs = R")
+                    s.add(f"    {cell}.idx = {idx}")
                     caps.append(cell)
                 else:
                     self.check_upval(idx)
                     caps.append(f"cl.upvals[{idx}]")
-            self.wr(ra, f"LuaFunction(PROTOS[{b}], [{', '.join(caps)}], cl.env)")
+            # LuaFunction(PROTOS[b], caps, cl.env) without __init__'s Python call
+            s.add("fn = NEW(LuaFunction)")
+            s.add(f"fn.p = PROTOS[{b}]")
+            s.add(f"fn.upvals = [{', '.join(caps)}]")
+            s.add("fn.env = cl.env")
+            s.add("fn.handle = None")
+            s.add("if TRACK.hook is not None:")
+            s.add("    TRACK.hook(fn)")
+            self.wr(ra, "fn")
             self.gc_point(pc, dirty | {ra}, f"{40 + 48 * len(c)}")
         elif op == F.VARARG:
             if b:
@@ -533,14 +558,17 @@ class Emitter(OpsEmitter, CallsEmitter):
         the variable that gets the value; ``number``: the translation assumes it is a number
         (a metamethod's other value leaves the translated code and deoptimizes the site)."""
         s = self.src
+        self.open_frame()
         self.writeback(dirty)
-        refund = self.flow.rest[pc] - self.flow.unit[pc]
-        s.add(f"L.budget = budget + {refund}" if refund else "L.budget = budget")
+        refund = 0 if self.free else self.flow.rest[pc] - self.flow.unit[pc]
+        if not self.free:
+            s.add(f"L.budget = budget + {refund}" if refund else "L.budget = budget")
         var = result or "v"
         s.add(f"{var} = {call}", synced=True)
         s.add(f"if {var} is SUSPEND:")
         s.add("    return SUSPEND")
-        s.add(f"budget = L.budget - {refund}" if refund else "budget = L.budget")
+        if not self.free:
+            s.add(f"budget = L.budget - {refund}" if refund else "budget = L.budget")
         a = self.code[pc][1]
         # a metamethod run nested spent budget: when what is left does not pay for the rest of
         # the block, the frame (in order, its pc past this instruction) goes on in the
@@ -621,7 +649,10 @@ class Emitter(OpsEmitter, CallsEmitter):
             names = [self.rd(ra + i) for i in range(3)]
             if not all(ra + i in floats for i in range(3)):
                 s.add(f"if not ({self.float_test(names)}):")
-                s.add(f"    {', '.join(names)} = forprep_slow(L, f, {', '.join(names)}, {pc + 1})")
+                s.depth += 1
+                self.open_frame()
+                s.add(f"{', '.join(names)} = forprep_slow(L, f, {', '.join(names)}, {pc + 1})")
+                s.depth -= 1
             self.wr(ra, f"{names[0]} - {names[2]}")
             F._transfer(self.flow, pc, floats, dirty, stale)
             self.goto(succs[0])
@@ -637,11 +668,17 @@ class Emitter(OpsEmitter, CallsEmitter):
                 s.add(f"    v = {idx} + {step}")
                 s.add(f"    go = (v <= {limit}) if {step} > 0 else ({limit} <= v)")
                 s.add("except TypeError:")
-                s.add(f"    {fail}")
+                s.depth += 1
+                self.open_frame()
+                s.add(fail)
+                s.depth -= 1
                 s.add("if go:")
                 s.depth += 1
                 s.add("if v.__class__ is not float:")
-                s.add(f"    {fail}")
+                s.depth += 1
+                self.open_frame()
+                s.add(fail)
+                s.depth -= 1
             self.wr(ra, "v")
             self.wr(ra + 3, "v")
             self.follow(pc, succs[0], floats, dirty, stale, taken=True)
@@ -691,6 +728,27 @@ class Emitter(OpsEmitter, CallsEmitter):
         s.depth += 1
         self.follow(pc, skip, floats, dirty, stale, True)
         s.depth -= 1
+
+
+# what a lazy frame's function may not do before its frame exists: call, allocate, open or
+# close cells, read varargs (a raw store's errors leave through on_exception, which opens it)
+_EAGER = frozenset({F.CALL, F.TAILCALL, F.TFORLOOP, F.CLOSURE, F.CLOSE, F.NEWTABLE, F.SETLIST,
+                    F.VARARG, F.CONCAT})
+
+
+def lazy_frame(code: list[tuple], is_vararg: int) -> bool:
+    """Whether a direct call of this code may open its frame only when something could see it:
+    a slow path (a metamethod, an error message's position), an exception. Its fast paths
+    never call or allocate (a raw store may grow a table: no collection, no Lua code), so
+    between its entry and its return the frames below are all there is, and the frame
+    opened late is the one opened at entry (support.open_frame). Only for the budget-free
+    translation: no budget end, no pause, no hook, no trap can look at it meanwhile."""
+    if is_vararg:
+        return False
+    for op, _a, b, _c in code:
+        if op in _EAGER or (op == F.RETURN and b == 0):
+            return False
+    return True
 
 
 def fb2int(x: int) -> int:

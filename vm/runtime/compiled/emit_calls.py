@@ -14,6 +14,9 @@ class CallsEmitter:
         s = self.src
         nk = self.nk
         np = self.numparams
+        if self.lazy:
+            self.lazy_prologue()
+            return
         size = nk + self.flow.nregs
         if size <= 24:
             items = [self.lit(k) for k in self.flow.consts]
@@ -62,6 +65,40 @@ class CallsEmitter:
         s.add("    f.boundary = False")
         s.add("frames.append(f)")
 
+    def lazy_prologue(self) -> None:
+        """As call_prologue, with the frame and its registers' list left for open_frame: the
+        parameters in locals; a C-level call (a metamethod) counted at once, as luaD_call."""
+        s = self.src
+        np = self.numparams
+        for r in self.used:
+            if r < np:
+                s.add(f"r{r} = a{r}")
+        others = [r for r in self.used if r >= np]
+        if others:
+            s.add(" = ".join(f"r{r}" for r in others) + " = None")
+        s.add("if cont > 0:  # a generic for's iterator, a metamethod: a C-level call in 5.1")
+        s.add("    L.enter_c()")
+
+    def open_frame(self) -> None:
+        """In a lazy frame's function, before anything that can see the frame: open it now,
+        as call_prologue would have at entry (its registers as at entry: the parameters;
+        the caller writes back what changed since, as the dirty registers)."""
+        if self.lazy:
+            s = self.src
+            args = "".join(f"a{i}, " for i in range(self.numparams))
+            s.add("if f is None:")
+            s.add(f"    f = open_frame(L, cl, ret_a, nres, cont, {self.nk}, ({args}))")
+            s.add("    R = f.R")
+
+    def close_cells(self) -> None:
+        """A return's luaF_close of the whole frame: only this prototype's CLOSUREs open cells
+        in its frame (find_upval), so a prototype that captures no register has none."""
+        if self.flow.captured:
+            s = self.src
+            s.add("ou = f.open_upvals")
+            s.add("if ou:")
+            s.add("    close_all(ou)")
+
     # --- calls ----------------------------------------------------------------------------
 
     def arglist(self, a: int, b: int) -> str:
@@ -86,16 +123,22 @@ class CallsEmitter:
         s.add(f"fn = {fn}")
         first = "elif" if self.call_first(a, b, want) else "if"
         s.add(f"{first} fn.__class__ is LuaFunction and depth:")
-        s.add(f"    res = fn.p.enter(L, None, 0, depth - 1, fn, {a}, {want}, 0{self.arglist(a, b)})")
+        s.add(f"    res = fn.p.{self.enter}(L, None, 0, depth - 1, fn, {a}, {want}, 0{self.arglist(a, b)})")
         s.add("elif fn.__class__ is Builtin and not fn.is_gen:")
         s.add(f"    res = fn.fn(L, {self.argvalues(a, b)})")
         if want == 1:
             s.add("    res = res[0] if res else None")
+        # a resume or wrap function whose coroutine's body runs as a generator (cobody.py)
+        s.add("elif fn.__class__ is Builtin and fn.switch is not None and (res := resume_body("
+              f"L, f, fn, {self.argvalues(a, b)}, {a}, {want}, 0, depth)) is not OTHER:")
+        s.add("    if res is IN_FRAME:")
+        s.add(f"        res = delivered(f, {a}, {want}, 0)")
         s.add("else:")
         s.add(f"    res = call_other(L, f, fn, {self.argvalues(a, b)}, {a}, {want}, 0, {a}, depth)")
         s.add("if res is SUSPEND:")
         s.add("    return res")
-        s.add("budget = L.budget")
+        if not self.free:
+            s.add("budget = L.budget")
         s.add("if L.frame_edits != edits:")
         s.add(f"    return edited(L, f, res, {a}, {want})")
         self.results(a, c)
@@ -129,16 +172,16 @@ class CallsEmitter:
         s.add("    if depth and not (f.cont or f.boundary):")
         # a plain call's frame: the callee opens its own in its place, as a call (its results
         # are this function's), counting the calls it replaces (cont < 0)
-        s.add("        ou = f.open_upvals")
-        s.add("        if ou:")
-        s.add("            close_all(ou)")
+        s.depth += 2
+        self.close_cells()
+        s.depth -= 2
         s.add("        frames.pop()")
-        s.add(f"        return fn.p.enter(L, None, 0, depth - 1, fn, f.ret_a, nres, -1 - f.tailcalls"
+        s.add(f"        return fn.p.{self.enter}(L, None, 0, depth - 1, fn, f.ret_a, nres, -1 - f.tailcalls"
               f"{self.arglist(a, b)})")
         # the callee's frame takes over this one's continuation; with no room for nesting it
         # runs from the dispatcher (a tail call never deepens the stack of frames)
         s.add(f"    g = tail_frame(L, f, fn, {self.argvalues(a, b)})")
-        s.add("    return fn.p.enter(L, g, 0, depth - 1) if depth else SUSPEND")
+        s.add(f"    return fn.p.{self.enter}(L, g, 0, depth - 1) if depth else SUSPEND")
         s.add("if fn.__class__ is Builtin and not fn.is_gen:")
         s.add(f"    res = fn.fn(L, {self.argvalues(a, b)})")
         s.add("else:")
@@ -146,14 +189,13 @@ class CallsEmitter:
         s.add("    if res is SUSPEND:")
         s.add("        return res")
         s.add("    if res is RESUMED:  # the results are in the frame: the RETURN after runs")
-        s.add("        budget = L.budget")
+        if not self.free:
+            s.add("        budget = L.budget")
         s.add("        if L.frame_edits != edits:")
         s.add("            return SUSPEND")
         s.add(f"        pc = {pc + 1}")
         s.add("        break" if self.in_selfloop else "        continue")
-        s.add("ou = f.open_upvals")
-        s.add("if ou:")
-        s.add("    close_all(ou)")
+        self.close_cells()
         s.add("frames.pop()")
         s.add("if nres == 1:")
         s.add("    return res[0] if res else None")
@@ -165,11 +207,14 @@ class CallsEmitter:
         if not b:
             self.writeback({r for r in dirty if r >= ra})
             s.add(f"res = R[{a}:f.top]")
-        s.add("ou = f.open_upvals")
-        s.add("if ou:")
-        s.add("    close_all(ou)")
-        s.add("frames.pop()")
-        s.add("L.budget = budget")
+        self.close_cells()
+        if self.lazy:  # its frame is open only if something needed it
+            s.add("if f is not None:")
+            s.add("    frames.pop()")
+        else:
+            s.add("frames.pop()")
+        if not self.free:
+            s.add("L.budget = budget")
         if b == 1:
             s.add("return None if nres == 1 else []")
         elif b == 2:
@@ -192,12 +237,19 @@ class CallsEmitter:
         s.add("if fn.__class__ is Builtin and not fn.is_gen:")
         s.add(f"    res = fn.fn(L, [{st}, {ctl}])")
         s.add("elif fn.__class__ is LuaFunction and depth:")
-        s.add(f"    res = fn.p.enter(L, None, 0, depth - 1, fn, {a}, -1, CONT_TFORLOOP, {st}, {ctl})")
+        s.add(f"    res = fn.p.{self.enter}(L, None, 0, depth - 1, fn, {a}, -1, CONT_TFORLOOP, {st}, {ctl})")
         s.add("    if res is SUSPEND:")
         s.add("        return res")
         s.add("    L.ccalls -= 1")
         s.add("else:")
-        s.add(f"    res = call_other(L, f, fn, [{st}, {ctl}], {a}, -1, CONT_TFORLOOP, {a + 3}, depth)")
+        s.add("    if fn.__class__ is Builtin and fn.switch is not None:  # a generator body's resume")
+        s.add(f"        res = resume_body(L, f, fn, [{st}, {ctl}], {a}, -1, CONT_TFORLOOP, depth)")
+        s.add("        if res is IN_FRAME:")
+        s.add("            res = RESUMED")
+        s.add("    else:")
+        s.add("        res = OTHER")
+        s.add("    if res is OTHER:")
+        s.add(f"        res = call_other(L, f, fn, [{st}, {ctl}], {a}, -1, CONT_TFORLOOP, {a + 3}, depth)")
         s.add("    if res is SUSPEND:")
         s.add("        return res")
         s.add("    if res is RESUMED:  # its continuation has put the values and moved f.pc")
@@ -206,7 +258,8 @@ class CallsEmitter:
         # the same values again, for the loop test below (which leaves the frame as the
         # continuation did: the pc it moved is set again before anything reads it)
         s.add(f"        res = R[{a + 3}:{a + 3 + c}]")
-        s.add("budget = L.budget")
+        if not self.free:
+            s.add("budget = L.budget")
         s.add("if L.frame_edits != edits:")
         s.add(f"    return edited_tfor(L, f, res, {a}, {c})")
         s.add("n = len(res)")

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from math import floor
 
 from vm.errors import LuaError
-from vm.runtime import interp
-from vm.runtime.compiled import LUAI_MAXCALLS, REFUSED, RESUMED, SUSPEND
+from vm.runtime import function, interp, track
+from vm.runtime.compiled import FREE, LUAI_MAXCALLS, REFUSED, RESUMED, SUSPEND
 from vm.runtime.compiled.cobody import IN_FRAME, OTHER, resume_body
-from vm.runtime.compiled.switch import switch
-from vm.runtime.coroutine import SWITCH_YIELD
+from vm.runtime.coroutine import SWITCH_YIELD, native_switch
 from vm.runtime.frame import (
     CONT_CALL,
     CONT_DISCARD,
@@ -117,7 +116,9 @@ def meta_call(L, f: Frame, h: object, args: list, a: int, cont: int, depth: int)
     SUSPEND when it runs as a frame (or already moved f on, as a comparison's does)."""
     nres = 0 if cont == CONT_DISCARD else 1
     if h.__class__ is LuaFunction and depth:
-        r = h.p.enter(L, None, 0, depth - 1, h, a, nres, cont, *args)
+        p = h.p
+        enter = p.enter_free if L.budget >= FREE and L.current.hook is None else p.enter
+        r = enter(L, None, 0, depth - 1, h, a, nres, cont, *args)
         if r is SUSPEND:
             return r
         L.ccalls -= 1  # its frame was a C-level call (boundary), as in the interpreter
@@ -200,8 +201,9 @@ def deoptimize(L, f: Frame, pc: int, a: int, v: object) -> object:
         p.generic = p.generic | {pc} if p.retranslations < 2 else ALL_SITES
         p.retranslations += 1
         p.variants.clear()  # translated with the old assumptions
-        p.run = None
+        p.run = p.run_free = None
         p.enter = cold_enter
+        p.enter_free = cold_enter_free
         p.hot = 0
     return SUSPEND
 
@@ -303,13 +305,9 @@ def call_other(L, f: Frame, fn: object, args: list, a: int, nres: int, cont: int
     if cls is LuaFunction:
         L.push_lua(fn, args, a, nres, cont)
         return SUSPEND
-    if cls is Builtin and fn.switch is not None and not tail:
-        res = resume_body(L, f, fn, args, a, nres, cont, depth)  # a body as a generator
-        if res is not OTHER:
-            return delivered(f, a, nres, cont) if res is IN_FRAME else res
     frames = L.frames
     if cls is Builtin and fn.switch is not None \
-            and switch(L, fn, args, a, nres, cont):  # another thread runs now
+            and native_switch(L, f, fn, args, a, nres, cont):  # another thread runs now
         if fn.switch is SWITCH_YIELD:
             return SUSPEND  # this thread waits for a resume: its activations all give way
     elif not (L.call_with(f, fn, args, a, nres, cont, fpos) or L.frames is not frames
@@ -334,7 +332,7 @@ def call_other(L, f: Frame, fn: object, args: list, a: int, nres: int, cont: int
             if g in waiting or cl is None:
                 return SUSPEND
             p = cl.p
-            run_ = p.run
+            run_ = p.run_free if L.budget >= FREE else p.run
             if run_ is None or L.bailed is g or not L.compiled:
                 return SUSPEND
             cost = p.entry[g.pc]
@@ -371,11 +369,46 @@ def delivered(f: Frame, a: int, nres: int, cont: int) -> object:
     return R[a:a + nres]
 
 
+def open_frame(L, cl: LuaFunction, ret_a: int, nres: int, cont: int, nk: int,
+               args: tuple) -> Frame:
+    """The frame of a lazy frame's direct call (emit_calls.lazy_prologue), opened on top of
+    its caller's as call_prologue opens it: registers as at entry, the continuation and the
+    tail calls it replaces (the C level of a metamethod's call was counted at entry)."""
+    R = cl.p.template.copy()
+    R[nk:nk + len(args)] = args
+    f = NEW(Frame)
+    f.cl = cl
+    f.R = R
+    f.pc = 0
+    f.varargs = None
+    f.top = 0
+    f.ret_a = ret_a
+    f.nresults = nres
+    f.cont = cont
+    f.gen = None
+    f.builtin = None
+    f.tailcalls = 0
+    f.open_upvals = None
+    f.boundary = False
+    if cont > 0:
+        f.boundary = True
+    elif cont < 0:
+        f.cont = 0
+        f.tailcalls = -cont
+    L.frames.append(f)
+    return f
+
+
 def close_all(cells: dict) -> None:
     """Close every open upvalue cell of a returning frame (L.close_upvalues(f, 0), without
-    choosing the levels)."""
-    for cell in cells.values():
-        cell.close()
+    choosing the levels); UpvalCell.close inline while no journal records."""
+    if function.write_barrier is None:
+        for cell in cells.values():
+            cell.regs = [cell.regs[cell.idx]]
+            cell.idx = 0
+    else:
+        for cell in cells.values():
+            cell.close()
     cells.clear()
 
 
@@ -406,6 +439,16 @@ def edited_tfor(L, f: Frame, res: list, a: int, c: int) -> object:
 def cold_enter(L, f, pc, depth, cl=None, ret_a=0, nres=0, cont=0, *args):
     """``enter`` of a prototype not translated (yet): count the call, translate when it is
     hot, else open its frame for the interpreter (SUSPEND: the dispatcher runs it)."""
+    return _cold(L, f, depth, cl, ret_a, nres, cont, args, False)
+
+
+def cold_enter_free(L, f, pc, depth, cl=None, ret_a=0, nres=0, cont=0, *args):
+    """``enter_free`` of a prototype whose budget-free translation is not made (yet)."""
+    return _cold(L, f, depth, cl, ret_a, nres, cont, args, True)
+
+
+def _cold(L, f, depth: int, cl, ret_a: int, nres: int, cont: int, args: tuple,
+          free: bool) -> object:
     if f is not None:
         return SUSPEND  # a frame already opened (a tail call): the dispatcher runs it
     p = cl.p
@@ -413,7 +456,7 @@ def cold_enter(L, f, pc, depth, cl=None, ret_a=0, nres=0, cont=0, *args):
     if p.hot <= 0 and L.compiled:
         from vm.runtime.compiled.translate import translate
 
-        run = translate(p)
+        run = translate(p, free)
         if run is not None:
             return run(L, None, 0, depth, cl, ret_a, nres, cont, *args)
     if cont < 0:  # a tail call (see emit.py): a plain call's frame, counting the ones replaced
@@ -442,7 +485,9 @@ HELPERS = {
     "arith_mod": arith_mod,
     "arith_pow": arith_pow,
     "UpvalCell": UpvalCell,
+    "TRACK": track,
     "close_all": close_all,
+    "open_frame": open_frame,
     "setlist": setlist,
     "on_exception": on_exception,
     "index_meta": index_meta,
@@ -460,6 +505,10 @@ HELPERS = {
     "put_multi": put_multi,
     "arg_table": arg_table,
     "call_other": call_other,
+    "resume_body": resume_body,
+    "OTHER": OTHER,
+    "IN_FRAME": IN_FRAME,
+    "delivered": delivered,
     "tail_frame": tail_frame,
     "edited": edited,
     "edited_tfor": edited_tfor,

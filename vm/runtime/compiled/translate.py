@@ -12,12 +12,27 @@ from vm.runtime.compiled.support import HELPERS, Meta
 strict = False  # tests: a translator bug raises instead of leaving the prototype interpreted
 
 
-def translate(p) -> object | None:
+def translate(p, free: bool = False) -> object | None:
     """The translated ``run`` of prototype p (also set as p.run and p.enter), or None when its
     code is of a shape the translator does not take (it stays interpreted). The translation
     honours p's debugger traps (Prototype.set_traps): each trapped pc starts a block that asks
     the trap's check first. One translation is kept per set of trapped pcs (``p.variants``), so
-    that setting the same breakpoints again, or removing them, costs no translation."""
+    that setting the same breakpoints again, or removing them, costs no translation.
+
+    ``free``: the translation that counts no budget (p.run_free and p.enter_free), for a run
+    whose budget never ends (compiled.FREE); a prototype with traps gets the counting one."""
+    if free and not p.traps:
+        if p.run_free is not None:
+            return p.run_free
+        variant = p.variants.get(FREE_KEY, _MISSING)
+        if variant is _MISSING:
+            variant = p.variants[FREE_KEY] = _translate(p, frozenset(), free=True)
+        if variant is None:
+            p.hot = NEVER
+            return None
+        p.run_free, p.entry, p.to_leader = variant
+        p.enter_free = p.run_free
+        return p.run_free
     if p.run is not None:
         return p.run
     traps = frozenset(p.traps)
@@ -33,18 +48,19 @@ def translate(p) -> object | None:
     return p.run
 
 
+FREE_KEY = "free"  # p.variants' key of the translation without budget counting
 _MISSING = object()
 
 
 def _translate(p, traps: frozenset[int], emitter: type = Emitter,
-               names: dict | None = None) -> tuple | None:
+               names: dict | None = None, free: bool = False) -> tuple | None:
     """(run, entry, to_leader) of p's code with checks at these trapped pcs, or None. Another
     ``emitter`` (a subclass of Emitter) makes another variant, with ``names`` added to its
-    namespace (cobody.py: a coroutine's body as a generator)."""
+    namespace (cobody.py: a coroutine's body as a generator); ``free``: counting no budget."""
     try:
         flow = analyse(p.decoded, p.template[:p.nk], p.maxstack, p.generic, traps)
         em = emitter(flow, p.nups, len(p.protos), p.numparams, p.is_vararg,
-                     bool(p.is_vararg & VARARG_NEEDSARG), traps)
+                     bool(p.is_vararg & VARARG_NEEDSARG), traps, free)
         source = em.function()
         proto = p.proto
         name = chunkid(proto.source if proto.source is not None else b"=?").decode("latin-1")

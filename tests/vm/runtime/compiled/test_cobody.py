@@ -16,12 +16,13 @@ from tests.vm.runtime.compiled.test_states import run_in_slices
 from tests.vm.test_debugger import _debugger, digest
 from vm.runtime import compiled
 from vm.runtime.compiled import translate
-from vm.runtime.compiled.cobody import BODY
+from vm.runtime.compiled.cobody import BODY_FREE
 from vm.runtime.coroutine import Coroutine
 from vm.session import Session
 
 CORPUS = Path(__file__).resolve().parents[3] / "corpus"
 PROGRAMS = ["vm_coroutines/generator_bodies.lua", "coroutines/producer_consumer.lua",
+            "vm_coroutines/generator_shapes.lua",
             "vm_coroutines/wrap_generators.lua"]
 
 LEFT_SUSPENDED = b"""
@@ -53,8 +54,8 @@ def test_a_body_that_yields_directly_is_suspended_as_a_generator(mode: str) -> N
                               check=True).stdout
     assert out.getvalue() == expected
     assert co.__class__ is Coroutine and co.status == b"suspended"
-    assert co.body is not None and co.body[1] is co.frames[-1]
-    assert co.frames[0].cl.p.variants.get(BODY) is not None
+    assert co.body is not None and co.yframe is co.frames[-1]
+    assert co.frames[0].cl.p.variants.get(BODY_FREE) is not None  # a plain run counts no budget
 
 
 @pytest.mark.parametrize("size", [3, 17, 100])
@@ -120,3 +121,47 @@ def test_the_debugger_going_back_and_forth_sees_the_interpreters_states(
     got = _walk(path, "compiled", targets)
     for i, (e, g) in enumerate(zip(expected, got, strict=True)):
         assert g == e, f"move {i} (to {([None] + targets)[i]}) differs"
+
+
+SET_UP = b"""
+co = coroutine.create(function(a)
+  local s = a
+  while true do s = s + coroutine.yield(s) end
+end)
+for i = 1, 5 do coroutine.resume(co, i) end
+"""
+SLICED = b"""
+local t = 0
+for i = 1, 30 do t = t + select(2, coroutine.resume(co, i)) end
+print(t)
+"""
+
+
+def _sliced_states(mode: str) -> list[tuple]:
+    """A coroutine left suspended by a plain run (its body's generator counting no budget),
+    then resumed by a chunk run in slices of 40 instructions: the state at every pause."""
+    compiled.set_mode(mode)
+    translate.strict = mode == "compiled"
+    try:
+        out = io.BytesIO()
+        session = Session(out)
+        session.run(SET_UP, b"=setup")
+        session.start(session.load(SLICED, b"=sliced"), [])
+        states = []
+        while not session.step(40):
+            L = session.state
+            states.append((L.current is L.main, [(f.pc, f.cl is None) for f in L.frames],
+                           L.ccalls, out.getvalue()))
+        states.append(out.getvalue())
+        return states
+    finally:
+        compiled.set_mode("interp")
+        translate.strict = False
+
+
+def test_a_generator_made_for_a_plain_run_is_not_resumed_by_a_counted_one() -> None:
+    expected = _sliced_states("interp")
+    assert _sliced_states("compiled") == expected
+    lua = subprocess.run(["lua5.1", "-"], input=SET_UP + SLICED, capture_output=True,
+                         check=True).stdout
+    assert expected[-1] == lua

@@ -1,7 +1,8 @@
-"""Coroutine switches made by translated code (vm/runtime/compiled/switch.py): resume, yield and
-wrap functions switch threads in one step, and every case they leave to native_switch (the C-call
-limit, errors, yields across a boundary) still comes out as lua5.1's: values both ways, counts
-short and long, wrap errors, and the depth of nested resumes at "C stack overflow"."""
+"""Coroutine switches in one step (vm/runtime/coroutine.py's native_switch, from the interpreter
+and from translated code): resume, yield and wrap functions switch threads at once, and every case
+they leave to the helpers or the generator path (the C-call limit, errors, yields across a
+boundary) still comes out as lua5.1's: values both ways, counts short and long, wrap errors, and
+the depth of nested resumes at "C stack overflow"."""
 
 from __future__ import annotations
 
@@ -74,6 +75,32 @@ nest2()
 print(ok, err:sub(-16), depth, d2)
 """
 
+# ... and through generic for loops: each level is a C call more (OP_TFORLOOP's luaD_call), so
+# lua5.1 overflows at about half the depth; with a hook the resumes go the generator way
+DEPTH_FOR = b"""
+local function probe(hooked)
+  local depth = 0
+  local function nest()
+    depth = depth + 1
+    for _ in coroutine.wrap(function() nest() coroutine.yield(1) end) do break end
+  end
+  if hooked then debug.sethook(function() end, "c") end
+  local ok, err = pcall(nest)
+  debug.sethook()
+  return ok, err:sub(-18), depth, select(2, err:gsub("switch:", ""))
+end
+print(probe(false))
+print(probe(true))
+local n = 0
+local function viaresume()
+  n = n + 1
+  local co = coroutine.create(function() viaresume() end)
+  for ok in coroutine.resume, co do if not ok then error("deep", 0) end break end
+end
+print(pcall(viaresume))
+print(n)
+"""
+
 
 def _run(source: bytes) -> tuple[bytes, object]:
     out = io.BytesIO()
@@ -96,4 +123,11 @@ def test_the_c_call_limit_is_lua51s(tier: str) -> None:  # noqa: ARG001
     expected = subprocess.run(["lua5.1", "-"], input=DEPTH, capture_output=True,
                               check=True).stdout
     out, _ = _run(DEPTH)
+    assert out == expected
+
+
+def test_the_c_call_limit_through_generic_fors_is_lua51s(tier: str) -> None:  # noqa: ARG001
+    expected = subprocess.run(["lua5.1", "-"], input=DEPTH_FOR.replace(b'"switch:"', b'"stdin:"'),
+                              capture_output=True, check=True).stdout
+    out, _ = _run(DEPTH_FOR)
     assert out == expected
