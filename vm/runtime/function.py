@@ -106,7 +106,7 @@ class Prototype:
         # from translated code), entry (pc -> cost of the block starting there, 0 for none)
         # and to_leader (pc -> instructions to the end of its block); run_free and enter_free
         # the same without budget counting, for runs whose budget never ends (compiled.FREE)
-        self.hot = compiled.initial_hot
+        self.hot = compiled.initial(len(self.decoded))
         self.run = None
         self.enter = cold_enter
         self.run_free = None

@@ -14,6 +14,11 @@ from __future__ import annotations
 import os
 
 HOT = 2  # calls and loop iterations of a prototype before it is translated (mode "auto")
+# ... plus one per SIZE instructions of the prototype: translating costs about what
+# interpreting a few thousand instructions does per instruction translated, so a big function
+# that runs little (a long main chunk, a generated program, a 30,000-term expression) stays
+# interpreted, where HOT alone had it translated for seconds in the middle of its only run
+SIZE = 8
 NEVER = 1 << 62
 MAXDEPTH = 100  # translated calls nested in Python calls before a call goes through run()
 LUAI_MAXCALLS = 16383  # as vm/runtime/state.py: frames before "stack overflow"
@@ -49,6 +54,13 @@ RESUMED = _Marker("resumed")  # a generic for's call came back through its conti
 _MODES = {"auto": HOT, "compiled": 0, "interp": NEVER}
 mode = "interp"
 initial_hot = NEVER
+
+
+def initial(ninstructions: int) -> int:
+    """The hot count a new prototype of this many instructions starts with."""
+    if mode == "auto":
+        return HOT + ninstructions // SIZE
+    return initial_hot
 
 
 def set_mode(name: str) -> None:
