@@ -389,7 +389,8 @@ class Emitter(OpsEmitter, CallsEmitter):
             s.add("env = cl.env")
             s.add("if env.__class__ is LuaTable and ((mt := env.metatable) is None "
                   "or mt.hash.get(b'__newindex') is None):")
-            s.add(f"    f.pc = {pc + 1}")
+            if not self.lazy:  # (a lazy frame's on_exception puts the same pc)
+                s.add(f"    f.pc = {pc + 1}")
             s.add(f"    env.{put}({key}, {self.rd(ra)})")
             s.add("else:")
             s.depth += 1
@@ -431,7 +432,8 @@ class Emitter(OpsEmitter, CallsEmitter):
             put = "set_str" if kconst.__class__ is bytes else "set"
             s.add(f"if {t}.__class__ is LuaTable and ((mt := {t}.metatable) is None "
                   "or mt.hash.get(b'__newindex') is None):")
-            s.add(f"    f.pc = {pc + 1}")
+            if not self.lazy:  # (a lazy frame's on_exception puts the same pc)
+                s.add(f"    f.pc = {pc + 1}")
             s.add(f"    {t}.{put}({key}, {val})")
             s.add("else:")
             s.depth += 1
@@ -728,19 +730,19 @@ class Emitter(OpsEmitter, CallsEmitter):
         s.depth -= 1
 
 
-# what a lazy frame's function may not do before its frame exists: call, allocate, write
-# tables or globals (their errors read f.pc), open or close cells, read varargs
+# what a lazy frame's function may not do before its frame exists: call, allocate, open or
+# close cells, read varargs (a raw store's errors leave through on_exception, which opens it)
 _EAGER = frozenset({F.CALL, F.TAILCALL, F.TFORLOOP, F.CLOSURE, F.CLOSE, F.NEWTABLE, F.SETLIST,
-                    F.VARARG, F.CONCAT, F.SETTABLE, F.SETGLOBAL})
+                    F.VARARG, F.CONCAT})
 
 
 def lazy_frame(code: list[tuple], is_vararg: int) -> bool:
     """Whether a direct call of this code may open its frame only when something could see it:
     a slow path (a metamethod, an error message's position), an exception. Its fast paths
-    never call, allocate or store into a table, so between its entry and its return the
-    frames below are all there is, and the frame opened late is the one opened at entry
-    (support.open_frame). Only for the budget-free translation: no budget end, no pause,
-    no hook, no trap can look at it meanwhile."""
+    never call or allocate (a raw store may grow a table: no collection, no Lua code), so
+    between its entry and its return the frames below are all there is, and the frame
+    opened late is the one opened at entry (support.open_frame). Only for the budget-free
+    translation: no budget end, no pause, no hook, no trap can look at it meanwhile."""
     if is_vararg:
         return False
     for op, _a, b, _c in code:

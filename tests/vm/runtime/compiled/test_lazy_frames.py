@@ -48,7 +48,27 @@ local mt = {__add = add, __concat = function(a, b) return add(a.n, b.n) end}
 local p = setmetatable({n = 3}, mt)
 print(pcall(function() return p + 1 end))
 print(p .. p)
-return add
+local function put(t, k, v) t[k] = v end
+local function set(t, v) t.x = v; t.y = t.x end
+local function glob(v) G = v; H = G end
+local q = {}
+put(q, 1, "a"); set(q, 2); glob(3)
+print(q[1], q.x, q.y, G, H)
+print(pcall(put, q, nil, 1))
+print(pcall(put, q, 0/0, 1))
+print(pcall(put, nil, 1, 1))
+print(pcall(set, 5, 1))
+local seen = {}
+local logged = setmetatable({}, {__newindex = function(t, k, v)
+  seen[#seen + 1] = k .. "=" .. tostring(v) .. " " .. debug.traceback("", 2):gsub("\\n", "|")
+  rawset(t, k, v)
+end})
+set(logged, 7)
+put(logged, "z", 8)
+print(table.concat(seen, ";"))
+setmetatable(_G, {__newindex = function(t, k, v) error("no global " .. k, 2) end})
+print(pcall(glob, 9))
+return add, put, glob
 """
 
 
@@ -56,8 +76,9 @@ def test_lazy_frames_show_what_lua51_shows(tier: str) -> None:
     expected = subprocess.run(["lua5.1", "-"], input=PROGRAM, capture_output=True,
                               check=True).stdout
     out = io.BytesIO()
-    add = Session(out).run(PROGRAM, b"=stdin")[0]
+    functions = Session(out).run(PROGRAM, b"=stdin")
     assert out.getvalue() == expected
-    if tier == "compiled":  # a plain run: the budget-free translation, with the lazy frame
-        assert "open_frame(" in add.p.run_free.__globals__["__source__"]
+    if tier == "compiled":  # a plain run: the budget-free translations, with lazy frames
         assert compiled.mode == "compiled"
+        for fn in functions:  # add, and two that store into a table and a global
+            assert "open_frame(" in fn.p.run_free.__globals__["__source__"]
