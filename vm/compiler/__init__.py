@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import sys
+from collections.abc import Callable
 
 from vm.bytecode.proto import Proto
 
@@ -23,8 +23,13 @@ def compile_source(source: bytes, chunkname: bytes, ccalls: int = 1,
     from vm.compiler.parser import Parser
 
     _deep_enough()
-    with _no_cycle_collection():
+    was = gc.isenabled()  # Python's cycle collector off while compiling (see _no_collector)
+    gc.disable()
+    try:
         return Parser(source, chunkname, ccalls, poll=poll).parse_chunk()
+    finally:
+        if was:
+            gc.enable()
 
 
 def compile_stream(first: bytes, chunkname: bytes, feed: Callable[[], bytes],
@@ -36,30 +41,26 @@ def compile_stream(first: bytes, chunkname: bytes, feed: Callable[[], bytes],
 
     _deep_enough()
     lex = StreamLexer(first, chunkname, feed)
-    with _no_cycle_collection():
-        return Parser(b"", chunkname, ccalls, lexer=lex, poll=poll).parse_chunk()
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector off while compiling: the compiler makes hundreds of thousands
-    of small objects (tokens, tree nodes, descriptors) and no cycles, and the collections their
-    number triggers took a quarter of the compile time. Memory is freed by reference counting
-    as before; the collector goes back on as it was."""
-    was = gc.isenabled()
+    was = gc.isenabled()  # (see _no_collector)
     gc.disable()
     try:
-        yield
+        return Parser(b"", chunkname, ccalls, lexer=lex, poll=poll).parse_chunk()
     finally:
         if was:
             gc.enable()
+
+
+# _no_collector: Python's cycle collector is off while compiling: the compiler makes hundreds
+# of thousands of small objects (tokens, descriptors, records) and no cycles, and the
+# collections their number triggers took a quarter of the compile time. Memory is freed by
+# reference counting as before; the collector goes back on as it was. (Inline in both entry
+# points, not a context manager: that costs a generator per compile, a few microseconds, and
+# a chunk given to loadstring is often a line or two.)
 
 
 def _deep_enough() -> None:
     """The parser and the code generator recurse once per syntax level (5.1 allows 200, each a
     handful of Python frames; chains of operators and suffixes are loops), wherever the caller
     already is: make room for that."""
-    import sys
-
     if sys.getrecursionlimit() < 10000:
         sys.setrecursionlimit(10000)

@@ -21,6 +21,7 @@ from vm.bytecode.opcodes import LFIELDS_PER_FLUSH, MAXARG_BX, MAXINDEXRK, NO_JUM
 from vm.bytecode.proto import VARARG_HASARG, VARARG_ISVARARG, VARARG_NEEDSARG, LocVar, Proto
 from vm.chunkid import MAXSRC, chunkid
 from vm.compiler.funcstate import (
+    _B,
     LUA_MULTRET,
     OP_CALL,
     OP_CLOSE,
@@ -53,6 +54,7 @@ from vm.compiler.funcstate import (
     ExpDesc,
     FuncState,
     int2fb,
+    newexp,
 )
 from vm.compiler.lexer import EOS, NAME, NUMBER, STRING, Lexer, token_text
 from vm.compiler.tokens import SLOW, tokenize
@@ -74,6 +76,7 @@ UNARY_PRIORITY = 8
 _UNARY = frozenset(("not", "-", "#"))
 _BLOCK_FOLLOW = frozenset(("else", "elseif", "end", "until", EOS))
 _RAW = frozenset((NAME, STRING, NUMBER))  # tokens named by their text in messages
+_C2 = 2 << 14  # CALL's C field for one result
 _SUFFIX = frozenset((".", "[", ":", "(", STRING, "{"))  # what can follow a prefixexp
 
 
@@ -311,7 +314,9 @@ class Parser:
         locvars = fs.f.locvars  # registerlocalvar
         locvars.append(LocVar(name, 0, 0))
         actvar = fs.actvar
-        if pos < len(actvar):
+        if pos == len(actvar):  # the commonest: a new deepest slot
+            actvar.append(len(locvars) - 1)
+        elif pos < len(actvar):
             actvar[pos] = len(locvars) - 1
         else:
             actvar.extend([0] * (pos - len(actvar)))
@@ -514,7 +519,7 @@ class Parser:
 
     def cond(self) -> int:
         """cond -> exp  (the jump list taken when it is false)"""
-        v = ExpDesc()
+        v = newexp()
         self.subexpr(v, 0)
         if v.k == VNIL:
             v.k = VFALSE  # 'falses' are all equal here
@@ -598,7 +603,7 @@ class Parser:
         bl.breaklist = fs.concat(bl.breaklist, fs.jump())
 
     def exp1(self) -> None:
-        v = ExpDesc()
+        v = newexp()
         self.subexpr(v, 0)
         self.fs.exp2nextreg(v)
 
@@ -654,7 +659,7 @@ class Parser:
             nvars += 1
         self.checknext("in")
         line = self.marks[self.i + 1]
-        e = ExpDesc()
+        e = newexp()
         self.adjust_assign(3, self.explist1(e), e)
         fs.checkstack(3)  # extra space to call generator
         self.forbody(base, line, nvars - 3, False)
@@ -678,7 +683,7 @@ class Parser:
     def funcstat(self, line: int) -> None:
         """funcstat -> FUNCTION funcname body;  funcname -> NAME {field} [':' NAME]"""
         self.next()  # skip FUNCTION
-        v = ExpDesc()
+        v = newexp()
         self.singlevar(self.str_checkname(), v)
         needself = False
         while self.t == ".":
@@ -686,7 +691,7 @@ class Parser:
         if self.t == ":":
             needself = True
             self.field(v)
-        b = ExpDesc()
+        b = newexp()
         self.body(b, needself, line)
         fs = self.fs
         fs.storevar(v, b)
@@ -696,10 +701,10 @@ class Parser:
         """localfunc -> LOCAL FUNCTION NAME body"""
         fs = self.fs
         self.new_localvar(self.str_checkname(), 0)
-        v = ExpDesc(VLOCAL, fs.freereg)
+        v = newexp(VLOCAL, fs.freereg)
         fs.reserveregs(1)
         fs.adjustlocalvars(1)
-        b = ExpDesc()
+        b = newexp()
         self.body(b, False, self.marks[self.i + 1])
         fs.storevar(v, b)
         # debug information will only see the variable after this point!
@@ -714,7 +719,7 @@ class Parser:
             if self.t != ",":
                 break
             self.next()
-        e = ExpDesc()
+        e = newexp()
         if self.testnext("="):
             nexps = self.explist1(e)
         else:
@@ -726,7 +731,7 @@ class Parser:
     def exprstat(self) -> None:
         """exprstat -> func | assignment"""
         fs = self.fs
-        v = ExpDesc()
+        v = newexp()
         if self.t == NAME:  # primaryexp's commonest start, inline: a local, or singlevar
             i = self.i
             name = self.values[i]
@@ -754,7 +759,7 @@ class Parser:
         fs = self.fs
         if self.t == "=" and VLOCAL <= first.k <= VINDEXED:  # one target (the commonest)
             self.next()
-            e = ExpDesc()
+            e = newexp()
             nexps = self.explist1(e)
             if nexps == 1:
                 fs.setoneret(e)  # close last expression
@@ -762,7 +767,7 @@ class Parser:
             else:
                 self.adjust_assign(1, nexps, e)
                 fs.freereg -= nexps - 1  # remove extra values
-                fs.storevar(first, ExpDesc(VNONRELOC, fs.freereg - 1))
+                fs.storevar(first, newexp(VNONRELOC, fs.freereg - 1))
             return
         lhs = [first]
         v = first
@@ -773,7 +778,7 @@ class Parser:
             if self.t != ",":
                 break
             self.next()
-            v = ExpDesc()
+            v = newexp()
             self.primaryexp(v)
             if v.k == VLOCAL:
                 self.check_conflict(lhs, v)
@@ -782,7 +787,7 @@ class Parser:
             nvars += 1
             lhs.append(v)
         self.checknext("=")
-        e = ExpDesc()
+        e = newexp()
         nexps = self.explist1(e)
         if nexps != nvars:
             self.adjust_assign(nvars, nexps, e)
@@ -792,7 +797,7 @@ class Parser:
             fs.setoneret(e)  # close last expression
             fs.storevar(lhs.pop(), e)
         for v in reversed(lhs):  # default assignment
-            fs.storevar(v, ExpDesc(VNONRELOC, fs.freereg - 1))
+            fs.storevar(v, newexp(VNONRELOC, fs.freereg - 1))
 
     def check_conflict(self, lhs: list[ExpDesc], v: ExpDesc) -> None:
         """A local assigned after a table indexed by it: copy it so the table store sees the old
@@ -818,7 +823,7 @@ class Parser:
         if self.t in _BLOCK_FOLLOW or self.t == ";":
             first = nret = 0  # return no values
         else:
-            e = ExpDesc()
+            e = newexp()
             nret = self.explist1(e)
             if e.k == VCALL or e.k == VVARARG:
                 fs.setmultret(e)
@@ -874,7 +879,7 @@ class Parser:
             v.aux = key | 256
             v.k = VINDEXED
         else:
-            fs.indexed(v, ExpDesc(VK, key))
+            fs.indexed(v, newexp(VK, key))
 
     def yindex(self, v: ExpDesc) -> None:
         """index -> '[' expr ']'"""
@@ -894,7 +899,7 @@ class Parser:
         fs.exp2nextreg(t)  # fix it at stack top (for gc)
         self.checknext("{")
         na = nh = tostore = 0
-        v = ExpDesc()  # the pending list item
+        v = newexp()  # the pending list item
         while self.t != "}":
             if v.k != VVOID:  # closelistfield
                 fs.exp2nextreg(v)
@@ -913,14 +918,14 @@ class Parser:
                     k = fs.string_k(self.str_checkname())
                     nh += 1
                     self.checknext("=")
-                    rkkey = k | 256 if k <= MAXINDEXRK else fs.exp2rk(ExpDesc(VK, k))
+                    rkkey = k | 256 if k <= MAXINDEXRK else fs.exp2rk(newexp(VK, k))
                 else:
-                    key = ExpDesc()
+                    key = newexp()
                     self.yindex(key)
                     nh += 1
                     self.checknext("=")
                     rkkey = fs.exp2rk(key)
-                val = ExpDesc()
+                val = newexp()
                 self.subexpr(val, 0)
                 fs.code_abc(OP_SETTABLE, t.info, rkkey, fs.exp2rk(val))
                 fs.freereg = reg  # free registers
@@ -947,7 +952,7 @@ class Parser:
         fs = self.fs
         line = self.marks[self.i + 1]
         t = self.t
-        args = ExpDesc()
+        args = newexp()
         if t == "(":
             if line != self.marks[self.i]:
                 raise self.error("ambiguous syntax (function call x new statement)")
@@ -976,9 +981,16 @@ class Parser:
                 fs.exp2nextreg(args)  # close last argument
             nparams = fs.freereg - (base + 1)
         f.k = VCALL
-        f.info = fs.code_abc(OP_CALL, base, nparams + 1, 2)
+        if fs.jpc != NO_JUMP:  # luaK_codeABC, inline (a call in two statements in three)
+            fs.dischargejpc()
+        code = fs.code
+        code.append(OP_CALL + (base << 6) + _B[nparams + 1] + _C2)
+        fs.lineinfo.append(self.i)
+        f.info = pc = len(code) - 1
         f.t = f.f = NO_JUMP
-        fs.fixline(line)
+        fixes = fs.fixes  # luaK_fixline
+        fixes.append(pc)
+        fixes.append(line)
         fs.freereg = base + 1  # call remove function and arguments and leaves (unless changed)
         # one result
 
@@ -1010,7 +1022,7 @@ class Parser:
                 self.field(v)
             elif t == "[":
                 fs.exp2anyreg(v)
-                key = ExpDesc()
+                key = newexp()
                 self.yindex(key)
                 fs.indexed(v, key)
             elif t == ":":
@@ -1019,7 +1031,7 @@ class Parser:
                 if key <= MAXINDEXRK:
                     fs.self_k(v, key | 256)
                 else:
-                    fs.self_(v, ExpDesc(VK, key))
+                    fs.self_(v, newexp(VK, key))
                 self.funcargs(v)
             elif t == "(" or t == STRING or t == "{":
                 fs.exp2nextreg(v)
@@ -1137,7 +1149,7 @@ class Parser:
             op = self.t
         prio = BINARY_PRIORITY.get(op)
         while prio is not None and prio[0] > limit:
-            v2 = ExpDesc()
+            v2 = newexp()
             i = self.i + 1  # luaX_next
             self.i = i
             if i >= self.stop:

@@ -65,6 +65,18 @@ def b_tostring(L, args: list):
     return [s]
 
 
+def tostring_fast(L, args: list) -> list | None:
+    """tostring's shortcut: a value without __tostring (no Lua call, nothing to fail)."""
+    if not args:
+        return None
+    v = args[0]
+    if L.metamethod(v, b"__tostring") is not None:
+        return None
+    if v.__class__ is bytes:
+        return [v]
+    return [plain_tostring(v, L.heap.address(v))]
+
+
 def b_type(L, args: list) -> list:
     return [type_name(check_any(args, 0, "type"))]
 
@@ -233,10 +245,20 @@ def b_pairs(L, args: list) -> list:
 
 
 def _ipairs_aux(L, args: list) -> list:
-    t = args[0]
-    i = int(args[1]) + 1
-    v = t.get_int(i)  # type: ignore[attr-defined]
-    return [] if v is None else [float(i), v]
+    """ipairsaux(t, i): t[i + 1] with i + 1, nothing at the first nil. The usual call (a
+    table and a whole float, from ipairs' loop) reads the array part directly; anything else
+    is checked as 5.1 checks it (the integer argument first, then the table)."""
+    if len(args) == 2:
+        t, i = args
+        if t.__class__ is LuaTable and i.__class__ is float:
+            arr = t.arr
+            if 0.0 <= i < len(arr) and i.is_integer():
+                v = arr[i.__trunc__()]
+                return [] if v is None else [i + 1.0, v]
+    n = check_int(args, 1, "ipairs_aux") + 1
+    t = check_table(args, 0, "ipairs_aux")
+    v = t.get_int(n)
+    return [] if v is None else [float(n), v]
 
 
 def b_ipairs(L, args: list) -> list:
@@ -436,6 +458,7 @@ def open_base(L) -> None:
     # functions of the state's own that the library hands out again (objects, not shared
     # between states: each has its handle in its own state's heap)
     L.base_tostring = Builtin("tostring", b_tostring, is_gen=True)
+    L.base_tostring.fast = tostring_fast
     L.pairs_next = Builtin("next", b_next)  # 5.1 gives pairs its own copy: pairs(t) ~= next
     L.ipairs_aux = Builtin("ipairs_aux", _ipairs_aux)
     g.set_str(b"_G", g)

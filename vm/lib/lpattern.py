@@ -187,19 +187,26 @@ class CharClass:
 
 
 class Pattern:
-    """A compiled pattern: its items and, when its first item must consume a byte of a class
-    (no quantifier, or ``+``), that class, so searches can skip starts that cannot match."""
+    """A compiled pattern: its items and, when its first item (after the captures it opens)
+    must consume a byte of a class (no quantifier, ``+``, the opening byte of ``%b``), that
+    class, so searches can skip starts that cannot match."""
 
     __slots__ = ("items", "first", "ncaps", "tr")
 
     def __init__(self, items: list[tuple]) -> None:
         self.items = items
         self.tr: Any = False  # vm.lib.pattern_re's translation: False until it is tried
-        head = items[0]
+        self.ncaps = sum(1 for it in items if it[0] == OPEN)
+        i = 0
+        if self.ncaps <= LUA_MAXCAPTURES:  # else the opening itself fails, at any start
+            while items[i][0] == OPEN:  # captures opened first consume nothing
+                i += 1
+        head = items[i]
         self.first: CharClass | None = None
         if head[0] == CHAR and head[2] in (0, 43):
             self.first = head[3]
-        self.ncaps = sum(1 for it in items if it[0] == OPEN)
+        elif head[0] == BALANCE:  # %bxy starts with an x
+            self.first = CharClass(bytes(1 if c == head[1] else 0 for c in range(256)))
 
 
 @lru_cache(maxsize=256)

@@ -293,7 +293,7 @@ class Builtin:
     results: the VM runs that call as frames of its own stack, never by Python recursion.
     """
 
-    __slots__ = ("name", "fn", "is_gen", "protects", "env", "handle", "switch")
+    __slots__ = ("name", "fn", "is_gen", "protects", "env", "handle", "switch", "fast")
 
     def __init__(self, name: str, fn: Callable, is_gen: bool = False,
                  protects: bool = False) -> None:
@@ -306,6 +306,9 @@ class Builtin:
         # coroutine.resume/yield and wrap functions: how the VM switches threads without the
         # generator (vm/runtime/coroutine.py, native_switch)
         self.switch: object = None
+        # a generator function's shortcut: fast(L, args) gives its results when it would call
+        # nothing and cannot fail (tostring of a plain value), None to run the generator
+        self.fast: Callable | None = None
         if track.hook is not None:
             track.hook(self)
 

@@ -214,6 +214,9 @@ class LuaState:
 
                 fn = hooked_call(self, fn)  # type: ignore[arg-type]
             if fn.is_gen:  # type: ignore[union-attr]
+                fast = fn.fast  # type: ignore[union-attr]
+                if fast is not None and (results := fast(self, args)) is not None:
+                    return self.deliver(caller, results, ret_a, nresults, cont)
                 return self.push_gen(fn, args, ret_a, nresults, cont)  # type: ignore[arg-type]
             try:
                 results = fn.fn(self, args)  # type: ignore[union-attr]

@@ -715,3 +715,42 @@ def test_fast_paths_agree_at_their_edges() -> None:
           print(f, pcall(string.format, f, "12", "x\0y"))
         end
     """)
+
+
+def test_tostring_shortcut_and_its_exceptions() -> None:
+    """tostring of a value without __tostring takes a shortcut past its generator frame; a
+    __tostring anywhere (tables, the strings' metatable, numbers' through debug.setmetatable),
+    a missing argument and call hooks still go the long way, as in 5.1."""
+    assert_same(r"""
+        print(tostring(1), tostring(-0.0), tostring(1e100), tostring("s"), tostring(nil),
+              tostring(true), pcall(tostring))
+        local obj = setmetatable({}, {__tostring = function() return 42 end})
+        print(select("#", tostring(1, 2, 3)), (tostring(obj)))
+        local events = 0
+        debug.sethook(function(e) events = events + 1 end, "cr")
+        local a, b = tostring(5), tostring("x")
+        debug.sethook()
+        print(a, b, events)
+        local smt = getmetatable("")
+        smt.__tostring = function(s) return "<" .. #s .. ">" end
+        print(tostring("abc"), tostring(""), tostring(7))
+        smt.__tostring = nil
+        debug.setmetatable(0, {__tostring = function(n) return "n" end})
+        print(tostring(3), tostring("3"))
+        debug.setmetatable(0, nil)
+        print(tostring(3), pcall(tostring, nil))
+    """)
+
+
+def test_searches_skip_to_the_first_byte_after_opened_captures() -> None:
+    """A search skips starts where the first piece after the opening captures cannot match (a
+    class, the opening byte of %b); more captures than 5.1 allows still fail at the first
+    start."""
+    assert_same(r"""
+        local s = "ab (cd (e) f) g (h) ((i)"
+        print(s:find("()%b()()"), s:find("(%b())"), s:find("((%a)%b())"), s:match("()x"))
+        for a, b in s:gmatch("()%b()") do print(a, b) end
+        print(s:gsub("(%b())", "[%1]"), s:gsub("()%b()()", "%1-%2"))
+        print(pcall(string.find, "abc", ("()"):rep(33) .. "x"))
+        print(pcall(string.find, "abc", ("()"):rep(32) .. "x"), ("abcx"):find(("()"):rep(32) .. "x"))
+    """)

@@ -332,7 +332,9 @@ def test_sort_plain_arrays_at_the_shortcut_edges() -> None:
     NaN, zeros of both signs, holes, the hash part and mixed types still go through auxsort and
     come out as in 5.1 (order of -0 and 0, NaN placements, errors)."""
     same_output(rb"""
-local function show(t, n) local o = {} for i = 1, n do o[i] = tostring(t[i]) end return table.concat(o, " ") end
+local function show(t, n)
+  local o = {} for i = 1, n do o[i] = tostring(t[i]) end return table.concat(o, " ")
+end
 local seed = 7
 local function rnd(n) seed = (seed * 16807) % 2147483647 return seed % n end
 for _, n in ipairs({2, 3, 10, 57, 300}) do
