@@ -1,4 +1,5 @@
-"""Fixtures shared by the whole suite: a real Redis server for the Redis scripting tests."""
+"""Fixtures shared by the whole suite: a real Redis server for the Redis scripting tests, the
+tier fixture, and hypothesis's settings (no deadline)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,12 @@ import time
 from collections.abc import Callable, Iterator
 
 import pytest
+from hypothesis import settings
+
+# no timing thresholds in tests: hypothesis's default deadline (200 ms an example) failed
+# test_numbers' examples on a loaded machine ("DeadlineExceeded", then "FlakyFailure")
+settings.register_profile("ferrous", deadline=None)
+settings.load_profile("ferrous")
 
 
 def _free_port() -> int:

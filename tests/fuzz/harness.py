@@ -80,6 +80,7 @@ def mask(text: bytes) -> bytes:
 
 def run_ferrous(data: bytes, tier: str = "interp") -> Outcome:
     """Run data under the driver in a fresh session of this process, in one tier."""
+    saved_mode = compiled.mode
     compiled.set_mode(tier)
     translate.strict = False  # an untranslatable crafted function stays interpreted
     out = io.BytesIO()
@@ -93,7 +94,7 @@ def run_ferrous(data: bytes, tier: str = "interp") -> Outcome:
     except Exception:  # noqa: BLE001 - the one thing fuzzing looks for
         return Outcome("internal", traceback.format_exc().encode())
     finally:
-        compiled.set_mode("interp")
+        compiled.set_mode(saved_mode)
     text = mask(out.getvalue())
     return Outcome(_kind(text), text)
 

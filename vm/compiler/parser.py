@@ -21,6 +21,8 @@ from vm.bytecode.opcodes import LFIELDS_PER_FLUSH, MAXARG_BX, MAXINDEXRK, NO_JUM
 from vm.bytecode.proto import VARARG_HASARG, VARARG_ISVARARG, VARARG_NEEDSARG, LocVar, Proto
 from vm.chunkid import MAXSRC, chunkid
 from vm.compiler.funcstate import (
+    _B,
+    _C,
     LUA_MULTRET,
     OP_CALL,
     OP_CLOSE,
@@ -75,6 +77,7 @@ UNARY_PRIORITY = 8
 _UNARY = frozenset(("not", "-", "#"))
 _BLOCK_FOLLOW = frozenset(("else", "elseif", "end", "until", EOS))
 _RAW = frozenset((NAME, STRING, NUMBER))  # tokens named by their text in messages
+_C2 = 2 << 14  # CALL's C field for one result
 _SUFFIX = frozenset((".", "[", ":", "(", STRING, "{"))  # what can follow a prefixexp
 
 
@@ -906,7 +909,12 @@ class Parser:
                     fs.setlist(t.info, na, tostore)  # flush
                     tostore = 0
             tok = self.t
-            if tok == NAME and self.lookahead() != "=" or tok != NAME and tok != "[":
+            if tok == NAME:  # lookahead, inline while the next token is cut and not SLOW
+                j = self.i + 1
+                ahead = self.kinds[j] if j < self.n else SLOW
+                if ahead is SLOW:
+                    ahead = self.lookahead()
+            if tok == NAME and ahead != "=" or tok != NAME and tok != "[":
                 self.subexpr(v, 0)  # listfield
                 na += 1
                 tostore += 1
@@ -925,7 +933,11 @@ class Parser:
                     rkkey = fs.exp2rk(key)
                 val = newexp()
                 self.subexpr(val, 0)
-                fs.code_abc(OP_SETTABLE, t.info, rkkey, fs.exp2rk(val))
+                rkval = fs.exp2rk(val)
+                if fs.jpc != NO_JUMP:  # luaK_codeABC, inline
+                    fs.dischargejpc()
+                fs.code.append(OP_SETTABLE + (t.info << 6) + _B[rkkey] + _C[rkval])
+                fs.lineinfo.append(self.i)
                 fs.freereg = reg  # free registers
             if self.t == "," or self.t == ";":
                 self.next()
@@ -979,9 +991,16 @@ class Parser:
                 fs.exp2nextreg(args)  # close last argument
             nparams = fs.freereg - (base + 1)
         f.k = VCALL
-        f.info = fs.code_abc(OP_CALL, base, nparams + 1, 2)
+        if fs.jpc != NO_JUMP:  # luaK_codeABC, inline (a call in two statements in three)
+            fs.dischargejpc()
+        code = fs.code
+        code.append(OP_CALL + (base << 6) + _B[nparams + 1] + _C2)
+        fs.lineinfo.append(self.i)
+        f.info = pc = len(code) - 1
         f.t = f.f = NO_JUMP
-        fs.fixline(line)
+        fixes = fs.fixes  # luaK_fixline
+        fixes.append(pc)
+        fixes.append(line)
         fs.freereg = base + 1  # call remove function and arguments and leaves (unless changed)
         # one result
 

@@ -206,8 +206,7 @@ def _sorted_plainly(L, t: LuaTable, n: int) -> bool:
             return False
         if 0.0 in vals and any(v == 0.0 and math.copysign(1.0, v) < 0 for v in vals):
             return False
-    if n > POLL_MASK:  # the limits and interrupts hold once before it, where auxsort polls
-        poll(L)
+    poll(L)  # the limits and Ctrl-C hold once before it, as auxsort's first poll would
     vals.sort()
     journal.touch(t)
     arr[:n] = vals

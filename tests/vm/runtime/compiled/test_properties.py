@@ -58,6 +58,7 @@ for _, k in ipairs(names) do io.write(k, " = ", dump(_G[k], 0), "\n") end
 
 def run(source: bytes, mode: str) -> tuple:
     """(output, outcome, globals) of source in a fresh session under the given tier."""
+    saved_mode = compiled.mode
     compiled.set_mode(mode)
     translate.strict = mode == "compiled"
     saved_hook = track.hook
@@ -89,7 +90,7 @@ def run(source: bytes, mode: str) -> tuple:
         return out.getvalue(), outcome, dump.getvalue()
     finally:
         track.hook = saved_hook
-        compiled.set_mode("interp")
+        compiled.set_mode(saved_mode)
         translate.strict = False
 
 

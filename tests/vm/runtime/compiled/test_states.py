@@ -67,6 +67,7 @@ def _state(session: Session, out: io.BytesIO) -> tuple:
 
 
 def run_in_slices(path: Path, mode: str, size: int) -> list[tuple]:
+    saved_mode = compiled.mode
     compiled.set_mode(mode)
     translate.strict = mode == "compiled"
     out = io.BytesIO()
@@ -92,7 +93,7 @@ def run_in_slices(path: Path, mode: str, size: int) -> list[tuple]:
     finally:
         os.chdir(cwd)
         track.hook = saved
-        compiled.set_mode("interp")
+        compiled.set_mode(saved_mode)
         translate.strict = False
     return states
 
@@ -112,6 +113,7 @@ def test_translated_code_really_ran() -> None:
     """The comparison above means something only if the tier was in use: the programs'
     functions were translated."""
     path = CORPUS / "programs" / "class_system.lua"
+    saved_mode = compiled.mode
     compiled.set_mode("compiled")
     try:
         session = Session(io.BytesIO())
@@ -127,11 +129,12 @@ def test_translated_code_really_ran() -> None:
         assert fn.p.run_free is not None
         assert all(child.run_free is not None for child in fn.p.protos if child.hot <= 0)
     finally:
-        compiled.set_mode("interp")
+        compiled.set_mode(saved_mode)
 
 
 def _frames_after(path: Path, mode: str, n: int) -> list[tuple]:
     """(prototype, pc) of every frame once a fresh run of path has been given n instructions."""
+    saved_mode = compiled.mode
     compiled.set_mode(mode)
     translate.strict = mode == "compiled"
     try:
@@ -140,7 +143,7 @@ def _frames_after(path: Path, mode: str, n: int) -> list[tuple]:
         session.step(n)
         return [(f.cl.p.proto.linedefined if f.cl else None, f.pc) for f in session.state.frames]
     finally:
-        compiled.set_mode("interp")
+        compiled.set_mode(saved_mode)
         translate.strict = False
 
 
