@@ -22,6 +22,7 @@ from vm.bytecode.proto import VARARG_HASARG, VARARG_ISVARARG, VARARG_NEEDSARG, L
 from vm.chunkid import MAXSRC, chunkid
 from vm.compiler.funcstate import (
     _B,
+    _C,
     LUA_MULTRET,
     OP_CALL,
     OP_CLOSE,
@@ -908,7 +909,12 @@ class Parser:
                     fs.setlist(t.info, na, tostore)  # flush
                     tostore = 0
             tok = self.t
-            if tok == NAME and self.lookahead() != "=" or tok != NAME and tok != "[":
+            if tok == NAME:  # lookahead, inline while the next token is cut and not SLOW
+                j = self.i + 1
+                ahead = self.kinds[j] if j < self.n else SLOW
+                if ahead is SLOW:
+                    ahead = self.lookahead()
+            if tok == NAME and ahead != "=" or tok != NAME and tok != "[":
                 self.subexpr(v, 0)  # listfield
                 na += 1
                 tostore += 1
@@ -927,7 +933,11 @@ class Parser:
                     rkkey = fs.exp2rk(key)
                 val = newexp()
                 self.subexpr(val, 0)
-                fs.code_abc(OP_SETTABLE, t.info, rkkey, fs.exp2rk(val))
+                rkval = fs.exp2rk(val)
+                if fs.jpc != NO_JUMP:  # luaK_codeABC, inline
+                    fs.dischargejpc()
+                fs.code.append(OP_SETTABLE + (t.info << 6) + _B[rkkey] + _C[rkval])
+                fs.lineinfo.append(self.i)
                 fs.freereg = reg  # free registers
             if self.t == "," or self.t == ";":
                 self.next()

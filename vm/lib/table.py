@@ -186,7 +186,7 @@ _INVALID_ORDER = b"invalid order function for sorting"
 SORT_AT_ONCE = 1 << 17
 
 
-def _sorted_plainly(t: LuaTable, n: int) -> bool:
+def _sorted_plainly(L, t: LuaTable, n: int) -> bool:
     """sort(t) without a comparator when t[1..n] are all in the array part and all numbers or all
     strings: their order under '<' is total, so every correct sort gives auxsort's result
     (equal elements cannot be told apart), unless NaN (no order) or zeros of both signs (equal
@@ -206,6 +206,7 @@ def _sorted_plainly(t: LuaTable, n: int) -> bool:
             return False
         if 0.0 in vals and any(v == 0.0 and math.copysign(1.0, v) < 0 for v in vals):
             return False
+    poll(L)  # the limits and Ctrl-C hold once before it, as auxsort's first poll would
     vals.sort()
     journal.touch(t)
     arr[:n] = vals
@@ -217,7 +218,7 @@ def t_sort(L, args: list):
     t = check_table(args, 0, "sort")
     n = t.length()
     cmp = args[1] if len(args) > 1 else None
-    if cmp is None and _sorted_plainly(t, n):
+    if cmp is None and _sorted_plainly(L, t, n):
         return []
     if cmp is not None:
         _check_function(args, 1, "sort")

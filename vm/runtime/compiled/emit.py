@@ -43,8 +43,12 @@ class Emitter(OpsEmitter, CallsEmitter):
         # callees' budget-free translations (enter_free)
         self.free = free
         self.enter = "enter_free" if free else "enter"
-        # a direct call opens no frame until something can see it (lazy_frame)
-        self.lazy = free and lazy_frame(flow.code, is_vararg)
+        # a direct call opens no frame until something can see it (emit_calls.open_frame);
+        # not with varargs, nor with registers captured by closures (kept in R from entry)
+        self.lazy = free and not is_vararg and not flow.captured
+        # the first few calls that open a lazy frame build it inline (a call of open_frame
+        # costs what a frame saves), the other places call it
+        self.inline_opens = 6
         self.code = flow.code
         self.nk = flow.nk
         self.nups = nups
@@ -262,8 +266,14 @@ class Emitter(OpsEmitter, CallsEmitter):
         """On the way from the current block to target: the registers whose frame slot is
         newer than their local here and that meet the same registers dirty from another way
         (flow.reload) are read again, so that the local is right whichever way came."""
-        for r in sorted(self.flow.reload.get((self.edge_from, target), ())):
+        regs = sorted(self.flow.reload.get((self.edge_from, target), ()))
+        if regs and self.lazy:  # (a slot newer than its local: the frame is open, see prepare)
+            self.src.add("if f is not None:")
+            self.src.depth += 1
+        for r in regs:
             self.src.add(f"r{r} = R[{self.nk + r}]")
+        if regs and self.lazy:
+            self.src.depth -= 1
 
     def block(self, start: int) -> None:
         s = self.src
@@ -337,9 +347,16 @@ class Emitter(OpsEmitter, CallsEmitter):
         s = self.src
         s.pc = pc
         self.dirty_before[pc] = frozenset(dirty)
-        for r in uses(self.flow, pc):
-            if r in stale:
-                s.add(f"r{r} = R[{self.nk + r}]")
+        reloads = [r for r in uses(self.flow, pc) if r in stale]
+        if reloads and self.lazy:
+            # stale only on paths where a call ran, and a call opened the frame: on a path
+            # where it is not open the local is the register's value
+            s.add("if f is not None:")
+            s.depth += 1
+        for r in reloads:
+            s.add(f"r{r} = R[{self.nk + r}]")
+        if reloads and self.lazy:
+            s.depth -= 1
 
     def writeback(self, regs: set[int] | frozenset[int]) -> None:
         for r in sorted(regs):
@@ -347,6 +364,7 @@ class Emitter(OpsEmitter, CallsEmitter):
 
     def sync_call(self, pc: int, dirty: set[int]) -> None:
         """Before a call: the frame as the interpreter would have it."""
+        self.open_frame(inline=True)
         self.writeback(dirty)
         self.src.add(f"f.pc = {pc + 1}")
         if not self.free:
@@ -484,6 +502,7 @@ class Emitter(OpsEmitter, CallsEmitter):
         elif op == F.JMP:
             pass  # SETLIST's batch word: a jump to the next instruction
         elif op == F.SETLIST:
+            self.open_frame()
             if b:
                 vals = "[" + ", ".join(self.rd(r) for r in range(ra + 1, ra + 1 + b)) + "]"
             else:
@@ -492,6 +511,7 @@ class Emitter(OpsEmitter, CallsEmitter):
             s.add(f"f.pc = {pc + 1}")
             s.add(f"setlist({self.rd(ra)}, {(c - 1) * 50}, {vals})")
         elif op == F.CLOSE:
+            self.open_frame()
             # L.close_upvalues(f, a) inline: only CLOSURE opens cells, so the frame's open
             # cells at registers >= a can only be those this prototype's closures capture
             cells = sorted(self.nk + r for r in self.flow.captured if self.nk + r >= a)
@@ -594,6 +614,7 @@ class Emitter(OpsEmitter, CallsEmitter):
         s = self.src
         s.add(f"if L.heap.allocated({nbytes}):")
         s.depth += 1
+        self.open_frame()
         self.writeback(regs - self.flow.captured)
         s.add(f"f.pc = {pc + 1}")
         s.add("L.gc_check()")
@@ -728,27 +749,6 @@ class Emitter(OpsEmitter, CallsEmitter):
         s.depth += 1
         self.follow(pc, skip, floats, dirty, stale, True)
         s.depth -= 1
-
-
-# what a lazy frame's function may not do before its frame exists: call, allocate, open or
-# close cells, read varargs (a raw store's errors leave through on_exception, which opens it)
-_EAGER = frozenset({F.CALL, F.TAILCALL, F.TFORLOOP, F.CLOSURE, F.CLOSE, F.NEWTABLE, F.SETLIST,
-                    F.VARARG, F.CONCAT})
-
-
-def lazy_frame(code: list[tuple], is_vararg: int) -> bool:
-    """Whether a direct call of this code may open its frame only when something could see it:
-    a slow path (a metamethod, an error message's position), an exception. Its fast paths
-    never call or allocate (a raw store may grow a table: no collection, no Lua code), so
-    between its entry and its return the frames below are all there is, and the frame
-    opened late is the one opened at entry (support.open_frame). Only for the budget-free
-    translation: no budget end, no pause, no hook, no trap can look at it meanwhile."""
-    if is_vararg:
-        return False
-    for op, _a, b, _c in code:
-        if op in _EAGER or (op == F.RETURN and b == 0):
-            return False
-    return True
 
 
 def fb2int(x: int) -> int:

@@ -17,16 +17,7 @@ class CallsEmitter:
         if self.lazy:
             self.lazy_prologue()
             return
-        size = nk + self.flow.nregs
-        if size <= 24:
-            items = [self.lit(k) for k in self.flow.consts]
-            items += [f"a{i}" for i in range(np)]
-            items += ["None"] * (self.flow.nregs - np)
-            s.add(f"R = [{', '.join(items)}]")
-        else:
-            s.add("R = TEMPLATE.copy()")
-            if np:
-                s.add(f"R[{nk}:{nk + np}] = {', '.join(f'a{i}' for i in range(np))},")
+        self.registers_list()
         if self.is_vararg:
             s.add("va = list(va)")
         if self.needs_arg:
@@ -40,6 +31,26 @@ class CallsEmitter:
             s.add(f"r{np} = R[{nk + np}]")
         if others:
             s.add(" = ".join(f"r{r}" for r in others) + " = None")
+        self.frame_build(False)
+
+    def registers_list(self) -> None:
+        """R: the constants, the parameters, nil."""
+        s = self.src
+        nk = self.nk
+        np = self.numparams
+        if nk + self.flow.nregs <= 24:
+            items = [self.lit(k) for k in self.flow.consts]
+            items += [f"a{i}" for i in range(np)]
+            items += ["None"] * (self.flow.nregs - np)
+            s.add(f"R = [{', '.join(items)}]")
+        else:
+            s.add("R = TEMPLATE.copy()")
+            if np:
+                s.add(f"R[{nk}:{nk + np}] = {', '.join(f'a{i}' for i in range(np))},")
+
+    def frame_build(self, counted: bool) -> None:
+        """f: the call's frame, pushed (``counted``: a C-level call was counted at entry)."""
+        s = self.src
         s.add("f = NEW(Frame)")
         s.add("f.cl = cl")
         s.add("f.R = R")
@@ -56,7 +67,8 @@ class CallsEmitter:
         s.add("if cont:")
         s.add("    if cont > 0:  # a generic for's iterator, a metamethod: a C-level call in 5.1")
         s.add("        f.boundary = True")
-        s.add("        L.enter_c()")
+        if not counted:
+            s.add("        L.enter_c()")
         s.add("    else:  # a tail call (OP_TAILCALL) in place of -cont calls")
         s.add("        f.cont = 0")
         s.add("        f.tailcalls = -cont")
@@ -79,16 +91,27 @@ class CallsEmitter:
         s.add("if cont > 0:  # a generic for's iterator, a metamethod: a C-level call in 5.1")
         s.add("    L.enter_c()")
 
-    def open_frame(self) -> None:
-        """In a lazy frame's function, before anything that can see the frame: open it now,
+    def open_frame(self, inline: bool = False) -> None:
+        """In a lazy frame's function, before anything that can see the frame (a call, a
+        collection, a slow path, an exception, a store of f.pc or a read of R): open it now,
         as call_prologue would have at entry (its registers as at entry: the parameters;
-        the caller writes back what changed since, as the dirty registers)."""
+        the caller writes back what changed since, as the dirty registers). So a call that
+        returns by a fast path alone (fib's n < 2, a leaf of a tree) opens no frame at all:
+        between its entry and its return nothing runs that could see the frames, and the
+        frames below it are all there is."""
         if self.lazy:
             s = self.src
-            args = "".join(f"a{i}, " for i in range(self.numparams))
             s.add("if f is None:")
-            s.add(f"    f = open_frame(L, cl, ret_a, nres, cont, {self.nk}, ({args}))")
-            s.add("    R = f.R")
+            s.depth += 1
+            if inline and self.inline_opens > 0:  # a few calls: built inline, as at entry
+                self.inline_opens -= 1
+                self.registers_list()
+                self.frame_build(True)
+            else:
+                args = "".join(f"a{i}, " for i in range(self.numparams))
+                s.add(f"f = open_frame(L, cl, ret_a, nres, cont, {self.nk}, ({args}))")
+                s.add("R = f.R")
+            s.depth -= 1
 
     def close_cells(self) -> None:
         """A return's luaF_close of the whole frame: only this prototype's CLOSUREs open cells
@@ -205,6 +228,7 @@ class CallsEmitter:
         s = self.src
         ra = a - self.nk
         if not b:
+            self.open_frame()  # (opened by the call before it)
             self.writeback({r for r in dirty if r >= ra})
             s.add(f"res = R[{a}:f.top]")
         self.close_cells()

@@ -78,6 +78,7 @@ class OpsEmitter:
         # leaves it there
         s.add("if L.heap.allocated(25 + len(v)):")
         s.depth += 1
+        self.open_frame()
         self.writeback((dirty - {first}) - self.flow.captured)
         s.add(f"R[{self.nk + first}] = v")
         s.add(f"f.pc = {pc + 1}")

@@ -165,3 +165,28 @@ def test_a_generator_made_for_a_plain_run_is_not_resumed_by_a_counted_one() -> N
     lua = subprocess.run(["lua5.1", "-"], input=SET_UP + SLICED, capture_output=True,
                          check=True).stdout
     assert expected[-1] == lua
+
+
+HOOKED = b"""
+local lines = 0
+local co = coroutine.wrap(function()
+  for i = 1, 3 do coroutine.yield(i) end
+  debug.sethook(function() lines = lines + 1 end, "l")
+  for i = 4, 6 do coroutine.yield(i) end
+  debug.sethook()
+  for i = 7, 9 do coroutine.yield(i) end
+end)
+local s = 0
+for i = 1, 9 do s = s + co() end
+print(s, lines)
+"""
+
+
+def test_a_hook_set_from_inside_a_generator_body_counts_as_lua51s(tier: str) -> None:  # noqa: ARG001
+    """The body's translated code hands over to the interpreter at the hook, its generator
+    dropped; the line events it then sees are lua5.1's."""
+    expected = subprocess.run(["lua5.1", "-"], input=HOOKED, capture_output=True,
+                              check=True).stdout
+    out = io.BytesIO()
+    Session(out).run(HOOKED, b"=hooked")
+    assert out.getvalue() == expected

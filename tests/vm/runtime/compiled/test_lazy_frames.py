@@ -1,8 +1,9 @@
-"""A direct call of a function whose fast paths never call, allocate or store into a table
-opens its frame only when something could see it (emit.lazy_frame, support.open_frame): a
-slow path (a metamethod, an error's position and traceback) or an exception. The frame opened
-late must be the one opened at entry: errors, tracebacks, debug.getinfo levels, a metamethod's
-error level, tail calls and C-level calls as lua5.1 shows them, under both tiers."""
+"""A direct call of a translated function opens its frame only when something could see it
+(emit_calls.open_frame, support.open_frame): a call, a collection, a slow path (a metamethod,
+an error's position and traceback), an exception; a call that returns by its fast paths alone
+opens none. The frame opened late must be the one opened at entry: errors, tracebacks,
+debug.getinfo levels, a metamethod's error level, tail calls, C-level calls and collections
+as lua5.1 shows them, under both tiers."""
 
 from __future__ import annotations
 
@@ -68,7 +69,16 @@ put(logged, "z", 8)
 print(table.concat(seen, ";"))
 setmetatable(_G, {__newindex = function(t, k, v) error("no global " .. k, 2) end})
 print(pcall(glob, 9))
-return add, put, glob
+local function rec(n) if n == 0 then return nil + 1 end return rec(n - 1) + 1 end
+print(pcall(rec, 3))
+print(select(2, xpcall(function() return rec(2) end, debug.traceback)))
+local function tb(n) if n == 0 then return debug.traceback("tb", 1) end return (tb(n - 1)) end
+print(tb(3))
+local function tree(d) if d == 0 then return {} end return {tree(d - 1), tree(d - 1)} end
+local function check(t) if t[1] then return 1 + check(t[1]) + check(t[2]) end return 1 end
+local function deep(d) if d == 0 then collectgarbage() return {} end return {deep(d - 1)} end
+print(check(tree(6)), #deep(5), check(tree(3)))
+return add, put, glob, rec, tree
 """
 
 
@@ -80,5 +90,6 @@ def test_lazy_frames_show_what_lua51_shows(tier: str) -> None:
     assert out.getvalue() == expected
     if tier == "compiled":  # a plain run: the budget-free translations, with lazy frames
         assert compiled.mode == "compiled"
-        for fn in functions:  # add, and two that store into a table and a global
-            assert "open_frame(" in fn.p.run_free.__globals__["__source__"]
+        for fn in functions:  # add, two that store into a table and a global, two that call
+            entry = fn.p.run_free.__globals__["__source__"].split("else:")[0]
+            assert "if f is None:" in entry and "NEW(Frame)" not in entry
