@@ -397,20 +397,7 @@ def _fixpoint(flow: Flow, reload: dict[tuple[int, int], frozenset[int]]
     while work:
         s = work.pop()
         queued.discard(s)
-        block = blocks[s]
-        floats = set(floats_in[s])
-        dirty = set(dirty_in[s])
-        stale = set(stale_in[s])
-        pcs = block_pcs(flow, s)
-        for pc in pcs[:-1]:
-            _transfer(flow, pc, floats, dirty, stale)
-        last = pcs[-1]
-        for i, t in enumerate(block.succs):
-            f2, d2, s2 = set(floats), set(dirty), set(stale)
-            op = flow.code[last][0]
-            # FORLOOP: succs = [loop, exit]; tests: succs = [skip, jump]
-            taken = not ((op == FORLOOP and i == 1) or (op == TESTSET and i == 0))
-            _transfer(flow, last, f2, d2, s2, taken)
+        for t, f2, d2, s2 in _leaving(flow, s, floats_in[s], dirty_in[s], stale_in[s]):
             s2 -= reload.get((s, t), frozenset())
             new_f = floats_in[t] & frozenset(f2) if t in reached else frozenset(f2)
             if t == 0:
@@ -436,19 +423,27 @@ def _fixpoint(flow: Flow, reload: dict[tuple[int, int], frozenset[int]]
     # what leaves by each edge, with the facts as they now are at every block start
     edges: dict[tuple[int, int], list[tuple[set[int], set[int]]]] = {}
     for s in reached:
-        block = blocks[s]
-        floats, dirty, stale = set(floats_in[s]), set(dirty_in[s]), set(stale_in[s])
-        pcs = block_pcs(flow, s)
-        for pc in pcs[:-1]:
-            _transfer(flow, pc, floats, dirty, stale)
-        last = pcs[-1]
-        for i, t in enumerate(block.succs):
-            f2, d2, s2 = set(floats), set(dirty), set(stale)
-            op = flow.code[last][0]
-            taken = not ((op == FORLOOP and i == 1) or (op == TESTSET and i == 0))
-            _transfer(flow, last, f2, d2, s2, taken)
+        for t, _f2, d2, s2 in _leaving(flow, s, floats_in[s], dirty_in[s], stale_in[s]):
             edges.setdefault((s, t), []).append((d2, s2))
     return edges
+
+
+def _leaving(flow: Flow, s: int, floats: frozenset[int], dirty: frozenset[int],
+             stale: frozenset[int]):
+    """The facts at the end of block s, from those at its start, along each way out:
+    (successor, floats, dirty, stale), fresh sets for each."""
+    floats, dirty, stale = set(floats), set(dirty), set(stale)
+    pcs = block_pcs(flow, s)
+    for pc in pcs[:-1]:
+        _transfer(flow, pc, floats, dirty, stale)
+    last = pcs[-1]
+    op = flow.code[last][0]
+    for i, t in enumerate(flow.blocks[s].succs):
+        f2, d2, s2 = set(floats), set(dirty), set(stale)
+        # FORLOOP: succs = [loop, exit]; tests: succs = [skip, jump]
+        taken = not ((op == FORLOOP and i == 1) or (op == TESTSET and i == 0))
+        _transfer(flow, last, f2, d2, s2, taken)
+        yield t, f2, d2, s2
 
 
 def _liveness(flow: Flow) -> None:
