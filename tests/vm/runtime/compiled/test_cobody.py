@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.vm.runtime.compiled.test_states import run_in_slices
+from tests.vm.runtime.compiled.test_states import assert_paused_states_match
 from tests.vm.test_debugger import _debugger, digest
 from vm.runtime import compiled
 from vm.runtime.compiled import translate
@@ -71,12 +71,7 @@ def test_a_body_that_yields_directly_is_suspended_as_a_generator(mode: str) -> N
 @pytest.mark.parametrize("size", [3, 17, 100])
 @pytest.mark.parametrize("name", PROGRAMS)
 def test_paused_states_match_the_interpreter(name: str, size: int) -> None:
-    path = CORPUS / name
-    expected = run_in_slices(path, "interp", size)
-    got = run_in_slices(path, "compiled", size)
-    for i, (e, g) in enumerate(zip(expected, got, strict=False)):
-        assert g == e, f"pause {i} (after {(i + 1) * size} instructions) differs"
-    assert len(got) == len(expected)
+    assert_paused_states_match(CORPUS / name, size)
 
 
 def _walk(path: Path, mode: str, targets: list[int]) -> list[tuple]:

@@ -101,7 +101,12 @@ def run_in_slices(path: Path, mode: str, size: int) -> list[tuple]:
 @pytest.mark.parametrize("size", [3, 17, 100])
 @pytest.mark.parametrize("name", PROGRAMS)
 def test_paused_states_match_the_interpreter(name: str, size: int) -> None:
-    path = CORPUS / name
+    assert_paused_states_match(CORPUS / name, size)
+
+
+def assert_paused_states_match(path: Path, size: int) -> None:
+    """Run in slices of ``size`` instructions, the compiled tier pauses in the interpreter's
+    states, pause after pause."""
     expected = run_in_slices(path, "interp", size)
     got = run_in_slices(path, "compiled", size)
     for i, (e, g) in enumerate(zip(expected, got, strict=False)):
