@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from vm.runtime import track
 from vm.runtime.frame import CONT_CALL, CONT_TFORLOOP, CONT_THREAD_END, NEW, Frame
+from vm.runtime.marker import Marker
 
 
 class Coroutine:
@@ -55,22 +56,13 @@ class Coroutine:
             track.hook(self)
 
 
-class _Marker:
-    __slots__ = ("name",)
 
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __repr__(self) -> str:
-        return f"<{self.name}>"
+RESUME = Marker("resume")  # yield (RESUME, [co, *args]) from a library generator
+YIELD = Marker("yield")  # yield (YIELD, values)
 
 
-RESUME = _Marker("resume")  # yield (RESUME, [co, *args]) from a library generator
-YIELD = _Marker("yield")  # yield (YIELD, values)
-
-
-SWITCH_RESUME = _Marker("coroutine.resume")  # Builtin.switch of coroutine.resume
-SWITCH_YIELD = _Marker("coroutine.yield")  # ... of coroutine.yield; a wrap function's is its thread
+SWITCH_RESUME = Marker("coroutine.resume")  # Builtin.switch of coroutine.resume
+SWITCH_YIELD = Marker("coroutine.yield")  # ... of coroutine.yield; a wrap function's is its thread
 LUAI_MAXCCALLS = 200  # as vm/runtime/state.py
 C_BASE = 2  # as vm/runtime/state.py: 5.1's nCcalls is ccalls + 2
 # the native paths count their library frame as the generator path does; where that count

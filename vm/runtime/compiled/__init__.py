@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import os
 
+from vm.runtime.marker import Marker
+
 HOT = 2  # calls and loop iterations of a prototype before it is translated (mode "auto")
 # ... plus one per SIZE instructions of the prototype: translating costs about what
 # interpreting a few thousand instructions does per instruction translated, so a big function
@@ -37,19 +39,10 @@ def room(frames: list) -> int:
     return left if left < MAXDEPTH else MAXDEPTH
 
 
-class _Marker:
-    __slots__ = ("name",)
 
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __repr__(self) -> str:
-        return f"<{self.name}>"
-
-
-SUSPEND = _Marker("suspend")  # translated code handed its frames back to the dispatcher
-REFUSED = _Marker("refused")  # an entry guard failed: the interpreter runs on to the next block
-RESUMED = _Marker("resumed")  # a generic for's call came back through its continuation
+SUSPEND = Marker("suspend")  # translated code handed its frames back to the dispatcher
+REFUSED = Marker("refused")  # an entry guard failed: the interpreter runs on to the next block
+RESUMED = Marker("resumed")  # a generic for's call came back through its continuation
 
 _MODES = {"auto": HOT, "compiled": 0, "interp": NEVER}
 mode = "interp"

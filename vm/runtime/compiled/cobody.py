@@ -37,22 +37,12 @@ from vm.runtime.coroutine import (
     native_frame,
 )
 from vm.runtime.frame import CONT_CALL, CONT_TFORLOOP, CONT_THREAD_END, Frame
+from vm.runtime.marker import Marker
 
 CO_GENERATOR = 0x20  # inspect.CO_GENERATOR, without importing inspect
 
-
-class _Marker:
-    __slots__ = ("name",)
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __repr__(self) -> str:
-        return f"<{self.name}>"
-
-
-OTHER = _Marker("other")  # resume_body did nothing: the call goes the native switch's way
-IN_FRAME = _Marker("in frame")  # the call's results are in the caller's frame (support.delivered)
+OTHER = Marker("other")  # resume_body did nothing: the call goes the native switch's way
+IN_FRAME = Marker("in frame")  # the call's results are in the caller's frame (support.delivered)
 BODY = "body"  # Prototype.variants' key of the generator translation (cleared with the others)
 BODY_FREE = "body free"  # ... of the one counting no budget (a plain run: compiled.FREE)
 
