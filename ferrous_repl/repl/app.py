@@ -28,7 +28,7 @@ from prompt_toolkit.layout.processors import HighlightMatchingBracketProcessor
 from prompt_toolkit.styles import Style
 
 from ferrous_repl.pretty import Fragment, for_prompt_toolkit
-from ferrous_repl.repl import early, indent
+from ferrous_repl.repl import early, indent, typeahead
 from ferrous_repl.repl.commands import needs_more, split
 from ferrous_repl.repl.completer import LuaCompleter
 from ferrous_repl.repl.evaluate import Failed, Internal, Stopped, internal
@@ -218,9 +218,12 @@ def main(session: Session | None, out: BinaryIO, err: BinaryIO, *,
         fresh.state.err = err
         return fresh
 
+    terminal = typeahead.QuietTerminal.of_stdin()
+    stdin = typeahead.EchoingInput(sys.stdin.buffer, terminal) if terminal is not None else None
+
     def make_shell() -> Shell:
         made = Shell(session if session is not None else fresh_session(), console, writer, theme,
-                     fresh_session, themed)
+                     fresh_session, themed, stdin)
         if redis is not None:
             from ferrous_repl.redis_repl import attach
 
@@ -240,7 +243,7 @@ def main(session: Session | None, out: BinaryIO, err: BinaryIO, *,
     if drawn is not None:
         drawn.hand_over()  # drawn again here, in colour, with the prompt_toolkit prompt
     try:
-        _loop(repl, prompt, console, guard, warnings, redis, drawn)
+        _loop(repl, prompt, console, guard, warnings, redis, drawn, terminal)
     finally:
         if drawn is not None:
             drawn.restore()
@@ -252,9 +255,11 @@ def main(session: Session | None, out: BinaryIO, err: BinaryIO, *,
 
 
 def _loop(repl: _Repl, prompt: PromptSession, console: TerminalConsole, guard: PromptGuard,
-          warnings: list[str], redis: object | None, drawn: early.EarlyPrompt | None) -> None:
+          warnings: list[str], redis: object | None, drawn: early.EarlyPrompt | None,
+          terminal: typeahead.QuietTerminal | None) -> None:
     """The banner, then read and run input until Ctrl-D or :quit. ``drawn``: the early first
-    prompt, whose terminal settings are given back once the first input is read."""
+    prompt, whose terminal settings are given back once the first input is read; ``terminal``:
+    echo off while input runs (typeahead.py)."""
     console.show([("traceback", BANNER if redis is None else REDIS_BANNER)])
     for warning in warnings:
         console.show([("error", warning)])
@@ -272,7 +277,11 @@ def _loop(repl: _Repl, prompt: PromptSession, console: TerminalConsole, guard: P
             if guard.notice:
                 _report_editing_failures(repl.get(), guard)
         shell = repl.get()
-        _execute(shell, text)
+        if terminal is None:
+            _execute(shell, text)
+        else:
+            with terminal.running():
+                _execute(shell, text)
         if not shell.running:
             break
 

@@ -36,8 +36,9 @@ class Shell:
 
     def __init__(self, session: Session, console: Console, out: TrackingWriter, theme: Theme,
                  make_session: Callable[[], Session],
-                 on_theme: Callable[[Theme], None] | None = None) -> None:
+                 on_theme: Callable[[Theme], None] | None = None, stdin: object | None = None) -> None:
         self.console = console
+        self.stdin = stdin  # the program's standard input, when not the process's
         self.out = out
         self.theme = theme
         self.make_session = make_session
@@ -52,6 +53,8 @@ class Shell:
     def _use(self, session: Session) -> None:
         session.interruptible = True
         session.state.out = self.out  # the embedding's stream for print and io.write
+        if self.stdin is not None:
+            session.state.stdin = self.stdin
         self.session = session
         self.view = ValuesView(session)
 

@@ -137,3 +137,31 @@ def test_run_a_file_then_interact(start_repl, tmp_path: Path) -> None:
     pane.wait_prompt()
     pane.line("greeting")
     pane.wait(r'^"hello from setup\.lua"$')
+
+
+def test_keys_typed_while_input_runs_wait_unechoed_for_the_next_prompt(start_repl) -> None:
+    """The terminal echoed a line typed while Lua ran among the output, then the next prompt
+    showed it again (``y`` alone on a line, then ``> y``): now it shows once, at its prompt."""
+    pane = start_repl()
+    pane.wait_prompt()
+    pane.line('print("start") local t = os.clock() while os.clock() - t < 1.5 do end print("done")')
+    pane.wait(r"^start$")
+    pane.line("x = 5")  # typed while the loop runs
+    pane.line("x")
+    screen = pane.wait(r"^5$")
+    lines = [ln.rstrip() for ln in screen.split("\n") if ln.strip()]
+    start = lines.index("start")
+    assert lines[start:start + 5] == ["start", "done", "> x = 5", "> x", "5"], screen
+
+
+def test_the_program_reading_standard_input_sees_it_echoed(start_repl) -> None:
+    """Echo is off while input runs (the test above), except while the program reads."""
+    pane = start_repl()
+    pane.wait_prompt()
+    pane.line('print("got", io.read())')
+    pane.wait(r"^> print\(\"got\", io.read\(\)\)\n(?!.*>)")
+    pane.type("typed by hand")
+    pane.wait(r"^typed by hand$")
+    pane.keys("Enter")
+    pane.wait(r"^got\s+typed by hand$")
+    pane.wait_prompt()
