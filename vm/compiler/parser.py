@@ -24,16 +24,25 @@ from vm.compiler.funcstate import (
     _B,
     _C,
     LUA_MULTRET,
+    OP_ADD,
     OP_CALL,
     OP_CLOSE,
     OP_CLOSURE,
+    OP_DIV,
+    OP_EQ,
     OP_FORLOOP,
     OP_FORPREP,
     OP_GETUPVAL,
+    OP_LE,
     OP_LOADK,
+    OP_LT,
+    OP_MOD,
     OP_MOVE,
+    OP_MUL,
     OP_NEWTABLE,
+    OP_POW,
     OP_SETTABLE,
+    OP_SUB,
     OP_TAILCALL,
     OP_TFORLOOP,
     OP_VARARG,
@@ -66,12 +75,16 @@ LUAI_MAXVARS = 200
 LUAI_MAXUPVALUES = 60
 MAX_INT = 2**31 - 1 - 2
 
-# operator -> (left priority, right priority)  (lparser.c's priority table)
+# operator -> (left priority, right priority, opcode, cond)  (lparser.c's priority table; the
+# opcode and cond of an arithmetic operator (cond -1) or a comparison, for subexpr to call
+# codearith or codecomp itself; -1 for 'and', 'or' and '..', which go through infix/posfix)
 BINARY_PRIORITY = {
-    "+": (6, 6), "-": (6, 6), "*": (7, 7), "/": (7, 7), "%": (7, 7),
-    "^": (10, 9), "..": (5, 4),
-    "==": (3, 3), "~=": (3, 3), "<": (3, 3), "<=": (3, 3), ">": (3, 3), ">=": (3, 3),
-    "and": (2, 2), "or": (1, 1),
+    "+": (6, 6, OP_ADD, -1), "-": (6, 6, OP_SUB, -1), "*": (7, 7, OP_MUL, -1),
+    "/": (7, 7, OP_DIV, -1), "%": (7, 7, OP_MOD, -1), "^": (10, 9, OP_POW, -1),
+    "..": (5, 4, -1, -1),
+    "==": (3, 3, OP_EQ, 1), "~=": (3, 3, OP_EQ, 0), "<": (3, 3, OP_LT, 1), "<=": (3, 3, OP_LE, 1),
+    ">": (3, 3, OP_LT, 0), ">=": (3, 3, OP_LE, 0),
+    "and": (2, 2, -1, -1), "or": (1, 1, -1, -1),
 }
 UNARY_PRIORITY = 8
 _UNARY = frozenset(("not", "-", "#"))
@@ -125,6 +138,8 @@ class Parser:
         self.slow = toks.first_slow if toks is not None else 1 << 62
         self.stop = min(self.n, self.slow, self.next_poll)
         self.fs: FuncState = None  # type: ignore[assignment]
+        # subexpr's right-operand descriptor of each syntax level (made when first needed)
+        self.operands: list[ExpDesc | None] = [None] * (LUAI_MAXCCALLS + 1)
 
     # --- token plumbing ---------------------------------------------------------------------
 
@@ -1095,9 +1110,11 @@ class Parser:
 
         The loop takes a left-associative chain of any length without recursion; each right
         operand is a syntax level deeper, as in 5.1. (The commonest operands, a name and a
-        number, are read here, without the calls of simpleexp and primaryexp.)"""
-        self.ccalls += 1  # enterlevel
-        if self.ccalls > LUAI_MAXCCALLS:
+        number, are read here, without the calls of simpleexp and primaryexp.) The level is
+        checked on entry, as enterlevel does, but stored in ``ccalls`` only around the calls
+        that go deeper: an operand that is a lone name, number or string stores nothing."""
+        c = self.ccalls + 1  # enterlevel
+        if c > LUAI_MAXCCALLS:
             raise self._error("chunk has too many syntax levels", None)
         t = self.t
         if t == NAME:  # primaryexp -> NAME (singlevar) ...
@@ -1124,7 +1141,9 @@ class Parser:
                     v.info = self._indexupvalue(fs, name, k, info)  # type: ignore[arg-type]
                 v.t = v.f = NO_JUMP
             if op in _SUFFIX:
+                self.ccalls = c
                 self.suffixes(v)
+                self.ccalls = c - 1
                 op = self.t
         elif t == NUMBER:
             i = self.i
@@ -1149,29 +1168,58 @@ class Parser:
             if i >= self.stop:
                 self._advance(i)
             op = self.t = self.kinds[i]
-        elif t in _UNARY:
-            self.next()
-            self.subexpr(v, UNARY_PRIORITY)
-            self.fs.prefix(t, v)
-            op = self.t
         else:
-            self.simpleexp(v)
+            self.ccalls = c
+            if t in _UNARY:
+                self.next()
+                self.subexpr(v, UNARY_PRIORITY)
+                self.fs.prefix(t, v)
+            else:
+                self.simpleexp(v)
+            self.ccalls = c - 1
             op = self.t
         prio = BINARY_PRIORITY.get(op)
-        while prio is not None and prio[0] > limit:
-            v2 = newexp()
+        if prio is None or prio[0] <= limit:
+            return op
+        # the right operands' descriptor: one per level, reused (the levels nest, and an
+        # operand is done with once posfix has folded it into v)
+        v2 = self.operands[c]
+        if v2 is None:
+            v2 = self.operands[c] = ExpDesc()
+        self.ccalls = c
+        fs = self.fs
+        while True:
+            v2.k = VVOID
+            v2.info = 0
+            v2.t = v2.f = NO_JUMP
             i = self.i + 1  # luaX_next
             self.i = i
             if i >= self.stop:
                 self._advance(i)
             self.t = self.kinds[i]
-            fs = self.fs
-            fs.infix(op, v)
-            nextop = self.subexpr(v2, prio[1])  # read sub-expression with higher priority
-            fs.posfix(op, v, v2)
-            op = nextop
+            _, right, opcode, cond = prio
+            if opcode < 0:  # and, or, ..
+                fs.infix(op, v)
+                op2 = op
+                op = self.subexpr(v2, right)  # read sub-expression with higher priority
+                fs.posfix(op2, v, v2)
+            else:  # luaK_infix and luaK_posfix of an arithmetic operator or a comparison
+                k = v.k
+                if v.t != v.f:
+                    fs.exp2rk(v)
+                elif k == VLOCAL:  # exp2rk of a local, or of a value in a register: in place
+                    v.k = VNONRELOC
+                elif k != VNONRELOC and (k != VKNUM or cond >= 0):  # (a number is folded
+                    fs.exp2rk(v)  # later, if it can be, when arithmetic's left operand)
+                op = self.subexpr(v2, right)
+                if cond < 0:
+                    fs.codearith(opcode, v, v2)
+                else:
+                    fs.codecomp(opcode, cond, v, v2)
             prio = BINARY_PRIORITY.get(op)
-        self.ccalls -= 1
+            if prio is None or prio[0] <= limit:
+                break
+        self.ccalls = c - 1
         return op
 
     def expr(self, v: ExpDesc) -> None:
