@@ -99,7 +99,10 @@ class CodegenLimit(Exception):
 
 
 class ExpDesc:
-    """lparser.h's expdesc: kind, info/aux operands, number value, true/false jump lists."""
+    """lparser.h's expdesc: kind, info/aux operands, number value, true/false jump lists.
+
+    ``aux`` is set (and read) only for VINDEXED, ``nval`` only for VKNUM: a descriptor of
+    another kind may lack them."""
 
     __slots__ = ("k", "info", "aux", "nval", "t", "f")
 
@@ -109,10 +112,12 @@ class ExpDesc:
     # after calling a class without one.)
 
     def copy_from(self, other: ExpDesc) -> None:
-        self.k = other.k
+        k = self.k = other.k
         self.info = other.info
-        self.aux = other.aux
-        self.nval = other.nval
+        if k == VINDEXED:
+            self.aux = other.aux
+        elif k == VKNUM:
+            self.nval = other.nval
         self.t = other.t
         self.f = other.f
 
@@ -122,8 +127,6 @@ def newexp(k: int = VVOID, info: int = 0) -> ExpDesc:
     e = ExpDesc()
     e.k = k
     e.info = info
-    e.aux = 0
-    e.nval = 0.0
     e.t = NO_JUMP
     e.f = NO_JUMP
     return e
@@ -131,6 +134,7 @@ def newexp(k: int = VVOID, info: int = 0) -> ExpDesc:
 
 # lcode.c's second operand of a unary operator (a number, 0): codearith only reads it
 _NO_OPERAND = newexp(VKNUM)
+_NO_OPERAND.nval = 0.0
 
 
 def _fold(op: int, v1: float, v2: float) -> float | None:
@@ -318,6 +322,12 @@ class FuncState:
                 raise CodegenLimit("function or expression too complex")
             self.f.maxstacksize = newstack
         self.freereg = newstack
+
+    def grow(self, newstack: int) -> None:
+        """The frame needs newstack registers (more than maxstacksize): checkstack's limit."""
+        if newstack >= MAXSTACK:
+            raise CodegenLimit("function or expression too complex")
+        self.f.maxstacksize = newstack
 
     def freereg_(self, reg: int) -> None:
         if not (reg & 256) and reg >= self.nactvar:
@@ -526,7 +536,12 @@ class FuncState:
                 self.freereg -= 1
             if not (info & 256) and info >= nactvar:  # freereg(info)
                 self.freereg -= 1
-            e.info = self.code_abc(OP_GETTABLE, 0, info, aux)
+            if self.jpc != NO_JUMP:  # luaK_codeABC, inline
+                self.dischargejpc()
+            code = self.code
+            code.append(OP_GETTABLE + _B[info] + _C[aux])
+            self.lineinfo.append(self.ls.i)
+            e.info = len(code) - 1
             e.k = VRELOCABLE
         elif k == VVARARG or k == VCALL:
             self.setoneret(e)
@@ -607,7 +622,70 @@ class FuncState:
         e.k = VNONRELOC
 
     def exp2nextreg(self, e: ExpDesc) -> None:
+        """luaK_exp2nextreg: e's value into the next free register. Without jumps, the
+        commonest kinds are discharged straight into that register (the same instruction
+        dischargevars would emit, with its A already set)."""
         k = e.k
+        if e.t == e.f:
+            if k == VLOCAL or k == VNONRELOC:
+                src = e.info
+                if not (src & 256) and src >= self.nactvar:  # freeexp
+                    self.freereg -= 1
+                reg = self.freereg  # reserveregs(1)
+                if reg >= self.f.maxstacksize:
+                    self.grow(reg + 1)
+                self.freereg = reg + 1
+                if reg != src:
+                    if self.jpc != NO_JUMP:  # luaK_codeABC, inline
+                        self.dischargejpc()
+                    self.code.append(OP_MOVE + (reg << 6) + _B[src])
+                    self.lineinfo.append(self.ls.i)
+                e.info = reg
+                e.k = VNONRELOC
+                return
+            if k == VRELOCABLE:
+                reg = self.freereg  # reserveregs(1)
+                if reg >= self.f.maxstacksize:
+                    self.grow(reg + 1)
+                self.freereg = reg + 1
+                code = self.code
+                pc = e.info
+                code[pc] = (code[pc] & _NOT_A) + (reg << 6)  # SETARG_A
+                e.info = reg
+                e.k = VNONRELOC
+                return
+            if k == VGLOBAL:
+                instr = OP_GETGLOBAL + (e.info << 14)
+            elif k == VINDEXED:
+                aux = e.aux
+                info = e.info
+                nactvar = self.nactvar
+                if not (aux & 256) and aux >= nactvar:  # freereg(aux)
+                    self.freereg -= 1
+                if not (info & 256) and info >= nactvar:  # freereg(info)
+                    self.freereg -= 1
+                instr = OP_GETTABLE + _B[info] + _C[aux]
+            elif k == VK:
+                instr = OP_LOADK + (e.info << 14)
+            elif k == VKNUM:
+                instr = OP_LOADK  # (its constant once the register is reserved, as in lcode.c)
+            else:
+                instr = -1
+            if instr >= 0:
+                reg = self.freereg  # reserveregs(1)
+                if reg >= self.f.maxstacksize:
+                    self.grow(reg + 1)
+                self.freereg = reg + 1
+                if k == VKNUM:
+                    instr += self.number_k(e.nval) << 14
+                if self.jpc != NO_JUMP:  # luaK_code, inline
+                    self.dischargejpc()
+                code = self.code
+                code.append(instr + (reg << 6))
+                self.lineinfo.append(self.ls.i)
+                e.info = reg
+                e.k = VNONRELOC
+                return
         if k == VLOCAL:  # dischargevars
             e.k = k = VNONRELOC
         elif k >= VUPVAL and k <= VINDEXED or k >= VCALL:
@@ -618,34 +696,9 @@ class FuncState:
             if not (reg & 256) and reg >= self.nactvar:
                 self.freereg -= 1
         reg = self.freereg  # reserveregs(1)
-        if reg + 1 > self.f.maxstacksize:
-            if reg + 1 >= MAXSTACK:
-                raise CodegenLimit("function or expression too complex")
-            self.f.maxstacksize = reg + 1
+        if reg >= self.f.maxstacksize:
+            self.grow(reg + 1)
         self.freereg = reg + 1
-        if e.t == e.f:  # no jumps: discharge2reg, inline for the commonest kinds
-            if k == VRELOCABLE:
-                code = self.code
-                pc = e.info
-                code[pc] = (code[pc] & _NOT_A) + (reg << 6)  # SETARG_A
-                e.info = reg
-                e.k = VNONRELOC
-                return
-            if k == VNONRELOC:
-                if reg != e.info:
-                    self.code_abc(OP_MOVE, reg, e.info, 0)
-                e.info = reg
-                return
-            if k == VK:
-                self.code_abx(OP_LOADK, reg, e.info)
-                e.info = reg
-                e.k = VNONRELOC
-                return
-            if k == VKNUM:
-                self.code_abx(OP_LOADK, reg, self.number_k(e.nval))
-                e.info = reg
-                e.k = VNONRELOC
-                return
         self.exp2reg(e, reg)
 
     def exp2anyreg(self, e: ExpDesc) -> int:
@@ -817,15 +870,34 @@ class FuncState:
             if r is not None:
                 e1.nval = r
                 return
-        o2 = self.exp2rk(e2) if op != OP_UNM and op != OP_LEN else 0
-        o1 = self.exp2rk(e1)
+        # the operands as RK (exp2rk, its commonest case inline: a value in a register)
+        if op == OP_UNM or op == OP_LEN:
+            o2 = 0
+        else:
+            k = e2.k
+            if (k == VNONRELOC or k == VLOCAL) and e2.t == e2.f:
+                e2.k = VNONRELOC
+                o2 = e2.info
+            else:
+                o2 = self.exp2rk(e2)
+        k = e1.k
+        if (k == VNONRELOC or k == VLOCAL) and e1.t == e1.f:
+            e1.k = VNONRELOC
+            o1 = e1.info
+        else:
+            o1 = self.exp2rk(e1)
         # freeexp of both, the higher register first
         nactvar = self.nactvar
         if e1.k == VNONRELOC and not (o1 & 256) and o1 >= nactvar:
             self.freereg -= 1
         if e2.k == VNONRELOC and not (o2 & 256) and o2 >= nactvar:
             self.freereg -= 1
-        e1.info = self.code_abc(op, 0, o1, o2)
+        if self.jpc != NO_JUMP:  # luaK_codeABC, inline
+            self.dischargejpc()
+        code = self.code
+        code.append(op + _B[o1] + _C[o2])
+        self.lineinfo.append(self.ls.i)
+        e1.info = len(code) - 1
         e1.k = VRELOCABLE
 
     def codecomp(self, op: int, cond: int, e1: ExpDesc, e2: ExpDesc) -> None:
