@@ -92,6 +92,14 @@ _BLOCK_FOLLOW = frozenset(("else", "elseif", "end", "until", EOS))
 _RAW = frozenset((NAME, STRING, NUMBER))  # tokens named by their text in messages
 _C2 = 2 << 14  # CALL's C field for one result
 _SUFFIX = frozenset((".", "[", ":", "(", STRING, "{"))  # what can follow a prefixexp
+# Roles of the reused descriptors (Parser.descs). At one syntax level (``ccalls``) only one
+# descriptor of each role is in use at a time: a statement's first expression (exprstat's
+# target, localstat's and retstat's list, cond's condition) and its value list (assignment's),
+# subexpr's right operand, funcargs' arguments, a constructor's pending list item and its
+# record field's value. Whatever goes deeper (a sub-expression, a
+# block, a function body) is at a higher level.
+_STAT, _VALUES, _OPERAND, _ARGS, _ITEM, _FIELD = range(6)
+_ROLES = 6
 
 
 class Parser:
@@ -138,8 +146,9 @@ class Parser:
         self.slow = toks.first_slow if toks is not None else 1 << 62
         self.stop = min(self.n, self.slow, self.next_poll)
         self.fs: FuncState = None  # type: ignore[assignment]
-        # subexpr's right-operand descriptor of each syntax level (made when first needed)
-        self.operands: list[ExpDesc | None] = [None] * (LUAI_MAXCCALLS + 1)
+        # the descriptors that luac keeps on the C stack, one per syntax level and role, made
+        # when first needed and reused: descs[level * _ROLES + role] (see _ROLES)
+        self.descs: list[ExpDesc | None] = [None] * ((LUAI_MAXCCALLS + 1) * _ROLES)
 
     # --- token plumbing ---------------------------------------------------------------------
 
@@ -310,6 +319,18 @@ class Parser:
         self.ccalls += 1
         if self.ccalls > LUAI_MAXCCALLS:
             raise self._error("chunk has too many syntax levels", None)
+
+    def expdesc(self, role: int) -> ExpDesc:
+        """This syntax level's descriptor for ``role`` (see _ROLES), as init_exp leaves it:
+        VVOID, no jumps."""
+        j = self.ccalls * _ROLES + role
+        e = self.descs[j]
+        if e is None:
+            e = self.descs[j] = ExpDesc()
+        e.k = VVOID
+        e.info = 0
+        e.t = e.f = NO_JUMP
+        return e
 
     def errorlimit(self, fs: FuncState, limit: int, what: str) -> LoadError:
         line = fs.f.linedefined
@@ -535,7 +556,7 @@ class Parser:
 
     def cond(self) -> int:
         """cond -> exp  (the jump list taken when it is false)"""
-        v = newexp()
+        v = self.expdesc(_STAT)
         self.subexpr(v, 0)
         if v.k == VNIL:
             v.k = VFALSE  # 'falses' are all equal here
@@ -735,7 +756,7 @@ class Parser:
             if self.t != ",":
                 break
             self.next()
-        e = newexp()
+        e = self.expdesc(_STAT)
         if self.testnext("="):
             nexps = self.explist1(e)
         else:
@@ -747,11 +768,19 @@ class Parser:
     def exprstat(self) -> None:
         """exprstat -> func | assignment"""
         fs = self.fs
-        v = newexp()
+        j = self.ccalls * _ROLES + _STAT
+        v = self.descs[j]
+        if v is None:
+            v = self.descs[j] = ExpDesc()
+        v.t = v.f = NO_JUMP
         if self.t == NAME:  # primaryexp's commonest start, inline: a local, or singlevar
             i = self.i
             name = self.values[i]
-            self.next()
+            i += 1  # luaX_next
+            self.i = i
+            if i >= self.stop:
+                self._advance(i)
+            self.t = self.kinds[i]
             regs = fs.where.get(name)
             if regs:
                 v.k = VLOCAL
@@ -761,6 +790,8 @@ class Parser:
             if self.t in _SUFFIX:
                 self.suffixes(v)
         else:
+            v.k = VVOID
+            v.info = 0
             self.primaryexp(v)
         if v.k == VCALL:  # stat -> func
             code = fs.code
@@ -774,8 +805,18 @@ class Parser:
         per target; the targets are a list here, stored in the same reverse order)"""
         fs = self.fs
         if self.t == "=" and VLOCAL <= first.k <= VINDEXED:  # one target (the commonest)
-            self.next()
-            e = newexp()
+            i = self.i + 1  # luaX_next
+            self.i = i
+            if i >= self.stop:
+                self._advance(i)
+            self.t = self.kinds[i]
+            j = self.ccalls * _ROLES + _VALUES
+            e = self.descs[j]
+            if e is None:
+                e = self.descs[j] = ExpDesc()
+            e.k = VVOID
+            e.info = 0
+            e.t = e.f = NO_JUMP
             nexps = self.explist1(e)
             if nexps == 1:
                 fs.setoneret(e)  # close last expression
@@ -839,7 +880,7 @@ class Parser:
         if self.t in _BLOCK_FOLLOW or self.t == ";":
             first = nret = 0  # return no values
         else:
-            e = newexp()
+            e = self.expdesc(_STAT)
             nret = self.explist1(e)
             if e.k == VCALL or e.k == VVARARG:
                 fs.setmultret(e)
@@ -861,7 +902,11 @@ class Parser:
         n = 1
         self.subexpr(v, 0)
         while self.t == ",":
-            self.next()
+            i = self.i + 1  # luaX_next
+            self.i = i
+            if i >= self.stop:
+                self._advance(i)
+            self.t = self.kinds[i]
             self.fs.exp2nextreg(v)
             self.subexpr(v, 0)
             n += 1
@@ -889,8 +934,22 @@ class Parser:
         """field -> ['.' | ':'] NAME"""
         fs = self.fs
         fs.exp2anyreg(v)
-        self.next()  # skip the dot or colon
-        key = fs.string_k(self.str_checkname())
+        i = self.i + 1  # luaX_next: skip the dot or colon
+        self.i = i
+        if i >= self.stop:
+            self._advance(i)
+        if self.kinds[i] != NAME:  # checkname
+            self.t = self.kinds[i]
+            raise self.error_expected(NAME)
+        name = self.values[i]
+        i += 1  # luaX_next
+        self.i = i
+        if i >= self.stop:
+            self._advance(i)
+        self.t = self.kinds[i]
+        key = fs.kcache.get(name)  # string_k
+        if key is None:
+            key = fs.string_k(name)  # type: ignore[arg-type]
         if key <= MAXINDEXRK:  # luaK_indexed of a constant that fits an RK operand
             v.aux = key | 256
             v.k = VINDEXED
@@ -915,7 +974,7 @@ class Parser:
         fs.exp2nextreg(t)  # fix it at stack top (for gc)
         self.checknext("{")
         na = nh = tostore = 0
-        v = newexp()  # the pending list item
+        v = self.expdesc(_ITEM)  # the pending list item
         while self.t != "}":
             if v.k != VVOID:  # closelistfield
                 fs.exp2nextreg(v)
@@ -946,7 +1005,7 @@ class Parser:
                     nh += 1
                     self.checknext("=")
                     rkkey = fs.exp2rk(key)
-                val = newexp()
+                val = self.expdesc(_FIELD)
                 self.subexpr(val, 0)
                 rkval = fs.exp2rk(val)
                 if fs.jpc != NO_JUMP:  # luaK_codeABC, inline
@@ -977,18 +1036,33 @@ class Parser:
         fs = self.fs
         line = self.marks[self.i + 1]
         t = self.t
-        args = newexp()
+        j = self.ccalls * _ROLES + _ARGS  # args = self.expdesc(_ARGS), inline
+        args = self.descs[j]
+        if args is None:
+            args = self.descs[j] = ExpDesc()
+        args.k = VVOID
+        args.info = 0
+        args.t = args.f = NO_JUMP
         if t == "(":
             if line != self.marks[self.i]:
                 raise self.error("ambiguous syntax (function call x new statement)")
-            self.next()
-            if self.t == ")":  # arg list is empty?
-                args.k = VVOID
-            else:
+            i = self.i + 1  # luaX_next
+            self.i = i
+            if i >= self.stop:
+                self._advance(i)
+            self.t = self.kinds[i]
+            if self.t != ")":  # (an empty list leaves args VVOID)
                 self.explist1(args)
                 if args.k == VCALL or args.k == VVARARG:
                     fs.setmultret(args)
-            self.check_match(")", "(", line)
+            if self.t == ")":  # check_match, inline when it matches
+                i = self.i + 1  # luaX_next
+                self.i = i
+                if i >= self.stop:
+                    self._advance(i)
+                self.t = self.kinds[i]
+            else:
+                self.check_match(")", "(", line)
         elif t == "{":
             self.constructor(args)
         elif t == STRING:
@@ -1183,9 +1257,10 @@ class Parser:
             return op
         # the right operands' descriptor: one per level, reused (the levels nest, and an
         # operand is done with once posfix has folded it into v)
-        v2 = self.operands[c]
+        j = c * _ROLES + _OPERAND
+        v2 = self.descs[j]
         if v2 is None:
-            v2 = self.operands[c] = ExpDesc()
+            v2 = self.descs[j] = ExpDesc()
         self.ccalls = c
         fs = self.fs
         while True:
