@@ -14,7 +14,9 @@ namespace, the entry tables). Each step is timed in this process's CPU time
 seconds per Lua instruction for each step and in all, and characters and lines of generated
 source per instruction; --top lists the prototypes that cost the most. The variant translated
 is the one a plain run uses (no budget counting, ``free``); --counting translates the one that
-counts the budget (a debugger, a time limit, a hook).
+counts the budget (a debugger, a time limit, a hook). The code cache (codecache.py: the code
+object of a source compiled before) is off for these figures; --cache adds one more pass over
+everything with it on and warm (the same prototypes loaded again in one process).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ sys.path.insert(0, str(REPO))
 
 from vm.errors import LoadError  # noqa: E402
 from vm.loader import load_chunk  # noqa: E402
+from vm.runtime.compiled import codecache  # noqa: E402
 from vm.runtime.compiled import translate as T  # noqa: E402
 from vm.runtime.compiled.flow import Untranslatable  # noqa: E402
 from vm.runtime.function import Prototype  # noqa: E402
@@ -148,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--counting", action="store_true",
                     help="the variant that counts the budget (default: the budget-free one)")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--cache", action="store_true",
+                    help="also translate everything again with the code cache warm")
     ap.add_argument("--top", type=int, default=0, help="list the N costliest prototypes")
     ap.add_argument("--file", type=Path, action="append", default=[],
                     help="a Lua file or a directory of them (its *.lua, recursively)")
@@ -172,11 +177,21 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'group':12} {'protos':>6} {'instrs':>8}  {head}  {'total':>7}  "
           f"{'chars/i':>7} {'lines/i':>6}  {'untr.':>5}")
     everything: list[Cost] = []
+    codecache.enabled = False
     for group, paths in groups.items():
         costs = best_of(paths, free, args.repeat)
         report(group, costs)
         everything += costs
     report("all", everything)
+    if args.cache:
+        codecache.enabled = True
+        codecache.LIMIT = 1 << 40  # all of them kept: this pass shows a hit's cost
+        codecache.clear()
+        paths = [p for ps in groups.values() for p in ps]
+        run_group(paths, free)  # warm: every source compiled once
+        warm = best_of(paths, free, 1)
+        report("all, cached", warm)
+        print(f"code cache: {codecache.hits} hits, {codecache.misses} misses")
     if args.top:
         print("\ncostliest prototypes (us in all, us per instruction, instructions):")
         for c in sorted((c for c in everything if c.translated), key=lambda c: -c.total)[:args.top]:

@@ -71,6 +71,10 @@ class Emitter(OpsEmitter, CallsEmitter):
         self.uses_varargs = any(op == F.VARARG for op, *_ in self.code) or needs_arg
         self.used = flow.used
         self.reg_pos = {r: i for i, r in enumerate(self.used)}
+        # block start -> its only predecessor, for the blocks emitted inline after it
+        self.pred = inline_preds(flow.blocks)
+        self.resumable = self.resumable_blocks()
+        self.has_case: set[int] = set()  # blocks with a case of the dispatch (an entry)
 
     # --- operands -------------------------------------------------------------------------
 
@@ -154,16 +158,16 @@ class Emitter(OpsEmitter, CallsEmitter):
         s.depth = 2
         s.add("while True:")
         s.depth = 3
-        order = self.flow.order
         cases = self.cases()
-        if len(order) > 1:  # a call starts at pc 0: one test finds it
+        others = [b for b in self.flow.order[1:] if b in cases]
+        if others:  # a call starts at pc 0: one test finds it
             s.add("if not pc:")
             s.depth += 1
             s.splice(cases[0])
             s.depth -= 1
             s.add("else:")
             s.depth += 1
-            self.dispatch(order[1:], cases)
+            self.dispatch(others, cases)
             s.depth -= 1
         else:
             s.splice(cases[0])
@@ -193,30 +197,49 @@ class Emitter(OpsEmitter, CallsEmitter):
     # --- dispatch -------------------------------------------------------------------------
 
     def cases(self) -> dict[int, Source]:
-        """Every block's case of the dispatch. A block reached only from one other is emitted
-        in full inline after it (its own case is shallow: it continues by dispatch, for a frame
-        resumed there); every other block is the root of a chain of such blocks."""
+        """Every entry block's case of the dispatch. A block reached only from one other is
+        emitted in full inline after it; every other block is the root of a chain of such
+        blocks (its case, in full). An inlined block has a case of its own (shallow: it goes
+        on by dispatch to the next block that has one, inlining those that have none) only
+        where the dispatcher resumes frames often (``resumable``); elsewhere its ``entry``
+        is 0, and a frame resumed there is interpreted up to the next block that has a case
+        (one semantics: the same frame, the same state, only slower)."""
         flow = self.flow
         full: dict[int, Source] = {}
+        shallow: dict[int, Source] = {}
         roots = [b for b in flow.order if not self.inlinable(b)]
-        while roots:
-            start = roots.pop(0)
-            if start in full:
-                continue
-            full[start] = self.case(start, shallow=False)
+        self.has_case = set(roots) | self.resumable
+        waiting = [b for b in flow.order if b in self.resumable]
+        while roots or waiting:
+            if roots:
+                start = roots.pop(0)
+                if start in full:
+                    continue
+                full[start] = self.case(start, shallow=False)
+            else:
+                start = waiting.pop(0)
+                if start in full:
+                    continue
+                shallow[start] = self.case(start, shallow=True)
+            self.has_case.update(self.cut)
             roots.extend(self.cut)
             self.cut = []
-        out = {}
-        for start in flow.order:
-            out[start] = full[start] if start in full else self.case(start, shallow=True)
-        return out
+        return {start: full[start] if start in full else shallow[start]
+                for start in flow.order if start in full or start in shallow}
+
+    def resumable_blocks(self) -> set[int]:
+        """Inlined blocks where frames are resumed: those after a call (CALL, TAILCALL,
+        TFORLOOP: a callee the dispatcher ran, a coroutine resumed after its yield, return
+        there), each with a case of its own. (Without one, a frame resumed after a yield the
+        native switch made was interpreted to its next entry, and 5.1's C-call limit then
+        came at another depth: tests/vm/runtime/compiled/test_switch.py.)"""
+        flow = self.flow
+        blocks = flow.blocks
+        return {start for start, pred in self.pred.items()
+                if flow.code[blocks[pred].end][0] in (F.CALL, F.TAILCALL, F.TFORLOOP)}
 
     def inlinable(self, start: int) -> bool:
-        block = self.flow.blocks[start]
-        if start == 0 or block.preds != 1 or start in block.succs:
-            return False
-        pred = next(b for b in self.flow.blocks.values() if start in b.succs)
-        return pred.start not in pred.succs  # a Python loop's body continues by dispatch
+        return start in self.pred
 
     def case(self, start: int, shallow: bool) -> Source:
         saved = self.src
@@ -250,7 +273,8 @@ class Emitter(OpsEmitter, CallsEmitter):
         if self.in_selfloop and target == self.loop_start:
             s.add("continue")
             return
-        if not self.in_selfloop and not self.shallow and self.inlinable(target):
+        if not self.in_selfloop and self.inlinable(target) and not (
+                self.shallow and target in self.has_case):
             if self.inline_depth < MAX_INLINE:
                 self.inline_depth += 1
                 frm = self.edge_from
@@ -756,3 +780,22 @@ def fb2int(x: int) -> int:
     if e == 0:
         return x
     return ((x & 7) + 8) << (e - 1)
+
+
+def inline_preds(blocks: dict) -> dict[int, int]:
+    """Block start -> its only predecessor, for each block that can be emitted inline after
+    it: one way in, not pc 0, not a Python loop of its own, and not the way out of one (a
+    Python loop's body goes on by dispatch)."""
+    preds: dict[int, list[int]] = {}
+    for b in blocks.values():
+        for s in b.succs:
+            preds.setdefault(s, []).append(b.start)
+    out = {}
+    for start, ps in preds.items():
+        if start == 0 or len(ps) != 1 or blocks[start].preds != 1 or start in blocks[start].succs:
+            continue
+        pred = ps[0]
+        if pred not in blocks[pred].succs:
+            out[start] = pred
+    return out
+

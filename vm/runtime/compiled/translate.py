@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from vm.bytecode.proto import VARARG_NEEDSARG
 from vm.chunkid import chunkid
-from vm.runtime.compiled import NEVER
+from vm.runtime.compiled import NEVER, codecache
 from vm.runtime.compiled.emit import Emitter
 from vm.runtime.compiled.flow import Flow, Untranslatable, analyse
 from vm.runtime.compiled.support import HELPERS, Meta
@@ -87,10 +87,11 @@ def generate(p, flow: Flow, traps: frozenset[int], emitter: type = Emitter,
 
 
 def compile_source(p, source: str) -> object:
-    """Step 3: Python's compile() of the generated source, named after the Lua function."""
+    """Step 3: Python's compile() of the generated source, named after the Lua function (or
+    the code object compiled from the same source before: codecache)."""
     proto = p.proto
     name = chunkid(proto.source if proto.source is not None else b"=?").decode("latin-1")
-    return compile(source, f"<lua {name}:{proto.linedefined}>", "exec")
+    return codecache.compiled(source, f"<lua {name}:{proto.linedefined}>")
 
 
 def bind(p, flow: Flow, em: Emitter, source: str, code: object,
@@ -109,6 +110,6 @@ def bind(p, flow: Flow, em: Emitter, source: str, code: object,
         ns.update(names)
     exec(code, ns)
     entry = [0] * len(p.code)
-    for start, block in flow.blocks.items():
-        entry[start] = block.cost
+    for start in em.has_case:  # the blocks the translated code can be entered at
+        entry[start] = flow.blocks[start].cost
     return ns["run"], entry, [r if r > 0 else NEVER for r in flow.rest]
