@@ -367,14 +367,19 @@ class Parser:
             v.k = VLOCAL
             v.info = regs[-1]
         else:
-            k, info = self._singlevaraux(fs.prev, name)
-            if k == VGLOBAL:
-                v.k = VGLOBAL
-                v.info = fs.string_k(name)
-            else:
-                v.k = VUPVAL
-                v.info = self._indexupvalue(fs, name, k, info)
+            v.k, v.info = fs.outer.get(name) or self._outer(fs, name)
         v.t = v.f = NO_JUMP
+
+    def _outer(self, fs: FuncState, name: bytes) -> tuple[int, int]:
+        """singlevar of a name that is not a local of fs, the first time: (VGLOBAL, its
+        constant) or (VUPVAL, its upvalue), kept in fs.outer for the next times."""
+        k, info = self._singlevaraux(fs.prev, name)
+        if k == VGLOBAL:
+            found = (VGLOBAL, fs.string_k(name))
+        else:
+            found = (VUPVAL, self._indexupvalue(fs, name, k, info))
+        fs.outer[name] = found
+        return found
 
     def _singlevaraux(self, fs: FuncState | None, name: bytes) -> tuple[int, int]:
         """singlevaraux for an enclosing function: (VLOCAL, register), (VUPVAL, index) or
@@ -1206,13 +1211,7 @@ class Parser:
                 v.info = regs[-1]
                 v.t = v.f = NO_JUMP
             else:  # singlevar, past its local lookup
-                k, info = self._singlevaraux(fs.prev, name)  # type: ignore[arg-type]
-                if k == VGLOBAL:
-                    v.k = VGLOBAL
-                    v.info = fs.string_k(name)  # type: ignore[arg-type]
-                else:
-                    v.k = VUPVAL
-                    v.info = self._indexupvalue(fs, name, k, info)  # type: ignore[arg-type]
+                v.k, v.info = fs.outer.get(name) or self._outer(fs, name)  # type: ignore
                 v.t = v.f = NO_JUMP
             if op in _SUFFIX:
                 self.ccalls = c
@@ -1252,8 +1251,10 @@ class Parser:
                 self.simpleexp(v)
             self.ccalls = c - 1
             op = self.t
-        prio = BINARY_PRIORITY.get(op)
-        if prio is None or prio[0] <= limit:
+        if op not in BINARY_PRIORITY:  # (no call, for the commonest answer)
+            return op
+        prio = BINARY_PRIORITY[op]
+        if prio[0] <= limit:
             return op
         # the right operands' descriptor: one per level, reused (the levels nest, and an
         # operand is done with once posfix has folded it into v)
@@ -1291,8 +1292,10 @@ class Parser:
                     fs.codearith(opcode, v, v2)
                 else:
                     fs.codecomp(opcode, cond, v, v2)
-            prio = BINARY_PRIORITY.get(op)
-            if prio is None or prio[0] <= limit:
+            if op not in BINARY_PRIORITY:
+                break
+            prio = BINARY_PRIORITY[op]
+            if prio[0] <= limit:
                 break
         self.ccalls = c - 1
         return op
