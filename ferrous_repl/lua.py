@@ -11,8 +11,11 @@ refuses, give the help and the versions on standard output, status 0.
 from __future__ import annotations
 
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import BinaryIO
 
 from vm.errors import LoadError, LuaError
@@ -73,8 +76,6 @@ def main(argv: Sequence[str], *, stdout: BinaryIO | None = None,
 
 def _die_of_sigint() -> None:
     """End the process as SIGINT's default action would, without Python's traceback."""
-    import signal
-
     try:
         sys.stdout.flush()
     except (BrokenPipeError, ValueError):
@@ -113,7 +114,8 @@ def _report(session: Session, out: BinaryIO, err: BinaryIO, exc: Exception) -> i
 
 def _docall(session: Session, fn: object, args: list, out: BinaryIO, err: BinaryIO) -> int:
     try:
-        session.call(fn, args)
+        with _sigint_interrupts():
+            session.call(fn, args)
     except (LuaError, LoadError) as exc:
         return _report(session, out, err, exc)
     except KeyboardInterrupt as exc:  # lua.c's laction: "interrupted!" from where it stopped
@@ -121,6 +123,22 @@ def _docall(session: Session, fn: object, args: list, out: BinaryIO, err: Binary
         _message(err, getattr(exc, "lua_message", b"interrupted!"))
         return 1
     return 0
+
+
+@contextmanager
+def _sigint_interrupts() -> Iterator[None]:
+    """SIGINT stops the call (KeyboardInterrupt), even when this process was started with
+    SIGINT ignored (a background job of a non-interactive shell, nohup): lua.c's docall sets
+    its handler (laction) whatever it found, so lua5.1 stops there, and ferrous ignored the
+    signal. The handler found is back after the call. Only the main thread has handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    found = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, found)
 
 
 def _dostring(session: Session, code: bytes, name: bytes, out: BinaryIO, err: BinaryIO) -> int:

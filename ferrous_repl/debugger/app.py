@@ -247,13 +247,19 @@ class DebuggerApp(App[None]):
     def _start(self, work: Callable[[], Snapshot], label: str) -> bool:
         """Run ``work`` in a worker thread; its snapshot is shown when it ends. Keys pressed
         while a command runs wait their turn (a fast typist's ``s s s`` makes three steps);
-        ``p`` and Ctrl-C drop them."""
-        if self.busy:
+        ``p`` and Ctrl-C drop them. A key pressed while earlier ones still wait (the last
+        command has ended, the next starts once its stop is drawn) waits behind them."""
+        if self.busy or self._waiting:
             if len(self._waiting) >= QUEUED:
                 self.notify("the program is running: p pauses it", severity="warning")
                 return False
             self._waiting.append((work, label))
             return True
+        self._run(work, label)
+        return True
+
+    def _run(self, work: Callable[[], Snapshot], label: str) -> None:
+        """Start ``work`` in the engine's worker thread now."""
         self.busy = True
         self._pressed = time.perf_counter()
 
@@ -271,14 +277,16 @@ class DebuggerApp(App[None]):
                 return
             self.call_from_thread(self._show, snap)
 
-        self.run_worker(job, thread=True, exclusive=True, group="engine", name=label)
-        return True
+        # not exclusive: the last command's thread may not have returned yet (its stop is shown
+        # from it, then it ends), and cancelling it would mark a finished command as cancelled;
+        # busy and the queue keep one command at a time
+        self.run_worker(job, thread=True, group="engine", name=label)
 
     def _next_waiting(self) -> None:
         """Start the command of the next key pressed while the last one ran."""
         if self._waiting and not self.busy:
             work, label = self._waiting.pop(0)
-            self._start(work, label)
+            self._run(work, label)
 
     def _internal_error(self, exc: Exception) -> None:
         self.busy = False

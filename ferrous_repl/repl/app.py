@@ -23,6 +23,7 @@ from prompt_toolkit.enums import DEFAULT_BUFFER
 from prompt_toolkit.filters import has_focus
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.history import History
+from prompt_toolkit.input.typeahead import clear_typeahead
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.layout.processors import HighlightMatchingBracketProcessor
 from prompt_toolkit.styles import Style
@@ -218,7 +219,9 @@ def main(session: Session | None, out: BinaryIO, err: BinaryIO, *,
         fresh.state.err = err
         return fresh
 
-    terminal = typeahead.QuietTerminal.of_stdin()
+    drawn = early.take()  # the banner and prompt written before prompt_toolkit was imported
+    # quiet between prompts (typeahead.py); the settings to give back: those before the early prompt
+    terminal = typeahead.QuietTerminal.of_stdin(drawn.saved if drawn is not None else None)
     stdin = typeahead.EchoingInput(sys.stdin.buffer, terminal) if terminal is not None else None
 
     def make_shell() -> Shell:
@@ -239,14 +242,17 @@ def main(session: Session | None, out: BinaryIO, err: BinaryIO, *,
     guard = PromptGuard()
     prompt = _prompt_session(repl, console.style, LuaLexer(), history, guard)
     prompts.append(prompt)
-    drawn = early.take()  # the banner and prompt written before prompt_toolkit was imported
     if drawn is not None:
         drawn.hand_over()  # drawn again here, in colour, with the prompt_toolkit prompt
+    elif terminal is not None:
+        terminal.between()
     try:
         _loop(repl, prompt, console, guard, warnings, redis, drawn, terminal)
     finally:
         if drawn is not None:
             drawn.restore()
+        if terminal is not None:
+            terminal.restore()
     writer.finish_line()
     sys.stdout.flush()
     if session is None and repl.shell is not None:
@@ -259,7 +265,7 @@ def _loop(repl: _Repl, prompt: PromptSession, console: TerminalConsole, guard: P
           terminal: typeahead.QuietTerminal | None) -> None:
     """The banner, then read and run input until Ctrl-D or :quit. ``drawn``: the early first
     prompt, whose terminal settings are given back once the first input is read; ``terminal``:
-    echo off while input runs (typeahead.py)."""
+    quiet between prompts, Ctrl-C a signal only while input runs (typeahead.py)."""
     console.show([("traceback", BANNER if redis is None else REDIS_BANNER)])
     for warning in warnings:
         console.show([("error", warning)])
@@ -271,17 +277,28 @@ def _loop(repl: _Repl, prompt: PromptSession, console: TerminalConsole, guard: P
         except EOFError:
             break
         finally:
-            if drawn is not None:  # the terminal as it was, for the input to run
+            if drawn is not None:  # the terminal as it was (then quiet), for the input to run
                 drawn.restore()
                 drawn = None
+                if terminal is not None:
+                    terminal.between()
             if guard.notice:
                 _report_editing_failures(repl.get(), guard)
         shell = repl.get()
+        shell.stopped_by_ctrl_c = False
         if terminal is None:
             _execute(shell, text)
         else:
-            with terminal.running():
-                _execute(shell, text)
+            try:
+                with terminal.running():
+                    _execute(shell, text)
+            except KeyboardInterrupt:  # Ctrl-C as the run ended, after _execute's own care
+                terminal.between()
+                shell.report(Stopped("interrupted", True))
+        if shell.stopped_by_ctrl_c:
+            # the terminal dropped the keys typed ahead when Ctrl-C was pressed; those the
+            # prompt had read with the input (a burst: the next line's start) go too
+            clear_typeahead(prompt.input)
         if not shell.running:
             break
 
@@ -316,6 +333,6 @@ def _execute(shell: Shell, text: str) -> None:
     try:
         shell.execute(text)
     except KeyboardInterrupt:
-        shell.report(Stopped("interrupted", True))
+        shell.report(Stopped("interrupted", True))  # echo is off while input runs: no ^C shown
     except Exception as exc:
         shell.report(internal(exc))

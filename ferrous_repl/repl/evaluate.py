@@ -16,6 +16,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ferrous_repl.repl import typeahead
 from vm.errors import Interrupted, LimitError, LoadError, LuaError
 from vm.session import Session
 
@@ -44,7 +45,8 @@ class Stopped:
     """Ended by Ctrl-C or by a limit of the session."""
 
     message: str
-    by_ctrl_c: bool = False  # the terminal has echoed ^C on the current line
+    by_ctrl_c: bool = False
+    echoed: bool = False  # the terminal has echoed ^C on the current line
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +70,11 @@ def call(session: Session, fn: object, args: list | None = None) -> Outcome:
     except LuaError as exc:
         return Failed(exc.value, exc.traceback)
     except Interrupted:
-        return Stopped("interrupted", ctrl_c.presses > 0)
+        return Stopped("interrupted", ctrl_c.presses > 0, ctrl_c.echoed)
     except LimitError as exc:
         return Stopped(exc.message)
     except KeyboardInterrupt:
-        return Stopped("interrupted (forcibly, inside a library call)", True)
+        return Stopped("interrupted (forcibly, inside a library call)", True, ctrl_c.echoed)
     except Exception as exc:  # a bug in ferrous must not end the session
         return internal(exc)
     return Returned(values, time.perf_counter() - start)
@@ -110,6 +112,7 @@ class _CtrlCInterrupts:
         self.session = session
         self.previous: object = None
         self.presses = 0
+        self.echoed = False  # whether the terminal showed a press as ^C
 
     def __enter__(self) -> None:
         self.session.interruptible = True
@@ -122,6 +125,7 @@ class _CtrlCInterrupts:
 
     def _on_sigint(self, signum: int, frame: object) -> None:
         self.presses += 1
+        self.echoed = self.echoed or typeahead.echoes_ctrl_c()
         if self.presses > 1:
             raise KeyboardInterrupt
         self.session.interrupt()

@@ -44,6 +44,7 @@ class Shell:
         self.make_session = make_session
         self.on_theme = on_theme
         self.running = True
+        self.stopped_by_ctrl_c = False  # the last report was of a run Ctrl-C stopped
         self.last_chunk: object | None = None
         self.redis: object | None = None  # a vm.redis.console.RedisConsole in `ferrous redis repl`
         self.help_intro: str | None = None  # :help's first lines, when not the Lua REPL's
@@ -121,7 +122,8 @@ class Shell:
         return replace(PrettyOptions(width=max(self.console.width - 1, 20)), **changes)
 
     def report(self, outcome: Outcome) -> None:
-        if isinstance(outcome, Stopped) and outcome.by_ctrl_c:
+        self.stopped_by_ctrl_c = isinstance(outcome, Stopped) and outcome.by_ctrl_c
+        if isinstance(outcome, Stopped) and outcome.echoed:
             self.out.at_line_start = False  # the terminal echoed ^C: start a new line
         if self.redis is not None:  # replies and Lua values, each said for what it is
             from ferrous_repl.redis_repl import outcome_fragments as redis_fragments

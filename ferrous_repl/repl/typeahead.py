@@ -1,11 +1,18 @@
-"""Keys typed while Lua runs: held for the next prompt, not echoed where the output goes.
+"""Keys typed while Lua runs or between two prompts: held for the next prompt, not echoed
+where the output goes, Ctrl-C a key of the prompt except while input runs.
 
-Between two prompts the terminal is in canonical mode, as prompt_toolkit leaves it. A line
-typed while an input runs (a fast typist, a paste without bracketed paste) was echoed there by
-the terminal, among the program's output, and shown again by the next prompt, which reads it:
-``y`` alone on a line, then ``> y``. So while input runs the terminal does not echo; the keys
-wait in its queue for the next prompt. When the program itself reads standard input
-(``io.read``, ``debug.debug``), echo is on for that read, as in ``lua5.1 -i``.
+At its prompt, prompt_toolkit sets the terminal raw and gives back, when the prompt returns, the
+settings it found. Between two prompts the terminal was in canonical mode with echo on, the
+settings of the shell: a line typed while an input ran (a fast typist, a paste without bracketed
+paste) was echoed there by the terminal, among the program's output, and shown again by the next
+prompt, which reads it (``y`` alone on a line, then ``> y``); so was a line typed in the moment
+after a run, before the next prompt took the terminal; and Ctrl-C in that moment raised
+KeyboardInterrupt wherever the REPL was (in asyncio's start-up: "Exception ignored ..." on the
+screen). So while the REPL lives, the terminal between its prompts does not echo and reads keys
+one by one (no line editing, no 4 KB line limit); Ctrl-C is a key there (the next prompt reads
+it: the input is dropped) except while input runs, where it stops the run. When the program
+itself reads standard input (``io.read``, ``debug.debug``), the settings found at the start are
+back for that read (echo on, as in ``lua5.1 -i``). They are back for good when the REPL ends.
 """
 
 from __future__ import annotations
@@ -21,27 +28,49 @@ except ImportError:  # not a POSIX terminal: nothing to hold
     termios = None  # type: ignore[assignment]
 
 
-class QuietTerminal:
-    """The terminal on ``fd`` while input runs: echo off, everything else as it was."""
+def echoes_ctrl_c() -> bool:
+    """Whether standard input is a terminal that shows Ctrl-C as ``^C`` now: not while input
+    runs (echo off, below), only while the program reads (or without this module's care)."""
+    if termios is None:
+        return False
+    try:
+        fd = sys.stdin.fileno()
+        if not os.isatty(fd):
+            return False
+        lflag = termios.tcgetattr(fd)[3]
+    except (AttributeError, OSError, ValueError, termios.error):
+        return False
+    return bool(lflag & termios.ECHO) and bool(lflag & termios.ECHOCTL)
 
-    def __init__(self, fd: int) -> None:
+
+class QuietTerminal:
+    """The terminal on ``fd`` between the REPL's prompts: no echo, no line discipline; Ctrl-C
+    a signal only while input runs. ``original``: the settings to read with and to end with."""
+
+    def __init__(self, fd: int, original: list) -> None:
         self.fd = fd
-        self._echoing: list | None = None  # the settings to read with, while input runs
+        self.original = original
+        self._running = False
 
     @classmethod
-    def of_stdin(cls) -> QuietTerminal | None:
-        """For standard input when it is a terminal, else None."""
+    def of_stdin(cls, original: list | None = None) -> QuietTerminal | None:
+        """For standard input when it is a terminal, else None; ``original``: its settings when
+        they are not the current ones (the early prompt has set it raw: early.py)."""
         try:
             fd = sys.stdin.fileno()
-        except (AttributeError, OSError, ValueError):
+            if termios is None or not os.isatty(fd):
+                return None
+            return cls(fd, original if original is not None else termios.tcgetattr(fd))
+        except (AttributeError, OSError, ValueError, termios.error):
             return None
-        return cls(fd) if termios is not None and os.isatty(fd) else None
 
-    def _get(self) -> list | None:
-        try:
-            return termios.tcgetattr(self.fd)
-        except (OSError, termios.error):
-            return None
+    def _quiet(self, signals: bool) -> list:
+        attrs = [list(x) if isinstance(x, list) else x for x in self.original]
+        attrs[3] &= ~(termios.ECHO | termios.ECHONL | termios.ICANON | termios.IEXTEN)
+        if not signals:
+            attrs[3] &= ~termios.ISIG
+        attrs[6][termios.VMIN], attrs[6][termios.VTIME] = 1, 0
+        return attrs
 
     def _set(self, attrs: list) -> None:
         try:  # TCSANOW: the keys already typed stay in the queue
@@ -49,36 +78,38 @@ class QuietTerminal:
         except (OSError, termios.error):
             pass
 
+    def between(self) -> None:
+        """Quiet, Ctrl-C a key: from the end of one prompt to the next (which keeps these
+        settings and gives them back when it returns)."""
+        self._set(self._quiet(signals=False))
+
+    def restore(self) -> None:
+        """The settings found at the start, for good."""
+        self._set(self.original)
+
     @contextmanager
     def running(self) -> Iterator[None]:
-        """Echo off for the block; the settings found are back after it, however it ends."""
-        found = self._get()
-        if found is None:
-            yield
-            return
-        quiet = [list(x) if isinstance(x, list) else x for x in found]
-        quiet[3] &= ~(termios.ECHO | termios.ECHONL)
-        self._set(quiet)
-        self._echoing = found
+        """Quiet, Ctrl-C a signal (it stops the run), for the block; then quiet until the next
+        prompt, however the block ends."""
+        self._set(self._quiet(signals=True))
+        self._running = True
         try:
             yield
         finally:
-            self._echoing = None
-            self._set(found)
+            self._running = False
+            self.between()
 
     @contextmanager
     def reading(self) -> Iterator[None]:
-        """Echo on for a read by the program, while input runs; off again after it."""
-        echoing = self._echoing
-        quiet = self._get() if echoing is not None else None
-        if quiet is None:
+        """The settings found at the start, for a read by the program while input runs."""
+        if not self._running:
             yield
             return
-        self._set(echoing)
+        self._set(self.original)
         try:
             yield
         finally:
-            self._set(quiet)
+            self._set(self._quiet(signals=True))
 
 
 class EchoingInput:

@@ -25,10 +25,17 @@ local i = 0 while true do i = i + 1 end
 """
 
 
-def _interrupted(argv: list[str], env: dict[str, str] | None) -> tuple[int, bytes]:
-    """Start the program, wait until it says it is looping, SIGINT it; its status and stderr."""
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _interrupted(argv: list[str], env: dict[str, str] | None, ignoring: bool = False) -> tuple[int, bytes]:
+    """Start the program (``ignoring``: with SIGINT ignored, as a background job of a
+    non-interactive shell starts), wait until it says it is looping, SIGINT it; its status and
+    stderr."""
     proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=env)
+                            stderr=subprocess.PIPE, env=env,
+                            preexec_fn=_ignore_sigint if ignoring else None)
     try:
         assert proc.stderr is not None
         assert proc.stderr.readline() == b"ready\n"
@@ -51,4 +58,16 @@ def test_ctrl_c_reports_like_lua51(tmp_path: Path, tier: str, program: bytes) ->
     env = dict(os.environ, PYTHONPATH=str(REPO), FERROUS_TIER=tier)
     status, got = _interrupted([sys.executable, "-m", "ferrous_repl", str(script)], env)
     assert b"Traceback" not in got
+    assert (status, got) == (want_status, want.replace(b"lua5.1: ", b"ferrous: ", 1))
+
+
+def test_ctrl_c_stops_a_program_started_with_sigint_ignored(tmp_path: Path) -> None:
+    """lua.c sets its SIGINT handler for each call whatever it found; ferrous kept the ignored
+    signal, so a run under `nohup` or `cmd &` in a script never stopped (nor did this test's
+    other cases, run from such a job)."""
+    script = tmp_path / "spin.lua"
+    script.write_bytes(SPIN)
+    want_status, want = _interrupted(["lua5.1", str(script)], None, ignoring=True)
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    status, got = _interrupted([sys.executable, "-m", "ferrous_repl", str(script)], env, ignoring=True)
     assert (status, got) == (want_status, want.replace(b"lua5.1: ", b"ferrous: ", 1))

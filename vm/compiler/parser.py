@@ -24,16 +24,25 @@ from vm.compiler.funcstate import (
     _B,
     _C,
     LUA_MULTRET,
+    OP_ADD,
     OP_CALL,
     OP_CLOSE,
     OP_CLOSURE,
+    OP_DIV,
+    OP_EQ,
     OP_FORLOOP,
     OP_FORPREP,
     OP_GETUPVAL,
+    OP_LE,
     OP_LOADK,
+    OP_LT,
+    OP_MOD,
     OP_MOVE,
+    OP_MUL,
     OP_NEWTABLE,
+    OP_POW,
     OP_SETTABLE,
+    OP_SUB,
     OP_TAILCALL,
     OP_TFORLOOP,
     OP_VARARG,
@@ -66,12 +75,16 @@ LUAI_MAXVARS = 200
 LUAI_MAXUPVALUES = 60
 MAX_INT = 2**31 - 1 - 2
 
-# operator -> (left priority, right priority)  (lparser.c's priority table)
+# operator -> (left priority, right priority, opcode, cond)  (lparser.c's priority table; the
+# opcode and cond of an arithmetic operator (cond -1) or a comparison, for subexpr to call
+# codearith or codecomp itself; -1 for 'and', 'or' and '..', which go through infix/posfix)
 BINARY_PRIORITY = {
-    "+": (6, 6), "-": (6, 6), "*": (7, 7), "/": (7, 7), "%": (7, 7),
-    "^": (10, 9), "..": (5, 4),
-    "==": (3, 3), "~=": (3, 3), "<": (3, 3), "<=": (3, 3), ">": (3, 3), ">=": (3, 3),
-    "and": (2, 2), "or": (1, 1),
+    "+": (6, 6, OP_ADD, -1), "-": (6, 6, OP_SUB, -1), "*": (7, 7, OP_MUL, -1),
+    "/": (7, 7, OP_DIV, -1), "%": (7, 7, OP_MOD, -1), "^": (10, 9, OP_POW, -1),
+    "..": (5, 4, -1, -1),
+    "==": (3, 3, OP_EQ, 1), "~=": (3, 3, OP_EQ, 0), "<": (3, 3, OP_LT, 1), "<=": (3, 3, OP_LE, 1),
+    ">": (3, 3, OP_LT, 0), ">=": (3, 3, OP_LE, 0),
+    "and": (2, 2, -1, -1), "or": (1, 1, -1, -1),
 }
 UNARY_PRIORITY = 8
 _UNARY = frozenset(("not", "-", "#"))
@@ -79,6 +92,15 @@ _BLOCK_FOLLOW = frozenset(("else", "elseif", "end", "until", EOS))
 _RAW = frozenset((NAME, STRING, NUMBER))  # tokens named by their text in messages
 _C2 = 2 << 14  # CALL's C field for one result
 _SUFFIX = frozenset((".", "[", ":", "(", STRING, "{"))  # what can follow a prefixexp
+# Roles of the reused descriptors (Parser.descs). At one syntax level (``ccalls``) only one
+# descriptor of each role is in use at a time: a statement's first expression (exprstat's
+# target, localstat's and retstat's list, cond's condition) and its value list (assignment's),
+# subexpr's right operand, funcargs' arguments, a constructor's pending list item and its
+# record field's value. Whatever goes deeper (a sub-expression, a
+# block, a function body) is at a higher level.
+_STAT, _VALUES, _OPERAND, _ARGS, _ITEM, _FIELD = range(6)
+_ROLES = 6
+_new_locvar = object.__new__
 
 
 class Parser:
@@ -91,6 +113,11 @@ class Parser:
     when the input arrives in pieces, holds what the quick cut does not model, or from a token
     on that the lexer had to scan (SLOW). ``poll`` (if given) is called every 4,096 tokens: it
     raises to stop a long compilation (a deadline, Ctrl-C)."""
+
+    # slots: the same fast attribute access whichever way __init__ went (an instance dict whose
+    # keys came in another order than the first instance's is no longer shared, and slower)
+    __slots__ = ("chunkname", "src", "toks", "lex", "kinds", "values", "conv", "marks", "n",
+                 "raws", "i", "t", "ccalls", "poll", "next_poll", "slow", "stop", "fs", "descs")
 
     def __init__(self, source: bytes, chunkname: bytes, ccalls: int = 1,
                  lexer: Lexer | None = None, poll: Callable[[], None] | None = None) -> None:
@@ -125,6 +152,9 @@ class Parser:
         self.slow = toks.first_slow if toks is not None else 1 << 62
         self.stop = min(self.n, self.slow, self.next_poll)
         self.fs: FuncState = None  # type: ignore[assignment]
+        # the descriptors that luac keeps on the C stack, one per syntax level and role, made
+        # when first needed and reused: descs[level * _ROLES + role] (see _ROLES)
+        self.descs: list[ExpDesc | None] = [None] * ((LUAI_MAXCCALLS + 1) * _ROLES)
 
     # --- token plumbing ---------------------------------------------------------------------
 
@@ -296,6 +326,18 @@ class Parser:
         if self.ccalls > LUAI_MAXCCALLS:
             raise self._error("chunk has too many syntax levels", None)
 
+    def expdesc(self, role: int) -> ExpDesc:
+        """This syntax level's descriptor for ``role`` (see _ROLES), as init_exp leaves it:
+        VVOID, no jumps."""
+        j = self.ccalls * _ROLES + role
+        e = self.descs[j]
+        if e is None:
+            e = self.descs[j] = ExpDesc()
+        e.k = VVOID
+        e.info = 0
+        e.t = e.f = NO_JUMP
+        return e
+
     def errorlimit(self, fs: FuncState, limit: int, what: str) -> LoadError:
         line = fs.f.linedefined
         if line == 0:
@@ -313,7 +355,10 @@ class Parser:
         if pos + 1 > LUAI_MAXVARS:
             raise self.errorlimit(fs, LUAI_MAXVARS, "local variables")
         locvars = fs.f.locvars  # registerlocalvar
-        locvars.append(LocVar(name, 0, 0))
+        var = _new_locvar(LocVar)  # (fields set here: the dataclass's __init__ is a call more)
+        var.name = name
+        var.startpc = var.endpc = 0
+        locvars.append(var)
         actvar = fs.actvar
         if pos == len(actvar):  # the commonest: a new deepest slot
             actvar.append(len(locvars) - 1)
@@ -331,14 +376,19 @@ class Parser:
             v.k = VLOCAL
             v.info = regs[-1]
         else:
-            k, info = self._singlevaraux(fs.prev, name)
-            if k == VGLOBAL:
-                v.k = VGLOBAL
-                v.info = fs.string_k(name)
-            else:
-                v.k = VUPVAL
-                v.info = self._indexupvalue(fs, name, k, info)
+            v.k, v.info = fs.outer.get(name) or self._outer(fs, name)
         v.t = v.f = NO_JUMP
+
+    def _outer(self, fs: FuncState, name: bytes) -> tuple[int, int]:
+        """singlevar of a name that is not a local of fs, the first time: (VGLOBAL, its
+        constant) or (VUPVAL, its upvalue), kept in fs.outer for the next times."""
+        k, info = self._singlevaraux(fs.prev, name)
+        if k == VGLOBAL:
+            found = (VGLOBAL, fs.string_k(name))
+        else:
+            found = (VUPVAL, self._indexupvalue(fs, name, k, info))
+        fs.outer[name] = found
+        return found
 
     def _singlevaraux(self, fs: FuncState | None, name: bytes) -> tuple[int, int]:
         """singlevaraux for an enclosing function: (VLOCAL, register), (VUPVAL, index) or
@@ -403,8 +453,13 @@ class Parser:
         self.enterlevel()
         fs = self.fs
         statement = self.statement
+        exprstat = self.exprstat
         while self.t not in _BLOCK_FOLLOW:
-            islast = statement()
+            if self.t == NAME:  # the commonest statement, without statement's dispatch
+                exprstat()
+                islast = False
+            else:
+                islast = statement()
             if self.t == ";":
                 self.next()
             fs.freereg = fs.nactvar  # free registers
@@ -520,7 +575,7 @@ class Parser:
 
     def cond(self) -> int:
         """cond -> exp  (the jump list taken when it is false)"""
-        v = newexp()
+        v = self.expdesc(_STAT)
         self.subexpr(v, 0)
         if v.k == VNIL:
             v.k = VFALSE  # 'falses' are all equal here
@@ -720,7 +775,7 @@ class Parser:
             if self.t != ",":
                 break
             self.next()
-        e = newexp()
+        e = self.expdesc(_STAT)
         if self.testnext("="):
             nexps = self.explist1(e)
         else:
@@ -732,11 +787,19 @@ class Parser:
     def exprstat(self) -> None:
         """exprstat -> func | assignment"""
         fs = self.fs
-        v = newexp()
+        j = self.ccalls * _ROLES + _STAT
+        v = self.descs[j]
+        if v is None:
+            v = self.descs[j] = ExpDesc()
+        v.t = v.f = NO_JUMP
         if self.t == NAME:  # primaryexp's commonest start, inline: a local, or singlevar
             i = self.i
             name = self.values[i]
-            self.next()
+            i += 1  # luaX_next
+            self.i = i
+            if i >= self.stop:
+                self._advance(i)
+            self.t = self.kinds[i]
             regs = fs.where.get(name)
             if regs:
                 v.k = VLOCAL
@@ -746,6 +809,8 @@ class Parser:
             if self.t in _SUFFIX:
                 self.suffixes(v)
         else:
+            v.k = VVOID
+            v.info = 0
             self.primaryexp(v)
         if v.k == VCALL:  # stat -> func
             code = fs.code
@@ -759,8 +824,18 @@ class Parser:
         per target; the targets are a list here, stored in the same reverse order)"""
         fs = self.fs
         if self.t == "=" and VLOCAL <= first.k <= VINDEXED:  # one target (the commonest)
-            self.next()
-            e = newexp()
+            i = self.i + 1  # luaX_next
+            self.i = i
+            if i >= self.stop:
+                self._advance(i)
+            self.t = self.kinds[i]
+            j = self.ccalls * _ROLES + _VALUES
+            e = self.descs[j]
+            if e is None:
+                e = self.descs[j] = ExpDesc()
+            e.k = VVOID
+            e.info = 0
+            e.t = e.f = NO_JUMP
             nexps = self.explist1(e)
             if nexps == 1:
                 fs.setoneret(e)  # close last expression
@@ -824,7 +899,7 @@ class Parser:
         if self.t in _BLOCK_FOLLOW or self.t == ";":
             first = nret = 0  # return no values
         else:
-            e = newexp()
+            e = self.expdesc(_STAT)
             nret = self.explist1(e)
             if e.k == VCALL or e.k == VVARARG:
                 fs.setmultret(e)
@@ -846,7 +921,11 @@ class Parser:
         n = 1
         self.subexpr(v, 0)
         while self.t == ",":
-            self.next()
+            i = self.i + 1  # luaX_next
+            self.i = i
+            if i >= self.stop:
+                self._advance(i)
+            self.t = self.kinds[i]
             self.fs.exp2nextreg(v)
             self.subexpr(v, 0)
             n += 1
@@ -874,8 +953,22 @@ class Parser:
         """field -> ['.' | ':'] NAME"""
         fs = self.fs
         fs.exp2anyreg(v)
-        self.next()  # skip the dot or colon
-        key = fs.string_k(self.str_checkname())
+        i = self.i + 1  # luaX_next: skip the dot or colon
+        self.i = i
+        if i >= self.stop:
+            self._advance(i)
+        if self.kinds[i] != NAME:  # checkname
+            self.t = self.kinds[i]
+            raise self.error_expected(NAME)
+        name = self.values[i]
+        i += 1  # luaX_next
+        self.i = i
+        if i >= self.stop:
+            self._advance(i)
+        self.t = self.kinds[i]
+        key = fs.kcache.get(name)  # string_k
+        if key is None:
+            key = fs.string_k(name)  # type: ignore[arg-type]
         if key <= MAXINDEXRK:  # luaK_indexed of a constant that fits an RK operand
             v.aux = key | 256
             v.k = VINDEXED
@@ -893,14 +986,23 @@ class Parser:
         """constructor -> '{' [ field { fieldsep field } [fieldsep] ] '}'"""
         fs = self.fs
         line = self.marks[self.i + 1]
-        pc = fs.code_abc(OP_NEWTABLE, 0, 0, 0)
-        t.k = VRELOCABLE
-        t.info = pc
+        # NEWTABLE, and exp2nextreg: fix it at stack top (for gc); both inline
+        if fs.jpc != NO_JUMP:
+            fs.dischargejpc()
+        code = fs.code
+        reg = fs.freereg
+        code.append(OP_NEWTABLE + (reg << 6))
+        fs.lineinfo.append(self.i)
+        pc = len(code) - 1
+        if reg >= fs.f.maxstacksize:
+            fs.grow(reg + 1)
+        fs.freereg = reg + 1
+        t.k = VNONRELOC
+        t.info = reg
         t.t = t.f = NO_JUMP
-        fs.exp2nextreg(t)  # fix it at stack top (for gc)
         self.checknext("{")
         na = nh = tostore = 0
-        v = newexp()  # the pending list item
+        v = self.expdesc(_ITEM)  # the pending list item
         while self.t != "}":
             if v.k != VVOID:  # closelistfield
                 fs.exp2nextreg(v)
@@ -921,9 +1023,20 @@ class Parser:
             else:  # recfield -> (NAME | '[' exp1 ']') = exp1
                 reg = fs.freereg
                 if tok == NAME:  # a constant key: a descriptor only when it does not fit RK
-                    k = fs.string_k(self.str_checkname())
+                    name = self.values[self.i]
+                    k = fs.kcache.get(name)  # string_k
+                    if k is None:
+                        k = fs.string_k(name)  # type: ignore[arg-type]
                     nh += 1
-                    self.checknext("=")
+                    i = self.i + 1  # luaX_next: the '=' (the lookahead saw it)
+                    self.i = i
+                    if i >= self.stop:
+                        self._advance(i)
+                    i += 1  # luaX_next
+                    self.i = i
+                    if i >= self.stop:
+                        self._advance(i)
+                    self.t = self.kinds[i]
                     rkkey = k | 256 if k <= MAXINDEXRK else fs.exp2rk(newexp(VK, k))
                 else:
                     key = newexp()
@@ -931,7 +1044,7 @@ class Parser:
                     nh += 1
                     self.checknext("=")
                     rkkey = fs.exp2rk(key)
-                val = newexp()
+                val = self.expdesc(_FIELD)
                 self.subexpr(val, 0)
                 rkval = fs.exp2rk(val)
                 if fs.jpc != NO_JUMP:  # luaK_codeABC, inline
@@ -940,7 +1053,11 @@ class Parser:
                 fs.lineinfo.append(self.i)
                 fs.freereg = reg  # free registers
             if self.t == "," or self.t == ";":
-                self.next()
+                i = self.i + 1  # luaX_next
+                self.i = i
+                if i >= self.stop:
+                    self._advance(i)
+                self.t = self.kinds[i]
             else:
                 break
         self.check_match("}", "{", line)
@@ -953,7 +1070,6 @@ class Parser:
                 if v.k != VVOID:
                     fs.exp2nextreg(v)
                 fs.setlist(t.info, na, tostore)
-        code = fs.code
         # NEWTABLE's B and C (0 until here): the sizes as 'floating point bytes'
         code[pc] += ((na if na < 8 else int2fb(na)) << 23) + ((nh if nh < 8 else int2fb(nh)) << 14)
 
@@ -962,18 +1078,33 @@ class Parser:
         fs = self.fs
         line = self.marks[self.i + 1]
         t = self.t
-        args = newexp()
+        j = self.ccalls * _ROLES + _ARGS  # args = self.expdesc(_ARGS), inline
+        args = self.descs[j]
+        if args is None:
+            args = self.descs[j] = ExpDesc()
+        args.k = VVOID
+        args.info = 0
+        args.t = args.f = NO_JUMP
         if t == "(":
             if line != self.marks[self.i]:
                 raise self.error("ambiguous syntax (function call x new statement)")
-            self.next()
-            if self.t == ")":  # arg list is empty?
-                args.k = VVOID
-            else:
+            i = self.i + 1  # luaX_next
+            self.i = i
+            if i >= self.stop:
+                self._advance(i)
+            self.t = self.kinds[i]
+            if self.t != ")":  # (an empty list leaves args VVOID)
                 self.explist1(args)
                 if args.k == VCALL or args.k == VVARARG:
                     fs.setmultret(args)
-            self.check_match(")", "(", line)
+            if self.t == ")":  # check_match, inline when it matches
+                i = self.i + 1  # luaX_next
+                self.i = i
+                if i >= self.stop:
+                    self._advance(i)
+                self.t = self.kinds[i]
+            else:
+                self.check_match(")", "(", line)
         elif t == "{":
             self.constructor(args)
         elif t == STRING:
@@ -1095,9 +1226,11 @@ class Parser:
 
         The loop takes a left-associative chain of any length without recursion; each right
         operand is a syntax level deeper, as in 5.1. (The commonest operands, a name and a
-        number, are read here, without the calls of simpleexp and primaryexp.)"""
-        self.ccalls += 1  # enterlevel
-        if self.ccalls > LUAI_MAXCCALLS:
+        number, are read here, without the calls of simpleexp and primaryexp.) The level is
+        checked on entry, as enterlevel does, but stored in ``ccalls`` only around the calls
+        that go deeper: an operand that is a lone name, number or string stores nothing."""
+        c = self.ccalls + 1  # enterlevel
+        if c > LUAI_MAXCCALLS:
             raise self._error("chunk has too many syntax levels", None)
         t = self.t
         if t == NAME:  # primaryexp -> NAME (singlevar) ...
@@ -1115,16 +1248,12 @@ class Parser:
                 v.info = regs[-1]
                 v.t = v.f = NO_JUMP
             else:  # singlevar, past its local lookup
-                k, info = self._singlevaraux(fs.prev, name)  # type: ignore[arg-type]
-                if k == VGLOBAL:
-                    v.k = VGLOBAL
-                    v.info = fs.string_k(name)  # type: ignore[arg-type]
-                else:
-                    v.k = VUPVAL
-                    v.info = self._indexupvalue(fs, name, k, info)  # type: ignore[arg-type]
+                v.k, v.info = fs.outer.get(name) or self._outer(fs, name)  # type: ignore
                 v.t = v.f = NO_JUMP
             if op in _SUFFIX:
+                self.ccalls = c
                 self.suffixes(v)
+                self.ccalls = c - 1
                 op = self.t
         elif t == NUMBER:
             i = self.i
@@ -1149,29 +1278,63 @@ class Parser:
             if i >= self.stop:
                 self._advance(i)
             op = self.t = self.kinds[i]
-        elif t in _UNARY:
-            self.next()
-            self.subexpr(v, UNARY_PRIORITY)
-            self.fs.prefix(t, v)
-            op = self.t
         else:
-            self.simpleexp(v)
+            self.ccalls = c
+            if t in _UNARY:
+                self.next()
+                self.subexpr(v, UNARY_PRIORITY)
+                self.fs.prefix(t, v)
+            else:
+                self.simpleexp(v)
+            self.ccalls = c - 1
             op = self.t
-        prio = BINARY_PRIORITY.get(op)
-        while prio is not None and prio[0] > limit:
-            v2 = newexp()
+        if op not in BINARY_PRIORITY:  # (no call, for the commonest answer)
+            return op
+        prio = BINARY_PRIORITY[op]
+        if prio[0] <= limit:
+            return op
+        # the right operands' descriptor: one per level, reused (the levels nest, and an
+        # operand is done with once posfix has folded it into v)
+        j = c * _ROLES + _OPERAND
+        v2 = self.descs[j]
+        if v2 is None:
+            v2 = self.descs[j] = ExpDesc()
+        self.ccalls = c
+        fs = self.fs
+        while True:
+            v2.k = VVOID
+            v2.info = 0
+            v2.t = v2.f = NO_JUMP
             i = self.i + 1  # luaX_next
             self.i = i
             if i >= self.stop:
                 self._advance(i)
             self.t = self.kinds[i]
-            fs = self.fs
-            fs.infix(op, v)
-            nextop = self.subexpr(v2, prio[1])  # read sub-expression with higher priority
-            fs.posfix(op, v, v2)
-            op = nextop
-            prio = BINARY_PRIORITY.get(op)
-        self.ccalls -= 1
+            _, right, opcode, cond = prio
+            if opcode < 0:  # and, or, ..
+                fs.infix(op, v)
+                op2 = op
+                op = self.subexpr(v2, right)  # read sub-expression with higher priority
+                fs.posfix(op2, v, v2)
+            else:  # luaK_infix and luaK_posfix of an arithmetic operator or a comparison
+                k = v.k
+                if v.t != v.f:
+                    fs.exp2rk(v)
+                elif k == VLOCAL:  # exp2rk of a local, or of a value in a register: in place
+                    v.k = VNONRELOC
+                elif k != VNONRELOC and (k != VKNUM or cond >= 0):  # (a number is folded
+                    fs.exp2rk(v)  # later, if it can be, when arithmetic's left operand)
+                op = self.subexpr(v2, right)
+                if cond < 0:
+                    fs.codearith(opcode, v, v2)
+                else:
+                    fs.codecomp(opcode, cond, v, v2)
+            if op not in BINARY_PRIORITY:
+                break
+            prio = BINARY_PRIORITY[op]
+            if prio[0] <= limit:
+                break
+        self.ccalls = c - 1
         return op
 
     def expr(self, v: ExpDesc) -> None:

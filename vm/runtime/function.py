@@ -86,7 +86,7 @@ class Prototype:
 
     __slots__ = ("proto", "code", "decoded", "traps", "nk", "template", "numparams", "is_vararg",
                  "protos", "nups", "maxstack", "__weakref__",
-                 "hot", "run", "enter", "run_free", "enter_free", "entry", "to_leader", "generic",
+                 "hot", "callcost", "run", "enter", "run_free", "enter_free", "entry", "to_leader", "generic",
                  "retranslations", "variants")
 
     def __init__(self, proto: Proto) -> None:
@@ -101,12 +101,14 @@ class Prototype:
         self.protos = [Prototype(child) for child in proto.protos]
         self.decoded = self.code = decode(proto, nk)
         self.traps: dict[int, Trap] = {}
-        # the compiled tier (vm/runtime/compiled): calls and loop iterations left before the
-        # prototype is translated; then run (the dispatcher's entry) and enter (direct calls
+        # the compiled tier (vm/runtime/compiled): estimated instructions left to interpret
+        # before the prototype is translated (calls count callcost, loop iterations their
+        # length: compiled.initial); then run (the dispatcher's entry) and enter (direct calls
         # from translated code), entry (pc -> cost of the block starting there, 0 for none)
         # and to_leader (pc -> instructions to the end of its block); run_free and enter_free
         # the same without budget counting, for runs whose budget never ends (compiled.FREE)
         self.hot = compiled.initial(len(self.decoded))
+        self.callcost = compiled.call_cost(len(self.decoded))  # what a call counts against hot
         self.run = None
         self.enter = cold_enter
         self.run_free = None

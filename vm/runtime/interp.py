@@ -428,7 +428,9 @@ def run(L, base: int, home: list | None = None) -> bool:
                 if p.hot <= 0 and L.compiled:
                     _compiled(L, frames, f, p, base, home)
                 else:
-                    p.hot -= 1  # frames resumed here (after a yield, a library call) count too
+                    # frames started here (by a library function, a metamethod) count as a
+                    # call, frames resumed here (after a yield, a library call) one
+                    p.hot -= 1 if f.pc else p.callcost
                     _loop(L, frames, f, base, home)
         except (LuaError, MemoryError) as exc:
             err = memory_error() if exc.__class__ is MemoryError else exc  # out of memory: LUA_ERRMEM
@@ -756,9 +758,9 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                     return  # a frame was pushed: run() continues in it
                             else:  # JMP..JMP
                                 pc += b
-                                if b < 0:  # a loop's back edge
+                                if b < 0:  # a loop's back edge: counts the loop's length
                                     p = cl.p
-                                    h = p.hot - 1
+                                    h = p.hot + b
                                     p.hot = h
                                     if h <= 0 and L.compiled:
                                         f.pc = pc
@@ -847,7 +849,7 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                     cl = fn
                                     code = p.code
                                     pc = 0
-                                    h = p.hot - 1
+                                    h = p.hot - p.callcost
                                     p.hot = h
                                     if h <= 0 and L.compiled:
                                         return  # translated (or about to be): run() takes it
@@ -897,8 +899,11 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                     code = cl.p.code
                                     R = f.R
                                     pc = 0
-                                    if cl.p.hot <= 0 and L.compiled:
-                                        return  # translated: run() takes it
+                                    p = cl.p
+                                    h = p.hot - p.callcost  # a tail call counts as a call
+                                    p.hot = h
+                                    if h <= 0 and L.compiled:
+                                        return  # translated (or about to be): run() takes it
                                     continue
                                 # a library function: call it, then return its results like OP_RETURN
                                 if fn.__class__ is Builtin and fn.switch is not None and native_switch(
@@ -972,7 +977,7 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                         R[a] = idx
                                         R[a + 3] = idx
                                         p = cl.p
-                                        h = p.hot - 1
+                                        h = p.hot + b  # the loop's length
                                         p.hot = h
                                         if h <= 0 and L.compiled:
                                             f.pc = pc
@@ -1008,9 +1013,10 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                     v = R[cb]
                                     if v is not None:
                                         R[a + 2] = v
-                                        pc += code[pc][2] + 1
+                                        j = code[pc][2]  # the back edge (JMP): the loop's length
+                                        pc += j + 1
                                         p = cl.p
-                                        h = p.hot - 1
+                                        h = p.hot + j
                                         p.hot = h
                                         if h <= 0 and L.compiled:
                                             f.pc = pc
@@ -1018,6 +1024,11 @@ def _loop(L, frames: list, f: Frame, base: int, home: list) -> None:
                                     else:
                                         pc += 1
                                     continue
+                                # an iteration through a coroutine or a Lua iterator counts the
+                                # loop's length here: the dispatcher translates the frame when it
+                                # comes back to it hot
+                                p = cl.p
+                                p.hot += code[pc][2]
                                 if fn.__class__ is Builtin and fn.switch is not None and native_switch(
                                         L, f, fn, [R[a + 1], R[a + 2]], a, -1, CONT_TFORLOOP):
                                     return  # another thread runs now

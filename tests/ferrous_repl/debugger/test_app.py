@@ -7,9 +7,11 @@ from __future__ import annotations
 import asyncio
 import re
 import subprocess
+import threading
 from pathlib import Path
 
 from ferrous_repl.debugger import DebuggerApp, make_app
+from ferrous_repl.debugger.app import COMMANDS
 from ferrous_repl.debugger.widgets.eval_box import EvalBox
 from ferrous_repl.debugger.widgets.listing import ListingPanel
 from ferrous_repl.debugger.widgets.output import OutputPanel
@@ -217,4 +219,41 @@ def test_an_error_stop_shows_the_failing_instruction_not_the_next_one(programs: 
             assert len(listing) == 1 and f"[{failing_line}]" in listing[0] and "GETTABLE" in listing[0]
             assert ".z into x" in app.query_one(ListingPanel).explanation
 
+    asyncio.run(run())
+
+
+def test_a_key_pressed_while_others_wait_runs_after_them(programs: Path, monkeypatch) -> None:
+    """Keys pressed while a step runs wait their turn; the next starts once the last stop is
+    drawn. A key that came in that moment (the step ended, the queued ones not yet started)
+    ran first: `s s s r` typed fast could end at the third step, not at the start."""
+    gate = threading.Event()
+    step = COMMANDS["instruction"]
+
+    def held_step(d):  # the first step ends when the test says, so the next keys queue
+        gate.wait(timeout=60)
+        return step(d)
+
+    monkeypatch.setitem(COMMANDS, "instruction", held_step)
+    injected: list[int] = []
+
+    def hook(message) -> None:
+        # the first stop drawn, the queued steps not yet started: `r` arrives now
+        if isinstance(message, DebuggerApp.Stopped) and gate.is_set() and not injected:
+            injected.append(message.snapshot.position)
+            app.action_step("restart")
+
+    async def run() -> None:
+        async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+            await pilot.press("s", "s", "s")  # the first runs (held), two wait
+            assert app.busy
+            gate.set()
+            for _ in range(400):  # until every key's command has run and been drawn
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                if not app.busy and not app._waiting:
+                    break
+            assert injected == [1]
+            assert app.snapshot.position == 0, "restart ran before the queued steps"
+
+    app = make_app("counter.lua")
     asyncio.run(run())

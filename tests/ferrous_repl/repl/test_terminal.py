@@ -63,13 +63,34 @@ def test_ctrl_c_stops_an_endless_loop_and_keeps_globals(start_repl) -> None:
     pane.wait_prompt()
     pane.line("kept = 'before the loop'")
     pane.wait_prompt()
-    pane.line("while true do end")
-    pane.wait(r"^> while true do end\n(?!.*>)")
+    # the loop says when it runs: the input shown is not yet the input running (a Ctrl-C in
+    # between is a key for the next prompt)
+    pane.line("print('spinning') while true do end")
+    pane.wait(r"^spinning$")
     pane.keys("C-c")
-    pane.wait(r"^interrupted$")
+    screen = pane.wait(r"^interrupted$")
+    # right below the output: echo is off while input runs, no ^C and no blank line
+    assert "\nspinning\ninterrupted\n" in screen, screen
     pane.wait_prompt()
     pane.line("kept")
     pane.wait(r'^"before the loop"$')
+
+
+def test_ctrl_c_drops_every_key_typed_ahead(start_repl) -> None:
+    """The terminal drops the keys typed ahead of a Ctrl-C; the prompt dropped only the Enter:
+    the start of the next line, read by the prompt in the same burst as the running input,
+    stayed at the next prompt, and the next line typed joined it."""
+    pane = start_repl()
+    pane.wait_prompt()
+    pane.type("print('spinning') while true do end\rtyped = 'ahead'")  # one burst
+    pane.wait(r"^spinning$")
+    pane.keys("Enter")  # typed while the loop runs, then Ctrl-C
+    pane.keys("C-c")
+    pane.wait(r"^interrupted$")
+    pane.wait_prompt()
+    pane.line("typed")
+    screen = pane.wait(r"^nil$")
+    assert "> typed\n" in screen, screen
 
 
 def test_errors_keep_the_session(start_repl) -> None:

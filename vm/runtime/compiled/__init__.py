@@ -1,12 +1,12 @@
 """The compiled tier: hot prototypes translated to Python source, one semantics with the
 interpreter (see ../../../README.md, "The compiled tier").
 
-A prototype runs in the interpreter until it is hot (``HOT`` calls or loop iterations), then
-vm.runtime.compiled.translate turns it into a Python function that the dispatcher (interp.run)
-calls instead of interpreting it. Settings: the environment variable ``FERROUS_TIER``
-(``auto``: translate hot prototypes; ``compiled``: translate every prototype at its first call;
-``interp``, for now the default: never translate), or ``set_mode`` (tests switch both ways in
-one process).
+A prototype runs in the interpreter until it is hot (it ran about as many instructions as
+translating it costs: PAYBACK below), then vm.runtime.compiled.translate turns it into a
+Python function that the dispatcher (interp.run) calls instead of interpreting it. Settings:
+the environment variable ``FERROUS_TIER`` (``auto``: translate hot prototypes; ``compiled``:
+translate every prototype at its first call; ``interp``, for now the default: never
+translate), or ``set_mode`` (tests switch both ways in one process).
 """
 
 from __future__ import annotations
@@ -15,12 +15,22 @@ import os
 
 from vm.runtime.marker import Marker
 
-HOT = 2  # calls and loop iterations of a prototype before it is translated (mode "auto")
-# ... plus one per SIZE instructions of the prototype: translating costs about what
-# interpreting a few thousand instructions does per instruction translated, so a big function
-# that runs little (a long main chunk, a generated program, a 30,000-term expression) stays
-# interpreted, where HOT alone had it translated for seconds in the middle of its only run
-SIZE = 8
+# When auto translates (``initial`` and ``call_cost``): a prototype's hot count is a budget of
+# estimated interpreted instructions, PAYBACK per instruction of the prototype. Each loop
+# iteration counts its body's length (the back edge's jump), each call (a tail call, a call
+# from a library function too) half the prototype (what a call runs, roughly), each time the
+# dispatcher resumes a frame one. A prototype is translated once the interpreter has run
+# about as much of it as translating it would cost, the ski-rental rule (a run that stops
+# before spent at most about twice the best choice's time; one that goes on pays translation
+# back): translating costs ~360 us an instruction (mostly Python's compile()), translated code
+# saves ~0.15 us (arithmetic, loops) to ~1 us (calls, coroutine switches) of each instruction's
+# ~0.25-1.5 us interpreted, so the break-even lies between ~400 and ~2400. 1000: the third-party
+# suites (bench/third_party.py: lume, json.lua, serpent, Penlight) translate at most one small
+# function (with 2400 none; with 300 serpent's 777 instructions, 0.28 s for 0.03 s saved),
+# and the benchmarks (bench/run.py) interpret half as long before translating as with 2400.
+# Code run a few hundred times (a test suite, a long main chunk, a generated program) stays
+# interpreted; hot loops and functions are translated within milliseconds.
+PAYBACK = 1000
 NEVER = 1 << 62
 MAXDEPTH = 100  # translated calls nested in Python calls before a call goes through run()
 LUAI_MAXCALLS = 16383  # as vm/runtime/state.py: frames before "stack overflow"
@@ -44,16 +54,25 @@ SUSPEND = Marker("suspend")  # translated code handed its frames back to the dis
 REFUSED = Marker("refused")  # an entry guard failed: the interpreter runs on to the next block
 RESUMED = Marker("resumed")  # a generic for's call came back through its continuation
 
-_MODES = {"auto": HOT, "compiled": 0, "interp": NEVER}
+_MODES = {"auto": -1, "compiled": 0, "interp": NEVER}  # auto: see initial
 mode = "interp"
 initial_hot = NEVER
 
 
 def initial(ninstructions: int) -> int:
-    """The hot count a new prototype of this many instructions starts with."""
+    """The hot count a new prototype of this many instructions starts with: in mode auto,
+    PAYBACK estimated instructions for each of its own (0 in mode compiled: translated at its
+    first call, NEVER in mode interp)."""
     if mode == "auto":
-        return HOT + ninstructions // SIZE
+        return PAYBACK * ninstructions
     return initial_hot
+
+
+def call_cost(ninstructions: int) -> int:
+    """What one call of a prototype of this many instructions counts against its hot count:
+    half of it (a function's branches and early returns skip some of its code; a loop in it
+    counts its iterations itself)."""
+    return ninstructions // 2 + 1
 
 
 def set_mode(name: str) -> None:

@@ -48,7 +48,7 @@ class Emitter(OpsEmitter, CallsEmitter):
         self.lazy = free and not is_vararg and not flow.captured
         # the first few calls that open a lazy frame build it inline (a call of open_frame
         # costs what a frame saves), the other places call it
-        self.inline_opens = 6
+        self.inline_opens = 2
         self.code = flow.code
         self.nk = flow.nk
         self.nups = nups
@@ -71,6 +71,14 @@ class Emitter(OpsEmitter, CallsEmitter):
         self.uses_varargs = any(op == F.VARARG for op, *_ in self.code) or needs_arg
         self.used = flow.used
         self.reg_pos = {r: i for i, r in enumerate(self.used)}
+        # block start -> its only predecessor, for the blocks emitted inline after it
+        self.pred = inline_preds(flow.blocks)
+        self.resumable = self.resumable_blocks()
+        self.has_case: set[int] = set()  # blocks with a case of the dispatch (an entry)
+        self.guarded: set[int] = set()  # entries inside a case (guard)
+        self.entries: dict[int, list[int]] = {}  # case start -> the pcs it is entered at
+        self.marks: list[tuple[int, int]] = []  # (line, pc) of the entries in the case made
+        self.last_mark = 0
 
     # --- operands -------------------------------------------------------------------------
 
@@ -154,21 +162,24 @@ class Emitter(OpsEmitter, CallsEmitter):
         s.depth = 2
         s.add("while True:")
         s.depth = 3
-        order = self.flow.order
         cases = self.cases()
-        if len(order) > 1:  # a call starts at pc 0: one test finds it
-            s.add("if not pc:")
+        keys = self.ranges(cases)
+        if len(keys) > 1:  # a call starts at pc 0: one test finds it
+            s.add("if not pc:" if keys[1][0] == 1 or len(self.entries[0]) == 1
+                  else f"if pc < {keys[1][0]}:")
             s.depth += 1
             s.splice(cases[0])
             s.depth -= 1
             s.add("else:")
             s.depth += 1
-            self.dispatch(order[1:], cases)
+            self.dispatch(keys[1:], cases)
             s.depth -= 1
         else:
             s.splice(cases[0])
         s.depth = 1
         s.pc = -1
+        s.add("except Leave as e:  # a slow path's way out (exits.py)")
+        s.add("    return e.value")
         s.add("except BaseException as e:")
         s.depth += 1
         self.open_frame()
@@ -193,55 +204,112 @@ class Emitter(OpsEmitter, CallsEmitter):
     # --- dispatch -------------------------------------------------------------------------
 
     def cases(self) -> dict[int, Source]:
-        """Every block's case of the dispatch. A block reached only from one other is emitted
-        in full inline after it (its own case is shallow: it continues by dispatch, for a frame
-        resumed there); every other block is the root of a chain of such blocks."""
+        """Every entry block's case of the dispatch. A block reached only from one other is
+        emitted in full inline after it; every other block is the root of a chain of such
+        blocks (its case, in full). An inlined block has a case of its own (shallow: it goes
+        on by dispatch to the next block that has one, inlining those that have none) only
+        where the dispatcher resumes frames often (``resumable``); elsewhere its ``entry``
+        is 0, and a frame resumed there is interpreted up to the next block that has a case
+        (one semantics: the same frame, the same state, only slower)."""
         flow = self.flow
         full: dict[int, Source] = {}
+        shallow: dict[int, Source] = {}
         roots = [b for b in flow.order if not self.inlinable(b)]
-        while roots:
-            start = roots.pop(0)
-            if start in full:
-                continue
-            full[start] = self.case(start, shallow=False)
+        self.has_case = set(roots) | self.resumable
+        waiting = [b for b in flow.order if b in self.resumable]
+        while roots or waiting:
+            if roots:
+                start = roots.pop(0)
+                if start in full:
+                    continue
+                full[start] = self.case(start, shallow=False)
+            else:
+                start = waiting.pop(0)
+                if start in full or start in self.guarded:
+                    continue
+                shallow[start] = self.case(start, shallow=True)
+            self.has_case.update(self.cut)
             roots.extend(self.cut)
             self.cut = []
-        out = {}
-        for start in flow.order:
-            out[start] = full[start] if start in full else self.case(start, shallow=True)
-        return out
+        return {start: full[start] if start in full else shallow[start]
+                for start in flow.order if start in full or start in shallow}
+
+    def resumable_blocks(self) -> set[int]:
+        """Inlined blocks where frames are resumed: those after a call (CALL, TAILCALL,
+        TFORLOOP: a callee the dispatcher ran, a coroutine resumed after its yield, return
+        there), each with a case of its own. (Without one, a frame resumed after a yield the
+        native switch made was interpreted to its next entry, and 5.1's C-call limit then
+        came at another depth: tests/vm/runtime/compiled/test_switch.py.)"""
+        flow = self.flow
+        blocks = flow.blocks
+        return {start for start, pred in self.pred.items()
+                if flow.code[blocks[pred].end][0] in (F.CALL, F.TAILCALL, F.TFORLOOP)}
 
     def inlinable(self, start: int) -> bool:
-        block = self.flow.blocks[start]
-        if start == 0 or block.preds != 1 or start in block.succs:
-            return False
-        pred = next(b for b in self.flow.blocks.values() if start in b.succs)
-        return pred.start not in pred.succs  # a Python loop's body continues by dispatch
+        return start in self.pred
 
     def case(self, start: int, shallow: bool) -> Source:
         saved = self.src
         self.src = Source()
         self.shallow = shallow
         self.inline_depth = 0
+        self.marks = []
+        self.last_mark = start
         self.block(start)
         out = self.src
         self.src = saved
+        self.entries[start] = [start]
+        if self.marks:
+            self.guard(out, start)
         return out
 
-    def dispatch(self, starts: list[int], cases: dict[int, Source]) -> None:
+    def guard(self, src: Source, start: int) -> None:
+        """Make the blocks marked in a full case (blocks after a call, inlined at the case's
+        own depth, in increasing pc order) entries of that case: the code before each is put
+        under ``if pc < B:``, so that a run entered at B skips what comes before it (one
+        comparison per such block on the way through) instead of a second copy of B's chain
+        as a case of its own."""
+        lines = src.lines
+        out: list[tuple[int, str, int, bool]] = []
+        prev = 0
+        for idx, pc in self.marks:
+            seg = lines[prev:idx]
+            # the guard runs where the segment starts: at the case's start (pc -1: as the
+            # dispatch) or after the previous segment's last instruction
+            out.append((0, f"if pc < {pc}:", out[-1][2] if out else -1, False))
+            out.extend((d + 1, t, p, synced) for d, t, p, synced in seg)
+            prev = idx
+            self.guarded.add(pc)
+            self.entries[start].append(pc)
+        out.extend(lines[prev:])
+        src.lines = out
+
+    def dispatch(self, keys: list[tuple[int, int]], cases: dict[int, Source]) -> None:
+        """Find the case for pc: ``keys`` are (lowest entry, case start) of consecutive ranges
+        of entries, each range run by that case (a case whose entries are not consecutive
+        among all appears once per range)."""
         s = self.src
-        if len(starts) == 1:
-            s.splice(cases[starts[0]])
+        if len(keys) == 1:
+            s.splice(cases[keys[0][1]])
             return
-        mid = len(starts) // 2
-        s.add(f"if pc < {starts[mid]}:")
+        mid = len(keys) // 2
+        s.add(f"if pc < {keys[mid][0]}:")
         s.depth += 1
-        self.dispatch(starts[:mid], cases)
+        self.dispatch(keys[:mid], cases)
         s.depth -= 1
         s.add("else:")
         s.depth += 1
-        self.dispatch(starts[mid:], cases)
+        self.dispatch(keys[mid:], cases)
         s.depth -= 1
+
+    def ranges(self, cases: dict[int, Source]) -> list[tuple[int, int]]:
+        """(lowest entry, case start) of each range of consecutive entries one case runs."""
+        keys = sorted((e, start) for start in cases for e in self.entries[start])
+        out: list[tuple[int, int]] = []
+        for e, start in keys:
+            if not out or out[-1][1] != start:
+                out.append((e, start))
+        return out
 
     def goto(self, target: int) -> None:
         """Continue at the block starting at target: inline when it has no other way in."""
@@ -250,10 +318,16 @@ class Emitter(OpsEmitter, CallsEmitter):
         if self.in_selfloop and target == self.loop_start:
             s.add("continue")
             return
-        if not self.in_selfloop and not self.shallow and self.inlinable(target):
+        if not self.in_selfloop and self.inlinable(target) and not (
+                self.shallow and target in self.has_case):
             if self.inline_depth < MAX_INLINE:
                 self.inline_depth += 1
                 frm = self.edge_from
+                if (not self.shallow and s.depth == 0 and target in self.resumable
+                        and target not in self.guarded and target > self.last_mark
+                        and s.lines):
+                    self.marks.append((len(s.lines), target))  # an entry of this case (guard)
+                    self.last_mark = target
                 self.block(target)
                 self.edge_from = frm
                 self.inline_depth -= 1
@@ -576,34 +650,30 @@ class Emitter(OpsEmitter, CallsEmitter):
         or a frame of its own): the frame is put in order first (registers, pc, the budget
         as if this instruction were the last of its block), as for a call. ``result`` names
         the variable that gets the value; ``number``: the translation assumes it is a number
-        (a metamethod's other value leaves the translated code and deoptimizes the site)."""
+        (a metamethod's other value leaves the translated code and deoptimizes the site);
+        ``edited_exit``: a comparison's ``jump, skip`` (leaving, the frame goes on at the
+        branch its answer takes)."""
         s = self.src
         self.open_frame()
         self.writeback(dirty)
         refund = 0 if self.free else self.flow.rest[pc] - self.flow.unit[pc]
         if not self.free:
             s.add(f"L.budget = budget + {refund}" if refund else "L.budget = budget")
-        var = result or "v"
-        s.add(f"{var} = {call}", synced=True)
-        s.add(f"if {var} is SUSPEND:")
-        s.add("    return SUSPEND")
-        if not self.free:
-            s.add(f"budget = L.budget - {refund}" if refund else "budget = L.budget")
         a = self.code[pc][1]
         # a metamethod run nested spent budget: when what is left does not pay for the rest of
         # the block, the frame (in order, its pc past this instruction) goes on in the
-        # dispatcher, which stops exactly where the budget ends
-        exit_ = (edited_exit if edited_exit is not None
-                 else f"stored(f, {a}, {var})" if result is not None else "SUSPEND")
-        if refund:
-            s.add("if budget < 0:")
-            s.add(f"    return {exit_}")
-        if number:
-            s.add(f"if {var}.__class__ is not float or L.frame_edits != edits:")
-            s.add(f"    return deoptimize(L, f, {pc}, {a}, {var})")
+        # dispatcher, which stops exactly where the budget ends (the checks: exits.py)
+        if edited_exit is not None:
+            s.add(f"{result} = x_truth(L, f, {call}, edits, {a}, {edited_exit}, {refund})",
+                  synced=True)
+        elif result is None:
+            s.add(f"x_none(L, {call}, edits, {refund})", synced=True)
+        elif number:
+            s.add(f"{result} = x_number(L, f, {call}, edits, {a}, {refund}, {pc})", synced=True)
         else:
-            s.add("if L.frame_edits != edits:")
-            s.add(f"    return {exit_}")
+            s.add(f"{result} = x_value(L, f, {call}, edits, {a}, {refund})", synced=True)
+        if not self.free:
+            s.add(f"budget = L.budget - {refund}" if refund else "budget = L.budget")
 
     def check_upval(self, b: int) -> None:
         if b >= self.nups:
@@ -756,3 +826,22 @@ def fb2int(x: int) -> int:
     if e == 0:
         return x
     return ((x & 7) + 8) << (e - 1)
+
+
+def inline_preds(blocks: dict) -> dict[int, int]:
+    """Block start -> its only predecessor, for each block that can be emitted inline after
+    it: one way in, not pc 0, not a Python loop of its own, and not the way out of one (a
+    Python loop's body goes on by dispatch)."""
+    preds: dict[int, list[int]] = {}
+    for b in blocks.values():
+        for s in b.succs:
+            preds.setdefault(s, []).append(b.start)
+    out = {}
+    for start, ps in preds.items():
+        if start == 0 or len(ps) != 1 or blocks[start].preds != 1 or start in blocks[start].succs:
+            continue
+        pred = ps[0]
+        if pred not in blocks[pred].succs:
+            out[start] = pred
+    return out
+

@@ -151,19 +151,14 @@ class CallsEmitter:
         s.add(f"    res = fn.fn(L, {self.argvalues(a, b)})")
         if want == 1:
             s.add("    res = res[0] if res else None")
-        # a resume or wrap function whose coroutine's body runs as a generator (cobody.py)
-        s.add("elif fn.__class__ is Builtin and fn.switch is not None and (res := resume_body("
-              f"L, f, fn, {self.argvalues(a, b)}, {a}, {want}, 0, depth)) is not OTHER:")
-        s.add("    if res is IN_FRAME:")
-        s.add(f"        res = delivered(f, {a}, {want}, 0)")
+        # a resume or wrap function whose coroutine's body runs as a generator (cobody.py),
+        # any other call as the interpreter makes it (callslow.py)
         s.add("else:")
-        s.add(f"    res = call_other(L, f, fn, {self.argvalues(a, b)}, {a}, {want}, 0, {a}, depth)")
-        s.add("if res is SUSPEND:")
-        s.add("    return res")
+        s.add(f"    res = call_slow(L, f, fn, {self.argvalues(a, b)}, {a}, {want}, depth)")
+        s.add("if res is SUSPEND or L.frame_edits != edits:")
+        s.add(f"    return call_left(L, f, res, {a}, {want})")
         if not self.free:
             s.add("budget = L.budget")
-        s.add("if L.frame_edits != edits:")
-        s.add(f"    return edited(L, f, res, {a}, {want})")
         self.results(a, c)
 
     def call_first(self, a: int, b: int, want: int) -> bool:

@@ -452,7 +452,7 @@ def _cold(L, f, depth: int, cl, ret_a: int, nres: int, cont: int, args: tuple,
     if f is not None:
         return SUSPEND  # a frame already opened (a tail call): the dispatcher runs it
     p = cl.p
-    p.hot -= 1
+    p.hot -= p.callcost  # compiled.call_cost
     if p.hot <= 0 and L.compiled:
         from vm.runtime.compiled.translate import translate
 

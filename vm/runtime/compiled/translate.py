@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from vm.bytecode.proto import VARARG_NEEDSARG
 from vm.chunkid import chunkid
-from vm.runtime.compiled import NEVER
+from vm.runtime.compiled import NEVER, codecache
+from vm.runtime.compiled.callslow import CALLS
 from vm.runtime.compiled.emit import Emitter
-from vm.runtime.compiled.flow import Untranslatable, analyse
+from vm.runtime.compiled.exits import EXITS
+from vm.runtime.compiled.flow import Flow, Untranslatable, analyse
 from vm.runtime.compiled.support import HELPERS, Meta
 
 strict = False  # tests: a translator bug raises instead of leaving the prototype interpreted
@@ -58,20 +60,48 @@ def _translate(p, traps: frozenset[int], emitter: type = Emitter,
     ``emitter`` (a subclass of Emitter) makes another variant, with ``names`` added to its
     namespace (cobody.py: a coroutine's body as a generator); ``free``: counting no budget."""
     try:
-        flow = analyse(p.decoded, p.template[:p.nk], p.maxstack, p.generic, traps)
-        em = emitter(flow, p.nups, len(p.protos), p.numparams, p.is_vararg,
-                     bool(p.is_vararg & VARARG_NEEDSARG), traps, free)
-        source = em.function()
-        proto = p.proto
-        name = chunkid(proto.source if proto.source is not None else b"=?").decode("latin-1")
-        code = compile(source, f"<lua {name}:{proto.linedefined}>", "exec")
+        flow = analyse_proto(p, traps)
+        em, source = generate(p, flow, traps, emitter, free)
+        code = compile_source(p, source)
     except Untranslatable:
         return None
     except Exception:  # a translator bug: the interpreter runs the function, as it always can
         if strict:
             raise
         return None
+    return bind(p, flow, em, source, code, names)
+
+
+# The four steps of a translation, each on its own so that bench/translate_cost.py times the
+# same code: flow analysis, source generation, Python's compile(), and binding the result.
+
+def analyse_proto(p, traps: frozenset[int]) -> Flow:
+    """Step 1: blocks, types and register states (flow.analyse)."""
+    return analyse(p.decoded, p.template[:p.nk], p.maxstack, p.generic, traps)
+
+
+def generate(p, flow: Flow, traps: frozenset[int], emitter: type = Emitter,
+             free: bool = False) -> tuple[Emitter, str]:
+    """Step 2: the emitter and the Python source it writes."""
+    em = emitter(flow, p.nups, len(p.protos), p.numparams, p.is_vararg,
+                 bool(p.is_vararg & VARARG_NEEDSARG), traps, free)
+    return em, em.function()
+
+
+def compile_source(p, source: str) -> object:
+    """Step 3: Python's compile() of the generated source, named after the Lua function (or
+    the code object compiled from the same source before: codecache)."""
+    proto = p.proto
+    name = chunkid(proto.source if proto.source is not None else b"=?").decode("latin-1")
+    return codecache.compiled(source, f"<lua {name}:{proto.linedefined}>")
+
+
+def bind(p, flow: Flow, em: Emitter, source: str, code: object,
+         names: dict | None = None) -> tuple:
+    """Step 4: the compiled code run in its namespace; (run, entry, to_leader)."""
     ns = dict(HELPERS)
+    ns.update(EXITS)
+    ns.update(CALLS)
     ns.update(em.consts)
     ns["TEMPLATE"] = p.template
     ns["PROTOS"] = p.protos
@@ -84,6 +114,6 @@ def _translate(p, traps: frozenset[int], emitter: type = Emitter,
         ns.update(names)
     exec(code, ns)
     entry = [0] * len(p.code)
-    for start, block in flow.blocks.items():
-        entry[start] = block.cost
+    for start in em.has_case:  # the blocks the translated code can be entered at
+        entry[start] = flow.blocks[start].cost
     return ns["run"], entry, [r if r > 0 else NEVER for r in flow.rest]

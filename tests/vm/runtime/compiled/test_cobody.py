@@ -49,7 +49,11 @@ print(sum)
 
 
 @pytest.mark.parametrize("mode", ["compiled", "auto"])
-def test_a_body_that_yields_directly_is_suspended_as_a_generator(mode: str) -> None:
+def test_a_body_that_yields_directly_is_suspended_as_a_generator(
+        mode: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # auto translating after a few calls and iterations: the hand-over to translated code
+    # while the program runs is what is tested here, not when it comes (test_policy.py)
+    monkeypatch.setattr(compiled, "PAYBACK", 1)
     compiled.set_mode(mode)
     translate.strict = True
     try:
