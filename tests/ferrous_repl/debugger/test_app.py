@@ -10,8 +10,12 @@ import subprocess
 import threading
 from pathlib import Path
 
+from textual import events
+from textual.widgets import Static
+
 from ferrous_repl.debugger import DebuggerApp, make_app
 from ferrous_repl.debugger.app import COMMANDS
+from ferrous_repl.debugger.screens.help import HelpScreen
 from ferrous_repl.debugger.widgets.eval_box import EvalBox
 from ferrous_repl.debugger.widgets.listing import ListingPanel
 from ferrous_repl.debugger.widgets.output import OutputPanel
@@ -153,22 +157,42 @@ def test_back_to_the_start_and_forward_again_shows_the_same_panels(programs: Pat
     asyncio.run(run())
 
 
+def _key(app: DebuggerApp, key: str, char: str | None = None) -> None:
+    """A key as the terminal sends it. Not Pilot's press: after each key it waits for the
+    process to go idle, up to a second, twice; the running program never lets it."""
+    event = events.Key(key, char if char is not None else key if len(key) == 1 else None)
+    event.set_sender(app)
+    app.post_message(event)
+
+
+async def _until(condition, what: str) -> None:
+    """Wait until ``condition()`` holds (a generous upper bound: a failure, not a speed test)."""
+    for _ in range(3000):
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
 def test_continue_keeps_the_ui_responsive_and_pause_stops_an_infinite_loop(programs: Path) -> None:
     async def run() -> None:
         app = make_app("loop.lua")
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("c")
-            await asyncio.sleep(0.5)
-            await pilot.pause()
-            assert app.busy  # still running, and the UI answers
-            await pilot.press("question_mark")  # the help opens while the loop runs
-            await pilot.pause()
-            assert app.screen.__class__.__name__ == "HelpScreen"
-            await pilot.press("escape")
-            await pilot.press("p")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            assert not app.busy and app.snapshot.stop.reason == "paused"
+            _key(app, "c")
+            status = app.query_one("#status", Static)
+            try:
+                # the status says it runs (a timer of the UI thread, while the loop holds the engine)
+                await _until(lambda: "(p pauses)" in str(status.render()), "the running status")
+                assert app.busy
+                _key(app, "question_mark", "?")  # the help opens while the loop runs
+                await _until(lambda: isinstance(app.screen, HelpScreen), "the help")
+                _key(app, "escape")
+                _key(app, "p")  # in the same burst: the help has gone when p comes
+                await _until(lambda: not app.busy, "the pause")
+            finally:
+                app.debugger.pause()  # failing, the endless loop must not keep the app from ending
+            assert not isinstance(app.screen, HelpScreen)
+            assert app.snapshot.stop.reason == "paused"
             assert float(named(app, "registers")["n"]) > 0
             await press(pilot, app, "S")  # and from there it goes back like any other stop
             assert app.snapshot.position == app.debugger.position
@@ -256,4 +280,24 @@ def test_a_key_pressed_while_others_wait_runs_after_them(programs: Path, monkeyp
             assert app.snapshot.position == 0, "restart ran before the queued steps"
 
     app = make_app("counter.lua")
+    asyncio.run(run())
+
+
+def test_keys_typed_after_closing_the_help_or_the_heap_in_one_burst_apply(programs: Path) -> None:
+    """`? Escape s` typed fast: the help was still on top when `s` came (its own Escape binding
+    closed it later), so `s` went to the help and was lost; likewise `h Escape s` on the heap."""
+    async def run() -> None:
+        app = make_app("counter.lua")
+        async with app.run_test(size=SIZE) as pilot:
+            for opening, closing in (("question_mark", "escape"), ("question_mark", "question_mark"),
+                                     ("question_mark", "q"), ("h", "escape")):
+                position = app.snapshot.position
+                for key in (opening, closing, "s"):
+                    _key(app, key, "?" if key == "question_mark" else None)
+                await _until(lambda p=position: app.snapshot.position == p + 1,
+                             f"the step after {opening} {closing}")
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                assert app.screen is app.screen_stack[0]
+
     asyncio.run(run())

@@ -48,7 +48,7 @@ class Emitter(OpsEmitter, CallsEmitter):
         self.lazy = free and not is_vararg and not flow.captured
         # the first few calls that open a lazy frame build it inline (a call of open_frame
         # costs what a frame saves), the other places call it
-        self.inline_opens = 2
+        self.inline_opens = 1
         self.code = flow.code
         self.nk = flow.nk
         self.nups = nups
@@ -178,7 +178,8 @@ class Emitter(OpsEmitter, CallsEmitter):
             s.splice(cases[0])
         s.depth = 1
         s.pc = -1
-        s.add("except Leave as e:  # a slow path's way out (exits.py)")
+        # (in the generated code) a slow path's way out (exits.py)
+        s.add("except Leave as e:")
         s.add("    return e.value")
         s.add("except BaseException as e:")
         s.depth += 1
@@ -462,7 +463,8 @@ class Emitter(OpsEmitter, CallsEmitter):
         elif op == F.GETUPVAL:
             self.wr(ra, f"u{b}.regs[u{b}.idx]")
         elif op == F.SETUPVAL:
-            s.add("if INTERP.write_barrier is not None:  # the debugger's journal records")
+            # (in the generated code) the debugger's journal records
+            s.add("if INTERP.write_barrier is not None:")
             s.add(f"    INTERP.write_barrier(u{b})")
             s.add(f"u{b}.regs[u{b}.idx] = {self.rd(ra)}")
         elif op == F.GETGLOBAL:
@@ -507,10 +509,14 @@ class Emitter(OpsEmitter, CallsEmitter):
             # luaV_gettable's second step inline when __index is a table that has the key (a
             # method of a class, of the string library): a raw get in the metatable's __index
             # table; any other case (a function, a deeper chain, no metatable) is index()'s
-            s.add(f"mt = {t}.metatable if {t}.__class__ is LuaTable else "
-                  f"L.string_meta if {t}.__class__ is bytes else None")
-            s.add(f"if mt is None or (h := mt.hash.get(b'__index')).__class__ is not LuaTable "
-                  f"or (v := h.{get}({key})) is None:")
+            if op == F.SELF:  # a method call: inline
+                s.add(f"mt = {t}.metatable if {t}.__class__ is LuaTable else "
+                      f"L.string_meta if {t}.__class__ is bytes else None")
+                s.add(f"if mt is None or (h := mt.hash.get(b'__index')).__class__ is not "
+                      f"LuaTable or (v := h.{get}({key})) is None:")
+            else:  # a field: one call (exits.py)
+                via = "via_index_str" if kconst.__class__ is bytes else "via_index"
+                s.add(f"if (v := {via}(L, {t}, {key})) is None:")
             s.depth += 1
             self.slow(pc, dirty | extra, f"index_meta(L, f, {t}, {key}, {b}, {pc + 1}, {a}, depth)", "v")
             s.depth -= 1
@@ -654,8 +660,7 @@ class Emitter(OpsEmitter, CallsEmitter):
         ``edited_exit``: a comparison's ``jump, skip`` (leaving, the frame goes on at the
         branch its answer takes)."""
         s = self.src
-        self.open_frame()
-        self.writeback(dirty)
+        self.in_order(dirty)
         refund = 0 if self.free else self.flow.rest[pc] - self.flow.unit[pc]
         if not self.free:
             s.add(f"L.budget = budget + {refund}" if refund else "L.budget = budget")
@@ -684,11 +689,20 @@ class Emitter(OpsEmitter, CallsEmitter):
         s = self.src
         s.add(f"if L.heap.allocated({nbytes}):")
         s.depth += 1
-        self.open_frame()
-        self.writeback(regs - self.flow.captured)
-        s.add(f"f.pc = {pc + 1}")
-        s.add("L.gc_check()")
+        self.in_order(regs - self.flow.captured)
+        s.add(f"gc_at(L, f, {pc + 1})")
         s.depth -= 1
+
+    def in_order(self, regs: set[int] | frozenset[int]) -> None:
+        """On a rare way (a slow path, a collection): the frame opened if it is not (a lazy
+        frame's function) and these registers written back, in one call (exits.py)."""
+        s = self.src
+        pairs = "".join(f", {self.nk + r}, r{r}" for r in sorted(regs))
+        if self.lazy:
+            args = "".join(f"a{i}, " for i in range(self.numparams))
+            s.add(f"R = (f := synced(L, f, cl, ret_a, nres, cont, {self.nk}, ({args}){pairs})).R")
+        elif pairs:
+            s.add(f"put(R{pairs})")
 
     # --- block ends -----------------------------------------------------------------------
 
