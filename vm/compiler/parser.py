@@ -536,7 +536,8 @@ class Parser:
             if i >= self.stop:
                 self._advance(i)
             self.t = self.kinds[i]
-            if self.testnext("function"):
+            if self.t == "function":
+                self.next()
                 self.localfunc()
             else:
                 self.localstat()
@@ -1000,7 +1001,11 @@ class Parser:
         t.k = VNONRELOC
         t.info = reg
         t.t = t.f = NO_JUMP
-        self.checknext("{")
+        i = self.i + 1  # luaX_next: past the '{' (the caller saw it)
+        self.i = i
+        if i >= self.stop:
+            self._advance(i)
+        self.t = self.kinds[i]
         na = nh = tostore = 0
         v = self.expdesc(_ITEM)  # the pending list item
         while self.t != "}":
@@ -1044,7 +1049,13 @@ class Parser:
                     nh += 1
                     self.checknext("=")
                     rkkey = fs.exp2rk(key)
-                val = self.expdesc(_FIELD)
+                j = self.ccalls * _ROLES + _FIELD  # val = self.expdesc(_FIELD), inline
+                val = self.descs[j]
+                if val is None:
+                    val = self.descs[j] = ExpDesc()
+                val.k = VVOID
+                val.info = 0
+                val.t = val.f = NO_JUMP
                 self.subexpr(val, 0)
                 rkval = fs.exp2rk(val)
                 if fs.jpc != NO_JUMP:  # luaK_codeABC, inline
@@ -1060,7 +1071,14 @@ class Parser:
                 self.t = self.kinds[i]
             else:
                 break
-        self.check_match("}", "{", line)
+        if self.t == "}":  # check_match, inline when it matches
+            i = self.i + 1  # luaX_next
+            self.i = i
+            if i >= self.stop:
+                self._advance(i)
+            self.t = self.kinds[i]
+        else:
+            self.check_match("}", "{", line)
         if tostore:  # lastlistfield
             if v.k == VCALL or v.k == VVARARG:
                 fs.setmultret(v)
