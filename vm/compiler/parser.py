@@ -371,10 +371,10 @@ class Parser:
     def singlevar(self, name: bytes, v: ExpDesc) -> None:
         """singlevar: ``name`` (just read) as a local, an upvalue or a global."""
         fs = self.fs
-        regs = fs.where.get(name)
-        if regs:
+        reg = fs.where.get(name)
+        if reg is not None:
             v.k = VLOCAL
-            v.info = regs[-1]
+            v.info = reg
         else:
             v.k, v.info = fs.outer.get(name) or self._outer(fs, name)
         v.t = v.f = NO_JUMP
@@ -395,9 +395,8 @@ class Parser:
         (VGLOBAL, -1); a local found is marked as captured."""
         if fs is None:
             return VGLOBAL, -1
-        regs = fs.where.get(name)
-        if regs:
-            reg = regs[-1]
+        reg = fs.where.get(name)
+        if reg is not None:
             fs.markupval(reg)
             return VLOCAL, reg
         k, info = self._singlevaraux(fs.prev, name)
@@ -801,10 +800,10 @@ class Parser:
             if i >= self.stop:
                 self._advance(i)
             self.t = self.kinds[i]
-            regs = fs.where.get(name)
-            if regs:
+            reg = fs.where.get(name)
+            if reg is not None:
                 v.k = VLOCAL
-                v.info = regs[-1]
+                v.info = reg
             else:
                 self.singlevar(name, v)  # type: ignore[arg-type]
             if self.t in _SUFFIX:
@@ -1260,10 +1259,10 @@ class Parser:
                 self._advance(i)
             op = self.t = self.kinds[i]
             fs = self.fs
-            regs = fs.where.get(name)
-            if regs:
+            reg = fs.where.get(name)
+            if reg is not None:
                 v.k = VLOCAL
-                v.info = regs[-1]
+                v.info = reg
                 v.t = v.f = NO_JUMP
             else:  # singlevar, past its local lookup
                 v.k, v.info = fs.outer.get(name) or self._outer(fs, name)  # type: ignore
