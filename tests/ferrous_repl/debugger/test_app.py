@@ -138,22 +138,43 @@ def test_an_error_stops_with_the_failing_frame_visible(programs: Path) -> None:
 
 
 def test_back_to_the_start_and_forward_again_shows_the_same_panels(programs: Path) -> None:
-    async def run() -> None:
-        app = make_app("counter.lua")
-        async with app.run_test(size=SIZE) as pilot:
-            seen = [panels(app)]
-            while not app.snapshot.done:
-                await press(pilot, app, "s")
-                seen.append(panels(app))
-            assert len(seen) > 20
-            for expected in reversed(seen[:-1]):
-                await press(pilot, app, "S")
-                assert panels(app) == expected
-            assert app.snapshot.position == 0
-            for expected in seen[1:]:
-                await press(pilot, app, "s")
-                assert panels(app) == expected
+    """Every panel after each step forward, back (S) and forward again (s). The keys go in
+    bursts, as a held key sends them, and the panels are read as each stop is shown (the app's
+    Stopped message): Pilot's press-and-wait for each of the 3 x 30 steps took most of 14 s."""
+    engine = make_app("counter.lua").debugger  # how many steps the program takes
+    steps = 0
+    while not engine.done:
+        engine.step_instruction()
+        steps += 1
+    assert steps > 20
+    shown: list[dict[str, object]] = []
 
+    def hook(message) -> None:
+        if isinstance(message, DebuggerApp.Stopped):
+            shown.append(panels(app))
+
+    async def keys(key: str) -> list[dict[str, object]]:
+        """Press key once per step, in bursts; the panels shown at each stop."""
+        shown.clear()
+        for start in range(0, steps, 10):
+            for _ in range(start, min(start + 10, steps)):
+                _key(app, key)
+            wanted = min(start + 10, steps)
+            await _until(lambda n=wanted: len(shown) >= n and not app.busy and not app._waiting,
+                         f"{wanted} stops")
+        assert len(shown) == steps
+        return list(shown)
+
+    async def run() -> None:
+        async with app.run_test(size=SIZE, message_hook=hook):
+            first = [panels(app)]
+            forward = first + await keys("s")
+            assert app.snapshot.done
+            assert await keys("S") == list(reversed(forward[:-1]))
+            assert app.snapshot.position == 0
+            assert await keys("s") == forward[1:]
+
+    app = make_app("counter.lua")
     asyncio.run(run())
 
 
