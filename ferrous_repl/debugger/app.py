@@ -107,7 +107,7 @@ class DebuggerApp(App[None]):
 
     BINDINGS = [
         *_bindings(),
-        Binding("escape", "leave_eval", "leave eval", show=False, priority=True),
+        Binding("escape", "escape", "leave eval", show=False, priority=True),
         # as in the REPL: Ctrl-C stops a running program (the state is kept), never the app
         Binding("ctrl+c", "interrupt", "pause", show=False, priority=True),
     ]
@@ -247,13 +247,19 @@ class DebuggerApp(App[None]):
     def _start(self, work: Callable[[], Snapshot], label: str) -> bool:
         """Run ``work`` in a worker thread; its snapshot is shown when it ends. Keys pressed
         while a command runs wait their turn (a fast typist's ``s s s`` makes three steps);
-        ``p`` and Ctrl-C drop them."""
-        if self.busy:
+        ``p`` and Ctrl-C drop them. A key pressed while earlier ones still wait (the last
+        command has ended, the next starts once its stop is drawn) waits behind them."""
+        if self.busy or self._waiting:
             if len(self._waiting) >= QUEUED:
                 self.notify("the program is running: p pauses it", severity="warning")
                 return False
             self._waiting.append((work, label))
             return True
+        self._run(work, label)
+        return True
+
+    def _run(self, work: Callable[[], Snapshot], label: str) -> None:
+        """Start ``work`` in the engine's worker thread now."""
         self.busy = True
         self._pressed = time.perf_counter()
 
@@ -271,14 +277,16 @@ class DebuggerApp(App[None]):
                 return
             self.call_from_thread(self._show, snap)
 
-        self.run_worker(job, thread=True, exclusive=True, group="engine", name=label)
-        return True
+        # not exclusive: the last command's thread may not have returned yet (its stop is shown
+        # from it, then it ends), and cancelling it would mark a finished command as cancelled;
+        # busy and the queue keep one command at a time
+        self.run_worker(job, thread=True, group="engine", name=label)
 
     def _next_waiting(self) -> None:
         """Start the command of the next key pressed while the last one ran."""
         if self._waiting and not self.busy:
             work, label = self._waiting.pop(0)
-            self._start(work, label)
+            self._run(work, label)
 
     def _internal_error(self, exc: Exception) -> None:
         self.busy = False
@@ -413,10 +421,34 @@ class DebuggerApp(App[None]):
         keys. So they apply on the debugger's own screen while no input has the focus (there a
         key is a character); Escape leaves the eval box only from it."""
         if action in KEY_ACTIONS:
-            return self.screen is self.screen_stack[0] and not isinstance(self.focused, Input)
-        if action == "leave_eval":
-            return self.focused is not None and self.focused.id == "eval-input"
+            if not isinstance(self.screen, HelpScreen | HeapScreen):
+                return self.screen is self.screen_stack[0] and not isinstance(self.focused, Input)
+            # the keys that close the help (?, q) or the heap browser (h, q, not typed in its
+            # lookup box) close it here, at once, as Escape does: the keys after them in the
+            # same burst then reach the main screen (closed from the screen's own bindings, it
+            # was still on top when those keys came, and they were lost)
+            closes = ("help", "quit") if isinstance(self.screen, HelpScreen) else ("heap", "quit")
+            return action in closes and not isinstance(self.focused, Input)
+        if action == "escape":
+            return (isinstance(self.screen, HelpScreen | HeapScreen)
+                    or (self.focused is not None and self.focused.id == "eval-input"))
         return True
+
+    def _close_top(self) -> bool:
+        """Close the help or the heap browser if it is on top (now, not after the keys already
+        queued for it); whether one was."""
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return True
+        if isinstance(self.screen, HeapScreen):
+            self.screen.action_close()
+            return True
+        return False
+
+    def action_escape(self) -> None:
+        """Escape closes the help or the heap browser, else leaves the eval box."""
+        if not self._close_top():
+            self.action_leave_eval()
 
     def action_eval(self) -> None:
         """Focus moves now, not as widget.focus() does after the messages already queued, so the
@@ -488,6 +520,8 @@ class DebuggerApp(App[None]):
         self._start(work, "evaluating")
 
     def action_heap(self) -> None:
+        if self._close_top():
+            return
         if self.busy:
             self.notify("the program is running: p pauses it", severity="warning")
             return
@@ -510,10 +544,14 @@ class DebuggerApp(App[None]):
         self.notify(f"theme {self.theme.removeprefix(PREFIX)}")
 
     async def action_quit(self) -> None:
+        if self._close_top():  # q on the help or the heap browser closes it
+            return
         self.debugger.pause()  # a running continue stops at once, so its thread ends
         self.exit()
 
     def action_help(self) -> None:
+        if self._close_top():
+            return
         keys = [(key.replace("question_mark", "?"), about) for key, _, _, about in KEYS]
         self.push_screen(HelpScreen(keys))
 

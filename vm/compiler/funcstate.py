@@ -176,27 +176,22 @@ def int2fb(x: int) -> int:
 
 
 class BlockCnt:
-    """A block being compiled: its jump list for ``break`` and the locals active outside it."""
+    """A block being compiled: its jump list for ``break`` and the locals active outside it.
+    (No __init__: enterblock fills in the fields, as for ExpDesc.)"""
 
     __slots__ = ("previous", "breaklist", "nactvar", "upval", "isbreakable")
-
-    def __init__(self, previous: BlockCnt | None, nactvar: int, isbreakable: bool,
-                 upval: bool) -> None:
-        self.previous = previous
-        self.breaklist = NO_JUMP
-        self.nactvar = nactvar
-        self.upval = upval
-        self.isbreakable = isbreakable
 
 
 class FuncState:
     """lcode.c's FuncState: one function being compiled."""
 
     __slots__ = ("f", "prev", "ls", "code", "lineinfo", "fixes", "lasttarget", "jpc", "freereg",
-                 "kcache", "nkcache", "nactvar", "actvar", "bl", "tails", "where", "upindex", "upvals")
+                 "kcache", "nkcache", "nactvar", "actvar", "bl", "tails", "where", "hidden", "upindex",
+                 "upvals", "outer")
 
     def __init__(self, prev: FuncState | None, source: bytes, ls: object) -> None:
-        self.f = Proto(source=source)
+        # (all fields given: the dataclass's default factories cost a call each)
+        self.f = Proto(source, 0, 0, 0, 0, 0, 2, [], [], [], [], [], [])
         self.prev = prev
         self.ls = ls  # the parser: each instruction's line is that of its current token ``i``
         self.code = self.f.code
@@ -210,11 +205,19 @@ class FuncState:
         self.nactvar = 0
         self.actvar: list[int] = []
         self.bl: BlockCnt | None = None
-        # name -> the registers of the active locals of that name, innermost last
-        self.where: dict[bytes, list[int]] = {}
+        # name -> the register of the innermost active local of that name; hidden: for each
+        # active local (a stack, as they come and go), the register its name had in where
+        # before it (None: none), put back when it goes out of scope
+        self.where: dict[bytes, int] = {}
+        self.hidden: list[int | None] = []
         # (from_local, index) -> upvalue number; upvals: how each upvalue is captured
         self.upindex: dict[tuple[bool, int], int] = {}
         self.upvals: list[tuple[bool, int]] = []
+        # a name that is not a local here, as singlevar resolved it the first time: (VGLOBAL,
+        # its constant) or (VUPVAL, its upvalue). (The enclosing functions' scopes cannot
+        # change while this one is compiled, so the answer stays; a local declared here later
+        # is found first.)
+        self.outer: dict[bytes, tuple[int, int]] = {}
         # jump list head -> a jump on that list at or before its tail, where concat's walk to
         # the tail may start (luaK_concat walks from the head: quadratic for long lists)
         self.tails: dict[int, int] = {}
@@ -448,7 +451,18 @@ class FuncState:
         while lst != NO_JUMP:
             offset = ((code[lst] >> 14) & MAXARG_BX) - MAXARG_SBX  # getjump
             nxt = NO_JUMP if offset == NO_JUMP else lst + 1 + offset
-            offset = (vtarget if self.patchtestreg(lst, reg) else dtarget) - (lst + 1)
+            # patchtestreg, inline
+            at = lst - 1 if lst >= 1 and _IS_TEST[code[lst - 1] & 0x3F] else lst
+            i = code[at]
+            if i & 0x3F == OP_TESTSET:
+                b = (i >> 23) & 0x1FF
+                if reg != NO_REG and reg != b:
+                    code[at] = (i & _NOT_A) + (reg << 6)  # SETARG_A
+                else:
+                    code[at] = OP_TEST | (b << 6) | (i & (0x1FF << 14))  # TEST b 0 c
+                offset = vtarget - (lst + 1)
+            else:
+                offset = dtarget - (lst + 1)
             if offset > MAXARG_SBX or offset < -MAXARG_SBX:  # fixjump, inline
                 raise CodegenLimit("control structure too long")
             code[lst] = (code[lst] & 0x3FFF) + ((offset + MAXARG_SBX) << 14)  # SETARG_sBx
@@ -656,6 +670,8 @@ class FuncState:
                 return
             if k == VGLOBAL:
                 instr = OP_GETGLOBAL + (e.info << 14)
+            elif k == VUPVAL:
+                instr = OP_GETUPVAL + _B[e.info]
             elif k == VINDEXED:
                 aux = e.aux
                 info = e.info
@@ -703,6 +719,13 @@ class FuncState:
 
     def exp2anyreg(self, e: ExpDesc) -> int:
         k = e.k
+        if e.t == e.f and k != VCALL and k != VVARARG:  # no jumps, and not a call's own
+            # register: a value in a register stays there, the rest goes to the next one
+            if k == VLOCAL or k == VNONRELOC:
+                e.k = VNONRELOC
+                return e.info
+            self.exp2nextreg(e)
+            return e.info
         if k == VLOCAL:  # dischargevars
             e.k = VNONRELOC
             if e.t == e.f:
@@ -721,8 +744,10 @@ class FuncState:
     def exp2val(self, e: ExpDesc) -> None:
         if e.t != e.f:
             self.exp2anyreg(e)
-        elif e.k >= VLOCAL:
-            self.dischargevars(e)
+        else:
+            k = e.k
+            if VLOCAL <= k <= VINDEXED or k >= VCALL:  # (dischargevars does nothing else)
+                self.dischargevars(e)
 
     def exp2rk(self, e: ExpDesc) -> int:
         if e.t == e.f:  # the commonest operands first
@@ -738,6 +763,9 @@ class FuncState:
                 e.info = info = self.number_k(e.nval)
                 e.k = VK
                 return info | 256
+            if k == VRELOCABLE or VUPVAL <= k <= VINDEXED:  # exp2val, then exp2anyreg's
+                self.exp2nextreg(e)  # next register
+                return e.info
         self.exp2val(e)
         k = e.k
         if k == VKNUM or k == VTRUE or k == VFALSE or k == VNIL:
@@ -758,10 +786,19 @@ class FuncState:
     def storevar(self, var: ExpDesc, ex: ExpDesc) -> None:
         k = var.k
         if k == VLOCAL:
-            if ex.k == VNONRELOC:  # freeexp
+            ek = ex.k
+            if ek == VNONRELOC:  # freeexp
                 reg = ex.info
                 if not (reg & 256) and reg >= self.nactvar:
                     self.freereg -= 1
+            elif ek == VRELOCABLE and ex.t == ex.f:  # exp2reg's commonest case, inline
+                reg = var.info
+                code = self.code
+                pc = ex.info
+                code[pc] = (code[pc] & _NOT_A) + (reg << 6)  # SETARG_A
+                ex.info = reg
+                ex.k = VNONRELOC
+                return
             self.exp2reg(ex, var.info)
             return
         if k == VUPVAL:
@@ -815,8 +852,10 @@ class FuncState:
         return self.condjump(OP_TESTSET, NO_REG, e.info, cond)
 
     def goiftrue(self, e: ExpDesc) -> None:
-        self.dischargevars(e)
         k = e.k
+        if VLOCAL <= k <= VINDEXED or k >= VCALL:
+            self.dischargevars(e)
+            k = e.k
         if k == VK or k == VKNUM or k == VTRUE:
             pc = NO_JUMP
         elif k == VJMP:
@@ -829,8 +868,10 @@ class FuncState:
         e.t = NO_JUMP
 
     def goiffalse(self, e: ExpDesc) -> None:
-        self.dischargevars(e)
         k = e.k
+        if VLOCAL <= k <= VINDEXED or k >= VCALL:
+            self.dischargevars(e)
+            k = e.k
         if k == VNIL or k == VFALSE:
             pc = NO_JUMP
         elif k == VJMP:
@@ -878,6 +919,13 @@ class FuncState:
             if (k == VNONRELOC or k == VLOCAL) and e2.t == e2.f:
                 e2.k = VNONRELOC
                 o2 = e2.info
+            elif k == VKNUM and e2.t == e2.f and len(self.f.constants) <= MAXINDEXRK:
+                o2 = self.nkcache.get(e2.nval)  # number_k
+                if o2 is None:
+                    o2 = self.number_k(e2.nval)
+                e2.info = o2
+                e2.k = VK
+                o2 |= 256
             else:
                 o2 = self.exp2rk(e2)
         k = e1.k
@@ -944,14 +992,13 @@ class FuncState:
         locvars = self.f.locvars
         actvar = self.actvar
         where = self.where
+        hidden = self.hidden
         for i in range(self.nactvar - nvars, self.nactvar):
             var = locvars[actvar[i]]
             var.startpc = pc
-            regs = where.get(var.name)
-            if regs is None:
-                where[var.name] = [i]
-            else:
-                regs.append(i)
+            name = var.name
+            hidden.append(where.get(name))
+            where[name] = i
 
     def removevars(self, tolevel: int) -> None:
         nactvar = self.nactvar
@@ -960,15 +1007,25 @@ class FuncState:
             locvars = self.f.locvars
             actvar = self.actvar
             where = self.where
+            hidden = self.hidden
             while nactvar > tolevel:
                 nactvar -= 1
                 var = locvars[actvar[nactvar]]
                 var.endpc = pc
-                where[var.name].pop()
+                outer = hidden.pop()
+                if outer is None:
+                    del where[var.name]
+                else:
+                    where[var.name] = outer
             self.nactvar = nactvar
 
     def enterblock(self, isbreakable: bool) -> BlockCnt:
-        bl = BlockCnt(self.bl, self.nactvar, isbreakable, False)
+        bl = BlockCnt()
+        bl.previous = self.bl
+        bl.breaklist = NO_JUMP
+        bl.nactvar = self.nactvar
+        bl.upval = False
+        bl.isbreakable = isbreakable
         self.bl = bl
         return bl
 
@@ -1023,11 +1080,13 @@ class FuncState:
     def posfix(self, op: str, e1: ExpDesc, e2: ExpDesc) -> None:
         """luaK_posfix: ``e1 op e2`` into e1."""
         if op == "and":
-            self.dischargevars(e2)
+            if VLOCAL <= e2.k <= VINDEXED or e2.k >= VCALL:
+                self.dischargevars(e2)
             e2.f = self.concat(e2.f, e1.f)
             e1.copy_from(e2)
         elif op == "or":
-            self.dischargevars(e2)
+            if VLOCAL <= e2.k <= VINDEXED or e2.k >= VCALL:
+                self.dischargevars(e2)
             e2.t = self.concat(e2.t, e1.t)
             e1.copy_from(e2)
         elif op == "..":

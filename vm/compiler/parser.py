@@ -100,6 +100,7 @@ _SUFFIX = frozenset((".", "[", ":", "(", STRING, "{"))  # what can follow a pref
 # block, a function body) is at a higher level.
 _STAT, _VALUES, _OPERAND, _ARGS, _ITEM, _FIELD = range(6)
 _ROLES = 6
+_new_locvar = object.__new__
 
 
 class Parser:
@@ -112,6 +113,11 @@ class Parser:
     when the input arrives in pieces, holds what the quick cut does not model, or from a token
     on that the lexer had to scan (SLOW). ``poll`` (if given) is called every 4,096 tokens: it
     raises to stop a long compilation (a deadline, Ctrl-C)."""
+
+    # slots: the same fast attribute access whichever way __init__ went (an instance dict whose
+    # keys came in another order than the first instance's is no longer shared, and slower)
+    __slots__ = ("chunkname", "src", "toks", "lex", "kinds", "values", "conv", "marks", "n",
+                 "raws", "i", "t", "ccalls", "poll", "next_poll", "slow", "stop", "fs", "descs")
 
     def __init__(self, source: bytes, chunkname: bytes, ccalls: int = 1,
                  lexer: Lexer | None = None, poll: Callable[[], None] | None = None) -> None:
@@ -349,7 +355,10 @@ class Parser:
         if pos + 1 > LUAI_MAXVARS:
             raise self.errorlimit(fs, LUAI_MAXVARS, "local variables")
         locvars = fs.f.locvars  # registerlocalvar
-        locvars.append(LocVar(name, 0, 0))
+        var = _new_locvar(LocVar)  # (fields set here: the dataclass's __init__ is a call more)
+        var.name = name
+        var.startpc = var.endpc = 0
+        locvars.append(var)
         actvar = fs.actvar
         if pos == len(actvar):  # the commonest: a new deepest slot
             actvar.append(len(locvars) - 1)
@@ -362,28 +371,32 @@ class Parser:
     def singlevar(self, name: bytes, v: ExpDesc) -> None:
         """singlevar: ``name`` (just read) as a local, an upvalue or a global."""
         fs = self.fs
-        regs = fs.where.get(name)
-        if regs:
+        reg = fs.where.get(name)
+        if reg is not None:
             v.k = VLOCAL
-            v.info = regs[-1]
+            v.info = reg
         else:
-            k, info = self._singlevaraux(fs.prev, name)
-            if k == VGLOBAL:
-                v.k = VGLOBAL
-                v.info = fs.string_k(name)
-            else:
-                v.k = VUPVAL
-                v.info = self._indexupvalue(fs, name, k, info)
+            v.k, v.info = fs.outer.get(name) or self._outer(fs, name)
         v.t = v.f = NO_JUMP
+
+    def _outer(self, fs: FuncState, name: bytes) -> tuple[int, int]:
+        """singlevar of a name that is not a local of fs, the first time: (VGLOBAL, its
+        constant) or (VUPVAL, its upvalue), kept in fs.outer for the next times."""
+        k, info = self._singlevaraux(fs.prev, name)
+        if k == VGLOBAL:
+            found = (VGLOBAL, fs.string_k(name))
+        else:
+            found = (VUPVAL, self._indexupvalue(fs, name, k, info))
+        fs.outer[name] = found
+        return found
 
     def _singlevaraux(self, fs: FuncState | None, name: bytes) -> tuple[int, int]:
         """singlevaraux for an enclosing function: (VLOCAL, register), (VUPVAL, index) or
         (VGLOBAL, -1); a local found is marked as captured."""
         if fs is None:
             return VGLOBAL, -1
-        regs = fs.where.get(name)
-        if regs:
-            reg = regs[-1]
+        reg = fs.where.get(name)
+        if reg is not None:
             fs.markupval(reg)
             return VLOCAL, reg
         k, info = self._singlevaraux(fs.prev, name)
@@ -439,8 +452,13 @@ class Parser:
         self.enterlevel()
         fs = self.fs
         statement = self.statement
+        exprstat = self.exprstat
         while self.t not in _BLOCK_FOLLOW:
-            islast = statement()
+            if self.t == NAME:  # the commonest statement, without statement's dispatch
+                exprstat()
+                islast = False
+            else:
+                islast = statement()
             if self.t == ";":
                 self.next()
             fs.freereg = fs.nactvar  # free registers
@@ -517,7 +535,8 @@ class Parser:
             if i >= self.stop:
                 self._advance(i)
             self.t = self.kinds[i]
-            if self.testnext("function"):
+            if self.t == "function":
+                self.next()
                 self.localfunc()
             else:
                 self.localstat()
@@ -781,10 +800,10 @@ class Parser:
             if i >= self.stop:
                 self._advance(i)
             self.t = self.kinds[i]
-            regs = fs.where.get(name)
-            if regs:
+            reg = fs.where.get(name)
+            if reg is not None:
                 v.k = VLOCAL
-                v.info = regs[-1]
+                v.info = reg
             else:
                 self.singlevar(name, v)  # type: ignore[arg-type]
             if self.t in _SUFFIX:
@@ -967,12 +986,25 @@ class Parser:
         """constructor -> '{' [ field { fieldsep field } [fieldsep] ] '}'"""
         fs = self.fs
         line = self.marks[self.i + 1]
-        pc = fs.code_abc(OP_NEWTABLE, 0, 0, 0)
-        t.k = VRELOCABLE
-        t.info = pc
+        # NEWTABLE, and exp2nextreg: fix it at stack top (for gc); both inline
+        if fs.jpc != NO_JUMP:
+            fs.dischargejpc()
+        code = fs.code
+        reg = fs.freereg
+        code.append(OP_NEWTABLE + (reg << 6))
+        fs.lineinfo.append(self.i)
+        pc = len(code) - 1
+        if reg >= fs.f.maxstacksize:
+            fs.grow(reg + 1)
+        fs.freereg = reg + 1
+        t.k = VNONRELOC
+        t.info = reg
         t.t = t.f = NO_JUMP
-        fs.exp2nextreg(t)  # fix it at stack top (for gc)
-        self.checknext("{")
+        i = self.i + 1  # luaX_next: past the '{' (the caller saw it)
+        self.i = i
+        if i >= self.stop:
+            self._advance(i)
+        self.t = self.kinds[i]
         na = nh = tostore = 0
         v = self.expdesc(_ITEM)  # the pending list item
         while self.t != "}":
@@ -995,9 +1027,20 @@ class Parser:
             else:  # recfield -> (NAME | '[' exp1 ']') = exp1
                 reg = fs.freereg
                 if tok == NAME:  # a constant key: a descriptor only when it does not fit RK
-                    k = fs.string_k(self.str_checkname())
+                    name = self.values[self.i]
+                    k = fs.kcache.get(name)  # string_k
+                    if k is None:
+                        k = fs.string_k(name)  # type: ignore[arg-type]
                     nh += 1
-                    self.checknext("=")
+                    i = self.i + 1  # luaX_next: the '=' (the lookahead saw it)
+                    self.i = i
+                    if i >= self.stop:
+                        self._advance(i)
+                    i += 1  # luaX_next
+                    self.i = i
+                    if i >= self.stop:
+                        self._advance(i)
+                    self.t = self.kinds[i]
                     rkkey = k | 256 if k <= MAXINDEXRK else fs.exp2rk(newexp(VK, k))
                 else:
                     key = newexp()
@@ -1005,7 +1048,13 @@ class Parser:
                     nh += 1
                     self.checknext("=")
                     rkkey = fs.exp2rk(key)
-                val = self.expdesc(_FIELD)
+                j = self.ccalls * _ROLES + _FIELD  # val = self.expdesc(_FIELD), inline
+                val = self.descs[j]
+                if val is None:
+                    val = self.descs[j] = ExpDesc()
+                val.k = VVOID
+                val.info = 0
+                val.t = val.f = NO_JUMP
                 self.subexpr(val, 0)
                 rkval = fs.exp2rk(val)
                 if fs.jpc != NO_JUMP:  # luaK_codeABC, inline
@@ -1014,10 +1063,21 @@ class Parser:
                 fs.lineinfo.append(self.i)
                 fs.freereg = reg  # free registers
             if self.t == "," or self.t == ";":
-                self.next()
+                i = self.i + 1  # luaX_next
+                self.i = i
+                if i >= self.stop:
+                    self._advance(i)
+                self.t = self.kinds[i]
             else:
                 break
-        self.check_match("}", "{", line)
+        if self.t == "}":  # check_match, inline when it matches
+            i = self.i + 1  # luaX_next
+            self.i = i
+            if i >= self.stop:
+                self._advance(i)
+            self.t = self.kinds[i]
+        else:
+            self.check_match("}", "{", line)
         if tostore:  # lastlistfield
             if v.k == VCALL or v.k == VVARARG:
                 fs.setmultret(v)
@@ -1027,7 +1087,6 @@ class Parser:
                 if v.k != VVOID:
                     fs.exp2nextreg(v)
                 fs.setlist(t.info, na, tostore)
-        code = fs.code
         # NEWTABLE's B and C (0 until here): the sizes as 'floating point bytes'
         code[pc] += ((na if na < 8 else int2fb(na)) << 23) + ((nh if nh < 8 else int2fb(nh)) << 14)
 
@@ -1200,19 +1259,13 @@ class Parser:
                 self._advance(i)
             op = self.t = self.kinds[i]
             fs = self.fs
-            regs = fs.where.get(name)
-            if regs:
+            reg = fs.where.get(name)
+            if reg is not None:
                 v.k = VLOCAL
-                v.info = regs[-1]
+                v.info = reg
                 v.t = v.f = NO_JUMP
             else:  # singlevar, past its local lookup
-                k, info = self._singlevaraux(fs.prev, name)  # type: ignore[arg-type]
-                if k == VGLOBAL:
-                    v.k = VGLOBAL
-                    v.info = fs.string_k(name)  # type: ignore[arg-type]
-                else:
-                    v.k = VUPVAL
-                    v.info = self._indexupvalue(fs, name, k, info)  # type: ignore[arg-type]
+                v.k, v.info = fs.outer.get(name) or self._outer(fs, name)  # type: ignore
                 v.t = v.f = NO_JUMP
             if op in _SUFFIX:
                 self.ccalls = c
@@ -1252,8 +1305,10 @@ class Parser:
                 self.simpleexp(v)
             self.ccalls = c - 1
             op = self.t
-        prio = BINARY_PRIORITY.get(op)
-        if prio is None or prio[0] <= limit:
+        if op not in BINARY_PRIORITY:  # (no call, for the commonest answer)
+            return op
+        prio = BINARY_PRIORITY[op]
+        if prio[0] <= limit:
             return op
         # the right operands' descriptor: one per level, reused (the levels nest, and an
         # operand is done with once posfix has folded it into v)
@@ -1291,8 +1346,10 @@ class Parser:
                     fs.codearith(opcode, v, v2)
                 else:
                     fs.codecomp(opcode, cond, v, v2)
-            prio = BINARY_PRIORITY.get(op)
-            if prio is None or prio[0] <= limit:
+            if op not in BINARY_PRIORITY:
+                break
+            prio = BINARY_PRIORITY[op]
+            if prio[0] <= limit:
                 break
         self.ccalls = c - 1
         return op

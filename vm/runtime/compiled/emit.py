@@ -48,7 +48,7 @@ class Emitter(OpsEmitter, CallsEmitter):
         self.lazy = free and not is_vararg and not flow.captured
         # the first few calls that open a lazy frame build it inline (a call of open_frame
         # costs what a frame saves), the other places call it
-        self.inline_opens = 6
+        self.inline_opens = 1
         self.code = flow.code
         self.nk = flow.nk
         self.nups = nups
@@ -75,6 +75,10 @@ class Emitter(OpsEmitter, CallsEmitter):
         self.pred = inline_preds(flow.blocks)
         self.resumable = self.resumable_blocks()
         self.has_case: set[int] = set()  # blocks with a case of the dispatch (an entry)
+        self.guarded: set[int] = set()  # entries inside a case (guard)
+        self.entries: dict[int, list[int]] = {}  # case start -> the pcs it is entered at
+        self.marks: list[tuple[int, int]] = []  # (line, pc) of the entries in the case made
+        self.last_mark = 0
 
     # --- operands -------------------------------------------------------------------------
 
@@ -159,20 +163,24 @@ class Emitter(OpsEmitter, CallsEmitter):
         s.add("while True:")
         s.depth = 3
         cases = self.cases()
-        others = [b for b in self.flow.order[1:] if b in cases]
-        if others:  # a call starts at pc 0: one test finds it
-            s.add("if not pc:")
+        keys = self.ranges(cases)
+        if len(keys) > 1:  # a call starts at pc 0: one test finds it
+            s.add("if not pc:" if keys[1][0] == 1 or len(self.entries[0]) == 1
+                  else f"if pc < {keys[1][0]}:")
             s.depth += 1
             s.splice(cases[0])
             s.depth -= 1
             s.add("else:")
             s.depth += 1
-            self.dispatch(others, cases)
+            self.dispatch(keys[1:], cases)
             s.depth -= 1
         else:
             s.splice(cases[0])
         s.depth = 1
         s.pc = -1
+        # (in the generated code) a slow path's way out (exits.py)
+        s.add("except Leave as e:")
+        s.add("    return e.value")
         s.add("except BaseException as e:")
         s.depth += 1
         self.open_frame()
@@ -218,7 +226,7 @@ class Emitter(OpsEmitter, CallsEmitter):
                 full[start] = self.case(start, shallow=False)
             else:
                 start = waiting.pop(0)
-                if start in full:
+                if start in full or start in self.guarded:
                     continue
                 shallow[start] = self.case(start, shallow=True)
             self.has_case.update(self.cut)
@@ -246,25 +254,63 @@ class Emitter(OpsEmitter, CallsEmitter):
         self.src = Source()
         self.shallow = shallow
         self.inline_depth = 0
+        self.marks = []
+        self.last_mark = start
         self.block(start)
         out = self.src
         self.src = saved
+        self.entries[start] = [start]
+        if self.marks:
+            self.guard(out, start)
         return out
 
-    def dispatch(self, starts: list[int], cases: dict[int, Source]) -> None:
+    def guard(self, src: Source, start: int) -> None:
+        """Make the blocks marked in a full case (blocks after a call, inlined at the case's
+        own depth, in increasing pc order) entries of that case: the code before each is put
+        under ``if pc < B:``, so that a run entered at B skips what comes before it (one
+        comparison per such block on the way through) instead of a second copy of B's chain
+        as a case of its own."""
+        lines = src.lines
+        out: list[tuple[int, str, int, bool]] = []
+        prev = 0
+        for idx, pc in self.marks:
+            seg = lines[prev:idx]
+            # the guard runs where the segment starts: at the case's start (pc -1: as the
+            # dispatch) or after the previous segment's last instruction
+            out.append((0, f"if pc < {pc}:", out[-1][2] if out else -1, False))
+            out.extend((d + 1, t, p, synced) for d, t, p, synced in seg)
+            prev = idx
+            self.guarded.add(pc)
+            self.entries[start].append(pc)
+        out.extend(lines[prev:])
+        src.lines = out
+
+    def dispatch(self, keys: list[tuple[int, int]], cases: dict[int, Source]) -> None:
+        """Find the case for pc: ``keys`` are (lowest entry, case start) of consecutive ranges
+        of entries, each range run by that case (a case whose entries are not consecutive
+        among all appears once per range)."""
         s = self.src
-        if len(starts) == 1:
-            s.splice(cases[starts[0]])
+        if len(keys) == 1:
+            s.splice(cases[keys[0][1]])
             return
-        mid = len(starts) // 2
-        s.add(f"if pc < {starts[mid]}:")
+        mid = len(keys) // 2
+        s.add(f"if pc < {keys[mid][0]}:")
         s.depth += 1
-        self.dispatch(starts[:mid], cases)
+        self.dispatch(keys[:mid], cases)
         s.depth -= 1
         s.add("else:")
         s.depth += 1
-        self.dispatch(starts[mid:], cases)
+        self.dispatch(keys[mid:], cases)
         s.depth -= 1
+
+    def ranges(self, cases: dict[int, Source]) -> list[tuple[int, int]]:
+        """(lowest entry, case start) of each range of consecutive entries one case runs."""
+        keys = sorted((e, start) for start in cases for e in self.entries[start])
+        out: list[tuple[int, int]] = []
+        for e, start in keys:
+            if not out or out[-1][1] != start:
+                out.append((e, start))
+        return out
 
     def goto(self, target: int) -> None:
         """Continue at the block starting at target: inline when it has no other way in."""
@@ -278,6 +324,11 @@ class Emitter(OpsEmitter, CallsEmitter):
             if self.inline_depth < MAX_INLINE:
                 self.inline_depth += 1
                 frm = self.edge_from
+                if (not self.shallow and s.depth == 0 and target in self.resumable
+                        and target not in self.guarded and target > self.last_mark
+                        and s.lines):
+                    self.marks.append((len(s.lines), target))  # an entry of this case (guard)
+                    self.last_mark = target
                 self.block(target)
                 self.edge_from = frm
                 self.inline_depth -= 1
@@ -412,7 +463,8 @@ class Emitter(OpsEmitter, CallsEmitter):
         elif op == F.GETUPVAL:
             self.wr(ra, f"u{b}.regs[u{b}.idx]")
         elif op == F.SETUPVAL:
-            s.add("if INTERP.write_barrier is not None:  # the debugger's journal records")
+            # (in the generated code) the debugger's journal records
+            s.add("if INTERP.write_barrier is not None:")
             s.add(f"    INTERP.write_barrier(u{b})")
             s.add(f"u{b}.regs[u{b}.idx] = {self.rd(ra)}")
         elif op == F.GETGLOBAL:
@@ -457,10 +509,14 @@ class Emitter(OpsEmitter, CallsEmitter):
             # luaV_gettable's second step inline when __index is a table that has the key (a
             # method of a class, of the string library): a raw get in the metatable's __index
             # table; any other case (a function, a deeper chain, no metatable) is index()'s
-            s.add(f"mt = {t}.metatable if {t}.__class__ is LuaTable else "
-                  f"L.string_meta if {t}.__class__ is bytes else None")
-            s.add(f"if mt is None or (h := mt.hash.get(b'__index')).__class__ is not LuaTable "
-                  f"or (v := h.{get}({key})) is None:")
+            if op == F.SELF:  # a method call: inline
+                s.add(f"mt = {t}.metatable if {t}.__class__ is LuaTable else "
+                      f"L.string_meta if {t}.__class__ is bytes else None")
+                s.add(f"if mt is None or (h := mt.hash.get(b'__index')).__class__ is not "
+                      f"LuaTable or (v := h.{get}({key})) is None:")
+            else:  # a field: one call (exits.py)
+                via = "via_index_str" if kconst.__class__ is bytes else "via_index"
+                s.add(f"if (v := {via}(L, {t}, {key})) is None:")
             s.depth += 1
             self.slow(pc, dirty | extra, f"index_meta(L, f, {t}, {key}, {b}, {pc + 1}, {a}, depth)", "v")
             s.depth -= 1
@@ -600,34 +656,29 @@ class Emitter(OpsEmitter, CallsEmitter):
         or a frame of its own): the frame is put in order first (registers, pc, the budget
         as if this instruction were the last of its block), as for a call. ``result`` names
         the variable that gets the value; ``number``: the translation assumes it is a number
-        (a metamethod's other value leaves the translated code and deoptimizes the site)."""
+        (a metamethod's other value leaves the translated code and deoptimizes the site);
+        ``edited_exit``: a comparison's ``jump, skip`` (leaving, the frame goes on at the
+        branch its answer takes)."""
         s = self.src
-        self.open_frame()
-        self.writeback(dirty)
+        self.in_order(dirty)
         refund = 0 if self.free else self.flow.rest[pc] - self.flow.unit[pc]
         if not self.free:
             s.add(f"L.budget = budget + {refund}" if refund else "L.budget = budget")
-        var = result or "v"
-        s.add(f"{var} = {call}", synced=True)
-        s.add(f"if {var} is SUSPEND:")
-        s.add("    return SUSPEND")
-        if not self.free:
-            s.add(f"budget = L.budget - {refund}" if refund else "budget = L.budget")
         a = self.code[pc][1]
         # a metamethod run nested spent budget: when what is left does not pay for the rest of
         # the block, the frame (in order, its pc past this instruction) goes on in the
-        # dispatcher, which stops exactly where the budget ends
-        exit_ = (edited_exit if edited_exit is not None
-                 else f"stored(f, {a}, {var})" if result is not None else "SUSPEND")
-        if refund:
-            s.add("if budget < 0:")
-            s.add(f"    return {exit_}")
-        if number:
-            s.add(f"if {var}.__class__ is not float or L.frame_edits != edits:")
-            s.add(f"    return deoptimize(L, f, {pc}, {a}, {var})")
+        # dispatcher, which stops exactly where the budget ends (the checks: exits.py)
+        if edited_exit is not None:
+            s.add(f"{result} = x_truth(L, f, {call}, edits, {a}, {edited_exit}, {refund})",
+                  synced=True)
+        elif result is None:
+            s.add(f"x_none(L, {call}, edits, {refund})", synced=True)
+        elif number:
+            s.add(f"{result} = x_number(L, f, {call}, edits, {a}, {refund}, {pc})", synced=True)
         else:
-            s.add("if L.frame_edits != edits:")
-            s.add(f"    return {exit_}")
+            s.add(f"{result} = x_value(L, f, {call}, edits, {a}, {refund})", synced=True)
+        if not self.free:
+            s.add(f"budget = L.budget - {refund}" if refund else "budget = L.budget")
 
     def check_upval(self, b: int) -> None:
         if b >= self.nups:
@@ -638,11 +689,20 @@ class Emitter(OpsEmitter, CallsEmitter):
         s = self.src
         s.add(f"if L.heap.allocated({nbytes}):")
         s.depth += 1
-        self.open_frame()
-        self.writeback(regs - self.flow.captured)
-        s.add(f"f.pc = {pc + 1}")
-        s.add("L.gc_check()")
+        self.in_order(regs - self.flow.captured)
+        s.add(f"gc_at(L, f, {pc + 1})")
         s.depth -= 1
+
+    def in_order(self, regs: set[int] | frozenset[int]) -> None:
+        """On a rare way (a slow path, a collection): the frame opened if it is not (a lazy
+        frame's function) and these registers written back, in one call (exits.py)."""
+        s = self.src
+        pairs = "".join(f", {self.nk + r}, r{r}" for r in sorted(regs))
+        if self.lazy:
+            args = "".join(f"a{i}, " for i in range(self.numparams))
+            s.add(f"R = (f := synced(L, f, cl, ret_a, nres, cont, {self.nk}, ({args}){pairs})).R")
+        elif pairs:
+            s.add(f"put(R{pairs})")
 
     # --- block ends -----------------------------------------------------------------------
 

@@ -65,11 +65,13 @@ class CallsEmitter:
         s.add("f.tailcalls = 0")
         s.add("f.open_upvals = None")
         s.add("if cont:")
-        s.add("    if cont > 0:  # a generic for's iterator, a metamethod: a C-level call in 5.1")
+        # (in the generated code) a generic for's iterator, a metamethod: a C-level call in 5.1
+        s.add("    if cont > 0:")
         s.add("        f.boundary = True")
         if not counted:
             s.add("        L.enter_c()")
-        s.add("    else:  # a tail call (OP_TAILCALL) in place of -cont calls")
+        # (in the generated code) a tail call (OP_TAILCALL) in place of -cont calls
+        s.add("    else:")
         s.add("        f.cont = 0")
         s.add("        f.tailcalls = -cont")
         s.add("        f.boundary = False")
@@ -88,7 +90,8 @@ class CallsEmitter:
         others = [r for r in self.used if r >= np]
         if others:
             s.add(" = ".join(f"r{r}" for r in others) + " = None")
-        s.add("if cont > 0:  # a generic for's iterator, a metamethod: a C-level call in 5.1")
+        # (in the generated code) a generic for's iterator, a metamethod: a C-level call in 5.1
+        s.add("if cont > 0:")
         s.add("    L.enter_c()")
 
     def open_frame(self, inline: bool = False) -> None:
@@ -151,19 +154,14 @@ class CallsEmitter:
         s.add(f"    res = fn.fn(L, {self.argvalues(a, b)})")
         if want == 1:
             s.add("    res = res[0] if res else None")
-        # a resume or wrap function whose coroutine's body runs as a generator (cobody.py)
-        s.add("elif fn.__class__ is Builtin and fn.switch is not None and (res := resume_body("
-              f"L, f, fn, {self.argvalues(a, b)}, {a}, {want}, 0, depth)) is not OTHER:")
-        s.add("    if res is IN_FRAME:")
-        s.add(f"        res = delivered(f, {a}, {want}, 0)")
+        # a resume or wrap function whose coroutine's body runs as a generator (cobody.py),
+        # any other call as the interpreter makes it (callslow.py)
         s.add("else:")
-        s.add(f"    res = call_other(L, f, fn, {self.argvalues(a, b)}, {a}, {want}, 0, {a}, depth)")
-        s.add("if res is SUSPEND:")
-        s.add("    return res")
+        s.add(f"    res = call_slow(L, f, fn, {self.argvalues(a, b)}, {a}, {want}, depth)")
+        s.add("if res is SUSPEND or L.frame_edits != edits:")
+        s.add(f"    return call_left(L, f, res, {a}, {want})")
         if not self.free:
             s.add("budget = L.budget")
-        s.add("if L.frame_edits != edits:")
-        s.add(f"    return edited(L, f, res, {a}, {want})")
         self.results(a, c)
 
     def call_first(self, a: int, b: int, want: int) -> bool:
@@ -211,7 +209,8 @@ class CallsEmitter:
         s.add(f"    res = call_other(L, f, fn, {self.argvalues(a, b)}, {a}, -1, 0, {a}, depth, True)")
         s.add("    if res is SUSPEND:")
         s.add("        return res")
-        s.add("    if res is RESUMED:  # the results are in the frame: the RETURN after runs")
+        # (in the generated code) the results are in the frame: the RETURN after runs
+        s.add("    if res is RESUMED:")
         if not self.free:
             s.add("        budget = L.budget")
         s.add("        if L.frame_edits != edits:")
@@ -266,7 +265,8 @@ class CallsEmitter:
         s.add("        return res")
         s.add("    L.ccalls -= 1")
         s.add("else:")
-        s.add("    if fn.__class__ is Builtin and fn.switch is not None:  # a generator body's resume")
+        # (in the generated code) a generator body's resume
+        s.add("    if fn.__class__ is Builtin and fn.switch is not None:")
         s.add(f"        res = resume_body(L, f, fn, [{st}, {ctl}], {a}, -1, CONT_TFORLOOP, depth)")
         s.add("        if res is IN_FRAME:")
         s.add("            res = RESUMED")
@@ -276,7 +276,8 @@ class CallsEmitter:
         s.add(f"        res = call_other(L, f, fn, [{st}, {ctl}], {a}, -1, CONT_TFORLOOP, {a + 3}, depth)")
         s.add("    if res is SUSPEND:")
         s.add("        return res")
-        s.add("    if res is RESUMED:  # its continuation has put the values and moved f.pc")
+        # (in the generated code) its continuation has put the values and moved f.pc
+        s.add("    if res is RESUMED:")
         s.add("        if L.frame_edits != edits:")
         s.add("            return SUSPEND")
         # the same values again, for the loop test below (which leaves the frame as the

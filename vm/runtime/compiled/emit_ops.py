@@ -126,7 +126,7 @@ class OpsEmitter:
             s.add("    t = True")
         s.add("else:")
         s.depth += 1
-        exit_ = f"decided(f, t, {a}, {succs[1]}, {succs[0]})"
+        exit_ = f"{succs[1]}, {succs[0]}"
         self.slow(pc, dirty, f"compare_meta(L, f, {op}, {x}, {y}, {pc + 1}, {a}, depth)", "t",
                   edited_exit=exit_)
         s.depth -= 1

@@ -70,6 +70,11 @@ class Flow:
     # (block start, successor) -> registers reloaded from the frame's list on that way, where
     # they are stale and meet the same registers dirty from another way (see _forward)
     reload: dict[tuple[int, int], frozenset[int]] = field(default_factory=dict)
+    # each pc's uses and defs (captured registers left out) and each block's pcs, computed
+    # once: the analyses and the emitter ask for them again at every pass
+    use_at: list[list[int]] = field(default_factory=list)
+    def_at: list[list[int]] = field(default_factory=list)
+    pcs_of: dict[int, list[int]] = field(default_factory=dict)
 
 
 def successors(code: list[tuple], pc: int) -> tuple[list[int], bool]:
@@ -165,14 +170,14 @@ def analyse(code: list[tuple], consts: list, maxstack: int,
                          for is_local, idx in c if is_local)
     flow = Flow(code, nk, nregs, blocks, order, block_of, rest, unit, captured, consts, generic,
                 {}, {}, {}, {}, [])
-    _check_registers(flow)
+    _check_registers(flow)  # (and each pc's use_at and def_at)
     _forward(flow)
     _liveness(flow)
     referenced: set[int] = set()
     for pc in range(n):
         if block_of[pc] != -1 and unit[pc]:
-            referenced.update(uses(flow, pc))
-            referenced.update(defs(flow, pc))
+            referenced.update(flow.use_at[pc])
+            referenced.update(flow.def_at[pc])
     flow.used = sorted(referenced)
     return flow
 
@@ -181,25 +186,44 @@ def _check_registers(flow: Flow) -> None:
     """Every operand within its function's registers and constants (the loader's verifier and
     the compiler promise it): refuse anything else rather than guess."""
     nk = flow.nk
+    captured = flow.captured
+    n = len(flow.code)
+    use_at: list[list[int]] = [[]] * n
+    def_at: list[list[int]] = [[]] * n
     for pc, (op, a, b, c) in enumerate(flow.code):
         if flow.block_of[pc] == -1 or flow.unit[pc] == 0:
             continue
-        regs = uses(flow, pc, keep_captured=True) + defs(flow, pc, keep_captured=True)
-        if any(not 0 <= r < flow.nregs for r in regs):
+        u = _uses(flow, pc, keep_captured=True)
+        d = _defs(flow, pc, keep_captured=True)
+        if any(not 0 <= r < flow.nregs for r in u) or any(not 0 <= r < flow.nregs for r in d):
             raise Untranslatable("register out of range")
+        use_at[pc] = [r for r in u if r not in captured] if captured else u
+        def_at[pc] = [r for r in d if r not in captured] if captured else d
         if op not in (EQ, LT, LE, JMP) and not 0 <= a - nk < flow.nregs:
             raise Untranslatable("register out of range")
         if op in (LOADK, GETGLOBAL, SETGLOBAL) and not 0 <= b < nk:
             raise Untranslatable("constant out of range")
         if op in (LOADNIL, CONCAT) and (b < a if op == LOADNIL else c < b):
             raise Untranslatable("empty register range")
+    flow.use_at = use_at
+    flow.def_at = def_at
 
 
 # --- per-instruction effects ------------------------------------------------------------------
 
 
-def uses(flow: Flow, pc: int, keep_captured: bool = False) -> list[int]:
+def uses(flow: Flow, pc: int) -> list[int]:
     """Registers the instruction reads from Python locals (never the multiple-results tail)."""
+    return flow.use_at[pc]
+
+
+def defs(flow: Flow, pc: int) -> list[int]:
+    """Registers the instruction writes into Python locals."""
+    return flow.def_at[pc]
+
+
+def _uses(flow: Flow, pc: int, keep_captured: bool = False) -> list[int]:
+    """uses(), computed (``keep_captured``: the registers closures capture too)."""
     op, a, b, c = flow.code[pc]
     nk = flow.nk
     out: list[int] = []
@@ -246,8 +270,8 @@ def uses(flow: Flow, pc: int, keep_captured: bool = False) -> list[int]:
     return [r for r in out if r not in flow.captured]
 
 
-def defs(flow: Flow, pc: int, keep_captured: bool = False) -> list[int]:
-    """Registers the instruction writes into Python locals."""
+def _defs(flow: Flow, pc: int, keep_captured: bool = False) -> list[int]:
+    """defs(), computed (``keep_captured``: the registers closures capture too)."""
     op, a, b, c = flow.code[pc]
     nk = flow.nk
     ra = a - nk
@@ -279,40 +303,30 @@ def defs(flow: Flow, pc: int, keep_captured: bool = False) -> list[int]:
     return [r for r in out if r not in flow.captured]
 
 
-def multi_from(flow: Flow, pc: int) -> int | None:
-    """For an instruction that leaves a variable number of values in the frame's list (CALL
-    with C == 0, VARARG with B == 0): the first register of them."""
+def _floats_after(flow: Flow, pc: int, floats: set[int], taken: bool) -> None:
+    """Registers certainly holding numbers after the instruction, given those before it (in
+    place); ``taken`` is False on the fall-through edge of FORLOOP and TESTSET (which write
+    only when they jump)."""
     op, a, b, c = flow.code[pc]
-    if (op == CALL and c == 0) or (op == VARARG and b == 0):
-        return a - flow.nk
-    return None
-
-
-def float_result(flow: Flow, pc: int, floats: set[int], taken: bool = True) -> set[int]:
-    """Registers certainly holding numbers after the instruction, given those before it;
-    ``taken`` is False on the fall-through edge of FORLOOP and TESTSET (which write only when
-    they jump)."""
-    op, a, b, c = flow.code[pc]
+    if not taken and (op == FORLOOP or op == TESTSET):
+        return
     nk = flow.nk
     ra = a - nk
-    if not taken and op in (FORLOOP, TESTSET):
-        return set(floats)
-    out = set(floats)
-    out.difference_update(defs(flow, pc))
-    if (op in ARITH or op in (UNM, LEN)) and pc not in flow.generic:
-        out.add(ra)  # the fast path computes a number; a metamethod's other value deoptimizes
-    elif op == MOVE or op == TESTSET:
-        if b >= nk and b - nk in floats:
-            out.add(ra)
+    src = (op == MOVE or op == TESTSET) and b >= nk and b - nk in floats
+    floats.difference_update(flow.def_at[pc])
+    if (op in ARITH or op == UNM or op == LEN) and pc not in flow.generic:
+        floats.add(ra)  # the fast path computes a number; a metamethod's other value deoptimizes
+    elif src:
+        floats.add(ra)
     elif op == LOADK:
         if flow.consts[b].__class__ is float:
-            out.add(ra)
+            floats.add(ra)
     elif op == FORPREP:
-        out.update((ra, ra + 1, ra + 2))
+        floats.update((ra, ra + 1, ra + 2))
     elif op == FORLOOP:
-        out.update((ra, ra + 3))
-    out -= flow.captured
-    return out
+        floats.update((ra, ra + 3))
+    if flow.captured:
+        floats.difference_update(flow.captured)
 
 
 # --- forward analyses -------------------------------------------------------------------------
@@ -321,21 +335,20 @@ def float_result(flow: Flow, pc: int, floats: set[int], taken: bool = True) -> s
 def _transfer(flow: Flow, pc: int, floats: set[int], dirty: set[int], stale: set[int],
               taken: bool = True) -> None:
     """One instruction's effect on the three forward facts (in place)."""
-    op = flow.code[pc][0]
-    for r in uses(flow, pc):
-        stale.discard(r)  # a stale register is reloaded before it is read
-    new_floats = float_result(flow, pc, floats, taken)
-    floats.clear()
-    floats.update(new_floats)
+    op, a, b, c = flow.code[pc]
+    if stale:
+        stale.difference_update(flow.use_at[pc])  # a stale register is reloaded before it is read
+    _floats_after(flow, pc, floats, taken)
     if op in CALLS:
         dirty.clear()  # written back before the call
-    written = defs(flow, pc)
-    dirty.update(written)
-    stale.difference_update(written)
-    first = multi_from(flow, pc)
-    if first is not None:
+    written = flow.def_at[pc]
+    if written:
+        dirty.update(written)
+        if stale:
+            stale.difference_update(written)
+    if (op == CALL and c == 0) or (op == VARARG and b == 0):
         # the values went to the frame's list: the locals from there on are old, and clean
-        above = set(range(first, flow.nregs))
+        above = set(range(a - flow.nk, flow.nregs))
         stale.update(above - flow.captured)
         dirty.difference_update(above)
         floats.difference_update(above)
@@ -343,8 +356,11 @@ def _transfer(flow: Flow, pc: int, floats: set[int], dirty: set[int], stale: set
 
 def block_pcs(flow: Flow, start: int) -> list[int]:
     """The pcs of the instructions of the block at start, in execution order."""
+    out = flow.pcs_of.get(start)
+    if out is not None:
+        return out
     block = flow.blocks[start]
-    out = []
+    out = flow.pcs_of[start] = []
     pc = start
     while True:
         out.append(pc)

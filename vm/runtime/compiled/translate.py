@@ -5,7 +5,9 @@ from __future__ import annotations
 from vm.bytecode.proto import VARARG_NEEDSARG
 from vm.chunkid import chunkid
 from vm.runtime.compiled import NEVER, codecache
+from vm.runtime.compiled.callslow import CALLS
 from vm.runtime.compiled.emit import Emitter
+from vm.runtime.compiled.exits import EXITS
 from vm.runtime.compiled.flow import Flow, Untranslatable, analyse
 from vm.runtime.compiled.support import HELPERS, Meta
 
@@ -98,6 +100,8 @@ def bind(p, flow: Flow, em: Emitter, source: str, code: object,
          names: dict | None = None) -> tuple:
     """Step 4: the compiled code run in its namespace; (run, entry, to_leader)."""
     ns = dict(HELPERS)
+    ns.update(EXITS)
+    ns.update(CALLS)
     ns.update(em.consts)
     ns["TEMPLATE"] = p.template
     ns["PROTOS"] = p.protos
