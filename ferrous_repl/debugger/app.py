@@ -108,6 +108,7 @@ class DebuggerApp(App[None]):
     BINDINGS = [
         *_bindings(),
         Binding("escape", "escape", "leave eval", show=False, priority=True),
+        Binding("enter", "submit_eval", "run", show=False, priority=True),
         # as in the REPL: Ctrl-C stops a running program (the state is kept), never the app
         Binding("ctrl+c", "interrupt", "pause", show=False, priority=True),
     ]
@@ -429,6 +430,8 @@ class DebuggerApp(App[None]):
             # was still on top when those keys came, and they were lost)
             closes = ("help", "quit") if isinstance(self.screen, HelpScreen) else ("heap", "quit")
             return action in closes and not isinstance(self.focused, Input)
+        if action == "submit_eval":
+            return self.focused is not None and self.focused.id == "eval-input"
         if action == "escape":
             return (isinstance(self.screen, HelpScreen | HeapScreen)
                     or (self.focused is not None and self.focused.id == "eval-input"))
@@ -444,6 +447,23 @@ class DebuggerApp(App[None]):
             self.screen.action_close()
             return True
         return False
+
+    def action_submit_eval(self) -> None:
+        """Enter in the eval box submits what was typed before it, not what came after: the
+        input's own Enter binding ran once the key had bubbled back, after the keys typed next
+        in the same burst were in the box (`:break 8` Enter `c` ran `:break 8c`). The submit
+        goes in the input's queue, behind the keys already routed to it, and takes the text out
+        at once (taken out later, with the submitted message, the keys typed after it went too)."""
+        field = self.query_one("#eval-input", Input)
+        box = self.query_one(EvalBox)
+
+        def submit() -> None:
+            code = field.value.strip()
+            if code:
+                field.value = ""
+                box.post_message(EvalBox.EvalSubmitted(code))
+
+        field.call_later(submit)
 
     def action_escape(self) -> None:
         """Escape closes the help or the heap browser, else leaves the eval box."""

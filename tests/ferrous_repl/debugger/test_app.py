@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 from textual import events
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from ferrous_repl.debugger import DebuggerApp, make_app
 from ferrous_repl.debugger.app import COMMANDS
@@ -320,5 +320,22 @@ def test_keys_typed_after_closing_the_help_or_the_heap_in_one_burst_apply(progra
                 await app.workers.wait_for_complete()
                 await pilot.pause()
                 assert app.screen is app.screen_stack[0]
+
+    asyncio.run(run())
+
+
+def test_enter_in_the_eval_box_submits_what_was_typed_before_it(programs: Path) -> None:
+    """`:break 8` Enter `c` typed fast ran `:break 8c`: the box's Enter ran after the keys
+    that followed it had been typed into the box."""
+    async def run() -> None:
+        app = make_app("counter.lua")
+        async with app.run_test(size=SIZE):
+            for key in ("colon", *"break", "space", "8", "enter", "x"):
+                _key(app, key, {"space": " ", "colon": ":"}.get(key))
+            box = app.query_one(EvalBox)
+            field = app.query_one("#eval-input", Input)
+            await _until(lambda: box.entries and field.value == "x", "the command's result")
+            assert "> :break 8\n" in box.entries[-1].plain
+            assert "not a line" not in box.entries[-1].plain
 
     asyncio.run(run())
