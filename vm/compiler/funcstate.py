@@ -186,8 +186,8 @@ class FuncState:
     """lcode.c's FuncState: one function being compiled."""
 
     __slots__ = ("f", "prev", "ls", "code", "lineinfo", "fixes", "lasttarget", "jpc", "freereg",
-                 "kcache", "nkcache", "nactvar", "actvar", "bl", "tails", "where", "hidden", "upindex",
-                 "upvals", "outer")
+                 "kcache", "nkcache", "nactvar", "actvar", "bl", "spare", "tails", "where", "hidden",
+                 "upindex", "upvals", "outer")
 
     def __init__(self, prev: FuncState | None, source: bytes, ls: object) -> None:
         # (all fields given: the dataclass's default factories cost a call each)
@@ -205,6 +205,7 @@ class FuncState:
         self.nactvar = 0
         self.actvar: list[int] = []
         self.bl: BlockCnt | None = None
+        self.spare: list[BlockCnt] = []  # block records left, reused by enterblock
         # name -> the register of the innermost active local of that name; hidden: for each
         # active local (a stack, as they come and go), the register its name had in where
         # before it (None: none), put back when it goes out of scope
@@ -1020,7 +1021,8 @@ class FuncState:
             self.nactvar = nactvar
 
     def enterblock(self, isbreakable: bool) -> BlockCnt:
-        bl = BlockCnt()
+        spare = self.spare  # a block record left by leaveblock, or a new one
+        bl = spare.pop() if spare else BlockCnt()
         bl.previous = self.bl
         bl.breaklist = NO_JUMP
         bl.nactvar = self.nactvar
@@ -1048,6 +1050,7 @@ class FuncState:
         self.lasttarget = len(self.code)  # patchtohere(bl.breaklist)
         if bl.breaklist != NO_JUMP:
             self.jpc = self.concat(self.jpc, bl.breaklist)
+        self.spare.append(bl)  # (no one reads a block once it is left)
 
     # --- operators (luaK_prefix, luaK_infix, luaK_posfix) -----------------------------------
 

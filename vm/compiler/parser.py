@@ -788,12 +788,19 @@ class Parser:
                 break
             self.next()
         e = self.expdesc(_STAT)
-        if self.testnext("="):
+        if self.t == "=":  # testnext, inline
+            i = self.i + 1  # luaX_next
+            self.i = i
+            if i >= self.stop:
+                self._advance(i)
+            self.t = self.kinds[i]
             nexps = self.explist1(e)
+            if nexps == nvars and e.k != VCALL and e.k != VVARARG:  # adjust_assign's
+                self.fs.exp2nextreg(e)  # commonest case: close the last expression
+            else:
+                self.adjust_assign(nvars, nexps, e)
         else:
-            e.k = VVOID
-            nexps = 0
-        self.adjust_assign(nvars, nexps, e)
+            self.adjust_assign(nvars, 0, e)  # (e is VVOID)
         self.fs.adjustlocalvars(nvars)
 
     def exprstat(self) -> None:
