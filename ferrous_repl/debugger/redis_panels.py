@@ -150,11 +150,14 @@ class _Lines(VerticalScroll):
             row = len(lines) - 1 if follow < 0 else follow
             self.call_after_refresh(self._follow, row)
 
-    def _follow(self, row: int) -> None:
+    def _follow(self, row: int, tries: int = 5) -> None:
         height = self.scrollable_content_region.height
         if row < self.scroll_y or row >= self.scroll_y + height:
-            self.scroll_to(y=max(row - height + 1, 0) if row >= self.scroll_y else row,
-                           animate=False, immediate=True)
+            y = max(row - height + 1, 0) if row >= self.scroll_y else row
+            if y > self.max_scroll_y and tries:  # the new rows are not laid out yet: scrolling
+                self.call_after_refresh(self._follow, row, tries - 1)  # now stops short of them
+                return
+            self.scroll_to(y=y, animate=False, immediate=True)
 
 
 class KeyspacePanel(_Lines):
