@@ -112,6 +112,16 @@ def cpu_best(repeat: int, run: Callable[[], object]) -> float:
     return best
 
 
+def load_average() -> str:
+    """The machine's load averages: CPU time is not wall time, but a busy machine (shared
+    cores and caches) still slows a process down, so a figure says under what load it was
+    taken."""
+    try:
+        return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
 def children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -198,9 +208,11 @@ def main(argv: list[str] | None = None) -> int:
         inputs.append((str(path), [(source_of(p), b"@" + os.fsencode(p)) for p in files]))
 
     print(f"CPU time, best of {opts.repeat} (ferrous and Lua 5.1 alternately, in this process)")
+    print(f"machine load (1, 5, 15 min) at the start: {load_average()}")
     compilers = Compilers()
     for label, chunks in inputs:
         measure(label, chunks, compilers, opts.repeat)
+    print(f"machine load (1, 5, 15 min) at the end: {load_average()}")
 
     if opts.processes:
         with tempfile.TemporaryDirectory() as tmp:

@@ -107,7 +107,8 @@ class DebuggerApp(App[None]):
 
     BINDINGS = [
         *_bindings(),
-        Binding("escape", "leave_eval", "leave eval", show=False, priority=True),
+        Binding("escape", "escape", "leave eval", show=False, priority=True),
+        Binding("enter", "submit_eval", "run", show=False, priority=True),
         # as in the REPL: Ctrl-C stops a running program (the state is kept), never the app
         Binding("ctrl+c", "interrupt", "pause", show=False, priority=True),
     ]
@@ -421,10 +422,53 @@ class DebuggerApp(App[None]):
         keys. So they apply on the debugger's own screen while no input has the focus (there a
         key is a character); Escape leaves the eval box only from it."""
         if action in KEY_ACTIONS:
-            return self.screen is self.screen_stack[0] and not isinstance(self.focused, Input)
-        if action == "leave_eval":
+            if not isinstance(self.screen, HelpScreen | HeapScreen):
+                return self.screen is self.screen_stack[0] and not isinstance(self.focused, Input)
+            # the keys that close the help (?, q) or the heap browser (h, q, not typed in its
+            # lookup box) close it here, at once, as Escape does: the keys after them in the
+            # same burst then reach the main screen (closed from the screen's own bindings, it
+            # was still on top when those keys came, and they were lost)
+            closes = ("help", "quit") if isinstance(self.screen, HelpScreen) else ("heap", "quit")
+            return action in closes and not isinstance(self.focused, Input)
+        if action == "submit_eval":
             return self.focused is not None and self.focused.id == "eval-input"
+        if action == "escape":
+            return (isinstance(self.screen, HelpScreen | HeapScreen)
+                    or (self.focused is not None and self.focused.id == "eval-input"))
         return True
+
+    def _close_top(self) -> bool:
+        """Close the help or the heap browser if it is on top (now, not after the keys already
+        queued for it); whether one was."""
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return True
+        if isinstance(self.screen, HeapScreen):
+            self.screen.action_close()
+            return True
+        return False
+
+    def action_submit_eval(self) -> None:
+        """Enter in the eval box submits what was typed before it, not what came after: the
+        input's own Enter binding ran once the key had bubbled back, after the keys typed next
+        in the same burst were in the box (`:break 8` Enter `c` ran `:break 8c`). The submit
+        goes in the input's queue, behind the keys already routed to it, and takes the text out
+        at once (taken out later, with the submitted message, the keys typed after it went too)."""
+        field = self.query_one("#eval-input", Input)
+        box = self.query_one(EvalBox)
+
+        def submit() -> None:
+            code = field.value.strip()
+            if code:
+                field.value = ""
+                box.post_message(EvalBox.EvalSubmitted(code))
+
+        field.call_later(submit)
+
+    def action_escape(self) -> None:
+        """Escape closes the help or the heap browser, else leaves the eval box."""
+        if not self._close_top():
+            self.action_leave_eval()
 
     def action_eval(self) -> None:
         """Focus moves now, not as widget.focus() does after the messages already queued, so the
@@ -496,6 +540,8 @@ class DebuggerApp(App[None]):
         self._start(work, "evaluating")
 
     def action_heap(self) -> None:
+        if self._close_top():
+            return
         if self.busy:
             self.notify("the program is running: p pauses it", severity="warning")
             return
@@ -518,10 +564,14 @@ class DebuggerApp(App[None]):
         self.notify(f"theme {self.theme.removeprefix(PREFIX)}")
 
     async def action_quit(self) -> None:
+        if self._close_top():  # q on the help or the heap browser closes it
+            return
         self.debugger.pause()  # a running continue stops at once, so its thread ends
         self.exit()
 
     def action_help(self) -> None:
+        if self._close_top():
+            return
         keys = [(key.replace("question_mark", "?"), about) for key, _, _, about in KEYS]
         self.push_screen(HelpScreen(keys))
 

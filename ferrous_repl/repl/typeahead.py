@@ -10,7 +10,8 @@ after a run, before the next prompt took the terminal; and Ctrl-C in that moment
 KeyboardInterrupt wherever the REPL was (in asyncio's start-up: "Exception ignored ..." on the
 screen). So while the REPL lives, the terminal between its prompts does not echo and reads keys
 one by one (no line editing, no 4 KB line limit); Ctrl-C is a key there (the next prompt reads
-it: the input is dropped) except while input runs, where it stops the run. When the program
+it: the input is dropped) except while input runs, where it stops the run; a paste there comes
+marked as one (bracketed paste), for the next prompt to insert at once. When the program
 itself reads standard input (``io.read``, ``debug.debug``), the settings found at the start are
 back for that read (echo on, as in ``lua5.1 -i``). They are back for good when the REPL ends.
 """
@@ -43,13 +44,19 @@ def echoes_ctrl_c() -> bool:
     return bool(lflag & termios.ECHO) and bool(lflag & termios.ECHOCTL)
 
 
+# bracketed paste, as prompt_toolkit asks for it at each of its prompts
+PASTE_ON = b"\x1b[?2004h"
+PASTE_OFF = b"\x1b[?2004l"
+
+
 class QuietTerminal:
     """The terminal on ``fd`` between the REPL's prompts: no echo, no line discipline; Ctrl-C
     a signal only while input runs. ``original``: the settings to read with and to end with."""
 
-    def __init__(self, fd: int, original: list) -> None:
+    def __init__(self, fd: int, original: list, out_fd: int | None = None) -> None:
         self.fd = fd
         self.original = original
+        self.out_fd = out_fd  # the terminal's output, for bracketed paste (None: leave it)
         self._running = False
 
     @classmethod
@@ -60,7 +67,9 @@ class QuietTerminal:
             fd = sys.stdin.fileno()
             if termios is None or not os.isatty(fd):
                 return None
-            return cls(fd, original if original is not None else termios.tcgetattr(fd))
+            out = sys.stdout.fileno()
+            return cls(fd, original if original is not None else termios.tcgetattr(fd),
+                       out if os.isatty(out) else None)
         except (AttributeError, OSError, ValueError, termios.error):
             return None
 
@@ -78,20 +87,33 @@ class QuietTerminal:
         except (OSError, termios.error):
             pass
 
+    def _paste(self, on: bool) -> None:
+        """Bracketed paste on or off: on, text pasted while no prompt reads arrives marked as
+        one paste, which the next prompt inserts at once (unmarked, it inserted a 6 KB paste
+        key by key, for minutes); off for the program's own reads."""
+        if self.out_fd is not None:
+            try:
+                os.write(self.out_fd, PASTE_ON if on else PASTE_OFF)
+            except OSError:
+                pass
+
     def between(self) -> None:
         """Quiet, Ctrl-C a key: from the end of one prompt to the next (which keeps these
         settings and gives them back when it returns)."""
         self._set(self._quiet(signals=False))
+        self._paste(True)
 
     def restore(self) -> None:
         """The settings found at the start, for good."""
         self._set(self.original)
+        self._paste(False)
 
     @contextmanager
     def running(self) -> Iterator[None]:
         """Quiet, Ctrl-C a signal (it stops the run), for the block; then quiet until the next
         prompt, however the block ends."""
         self._set(self._quiet(signals=True))
+        self._paste(True)
         self._running = True
         try:
             yield
@@ -106,10 +128,12 @@ class QuietTerminal:
             yield
             return
         self._set(self.original)
+        self._paste(False)
         try:
             yield
         finally:
             self._set(self._quiet(signals=True))
+            self._paste(True)
 
 
 class EchoingInput:

@@ -25,6 +25,23 @@ local i = 0 while true do i = i + 1 end
 """
 
 
+def _cpu_seconds(pid: int) -> float:
+    """The CPU time the process has used (user and system), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _until_it_has_spun(pid: int) -> None:
+    """Wait until the process has used a tenth of a second of CPU since it said it was ready:
+    it is in its loop then (the translated code, under the compiled tiers), however busy the
+    machine (a fixed sleep of 0.3 s could give it no time at all)."""
+    start = _cpu_seconds(pid)
+    deadline = time.monotonic() + 60  # a failure, not a speed test
+    while _cpu_seconds(pid) - start < 0.1:
+        assert time.monotonic() < deadline, "the program never ran its loop"
+        time.sleep(0.02)
+
+
 def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -39,7 +56,7 @@ def _interrupted(argv: list[str], env: dict[str, str] | None, ignoring: bool = F
     try:
         assert proc.stderr is not None
         assert proc.stderr.readline() == b"ready\n"
-        time.sleep(0.3)  # into the loop (the translated code, under the compiled tiers)
+        _until_it_has_spun(proc.pid)
         proc.send_signal(signal.SIGINT)
         _out, err = proc.communicate(timeout=30)
     finally:

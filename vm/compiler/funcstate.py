@@ -186,8 +186,8 @@ class FuncState:
     """lcode.c's FuncState: one function being compiled."""
 
     __slots__ = ("f", "prev", "ls", "code", "lineinfo", "fixes", "lasttarget", "jpc", "freereg",
-                 "kcache", "nkcache", "nactvar", "actvar", "bl", "tails", "where", "upindex", "upvals",
-                 "outer")
+                 "kcache", "nkcache", "nactvar", "actvar", "bl", "spare", "tails", "where", "hidden",
+                 "upindex", "upvals", "outer")
 
     def __init__(self, prev: FuncState | None, source: bytes, ls: object) -> None:
         # (all fields given: the dataclass's default factories cost a call each)
@@ -205,8 +205,12 @@ class FuncState:
         self.nactvar = 0
         self.actvar: list[int] = []
         self.bl: BlockCnt | None = None
-        # name -> the registers of the active locals of that name, innermost last
-        self.where: dict[bytes, list[int]] = {}
+        self.spare: list[BlockCnt] = []  # block records left, reused by enterblock
+        # name -> the register of the innermost active local of that name; hidden: for each
+        # active local (a stack, as they come and go), the register its name had in where
+        # before it (None: none), put back when it goes out of scope
+        self.where: dict[bytes, int] = {}
+        self.hidden: list[int | None] = []
         # (from_local, index) -> upvalue number; upvals: how each upvalue is captured
         self.upindex: dict[tuple[bool, int], int] = {}
         self.upvals: list[tuple[bool, int]] = []
@@ -989,14 +993,13 @@ class FuncState:
         locvars = self.f.locvars
         actvar = self.actvar
         where = self.where
+        hidden = self.hidden
         for i in range(self.nactvar - nvars, self.nactvar):
             var = locvars[actvar[i]]
             var.startpc = pc
-            regs = where.get(var.name)
-            if regs is None:
-                where[var.name] = [i]
-            else:
-                regs.append(i)
+            name = var.name
+            hidden.append(where.get(name))
+            where[name] = i
 
     def removevars(self, tolevel: int) -> None:
         nactvar = self.nactvar
@@ -1005,15 +1008,21 @@ class FuncState:
             locvars = self.f.locvars
             actvar = self.actvar
             where = self.where
+            hidden = self.hidden
             while nactvar > tolevel:
                 nactvar -= 1
                 var = locvars[actvar[nactvar]]
                 var.endpc = pc
-                where[var.name].pop()
+                outer = hidden.pop()
+                if outer is None:
+                    del where[var.name]
+                else:
+                    where[var.name] = outer
             self.nactvar = nactvar
 
     def enterblock(self, isbreakable: bool) -> BlockCnt:
-        bl = BlockCnt()
+        spare = self.spare  # a block record left by leaveblock, or a new one
+        bl = spare.pop() if spare else BlockCnt()
         bl.previous = self.bl
         bl.breaklist = NO_JUMP
         bl.nactvar = self.nactvar
@@ -1041,6 +1050,7 @@ class FuncState:
         self.lasttarget = len(self.code)  # patchtohere(bl.breaklist)
         if bl.breaklist != NO_JUMP:
             self.jpc = self.concat(self.jpc, bl.breaklist)
+        self.spare.append(bl)  # (no one reads a block once it is left)
 
     # --- operators (luaK_prefix, luaK_infix, luaK_posfix) -----------------------------------
 

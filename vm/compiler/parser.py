@@ -153,8 +153,12 @@ class Parser:
         self.stop = min(self.n, self.slow, self.next_poll)
         self.fs: FuncState = None  # type: ignore[assignment]
         # the descriptors that luac keeps on the C stack, one per syntax level and role, made
-        # when first needed and reused: descs[level * _ROLES + role] (see _ROLES)
-        self.descs: list[ExpDesc | None] = [None] * ((LUAI_MAXCCALLS + 1) * _ROLES)
+        # when first needed and reused: descs[level * _ROLES + role] (see _ROLES). Room for
+        # the levels this chunk can reach: each level deeper starts past a token of its own,
+        # so no more than its tokens (a loadstring of a line or two needs a few), all 200 when
+        # the lexer scans (its tokens are not counted ahead: _all_levels)
+        levels = LUAI_MAXCCALLS if toks is None else min(LUAI_MAXCCALLS, ccalls + self.n + 8)
+        self.descs: list[ExpDesc | None] = [None] * ((levels + 1) * _ROLES)
 
     # --- token plumbing ---------------------------------------------------------------------
 
@@ -211,6 +215,7 @@ class Parser:
             lex.pos = len(self.src)
             lex.line = self.marks[-1]
             self.conv = {}
+            self._all_levels()
         # marks[n] is the line where this scan begins (the end of the last token)
         self.marks[self.n] = lex.line
         t, v = lex.scan()
@@ -228,6 +233,7 @@ class Parser:
         lex.pos = self.toks.pos(i)  # type: ignore[union-attr]
         lex.line = self.marks[i]
         self.lex = lex
+        self._all_levels()
         self.conv = {}  # the values from here on are the lexer's (no token before i is read)
         self.slow = 1 << 62  # the tokens from here on come from the lexer
         del self.kinds[i:]
@@ -236,6 +242,12 @@ class Parser:
         self.n = i
         self._scan()
         return self.kinds[i]
+
+    def _all_levels(self) -> None:
+        """Room in descs for all 200 syntax levels (the lexer's tokens are not counted)."""
+        full = (LUAI_MAXCCALLS + 1) * _ROLES
+        if len(self.descs) < full:
+            self.descs.extend([None] * (full - len(self.descs)))
 
     def _error(self, msg: str | bytes, token: str | None) -> LoadError:
         """luaX_lexerror: ``chunk:line: msg near 'token'`` (no ``near`` part when token is None)."""
@@ -371,10 +383,10 @@ class Parser:
     def singlevar(self, name: bytes, v: ExpDesc) -> None:
         """singlevar: ``name`` (just read) as a local, an upvalue or a global."""
         fs = self.fs
-        regs = fs.where.get(name)
-        if regs:
+        reg = fs.where.get(name)
+        if reg is not None:
             v.k = VLOCAL
-            v.info = regs[-1]
+            v.info = reg
         else:
             v.k, v.info = fs.outer.get(name) or self._outer(fs, name)
         v.t = v.f = NO_JUMP
@@ -395,9 +407,8 @@ class Parser:
         (VGLOBAL, -1); a local found is marked as captured."""
         if fs is None:
             return VGLOBAL, -1
-        regs = fs.where.get(name)
-        if regs:
-            reg = regs[-1]
+        reg = fs.where.get(name)
+        if reg is not None:
             fs.markupval(reg)
             return VLOCAL, reg
         k, info = self._singlevaraux(fs.prev, name)
@@ -536,7 +547,8 @@ class Parser:
             if i >= self.stop:
                 self._advance(i)
             self.t = self.kinds[i]
-            if self.testnext("function"):
+            if self.t == "function":
+                self.next()
                 self.localfunc()
             else:
                 self.localstat()
@@ -776,12 +788,19 @@ class Parser:
                 break
             self.next()
         e = self.expdesc(_STAT)
-        if self.testnext("="):
+        if self.t == "=":  # testnext, inline
+            i = self.i + 1  # luaX_next
+            self.i = i
+            if i >= self.stop:
+                self._advance(i)
+            self.t = self.kinds[i]
             nexps = self.explist1(e)
+            if nexps == nvars and e.k != VCALL and e.k != VVARARG:  # adjust_assign's
+                self.fs.exp2nextreg(e)  # commonest case: close the last expression
+            else:
+                self.adjust_assign(nvars, nexps, e)
         else:
-            e.k = VVOID
-            nexps = 0
-        self.adjust_assign(nvars, nexps, e)
+            self.adjust_assign(nvars, 0, e)  # (e is VVOID)
         self.fs.adjustlocalvars(nvars)
 
     def exprstat(self) -> None:
@@ -800,10 +819,10 @@ class Parser:
             if i >= self.stop:
                 self._advance(i)
             self.t = self.kinds[i]
-            regs = fs.where.get(name)
-            if regs:
+            reg = fs.where.get(name)
+            if reg is not None:
                 v.k = VLOCAL
-                v.info = regs[-1]
+                v.info = reg
             else:
                 self.singlevar(name, v)  # type: ignore[arg-type]
             if self.t in _SUFFIX:
@@ -1000,7 +1019,11 @@ class Parser:
         t.k = VNONRELOC
         t.info = reg
         t.t = t.f = NO_JUMP
-        self.checknext("{")
+        i = self.i + 1  # luaX_next: past the '{' (the caller saw it)
+        self.i = i
+        if i >= self.stop:
+            self._advance(i)
+        self.t = self.kinds[i]
         na = nh = tostore = 0
         v = self.expdesc(_ITEM)  # the pending list item
         while self.t != "}":
@@ -1044,7 +1067,13 @@ class Parser:
                     nh += 1
                     self.checknext("=")
                     rkkey = fs.exp2rk(key)
-                val = self.expdesc(_FIELD)
+                j = self.ccalls * _ROLES + _FIELD  # val = self.expdesc(_FIELD), inline
+                val = self.descs[j]
+                if val is None:
+                    val = self.descs[j] = ExpDesc()
+                val.k = VVOID
+                val.info = 0
+                val.t = val.f = NO_JUMP
                 self.subexpr(val, 0)
                 rkval = fs.exp2rk(val)
                 if fs.jpc != NO_JUMP:  # luaK_codeABC, inline
@@ -1060,7 +1089,14 @@ class Parser:
                 self.t = self.kinds[i]
             else:
                 break
-        self.check_match("}", "{", line)
+        if self.t == "}":  # check_match, inline when it matches
+            i = self.i + 1  # luaX_next
+            self.i = i
+            if i >= self.stop:
+                self._advance(i)
+            self.t = self.kinds[i]
+        else:
+            self.check_match("}", "{", line)
         if tostore:  # lastlistfield
             if v.k == VCALL or v.k == VVARARG:
                 fs.setmultret(v)
@@ -1242,10 +1278,10 @@ class Parser:
                 self._advance(i)
             op = self.t = self.kinds[i]
             fs = self.fs
-            regs = fs.where.get(name)
-            if regs:
+            reg = fs.where.get(name)
+            if reg is not None:
                 v.k = VLOCAL
-                v.info = regs[-1]
+                v.info = reg
                 v.t = v.f = NO_JUMP
             else:  # singlevar, past its local lookup
                 v.k, v.info = fs.outer.get(name) or self._outer(fs, name)  # type: ignore

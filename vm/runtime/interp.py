@@ -478,9 +478,12 @@ def _compiled(L, frames: list, f: Frame, p, base: int, home: list) -> None:
         _loop(L, frames, f, base, home)
         return
     L.budget = k
+    beyond = L.budget_beyond
+    L.budget_beyond = beyond + budget - k  # for a debugger's traps: the budget past these k
     try:
         _loop(L, frames, f, base, home)
     finally:
+        L.budget_beyond = beyond
         left = L.budget
         # stopped by a trap in a frame it went on to (left < 0: -1 - not run of the k)
         L.budget = budget - k + left if left >= 0 else left - (budget - k)

@@ -65,6 +65,9 @@ class LuaState:
         self.ccalls = 0
         self.out = None  # a binary stream for print and io.write, set by the embedding
         self.budget = UNLIMITED  # instructions the loop may run before it pauses
+        # budget beyond L.budget, while a loop runs on a part of it (interp._one, _compiled's
+        # run to a block with an entry): a debugger trap reckons its position with it
+        self.budget_beyond = 0
         self.heap = Heap()
         self.pending_gc: list = []  # userdata whose __gc is due (run by collectgarbage, close)
         self.proxy_metatables: list[LuaTable] = []  # metatables made by newproxy(true)

@@ -94,6 +94,26 @@ class Pane:
                 raise AssertionError(f"timed out waiting for {wanted!r}; screen:\n{screen}")
             time.sleep(0.05)
 
+    def echoes(self) -> bool:
+        """Whether the pane's terminal echoes what is typed now (the REPL turns echo on only
+        for the program's own reads): a program is reading when it does."""
+        import termios
+
+        tty = self._tmux("display-message", "-p", "#{pane_tty}").strip()
+        fd = os.open(tty, os.O_RDONLY | os.O_NOCTTY | os.O_NONBLOCK)
+        try:
+            return bool(termios.tcgetattr(fd)[3] & termios.ECHO)
+        finally:
+            os.close(fd)
+
+    def wait_echo(self) -> None:
+        """Wait until the terminal echoes (the program reads standard input)."""
+        deadline = time.monotonic() + WAIT
+        while not self.echoes():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out waiting for the terminal to echo; screen:\n{self.screen()}")
+            time.sleep(0.05)
+
     def wait_prompt(self) -> str:
         """Wait for an empty prompt on the last non-toolbar line with text."""
         return self.wait(lambda s: _last_text_line(s) == ">")

@@ -180,9 +180,26 @@ def test_the_program_reading_standard_input_sees_it_echoed(start_repl) -> None:
     pane = start_repl()
     pane.wait_prompt()
     pane.line('print("got", io.read())')
-    pane.wait(r"^> print\(\"got\", io.read\(\)\)\n(?!.*>)")
-    pane.type("typed by hand")
+    pane.wait_echo()  # the program reads (keys typed before it are not echoed: they might be
+    pane.type("typed by hand")  # the next prompt's)
     pane.wait(r"^typed by hand$")
     pane.keys("Enter")
     pane.wait(r"^got\s+typed by hand$")
     pane.wait_prompt()
+
+
+def test_a_long_paste_while_input_runs_comes_at_once_to_the_next_prompt(start_repl, tmp_path: Path) -> None:
+    """Pasted while input ran, a long line came as keys (bracketed paste is the prompt's, and
+    no prompt was up): the next prompt inserted them one by one, for minutes."""
+    go_on = tmp_path / "go-on"
+    pane = start_repl()
+    pane.wait_prompt()
+    pane.line(f'print("waiting") while not io.open("{go_on}") do end')  # runs until the test says
+    pane.wait(r"^waiting$")
+    pane.paste("y = 0" + "+1" * 3000)  # 6 KB, one line
+    go_on.write_text("")
+    pane.wait(r"\+1\+1\+1$")  # at the next prompt, whole
+    pane.keys("Enter")
+    pane.wait_prompt()
+    pane.line("y")
+    pane.wait(r"^3000$")

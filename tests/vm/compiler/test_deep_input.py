@@ -138,3 +138,32 @@ def test_chains_need_no_python_recursion(shallow_python: None, tmp_path: Path) -
             assert ours(src, tmp_path)[1] == "", name
     finally:
         compiler._deep_enough = saved
+
+
+SHORT_NESTINGS = {
+    # few tokens per syntax level: the parser keeps room for one level per token (Parser.descs)
+    "minus": lambda d: "return " + "-" * d + "1",
+    "not": lambda d: "return " + "not " * d + "1",
+    "parens": lambda d: "return " + "(" * d + "1" + ")" * d,
+    "tables": lambda d: "return " + "{" * d + "}" * d,
+    "power": lambda d: "return " + "1^" * d + "1",
+    "calls": lambda d: "return " + "f(" * d + ")" * d,
+    "index": lambda d: "return " + "t[" * d + "1" + "]" * d,
+    "fields": lambda d: "t = " + "{a=" * d + "1" + "}" * d,
+    "blocks": lambda d: "do " * d + "end",
+}
+
+
+@pytest.mark.parametrize("depth", [196, 197, 198, 199, 200])
+@pytest.mark.parametrize("name", sorted(SHORT_NESTINGS))
+def test_short_nesting_at_the_limit_as_luac(name: str, depth: int, tmp_path: Path) -> None:
+    """Nesting near 5.1's 200 syntax levels in chunks of few tokens (the deepest a chunk can
+    reach for its size): the same chunk as luac5.1's, or its message (too many syntax levels,
+    or a syntax error where the chunk is cut short)."""
+    src = SHORT_NESTINGS[name](depth).encode()
+    expected = luac(src, tmp_path)
+    got = ours(src, tmp_path)
+    if expected[0] is None:
+        assert got == expected
+    else:
+        assert got[1] == "" and got[0] == expected[0]

@@ -4,9 +4,9 @@ interpreter (see ../../../README.md, "The compiled tier").
 A prototype runs in the interpreter until it is hot (it ran about as many instructions as
 translating it costs: PAYBACK below), then vm.runtime.compiled.translate turns it into a
 Python function that the dispatcher (interp.run) calls instead of interpreting it. Settings:
-the environment variable ``FERROUS_TIER`` (``auto``: translate hot prototypes; ``compiled``:
-translate every prototype at its first call; ``interp``, for now the default: never
-translate), or ``set_mode`` (tests switch both ways in one process).
+the environment variable ``FERROUS_TIER`` (``auto``, the default: translate hot prototypes;
+``compiled``: translate every prototype at its first call; ``interp``: never translate), or
+``set_mode`` (tests switch both ways in one process).
 """
 
 from __future__ import annotations
@@ -55,8 +55,8 @@ REFUSED = Marker("refused")  # an entry guard failed: the interpreter runs on to
 RESUMED = Marker("resumed")  # a generic for's call came back through its continuation
 
 _MODES = {"auto": -1, "compiled": 0, "interp": NEVER}  # auto: see initial
-mode = "interp"
-initial_hot = NEVER
+mode = "auto"
+initial_hot = -1
 
 
 def initial(ninstructions: int) -> int:
@@ -84,4 +84,4 @@ def set_mode(name: str) -> None:
     initial_hot = _MODES[name]
 
 
-set_mode(os.environ.get("FERROUS_TIER", "interp") or "interp")
+set_mode(os.environ.get("FERROUS_TIER", "auto") or "auto")
