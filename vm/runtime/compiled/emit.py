@@ -178,9 +178,6 @@ class Emitter(OpsEmitter, CallsEmitter):
             s.splice(cases[0])
         s.depth = 1
         s.pc = -1
-        # (in the generated code) a slow path's way out (exits.py)
-        s.add("except Leave as e:")
-        s.add("    return e.value")
         s.add("except BaseException as e:")
         s.depth += 1
         self.open_frame()
@@ -668,17 +665,23 @@ class Emitter(OpsEmitter, CallsEmitter):
         # a metamethod run nested spent budget: when what is left does not pay for the rest of
         # the block, the frame (in order, its pc past this instruction) goes on in the
         # dispatcher, which stops exactly where the budget ends (the checks: exits.py)
-        if edited_exit is not None:
-            s.add(f"{result} = x_truth(L, f, {call}, edits, {a}, {edited_exit}, {refund})",
-                  synced=True)
-        elif result is None:
-            s.add(f"x_none(L, {call}, edits, {refund})", synced=True)
-        elif number:
-            s.add(f"{result} = x_number(L, f, {call}, edits, {a}, {refund}, {pc})", synced=True)
-        else:
-            s.add(f"{result} = x_value(L, f, {call}, edits, {a}, {refund})", synced=True)
+        var = result or "v"
+        s.add(f"{var} = {call}", synced=True)
         if not self.free:
             s.add(f"budget = L.budget - {refund}" if refund else "budget = L.budget")
+        out = "budget < 0 or " if refund else ""
+        if edited_exit is not None:
+            s.add(f"if {var} is SUSPEND or {out}L.frame_edits != edits:")
+            s.add(f"    return left_truth(f, {var}, {a}, {edited_exit})")
+        elif result is None:
+            s.add(f"if {var} is SUSPEND or {out}L.frame_edits != edits:")
+            s.add("    return SUSPEND")
+        elif number:
+            s.add(f"if {var}.__class__ is not float or {out}L.frame_edits != edits:")
+            s.add(f"    return left_number(L, f, {var}, {a}, {pc}, {'budget < 0' if refund else 'False'})")
+        else:
+            s.add(f"if {var} is SUSPEND or {out}L.frame_edits != edits:")
+            s.add(f"    return left_value(f, {var}, {a})")
 
     def check_upval(self, b: int) -> None:
         if b >= self.nups:
@@ -694,15 +697,14 @@ class Emitter(OpsEmitter, CallsEmitter):
         s.depth -= 1
 
     def in_order(self, regs: set[int] | frozenset[int]) -> None:
-        """On a rare way (a slow path, a collection): the frame opened if it is not (a lazy
-        frame's function) and these registers written back, in one call (exits.py)."""
+        """Before a slow path or a collection: the frame opened if it is not (a lazy frame's
+        function) and these registers written back."""
         s = self.src
-        pairs = "".join(f", {self.nk + r}, r{r}" for r in sorted(regs))
         if self.lazy:
             args = "".join(f"a{i}, " for i in range(self.numparams))
-            s.add(f"R = (f := synced(L, f, cl, ret_a, nres, cont, {self.nk}, ({args}){pairs})).R")
-        elif pairs:
-            s.add(f"put(R{pairs})")
+            s.add(f"if f is None: R = (f := open_frame(L, cl, ret_a, nres, cont, {self.nk}, "
+                  f"({args}))).R")
+        self.writeback(regs)
 
     # --- block ends -----------------------------------------------------------------------
 

@@ -1,93 +1,49 @@
-"""The checks after a slow path's call in translated code, as functions that raise ``Leave``.
+"""The rare ways out of a slow path in translated code, and the rare steps of a lookup.
 
 A slow path (support.index_meta, arith_meta, compare_meta ...) may end the translated code's
 run: its metamethod went on as a frame of the dispatcher (SUSPEND), the budget left does not
 pay for the rest of the block, the frame was edited (debug.setlocal, the collector), or an
-arithmetic site assumed a number and got another value (deoptimize). Written inline, those
-checks were four or five statements at every slow path, twice where a block has two cases,
-and most of the Python compile() of a translation (bench/translate_cost.py). Here they are
-one call; leaving raises ``Leave`` with what the translated function returns, which its own
-handler returns (emit.py: ``except Leave as e: return e.value``). Each function's exits are
-exactly the inline checks' (the same order, the same values).
+arithmetic site assumed a number and got another value (deoptimize). The generated code tests
+all of them in one condition after the call and returns what one of these functions says
+(left_value, left_number, left_truth): the same exits, in the same order, as the separate
+tests written out at every slow path before, in half the source (most of a translation's
+cost is Python's compile() of it: bench/translate_cost.py), and no extra call on the way on.
 
-``refund``: the budget units the slow path's instruction gave back (0 in a translation that
-counts no budget): when L.budget less it is negative, the block cannot go on.
-
-With them, the other work of a rare way that was written out at every site: the frame put in
-order before a slow path or a collection (put, synced, gc_at), and the second step of a
-field's lookup through an __index table (via_index).
+With them, the steps of a rare way that were written out at every site: a collection after an
+allocation (gc_at) and the second step of a field's lookup through an __index table
+(via_index; a method call keeps it inline).
 """
 
 from __future__ import annotations
 
 from vm.runtime.compiled import SUSPEND
-from vm.runtime.compiled.support import decided, deoptimize, open_frame, stored
+from vm.runtime.compiled.support import decided, deoptimize, stored
 from vm.runtime.table import LuaTable
 
 
-class Leave(Exception):  # noqa: N818 (not an error: a way out)
-    """The translated function returns ``value`` now (caught by its own handler)."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: object) -> None:
-        self.value = value
+def left_value(f, v: object, a: int) -> object:
+    """A slow path's value for R[a] when the translated code cannot go on: SUSPEND as it
+    came, else (the budget out, the frame edited) stored into the frame."""
+    return SUSPEND if v is SUSPEND else stored(f, a, v)
 
 
-def x_value(L, f, v: object, edits: int, a: int, refund: int) -> object:
-    """A slow path's value for R[a]; leaving, it is stored into the frame."""
+def left_number(L, f, v: object, a: int, pc: int, out: bool) -> object:
+    """As left_value at a site that assumes a number (``out``: the budget left does not pay
+    for the block): a value of another type deoptimizes the site."""
     if v is SUSPEND:
-        raise Leave(SUSPEND)
-    if (refund and L.budget - refund < 0) or L.frame_edits != edits:
-        raise Leave(stored(f, a, v))
-    return v
+        return SUSPEND
+    if out:
+        return stored(f, a, v)
+    return deoptimize(L, f, pc, a, v)
 
 
-def x_number(L, f, v: object, edits: int, a: int, refund: int, pc: int) -> object:
-    """As x_value at a site that assumes a number: another value deoptimizes the site."""
-    if v is SUSPEND:
-        raise Leave(SUSPEND)
-    if refund and L.budget - refund < 0:
-        raise Leave(stored(f, a, v))
-    if v.__class__ is not float or L.frame_edits != edits:
-        raise Leave(deoptimize(L, f, pc, a, v))
-    return v
-
-
-def x_none(L, v: object, edits: int, refund: int) -> None:
-    """A slow path with no value (a store): leaving, the dispatcher goes on at f.pc."""
-    if v is SUSPEND or (refund and L.budget - refund < 0) or L.frame_edits != edits:
-        raise Leave(SUSPEND)
-
-
-def x_truth(L, f, t: object, edits: int, a: int, jump: int, skip: int, refund: int) -> object:
-    """A comparison's answer; leaving, the frame goes on at the branch it takes."""
-    if t is SUSPEND:
-        raise Leave(SUSPEND)
-    if (refund and L.budget - refund < 0) or L.frame_edits != edits:
-        raise Leave(decided(f, t, a, jump, skip))
-    return t
+def left_truth(f, t: object, a: int, jump: int, skip: int) -> object:
+    """A comparison's answer when the translated code cannot go on: the frame goes on at the
+    branch it takes."""
+    return SUSPEND if t is SUSPEND else decided(f, t, a, jump, skip)
 
 
 # --- the frame in order before a rare way ------------------------------------------------------
-
-
-def put(R: list, *pairs: object) -> None:
-    """Write registers back: index, value, index, value ..."""
-    for i in range(0, len(pairs), 2):
-        R[pairs[i]] = pairs[i + 1]
-
-
-def synced(L, f, cl, ret_a: int, nres: int, cont: int, nk: int, args: tuple,
-           *pairs: object) -> object:
-    """A lazy frame's function on a rare way: its frame (opened now if it is not:
-    support.open_frame), with these registers written back (index, value ...)."""
-    if f is None:
-        f = open_frame(L, cl, ret_a, nres, cont, nk, args)
-    R = f.R
-    for i in range(0, len(pairs), 2):
-        R[pairs[i]] = pairs[i + 1]
-    return f
 
 
 def via_index(L, t: object, key: object) -> object:
@@ -113,6 +69,6 @@ def gc_at(L, f, pc: int) -> None:
     L.gc_check()
 
 
-EXITS = {"Leave": Leave, "x_value": x_value, "x_number": x_number, "x_none": x_none,
-         "x_truth": x_truth, "put": put, "synced": synced, "gc_at": gc_at,
+EXITS = {"left_value": left_value, "left_number": left_number, "left_truth": left_truth,
+         "gc_at": gc_at,
          "via_index": via_index, "via_index_str": via_index_str}
