@@ -114,9 +114,10 @@ class Pane:
                 raise AssertionError(f"timed out waiting for the terminal to echo; screen:\n{self.screen()}")
             time.sleep(0.05)
 
-    def wait_prompt(self) -> str:
-        """Wait for an empty prompt on the last non-toolbar line with text."""
-        return self.wait(lambda s: _last_text_line(s) == ">")
+    def wait_prompt(self, mode: str | None = None) -> str:
+        """Wait for an empty prompt on the last non-toolbar line with text; with ``mode``, for
+        the toolbar showing it too (tmux may show the prompt's line before the toolbar)."""
+        return self.wait(lambda s: _last_text_line(s) == ">" and (mode is None or f"mode: {mode}" in s))
 
     def close(self) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, check=False)

@@ -13,11 +13,6 @@ def _coloured(screen: str, word: str) -> bool:
     return re.search(r"\x1b\[[0-9;]*38;[25];[0-9;]*m" + _SGR_BEFORE + re.escape(word), screen) is not None
 
 
-def _text_lines(screen: str) -> list[str]:
-    """The screen's lines with text, the toolbar left out."""
-    return [ln.rstrip() for ln in screen.split("\n") if ln.strip() and "│ mode:" not in ln]
-
-
 def test_multi_line_function_highlighted_and_called(start_repl) -> None:
     pane = start_repl()
     pane.wait_prompt()
@@ -33,8 +28,7 @@ def test_multi_line_function_highlighted_and_called(start_repl) -> None:
     assert "> function add(a)\n.   local r = a + y\n.   return r\n. end\n" in screen
     pane.line("add(5)")
     pane.wait(r"^15$")
-    # the prompt and its toolbar: tmux may show the prompt's line before the toolbar is drawn
-    pane.wait(lambda s: "mode: lua" in s and _text_lines(s)[-1] == ">")
+    pane.wait_prompt(mode="lua")  # the prompt and its toolbar
     coloured = pane.screen(escapes=True)
     assert _coloured(coloured, "function") and _coloured(coloured, "local")
 
