@@ -1026,61 +1026,99 @@ class Parser:
         self.t = self.kinds[i]
         na = nh = tostore = 0
         v = self.expdesc(_ITEM)  # the pending list item
+        lineinfo = fs.lineinfo
+        kinds = self.kinds
         while self.t != "}":
-            if v.k != VVOID:  # closelistfield
-                fs.exp2nextreg(v)
+            k = v.k
+            if k != VVOID:  # closelistfield
+                if (k == VKNUM or k == VK) and v.t == v.f:  # exp2nextreg of a constant, inline
+                    reg = fs.freereg  # reserveregs(1)
+                    if reg >= fs.f.maxstacksize:
+                        fs.grow(reg + 1)
+                    fs.freereg = reg + 1
+                    if k == VKNUM:
+                        kidx = fs.nkcache.get(v.nval)  # number_k
+                        if kidx is None:
+                            kidx = fs.number_k(v.nval)
+                    else:
+                        kidx = v.info
+                    if fs.jpc != NO_JUMP:  # luaK_code, inline
+                        fs.dischargejpc()
+                    code.append(OP_LOADK + (reg << 6) + (kidx << 14))
+                    lineinfo.append(self.i)
+                else:
+                    fs.exp2nextreg(v)
                 v.k = VVOID
                 if tostore == LFIELDS_PER_FLUSH:
                     fs.setlist(t.info, na, tostore)  # flush
                     tostore = 0
             tok = self.t
-            if tok == NAME:  # lookahead, inline while the next token is cut and not SLOW
-                j = self.i + 1
-                ahead = self.kinds[j] if j < self.n else SLOW
-                if ahead is SLOW:
-                    ahead = self.lookahead()
-            if tok == NAME and ahead != "=" or tok != NAME and tok != "[":
-                self.subexpr(v, 0)  # listfield
+            j = self.i + 1
+            if ((tok == NUMBER or tok == STRING) and j < self.stop
+                    and kinds[j] not in BINARY_PRIORITY and self.ccalls < LUAI_MAXCCALLS):
+                # listfield of a lone number or string (data tables), subexpr's work inline:
+                # the level check, simpleexp's constant, luaX_next, no operator after it
+                value = self.values[j - 1]
+                value = self.conv.get(value, value)
+                if tok == NUMBER:
+                    v.k = VKNUM
+                    v.info = 0
+                    v.nval = value  # type: ignore[assignment]
+                else:
+                    v.k = VK
+                    v.info = fs.string_k(value)  # type: ignore[arg-type]
+                v.t = v.f = NO_JUMP
+                self.i = j  # luaX_next (j is before stop: cut, not SLOW, no poll due)
+                self.t = kinds[j]
                 na += 1
                 tostore += 1
-            else:  # recfield -> (NAME | '[' exp1 ']') = exp1
-                reg = fs.freereg
-                if tok == NAME:  # a constant key: a descriptor only when it does not fit RK
-                    name = self.values[self.i]
-                    k = fs.kcache.get(name)  # string_k
-                    if k is None:
-                        k = fs.string_k(name)  # type: ignore[arg-type]
-                    nh += 1
-                    i = self.i + 1  # luaX_next: the '=' (the lookahead saw it)
-                    self.i = i
-                    if i >= self.stop:
-                        self._advance(i)
-                    i += 1  # luaX_next
-                    self.i = i
-                    if i >= self.stop:
-                        self._advance(i)
-                    self.t = self.kinds[i]
-                    rkkey = k | 256 if k <= MAXINDEXRK else fs.exp2rk(newexp(VK, k))
-                else:
-                    key = newexp()
-                    self.yindex(key)
-                    nh += 1
-                    self.checknext("=")
-                    rkkey = fs.exp2rk(key)
-                j = self.ccalls * _ROLES + _FIELD  # val = self.expdesc(_FIELD), inline
-                val = self.descs[j]
-                if val is None:
-                    val = self.descs[j] = ExpDesc()
-                val.k = VVOID
-                val.info = 0
-                val.t = val.f = NO_JUMP
-                self.subexpr(val, 0)
-                rkval = fs.exp2rk(val)
-                if fs.jpc != NO_JUMP:  # luaK_codeABC, inline
-                    fs.dischargejpc()
-                fs.code.append(OP_SETTABLE + (t.info << 6) + _B[rkkey] + _C[rkval])
-                fs.lineinfo.append(self.i)
-                fs.freereg = reg  # free registers
+            else:
+                if tok == NAME:  # lookahead, inline while the next token is cut and not SLOW
+                    ahead = self.kinds[j] if j < self.n else SLOW
+                    if ahead is SLOW:
+                        ahead = self.lookahead()
+                if tok == NAME and ahead != "=" or tok != NAME and tok != "[":
+                    self.subexpr(v, 0)  # listfield
+                    na += 1
+                    tostore += 1
+                else:  # recfield -> (NAME | '[' exp1 ']') = exp1
+                    reg = fs.freereg
+                    if tok == NAME:  # a constant key: a descriptor only when it does not fit RK
+                        name = self.values[self.i]
+                        k = fs.kcache.get(name)  # string_k
+                        if k is None:
+                            k = fs.string_k(name)  # type: ignore[arg-type]
+                        nh += 1
+                        i = self.i + 1  # luaX_next: the '=' (the lookahead saw it)
+                        self.i = i
+                        if i >= self.stop:
+                            self._advance(i)
+                        i += 1  # luaX_next
+                        self.i = i
+                        if i >= self.stop:
+                            self._advance(i)
+                        self.t = self.kinds[i]
+                        rkkey = k | 256 if k <= MAXINDEXRK else fs.exp2rk(newexp(VK, k))
+                    else:
+                        key = newexp()
+                        self.yindex(key)
+                        nh += 1
+                        self.checknext("=")
+                        rkkey = fs.exp2rk(key)
+                    j = self.ccalls * _ROLES + _FIELD  # val = self.expdesc(_FIELD), inline
+                    val = self.descs[j]
+                    if val is None:
+                        val = self.descs[j] = ExpDesc()
+                    val.k = VVOID
+                    val.info = 0
+                    val.t = val.f = NO_JUMP
+                    self.subexpr(val, 0)
+                    rkval = fs.exp2rk(val)
+                    if fs.jpc != NO_JUMP:  # luaK_codeABC, inline
+                        fs.dischargejpc()
+                    fs.code.append(OP_SETTABLE + (t.info << 6) + _B[rkkey] + _C[rkval])
+                    fs.lineinfo.append(self.i)
+                    fs.freereg = reg  # free registers
             if self.t == "," or self.t == ";":
                 i = self.i + 1  # luaX_next
                 self.i = i
