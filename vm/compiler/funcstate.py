@@ -375,7 +375,10 @@ class FuncState:
         return j if jpc == NO_JUMP else self.concat(j, jpc)
 
     def ret(self, first: int, nret: int) -> None:
-        self.code_abc(OP_RETURN, first, nret + 1, 0)
+        if self.jpc != NO_JUMP:  # luaK_codeABC, inline (every function ends with one)
+            self.dischargejpc()
+        self.code.append(OP_RETURN + (first << 6) + _B[nret + 1])
+        self.lineinfo.append(self.ls.i)
 
     def condjump(self, op: int, a: int, b: int, c: int) -> int:
         """The test, then luaK_jump (both inline: about one instruction in ten is one)."""
@@ -761,7 +764,10 @@ class FuncState:
             if k == VK and e.info <= MAXINDEXRK:
                 return e.info | 256
             if k == VKNUM and len(self.f.constants) <= MAXINDEXRK:
-                e.info = info = self.number_k(e.nval)
+                info = self.nkcache.get(e.nval)  # number_k
+                if info is None:
+                    info = self.number_k(e.nval)
+                e.info = info
                 e.k = VK
                 return info | 256
             if k == VRELOCABLE or VUPVAL <= k <= VINDEXED:  # exp2val, then exp2anyreg's
@@ -864,9 +870,12 @@ class FuncState:
             pc = e.info
         else:
             pc = self.jumponcond(e, 0)
-        e.f = self.concat(e.f, pc)
-        self.patchtohere(e.t)
-        e.t = NO_JUMP
+        if pc != NO_JUMP:
+            e.f = self.concat(e.f, pc)
+        self.lasttarget = len(self.code)  # patchtohere(e.t)
+        if e.t != NO_JUMP:
+            self.jpc = self.concat(self.jpc, e.t)
+            e.t = NO_JUMP
 
     def goiffalse(self, e: ExpDesc) -> None:
         k = e.k
@@ -879,9 +888,12 @@ class FuncState:
             pc = e.info
         else:
             pc = self.jumponcond(e, 1)
-        e.t = self.concat(e.t, pc)
-        self.patchtohere(e.f)
-        e.f = NO_JUMP
+        if pc != NO_JUMP:
+            e.t = self.concat(e.t, pc)
+        self.lasttarget = len(self.code)  # patchtohere(e.f)
+        if e.f != NO_JUMP:
+            self.jpc = self.concat(self.jpc, e.f)
+            e.f = NO_JUMP
 
     def codenot(self, e: ExpDesc) -> None:
         self.dischargevars(e)
@@ -952,8 +964,11 @@ class FuncState:
     def codecomp(self, op: int, cond: int, e1: ExpDesc, e2: ExpDesc) -> None:
         o1 = self.exp2rk(e1)
         o2 = self.exp2rk(e2)
-        self.freeexp(e2)
-        self.freeexp(e1)
+        nactvar = self.nactvar  # freeexp of both, the second first
+        if e2.k == VNONRELOC and not (o2 & 256) and o2 >= nactvar:
+            self.freereg -= 1
+        if e1.k == VNONRELOC and not (o1 & 256) and o1 >= nactvar:
+            self.freereg -= 1
         if cond == 0 and op != OP_EQ:
             o1, o2 = o2, o1
             cond = 1

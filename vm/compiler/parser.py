@@ -857,7 +857,8 @@ class Parser:
             e.t = e.f = NO_JUMP
             nexps = self.explist1(e)
             if nexps == 1:
-                fs.setoneret(e)  # close last expression
+                if e.k >= VCALL:  # (VCALL or VVARARG: the kinds setoneret changes)
+                    fs.setoneret(e)  # close last expression
                 fs.storevar(first, e)
             else:
                 self.adjust_assign(1, nexps, e)
