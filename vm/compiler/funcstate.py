@@ -203,7 +203,7 @@ class FuncState:
         self.kcache: dict[object, int] = {}  # strings, booleans (("b", b)) and nil (None)
         self.nkcache: dict[float, int] = {}  # numbers, in a dict of their own (1.0 == True)
         self.nactvar = 0
-        self.actvar: list[int] = []
+        self.actvar: list[LocVar] = []  # the active locals' records (and the ones being declared)
         self.bl: BlockCnt | None = None
         self.spare: list[BlockCnt] = []  # block records left, reused by enterblock
         # name -> the register of the innermost active local of that name; hidden: for each
@@ -987,46 +987,38 @@ class FuncState:
 
     # --- locals -----------------------------------------------------------------------------
 
-    def registerlocalvar(self, name: bytes) -> int:
-        self.f.locvars.append(LocVar(name, 0, 0))
-        return len(self.f.locvars) - 1
-
-    def new_localvar(self, name: bytes, n: int) -> None:
-        idx = self.registerlocalvar(name)
-        pos = self.nactvar + n
-        actvar = self.actvar
-        if pos < len(actvar):
-            actvar[pos] = idx
-        else:
-            actvar.extend([0] * (pos - len(actvar)))
-            actvar.append(idx)
-
     def adjustlocalvars(self, nvars: int) -> None:
         """The last nvars declared locals become active (visible to names from here on)."""
-        self.nactvar += nvars
+        reg = self.nactvar
+        self.nactvar = reg + nvars
         pc = len(self.code)
-        locvars = self.f.locvars
-        actvar = self.actvar
         where = self.where
         hidden = self.hidden
-        for i in range(self.nactvar - nvars, self.nactvar):
-            var = locvars[actvar[i]]
+        actvar = self.actvar
+        if nvars == 1:  # the commonest, without a loop
+            var = actvar[reg]
             var.startpc = pc
             name = var.name
             hidden.append(where.get(name))
-            where[name] = i
+            where[name] = reg
+            return
+        for var in actvar[reg:reg + nvars]:
+            var.startpc = pc
+            name = var.name
+            hidden.append(where.get(name))
+            where[name] = reg
+            reg += 1
 
     def removevars(self, tolevel: int) -> None:
         nactvar = self.nactvar
         if nactvar > tolevel:
             pc = len(self.code)
-            locvars = self.f.locvars
             actvar = self.actvar
             where = self.where
             hidden = self.hidden
             while nactvar > tolevel:
                 nactvar -= 1
-                var = locvars[actvar[nactvar]]
+                var = actvar[nactvar]
                 var.endpc = pc
                 outer = hidden.pop()
                 if outer is None:

@@ -371,14 +371,11 @@ class Parser:
         var.name = name
         var.startpc = var.endpc = 0
         locvars.append(var)
-        actvar = fs.actvar
+        actvar = fs.actvar  # (pos is at most its length: the locals before it are declared)
         if pos == len(actvar):  # the commonest: a new deepest slot
-            actvar.append(len(locvars) - 1)
-        elif pos < len(actvar):
-            actvar[pos] = len(locvars) - 1
+            actvar.append(var)
         else:
-            actvar.extend([0] * (pos - len(actvar)))
-            actvar.append(len(locvars) - 1)
+            actvar[pos] = var
 
     def singlevar(self, name: bytes, v: ExpDesc) -> None:
         """singlevar: ``name`` (just read) as a local, an upvalue or a global."""
@@ -776,7 +773,7 @@ class Parser:
         self.body(b, False, self.marks[self.i + 1])
         fs.storevar(v, b)
         # debug information will only see the variable after this point!
-        fs.f.locvars[fs.actvar[fs.nactvar - 1]].startpc = len(fs.code)
+        fs.actvar[fs.nactvar - 1].startpc = len(fs.code)
 
     def localstat(self) -> None:
         """localstat -> LOCAL NAME {',' NAME} ['=' explist1]"""
