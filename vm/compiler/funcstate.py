@@ -40,6 +40,7 @@ _IS_TEST = tuple(info.test for info in OPINFO)
 # an instruction (32 bits) without its A or C field: a positive mask (and with a negative int,
 # as ~0x3FC0, takes Python's slow two's-complement path)
 _NOT_A = 0xFFFFFFFF ^ 0x3FC0
+_NOT_B = 0xFFFFFFFF ^ (0x1FF << 23)
 _NOT_C = 0xFFFFFFFF ^ (0x1FF << 14)
 # B and C shifted into place (B << 23 needs a two-digit int: a table read allocates nothing)
 _B = tuple(b << 23 for b in range(MAXARG_C + 1))
@@ -843,9 +844,11 @@ class FuncState:
         e.k = VNONRELOC
 
     def invertjump(self, e: ExpDesc) -> None:
-        at = self.getjumpcontrol(e.info)
-        i = self.code[at]
-        self.code[at] = set_a(i, 0 if get_a(i) else 1)
+        code = self.code
+        pc = e.info
+        at = pc - 1 if pc >= 1 and _IS_TEST[code[pc - 1] & 0x3F] else pc  # getjumpcontrol
+        i = code[at]
+        code[at] = (i & _NOT_A) + (0 if i & 0x3FC0 else 1 << 6)  # SETARG_A: A = not A
 
     def jumponcond(self, e: ExpDesc, cond: int) -> int:
         if e.k == VRELOCABLE:
@@ -1104,7 +1107,7 @@ class FuncState:
             code = self.code
             if e2.k == VRELOCABLE and (code[e2.info] & 0x3F) == OP_CONCAT:
                 self.freeexp(e1)
-                code[e2.info] = set_b(code[e2.info], e1.info)
+                code[e2.info] = (code[e2.info] & _NOT_B) + (e1.info << 23)  # SETARG_B
                 e1.k = VRELOCABLE
                 e1.info = e2.info
             else:
