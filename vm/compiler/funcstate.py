@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from vm.bytecode.opcodes import (
     LFIELDS_PER_FLUSH,
+    MAXARG_A,
     MAXARG_BX,
     MAXARG_C,
     MAXARG_SBX,
@@ -42,7 +43,9 @@ _IS_TEST = tuple(info.test for info in OPINFO)
 _NOT_A = 0xFFFFFFFF ^ 0x3FC0
 _NOT_B = 0xFFFFFFFF ^ (0x1FF << 23)
 _NOT_C = 0xFFFFFFFF ^ (0x1FF << 14)
-# B and C shifted into place (B << 23 needs a two-digit int: a table read allocates nothing)
+# A, B and C shifted into place (a shift makes a new int past 255; a table read allocates
+# nothing. A is a register (below 250), a condition (0, 1) or NO_REG (255))
+_A = tuple(a << 6 for a in range(MAXARG_A + 1))
 _B = tuple(b << 23 for b in range(MAXARG_C + 1))
 _C = tuple(c << 14 for c in range(MAXARG_C + 1))
 # the opcodes as plain ints: reading a member of the Op IntEnum goes through its metaclass
@@ -243,7 +246,7 @@ class FuncState:
         if self.jpc != NO_JUMP:
             self.dischargejpc()
         code = self.code
-        code.append(op + (a << 6) + _B[b] + _C[c])  # (the fields do not overlap)
+        code.append(op + _A[a] + _B[b] + _C[c])  # (the fields do not overlap)
         self.lineinfo.append(self.ls.i)
         return len(code) - 1
 
@@ -251,7 +254,7 @@ class FuncState:
         if self.jpc != NO_JUMP:
             self.dischargejpc()
         code = self.code
-        code.append(op | (a << 6) | (bx << 14))
+        code.append(op | _A[a] | (bx << 14))
         self.lineinfo.append(self.ls.i)
         return len(code) - 1
 
@@ -259,7 +262,7 @@ class FuncState:
         if self.jpc != NO_JUMP:
             self.dischargejpc()
         code = self.code
-        code.append(op | (a << 6) | ((sbx + MAXARG_SBX) << 14))
+        code.append(op | _A[a] | ((sbx + MAXARG_SBX) << 14))
         self.lineinfo.append(self.ls.i)
         return len(code) - 1
 
@@ -378,7 +381,7 @@ class FuncState:
     def ret(self, first: int, nret: int) -> None:
         if self.jpc != NO_JUMP:  # luaK_codeABC, inline (every function ends with one)
             self.dischargejpc()
-        self.code.append(OP_RETURN + (first << 6) + _B[nret + 1])
+        self.code.append(OP_RETURN + _A[first] + _B[nret + 1])
         self.lineinfo.append(self.ls.i)
 
     def condjump(self, op: int, a: int, b: int, c: int) -> int:
@@ -387,7 +390,7 @@ class FuncState:
         if jpc != NO_JUMP:
             self.dischargejpc()  # (it ends with jpc = NO_JUMP: luaK_jump has none to chain)
         code = self.code
-        code.append(op + (a << 6) + _B[b] + _C[c])
+        code.append(op + _A[a] + _B[b] + _C[c])
         code.append(OP_JMP | ((NO_JUMP + MAXARG_SBX) << 14))
         i = self.ls.i
         lineinfo = self.lineinfo
@@ -441,9 +444,9 @@ class FuncState:
             return False
         b = (i >> 23) & 0x1FF
         if reg != NO_REG and reg != b:
-            code[at] = (i & _NOT_A) + (reg << 6)  # SETARG_A
+            code[at] = (i & _NOT_A) + _A[reg]  # SETARG_A
         else:
-            code[at] = OP_TEST | (b << 6) | (i & (0x1FF << 14))  # TEST b 0 c
+            code[at] = OP_TEST | _A[b] | (i & (0x1FF << 14))  # TEST b 0 c
         return True
 
     def removevalues(self, lst: int) -> None:
@@ -462,9 +465,9 @@ class FuncState:
             if i & 0x3F == OP_TESTSET:
                 b = (i >> 23) & 0x1FF
                 if reg != NO_REG and reg != b:
-                    code[at] = (i & _NOT_A) + (reg << 6)  # SETARG_A
+                    code[at] = (i & _NOT_A) + _A[reg]  # SETARG_A
                 else:
-                    code[at] = OP_TEST | (b << 6) | (i & (0x1FF << 14))  # TEST b 0 c
+                    code[at] = OP_TEST | _A[b] | (i & (0x1FF << 14))  # TEST b 0 c
                 offset = vtarget - (lst + 1)
             else:
                 offset = dtarget - (lst + 1)
@@ -581,7 +584,7 @@ class FuncState:
         elif k == VKNUM:
             self.code_abx(OP_LOADK, reg, self.number_k(e.nval))
         elif k == VRELOCABLE:
-            self.code[e.info] = (self.code[e.info] & _NOT_A) + (reg << 6)  # SETARG_A
+            self.code[e.info] = (self.code[e.info] & _NOT_A) + _A[reg]  # SETARG_A
         elif k == VNONRELOC:
             if reg != e.info:
                 self.code_abc(OP_MOVE, reg, e.info, 0)
@@ -606,7 +609,7 @@ class FuncState:
         if k == VRELOCABLE:
             code = self.code
             pc = e.info
-            code[pc] = (code[pc] & _NOT_A) + (reg << 6)  # SETARG_A
+            code[pc] = (code[pc] & _NOT_A) + _A[reg]  # SETARG_A
         elif k == VNONRELOC:
             if reg != e.info:
                 self.code_abc(OP_MOVE, reg, e.info, 0)
@@ -657,7 +660,7 @@ class FuncState:
                 if reg != src:
                     if self.jpc != NO_JUMP:  # luaK_codeABC, inline
                         self.dischargejpc()
-                    self.code.append(OP_MOVE + (reg << 6) + _B[src])
+                    self.code.append(OP_MOVE + _A[reg] + _B[src])
                     self.lineinfo.append(self.ls.i)
                 e.info = reg
                 e.k = VNONRELOC
@@ -669,7 +672,7 @@ class FuncState:
                 self.freereg = reg + 1
                 code = self.code
                 pc = e.info
-                code[pc] = (code[pc] & _NOT_A) + (reg << 6)  # SETARG_A
+                code[pc] = (code[pc] & _NOT_A) + _A[reg]  # SETARG_A
                 e.info = reg
                 e.k = VNONRELOC
                 return
@@ -702,7 +705,7 @@ class FuncState:
                 if self.jpc != NO_JUMP:  # luaK_code, inline
                     self.dischargejpc()
                 code = self.code
-                code.append(instr + (reg << 6))
+                code.append(instr + _A[reg])
                 self.lineinfo.append(self.ls.i)
                 e.info = reg
                 e.k = VNONRELOC
@@ -803,7 +806,7 @@ class FuncState:
                 reg = var.info
                 code = self.code
                 pc = ex.info
-                code[pc] = (code[pc] & _NOT_A) + (reg << 6)  # SETARG_A
+                code[pc] = (code[pc] & _NOT_A) + _A[reg]  # SETARG_A
                 ex.info = reg
                 ex.k = VNONRELOC
                 return

@@ -21,6 +21,7 @@ from vm.bytecode.opcodes import LFIELDS_PER_FLUSH, MAXARG_BX, MAXINDEXRK, NO_JUM
 from vm.bytecode.proto import VARARG_HASARG, VARARG_ISVARARG, VARARG_NEEDSARG, LocVar, Proto
 from vm.chunkid import MAXSRC, chunkid
 from vm.compiler.funcstate import (
+    _A,
     _B,
     _C,
     LUA_MULTRET,
@@ -1008,7 +1009,7 @@ class Parser:
             fs.dischargejpc()
         code = fs.code
         reg = fs.freereg
-        code.append(OP_NEWTABLE + (reg << 6))
+        code.append(OP_NEWTABLE + _A[reg])
         fs.lineinfo.append(self.i)
         pc = len(code) - 1
         if reg >= fs.f.maxstacksize:
@@ -1042,7 +1043,7 @@ class Parser:
                         kidx = v.info
                     if fs.jpc != NO_JUMP:  # luaK_code, inline
                         fs.dischargejpc()
-                    code.append(OP_LOADK + (reg << 6) + (kidx << 14))
+                    code.append(OP_LOADK + _A[reg] + (kidx << 14))
                     lineinfo.append(self.i)
                 else:
                     fs.exp2nextreg(v)
@@ -1114,7 +1115,7 @@ class Parser:
                     rkval = fs.exp2rk(val)
                     if fs.jpc != NO_JUMP:  # luaK_codeABC, inline
                         fs.dischargejpc()
-                    fs.code.append(OP_SETTABLE + (t.info << 6) + _B[rkkey] + _C[rkval])
+                    fs.code.append(OP_SETTABLE + _A[t.info] + _B[rkkey] + _C[rkval])
                     fs.lineinfo.append(self.i)
                     fs.freereg = reg  # free registers
             if self.t == "," or self.t == ";":
@@ -1197,7 +1198,7 @@ class Parser:
         if fs.jpc != NO_JUMP:  # luaK_codeABC, inline (a call in two statements in three)
             fs.dischargejpc()
         code = fs.code
-        code.append(OP_CALL + (base << 6) + _B[nparams + 1] + _C2)
+        code.append(OP_CALL + _A[base] + _B[nparams + 1] + _C2)
         fs.lineinfo.append(self.i)
         f.info = pc = len(code) - 1
         f.t = f.f = NO_JUMP
