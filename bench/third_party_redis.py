@@ -21,6 +21,9 @@ value, its OBJECT ENCODING, whether it has a time to live; the members of sets a
 hashtable-encoded hashes sorted, since the server's order follows its random hash seed; stream
 entry ids masked, since XADD * takes the clock).
 Exits 1 when something differs. ``--ferrous CMD`` tests another checkout's ferrous.
+``qless-core`` is no flow but the project's own test suite (243 tests, Python), run through
+third_party/redis_suites.py against the server and against ferrous behind a RESP proxy
+(third_party/redis_proxy.py), the outcomes and every script reply compared; run only by name.
 BullMQ's ``--- @include "includes/x"`` lines are expanded as its script loader does (each
 include once, in order, recursively).
 """
@@ -315,6 +318,7 @@ def cjson_tests_flow(src: Path) -> list[Call]:
 FLOWS = {"bullmq": lambda src: bullmq_flow(), "redisdump-functions": lambda src: redisdump_functions_flow(),
          "bee-queue": lambda src: beequeue_flow(), "redlock": redlock_flow, "redis_rate": redis_rate_flow}
 SLOW = {"lua-cjson": cjson_tests_flow}  # run only when named
+SUITES = ("qless-core",)  # a project's own test suite through third_party/redis_suites.py
 MASKS = {"redis_rate": re.compile(rb"\b\d+\.\d+(e[-+]\d+)?\b")}
 
 
@@ -524,6 +528,16 @@ def main(argv: list[str] | None = None) -> int:
     good = dict.fromkeys(engines, 0)
     total = 0
     absent: list[str] = []
+    suites_ok = True
+    for suite in SUITES:
+        if suite in args.flows:
+            sys.path.insert(0, str(Path(__file__).resolve().parent / "third_party"))
+            from redis_suites import run_qless
+
+            with tempfile.TemporaryDirectory(prefix="third_party_redis.") as name:
+                suites_ok = run_qless(args.src, Path(name), args.verbose) and suites_ok
+    if args.flows and all(f in SUITES for f in args.flows):
+        return 0 if suites_ok else 1
     with tempfile.TemporaryDirectory(prefix="third_party_redis.") as name:
         tmp = Path(name)
         server = Server(tmp)
@@ -549,7 +563,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{e}: {good[e]}/{total} calls identical (reply and keyspace)")
     if absent:
         print(f"not run (sources missing): {', '.join(absent)}")
-    return 0 if all(good[e] == total for e in engines) and not absent else 1
+    return 0 if all(good[e] == total for e in engines) and not absent and suites_ok else 1
 
 
 if __name__ == "__main__":
