@@ -20,6 +20,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -85,13 +87,23 @@ def pytest_run(cwd: Path, port: int, ignore: list[str]) -> dict[str, str]:
     return outcomes
 
 
-def run_qless(src: Path, work: Path, verbose: bool) -> bool:
-    """The suite on the server, on ferrous --url and on ferrous embedded; True when the outcomes
-    and the script replies are the same."""
-    if not (src / "qless-core/api.lua").exists():
-        print(f"qless-core: not run, {src / 'qless-core'} is missing")
-        return False
-    cwd = prepare_qless(src, work)
+@dataclass(frozen=True)
+class Suite:
+    """A project's client code run three times. ``run(port, engine)`` runs it against the proxy
+    on ``port`` and returns each item's outcome (a test's, or a printed line's); ``skip``
+    names what each engine leaves out (passed to ``run``); ``mask`` hides what differs from
+    run to run in the outcomes and the replies."""
+
+    name: str
+    run: Callable[[int, str], dict[str, str]]
+    mask: Callable[[bytes], bytes]
+
+
+def run_suite(suite: Suite, work: Path, verbose: bool) -> bool:
+    """The suite against the server's Lua, then against ferrous's (--url keyspace, embedded),
+    each through a proxy recording every script reply; True when the outcomes and the replies
+    are the same. Each ferrous run is compared with the server's run of the same items
+    (``redis-embedded``: what the embedded engine runs, no pub/sub)."""
     procs: list[subprocess.Popen] = []
     ok = True
     try:
@@ -103,44 +115,40 @@ def run_qless(src: Path, work: Path, verbose: bool) -> bool:
                                           stdout=subprocess.DEVNULL))
             wait_port(port, procs[-1])
             servers.append(f"redis://127.0.0.1:{port}/0")
-        # (proxy options, files left out); each ferrous run is compared with the server's run
-        # of the same tests
         real = ["--url", servers[0], "--passthrough"]
-        runs = {"redis": (real, ["test_tag.py"]),
-                "redis-no-pubsub": (real, ["test_tag.py", "test_events.py"]),
-                "url": (["--url", servers[1]], ["test_tag.py"]),
-                "embedded": ([], ["test_tag.py", "test_events.py"])}
+        runs = {"redis": real, "redis-embedded": real, "url": ["--url", servers[1]], "embedded": []}
         results = {}
-        for engine, (extra, ignore) in runs.items():
-            subprocess.run(["redis-cli", "-u", servers[0], "SCRIPT", "FLUSH"], capture_output=True,
-                           check=True)
+        for engine, extra in runs.items():
+            for url in servers:
+                subprocess.run(["redis-cli", "-u", url, "FLUSHALL"], capture_output=True, check=True)
+                subprocess.run(["redis-cli", "-u", url, "SCRIPT", "FLUSH"], capture_output=True, check=True)
             port = free_port()
-            record = work / f"{engine}.replies"
+            record = work / f"{suite.name}.{engine}.replies"
             proxy = subprocess.Popen([sys.executable, str(PROXY), "--port", str(port),
                                       "--record", str(record), *extra], stdout=subprocess.DEVNULL)
             procs.append(proxy)
             wait_port(port, proxy)
-            outcomes = pytest_run(cwd, port, ignore)
+            outcomes = suite.run(port, engine.removeprefix("redis-"))
             proxy.terminate()
             proxy.wait(30)
-            results[engine] = (outcomes, record.read_bytes())
-        for engine, reference in (("url", "redis"), ("embedded", "redis-no-pubsub")):
+            results[engine] = ({k: suite.mask(v.encode()).decode() for k, v in outcomes.items()},
+                               suite.mask(record.read_bytes()))
+        for engine, reference in (("url", "redis"), ("embedded", "redis-embedded")):
             outcomes, replies = results[engine]
             ref_outcomes, ref = results[reference]
-            same_tests = sum(outcomes[t] == ref_outcomes.get(t) for t in outcomes)
-            a, b = _mask(ref).split(b"\n"), _mask(replies).split(b"\n")
+            same = sum(outcomes[t] == ref_outcomes.get(t) for t in outcomes)
+            a, b = ref.split(b"\n"), replies.split(b"\n")
             differ = [(x, y) for x, y in zip(a, b, strict=False) if x != y]
             if len(a) != len(b):
                 differ.append((b"%d lines" % len(a), b"%d lines" % len(b)))
-            passed = sum(v == "passed" for v in outcomes.values())
-            print(f"qless-core {engine}: {same_tests}/{len(outcomes)} tests with the server's outcome "
-                  f"({passed} passed); script replies: {len(a) - len(differ)}/{len(a)} lines identical")
+            print(f"{suite.name} {engine}: {same}/{len(ref_outcomes)} outcomes as the server's; "
+                  f"script replies: {len(a) - len(differ)}/{len(a)} lines identical")
             for x, y in differ[: 20 if verbose else 3]:
                 print(f"    redis:   {x[:300]!r}\n    ferrous: {y[:300]!r}")
             for t in sorted(set(outcomes) | set(ref_outcomes)):
                 if outcomes.get(t) != ref_outcomes.get(t):
-                    print(f"    {t}: redis {ref_outcomes.get(t)}, ferrous {outcomes.get(t)}")
-            ok = ok and not differ and same_tests == len(outcomes) == len(ref_outcomes)
+                    print(f"    {t}: redis {ref_outcomes.get(t)!r}, ferrous {outcomes.get(t)!r}")
+            ok = ok and not differ and same == len(outcomes) == len(ref_outcomes)
     finally:
         for p in procs:
             if p.poll() is None:
@@ -149,6 +157,41 @@ def run_qless(src: Path, work: Path, verbose: bool) -> bool:
     return ok
 
 
-def _mask(replies: bytes) -> bytes:
-    return DEPENDENCIES.sub(b'"dependencies":<set>', ADDRESS.sub(b"0x<addr>", replies))
+def qless_suite(src: Path, work: Path) -> Suite | None:
+    if not (src / "qless-core/api.lua").exists():
+        print(f"qless-core: not run, {src / 'qless-core'} is missing")
+        return None
+    cwd = prepare_qless(src, work)
 
+    def run(port: int, engine: str) -> dict[str, str]:
+        ignore = ["test_tag.py"] + (["test_events.py"] if engine == "embedded" else [])
+        return pytest_run(cwd, port, ignore)
+
+    return Suite("qless-core", run, lambda data: DEPENDENCIES.sub(b'"dependencies":<set>',
+                                                                  ADDRESS.sub(b"0x<addr>", data)))
+
+
+CLIENTS = HERE / "redis_clients"
+TIMES = re.compile(rb"\b1[6-9]\d{8}(\.\d+|\d{3,})?\b")  # Unix times, in s or ms
+UUID = re.compile(rb"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
+HOUR_LEFT = re.compile(rb"\b(35\d{5}|36000000|71\d{5}|72000000)\b")  # PTTLs of hour-long locks
+
+
+def client_mask(data: bytes) -> bytes:
+    """Times, random ids (pottery's uuid4 lock values) and milliseconds left of a lock."""
+    data = UUID.sub(b"<uuid>", ADDRESS.sub(b"0x<addr>", data))
+    return HOUR_LEFT.sub(b"<ms left>", TIMES.sub(b"<time>", data))
+
+
+def client_suite(name: str, python: str) -> Suite:
+    """A driver of redis_clients/ run by ``python`` (a virtual environment holding the project's
+    package: ``limits``, ``python-redis-lock``, ``pottery``), its printed lines the outcomes."""
+    driver = CLIENTS / f"{name}_driver.py"
+
+    def run(port: int, engine: str) -> dict[str, str]:
+        done = subprocess.run([python, str(driver)], capture_output=True, text=True, timeout=600,
+                              env={"REDIS_URL": f"redis://127.0.0.1:{port}/0", "PATH": "/usr/bin:/bin"})
+        lines = done.stdout.splitlines() + [f"exit {done.returncode} {done.stderr[-300:]}"]
+        return {f"{i + 1:03}": line for i, line in enumerate(lines)}
+
+    return Suite(name, run, client_mask)
