@@ -27,7 +27,10 @@ third_party/redis_suites.py against the server and against ferrous behind a RESP
 ``redis_lock`` (python-redis-lock) and ``pottery`` are those Python packages driven through
 their own API by third_party/redis_clients/*_driver.py, with ``--client-python`` a Python that
 has them (``uv venv /tmp/qa/venv && uv pip install --python /tmp/qa/venv limits
-python-redis-lock pottery``); these run only by name.
+python-redis-lock pottery``); ``bull`` (Bull v3) and ``node_limits`` (rate-limiter-flexible,
+redis-semaphore, ratelimit.js) likewise in Node.js, with ``--node-modules`` holding them and
+ioredis (``cd /tmp/qa/npm && npm install ioredis bull rate-limiter-flexible redis-semaphore
+ratelimit.js``); these run only by name.
 BullMQ's ``--- @include "includes/x"`` lines are expanded as its script loader does (each
 include once, in order, recursively).
 """
@@ -324,7 +327,7 @@ FLOWS = {"bullmq": lambda src: bullmq_flow(), "redisdump-functions": lambda src:
 SLOW = {"lua-cjson": cjson_tests_flow}  # run only when named
 # a project's own test suite, or its client library driven through its API
 # (third_party/redis_clients/NAME_driver.py), through third_party/redis_suites.py
-SUITES = ("qless-core", "limits", "redis_lock", "pottery")
+SUITES = ("qless-core", "limits", "redis_lock", "pottery", "bull", "node_limits")
 MASKS = {"redis_rate": re.compile(rb"\b\d+\.\d+(e[-+]\d+)?\b")}
 
 
@@ -528,6 +531,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ferrous", default=str(FERROUS), help="the ferrous command to test")
     parser.add_argument("--client-python", default="/tmp/qa/venv/bin/python",
                         help="a Python with the client packages of the driven suites")
+    parser.add_argument("--node-modules", default="/tmp/qa/npm/node_modules",
+                        help="node_modules with the client packages of the driven Node.js suites")
+    parser.add_argument("--keep", type=Path, help="write the driven suites' masked script replies here")
     parser.add_argument("--engines", default="url,embedded",
                         help="ferrous engines to compare with the server: url, embedded")
     args = parser.parse_args(argv)
@@ -544,8 +550,9 @@ def main(argv: list[str] | None = None) -> int:
 
             with tempfile.TemporaryDirectory(prefix="third_party_redis.") as name:
                 made = (rs.qless_suite(args.src, Path(name)) if suite == "qless-core"
-                        else rs.client_suite(suite, args.client_python))
-                suites_ok = made is not None and rs.run_suite(made, Path(name), args.verbose) and suites_ok
+                        else rs.client_suite(suite, args.client_python, args.node_modules))
+                suites_ok = (made is not None and rs.run_suite(made, Path(name), args.verbose, args.keep)
+                             and suites_ok)
     if args.flows and all(f in SUITES for f in args.flows):
         return 0 if suites_ok else 1
     with tempfile.TemporaryDirectory(prefix="third_party_redis.") as name:
