@@ -21,6 +21,13 @@ value, its OBJECT ENCODING, whether it has a time to live; the members of sets a
 hashtable-encoded hashes sorted, since the server's order follows its random hash seed; stream
 entry ids masked, since XADD * takes the clock).
 Exits 1 when something differs. ``--ferrous CMD`` tests another checkout's ferrous.
+``qless-core`` is no flow but the project's own test suite (243 tests, Python), run through
+third_party/redis_suites.py against the server and against ferrous behind a RESP proxy
+(third_party/redis_proxy.py), the outcomes and every script reply compared; ``limits``,
+``redis_lock`` (python-redis-lock) and ``pottery`` are those Python packages driven through
+their own API by third_party/redis_clients/*_driver.py, with ``--client-python`` a Python that
+has them (``uv venv /tmp/qa/venv && uv pip install --python /tmp/qa/venv limits
+python-redis-lock pottery``); these run only by name.
 BullMQ's ``--- @include "includes/x"`` lines are expanded as its script loader does (each
 include once, in order, recursively).
 """
@@ -315,6 +322,9 @@ def cjson_tests_flow(src: Path) -> list[Call]:
 FLOWS = {"bullmq": lambda src: bullmq_flow(), "redisdump-functions": lambda src: redisdump_functions_flow(),
          "bee-queue": lambda src: beequeue_flow(), "redlock": redlock_flow, "redis_rate": redis_rate_flow}
 SLOW = {"lua-cjson": cjson_tests_flow}  # run only when named
+# a project's own test suite, or its client library driven through its API
+# (third_party/redis_clients/NAME_driver.py), through third_party/redis_suites.py
+SUITES = ("qless-core", "limits", "redis_lock", "pottery")
 MASKS = {"redis_rate": re.compile(rb"\b\d+\.\d+(e[-+]\d+)?\b")}
 
 
@@ -516,6 +526,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--src", type=Path, default=Path("/tmp/qa/src"))
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--ferrous", default=str(FERROUS), help="the ferrous command to test")
+    parser.add_argument("--client-python", default="/tmp/qa/venv/bin/python",
+                        help="a Python with the client packages of the driven suites")
     parser.add_argument("--engines", default="url,embedded",
                         help="ferrous engines to compare with the server: url, embedded")
     args = parser.parse_args(argv)
@@ -524,6 +536,18 @@ def main(argv: list[str] | None = None) -> int:
     good = dict.fromkeys(engines, 0)
     total = 0
     absent: list[str] = []
+    suites_ok = True
+    for suite in SUITES:
+        if suite in args.flows:
+            sys.path.insert(0, str(Path(__file__).resolve().parent / "third_party"))
+            import redis_suites as rs
+
+            with tempfile.TemporaryDirectory(prefix="third_party_redis.") as name:
+                made = (rs.qless_suite(args.src, Path(name)) if suite == "qless-core"
+                        else rs.client_suite(suite, args.client_python))
+                suites_ok = made is not None and rs.run_suite(made, Path(name), args.verbose) and suites_ok
+    if args.flows and all(f in SUITES for f in args.flows):
+        return 0 if suites_ok else 1
     with tempfile.TemporaryDirectory(prefix="third_party_redis.") as name:
         tmp = Path(name)
         server = Server(tmp)
@@ -549,7 +573,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{e}: {good[e]}/{total} calls identical (reply and keyspace)")
     if absent:
         print(f"not run (sources missing): {', '.join(absent)}")
-    return 0 if all(good[e] == total for e in engines) and not absent else 1
+    return 0 if all(good[e] == total for e in engines) and not absent and suites_ok else 1
 
 
 if __name__ == "__main__":

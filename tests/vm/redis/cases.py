@@ -405,6 +405,7 @@ CASES: list[Case] = [
     C("cjson decode", "local t = cjson.decode('[1,\"a\",{\"b\":true}]') "
       "return {t[1], t[2], tostring(t[3].b)}"),
     C("cjson null", "return tostring(cjson.decode('null') == cjson.null)"),
+    C("cjson null tostring", "return {tostring(cjson.null), tostring(cjson.decode('[null]')[1])}"),
     C("cjson decode error", "return cjson.decode('{')"),
     C("cmsgpack round trip", "return cmsgpack.unpack(cmsgpack.pack({1, 2, 3}))"),
     C("cmsgpack pack", "return cmsgpack.pack('abc', 1, true)"),
