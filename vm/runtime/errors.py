@@ -12,7 +12,7 @@ from vm.bytecode.proto import Proto
 from vm.bytecode.verify import symbexec
 from vm.chunkid import chunkid
 from vm.errors import LuaError
-from vm.runtime.frame import CONT_CALL, CONT_HOOK, CONT_TFORLOOP, Frame
+from vm.runtime.frame import CONT_CALL, CONT_ERRFUNC, CONT_FAILED_C, CONT_HOOK, CONT_TFORLOOP, Frame
 from vm.runtime.values import type_name
 
 LEVELS1 = 12  # ldblib.c: levels shown before a "..."
@@ -98,7 +98,10 @@ def function_name(frames: list[Frame], i: int) -> tuple[bytes, bytes] | None:
     """getfuncname: how the caller of frames[i] named it ("global 'f'", "method 'm'"...)."""
     f = frames[i]
     hook = f.cont == CONT_HOOK
+    # a message handler runs at the failing instruction: 5.1 names it by that instruction
+    # when it is a call (the handler of "attempt to call method 'bad'" shows as 'bad')
     if f.tailcalls > 0 or i == 0 or (f.cont != CONT_CALL and f.cont != CONT_TFORLOOP
+                                     and f.cont != CONT_FAILED_C and f.cont != CONT_ERRFUNC
                                      and not hook):
         return None
     caller = frames[i - 1]
