@@ -151,6 +151,9 @@ SUITES: list[Suite] = [
                     "tests/error_test.lua", "tests/feature_test.lua", "tests/parseLine_test.lua",
                     "tests/parse_encode_test.lua"),
           lua_path=f"./?.lua;../dkjson/?.lua;{HERE / 'cjson_from_dkjson'}/?.lua"),
+    # MoonScript compiling its spec inputs (LuLPeg as lpeg: bench/third_party/moonscript_inputs.lua)
+    Suite("moonscript", (str(HERE / "moonscript_inputs.lua"), "spec/inputs/*.moon"),
+          lua_path="./?.lua;./?/init.lua;../LuLPeg/?.lua"),
     # Teal: the compiler type-checking itself, and its language specs (busted)
     Suite("tl-check", ("tl", "check", "tl.tl", "teal/parser.tl", "teal/lexer.tl",
                        "teal/gen/lua_generator.tl"), folder="tl",
@@ -172,6 +175,11 @@ PENLIGHT_TESTS = (
 SUITES += [Suite(f"Penlight-{name}", (f"tests/test-{name}.lua",), folder="Penlight",
                  lua_path="./lua/?.lua;./lua/?/init.lua;./tests/?.lua;./tests/lua/?.lua")
            for name in PENLIGHT_TESTS]
+
+# utf8.lua (Stepets): its test scripts, each one process (test.sh runs them the same way)
+UTF8_TESTS = ("charclass_compiletime", "charclass_runtime", "context_runtime", "test", "test_compat",
+              "test_pm", "test_utf8data")
+SUITES += [Suite(f"utf8.lua-{name}", (f"test/{name}.lua",), folder="utf8.lua") for name in UTF8_TESTS]
 
 # lua-MessagePack's TAP tests (written for lua-TestMore: bench/third_party/Test/More.lua stands in)
 MESSAGEPACK_TESTS = ("00-require", "01-spectest", "02-except", "03-edge", "04-cover", "12-metatable",
