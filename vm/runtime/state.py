@@ -26,6 +26,7 @@ from vm.runtime.frame import (
     CONT_CALL,
     CONT_CONCAT,
     CONT_ERRFUNC,
+    CONT_FAILED_C,
     CONT_HOOK,
     CONT_STORE,
     CONT_TEST,
@@ -192,7 +193,7 @@ class LuaState:
         except BaseException as exc:
             if not isinstance(exc, LuaError):  # a bug, a limit: back to the calling thread
                 if exc.__class__ is KeyboardInterrupt:  # Ctrl-C: where it stopped, for lua.c's report
-                    exc.lua_message = self._interrupted_at()  # type: ignore[attr-defined]
+                    exc.lua_message = self.interrupted_at()  # type: ignore[attr-defined]
                 if base == 0 and thread is self.main:
                     self.reset_calls()
                 else:
@@ -477,6 +478,8 @@ class LuaState:
             self.allowhook = True
             return False
         if cont == CONT_ERRFUNC:  # the message handler is done: now unwind with its answer
+            if caller is not None and caller.cont == CONT_FAILED_C:
+                self.frames.pop()  # the failing library function's frame (see _call_handler)
             err = LuaError(results[0] if results else None)
             err.handled = True
             raise err
@@ -683,7 +686,7 @@ class LuaState:
                     self._call_inline_handler(err, handler, c_top)
                     return False
                 if handler.__class__ is LuaFunction or handler.__class__ is Builtin:
-                    return self._call_handler(err, handler)
+                    return self._call_handler(err, handler, c_top is not False)
                 err.value = b"error in error handling"  # not callable: LUA_ERRERR
                 return False
         return False
@@ -730,12 +733,23 @@ class LuaState:
             self.handler_c_top = False
         err.value = value
 
-    def _call_handler(self, err: LuaError, handler: LuaFunction | Builtin) -> bool:
+    def _call_handler(self, err: LuaError, handler: LuaFunction | Builtin,
+                      from_c: bool = False) -> bool:
         """luaG_errormsg's luaD_call of the handler, as a frame (a library handler that calls
         back into Lua, such as tostring or print, too). True when a frame now runs; False when
         the handler is done already and err.value is its answer. A call that fails (the C
         stack limit, a handler that fails at once) passes its error to the handler in turn,
-        as luaG_runerror calls luaG_errormsg again; LUA_ERRERR ends it."""
+        as luaG_runerror calls luaG_errormsg again; LUA_ERRERR ends it. ``from_c``: a library
+        function running without a frame raised err; in 5.1 it is still on the stack under
+        the handler (debug.traceback and getinfo in the handler show it), so it gets a frame
+        of its own (CONT_FAILED_C) until the handler returns."""
+        if from_c:
+            failing = self._inline_builtin()
+            if failing is not None and not failing.protects:
+                below = Frame(None, None, None, 0, 0, CONT_FAILED_C)
+                below.boundary = False  # counted as a C call when it was called
+                below.builtin = failing
+                self.frames.append(below)
         while True:
             depth = len(self.frames)
             try:
@@ -773,16 +787,25 @@ class LuaState:
                     error.value = self.where(top, True) + error.value  # type: ignore[operator]
             err.value = error.value  # the handler gets the new error in turn
 
-    def _interrupted_at(self) -> bytes:
+    def interrupted_at(self, inside: bool | None = None) -> bytes:
         """The report of a run Ctrl-C stopped, from the stack as it is now (before it unwinds):
         lua.c's SIGINT hook raises luaL_error(L, "interrupted!"), whose level 1 is the caller of
-        the interrupted function (a hook has no stack level of its own), then the traceback."""
+        the interrupted function (a hook has no stack level of its own), then the traceback.
+        ``inside``: stopped inside a library call; one that runs without a frame (``io.read``)
+        is then the interrupted function, level 0 (``[C]: in function 'read'``), and the Lua
+        function calling it level 1, as lua.c reports a read that Ctrl-C ended. False: stopped
+        between instructions, the top frame before its pc. None: not known (KeyboardInterrupt)."""
         from vm.runtime.errors import traceback
 
         frames = self.frames
         try:
+            c_top = self.inline_c_function() if inside is True else False
+            if c_top is not False:
+                return (self.where(frames[-1]) + b"interrupted!\n"
+                        + traceback(self, 0, c_top))  # type: ignore[arg-type]
             where = self.where(frames[-2]) if len(frames) > 1 else b""
-            return where + b"interrupted!\n" + traceback(self, 0, False)
+            paused = inside is False and frames[-1].cl is not None  # between instructions
+            return where + b"interrupted!\n" + traceback(self, 0, False, paused=paused)
         except Exception:  # a stack in mid-change: the message alone
             return b"interrupted!"
 
@@ -793,6 +816,15 @@ class LuaState:
             from vm.runtime.errors import traceback
 
             err.traceback = traceback(self, 0, c_top)
+
+    def _inline_builtin(self) -> Builtin | None:
+        """The library function inline_c_function names: called by the top Lua frame's
+        current instruction, running without a frame."""
+        from vm.bytecode.opcodes import get_a
+
+        f = self.frames[-1]
+        fn = f.R[f.cl.p.nk + get_a(f.cl.p.proto.code[f.pc - 1])]  # type: ignore[union-attr,index]
+        return fn if fn.__class__ is Builtin else None
 
     def inline_c_function(self) -> tuple[bytes, bytes] | None | bool:
         """When the top Lua frame is inside a call to a library function that runs without a

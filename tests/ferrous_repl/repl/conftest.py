@@ -34,7 +34,9 @@ WAIT = 20.0  # seconds before giving up on something appearing (a failure, not a
 
 class Pane:
     def __init__(self, home: Path, *args: str, env: dict[str, str] | None = None,
-                 width: int = 80, height: int = 24) -> None:
+                 width: int = 80, height: int = 24, program: str | None = None) -> None:
+        """``program``: a command to run instead of ferrous (``lua5.1 -i``, the reference),
+        as the pane's process itself (exec: no shell beside it for Ctrl-C to end)."""
         assert shutil.which("tmux") is not None, "tmux is not installed (apt-get install tmux)"
         self.socket = f"ferrous-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         variables = {
@@ -51,6 +53,8 @@ class Pane:
         command = (f"cd {shlex.quote(str(REPO))} && env {unset}-u FERROUS_THEME {assignments} "
                    f"{shlex.quote(sys.executable)} -m ferrous_repl {' '.join(map(shlex.quote, args))}; "
                    f"echo \"[exited $?]\"; sleep 600")
+        if program is not None:
+            command = f"cd {shlex.quote(str(REPO))} && exec env {assignments} {program}"
         self._tmux("new-session", "-d", "-x", str(width), "-y", str(height), command)
         self.socket_path = Path(self._tmux("display-message", "-p", "#{socket_path}").strip())
 
@@ -137,6 +141,22 @@ def start_repl(tmp_path: Path) -> Iterator[Callable[..., Pane]]:
 
     def start(*args: str, env: dict[str, str] | None = None, home: Path = tmp_path) -> Pane:
         pane = Pane(home, *args, env=env)
+        panes.append(pane)
+        return pane
+
+    yield start
+    for pane in panes:
+        pane.close()
+
+
+@pytest.fixture()
+def start_lua(tmp_path: Path) -> Iterator[Callable[[], Pane]]:
+    """Start the reference, ``lua5.1 -i``, in a tmux pane of its own (killed at the end)."""
+    assert shutil.which("lua5.1") is not None, "lua5.1 is not installed (apt-get install lua5.1)"
+    panes: list[Pane] = []
+
+    def start() -> Pane:
+        pane = Pane(tmp_path, program="lua5.1 -i")
         panes.append(pane)
         return pane
 
