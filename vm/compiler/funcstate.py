@@ -291,10 +291,16 @@ class FuncState:
         return idx
 
     def string_k(self, s: bytes) -> int:
-        idx = self.kcache.get(s)
+        kcache = self.kcache
+        idx = kcache.get(s)
         if idx is not None:
             return idx
-        return self._newk(s, s)
+        k = self.f.constants  # _newk, inline (callers look the cache up first: mostly a miss)
+        if len(k) >= MAXARG_BX + 1:
+            raise CodegenLimit("constant table overflow")
+        k.append(s)
+        idx = kcache[s] = len(k) - 1
+        return idx
 
     def number_k(self, r: float) -> int:
         idx = self.nkcache.get(r)
@@ -490,7 +496,8 @@ class FuncState:
     def patchtohere(self, lst: int) -> None:
         self.lasttarget = len(self.code)  # getlabel
         if lst != NO_JUMP:
-            self.jpc = self.concat(self.jpc, lst)
+            jpc = self.jpc
+            self.jpc = lst if jpc == NO_JUMP else self.concat(jpc, lst)
 
     def concat(self, l1: int, l2: int) -> int:
         """luaK_concat: append list l2 to list l1; returns the new head of l1.

@@ -459,7 +459,9 @@ class Parser:
 
     def chunk(self) -> None:
         """chunk -> { stat [';'] }"""
-        self.enterlevel()
+        self.ccalls += 1  # enterlevel
+        if self.ccalls > LUAI_MAXCCALLS:
+            raise self._error("chunk has too many syntax levels", None)
         fs = self.fs
         statement = self.statement
         exprstat = self.exprstat
