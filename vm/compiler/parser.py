@@ -1055,6 +1055,36 @@ class Parser:
                     tostore = 0
             tok = self.t
             j = self.i + 1
+            if ((tok == NUMBER or tok == STRING) and j + 1 < self.stop and self.ccalls < LUAI_MAXCCALLS
+                    and (kinds[j] == "," or kinds[j] == ";") and kinds[j + 1] != "}"):
+                # a lone number or string, a separator, another item (a data table's run):
+                # the item read as above, the separator taken, and closelistfield's LOADK
+                # emitted now, with the next item's first token current as it would be then
+                value = self.values[j - 1]
+                value = self.conv.get(value, value)
+                if tok == STRING:
+                    kidx = fs.string_k(value)  # type: ignore[arg-type]
+                na += 1
+                tostore += 1
+                i = j + 1  # luaX_next twice (both before stop: cut, not SLOW, no poll due)
+                self.i = i
+                self.t = kinds[i]
+                reg = fs.freereg  # reserveregs(1)
+                if reg >= fs.f.maxstacksize:
+                    fs.grow(reg + 1)
+                fs.freereg = reg + 1
+                if tok == NUMBER:
+                    kidx = fs.nkcache.get(value)  # number_k
+                    if kidx is None:
+                        kidx = fs.number_k(value)  # type: ignore[arg-type]
+                if fs.jpc != NO_JUMP:  # luaK_code, inline
+                    fs.dischargejpc()
+                code.append(OP_LOADK + _A[reg] + (kidx << 14))
+                lineinfo.append(i)
+                if tostore == LFIELDS_PER_FLUSH:
+                    fs.setlist(t.info, na, tostore)  # flush
+                    tostore = 0
+                continue
             if ((tok == NUMBER or tok == STRING) and j < self.stop
                     and kinds[j] not in BINARY_PRIORITY and self.ccalls < LUAI_MAXCCALLS):
                 # listfield of a lone number or string (data tables), subexpr's work inline:
