@@ -660,9 +660,12 @@ class FuncState:
                 src = e.info
                 if not (src & 256) and src >= self.nactvar:  # freeexp
                     self.freereg -= 1
-                reg = self.freereg  # reserveregs(1)
-                if reg >= self.f.maxstacksize:
-                    self.grow(reg + 1)
+                reg = self.freereg  # reserveregs(1), its check inline (the frame grows often)
+                f = self.f
+                if reg >= f.maxstacksize:
+                    if reg + 1 >= MAXSTACK:
+                        raise CodegenLimit("function or expression too complex")
+                    f.maxstacksize = reg + 1
                 self.freereg = reg + 1
                 if reg != src:
                     if self.jpc != NO_JUMP:  # luaK_codeABC, inline
@@ -673,9 +676,12 @@ class FuncState:
                 e.k = VNONRELOC
                 return
             if k == VRELOCABLE:
-                reg = self.freereg  # reserveregs(1)
-                if reg >= self.f.maxstacksize:
-                    self.grow(reg + 1)
+                reg = self.freereg  # reserveregs(1), its check inline (the frame grows often)
+                f = self.f
+                if reg >= f.maxstacksize:
+                    if reg + 1 >= MAXSTACK:
+                        raise CodegenLimit("function or expression too complex")
+                    f.maxstacksize = reg + 1
                 self.freereg = reg + 1
                 code = self.code
                 pc = e.info
@@ -703,12 +709,18 @@ class FuncState:
             else:
                 instr = -1
             if instr >= 0:
-                reg = self.freereg  # reserveregs(1)
-                if reg >= self.f.maxstacksize:
-                    self.grow(reg + 1)
+                reg = self.freereg  # reserveregs(1), its check inline (the frame grows often)
+                f = self.f
+                if reg >= f.maxstacksize:
+                    if reg + 1 >= MAXSTACK:
+                        raise CodegenLimit("function or expression too complex")
+                    f.maxstacksize = reg + 1
                 self.freereg = reg + 1
                 if k == VKNUM:
-                    instr += self.number_k(e.nval) << 14
+                    idx = self.nkcache.get(e.nval)  # number_k
+                    if idx is None:
+                        idx = self.number_k(e.nval)
+                    instr += idx << 14
                 if self.jpc != NO_JUMP:  # luaK_code, inline
                     self.dischargejpc()
                 code = self.code
