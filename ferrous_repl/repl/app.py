@@ -179,6 +179,7 @@ def _prompt_session(repl: _Repl, style: Style, lexer: LuaLexer, history: History
         include_default_pygments_style=False,
         color_depth=color_depth(),
         enable_open_in_editor=True,  # Ctrl-X Ctrl-E: edit the input in $EDITOR
+        enable_suspend=True,  # Ctrl-Z suspends, as in lua5.1 (it typed a ^Z into the input)
     )
     prompt.bottom_toolbar = _toolbar(repl, prompt.default_buffer, guard)
 
