@@ -105,7 +105,7 @@ class EmbeddedKeyspace:
                     return _reply(exc)
                 name = argv[0].lower()
                 before = self._before(name, argv) if name in _LOOK_BEFORE else None
-                result = _reply(sock._run_command(func, sig, args, from_script))
+                result = _redis_error(_reply(sock._run_command(func, sig, args, from_script)))
                 if spec is not None and ("write" in spec.flags or name == b"sort_ro") \
                         and result.__class__ is not ErrorReply:
                     self._after(name, argv, _key_args(sig, args), before, result)
@@ -471,6 +471,19 @@ _SET_REPLIES = frozenset({b"smembers", b"sinter", b"sunion", b"sdiff"})
 def _replies_a_set(argv: list[bytes]) -> bool:
     name = argv[0].lower()
     return name in _SET_REPLIES or (name == b"spop" and len(argv) == 3)
+
+
+_EXPIRE_TIME = b"ERR invalid expire time in "
+
+
+def _redis_error(reply: object) -> object:
+    """fakeredis's error texts that Redis words otherwise: ``invalid expire time in 'set'
+    command`` (SET, SETEX, PSETEX, GETEX name the command quoted)."""
+    if reply.__class__ is ErrorReply and reply.text.startswith(_EXPIRE_TIME):  # type: ignore[attr-defined]
+        name = reply.text[len(_EXPIRE_TIME):]  # type: ignore[attr-defined]
+        if name and b" " not in name and b"'" not in name:
+            return ErrorReply(b"%s'%s' command" % (_EXPIRE_TIME, name))
+    return reply
 
 
 def _reply(v: object) -> object:

@@ -10,7 +10,9 @@ encodings), so the data stays fakeredis's:
   order (sorted as numbers; insertion order; score order with the listpack's score text),
   MATCH applied, cursor 0, as scanGenericCommand does for the small encodings;
 - SRANDMEMBER, HRANDFIELD, ZRANDMEMBER with a count at least the size: the whole collection
-  in its encoding's order (their "CASE 2"; a sorted set from its tail);
+  in its encoding's order (their "CASE 2"; a sorted set from its tail); HRANDFIELD and
+  ZRANDMEMBER without a count: one bulk string, not an array;
+- TOUCH and BITFIELD_RO, which fakeredis lacks; GETEX's and SELECT's order of checks;
 - ``set_order``: the members of a set reply in Redis's order for an intset (sorted as numbers)
   and otherwise sorted as bytes, so that no run depends on Python's hash seed (Redis's own hash
   table order is seeded at random).
@@ -238,6 +240,98 @@ def zrandmember(ks: Keyspace, argv: list[bytes]) -> object:
     return ks.execute([b"ZREVRANGE", argv[1], b"0", b"-1", *([b"WITHSCORES"] if parsed[1] else [])])
 
 
+def random_one(ks: Keyspace, argv: list[bytes]) -> object:
+    """HRANDFIELD key / ZRANDMEMBER key, no count: one field or member as a bulk string, nil for
+    a missing key (fakeredis answers an array of one)."""
+    kind = _type(ks.execute, argv[1])
+    if kind == b"none":
+        return None
+    if kind != (b"hash" if argv[0].lower() == b"hrandfield" else b"zset"):
+        return WRONGTYPE
+    picked = ks.execute([argv[0], argv[1], b"1"])
+    return picked[0] if isinstance(picked, list) and picked else picked
+
+
+def touch(ks: Keyspace, argv: list[bytes]) -> object:
+    """TOUCH key [key ...]: how many of the keys exist, a key named twice counted twice (no
+    access time is kept here)."""
+    return ks.execute([b"EXISTS", *argv[1:]])
+
+
+_SYNTAX = ErrorReply(b"ERR syntax error")
+_EXPIRES = (b"ex", b"px", b"exat", b"pxat")
+
+
+def getex(ks: Keyspace, argv: list[bytes]) -> object:
+    """GETEX key [EX|PX|EXAT|PXAT t | PERSIST] (t_string.c): the options' syntax first
+    (parseExtendedStringArgumentsOrReply), then the key: nil when it is missing and WRONGTYPE
+    for another type, both before the time is read; the rest is fakeredis's."""
+    seen: set[bytes] = set()
+    j = 2
+    while j < len(argv):
+        opt = argv[j].lower()
+        others = seen - {opt}
+        if opt == b"persist" and not others:
+            seen.add(opt)
+        elif opt in _EXPIRES and not others and j + 1 < len(argv):
+            seen.add(opt)
+            j += 1
+        else:
+            return _SYNTAX
+        j += 1
+    kind = _type(ks.execute, argv[1])
+    if kind == b"none":
+        return None
+    return WRONGTYPE if kind != b"string" else UNHANDLED
+
+
+_BITFIELD_TYPES = (b"wrap", b"sat", b"fail")
+
+
+def bitfield_ro(ks: Keyspace, argv: list[bytes]) -> object:
+    """BITFIELD_RO key [GET type offset ...] (bitops.c's bitfieldGeneric, read-only): the whole
+    list parsed as BITFIELD parses it (GET, SET, INCRBY, OVERFLOW; type, offset and value
+    errors), then "only supports the GET subcommand" if a SET or INCRBY was given; the GETs
+    are BITFIELD's."""
+    gets: list[bytes] = []
+    writes = False
+    j = 2
+    while j < len(argv):
+        op, left = argv[j].lower(), len(argv) - j - 1
+        if op == b"overflow" and left >= 1:
+            if argv[j + 1].lower() not in _BITFIELD_TYPES:
+                return ErrorReply(b"ERR Invalid OVERFLOW type specified")
+            j += 2
+            continue
+        if op == b"get" and left >= 2:
+            gets += [b"GET", argv[j + 1], argv[j + 2]]
+            j += 3
+            continue
+        if op not in (b"set", b"incrby") or left < 3:
+            return _SYNTAX
+        checked = ks.execute([b"BITFIELD", argv[1], b"GET", argv[j + 1], argv[j + 2]])
+        if checked.__class__ is ErrorReply and not checked.text.startswith(b"WRONGTYPE"):  # type: ignore[attr-defined]
+            return checked  # the type or the offset
+        if string2ll(argv[j + 3]) is None:
+            return ErrorReply(b"ERR value is not an integer or out of range")
+        writes = True
+        j += 4
+    if writes:
+        return ErrorReply(b"ERR BITFIELD_RO only supports the GET subcommand")
+    return ks.execute([b"BITFIELD", argv[1], *gets])
+
+
+def select(ks: Keyspace, argv: list[bytes]) -> object:
+    """SELECT index: getIntFromObjectOrReply's refusals (no integer; a long outside an int's
+    range), before fakeredis's database range check."""
+    n = string2ll(argv[1])
+    if n is None:
+        return ErrorReply(b"ERR value is not an integer or out of range")
+    if not -(1 << 31) <= n < 1 << 31:
+        return ErrorReply(b"ERR value is out of range, value must between -2147483648 and 2147483647")
+    return UNHANDLED
+
+
 UNHANDLED = object()  # what a handler answers for a case it leaves to fakeredis
 
 _OWN: dict[bytes, Callable[[Keyspace, list[bytes]], object]] = {
@@ -250,8 +344,12 @@ _OWN: dict[bytes, Callable[[Keyspace, list[bytes]], object]] = {
     b"hscan": lambda ks, argv: _scan(ks, argv, b"hash", enc.LISTPACK) if len(argv) >= 3 else UNHANDLED,
     b"zscan": lambda ks, argv: _scan(ks, argv, b"zset", enc.LISTPACK) if len(argv) >= 3 else UNHANDLED,
     b"srandmember": srandmember,
-    b"hrandfield": hrandfield,
-    b"zrandmember": zrandmember,
+    b"hrandfield": lambda ks, argv: random_one(ks, argv) if len(argv) == 2 else hrandfield(ks, argv),
+    b"zrandmember": lambda ks, argv: random_one(ks, argv) if len(argv) == 2 else zrandmember(ks, argv),
+    b"touch": touch,
+    b"getex": getex,
+    b"bitfield_ro": bitfield_ro,
+    b"select": select,
 }
 
 
