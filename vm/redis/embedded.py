@@ -105,7 +105,11 @@ class EmbeddedKeyspace:
                     return _reply(exc)
                 name = argv[0].lower()
                 before = self._before(name, argv) if name in _LOOK_BEFORE else None
-                result = _redis_error(_reply(sock._run_command(func, sig, args, from_script)))
+                try:
+                    result = _redis_error(_reply(sock._run_command(func, sig, args, from_script)), argv)
+                except Exception as exc:  # a fakeredis bug: an error reply, never a traceback
+                    return ErrorReply(b"ERR ferrous: the embedded keyspace failed on '%s': %s"
+                                      % (name, repr(exc).encode("utf-8", "replace")))
                 if spec is not None and ("write" in spec.flags or name == b"sort_ro") \
                         and result.__class__ is not ErrorReply:
                     self._after(name, argv, _key_args(sig, args), before, result)
@@ -474,15 +478,50 @@ def _replies_a_set(argv: list[bytes]) -> bool:
 
 
 _EXPIRE_TIME = b"ERR invalid expire time in "
+_INPUT_KEY = b"ERR at least 1 input key is needed for "
+# fakeredis's texts that Redis words otherwise, whatever the command
+_TEXTS = {
+    b"numkeys should be greater than 0": b"ERR numkeys should be greater than 0",
+    b"ERR BITOP NOT must be called with a single source key":
+        b"ERR BITOP NOT must be called with a single source key.",
+    b"ERR min or max not a valid string range item": b"ERR min or max not valid string range item",
+}
+_NX_XX = b"ERR NX and XX, GT or LT options at the same time are not compatible"
+_NOT_INTEGER = b"ERR value is not an integer or out of range"
 
 
-def _redis_error(reply: object) -> object:
-    """fakeredis's error texts that Redis words otherwise: ``invalid expire time in 'set'
-    command`` (SET, SETEX, PSETEX, GETEX name the command quoted)."""
-    if reply.__class__ is ErrorReply and reply.text.startswith(_EXPIRE_TIME):  # type: ignore[attr-defined]
-        name = reply.text[len(_EXPIRE_TIME):]  # type: ignore[attr-defined]
-        if name and b" " not in name and b"'" not in name:
-            return ErrorReply(b"%s'%s' command" % (_EXPIRE_TIME, name))
+def _redis_error(reply: object, argv: list[bytes]) -> object:
+    """fakeredis's replies that Redis words otherwise. Errors: ``invalid expire time in 'set'
+    command`` and ``at least 1 input key is needed for 'zunion' command`` (the command named,
+    quoted), the ``ERR`` code LPOS's RANK and the numkeys refusals lack, EXPIRE's GT with LT
+    (Redis names that pair when NX is not given), ZPOPMIN/ZPOPMAX's count and ZRANGE's ranks
+    that are no integers. XPENDING's summary gives each consumer's count as a bulk string."""
+    if reply.__class__ is not ErrorReply:
+        if reply.__class__ is list and len(argv) == 3 and argv[0].lower() == b"xpending" \
+                and len(reply) == 4 and reply[3].__class__ is list:  # type: ignore[arg-type]
+            consumers = [[c[0], b"%d" % c[1] if c[1].__class__ is int else c[1]]
+                         for c in reply[3]]  # type: ignore[index]
+            return [*reply[:3], consumers]  # type: ignore[index]
+        return reply
+    text = reply.text  # type: ignore[attr-defined]
+    name = argv[0].lower()
+    if text.startswith(_EXPIRE_TIME):
+        cmd = text[len(_EXPIRE_TIME):]
+        if cmd and b" " not in cmd and b"'" not in cmd:
+            return ErrorReply(b"%s'%s' command" % (_EXPIRE_TIME, cmd))
+    elif text.startswith(_INPUT_KEY):
+        return ErrorReply(b"%s'%s' command" % (_INPUT_KEY, name))
+    elif text.startswith(b"RANK can't be zero"):
+        return ErrorReply(b"ERR " + text)
+    elif text in _TEXTS:
+        return ErrorReply(_TEXTS[text])
+    elif text == _NX_XX and b"nx" not in [a.lower() for a in argv[3:]]:
+        return ErrorReply(b"ERR GT and LT options at the same time are not compatible")
+    elif text == _NOT_INTEGER and name in (b"zpopmin", b"zpopmax"):
+        return ErrorReply(b"ERR value is out of range, must be positive")
+    elif text == b"ERR min or max is not a float" and name in (b"zrange", b"zrangestore") \
+            and not {b"byscore", b"bylex"} & {a.lower() for a in argv}:
+        return ErrorReply(_NOT_INTEGER)
     return reply
 
 

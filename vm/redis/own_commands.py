@@ -13,6 +13,7 @@ encodings), so the data stays fakeredis's:
   in its encoding's order (their "CASE 2"; a sorted set from its tail); HRANDFIELD and
   ZRANDMEMBER without a count: one bulk string, not an array;
 - TOUCH and BITFIELD_RO, which fakeredis lacks; GETEX's and SELECT's order of checks;
+  BITOP's unknown operation, ZRANGESTORE's WITHSCORES, XREADGROUP on a missing key;
 - ``set_order``: the members of a set reply in Redis's order for an intset (sorted as numbers)
   and otherwise sorted as bytes, so that no run depends on Python's hash seed (Redis's own hash
   table order is seeded at random).
@@ -332,6 +333,39 @@ def select(ks: Keyspace, argv: list[bytes]) -> object:
     return UNHANDLED
 
 
+_BITOPS = (b"and", b"or", b"xor", b"not")
+
+
+def bitop(ks: Keyspace, argv: list[bytes]) -> object:
+    """BITOP operation destkey key ...: an unknown operation is a syntax error (fakeredis
+    answers with an arity error)."""
+    return UNHANDLED if argv[1].lower() in _BITOPS else _SYNTAX
+
+
+def zrangestore(ks: Keyspace, argv: list[bytes]) -> object:
+    """ZRANGESTORE dst src min max [options]: WITHSCORES is a syntax error (zrangeGenericCommand
+    refuses it when storing; fakeredis takes it and fails)."""
+    return _SYNTAX if any(a.lower() == b"withscores" for a in argv[5:]) else UNHANDLED
+
+
+def xreadgroup(ks: Keyspace, argv: list[bytes]) -> object:
+    """XREADGROUP GROUP group consumer [options] STREAMS key ... id ...: a missing key is
+    NOGROUP for that key, as for a missing group (fakeredis answers XGROUP's "requires the key
+    to exist"); keys are checked in order, the rest left to fakeredis."""
+    words = [a.lower() for a in argv]
+    if len(argv) < 4 or b"streams" not in words[4:]:
+        return UNHANDLED
+    rest = argv[words.index(b"streams", 4) + 1:]
+    if not rest or len(rest) % 2:
+        return UNHANDLED
+    for key in rest[:len(rest) // 2]:
+        if _type(ks.execute, key) != b"none":
+            return UNHANDLED
+        return ErrorReply(b"NOGROUP No such key '%s' or consumer group '%s' in XREADGROUP with GROUP option"
+                          % (key, argv[2]))
+    return UNHANDLED
+
+
 UNHANDLED = object()  # what a handler answers for a case it leaves to fakeredis
 
 _OWN: dict[bytes, Callable[[Keyspace, list[bytes]], object]] = {
@@ -350,6 +384,9 @@ _OWN: dict[bytes, Callable[[Keyspace, list[bytes]], object]] = {
     b"getex": getex,
     b"bitfield_ro": bitfield_ro,
     b"select": select,
+    b"bitop": bitop,
+    b"zrangestore": zrangestore,
+    b"xreadgroup": xreadgroup,
 }
 
 

@@ -243,3 +243,37 @@ def test_internal_error_leaves_a_clean_state(engine: ScriptEngine, where: str) -
     assert engine.keyspace._frozen is None  # type: ignore[attr-defined]
     assert engine.eval(b"return {redis.call('EXISTS', 'in7'), tostring(coroutine.running())}") == [0, b"nil"]
     assert engine.session.state.current is engine.session.state.main
+
+
+# fakeredis's refusals worded otherwise than Redis's, and checks it makes in another order
+REFUSALS = [
+    ("SET", "s", "str"), ("RPUSH", "l", "a", "b"), ("ZADD", "z", "1", "a", "2", "b"),
+    ("LPOS", "l", "a", "RANK", "0"), ("BITOP", "bogus", "d", "s"), ("BITOP", "NOT", "d", "s", "s"),
+    ("SINTERCARD", "0", "s"), ("LMPOP", "0", "l", "LEFT"), ("ZMPOP", "0", "z", "MIN"),
+    ("ZUNIONSTORE", "d", "0", "z"), ("ZINTERCARD", "0", "z"), ("ZDIFF", "0", "z"),
+    ("ZRANGEBYLEX", "z", "a", "b"), ("ZLEXCOUNT", "z", "a", "b"), ("ZRANGE", "z", "(a", "b"),
+    ("ZRANGE", "z", "0", "-1", "REV", "BYLEX"), ("ZRANGESTORE", "d", "z", "0", "-1", "WITHSCORES"),
+    ("ZPOPMAX", "z", "x"), ("ZPOPMIN", "z", "-1"), ("EXPIRE", "s", "10", "GT", "LT"),
+    ("EXPIRE", "s", "10", "NX", "GT"), ("PEXPIRE", "s", "10", "LT", "GT"),
+    ("XREADGROUP", "GROUP", "g", "c", "STREAMS", "nokey", ">"),
+    ("XADD", "x", "1-1", "f", "v"), ("XREADGROUP", "GROUP", "g", "c", "STREAMS", "x", "nokey", ">", ">"),
+    ("XGROUP", "CREATE", "x", "g", "0"), ("XREADGROUP", "GROUP", "g", "c", "STREAMS", "x", ">"),
+    ("XPENDING", "x", "g"), ("XPENDING", "x", "nogroup"),
+]
+
+
+def test_refusals_and_replies_as_redis(real: RawRedis, engine: ScriptEngine) -> None:
+    _same(real, engine, REFUSALS)
+
+
+def test_a_fakeredis_failure_is_an_error_reply(engine: ScriptEngine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Python exception inside a fakeredis command (a bug there) reaches the script as an
+    error reply that pcall catches, never as a traceback."""
+    sock = engine.keyspace._sock  # type: ignore[attr-defined]
+
+    def broken(*args: object) -> object:
+        raise TypeError("boom")
+
+    monkeypatch.setattr(sock, "_run_command", broken)
+    reply = engine.eval(b"local r = redis.pcall('get', 'k') return {type(r), r.err}")
+    assert reply == [b"table", b"ERR ferrous: the embedded keyspace failed on 'get': TypeError('boom')"]
