@@ -27,6 +27,7 @@ from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.history import History
 from prompt_toolkit.input.typeahead import clear_typeahead
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+from prompt_toolkit.keys import Keys
 from prompt_toolkit.layout.processors import HighlightMatchingBracketProcessor
 from prompt_toolkit.styles import Style
 
@@ -109,6 +110,14 @@ def _key_bindings(guard: PromptGuard) -> KeyBindings:
     def _run_as_is(event: KeyPressEvent) -> None:
         event.current_buffer.validate_and_handle()
 
+    @kb.add(Keys.Vt100MouseEvent)
+    def _not_a_mouse(event: KeyPressEvent) -> None:
+        """The REPL asks for no mouse reports: what prompt_toolkit takes for one is text typed or
+        pasted without bracketed paste (``ESC [ 3 1 m``, a colour), which its mouse handler
+        failed to parse: a Python traceback on the screen, then "Press ENTER to continue". It
+        is inserted as typed, the escape key left out as unbound escape sequences leave it."""
+        event.current_buffer.insert_text(event.data[1:])
+
     return kb
 
 
@@ -170,6 +179,7 @@ def _prompt_session(repl: _Repl, style: Style, lexer: LuaLexer, history: History
         include_default_pygments_style=False,
         color_depth=color_depth(),
         enable_open_in_editor=True,  # Ctrl-X Ctrl-E: edit the input in $EDITOR
+        enable_suspend=True,  # Ctrl-Z suspends, as in lua5.1 (it typed a ^Z into the input)
     )
     prompt.bottom_toolbar = _toolbar(repl, prompt.default_buffer, guard)
 

@@ -150,16 +150,23 @@ def start_repl(tmp_path: Path) -> Iterator[Callable[..., Pane]]:
 
 
 @pytest.fixture()
-def start_lua(tmp_path: Path) -> Iterator[Callable[[], Pane]]:
-    """Start the reference, ``lua5.1 -i``, in a tmux pane of its own (killed at the end)."""
-    assert shutil.which("lua5.1") is not None, "lua5.1 is not installed (apt-get install lua5.1)"
+def start_program(tmp_path: Path) -> Iterator[Callable[[str], Pane]]:
+    """Start a command instead of ferrous (the reference ``lua5.1 -i``, a shell with job
+    control) in a tmux pane of its own; every pane is killed at the end."""
     panes: list[Pane] = []
 
-    def start() -> Pane:
-        pane = Pane(tmp_path, program="lua5.1 -i")
+    def start(program: str) -> Pane:
+        pane = Pane(tmp_path, program=program)
         panes.append(pane)
         return pane
 
     yield start
     for pane in panes:
         pane.close()
+
+
+@pytest.fixture()
+def start_lua(start_program: Callable[[str], Pane]) -> Callable[[], Pane]:
+    """Start the reference, ``lua5.1 -i``, in a tmux pane of its own."""
+    assert shutil.which("lua5.1") is not None, "lua5.1 is not installed (apt-get install lua5.1)"
+    return lambda: start_program("lua5.1 -i")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shlex
+import sys
 from pathlib import Path
 
 _SGR_BEFORE = r"(?:\x1b\[[0-9;]*m)*"
@@ -204,3 +206,21 @@ def test_a_long_paste_while_input_runs_comes_at_once_to_the_next_prompt(start_re
     pane.wait_prompt()
     pane.line("y")
     pane.wait(r"^3000$")
+
+
+def test_ctrl_z_suspends_at_the_prompt_and_fg_resumes_with_the_state(start_program) -> None:
+    """Ctrl-Z at the prompt typed a ^Z into the input (a syntax error once run); lua5.1, like
+    any terminal program, stops, and `fg` in the shell resumes it."""
+    pane = start_program("bash --norc --noprofile -i")  # a shell with job control
+    pane.wait(r"\S")
+    pane.line(f"{shlex.quote(sys.executable)} -m ferrous_repl")
+    pane.wait_prompt(mode="lua")
+    pane.line("x = 42")
+    pane.wait(r"^> x = 42\n>")
+    pane.keys("C-z")
+    pane.wait(r"Stopped")
+    pane.line("fg")
+    pane.wait_prompt(mode="lua")
+    pane.line("x")
+    screen = pane.wait(r"^42$")
+    assert "char(26)" not in screen, screen
