@@ -102,7 +102,7 @@ class EmbeddedKeyspace:
                 try:
                     sig.check_arity(args, sock.version)
                 except SimpleError as exc:
-                    return _reply(exc)
+                    return _redis_error(_reply(exc), argv)
                 name = argv[0].lower()
                 before = self._before(name, argv) if name in _LOOK_BEFORE else None
                 try:
@@ -519,10 +519,27 @@ def _redis_error(reply: object, argv: list[bytes]) -> object:
         return ErrorReply(b"ERR GT and LT options at the same time are not compatible")
     elif text == _NOT_INTEGER and name in (b"zpopmin", b"zpopmax"):
         return ErrorReply(b"ERR value is out of range, must be positive")
-    elif text == b"ERR min or max is not a float" and name in (b"zrange", b"zrangestore") \
-            and not {b"byscore", b"bylex"} & {a.lower() for a in argv}:
+    elif text == b"ERR min or max is not a float" and (name == b"zrevrange" or name in _RANGE_OPTIONS
+                                                       and not {b"byscore", b"bylex"}
+                                                       & {a.lower() for a in argv[_RANGE_OPTIONS[name]:]}):
         return ErrorReply(_NOT_INTEGER)
+    elif text == b"ERR Wrong number of args calling Redis command from script":
+        # fakeredis's own count check (HSET, MSET with a field or a key alone): the command's
+        # arity refusal; a script's arity refusal is made before fakeredis is reached
+        return ErrorReply(b"ERR wrong number of arguments for '%s' command" % name)
+    elif text == _NOT_INTEGER and name in _NUMKEYS and not _is_long(argv[_NUMKEYS[name]]):
+        return ErrorReply(b"ERR numkeys should be greater than 0")
     return reply
+
+
+# where the numkeys argument is, for the commands that refuse it as "should be greater than 0"
+# whatever is wrong with it (getRangeLongFromObjectOrReply with that message)
+_RANGE_OPTIONS = {b"zrange": 4, b"zrangestore": 5}  # where the options start
+_NUMKEYS = {b"sintercard": 1, b"lmpop": 1, b"zmpop": 1, b"blmpop": 2, b"bzmpop": 2}
+
+
+def _is_long(arg: bytes) -> bool:
+    return string2ll(arg) is not None
 
 
 def _reply(v: object) -> object:

@@ -13,7 +13,10 @@ encodings), so the data stays fakeredis's:
   in its encoding's order (their "CASE 2"; a sorted set from its tail); HRANDFIELD and
   ZRANDMEMBER without a count: one bulk string, not an array;
 - TOUCH and BITFIELD_RO, which fakeredis lacks; GETEX's and SELECT's order of checks;
-  BITOP's unknown operation, ZRANGESTORE's WITHSCORES, XREADGROUP on a missing key;
+  BITOP's unknown operation, ZRANGESTORE's WITHSCORES, XREADGROUP on a missing key; the
+  checks Redis makes before reading keys or numbers (LMOVE's sides, the pops' counts, XDEL
+  on a missing key, EXPIRE's options, ZRANGEBY*'s options, the SCANs' cursor, BITCOUNT on a
+  missing key);
 - ``set_order``: the members of a set reply in Redis's order for an intset (sorted as numbers)
   and otherwise sorted as bytes, so that no run depends on Python's hash seed (Redis's own hash
   table order is seeded at random).
@@ -191,6 +194,13 @@ def _scan(ks: Keyspace, argv: list[bytes], kind: bytes, compact: bytes) -> objec
     return [b"0", found]
 
 
+def _checked_scan(ks: Keyspace, argv: list[bytes], kind: bytes, compact: bytes) -> object:
+    if len(argv) < 3:
+        return UNHANDLED
+    refused = scan_checks(ks, argv)
+    return refused if refused is not UNHANDLED else _scan(ks, argv, kind, compact)
+
+
 def _count_argument(argv: list[bytes], option: bytes) -> tuple[int, bool] | None:
     """HRANDFIELD/ZRANDMEMBER/SRANDMEMBER key count [option]: the count and whether the option
     was given, when they are well formed (else None: fakeredis answers)."""
@@ -366,6 +376,92 @@ def xreadgroup(ks: Keyspace, argv: list[bytes]) -> object:
     return UNHANDLED
 
 
+_SIDES = (b"left", b"right")
+
+
+def lmove(ks: Keyspace, argv: list[bytes]) -> object:
+    """LMOVE/BLMOVE src dst wherefrom whereto: the sides are read before the keys (a syntax
+    error even for a missing source)."""
+    return UNHANDLED if argv[3].lower() in _SIDES and argv[4].lower() in _SIDES else _SYNTAX
+
+
+def pop_count(ks: Keyspace, argv: list[bytes]) -> object:
+    """LPOP/RPOP key [count] and ZPOPMIN/ZPOPMAX key [count] given more: the list pops' arity
+    refusal, the sorted set pops' syntax error (fakeredis fails on the extra argument)."""
+    if len(argv) <= 3:
+        return UNHANDLED
+    if argv[0].lower() in (b"lpop", b"rpop"):
+        return ErrorReply(b"ERR wrong number of arguments for '%s' command" % argv[0].lower())
+    return _SYNTAX
+
+
+def xdel(ks: Keyspace, argv: list[bytes]) -> object:
+    """XDEL key id ...: 0 for a missing key, before the ids are read."""
+    return 0 if _type(ks.execute, argv[1]) == b"none" else UNHANDLED
+
+
+_EXPIRE_OPTIONS = (b"nx", b"xx", b"gt", b"lt")
+
+
+def expire_options(ks: Keyspace, argv: list[bytes]) -> object:
+    """EXPIRE/PEXPIRE/EXPIREAT/PEXPIREAT key time [NX|XX|GT|LT ...]: the options are read
+    before the time (parseExtendedExpireArgumentsOrReply): "Unsupported option"."""
+    for opt in argv[3:]:
+        if opt.lower() not in _EXPIRE_OPTIONS:
+            return ErrorReply(b"ERR Unsupported option " + opt)
+    return UNHANDLED
+
+
+def zrange_options(ks: Keyspace, argv: list[bytes]) -> object:
+    """ZRANGEBYSCORE/ZREVRANGEBYSCORE/ZRANGEBYLEX/ZREVRANGEBYLEX/ZREVRANGE key a b [options]:
+    zrangeGenericCommand reads WITHSCORES and LIMIT offset count before the range, so a bad
+    option is a syntax error and LIMIT's numbers "not an integer" whatever the range holds;
+    WITHSCORES with BYLEX is refused by name."""
+    name = argv[0].lower()
+    lex, ranks = name.endswith(b"bylex"), name == b"zrevrange"
+    withscores = False
+    j = 4
+    while j < len(argv):
+        opt, left = argv[j].lower(), len(argv) - j - 1
+        if opt == b"withscores":
+            withscores = True
+            j += 1
+        elif opt == b"limit" and left >= 2 and not ranks:
+            if string2ll(argv[j + 1]) is None or string2ll(argv[j + 2]) is None:
+                return ErrorReply(b"ERR value is not an integer or out of range")
+            j += 3
+        else:
+            return _SYNTAX
+    if withscores and lex:
+        return ErrorReply(b"ERR syntax error, WITHSCORES not supported in combination with BYLEX")
+    return UNHANDLED
+
+
+def _is_cursor(arg: bytes) -> bool:
+    """parseScanCursorOrReply: strtoul's digits (a sign allowed), no space first, no overflow."""
+    digits = arg[1:] if arg[:1] in (b"-", b"+") else arg
+    return digits.isdigit() and int(digits) < 1 << 64
+
+
+def scan_checks(ks: Keyspace, argv: list[bytes]) -> object:
+    """SCAN cursor / SSCAN, HSCAN, ZSCAN key cursor [options]: the cursor first ("invalid
+    cursor"), then a missing key (an empty page, whatever the options), then an option
+    without its value (a syntax error; fakeredis gives an arity error)."""
+    at = 1 if argv[0].lower() == b"scan" else 2
+    if not _is_cursor(argv[at]):
+        return ErrorReply(b"ERR invalid cursor")
+    if at == 2 and _type(ks.execute, argv[1]) == b"none":
+        return [b"0", []]
+    if (len(argv) - at - 1) % 2:
+        return _SYNTAX
+    return UNHANDLED
+
+
+def bitcount(ks: Keyspace, argv: list[bytes]) -> object:
+    """BITCOUNT key ...: 0 for a missing key, before the range is read."""
+    return 0 if _type(ks.execute, argv[1]) == b"none" else UNHANDLED
+
+
 UNHANDLED = object()  # what a handler answers for a case it leaves to fakeredis
 
 _OWN: dict[bytes, Callable[[Keyspace, list[bytes]], object]] = {
@@ -374,9 +470,11 @@ _OWN: dict[bytes, Callable[[Keyspace, list[bytes]], object]] = {
     b"object": lambda ks, argv: object_command(ks.execute2, argv, ks.encoding),
     b"memory": lambda ks, argv: memory_usage(ks.execute2, argv, ks.encoding)
     if argv[1].lower() == b"usage" else UNHANDLED,
-    b"sscan": lambda ks, argv: _scan(ks, argv, b"set", enc.INTSET) if len(argv) >= 3 else UNHANDLED,
-    b"hscan": lambda ks, argv: _scan(ks, argv, b"hash", enc.LISTPACK) if len(argv) >= 3 else UNHANDLED,
-    b"zscan": lambda ks, argv: _scan(ks, argv, b"zset", enc.LISTPACK) if len(argv) >= 3 else UNHANDLED,
+    b"scan": scan_checks,
+    b"sscan": lambda ks, argv: _checked_scan(ks, argv, b"set", enc.INTSET),
+    b"hscan": lambda ks, argv: _checked_scan(ks, argv, b"hash", enc.LISTPACK),
+    b"zscan": lambda ks, argv: _checked_scan(ks, argv, b"zset", enc.LISTPACK),
+    b"bitcount": bitcount,
     b"srandmember": srandmember,
     b"hrandfield": lambda ks, argv: random_one(ks, argv) if len(argv) == 2 else hrandfield(ks, argv),
     b"zrandmember": lambda ks, argv: random_one(ks, argv) if len(argv) == 2 else zrandmember(ks, argv),
@@ -387,6 +485,16 @@ _OWN: dict[bytes, Callable[[Keyspace, list[bytes]], object]] = {
     b"bitop": bitop,
     b"zrangestore": zrangestore,
     b"xreadgroup": xreadgroup,
+    b"lmove": lambda ks, argv: lmove(ks, argv) if len(argv) >= 5 else UNHANDLED,
+    b"blmove": lambda ks, argv: lmove(ks, argv) if len(argv) >= 5 else UNHANDLED,
+    b"lpop": pop_count,
+    b"rpop": pop_count,
+    b"zpopmin": pop_count,
+    b"zpopmax": pop_count,
+    b"xdel": xdel,
+    **dict.fromkeys((b"expire", b"pexpire", b"expireat", b"pexpireat"), expire_options),
+    **dict.fromkeys((b"zrangebyscore", b"zrevrangebyscore", b"zrangebylex", b"zrevrangebylex",
+                     b"zrevrange"), zrange_options),
 }
 
 

@@ -267,6 +267,9 @@ CASES: list[Case] = [
       "redis.pcall('bitfield_ro', 's', 'get', 'u8'), redis.pcall('bitfield_ro', 's', 'overflow', 'bad'), "
       "redis.pcall('bitfield_ro', 'l', 'get', 'u8', 0), redis.pcall('bitfield_ro', 'l', 'set', 'u8', 0, 1), "
       "#redis.call('bitfield_ro', 's'), redis.call('exists', 'nokey')}"),
+    C("odd field counts are the command's arity refusal",
+      "return {redis.pcall('hset', 'h', 'a', 'b', 'c'), redis.pcall('mset', 'a', 'b', 'c'), "
+      "redis.pcall('hmset', 'h', 'a', 'b', 'c'), redis.pcall('lpop', 'l', 1, 2)}"),
     C("select non-integer", "return {redis.pcall('select', 'x'), redis.pcall('select', 99), "
       "redis.pcall('select', '4294967296')}"),
     # ---- the redis table ------------------------------------------------------------------------

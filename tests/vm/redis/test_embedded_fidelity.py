@@ -259,6 +259,18 @@ REFUSALS = [
     ("XADD", "x", "1-1", "f", "v"), ("XREADGROUP", "GROUP", "g", "c", "STREAMS", "x", "nokey", ">", ">"),
     ("XGROUP", "CREATE", "x", "g", "0"), ("XREADGROUP", "GROUP", "g", "c", "STREAMS", "x", ">"),
     ("XPENDING", "x", "g"), ("XPENDING", "x", "nogroup"),
+    ("HSET", "h", "a", "b", "c"), ("MSET", "a", "b", "c"), ("MSETNX", "a", "b", "c"),
+    ("HMSET", "h", "a", "b", "c"),
+    ("LPOP", "l", "1", "2"), ("RPOP", "l", "1", "2"), ("ZPOPMAX", "z", "1", "2"), ("ZPOPMIN", "z", "1", "2"),
+    ("ZMPOP", "x", "z", "MIN"), ("LMPOP", "x", "l", "LEFT"), ("SINTERCARD", "x", "s"),
+    ("SCAN", "x"), ("SCAN", "0", "bogus"), ("SSCAN", "nokey", "x"), ("SSCAN", "nokey", "0", "bogus"),
+    ("SADD", "set", "a"), ("SSCAN", "set", "0", "bogus"), ("SSCAN", "set", "0", "COUNT", "x"),
+    ("HSCAN", "h", "x"), ("ZSCAN", "z", "1.5"), ("XDEL", "nokey", "bad"), ("XDEL", "x", "bad"),
+    ("EXPIRE", "s", "x", "bogus"), ("PEXPIREAT", "s", "1", "bogus"), ("ZREVRANGE", "z", "a", "1"),
+    ("ZREVRANGE", "z", "0", "1", "bogus"), ("ZRANGEBYLEX", "z", "a", "b", "bogus"),
+    ("ZRANGEBYLEX", "z", "[a", "[b", "WITHSCORES"), ("ZRANGEBYSCORE", "z", "x", "y", "LIMIT", "x", "y"),
+    ("ZRANGEBYSCORE", "z", "x", "y", "bogus"), ("LMOVE", "nokey", "b", "bogus", "LEFT"),
+    ("BITCOUNT", "nokey", "a", "b", "c", "d"),
 ]
 
 
