@@ -311,13 +311,19 @@ def _loop(repl: _Repl, prompt: PromptSession, console: TerminalConsole, guard: P
                 with terminal.running():
                     if program_input.ctrl_c_typed(prompt.input, terminal.fd):
                         # Ctrl-C since the Enter, a key until now: the input does not run (it
-                        # waited for the next prompt, and the run for a second Ctrl-C)
+                        # waited for the next prompt, and the run for a second Ctrl-C); the
+                        # keys typed after it stay
                         shell.report(Stopped("interrupted (before it ran)", True))
+                        shell.stopped_by_ctrl_c = False
                     else:
                         _execute(shell, text)
             except KeyboardInterrupt:  # Ctrl-C as the run ended, after _execute's own care
                 terminal.between()
                 shell.report(Stopped("interrupted", True))
+        if isinstance(shell.stdin, program_input.EchoingInput):
+            # lines typed ahead that the program did not read: the next prompt's, as the
+            # terminal leaves them to lua5.1's line editor
+            program_input.give_back(prompt.input, shell.stdin.take_held())
         if shell.stopped_by_ctrl_c:
             # the terminal dropped the keys typed ahead when Ctrl-C was pressed; those the
             # prompt had read with the input (a burst: the next line's start) go too
