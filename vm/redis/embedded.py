@@ -112,7 +112,9 @@ class EmbeddedKeyspace:
                                       % (name, repr(exc).encode("utf-8", "replace")))
                 if spec is not None and ("write" in spec.flags or name == b"sort_ro") \
                         and result.__class__ is not ErrorReply:
-                    self._after(name, argv, _key_args(sig, args), before, result)
+                    written = _key_args(sig, args)
+                    self._drop_emptied(name, written, result)
+                    self._after(name, argv, written, before, result)
         finally:
             sock._script_resp = None
             sock._in_transaction = saved_tx
@@ -121,6 +123,18 @@ class EmbeddedKeyspace:
             if resp == 3:
                 return SetReply(tuple(result))  # type: ignore[arg-type]
         return result
+
+    def _drop_emptied(self, name: bytes, keys: list[bytes], result: object) -> None:
+        """Redis deletes a list, hash, set or sorted set a write leaves empty; fakeredis keeps
+        some (LMPOP's, BLMPOP's: EXISTS says 0 while TYPE and KEYS still show the key)."""
+        db = self._sock._db
+        if name in _MPOPS and result.__class__ is list and result:
+            keys = [result[0]]  # type: ignore[index]  # the key popped from
+        for key in keys:
+            value = self._value(key, db)
+            if value is not None and value.__class__ is not bytes and _kind(value) in _EMPTIED \
+                    and len(value) == 0:  # type: ignore[arg-type]
+                db._dict.pop(key, None)  # type: ignore[attr-defined]
 
     # -- encodings (see the module's docstring and vm.redis.encodings) --
 
@@ -391,6 +405,8 @@ def _kind(value: object) -> str:
 
 
 _KINDS: dict[type, str] = {bytes: "string"}
+_EMPTIED = ("list", "hash", "set", "zset")  # deleted when empty (streams stay)
+_MPOPS = (b"lmpop", b"blmpop", b"zmpop", b"bzmpop")
 
 
 def _strings(kind: str, value: object) -> object:

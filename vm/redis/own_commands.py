@@ -16,7 +16,8 @@ encodings), so the data stays fakeredis's:
   BITOP's unknown operation, ZRANGESTORE's WITHSCORES, XREADGROUP on a missing key; the
   checks Redis makes before reading keys or numbers (LMOVE's sides, the pops' counts, XDEL
   on a missing key, EXPIRE's options, ZRANGEBY*'s options, the SCANs' cursor, BITCOUNT on a
-  missing key);
+  missing key, LCS's types, ZADD's flags); SINTERCARD with a missing key (0) and ZMPOP on a
+  key of another type (WRONGTYPE), which fakeredis gets wrong;
 - ``set_order``: the members of a set reply in Redis's order for an intset (sorted as numbers)
   and otherwise sorted as bytes, so that no run depends on Python's hash seed (Redis's own hash
   table order is seeded at random).
@@ -353,9 +354,20 @@ def bitop(ks: Keyspace, argv: list[bytes]) -> object:
 
 
 def zrangestore(ks: Keyspace, argv: list[bytes]) -> object:
-    """ZRANGESTORE dst src min max [options]: WITHSCORES is a syntax error (zrangeGenericCommand
-    refuses it when storing; fakeredis takes it and fails)."""
-    return _SYNTAX if any(a.lower() == b"withscores" for a in argv[5:]) else UNHANDLED
+    """ZRANGESTORE dst src min max [options] (zrangeGenericCommand with a store handler):
+    WITHSCORES is a syntax error; the range is ZRANGE's; the destination, whatever it held,
+    is replaced by the result, or deleted when it is empty (fakeredis refuses a destination of
+    another type, keeps it on an empty result, and fails on WITHSCORES)."""
+    if any(a.lower() == b"withscores" for a in argv[5:]):
+        return _SYNTAX
+    members = ks.execute2([b"ZRANGE", *argv[2:]])
+    if not isinstance(members, list):
+        return members  # the range's refusal (syntax, a number, WRONGTYPE for the source)
+    scores = ks.execute2([b"ZMSCORE", argv[2], *members]) if members else []
+    ks.execute([b"DEL", argv[1]])
+    if members:
+        ks.execute([b"ZADD", argv[1], *[x for pair in zip(scores, members, strict=True) for x in pair]])
+    return len(members)
 
 
 def xreadgroup(ks: Keyspace, argv: list[bytes]) -> object:
@@ -462,6 +474,74 @@ def bitcount(ks: Keyspace, argv: list[bytes]) -> object:
     return 0 if _type(ks.execute, argv[1]) == b"none" else UNHANDLED
 
 
+def _numkeys(argv: list[bytes], at: int) -> list[bytes] | None:
+    """The keys after a numkeys argument at ``at``, or None when it is not a valid count (left
+    to fakeredis's refusals)."""
+    n = string2ll(argv[at]) if len(argv) > at else None
+    if n is None or n < 1 or n > len(argv) - at - 1:
+        return None
+    return argv[at + 1:at + 1 + n]
+
+
+def sintercard(ks: Keyspace, argv: list[bytes]) -> object:
+    """SINTERCARD numkeys key ... [LIMIT n] (sinterGenericCommand): every key's type checked,
+    then a missing key makes the intersection empty: 0 (fakeredis refuses a missing first key
+    as WRONGTYPE)."""
+    keys = _numkeys(argv, 1)
+    if keys is None:
+        return UNHANDLED
+    rest = argv[2 + len(keys):]
+    if rest and (len(rest) != 2 or rest[0].lower() != b"limit" or (string2ll(rest[1]) or 0) < 0
+                 or string2ll(rest[1]) is None):
+        return UNHANDLED
+    kinds = [_type(ks.execute, k) for k in keys]
+    if any(k not in (b"none", b"set") for k in kinds):
+        return WRONGTYPE
+    return 0 if b"none" in kinds else UNHANDLED
+
+
+def zmpop(ks: Keyspace, argv: list[bytes]) -> object:
+    """ZMPOP/BZMPOP: the first key that exists is popped from, so one of another type is
+    WRONGTYPE (fakeredis fails inside on it)."""
+    keys = _numkeys(argv, 1 if argv[0].lower() == b"zmpop" else 2)
+    if keys is None:
+        return UNHANDLED
+    for key in keys:
+        kind = _type(ks.execute, key)
+        if kind != b"none":
+            return WRONGTYPE if kind != b"zset" else UNHANDLED
+    return UNHANDLED
+
+
+def lcs(ks: Keyspace, argv: list[bytes]) -> object:
+    """LCS a b [options]: both keys looked up first; either of another type than string is
+    refused by name."""
+    if any(_type(ks.execute, k) not in (b"none", b"string") for k in argv[1:3]):
+        return ErrorReply(b"ERR The specified keys must contain string values")
+    return UNHANDLED
+
+
+_ZADD_FLAGS = (b"nx", b"xx", b"ch", b"incr", b"gt", b"lt")
+
+
+def zadd_flags(ks: Keyspace, argv: list[bytes]) -> object:
+    """ZADD key [flags] score member ... (zaddGenericCommand): the flags, the count of what
+    follows, then their conflicts are refused before the key's type is looked at."""
+    flags: set[bytes] = set()
+    at = 2
+    while at < len(argv) and argv[at].lower() in _ZADD_FLAGS:
+        flags.add(argv[at].lower())
+        at += 1
+    pairs = len(argv) - at
+    if pairs % 2 or not pairs:
+        return _SYNTAX
+    if {b"nx", b"xx"} <= flags:
+        return ErrorReply(b"ERR XX and NX options at the same time are not compatible")
+    if b"nx" in flags and flags & {b"gt", b"lt"} or {b"gt", b"lt"} <= flags:
+        return ErrorReply(b"ERR GT, LT, and/or NX options at the same time are not compatible")
+    return UNHANDLED
+
+
 UNHANDLED = object()  # what a handler answers for a case it leaves to fakeredis
 
 _OWN: dict[bytes, Callable[[Keyspace, list[bytes]], object]] = {
@@ -475,6 +555,11 @@ _OWN: dict[bytes, Callable[[Keyspace, list[bytes]], object]] = {
     b"hscan": lambda ks, argv: _checked_scan(ks, argv, b"hash", enc.LISTPACK),
     b"zscan": lambda ks, argv: _checked_scan(ks, argv, b"zset", enc.LISTPACK),
     b"bitcount": bitcount,
+    b"sintercard": sintercard,
+    b"zmpop": zmpop,
+    b"bzmpop": zmpop,
+    b"lcs": lambda ks, argv: lcs(ks, argv) if len(argv) >= 3 else UNHANDLED,
+    b"zadd": zadd_flags,
     b"srandmember": srandmember,
     b"hrandfield": lambda ks, argv: random_one(ks, argv) if len(argv) == 2 else hrandfield(ks, argv),
     b"zrandmember": lambda ks, argv: random_one(ks, argv) if len(argv) == 2 else zrandmember(ks, argv),

@@ -278,6 +278,26 @@ def test_refusals_and_replies_as_redis(real: RawRedis, engine: ScriptEngine) -> 
     _same(real, engine, REFUSALS)
 
 
+# found by random sequences of valid commands, compared with the server after each step
+SEQUENCES = [
+    ("RPUSH", "l", "a", "b"), ("LMPOP", "1", "l", "LEFT", "COUNT", "5"), ("TYPE", "l"), ("KEYS", "*"),
+    ("RPUSH", "l2", "a"), ("LMPOP", "2", "nokey", "l2", "RIGHT"), ("TYPE", "l2"),
+    ("ZADD", "z", "0", "a", "0", "b", "0", "c"), ("SET", "d", "x"),
+    ("ZRANGESTORE", "d", "z", "[a", "[b", "BYLEX"), ("ZRANGE", "d", "0", "-1", "WITHSCORES"), ("TYPE", "d"),
+    ("ZRANGESTORE", "d", "z", "(0", "+inf", "BYSCORE"), ("EXISTS", "d"), ("SET", "d", "x"),
+    ("ZRANGESTORE", "d", "nokey", "0", "-1"), ("EXISTS", "d"), ("ZRANGESTORE", "d", "z", "0", "-1", "REV"),
+    ("ZRANGE", "d", "0", "-1"), ("SET", "s", "x"), ("ZRANGESTORE", "d", "s", "0", "-1"),
+    ("SADD", "set", "a"), ("SINTERCARD", "1", "nokey"), ("SINTERCARD", "2", "nokey", "set"),
+    ("SINTERCARD", "2", "nokey", "s"), ("ZMPOP", "2", "nokey", "s", "MIN"), ("ZMPOP", "1", "set", "MIN"),
+    ("LCS", "s", "set"), ("LCS", "s", "nokey"), ("ZADD", "s", "NX", "GT", "1", "a"),
+    ("ZADD", "s", "XX", "NX", "1", "a"), ("ZADD", "s", "1", "a", "2"), ("ZADD", "s", "1", "a"),
+]
+
+
+def test_sequences_as_redis(real: RawRedis, engine: ScriptEngine) -> None:
+    _same(real, engine, SEQUENCES)
+
+
 def test_a_fakeredis_failure_is_an_error_reply(engine: ScriptEngine, monkeypatch: pytest.MonkeyPatch) -> None:
     """A Python exception inside a fakeredis command (a bug there) reaches the script as an
     error reply that pcall catches, never as a traceback."""
