@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from vm.redis.engine import ScriptEngine  # noqa: E402
 from vm.redis.keyspace import open_keyspace  # noqa: E402
-from vm.redis.reply import ErrorReply, Map  # noqa: E402
+from vm.redis.reply import ErrorReply, Map, Status  # noqa: E402
 from vm.redis.resp import encode, pack_command, parse_reply  # noqa: E402
 
 SCRIPTING = {b"eval", b"evalsha", b"eval_ro", b"evalsha_ro", b"script", b"function", b"fcall",
@@ -90,11 +90,12 @@ class Handler(socketserver.BaseRequestHandler):
 
     def handle(self) -> None:
         client = Stream(self.request)
-        upstream = up_stream = None
-        proto = 2
+        self.upstream = self.up_stream = None
+        self.proto = 2
+        queued: list[list[bytes]] | None = None  # inside MULTI
         if self.server.upstream is not None:
-            upstream = socket.create_connection(self.server.upstream)
-            up_stream = Stream(upstream)
+            self.upstream = socket.create_connection(self.server.upstream)
+            self.up_stream = Stream(self.upstream)
         try:
             while True:
                 try:
@@ -105,28 +106,50 @@ class Handler(socketserver.BaseRequestHandler):
                     self.request.sendall(b"-ERR Protocol error\r\n")
                     return
                 name = argv[0].lower()
-                if upstream is None or (self.server.engine is not None and name in SCRIPTING):
-                    reply = self.here(argv)
-                elif name in SUBSCRIBE:  # from now on the server talks when it wants
-                    upstream.sendall(pack_command(argv))
-                    threading.Thread(target=pipe, args=(upstream, self.request), daemon=True).start()
+                if queued is not None:
+                    # a transaction is run here, command by command, so that its scripts run
+                    # in the engine under test (WATCH is not supported)
+                    if name == b"exec":
+                        reply: object = [self.one(a) for a in queued]
+                        queued = None
+                    elif name == b"discard":
+                        reply, queued = Status(b"OK"), None
+                    elif name == b"multi":
+                        reply = ErrorReply(b"ERR MULTI calls can not be nested")
+                    else:
+                        queued.append(argv)
+                        reply = Status(b"QUEUED")
+                elif name == b"multi":
+                    reply, queued = Status(b"OK"), []
+                elif name in SUBSCRIBE and self.upstream is not None:
+                    # from now on the server talks when it wants
+                    self.upstream.sendall(pack_command(argv))
+                    threading.Thread(target=pipe, args=(self.upstream, self.request), daemon=True).start()
                     while True:
                         try:
-                            upstream.sendall(pack_command(list(client.next())))
+                            self.upstream.sendall(pack_command(list(client.next())))
                         except (EOFError, OSError):
                             return
                 else:
-                    upstream.sendall(pack_command(argv))
-                    reply = up_stream.next()  # type: ignore[union-attr]
-                if name == b"hello" and reply.__class__ is not ErrorReply:
-                    proto = int(argv[1]) if len(argv) > 1 else proto
-                data = encode(reply, proto)
-                if name in SCRIPTING:
-                    self.server.record(argv, data)
-                self.request.sendall(data)
+                    reply = self.one(argv)
+                self.request.sendall(encode(reply, self.proto))
         finally:
-            if upstream is not None:
-                upstream.close()
+            if self.upstream is not None:
+                self.upstream.close()
+
+    def one(self, argv: list[bytes]) -> object:
+        """One command, by ferrous or by the server; a script's reply is recorded."""
+        name = argv[0].lower()
+        if self.upstream is None or (self.server.engine is not None and name in SCRIPTING):
+            reply = self.here(argv)
+        else:
+            self.upstream.sendall(pack_command(argv))
+            reply = self.up_stream.next()  # type: ignore[union-attr]
+        if name == b"hello" and reply.__class__ is not ErrorReply:
+            self.proto = int(argv[1]) if len(argv) > 1 else self.proto
+        if name in SCRIPTING:
+            self.server.record(argv, encode(reply, self.proto))
+        return reply
 
     def here(self, argv: list[bytes]) -> object:
         """A command run by ferrous (the embedded keyspace has no pub/sub; its HELLO is ours)."""
@@ -135,6 +158,8 @@ class Handler(socketserver.BaseRequestHandler):
             return ErrorReply(b"ERR ferrous proxy: no pub/sub on the embedded keyspace")
         if name == b"hello":
             return hello(argv)
+        if name == b"info":  # a client's ready check (ioredis, Bull): the embedded keyspace has no INFO
+            return b"# Server\r\nredis_version:7.0.15\r\nredis_mode:standalone\r\nloading:0\r\n"
         with self.server.lock:
             return self.server.engine.command(list(argv))  # type: ignore[union-attr]
 

@@ -99,7 +99,7 @@ class Suite:
     mask: Callable[[bytes], bytes]
 
 
-def run_suite(suite: Suite, work: Path, verbose: bool) -> bool:
+def run_suite(suite: Suite, work: Path, verbose: bool, keep: Path | None = None) -> bool:
     """The suite against the server's Lua, then against ferrous's (--url keyspace, embedded),
     each through a proxy recording every script reply; True when the outcomes and the replies
     are the same. Each ferrous run is compared with the server's run of the same items
@@ -133,6 +133,9 @@ def run_suite(suite: Suite, work: Path, verbose: bool) -> bool:
             proxy.wait(30)
             results[engine] = ({k: suite.mask(v.encode()).decode() for k, v in outcomes.items()},
                                suite.mask(record.read_bytes()))
+            if keep is not None:  # the records, to read the differences whole
+                keep.mkdir(parents=True, exist_ok=True)
+                (keep / record.name).write_bytes(results[engine][1])
         for engine, reference in (("url", "redis"), ("embedded", "redis-embedded")):
             outcomes, replies = results[engine]
             ref_outcomes, ref = results[reference]
@@ -174,7 +177,7 @@ def qless_suite(src: Path, work: Path) -> Suite | None:
 CLIENTS = HERE / "redis_clients"
 TIMES = re.compile(rb"\b1[6-9]\d{8}(\.\d+|\d{3,})?\b")  # Unix times, in s or ms
 UUID = re.compile(rb"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
-HOUR_LEFT = re.compile(rb"\b(35\d{5}|36000000|71\d{5}|72000000)\b")  # PTTLs of hour-long locks
+HOUR_LEFT = re.compile(rb"\b(35\d{5}|3600000|71\d{5}|7200000)\b")  # PTTLs of hour-long locks
 
 
 def client_mask(data: bytes) -> bytes:
@@ -183,14 +186,22 @@ def client_mask(data: bytes) -> bytes:
     return HOUR_LEFT.sub(b"<ms left>", TIMES.sub(b"<time>", data))
 
 
-def client_suite(name: str, python: str) -> Suite:
-    """A driver of redis_clients/ run by ``python`` (a virtual environment holding the project's
-    package: ``limits``, ``python-redis-lock``, ``pottery``), its printed lines the outcomes."""
+def client_suite(name: str, python: str, node_modules: str) -> Suite:
+    """A driver of redis_clients/, its printed lines the outcomes: NAME_driver.py run by
+    ``python`` (a virtual environment holding ``limits``, ``python-redis-lock``, ``pottery``),
+    NAME_driver.js by node with ``node_modules`` (``ioredis``, ``bull``,
+    ``rate-limiter-flexible``, ``redis-semaphore``, ``ratelimit.js``)."""
     driver = CLIENTS / f"{name}_driver.py"
+    command = [python, str(driver)]
+    env = {"PATH": "/usr/bin:/bin"}
+    if not driver.exists():
+        driver = CLIENTS / f"{name}_driver.js"
+        command = ["node", str(driver)]
+        env["NODE_PATH"] = node_modules
 
     def run(port: int, engine: str) -> dict[str, str]:
-        done = subprocess.run([python, str(driver)], capture_output=True, text=True, timeout=600,
-                              env={"REDIS_URL": f"redis://127.0.0.1:{port}/0", "PATH": "/usr/bin:/bin"})
+        done = subprocess.run(command, capture_output=True, text=True, timeout=600,
+                              env={**env, "REDIS_URL": f"redis://127.0.0.1:{port}/0"})
         lines = done.stdout.splitlines() + [f"exit {done.returncode} {done.stderr[-300:]}"]
         return {f"{i + 1:03}": line for i, line in enumerate(lines)}
 

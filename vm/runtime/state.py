@@ -196,7 +196,7 @@ class LuaState:
         except BaseException as exc:
             if not isinstance(exc, LuaError):  # a bug, a limit: back to the calling thread
                 if exc.__class__ is KeyboardInterrupt:  # Ctrl-C: where it stopped, for lua.c's report
-                    exc.lua_message = self._interrupted_at()  # type: ignore[attr-defined]
+                    exc.lua_message = self.interrupted_at()  # type: ignore[attr-defined]
                 if base == 0 and thread is self.main:
                     self.reset_calls()
                 else:
@@ -847,16 +847,25 @@ class LuaState:
                     error.value = self.where(top, True) + error.value  # type: ignore[operator]
             err.value = error.value  # the handler gets the new error in turn
 
-    def _interrupted_at(self) -> bytes:
+    def interrupted_at(self, inside: bool | None = None) -> bytes:
         """The report of a run Ctrl-C stopped, from the stack as it is now (before it unwinds):
         lua.c's SIGINT hook raises luaL_error(L, "interrupted!"), whose level 1 is the caller of
-        the interrupted function (a hook has no stack level of its own), then the traceback."""
+        the interrupted function (a hook has no stack level of its own), then the traceback.
+        ``inside``: stopped inside a library call; one that runs without a frame (``io.read``)
+        is then the interrupted function, level 0 (``[C]: in function 'read'``), and the Lua
+        function calling it level 1, as lua.c reports a read that Ctrl-C ended. False: stopped
+        between instructions, the top frame before its pc. None: not known (KeyboardInterrupt)."""
         from vm.runtime.errors import traceback
 
         frames = self.frames
         try:
+            c_top = self.inline_c_function() if inside is True else False
+            if c_top is not False:
+                return (self.where(frames[-1]) + b"interrupted!\n"
+                        + traceback(self, 0, c_top))  # type: ignore[arg-type]
             where = self.where(frames[-2]) if len(frames) > 1 else b""
-            return where + b"interrupted!\n" + traceback(self, 0, False)
+            paused = inside is False and frames[-1].cl is not None  # between instructions
+            return where + b"interrupted!\n" + traceback(self, 0, False, paused=paused)
         except Exception:  # a stack in mid-change: the message alone
             return b"interrupted!"
 
