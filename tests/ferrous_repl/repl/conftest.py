@@ -79,6 +79,9 @@ class Pane:
         self._tmux("set-buffer", "--", text)
         self._tmux("paste-buffer", "-p", "-d")
 
+    def resize(self, width: int, height: int) -> None:
+        self._tmux("resize-window", "-x", str(width), "-y", str(height))
+
     def screen(self, escapes: bool = False) -> str:
         return self._tmux("capture-pane", "-p", *(["-e"] if escapes else []))
 
