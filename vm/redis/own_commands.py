@@ -18,6 +18,7 @@ encodings), so the data stays fakeredis's:
   on a missing key, EXPIRE's options, ZRANGEBY*'s options, the SCANs' cursor, BITCOUNT on a
   missing key, ZADD's flags); LCS whole (fakeredis reads bytes as text); SINTERCARD with a
   missing key (0) and ZMPOP on a key of another type (WRONGTYPE), which fakeredis gets wrong;
+- the geo commands (``geo``): Redis's scores, positions, distances and searches;
 - ``set_order``: the members of a set reply in Redis's order for an intset (sorted as numbers)
   and otherwise sorted as bytes, so that no run depends on Python's hash seed (Redis's own hash
   table order is seeded at random).
@@ -634,6 +635,26 @@ def zadd_flags(ks: Keyspace, argv: list[bytes]) -> object:
     return UNHANDLED
 
 
+_GEO_SEARCHES = (b"georadius", b"georadius_ro", b"georadiusbymember", b"georadiusbymember_ro",
+                 b"geosearch", b"geosearchstore")
+
+
+def _geo(ks: Keyspace, argv: list[bytes]) -> object:
+    """The geo commands, Redis's (vm/redis/geo.py): fakeredis stores other scores."""
+    from vm.redis import geo
+
+    name = argv[0].lower()
+    if name == b"geoadd":
+        return geo.geoadd(ks.execute, argv)
+    if name == b"geopos":
+        return geo.geopos(ks.execute2, argv, ks.resp)
+    if name == b"geodist":
+        return geo.geodist(ks.execute2, argv)
+    if name == b"geohash":
+        return geo.geohash(ks.execute2, argv)
+    return geo.search(ks.execute2, argv, ks.resp)
+
+
 UNHANDLED = object()  # what a handler answers for a case it leaves to fakeredis
 
 _OWN: dict[bytes, Callable[[Keyspace, list[bytes]], object]] = {
@@ -652,6 +673,7 @@ _OWN: dict[bytes, Callable[[Keyspace, list[bytes]], object]] = {
     b"bzmpop": zmpop,
     b"lcs": lambda ks, argv: lcs(ks, argv) if len(argv) >= 3 else UNHANDLED,
     b"zadd": zadd_flags,
+    **dict.fromkeys((b"geoadd", b"geopos", b"geodist", b"geohash", *_GEO_SEARCHES), _geo),
     b"srandmember": srandmember,
     b"hrandfield": lambda ks, argv: random_one(ks, argv) if len(argv) == 2 else hrandfield_count(ks, argv),
     b"zrandmember": lambda ks, argv: random_one(ks, argv) if len(argv) == 2 else zrandmember(ks, argv),
