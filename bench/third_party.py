@@ -129,7 +129,42 @@ SUITES: list[Suite] = [
     Suite("luacheck-penlight", ("bin/luacheck.lua", "--no-cache", "--no-color", "--codes",
                                 "../Penlight/lua", "../lume/lume.lua", "../serpent/src/serpent.lua"),
           folder="luacheck", lua_path="./src/?.lua;./src/?/init.lua;../argparse/src/?.lua"),
+
+    # libraries added 2026-12-07 (teal-language/tl, Tieske/date, manoelcampos/xml2lua, kikito's)
+    busted("date", "spec/date_spec.lua"),
+    busted("xml2lua", "spec/acceptance_test_simple_spec.lua spec/acceptance_test_repeated_tags0_spec.lua "
+                      "spec/acceptance_test_repeated_tags1_spec.lua "
+                      "spec/acceptance_test_repeated_tags2_spec.lua"),
+    busted("stateful.lua", "spec/unit_spec.lua spec/acceptance_spec.lua"),
+    busted("bump.lua", "spec/bump_spec.lua spec/rect_spec.lua spec/responses_spec.lua "
+                       "spec/World_spec.lua"),
+    busted("memoize.lua", "spec/memoize_spec.lua"),
+    busted("utf8_validator.lua", "spec/utf8_validator_spec.lua"),
+    # written for Lua 5.2+ (table.pack): most of its tests fail under lua5.1 too, the same way
+    busted("lua-sandbox", "spec/sandbox_spec.lua"),
+    busted("lua_cliargs", " ".join(f"spec/{n}_spec.lua" for n in (
+        "cliargs", "config_loader", "core", "printer", "features/argument", "features/command",
+        "features/flag", "features/integration", "features/option", "features/splatarg",
+        "utils/disect", "utils/disect_argument", "utils/split", "utils/wordwrap"))),
+    Suite("knife", ("knife/test.lua", "spec/*.lua")),
+    Suite("ftcsv", (str(HERE / "tested.lua"), "tests/dynamic_features_test.lua",
+                    "tests/error_test.lua", "tests/feature_test.lua", "tests/parseLine_test.lua",
+                    "tests/parse_encode_test.lua"),
+          lua_path=f"./?.lua;../dkjson/?.lua;{HERE / 'cjson_from_dkjson'}/?.lua"),
+    # MoonScript compiling its spec inputs (LuLPeg as lpeg: bench/third_party/moonscript_inputs.lua)
+    Suite("moonscript", (str(HERE / "moonscript_inputs.lua"), "spec/inputs/*.moon"),
+          lua_path="./?.lua;./?/init.lua;../LuLPeg/?.lua"),
+    # Teal: the compiler type-checking itself, and its language specs (busted)
+    Suite("tl-check", ("tl", "check", "tl.tl", "teal/parser.tl", "teal/lexer.tl",
+                       "teal/gen/lua_generator.tl"), folder="tl",
+          lua_path="./?.lua;./?/init.lua;../argparse/src/?.lua"),
 ]
+TL_SPEC_DIRS = ("arguments", "assignment", "call", "code_gen", "declaration", "error_reporting",
+                "inference", "lexer", "literals", "macro", "metamethods", "operator", "parser",
+                "statement", "stdlib", "subtyping", "varargs")
+SUITES += [busted(f"tl-spec-{d}", f"spec/lang/{d}/*_spec.lua", folder="tl",
+                  lua_path="./?.lua;./?/init.lua;../argparse/src/?.lua") for d in TL_SPEC_DIRS]
+
 
 # Penlight's own tests, one process each (pl.path loads lfs: bench/third_party/lfs.lua stands in)
 PENLIGHT_TESTS = (
@@ -140,6 +175,33 @@ PENLIGHT_TESTS = (
 SUITES += [Suite(f"Penlight-{name}", (f"tests/test-{name}.lua",), folder="Penlight",
                  lua_path="./lua/?.lua;./lua/?/init.lua;./tests/?.lua;./tests/lua/?.lua")
            for name in PENLIGHT_TESTS]
+
+# utf8.lua (Stepets): its test scripts, each one process (test.sh runs them the same way)
+UTF8_TESTS = ("charclass_compiletime", "charclass_runtime", "context_runtime", "test", "test_compat",
+              "test_pm", "test_utf8data")
+SUITES += [Suite(f"utf8.lua-{name}", (f"test/{name}.lua",), folder="utf8.lua") for name in UTF8_TESTS]
+
+# more libraries' own tests (2026-12-07): busted specs, plain test scripts
+SUITES += [
+    busted("binser", "spec/binser_spec.lua"),
+    busted("Jumper", "specs/*_specs.lua", lua_path="./?.lua;./?/init.lua"),  # 7 fail in lua5.1 too
+    busted("binaryheap.lua", "spec/binaryheap_spec.lua spec/dijkstras_algorithm_spec.lua"),
+    busted("beholder.lua", "spec/acceptance.lua spec/unit.lua"),
+    busted("cron.lua", "spec/cron_spec.lua"),
+    Suite("lbase64", ("test.lua",)),
+    Suite("lua-matrix", ("test.lua",), cwd="test", lua_path="../lua/?.lua"),
+    Suite("lua-matrix-complex", ("test_complex.lua",), folder="lua-matrix", cwd="test",
+          lua_path="../lua/?.lua"),
+    # the 5.3 functions in plain Lua over 5.1's library: its test script exercises that library
+    # (it stops at its C API part, testmod, which is not built: status 1 under lua5.1 too)
+    Suite("lua-compat-5.3", ("test.lua",), cwd="tests", lua_path="../?.lua;../?/init.lua"),
+]
+# LuaMacro's tests, each preprocessed and run by its luam front end (LuLPeg as lpeg)
+LUAMACRO_TESTS = ("dollar", "lambda", "try", "block", "forall", "scope", "do", "const", "with",
+                  "case", "mod", "test", "rawhash", "list", "qw", "include", "proto", "cskin")
+SUITES += [Suite(f"LuaMacro-{name}", ("../luam", f"test-{name}.lua"), folder="LuaMacro", cwd="tests",
+                 lua_path=f"../?.lua;./?.lua;../../LuLPeg/?.lua;{HERE / 'lpeg_from_lulpeg'}/?.lua")
+           for name in LUAMACRO_TESTS]
 
 # lua-MessagePack's TAP tests (written for lua-TestMore: bench/third_party/Test/More.lua stands in)
 MESSAGEPACK_TESTS = ("00-require", "01-spectest", "02-except", "03-edge", "04-cover", "12-metatable",
@@ -208,13 +270,23 @@ def run_suite(suite: Suite, src: Path, interpreter: list[str], env: dict[str, st
         full_env["PATH"] = f"{tmp / 'bin'}:{full_env['PATH']}"
         start = time.perf_counter()
         try:
-            done = subprocess.run([*interpreter, *suite.argv], cwd=cwd, env=full_env,
+            done = subprocess.run([*interpreter, *expanded(suite.argv, cwd)], cwd=cwd, env=full_env,
                                   capture_output=True, stdin=subprocess.DEVNULL,
                                   timeout=suite.timeout)
         except subprocess.TimeoutExpired as exc:
             return Run(-1, exc.stdout or b"", (exc.stderr or b"") + b"\n<timeout>",
                        time.perf_counter() - start)
         return Run(done.returncode, done.stdout, done.stderr, time.perf_counter() - start)
+
+
+def expanded(argv: tuple[str, ...], cwd: Path) -> list[str]:
+    """The arguments with each ``*`` pattern replaced by the files it matches under cwd, sorted:
+    spec folders are listed when the suite runs, not when SUITES is written."""
+    out: list[str] = []
+    for word in argv:
+        matches = sorted(str(p.relative_to(cwd)) for p in cwd.glob(word)) if "*" in word else []
+        out += matches or [word]
+    return out
 
 
 def masked(run: Run, suite: Suite) -> Run:

@@ -3,7 +3,10 @@
 Usage: uv run python bench/third_party_redis.py [--src DIR] [--engines url,embedded] [-v] [FLOW ...]
 
 The scripts are fetched outside the repository (never commit them) under DIR (default
-/tmp/qa/src), e.g. BullMQ's ``src/commands/*.lua`` at DIR/bullmq. A flow is a sequence of
+/tmp/qa/src), e.g. BullMQ's ``src/commands/*.lua`` at DIR/bullmq (the ``fetch`` tool's snapshot
+of taskforcesh/bullmq, Albert0i/RedisDump, bee-queue/bee-queue, mike-marcacci/node-redlock,
+go-redis/redis_rate, openresty/lua-cjson, seomoz/qless-core, pmeinhardt/redis-functions,
+extracted under their names). A flow is a sequence of
 script calls as the project's own client makes them (keys, arguments, msgpack-packed options),
 written out in FLOWS below. The harness starts its own redis-server on a free port and runs each
 flow on a flushed database by the server and by each engine of ferrous:
@@ -21,6 +24,16 @@ value, its OBJECT ENCODING, whether it has a time to live; the members of sets a
 hashtable-encoded hashes sorted, since the server's order follows its random hash seed; stream
 entry ids masked, since XADD * takes the clock).
 Exits 1 when something differs. ``--ferrous CMD`` tests another checkout's ferrous.
+``qless-core`` is no flow but the project's own test suite (243 tests, Python), run through
+third_party/redis_suites.py against the server and against ferrous behind a RESP proxy
+(third_party/redis_proxy.py), the outcomes and every script reply compared; ``limits``,
+``redis_lock`` (python-redis-lock) and ``pottery`` are those Python packages driven through
+their own API by third_party/redis_clients/*_driver.py, with ``--client-python`` a Python that
+has them (``uv venv /tmp/qa/venv && uv pip install --python /tmp/qa/venv limits
+python-redis-lock pottery``); ``bull`` (Bull v3) and ``node_limits`` (rate-limiter-flexible,
+redis-semaphore, ratelimit.js) likewise in Node.js, with ``--node-modules`` holding them and
+ioredis (``cd /tmp/qa/npm && npm install ioredis bull rate-limiter-flexible redis-semaphore
+ratelimit.js``); these run only by name.
 BullMQ's ``--- @include "includes/x"`` lines are expanded as its script loader does (each
 include once, in order, recursively).
 """
@@ -201,6 +214,47 @@ def redisdump_functions_flow() -> list[Call]:
     return calls
 
 
+def redis_functions_flow() -> list[Call]:
+    """pmeinhardt/redis-functions' three Redis 7 libraries as their comments and tests call them:
+    hello (a default argument), colors (RGBA packed with bit.* into one integer: 255 in the top
+    byte makes it negative; strings and missing arguments as numbers; argument count errors) and
+    ranking (scores encoded with TIME as the tie-breaker: rkincrby, rkscore, rkrank, rkrange;
+    the encoded scores differ from run to run, masked; rounding of a fractional score)."""
+    m = "redis-functions/modules/"
+    calls = [Call(m + "hello.lua", (), (), function="hello"),
+             Call(m + "hello.lua", (), b("Redis"), function="hello"),
+             Call(m + "colors.lua", b("c1"), b(255, 128, 0), function="csetrgb"),
+             Call(m + "colors.lua", b("c1"), (), function="cgetrgb"),
+             Call(m + "colors.lua", b("c1"), (), function="cgetrgba"),
+             Call(m + "colors.lua", b("c2"), b(1, 2, 3, 4), function="csetrgba"),
+             Call(m + "colors.lua", b("c2"), (), function="cgetrgba"),
+             Call(m + "colors.lua", b("c3"), (), function="csetrgba"),
+             Call(m + "colors.lua", b("c3"), (), function="cgetrgb"),
+             Call(m + "colors.lua", b("c4"), b(255, 255, 255, 255), function="csetrgba"),
+             Call(m + "colors.lua", b("c4"), (), function="cgetrgba"),
+             Call(m + "colors.lua", b("c5"), b("0x10", "1e1", " 7"), function="csetrgb"),
+             Call(m + "colors.lua", b("c5"), (), function="cgetrgb"),
+             Call(m + "colors.lua", b("c6"), b("red"), function="csetrgb"),
+             Call(m + "colors.lua", b("c1", "c2"), (), function="cgetrgb"),
+             Call(m + "colors.lua", b("c1"), b(1, 2, 3, 4, 5), function="csetrgba"),
+             Call(m + "colors.lua", b("none"), (), function="cgetrgb"),
+             Call(m + "colors.lua", b("c1"), (), function="cgetrgb", ro=True)]
+    # no equal scores: their order would follow TIME's second, how long a call takes
+    for score, member in ((4, "a"), (3, "b"), (2, "c"), (5, "d"), (1000000, "e"), (-5, "f"), (7.6, "g")):
+        calls.append(Call(m + "ranking.lua", b("board"), b(score, member), function="rkincrby"))
+    for member in ("a", "d", "e", "f", "g", "nobody"):
+        calls.append(Call(m + "ranking.lua", b("board"), b(member), function="rkscore", ro=True))
+        calls.append(Call(m + "ranking.lua", b("board"), b(member), function="rkrank", ro=True))
+    calls += [Call(m + "ranking.lua", b("board"), b(0, -1), function="rkrange", ro=True),
+              Call(m + "ranking.lua", b("board"), b(1, 2), function="rkrange", ro=True),
+              Call(m + "ranking.lua", b("board"), b(1, "d"), function="rkincrby"),
+              Call(m + "ranking.lua", b("board"), b(0, 2), function="rkrange", ro=True),
+              Call(m + "ranking.lua", b("board"), b("x", "d"), function="rkincrby"),
+              Call(m + "ranking.lua", b("board"), b(1), function="rkincrby"),
+              Call(m + "ranking.lua", b("board"), b(1, "d"), function="rkincrby", ro=True)]
+    return calls
+
+
 def embedded_script(path: Path, name: str) -> bytes:
     """A script held in a template or raw string of JS/TS/Go source: ``NAME = `...```` or
     ``NAME = redis.NewScript(`...`)``."""
@@ -313,9 +367,14 @@ def cjson_tests_flow(src: Path) -> list[Call]:
 
 
 FLOWS = {"bullmq": lambda src: bullmq_flow(), "redisdump-functions": lambda src: redisdump_functions_flow(),
-         "bee-queue": lambda src: beequeue_flow(), "redlock": redlock_flow, "redis_rate": redis_rate_flow}
+         "bee-queue": lambda src: beequeue_flow(), "redlock": redlock_flow, "redis_rate": redis_rate_flow,
+         "redis-functions": lambda src: redis_functions_flow()}
 SLOW = {"lua-cjson": cjson_tests_flow}  # run only when named
-MASKS = {"redis_rate": re.compile(rb"\b\d+\.\d+(e[-+]\d+)?\b")}
+# a project's own test suite, or its client library driven through its API
+# (third_party/redis_clients/NAME_driver.py), through third_party/redis_suites.py
+SUITES = ("qless-core", "limits", "redis_lock", "pottery", "bull", "node_limits")
+MASKS = {"redis_rate": re.compile(rb"\b\d+\.\d+(e[-+]\d+)?\b"),
+         "redis-functions": re.compile(rb"-?\b\d{13,}\b")}  # ranking's scores with the time in them
 
 
 def expand(path: Path, seen: set[Path] | None = None) -> bytes:
@@ -516,6 +575,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--src", type=Path, default=Path("/tmp/qa/src"))
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--ferrous", default=str(FERROUS), help="the ferrous command to test")
+    parser.add_argument("--client-python", default="/tmp/qa/venv/bin/python",
+                        help="a Python with the client packages of the driven suites")
+    parser.add_argument("--node-modules", default="/tmp/qa/npm/node_modules",
+                        help="node_modules with the client packages of the driven Node.js suites")
+    parser.add_argument("--keep", type=Path, help="write the driven suites' masked script replies here")
     parser.add_argument("--engines", default="url,embedded",
                         help="ferrous engines to compare with the server: url, embedded")
     args = parser.parse_args(argv)
@@ -524,6 +588,19 @@ def main(argv: list[str] | None = None) -> int:
     good = dict.fromkeys(engines, 0)
     total = 0
     absent: list[str] = []
+    suites_ok = True
+    for suite in SUITES:
+        if suite in args.flows:
+            sys.path.insert(0, str(Path(__file__).resolve().parent / "third_party"))
+            import redis_suites as rs
+
+            with tempfile.TemporaryDirectory(prefix="third_party_redis.") as name:
+                made = (rs.qless_suite(args.src, Path(name)) if suite == "qless-core"
+                        else rs.client_suite(suite, args.client_python, args.node_modules))
+                suites_ok = (made is not None and rs.run_suite(made, Path(name), args.verbose, args.keep)
+                             and suites_ok)
+    if args.flows and all(f in SUITES for f in args.flows):
+        return 0 if suites_ok else 1
     with tempfile.TemporaryDirectory(prefix="third_party_redis.") as name:
         tmp = Path(name)
         server = Server(tmp)
@@ -549,7 +626,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{e}: {good[e]}/{total} calls identical (reply and keyspace)")
     if absent:
         print(f"not run (sources missing): {', '.join(absent)}")
-    return 0 if all(good[e] == total for e in engines) and not absent else 1
+    return 0 if all(good[e] == total for e in engines) and not absent and suites_ok else 1
 
 
 if __name__ == "__main__":

@@ -51,6 +51,7 @@ def main(argv: Sequence[str], *, stdout: BinaryIO | None = None,
         return _repl_alone(out, err)
     session = Session(out)
     session.state.err = err
+    session.state.lua_c_traceback = True  # docall's message handler calls debug.traceback
     from vm.lib.os import LuaExit
 
     try:

@@ -53,4 +53,10 @@ class LimitError(Exception):
 
 
 class Interrupted(LimitError):
-    """The user interrupted a run (Ctrl-C in the REPL): like a limit, pcall cannot catch it."""
+    """The user interrupted a run (Ctrl-C in the REPL): like a limit, pcall cannot catch it.
+    ``report``: what lua.c prints for it, taken from the stack where the run stopped
+    (``stdin:1: interrupted!`` and the traceback), for front ends that show it as lua5.1 does."""
+
+    def __init__(self, message: str, report: bytes | None = None) -> None:
+        super().__init__(message)
+        self.report = report

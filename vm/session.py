@@ -86,14 +86,16 @@ class Session:
         finally:
             L.guard = saved
 
-    def _stop(self, kind: str) -> BaseException:
-        """The error that ends a run for ``kind`` of limit (vm/runtime/limits.py)."""
+    def _stop(self, kind: str, inside: bool = True) -> BaseException:
+        """The error that ends a run for ``kind`` of limit (vm/runtime/limits.py). ``inside``:
+        the run stopped inside a library call (the guard's checks), not between instructions
+        (the slice check): where lua.c's report of an interrupt says it stopped."""
         from vm.errors import Interrupted, LimitError
 
         lim = self.limits
         if kind == "interrupt":
             self._interrupted = False
-            return Interrupted("interrupted!")
+            return Interrupted("interrupted!", self.state.interrupted_at(inside))
         if kind == "memory":
             return LimitError(f"memory limit reached ({lim.memory} bytes)")
         return LimitError(f"time limit reached ({lim.seconds:g} s)")
@@ -113,8 +115,9 @@ class Session:
             if done:
                 return self.results()
             if self._interrupted:
+                stop = self._stop("interrupt", inside=False)  # from the stack, before it goes
                 self._abandon()
-                raise self._stop("interrupt")
+                raise stop
             if lim.instructions is not None and ran >= lim.instructions:
                 self._abandon()
                 raise LimitError(f"instruction limit reached ({lim.instructions} instructions)")
@@ -126,6 +129,15 @@ class Session:
             if lim.seconds is not None and time.monotonic() - start > lim.seconds:
                 self._abandon()
                 raise self._stop("time")
+
+    def stop_if_interrupted(self) -> None:
+        """Raise the run's ``Interrupted`` now when ``interrupt()`` was called: for a library
+        call that waits outside the engine (the REPL's program reading the terminal, cut short
+        by Ctrl-C), which would see the request only once the wait is over."""
+        guard = self.state.guard
+        if guard is not None and guard.interrupted:
+            guard.interrupted = False
+            raise self._stop("interrupt")
 
     def _abandon(self) -> None:
         """Drop the frames of a stepped call that will not be resumed: the next call starts

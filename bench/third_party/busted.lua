@@ -155,6 +155,11 @@ _G.finally = function(fn) table.insert(finallies, fn) end
 if has_luassert then
   _G.assert, _G.spy, _G.stub, _G.mock, _G.match = luassert, spy, stub, mock, match
 end
+-- specs that require("busted") itself (lua_cliargs' spec_helper) get the same functions
+package.preload.busted = function()
+  return {describe = describe, it = it, pending = pending, before_each = _G.before_each,
+    after_each = _G.after_each, setup = _G.setup, teardown = _G.teardown}
+end
 
 -- telescope's assertions
 local function check(cond, msg)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import BinaryIO
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -186,8 +187,11 @@ class DebuggerApp(App[None]):
             self._show(build(d, Stop("start", d.position), 0, self.names))
             self.query_one(SourcePanel).focus()
 
-    def on_resize(self) -> None:
-        self.set_class(self.size.height < 32 or self.size.width < 100, "small")
+    def on_resize(self, event: events.Resize) -> None:
+        """The small-terminal layout below 100x32. The event's size: the app's own is still
+        the one before (Textual updates it after this handler); resized to 20x5 and back, the
+        layout stayed small at full size."""
+        self.set_class(event.size.height < 32 or event.size.width < 100, "small")
 
     # --- showing a stop -----------------------------------------------------------------------
 

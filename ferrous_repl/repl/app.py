@@ -10,9 +10,11 @@ through a PromptGuard (guard.py): a failure there degrades and is reported, the 
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import sys
+from collections import deque
 from collections.abc import Callable
 from typing import BinaryIO
 
@@ -25,11 +27,12 @@ from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.history import History
 from prompt_toolkit.input.typeahead import clear_typeahead
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+from prompt_toolkit.keys import Keys
 from prompt_toolkit.layout.processors import HighlightMatchingBracketProcessor
 from prompt_toolkit.styles import Style
 
 from ferrous_repl.pretty import Fragment, for_prompt_toolkit
-from ferrous_repl.repl import early, indent, typeahead
+from ferrous_repl.repl import early, indent, program_input, typeahead
 from ferrous_repl.repl.commands import needs_more, split
 from ferrous_repl.repl.completer import LuaCompleter
 from ferrous_repl.repl.evaluate import Failed, Internal, Stopped, internal
@@ -107,6 +110,14 @@ def _key_bindings(guard: PromptGuard) -> KeyBindings:
     def _run_as_is(event: KeyPressEvent) -> None:
         event.current_buffer.validate_and_handle()
 
+    @kb.add(Keys.Vt100MouseEvent)
+    def _not_a_mouse(event: KeyPressEvent) -> None:
+        """The REPL asks for no mouse reports: what prompt_toolkit takes for one is text typed or
+        pasted without bracketed paste (``ESC [ 3 1 m``, a colour), which its mouse handler
+        failed to parse: a Python traceback on the screen, then "Press ENTER to continue". It
+        is inserted as typed, the escape key left out as unbound escape sequences leave it."""
+        event.current_buffer.insert_text(event.data[1:])
+
     return kb
 
 
@@ -149,9 +160,29 @@ def pick_theme(say: Callable[[str], None]) -> Theme:
     return fallback
 
 
+class _FittingPrompt(PromptSession):
+    """A prompt whose room kept for the completion menu (8 rows) fits the terminal: on one of
+    5 rows or fewer, the prompt and its toolbar no longer fitted beside it, and the whole
+    screen said "Window too small..." instead of what was typed."""
+
+    MENU_ROWS = 8
+
+    @property
+    def reserve_space_for_menu(self) -> int:  # type: ignore[override]
+        try:
+            rows = self.app.output.get_size().rows
+        except Exception:  # no output yet (or none that knows its size): the default
+            return self.MENU_ROWS
+        return max(0, min(self.MENU_ROWS, rows - 3))  # the prompt, the toolbar, a spare row
+
+    @reserve_space_for_menu.setter
+    def reserve_space_for_menu(self, value: int) -> None:
+        self.MENU_ROWS = value
+
+
 def _prompt_session(repl: _Repl, style: Style, lexer: LuaLexer, history: History,
                     guard: PromptGuard) -> PromptSession:
-    prompt: PromptSession = PromptSession(
+    prompt: PromptSession = _FittingPrompt(
         message=[("class:prompt", PROMPT)],
         multiline=True,
         prompt_continuation=lambda width, line, soft: [("class:continuation", CONTINUATION.rjust(width))],
@@ -168,6 +199,7 @@ def _prompt_session(repl: _Repl, style: Style, lexer: LuaLexer, history: History
         include_default_pygments_style=False,
         color_depth=color_depth(),
         enable_open_in_editor=True,  # Ctrl-X Ctrl-E: edit the input in $EDITOR
+        enable_suspend=True,  # Ctrl-Z suspends, as in lua5.1 (it typed a ^Z into the input)
     )
     prompt.bottom_toolbar = _toolbar(repl, prompt.default_buffer, guard)
 
@@ -207,7 +239,6 @@ def main(session: Session | None, out: BinaryIO, err: BinaryIO, *,
     theme = pick_theme(warnings.append)
     console = TerminalConsole(repl_style(theme))
     writer = TrackingWriter(out)
-    prompts: list[PromptSession] = []
 
     def themed(new: Theme) -> None:
         console.style = repl_style(new)
@@ -222,7 +253,13 @@ def main(session: Session | None, out: BinaryIO, err: BinaryIO, *,
     drawn = early.take()  # the banner and prompt written before prompt_toolkit was imported
     # quiet between prompts (typeahead.py); the settings to give back: those before the early prompt
     terminal = typeahead.QuietTerminal.of_stdin(drawn.saved if drawn is not None else None)
-    stdin = typeahead.EchoingInput(sys.stdin.buffer, terminal) if terminal is not None else None
+    prompts: list[PromptSession] = []
+    stdin = None
+    if terminal is not None:
+        def typed_ahead() -> bytes:  # for the program's reads, those the prompt holds too
+            return program_input.typed_ahead_bytes(prompts[0].input, terminal.fd)
+
+        stdin = program_input.EchoingInput(sys.stdin.buffer, terminal, typed_ahead, writer)
 
     def make_shell() -> Shell:
         made = Shell(session if session is not None else fresh_session(), console, writer, theme,
@@ -271,7 +308,8 @@ def _loop(repl: _Repl, prompt: PromptSession, console: TerminalConsole, guard: P
         console.show([("error", warning)])
     while True:
         try:
-            text = prompt.prompt()
+            text = prompt.prompt(pre_run=lambda: guard.run(
+                "loading the history", lambda: _history_at_hand(prompt.default_buffer), None))
         except KeyboardInterrupt:
             continue  # Ctrl-C at the prompt: the input is dropped, a fresh prompt
         except EOFError:
@@ -291,16 +329,44 @@ def _loop(repl: _Repl, prompt: PromptSession, console: TerminalConsole, guard: P
         else:
             try:
                 with terminal.running():
-                    _execute(shell, text)
+                    if program_input.ctrl_c_typed(prompt.input, terminal.fd):
+                        # Ctrl-C since the Enter, a key until now: the input does not run (it
+                        # waited for the next prompt, and the run for a second Ctrl-C); the
+                        # keys typed after it stay
+                        shell.report(Stopped("interrupted (before it ran)", True))
+                        shell.stopped_by_ctrl_c = False
+                    else:
+                        _execute(shell, text)
             except KeyboardInterrupt:  # Ctrl-C as the run ended, after _execute's own care
                 terminal.between()
                 shell.report(Stopped("interrupted", True))
+        if isinstance(shell.stdin, program_input.EchoingInput):
+            # lines typed ahead that the program did not read: the next prompt's, as the
+            # terminal leaves them to lua5.1's line editor
+            program_input.give_back(prompt.input, shell.stdin.take_held())
         if shell.stopped_by_ctrl_c:
             # the terminal dropped the keys typed ahead when Ctrl-C was pressed; those the
             # prompt had read with the input (a burst: the next line's start) go too
             clear_typeahead(prompt.input)
         if not shell.running:
             break
+
+
+def _history_at_hand(buffer: Buffer) -> None:
+    """The history in the buffer before the keys typed ahead are replayed. prompt_toolkit
+    loads it in a task started at the prompt's first repaint, after those keys have gone
+    through: an Up typed in the same burst as the Enter before it, or while that input ran,
+    found no history and was lost (and the Enter after it ran an empty line). From the second
+    prompt on, the history's strings are at hand: they go in at once, and the task is marked
+    done. Private parts of prompt_toolkit's Buffer: a failure is the guard's (the task stays)."""
+    lines = buffer.history.get_strings()  # [] until the first prompt has loaded them
+    if not lines or buffer._load_history_task is not None:
+        return
+    loaded: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    loaded.set_result(None)
+    buffer._working_lines = deque([*lines, buffer.text])
+    buffer._load_history_task = loaded
+    buffer.working_index = len(lines)
 
 
 def _close(shell: Shell) -> None:

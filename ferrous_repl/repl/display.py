@@ -24,6 +24,9 @@ def outcome_fragments(outcome: Outcome, view: ValuesView,
     if isinstance(outcome, Failed):
         return error_fragments(outcome, view, options)
     if isinstance(outcome, Stopped):
+        if outcome.report is not None:  # as lua.c reports it: the message, the traceback
+            message, _, rest = _text(outcome.report).partition("\n")
+            return [("error", message)] + ([("traceback", "\n" + rest)] if rest else [])
         return [("marker", outcome.message)]
     assert isinstance(outcome, Internal)
     frags: list[Fragment] = [("error", f"internal error (a bug in ferrous): {outcome.summary}"),

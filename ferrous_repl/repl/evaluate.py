@@ -2,8 +2,10 @@
 
 Ctrl-C while Lua runs: the session is interruptible (it runs in slices and checks between
 them), and a SIGINT handler asks it to stop; it raises Interrupted at the next slice and keeps
-its state (globals, heap) as it was. A second Ctrl-C while the first has not taken effect (one
-library call running very long) stops Python itself with KeyboardInterrupt, caught here too.
+its state (globals, heap) as it was. While the program waits in a read of the terminal, the
+handler raises it there (Python would resume the read). A second Ctrl-C while the first has
+not taken effect (one library call running very long) stops Python itself with
+KeyboardInterrupt, caught here too.
 Any other Python exception is a ferrous bug: reported as an internal error, the session lives on.
 """
 
@@ -47,6 +49,7 @@ class Stopped:
     message: str
     by_ctrl_c: bool = False
     echoed: bool = False  # the terminal has echoed ^C on the current line
+    report: bytes | None = None  # lua.c's report of an interrupt: "stdin:1: interrupted!", traceback
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +72,8 @@ def call(session: Session, fn: object, args: list | None = None) -> Outcome:
             values = session.call(fn, args or [])
     except LuaError as exc:
         return Failed(exc.value, exc.traceback)
-    except Interrupted:
-        return Stopped("interrupted", ctrl_c.presses > 0, ctrl_c.echoed)
+    except Interrupted as exc:
+        return Stopped("interrupted", ctrl_c.presses > 0, ctrl_c.echoed, exc.report)
     except LimitError as exc:
         return Stopped(exc.message)
     except KeyboardInterrupt:
@@ -129,3 +132,5 @@ class _CtrlCInterrupts:
         if self.presses > 1:
             raise KeyboardInterrupt
         self.session.interrupt()
+        if typeahead.program_waits():  # in a read of the terminal: it ends now, not at Enter
+            self.session.stop_if_interrupted()

@@ -13,14 +13,15 @@ one by one (no line editing, no 4 KB line limit); Ctrl-C is a key there (the nex
 it: the input is dropped) except while input runs, where it stops the run; a paste there comes
 marked as one (bracketed paste), for the next prompt to insert at once. When the program
 itself reads standard input (``io.read``, ``debug.debug``), the settings found at the start are
-back for that read (echo on, as in ``lua5.1 -i``). They are back for good when the REPL ends.
+back for that read (echo on, as in ``lua5.1 -i``: program_input.py). They are back for good
+when the REPL ends.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 try:
@@ -42,6 +43,25 @@ def echoes_ctrl_c() -> bool:
     except (AttributeError, OSError, ValueError, termios.error):
         return False
     return bool(lflag & termios.ECHO) and bool(lflag & termios.ECHOCTL)
+
+
+_waiting = False  # the program waits in a read of the terminal (waiting())
+
+
+def waiting(read: Callable[[], bytes]) -> bytes:
+    """``read()``, a read of the terminal by the program, marked as waiting: Ctrl-C then ends
+    the run at once (evaluate.py), where Python would resume the read after its handler."""
+    global _waiting
+    _waiting = True
+    try:
+        return read()
+    finally:
+        _waiting = False
+
+
+def program_waits() -> bool:
+    """Whether the program waits in a read of the terminal now (for the SIGINT handler)."""
+    return _waiting
 
 
 # bracketed paste, as prompt_toolkit asks for it at each of its prompts
@@ -97,6 +117,18 @@ class QuietTerminal:
             except OSError:
                 pass
 
+    def echo(self, data: bytes) -> None:
+        """Show ``data`` where the terminal echoes (the keys typed ahead, as it would have)."""
+        if data and self.out_fd is not None:
+            try:
+                os.write(self.out_fd, data)
+            except OSError:
+                pass
+
+    def echoes(self) -> bool:
+        """Whether the program's reads are echoed (the settings found at the start echo)."""
+        return bool(self.original[3] & termios.ECHO)
+
     def between(self) -> None:
         """Quiet, Ctrl-C a key: from the end of one prompt to the next (which keeps these
         settings and gives them back when it returns)."""
@@ -134,29 +166,3 @@ class QuietTerminal:
         finally:
             self._set(self._quiet(signals=True))
             self._paste(True)
-
-
-class EchoingInput:
-    """Standard input for the program run at the prompt (``L.stdin``): each read with echo on."""
-
-    def __init__(self, stream: object, terminal: QuietTerminal) -> None:
-        self._stream = stream
-        self._terminal = terminal
-
-    def read1(self, n: int = -1) -> bytes:
-        with self._terminal.reading():
-            read1 = getattr(self._stream, "read1", None)
-            return read1(n) if read1 is not None else self._stream.read(n)  # type: ignore[attr-defined]
-
-    def read(self, n: int = -1) -> bytes:
-        with self._terminal.reading():
-            return self._stream.read(n)  # type: ignore[attr-defined]
-
-    def readline(self, limit: int = -1) -> bytes:
-        with self._terminal.reading():
-            return self._stream.readline(limit)  # type: ignore[attr-defined]
-
-    def __getattr__(self, name: str) -> object:
-        if name.startswith("_"):  # a copy made without __init__ has no _stream yet
-            raise AttributeError(name)
-        return getattr(self._stream, name)

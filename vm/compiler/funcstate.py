@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from vm.bytecode.opcodes import (
     LFIELDS_PER_FLUSH,
+    MAXARG_A,
     MAXARG_BX,
     MAXARG_C,
     MAXARG_SBX,
@@ -40,8 +41,11 @@ _IS_TEST = tuple(info.test for info in OPINFO)
 # an instruction (32 bits) without its A or C field: a positive mask (and with a negative int,
 # as ~0x3FC0, takes Python's slow two's-complement path)
 _NOT_A = 0xFFFFFFFF ^ 0x3FC0
+_NOT_B = 0xFFFFFFFF ^ (0x1FF << 23)
 _NOT_C = 0xFFFFFFFF ^ (0x1FF << 14)
-# B and C shifted into place (B << 23 needs a two-digit int: a table read allocates nothing)
+# A, B and C shifted into place (a shift makes a new int past 255; a table read allocates
+# nothing. A is a register (below 250), a condition (0, 1) or NO_REG (255))
+_A = tuple(a << 6 for a in range(MAXARG_A + 1))
 _B = tuple(b << 23 for b in range(MAXARG_C + 1))
 _C = tuple(c << 14 for c in range(MAXARG_C + 1))
 # the opcodes as plain ints: reading a member of the Op IntEnum goes through its metaclass
@@ -203,7 +207,7 @@ class FuncState:
         self.kcache: dict[object, int] = {}  # strings, booleans (("b", b)) and nil (None)
         self.nkcache: dict[float, int] = {}  # numbers, in a dict of their own (1.0 == True)
         self.nactvar = 0
-        self.actvar: list[int] = []
+        self.actvar: list[LocVar] = []  # the active locals' records (and the ones being declared)
         self.bl: BlockCnt | None = None
         self.spare: list[BlockCnt] = []  # block records left, reused by enterblock
         # name -> the register of the innermost active local of that name; hidden: for each
@@ -242,7 +246,7 @@ class FuncState:
         if self.jpc != NO_JUMP:
             self.dischargejpc()
         code = self.code
-        code.append(op + (a << 6) + _B[b] + _C[c])  # (the fields do not overlap)
+        code.append(op + _A[a] + _B[b] + _C[c])  # (the fields do not overlap)
         self.lineinfo.append(self.ls.i)
         return len(code) - 1
 
@@ -250,7 +254,7 @@ class FuncState:
         if self.jpc != NO_JUMP:
             self.dischargejpc()
         code = self.code
-        code.append(op | (a << 6) | (bx << 14))
+        code.append(op | _A[a] | (bx << 14))
         self.lineinfo.append(self.ls.i)
         return len(code) - 1
 
@@ -258,7 +262,7 @@ class FuncState:
         if self.jpc != NO_JUMP:
             self.dischargejpc()
         code = self.code
-        code.append(op | (a << 6) | ((sbx + MAXARG_SBX) << 14))
+        code.append(op | _A[a] | ((sbx + MAXARG_SBX) << 14))
         self.lineinfo.append(self.ls.i)
         return len(code) - 1
 
@@ -375,7 +379,10 @@ class FuncState:
         return j if jpc == NO_JUMP else self.concat(j, jpc)
 
     def ret(self, first: int, nret: int) -> None:
-        self.code_abc(OP_RETURN, first, nret + 1, 0)
+        if self.jpc != NO_JUMP:  # luaK_codeABC, inline (every function ends with one)
+            self.dischargejpc()
+        self.code.append(OP_RETURN + _A[first] + _B[nret + 1])
+        self.lineinfo.append(self.ls.i)
 
     def condjump(self, op: int, a: int, b: int, c: int) -> int:
         """The test, then luaK_jump (both inline: about one instruction in ten is one)."""
@@ -383,7 +390,7 @@ class FuncState:
         if jpc != NO_JUMP:
             self.dischargejpc()  # (it ends with jpc = NO_JUMP: luaK_jump has none to chain)
         code = self.code
-        code.append(op + (a << 6) + _B[b] + _C[c])
+        code.append(op + _A[a] + _B[b] + _C[c])
         code.append(OP_JMP | ((NO_JUMP + MAXARG_SBX) << 14))
         i = self.ls.i
         lineinfo = self.lineinfo
@@ -437,9 +444,9 @@ class FuncState:
             return False
         b = (i >> 23) & 0x1FF
         if reg != NO_REG and reg != b:
-            code[at] = (i & _NOT_A) + (reg << 6)  # SETARG_A
+            code[at] = (i & _NOT_A) + _A[reg]  # SETARG_A
         else:
-            code[at] = OP_TEST | (b << 6) | (i & (0x1FF << 14))  # TEST b 0 c
+            code[at] = OP_TEST | _A[b] | (i & (0x1FF << 14))  # TEST b 0 c
         return True
 
     def removevalues(self, lst: int) -> None:
@@ -458,9 +465,9 @@ class FuncState:
             if i & 0x3F == OP_TESTSET:
                 b = (i >> 23) & 0x1FF
                 if reg != NO_REG and reg != b:
-                    code[at] = (i & _NOT_A) + (reg << 6)  # SETARG_A
+                    code[at] = (i & _NOT_A) + _A[reg]  # SETARG_A
                 else:
-                    code[at] = OP_TEST | (b << 6) | (i & (0x1FF << 14))  # TEST b 0 c
+                    code[at] = OP_TEST | _A[b] | (i & (0x1FF << 14))  # TEST b 0 c
                 offset = vtarget - (lst + 1)
             else:
                 offset = dtarget - (lst + 1)
@@ -577,7 +584,7 @@ class FuncState:
         elif k == VKNUM:
             self.code_abx(OP_LOADK, reg, self.number_k(e.nval))
         elif k == VRELOCABLE:
-            self.code[e.info] = (self.code[e.info] & _NOT_A) + (reg << 6)  # SETARG_A
+            self.code[e.info] = (self.code[e.info] & _NOT_A) + _A[reg]  # SETARG_A
         elif k == VNONRELOC:
             if reg != e.info:
                 self.code_abc(OP_MOVE, reg, e.info, 0)
@@ -602,7 +609,7 @@ class FuncState:
         if k == VRELOCABLE:
             code = self.code
             pc = e.info
-            code[pc] = (code[pc] & _NOT_A) + (reg << 6)  # SETARG_A
+            code[pc] = (code[pc] & _NOT_A) + _A[reg]  # SETARG_A
         elif k == VNONRELOC:
             if reg != e.info:
                 self.code_abc(OP_MOVE, reg, e.info, 0)
@@ -653,7 +660,7 @@ class FuncState:
                 if reg != src:
                     if self.jpc != NO_JUMP:  # luaK_codeABC, inline
                         self.dischargejpc()
-                    self.code.append(OP_MOVE + (reg << 6) + _B[src])
+                    self.code.append(OP_MOVE + _A[reg] + _B[src])
                     self.lineinfo.append(self.ls.i)
                 e.info = reg
                 e.k = VNONRELOC
@@ -665,7 +672,7 @@ class FuncState:
                 self.freereg = reg + 1
                 code = self.code
                 pc = e.info
-                code[pc] = (code[pc] & _NOT_A) + (reg << 6)  # SETARG_A
+                code[pc] = (code[pc] & _NOT_A) + _A[reg]  # SETARG_A
                 e.info = reg
                 e.k = VNONRELOC
                 return
@@ -698,7 +705,7 @@ class FuncState:
                 if self.jpc != NO_JUMP:  # luaK_code, inline
                     self.dischargejpc()
                 code = self.code
-                code.append(instr + (reg << 6))
+                code.append(instr + _A[reg])
                 self.lineinfo.append(self.ls.i)
                 e.info = reg
                 e.k = VNONRELOC
@@ -761,7 +768,10 @@ class FuncState:
             if k == VK and e.info <= MAXINDEXRK:
                 return e.info | 256
             if k == VKNUM and len(self.f.constants) <= MAXINDEXRK:
-                e.info = info = self.number_k(e.nval)
+                info = self.nkcache.get(e.nval)  # number_k
+                if info is None:
+                    info = self.number_k(e.nval)
+                e.info = info
                 e.k = VK
                 return info | 256
             if k == VRELOCABLE or VUPVAL <= k <= VINDEXED:  # exp2val, then exp2anyreg's
@@ -796,7 +806,7 @@ class FuncState:
                 reg = var.info
                 code = self.code
                 pc = ex.info
-                code[pc] = (code[pc] & _NOT_A) + (reg << 6)  # SETARG_A
+                code[pc] = (code[pc] & _NOT_A) + _A[reg]  # SETARG_A
                 ex.info = reg
                 ex.k = VNONRELOC
                 return
@@ -837,9 +847,11 @@ class FuncState:
         e.k = VNONRELOC
 
     def invertjump(self, e: ExpDesc) -> None:
-        at = self.getjumpcontrol(e.info)
-        i = self.code[at]
-        self.code[at] = set_a(i, 0 if get_a(i) else 1)
+        code = self.code
+        pc = e.info
+        at = pc - 1 if pc >= 1 and _IS_TEST[code[pc - 1] & 0x3F] else pc  # getjumpcontrol
+        i = code[at]
+        code[at] = (i & _NOT_A) + (0 if i & 0x3FC0 else 1 << 6)  # SETARG_A: A = not A
 
     def jumponcond(self, e: ExpDesc, cond: int) -> int:
         if e.k == VRELOCABLE:
@@ -864,9 +876,12 @@ class FuncState:
             pc = e.info
         else:
             pc = self.jumponcond(e, 0)
-        e.f = self.concat(e.f, pc)
-        self.patchtohere(e.t)
-        e.t = NO_JUMP
+        if pc != NO_JUMP:
+            e.f = self.concat(e.f, pc)
+        self.lasttarget = len(self.code)  # patchtohere(e.t)
+        if e.t != NO_JUMP:
+            self.jpc = self.concat(self.jpc, e.t)
+            e.t = NO_JUMP
 
     def goiffalse(self, e: ExpDesc) -> None:
         k = e.k
@@ -879,9 +894,12 @@ class FuncState:
             pc = e.info
         else:
             pc = self.jumponcond(e, 1)
-        e.t = self.concat(e.t, pc)
-        self.patchtohere(e.f)
-        e.f = NO_JUMP
+        if pc != NO_JUMP:
+            e.t = self.concat(e.t, pc)
+        self.lasttarget = len(self.code)  # patchtohere(e.f)
+        if e.f != NO_JUMP:
+            self.jpc = self.concat(self.jpc, e.f)
+            e.f = NO_JUMP
 
     def codenot(self, e: ExpDesc) -> None:
         self.dischargevars(e)
@@ -952,8 +970,11 @@ class FuncState:
     def codecomp(self, op: int, cond: int, e1: ExpDesc, e2: ExpDesc) -> None:
         o1 = self.exp2rk(e1)
         o2 = self.exp2rk(e2)
-        self.freeexp(e2)
-        self.freeexp(e1)
+        nactvar = self.nactvar  # freeexp of both, the second first
+        if e2.k == VNONRELOC and not (o2 & 256) and o2 >= nactvar:
+            self.freereg -= 1
+        if e1.k == VNONRELOC and not (o1 & 256) and o1 >= nactvar:
+            self.freereg -= 1
         if cond == 0 and op != OP_EQ:
             o1, o2 = o2, o1
             cond = 1
@@ -972,46 +993,38 @@ class FuncState:
 
     # --- locals -----------------------------------------------------------------------------
 
-    def registerlocalvar(self, name: bytes) -> int:
-        self.f.locvars.append(LocVar(name, 0, 0))
-        return len(self.f.locvars) - 1
-
-    def new_localvar(self, name: bytes, n: int) -> None:
-        idx = self.registerlocalvar(name)
-        pos = self.nactvar + n
-        actvar = self.actvar
-        if pos < len(actvar):
-            actvar[pos] = idx
-        else:
-            actvar.extend([0] * (pos - len(actvar)))
-            actvar.append(idx)
-
     def adjustlocalvars(self, nvars: int) -> None:
         """The last nvars declared locals become active (visible to names from here on)."""
-        self.nactvar += nvars
+        reg = self.nactvar
+        self.nactvar = reg + nvars
         pc = len(self.code)
-        locvars = self.f.locvars
-        actvar = self.actvar
         where = self.where
         hidden = self.hidden
-        for i in range(self.nactvar - nvars, self.nactvar):
-            var = locvars[actvar[i]]
+        actvar = self.actvar
+        if nvars == 1:  # the commonest, without a loop
+            var = actvar[reg]
             var.startpc = pc
             name = var.name
             hidden.append(where.get(name))
-            where[name] = i
+            where[name] = reg
+            return
+        for var in actvar[reg:reg + nvars]:
+            var.startpc = pc
+            name = var.name
+            hidden.append(where.get(name))
+            where[name] = reg
+            reg += 1
 
     def removevars(self, tolevel: int) -> None:
         nactvar = self.nactvar
         if nactvar > tolevel:
             pc = len(self.code)
-            locvars = self.f.locvars
             actvar = self.actvar
             where = self.where
             hidden = self.hidden
             while nactvar > tolevel:
                 nactvar -= 1
-                var = locvars[actvar[nactvar]]
+                var = actvar[nactvar]
                 var.endpc = pc
                 outer = hidden.pop()
                 if outer is None:
@@ -1097,7 +1110,7 @@ class FuncState:
             code = self.code
             if e2.k == VRELOCABLE and (code[e2.info] & 0x3F) == OP_CONCAT:
                 self.freeexp(e1)
-                code[e2.info] = set_b(code[e2.info], e1.info)
+                code[e2.info] = (code[e2.info] & _NOT_B) + (e1.info << 23)  # SETARG_B
                 e1.k = VRELOCABLE
                 e1.info = e2.info
             else:

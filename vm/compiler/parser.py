@@ -21,6 +21,7 @@ from vm.bytecode.opcodes import LFIELDS_PER_FLUSH, MAXARG_BX, MAXINDEXRK, NO_JUM
 from vm.bytecode.proto import VARARG_HASARG, VARARG_ISVARARG, VARARG_NEEDSARG, LocVar, Proto
 from vm.chunkid import MAXSRC, chunkid
 from vm.compiler.funcstate import (
+    _A,
     _B,
     _C,
     LUA_MULTRET,
@@ -371,14 +372,11 @@ class Parser:
         var.name = name
         var.startpc = var.endpc = 0
         locvars.append(var)
-        actvar = fs.actvar
+        actvar = fs.actvar  # (pos is at most its length: the locals before it are declared)
         if pos == len(actvar):  # the commonest: a new deepest slot
-            actvar.append(len(locvars) - 1)
-        elif pos < len(actvar):
-            actvar[pos] = len(locvars) - 1
+            actvar.append(var)
         else:
-            actvar.extend([0] * (pos - len(actvar)))
-            actvar.append(len(locvars) - 1)
+            actvar[pos] = var
 
     def singlevar(self, name: bytes, v: ExpDesc) -> None:
         """singlevar: ``name`` (just read) as a local, an upvalue or a global."""
@@ -776,7 +774,7 @@ class Parser:
         self.body(b, False, self.marks[self.i + 1])
         fs.storevar(v, b)
         # debug information will only see the variable after this point!
-        fs.f.locvars[fs.actvar[fs.nactvar - 1]].startpc = len(fs.code)
+        fs.actvar[fs.nactvar - 1].startpc = len(fs.code)
 
     def localstat(self) -> None:
         """localstat -> LOCAL NAME {',' NAME} ['=' explist1]"""
@@ -857,7 +855,8 @@ class Parser:
             e.t = e.f = NO_JUMP
             nexps = self.explist1(e)
             if nexps == 1:
-                fs.setoneret(e)  # close last expression
+                if e.k >= VCALL:  # (VCALL or VVARARG: the kinds setoneret changes)
+                    fs.setoneret(e)  # close last expression
                 fs.storevar(first, e)
             else:
                 self.adjust_assign(1, nexps, e)
@@ -1010,7 +1009,7 @@ class Parser:
             fs.dischargejpc()
         code = fs.code
         reg = fs.freereg
-        code.append(OP_NEWTABLE + (reg << 6))
+        code.append(OP_NEWTABLE + _A[reg])
         fs.lineinfo.append(self.i)
         pc = len(code) - 1
         if reg >= fs.f.maxstacksize:
@@ -1026,61 +1025,99 @@ class Parser:
         self.t = self.kinds[i]
         na = nh = tostore = 0
         v = self.expdesc(_ITEM)  # the pending list item
+        lineinfo = fs.lineinfo
+        kinds = self.kinds
         while self.t != "}":
-            if v.k != VVOID:  # closelistfield
-                fs.exp2nextreg(v)
+            k = v.k
+            if k != VVOID:  # closelistfield
+                if (k == VKNUM or k == VK) and v.t == v.f:  # exp2nextreg of a constant, inline
+                    reg = fs.freereg  # reserveregs(1)
+                    if reg >= fs.f.maxstacksize:
+                        fs.grow(reg + 1)
+                    fs.freereg = reg + 1
+                    if k == VKNUM:
+                        kidx = fs.nkcache.get(v.nval)  # number_k
+                        if kidx is None:
+                            kidx = fs.number_k(v.nval)
+                    else:
+                        kidx = v.info
+                    if fs.jpc != NO_JUMP:  # luaK_code, inline
+                        fs.dischargejpc()
+                    code.append(OP_LOADK + _A[reg] + (kidx << 14))
+                    lineinfo.append(self.i)
+                else:
+                    fs.exp2nextreg(v)
                 v.k = VVOID
                 if tostore == LFIELDS_PER_FLUSH:
                     fs.setlist(t.info, na, tostore)  # flush
                     tostore = 0
             tok = self.t
-            if tok == NAME:  # lookahead, inline while the next token is cut and not SLOW
-                j = self.i + 1
-                ahead = self.kinds[j] if j < self.n else SLOW
-                if ahead is SLOW:
-                    ahead = self.lookahead()
-            if tok == NAME and ahead != "=" or tok != NAME and tok != "[":
-                self.subexpr(v, 0)  # listfield
+            j = self.i + 1
+            if ((tok == NUMBER or tok == STRING) and j < self.stop
+                    and kinds[j] not in BINARY_PRIORITY and self.ccalls < LUAI_MAXCCALLS):
+                # listfield of a lone number or string (data tables), subexpr's work inline:
+                # the level check, simpleexp's constant, luaX_next, no operator after it
+                value = self.values[j - 1]
+                value = self.conv.get(value, value)
+                if tok == NUMBER:
+                    v.k = VKNUM
+                    v.info = 0
+                    v.nval = value  # type: ignore[assignment]
+                else:
+                    v.k = VK
+                    v.info = fs.string_k(value)  # type: ignore[arg-type]
+                v.t = v.f = NO_JUMP
+                self.i = j  # luaX_next (j is before stop: cut, not SLOW, no poll due)
+                self.t = kinds[j]
                 na += 1
                 tostore += 1
-            else:  # recfield -> (NAME | '[' exp1 ']') = exp1
-                reg = fs.freereg
-                if tok == NAME:  # a constant key: a descriptor only when it does not fit RK
-                    name = self.values[self.i]
-                    k = fs.kcache.get(name)  # string_k
-                    if k is None:
-                        k = fs.string_k(name)  # type: ignore[arg-type]
-                    nh += 1
-                    i = self.i + 1  # luaX_next: the '=' (the lookahead saw it)
-                    self.i = i
-                    if i >= self.stop:
-                        self._advance(i)
-                    i += 1  # luaX_next
-                    self.i = i
-                    if i >= self.stop:
-                        self._advance(i)
-                    self.t = self.kinds[i]
-                    rkkey = k | 256 if k <= MAXINDEXRK else fs.exp2rk(newexp(VK, k))
-                else:
-                    key = newexp()
-                    self.yindex(key)
-                    nh += 1
-                    self.checknext("=")
-                    rkkey = fs.exp2rk(key)
-                j = self.ccalls * _ROLES + _FIELD  # val = self.expdesc(_FIELD), inline
-                val = self.descs[j]
-                if val is None:
-                    val = self.descs[j] = ExpDesc()
-                val.k = VVOID
-                val.info = 0
-                val.t = val.f = NO_JUMP
-                self.subexpr(val, 0)
-                rkval = fs.exp2rk(val)
-                if fs.jpc != NO_JUMP:  # luaK_codeABC, inline
-                    fs.dischargejpc()
-                fs.code.append(OP_SETTABLE + (t.info << 6) + _B[rkkey] + _C[rkval])
-                fs.lineinfo.append(self.i)
-                fs.freereg = reg  # free registers
+            else:
+                if tok == NAME:  # lookahead, inline while the next token is cut and not SLOW
+                    ahead = self.kinds[j] if j < self.n else SLOW
+                    if ahead is SLOW:
+                        ahead = self.lookahead()
+                if tok == NAME and ahead != "=" or tok != NAME and tok != "[":
+                    self.subexpr(v, 0)  # listfield
+                    na += 1
+                    tostore += 1
+                else:  # recfield -> (NAME | '[' exp1 ']') = exp1
+                    reg = fs.freereg
+                    if tok == NAME:  # a constant key: a descriptor only when it does not fit RK
+                        name = self.values[self.i]
+                        k = fs.kcache.get(name)  # string_k
+                        if k is None:
+                            k = fs.string_k(name)  # type: ignore[arg-type]
+                        nh += 1
+                        i = self.i + 1  # luaX_next: the '=' (the lookahead saw it)
+                        self.i = i
+                        if i >= self.stop:
+                            self._advance(i)
+                        i += 1  # luaX_next
+                        self.i = i
+                        if i >= self.stop:
+                            self._advance(i)
+                        self.t = self.kinds[i]
+                        rkkey = k | 256 if k <= MAXINDEXRK else fs.exp2rk(newexp(VK, k))
+                    else:
+                        key = newexp()
+                        self.yindex(key)
+                        nh += 1
+                        self.checknext("=")
+                        rkkey = fs.exp2rk(key)
+                    j = self.ccalls * _ROLES + _FIELD  # val = self.expdesc(_FIELD), inline
+                    val = self.descs[j]
+                    if val is None:
+                        val = self.descs[j] = ExpDesc()
+                    val.k = VVOID
+                    val.info = 0
+                    val.t = val.f = NO_JUMP
+                    self.subexpr(val, 0)
+                    rkval = fs.exp2rk(val)
+                    if fs.jpc != NO_JUMP:  # luaK_codeABC, inline
+                        fs.dischargejpc()
+                    fs.code.append(OP_SETTABLE + _A[t.info] + _B[rkkey] + _C[rkval])
+                    fs.lineinfo.append(self.i)
+                    fs.freereg = reg  # free registers
             if self.t == "," or self.t == ";":
                 i = self.i + 1  # luaX_next
                 self.i = i
@@ -1161,7 +1198,7 @@ class Parser:
         if fs.jpc != NO_JUMP:  # luaK_codeABC, inline (a call in two statements in three)
             fs.dischargejpc()
         code = fs.code
-        code.append(OP_CALL + (base << 6) + _B[nparams + 1] + _C2)
+        code.append(OP_CALL + _A[base] + _B[nparams + 1] + _C2)
         fs.lineinfo.append(self.i)
         f.info = pc = len(code) - 1
         f.t = f.f = NO_JUMP

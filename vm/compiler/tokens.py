@@ -111,6 +111,39 @@ def _classify(text: bytes) -> tuple[str, object]:
     return chr(c), None
 
 
+class _KindOf(dict):
+    """Token text -> kind, worked out the first time a text is met (``__missing__``, called from
+    C by the map over the texts: no pass to gather the distinct texts first). A string's or
+    number's value goes to ``conv``, the line breaks inside a token (a long string) to
+    ``multiline``. Reserved words and symbols are in it from the start."""
+
+    __slots__ = ("conv", "multiline")
+
+    def __missing__(self, text: bytes) -> str:
+        kind, value = _classify(text)
+        if kind is STRING or kind is NUMBER:
+            self.conv[text] = value
+        if b"\n" in text:
+            self.multiline[text] = text.count(b"\n")
+        self[text] = kind
+        return kind
+
+
+class _Breaks(dict):
+    """White space -> the line breaks in it, worked out the first time it is met."""
+
+    __slots__ = ()
+
+    def __missing__(self, space: bytes) -> int:
+        n = self[space] = space.count(b"\n")
+        return n
+
+
+# the texts whose kind is known before any chunk: reserved words, symbols, the end
+_KNOWN: dict[bytes, str] = dict(_FIXED)
+_KNOWN.update((bytes((c,)), _classify(bytes((c,)))[0]) for c in b"(){}[];:,+-*/%^#=<>~.")
+
+
 class Tokens:
     """The tokens of a chunk: ``kinds[i]``, ``texts[i]`` (its source text), ``conv`` (the value of
     each string's and number's text: a name's value is its text), ``values`` (the values in a
@@ -160,24 +193,16 @@ def tokenize(src: bytes) -> Tokens | None:
         texts.pop()
         spaces.pop()
     # a token's kind and value depend on its text only, the line breaks before it on its white
-    # space: work them out once per distinct text and white space, map the lists in C
+    # space: work them out once per distinct text and white space (the first time each is
+    # met), map the lists in C
     # (the parser reads a name's value from texts, and looks a string's or number's up in conv)
-    kind_of: dict[bytes, str] = {}
+    kind_of = _KindOf(_KNOWN)
     conv: dict[bytes, object] = {}
-    fixed = _FIXED
     multiline: dict[bytes, int] = {}
-    for text in set(texts):
-        kind = fixed.get(text)
-        if kind is None:
-            kind, value = _classify(text)
-            if kind is STRING or kind is NUMBER:
-                conv[text] = value
-            if b"\n" in text:
-                multiline[text] = text.count(b"\n")
-        kind_of[text] = kind
+    kind_of.conv = conv
+    kind_of.multiline = multiline
     kinds = list(map(kind_of.__getitem__, texts))
-    breaks = {ws: ws.count(b"\n") for ws in set(spaces)}
-    steps = map(breaks.__getitem__, spaces)  # the line breaks up to the end of each token
+    steps = map(_Breaks().__getitem__, spaces)  # the line breaks up to the end of each token
     if multiline:
         steps = map(add, steps, map(multiline.get, texts, repeat(0)))
     marks = list(accumulate(steps, initial=1))

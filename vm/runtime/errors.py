@@ -12,7 +12,7 @@ from vm.bytecode.proto import Proto
 from vm.bytecode.verify import symbexec
 from vm.chunkid import chunkid
 from vm.errors import LuaError
-from vm.runtime.frame import CONT_CALL, CONT_HOOK, CONT_TFORLOOP, Frame
+from vm.runtime.frame import CONT_CALL, CONT_ERRFUNC, CONT_FAILED_C, CONT_HOOK, CONT_TFORLOOP, Frame
 from vm.runtime.values import type_name
 
 LEVELS1 = 12  # ldblib.c: levels shown before a "..."
@@ -98,7 +98,10 @@ def function_name(frames: list[Frame], i: int) -> tuple[bytes, bytes] | None:
     """getfuncname: how the caller of frames[i] named it ("global 'f'", "method 'm'"...)."""
     f = frames[i]
     hook = f.cont == CONT_HOOK
+    # a message handler runs at the failing instruction: 5.1 names it by that instruction
+    # when it is a call (the handler of "attempt to call method 'bad'" shows as 'bad')
     if f.tailcalls > 0 or i == 0 or (f.cont != CONT_CALL and f.cont != CONT_TFORLOOP
+                                     and f.cont != CONT_FAILED_C and f.cont != CONT_ERRFUNC
                                      and not hook):
         return None
     caller = frames[i - 1]
@@ -116,18 +119,20 @@ def function_name(frames: list[Frame], i: int) -> tuple[bytes, bytes] | None:
 
 
 def traceback(L, level: int = 0, c_top: tuple[bytes, bytes] | None | bool = False,
-              first: int = 2) -> bytes:
+              first: int = 2, paused: bool = False) -> bytes:
     """db_errorfb's ``stack traceback:`` of the running thread, innermost first. ``c_top``
     describes a library function that was running inline at the top (no frame of its own):
     False for none, else how its caller named it (or None when unnamed). ``first`` is the
     stack level of the first entry (lua.c's handler asks for level 2): it decides where a
-    long traceback is cut."""
+    long traceback is cut. ``paused``: the top frame stands between two instructions (a run
+    stopped at a slice's end), before the one at its pc, as under a hook."""
     frames = L.frames
     entries: list[bytes] = []
     if c_top is not False:
         entries.append(b"[C]: in function '%s'" % c_top[1] if c_top else b"[C]: ?")
-    for i in range(len(frames) - 1 - level, -1, -1):
-        entries.append(_describe(frames, i))
+    top = len(frames) - 1
+    for i in range(top - level, -1, -1):
+        entries.append(_describe(frames, i, paused and i == top))
         entries.extend([b"(tail call): ?"] * frames[i].tailcalls)
     return b"stack traceback:" + b"".join(b"\n\t" + e for e in _cut(entries, first))
 
@@ -141,8 +146,8 @@ def _cut(entries: list[bytes], first: int) -> list[bytes]:
     return entries[:max(LEVELS1 - first, 0)] + [b"..."] + entries[-LEVELS2:]
 
 
-def _describe(frames: list[Frame], i: int) -> bytes:
-    """One traceback line for frames[i], as db_errorfb words it."""
+def _describe(frames: list[Frame], i: int, paused: bool = False) -> bytes:
+    """One traceback line for frames[i], as db_errorfb words it (``paused``: before its pc)."""
     f = frames[i]
     named = function_name(frames, i)
     if f.cl is None:  # a library function's frame, or the host's call
@@ -154,8 +159,8 @@ def _describe(frames: list[Frame], i: int) -> bytes:
     # a frame is in the call above it, or stopped before its instruction by a hook (whose
     # frame is above it, or failed to start: its events still being fired, see hooks.step)
     mark = getattr(f, "hookmark", None)
-    before = (frames[i + 1].cont == CONT_HOOK if i + 1 < len(frames)
-              else mark.__class__ is tuple and mark[0] == f.pc)
+    before = paused or (frames[i + 1].cont == CONT_HOOK if i + 1 < len(frames)
+                        else mark.__class__ is tuple and mark[0] == f.pc)
     pc = f.pc if before else f.pc - 1
     line = proto.lineinfo[pc] if 0 <= pc < len(proto.lineinfo) else -1
     src = short + b":" + (b"%d:" % line if line > 0 else b"")

@@ -24,6 +24,7 @@ CONT_TFORLOOP = 6  # generic for: results to R[ret_a+3 ...], then the loop test
 CONT_THREAD_END = 7  # a coroutine's body: its return ends the coroutine
 CONT_ERRFUNC = 8  # an xpcall message handler: its result is the error that unwinds
 CONT_HOOK = 9  # a debug hook: no result wanted; hooks are allowed again when it returns
+CONT_FAILED_C = 10  # a library function that raised an error, kept under its message handler
 
 
 class Frame:

@@ -419,8 +419,13 @@ def run(L, base: int, home: list | None = None) -> bool:
         if L.budget <= 0:
             return False
         try:
-            if L.current.hook is not None and L.allowhook:
-                hooks.step(L, _one, frames, base, home)
+            hook = L.current.hook
+            if hook is not None and L.allowhook:
+                if (hook.left > 1 and not hook.mask and hook.budget_at_fire is None
+                        and getattr(frames[-1], "hookmark", None) is None):
+                    _counted(L, frames, base, home, hook)
+                else:
+                    hooks.step(L, _one, frames, base, home)
             else:
                 f = frames[-1]
                 cl = f.cl
@@ -487,6 +492,35 @@ def _compiled(L, frames: list, f: Frame, p, base: int, home: list) -> None:
         left = L.budget
         # stopped by a trap in a frame it went on to (left < 0: -1 - not run of the k)
         L.budget = budget - k + left if left >= 0 else left - (budget - k)
+
+
+def _counted(L, frames: list, base: int, home: list, hook) -> None:
+    """A thread whose hook asks for count events only runs the instructions before the next
+    event at the full pace (lvm.c too looks at nothing but the count then), then hooks.step
+    fires the event before the instruction it is due at. Interpreted only: translated code
+    gives way to run() whenever a hook is set."""
+    budget = L.budget
+    k = hook.left - 1  # the event is due before the k+1-th instruction from here
+    if k > budget:
+        k = budget
+    beyond = L.budget_beyond
+    L.budget = k
+    L.budget_beyond = beyond + budget - k  # for a debugger's traps: the budget past these k
+    compiled = L.compiled
+    L.compiled = False  # a hot loop goes on here rather than handing over at each back edge
+    try:
+        _loop(L, frames, frames[-1], base, home)
+    finally:
+        L.compiled = compiled
+        L.budget_beyond = beyond
+        left = L.budget
+        # stopped by a trap (left < 0: -1 - not run of the k)
+        used = k - left if left >= 0 else k + 1 + left
+        L.budget = budget - k + left if left >= 0 else left - (budget - k)
+        hook.left -= used
+        f = frames[-1] if frames else None
+        if f is not None and f.cl is not None:
+            f.hookpc = f.pc - 1  # as if stepped: the instruction before is the last one run
 
 
 def _one(L, frames: list, base: int, home: list) -> None:

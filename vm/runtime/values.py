@@ -72,5 +72,10 @@ def plain_tostring(v: object, address: int | None = None) -> bytes:
     if v is False:
         return b"false"
     if address is None:
-        address = id(v)
+        # a light userdata is a bare C pointer of its own (vm/lib/cjson.py: cjson.null is NULL)
+        address = getattr(v, "address", None)
+        if address is None:
+            address = id(v)
+    if address == 0:
+        return b"%s: (nil)" % type_name(v)  # glibc's printf("%p") of NULL, as lua_pushfstring
     return b"%s: 0x%08x" % (type_name(v), address)

@@ -26,6 +26,11 @@ SHOWN = 500  # objects listed at once; a typed handle or kind narrows the list
 class HeapScreen(Screen[bool]):
     """Dismissed with True when the collector ran (the main view must be rebuilt)."""
 
+    # the tree has the focus from the start, as Textual's screen activation gives it, not from
+    # on_mount: the lookup box (the first focusable widget) had it until then, and the keys
+    # typed right after `h` (`q`, which closes the browser) were typed into it
+    AUTO_FOCUS = "#heap-tree"
+
     BINDINGS = [
         Binding("escape,h,q", "close", "back"),
         Binding("g", "collect", "collect garbage"),
@@ -58,7 +63,6 @@ class HeapScreen(Screen[bool]):
     def on_mount(self) -> None:
         self.colours = self.app.get_css_variables()
         self.fill("")
-        self.query_one("#heap-tree", Tree).focus()
 
     def fill(self, kind: str) -> None:
         """List the objects (of one kind when given): the program's, then the libraries'."""

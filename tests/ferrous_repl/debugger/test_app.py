@@ -306,12 +306,14 @@ def test_a_key_pressed_while_others_wait_runs_after_them(programs: Path, monkeyp
 
 def test_keys_typed_after_closing_the_help_or_the_heap_in_one_burst_apply(programs: Path) -> None:
     """`? Escape s` typed fast: the help was still on top when `s` came (its own Escape binding
-    closed it later), so `s` went to the help and was lost; likewise `h Escape s` on the heap."""
+    closed it later), so `s` went to the help and was lost; likewise `h Escape s` on the heap.
+    `h q s`: the heap browser focused its lookup box as it came up, before its tree, so `q`
+    (which closes the browser when typed slowly) was typed into the box and `s` after it."""
     async def run() -> None:
         app = make_app("counter.lua")
         async with app.run_test(size=SIZE) as pilot:
             for opening, closing in (("question_mark", "escape"), ("question_mark", "question_mark"),
-                                     ("question_mark", "q"), ("h", "escape")):
+                                     ("question_mark", "q"), ("h", "escape"), ("h", "q"), ("h", "h")):
                 position = app.snapshot.position
                 for key in (opening, closing, "s"):
                     _key(app, key, "?" if key == "question_mark" else None)

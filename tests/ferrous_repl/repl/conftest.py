@@ -34,7 +34,9 @@ WAIT = 20.0  # seconds before giving up on something appearing (a failure, not a
 
 class Pane:
     def __init__(self, home: Path, *args: str, env: dict[str, str] | None = None,
-                 width: int = 80, height: int = 24) -> None:
+                 width: int = 80, height: int = 24, program: str | None = None) -> None:
+        """``program``: a command to run instead of ferrous (``lua5.1 -i``, the reference),
+        as the pane's process itself (exec: no shell beside it for Ctrl-C to end)."""
         assert shutil.which("tmux") is not None, "tmux is not installed (apt-get install tmux)"
         self.socket = f"ferrous-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         variables = {
@@ -51,6 +53,8 @@ class Pane:
         command = (f"cd {shlex.quote(str(REPO))} && env {unset}-u FERROUS_THEME {assignments} "
                    f"{shlex.quote(sys.executable)} -m ferrous_repl {' '.join(map(shlex.quote, args))}; "
                    f"echo \"[exited $?]\"; sleep 600")
+        if program is not None:
+            command = f"cd {shlex.quote(str(REPO))} && exec env {assignments} {program}"
         self._tmux("new-session", "-d", "-x", str(width), "-y", str(height), command)
         self.socket_path = Path(self._tmux("display-message", "-p", "#{socket_path}").strip())
 
@@ -74,6 +78,9 @@ class Pane:
         """Paste as a terminal does (bracketed paste)."""
         self._tmux("set-buffer", "--", text)
         self._tmux("paste-buffer", "-p", "-d")
+
+    def resize(self, width: int, height: int) -> None:
+        self._tmux("resize-window", "-x", str(width), "-y", str(height))
 
     def screen(self, escapes: bool = False) -> str:
         return self._tmux("capture-pane", "-p", *(["-e"] if escapes else []))
@@ -132,14 +139,30 @@ def _last_text_line(screen: str) -> str:
 
 @pytest.fixture()
 def start_repl(tmp_path: Path) -> Iterator[Callable[..., Pane]]:
-    """Start `ferrous ARGS` in a tmux pane of its own; every pane is killed at the end."""
+    """Start `ferrous ARGS` (or ``program``) in a tmux pane of its own; every pane is killed at
+    the end."""
     panes: list[Pane] = []
 
-    def start(*args: str, env: dict[str, str] | None = None, home: Path = tmp_path) -> Pane:
-        pane = Pane(home, *args, env=env)
+    def start(*args: str, env: dict[str, str] | None = None, home: Path = tmp_path,
+              program: str | None = None) -> Pane:
+        pane = Pane(home, *args, env=env, program=program)
         panes.append(pane)
         return pane
 
     yield start
     for pane in panes:
         pane.close()
+
+
+@pytest.fixture()
+def start_program(start_repl: Callable[..., Pane]) -> Callable[[str], Pane]:
+    """Start a command instead of ferrous (the reference ``lua5.1 -i``, a shell with job
+    control) in a tmux pane of its own; every pane is killed at the end."""
+    return lambda program: start_repl(program=program)
+
+
+@pytest.fixture()
+def start_lua(start_program: Callable[[str], Pane]) -> Callable[[], Pane]:
+    """Start the reference, ``lua5.1 -i``, in a tmux pane of its own."""
+    assert shutil.which("lua5.1") is not None, "lua5.1 is not installed (apt-get install lua5.1)"
+    return lambda: start_program("lua5.1 -i")

@@ -70,6 +70,56 @@ debug.sethook(print, "", 7)
 print(select(2, debug.gethook()) == "", select(3, debug.gethook()))
 debug.sethook()
 """,
+    # every count event's place, exactly: a thread hooked for counts only runs at full pace
+    # between two events (interp.py's _counted), which must not move them
+    "count_exact": """
+local out = {}
+local function rec(e)
+  local info = debug.getinfo(2, "l")
+  out[#out + 1] = info.currentline
+end
+local function fib(n) if n < 2 then return n end return fib(n - 1) + fib(n - 2) end
+local t = setmetatable({}, {__index = function(t, k) return k * 2 end})
+for _, count in ipairs({1, 2, 3, 5, 7, 13, 50}) do
+  out = {}
+  debug.sethook(rec, "", count)
+  local s = 0
+  for i = 1, 20 do s = s + t[i] end
+  s = s + fib(6)
+  local ok, err = pcall(error, "x")
+  local co = coroutine.wrap(function(a) for i = 1, 3 do coroutine.yield(i) end end)
+  co() co()
+  local str = string.rep("a", 10):gsub("a", function(c) return c .. "b" end)
+  debug.sethook()
+  print(count, #out, s, table.concat(out, " "))
+end
+local n = 0
+debug.sethook(function(e, l)  -- a count hook that asks for line events
+  n = n + 1
+  if e == "count" then debug.sethook(debug.gethook(), "l", 0) end
+  if n > 6 then debug.sethook() end
+  out[#out + 1] = e .. tostring(l)
+end, "", 9)
+out = {}
+local x = 0
+while x < 10 do x = x + 1 end
+debug.sethook()
+print(table.concat(out, " "))
+local co = coroutine.create(function()
+  local s = 0
+  for i = 1, 100 do s = s + i end
+  coroutine.yield(s)
+  for i = 1, 50 do s = s + i end
+  return s
+end)
+local m = 0
+debug.sethook(co, function() m = m + 1 end, "", 4)
+print(coroutine.resume(co)); print(m)
+print(coroutine.resume(co)); print(m)
+local quota = coroutine.create(function() while true do end end)
+debug.sethook(quota, function() error("quota exceeded") end, "", 100000)
+print(coroutine.resume(quota))
+""",
     "gethook": """
 local function h() end
 debug.sethook(h, "lrc", 5)

@@ -234,6 +234,49 @@ CASES: list[Case] = [
     C("eval_ro allows read", "return redis.call('get', 'a')", ro=True),
     C("eval_ro shebang without no-writes", "#!lua\nreturn 1", ro=True),
     C("eval_ro shebang no-writes", "#!lua flags=no-writes\nreturn 2", ro=True),
+    # ---- commands fakeredis answers otherwise (vm/redis/own_commands.py) ----------------------
+    C("set ex 0 message", "return redis.pcall('set', 'k', 'v', 'ex', 0)"),
+    C("setex, psetex, getex expire messages",
+      "redis.call('set', 'k', 'v') return {redis.pcall('setex', 'k', 0, 'v'), "
+      "redis.pcall('psetex', 'k', -5, 'v'), redis.pcall('getex', 'k', 'px', 0), "
+      "redis.pcall('set', 'k', 'v', 'exat', 0)}"),
+    C("getex missing key: nil before the time is read",
+      "return {redis.call('getex', 'nokey', 'ex', 0) == false, "
+      "redis.call('getex', 'nokey', 'ex', 'x') == false, "
+      "redis.pcall('getex', 'nokey', 'bogus'), redis.pcall('getex', 'nokey', 'ex', 1, 'px', 1), "
+      "redis.call('getex', 'nokey', 'ex', 1, 'ex', 2) == false}"),
+    C("getex wrong type after the syntax",
+      "redis.call('rpush', 'l', 'a') "
+      "return {redis.pcall('getex', 'l', 'bogus'), redis.pcall('getex', 'l', 'ex', 0)}"),
+    C("zrandmember and hrandfield without count",
+      "redis.call('zadd', 'z', 1, 'a') redis.call('hset', 'h', 'f', 'v') redis.call('set', 's', 'x') "
+      "return {redis.call('zrandmember', 'z'), redis.call('hrandfield', 'h'), "
+      "tostring(redis.call('zrandmember', 'nokey')), tostring(redis.call('hrandfield', 'nokey')), "
+      "redis.pcall('zrandmember', 's'), redis.pcall('hrandfield', 's')}"),
+    C("RESP3 zrandmember without count", "redis.setresp(3) return {redis.call('zrandmember', 'nokey')}",
+      proto=3),
+    C("touch", "redis.call('set', 'a', 1) "
+      "return {redis.call('touch', 'a', 'a', 'b'), redis.call('touch', 'b')}"),
+    C("bitfield_ro",
+      "redis.call('set', 's', 'abc') redis.call('rpush', 'l', 'a') "
+      "return {redis.call('bitfield_ro', 's', 'get', 'u8', 0, 'overflow', 'wrap', 'get', 'i4', 4), "
+      "redis.call('bitfield_ro', 'nokey', 'get', 'u8', 0), "
+      "redis.pcall('bitfield_ro', 's', 'set', 'u8', 0, 1), "
+      "redis.pcall('bitfield_ro', 's', 'incrby', 'u8', 0, 'x'), "
+      "redis.pcall('bitfield_ro', 's', 'set', 'u99', 0, 1), "
+      "redis.pcall('bitfield_ro', 's', 'get', 'u8'), redis.pcall('bitfield_ro', 's', 'overflow', 'bad'), "
+      "redis.pcall('bitfield_ro', 'l', 'get', 'u8', 0), redis.pcall('bitfield_ro', 'l', 'set', 'u8', 0, 1), "
+      "#redis.call('bitfield_ro', 's'), redis.call('exists', 'nokey')}"),
+    C("odd field counts are the command's arity refusal",
+      "return {redis.pcall('hset', 'h', 'a', 'b', 'c'), redis.pcall('mset', 'a', 'b', 'c'), "
+      "redis.pcall('hmset', 'h', 'a', 'b', 'c'), redis.pcall('lpop', 'l', 1, 2)}"),
+    C("lcs of bytes", "redis.call('set', 'a', 'a\\128\\255b') redis.call('set', 'b', '\\255\\128b') "
+      "return {redis.call('lcs', 'a', 'b'), redis.call('lcs', 'a', 'b', 'idx', 'withmatchlen')}"),
+    C("RESP3 lcs idx", "redis.setresp(3) redis.call('set', 'a', 'ohmytext') "
+      "redis.call('set', 'b', 'mynewtext') "
+      "return redis.call('lcs', 'a', 'b', 'idx', 'minmatchlen', 2)", proto=3),
+    C("select non-integer", "return {redis.pcall('select', 'x'), redis.pcall('select', 99), "
+      "redis.pcall('select', '4294967296')}"),
     # ---- the redis table ------------------------------------------------------------------------
     C("redis table keys", SORTED_KEYS % "redis"),
     C("version", "return {redis.REDIS_VERSION, redis.REDIS_VERSION_NUM}"),
@@ -405,6 +448,7 @@ CASES: list[Case] = [
     C("cjson decode", "local t = cjson.decode('[1,\"a\",{\"b\":true}]') "
       "return {t[1], t[2], tostring(t[3].b)}"),
     C("cjson null", "return tostring(cjson.decode('null') == cjson.null)"),
+    C("cjson null tostring", "return {tostring(cjson.null), tostring(cjson.decode('[null]')[1])}"),
     C("cjson decode error", "return cjson.decode('{')"),
     C("cmsgpack round trip", "return cmsgpack.unpack(cmsgpack.pack({1, 2, 3}))"),
     C("cmsgpack pack", "return cmsgpack.pack('abc', 1, true)"),
