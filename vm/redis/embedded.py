@@ -115,6 +115,10 @@ class EmbeddedKeyspace:
                     written = _key_args(sig, args)
                     self._drop_emptied(name, written, result)
                     self._after(name, argv, written, before, result)
+                elif name in (b"sort", b"sort_ro") and result.__class__ is ErrorReply \
+                        and result.text.startswith(b"ERR One or more scores"):  # type: ignore[attr-defined]
+                    # sortCommandGeneric converted the sorted set to a skiplist before it failed
+                    self._after(name, argv, [argv[1]], before, result)
         finally:
             sock._script_resp = None
             sock._in_transaction = saved_tx

@@ -264,6 +264,18 @@ def random_one(ks: Keyspace, argv: list[bytes]) -> object:
     return picked[0] if isinstance(picked, list) and picked else picked
 
 
+def hrandfield_count(ks: Keyspace, argv: list[bytes]) -> object:
+    """HRANDFIELD key count [WITHVALUES] (hrandfieldWithCountCommand): the count, then the
+    option, then an empty array for a missing key (fakeredis answers nil and skips both)."""
+    if string2ll(argv[2]) is None:
+        return ErrorReply(b"ERR value is not an integer or out of range")
+    if len(argv) > 4 or len(argv) == 4 and argv[3].lower() != b"withvalues":
+        return _SYNTAX
+    if _type(ks.execute, argv[1]) == b"none":
+        return []
+    return hrandfield(ks, argv)
+
+
 def touch(ks: Keyspace, argv: list[bytes]) -> object:
     """TOUCH key [key ...]: how many of the keys exist, a key named twice counted twice (no
     access time is kept here)."""
@@ -641,7 +653,7 @@ _OWN: dict[bytes, Callable[[Keyspace, list[bytes]], object]] = {
     b"lcs": lambda ks, argv: lcs(ks, argv) if len(argv) >= 3 else UNHANDLED,
     b"zadd": zadd_flags,
     b"srandmember": srandmember,
-    b"hrandfield": lambda ks, argv: random_one(ks, argv) if len(argv) == 2 else hrandfield(ks, argv),
+    b"hrandfield": lambda ks, argv: random_one(ks, argv) if len(argv) == 2 else hrandfield_count(ks, argv),
     b"zrandmember": lambda ks, argv: random_one(ks, argv) if len(argv) == 2 else zrandmember(ks, argv),
     b"touch": touch,
     b"getex": getex,

@@ -275,6 +275,9 @@ CASES: list[Case] = [
     C("RESP3 lcs idx", "redis.setresp(3) redis.call('set', 'a', 'ohmytext') "
       "redis.call('set', 'b', 'mynewtext') "
       "return redis.call('lcs', 'a', 'b', 'idx', 'minmatchlen', 2)", proto=3),
+    C("hrandfield count of a missing key is an empty table",
+      "return {type(redis.call('hrandfield', 'nokey', 5)), "
+      "#redis.call('hrandfield', 'nokey', -2, 'withvalues')}"),
     C("select non-integer", "return {redis.pcall('select', 'x'), redis.pcall('select', 99), "
       "redis.pcall('select', '4294967296')}"),
     # ---- the redis table ------------------------------------------------------------------------

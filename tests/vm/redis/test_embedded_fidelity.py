@@ -298,6 +298,9 @@ SEQUENCES = [
     ("LCS", "la", "lb", "IDX", "MINMATCHLEN", "2", "WITHMATCHLEN"), ("LCS", "la", "lb", "LEN"),
     ("LCS", "la", "lb", "LEN", "IDX"), ("LCS", "la", "nokey", "IDX"), ("SET", "lc", "a\x80b"),
     ("LCS", "lc", "lc"), ("LCS", "set", "la"),
+    ("HRANDFIELD", "nokey", "5"), ("HRANDFIELD", "nokey", "-5", "WITHVALUES"), ("HRANDFIELD", "nokey", "x"),
+    ("HRANDFIELD", "nokey", "5", "bogus"), ("ZADD", "zx", "1", "b"), ("SORT", "zx"),
+    ("OBJECT", "ENCODING", "zx"),
 ]
 
 
