@@ -160,9 +160,29 @@ def pick_theme(say: Callable[[str], None]) -> Theme:
     return fallback
 
 
+class _FittingPrompt(PromptSession):
+    """A prompt whose room kept for the completion menu (8 rows) fits the terminal: on one of
+    5 rows or fewer, the prompt and its toolbar no longer fitted beside it, and the whole
+    screen said "Window too small..." instead of what was typed."""
+
+    MENU_ROWS = 8
+
+    @property
+    def reserve_space_for_menu(self) -> int:  # type: ignore[override]
+        try:
+            rows = self.app.output.get_size().rows
+        except Exception:  # no output yet (or none that knows its size): the default
+            return self.MENU_ROWS
+        return max(0, min(self.MENU_ROWS, rows - 3))  # the prompt, the toolbar, a spare row
+
+    @reserve_space_for_menu.setter
+    def reserve_space_for_menu(self, value: int) -> None:
+        self.MENU_ROWS = value
+
+
 def _prompt_session(repl: _Repl, style: Style, lexer: LuaLexer, history: History,
                     guard: PromptGuard) -> PromptSession:
-    prompt: PromptSession = PromptSession(
+    prompt: PromptSession = _FittingPrompt(
         message=[("class:prompt", PROMPT)],
         multiline=True,
         prompt_continuation=lambda width, line, soft: [("class:continuation", CONTINUATION.rjust(width))],
@@ -244,6 +264,8 @@ def main(session: Session | None, out: BinaryIO, err: BinaryIO, *,
     def make_shell() -> Shell:
         made = Shell(session if session is not None else fresh_session(), console, writer, theme,
                      fresh_session, themed, stdin)
+        made.typed_ahead = lambda text: program_input.give_back(
+            prompts[0].input, text.encode("utf-8", "surrogateescape"))
         if redis is not None:
             from ferrous_repl.redis_repl import attach
 

@@ -115,6 +115,10 @@ class EmbeddedKeyspace:
                     written = _key_args(sig, args)
                     self._drop_emptied(name, written, result)
                     self._after(name, argv, written, before, result)
+                elif name in (b"sort", b"sort_ro") and result.__class__ is ErrorReply \
+                        and result.text.startswith(b"ERR One or more scores"):  # type: ignore[attr-defined]
+                    # sortCommandGeneric converted the sorted set to a skiplist before it failed
+                    self._after(name, argv, [argv[1]], before, result)
         finally:
             sock._script_resp = None
             sock._in_transaction = saved_tx
@@ -202,7 +206,8 @@ class EmbeddedKeyspace:
         strings = self._strings
         for key in keys:
             value = self._value(key, db)
-            if value.__class__ is not bytes or name in _SETS_STRINGS or (name == b"append" and not before):
+            if value.__class__ is not bytes or (name in _SETS_STRINGS and _string_set(name, argv, result)) \
+                    or (name == b"append" and not before):
                 strings.pop((n, key), None)  # gone, or a string set anew
             if value is None or value.__class__ is bytes:
                 continue
@@ -469,6 +474,21 @@ def _converts(name: bytes, argv: list[bytes], key: bytes, kind: str, value: obje
         return any(len(a) > enc.ZSET_MAX_LISTPACK_VALUE and a in value  # type: ignore[operator]
                    for a in argv[2:])
     return False
+
+
+def _string_set(name: bytes, argv: list[bytes], result: object) -> bool:
+    """Whether a command that sets strings did set them: SET with NX or XX, SETNX and MSETNX
+    may leave the key as it was (and its encoding with it)."""
+    if name in (b"setnx", b"msetnx"):
+        return result == 1
+    if name != b"set":
+        return True
+    options = {a.lower() for a in argv[3:]}
+    if not options & {b"nx", b"xx"}:
+        return True
+    if b"get" not in options:
+        return result is not None  # OK, or nil when the condition failed
+    return (result is None) == (b"nx" in options)  # GET: the old value, nil when there was none
 
 
 def _made_raw(name: bytes, argv: list[bytes], before: object, result: object) -> bool:

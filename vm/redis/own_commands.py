@@ -16,8 +16,8 @@ encodings), so the data stays fakeredis's:
   BITOP's unknown operation, ZRANGESTORE's WITHSCORES, XREADGROUP on a missing key; the
   checks Redis makes before reading keys or numbers (LMOVE's sides, the pops' counts, XDEL
   on a missing key, EXPIRE's options, ZRANGEBY*'s options, the SCANs' cursor, BITCOUNT on a
-  missing key, LCS's types, ZADD's flags); SINTERCARD with a missing key (0) and ZMPOP on a
-  key of another type (WRONGTYPE), which fakeredis gets wrong;
+  missing key, ZADD's flags); LCS whole (fakeredis reads bytes as text); SINTERCARD with a
+  missing key (0) and ZMPOP on a key of another type (WRONGTYPE), which fakeredis gets wrong;
 - ``set_order``: the members of a set reply in Redis's order for an intset (sorted as numbers)
   and otherwise sorted as bytes, so that no run depends on Python's hash seed (Redis's own hash
   table order is seeded at random).
@@ -262,6 +262,18 @@ def random_one(ks: Keyspace, argv: list[bytes]) -> object:
         return WRONGTYPE
     picked = ks.execute([argv[0], argv[1], b"1"])
     return picked[0] if isinstance(picked, list) and picked else picked
+
+
+def hrandfield_count(ks: Keyspace, argv: list[bytes]) -> object:
+    """HRANDFIELD key count [WITHVALUES] (hrandfieldWithCountCommand): the count, then the
+    option, then an empty array for a missing key (fakeredis answers nil and skips both)."""
+    if string2ll(argv[2]) is None:
+        return ErrorReply(b"ERR value is not an integer or out of range")
+    if len(argv) > 4 or len(argv) == 4 and argv[3].lower() != b"withvalues":
+        return _SYNTAX
+    if _type(ks.execute, argv[1]) == b"none":
+        return []
+    return hrandfield(ks, argv)
 
 
 def touch(ks: Keyspace, argv: list[bytes]) -> object:
@@ -514,11 +526,91 @@ def zmpop(ks: Keyspace, argv: list[bytes]) -> object:
 
 
 def lcs(ks: Keyspace, argv: list[bytes]) -> object:
-    """LCS a b [options]: both keys looked up first; either of another type than string is
-    refused by name."""
-    if any(_type(ks.execute, k) not in (b"none", b"string") for k in argv[1:3]):
+    """LCS a b [LEN] [IDX] [MINMATCHLEN n] [WITHMATCHLEN] (t_string.c's lcsCommand, whole):
+    the keys first (another type than string refused by name, a missing one empty), then the
+    options; the dynamic programming table and the walk back from its corner that picks the
+    string and emits the ranges, in Redis's order (fakeredis reads the values as text and
+    gives some ranges reversed)."""
+    kinds = [_type(ks.execute, k) for k in argv[1:3]]
+    if any(k not in (b"none", b"string") for k in kinds):
         return ErrorReply(b"ERR The specified keys must contain string values")
-    return UNHANDLED
+    getidx = getlen = withmatchlen = False
+    minmatchlen = 0
+    j = 3
+    while j < len(argv):
+        opt = argv[j].lower()
+        if opt == b"idx":
+            getidx = True
+        elif opt == b"len":
+            getlen = True
+        elif opt == b"withmatchlen":
+            withmatchlen = True
+        elif opt == b"minmatchlen" and j + 1 < len(argv):
+            n = string2ll(argv[j + 1])
+            if n is None:
+                return ErrorReply(b"ERR value is not an integer or out of range")
+            minmatchlen = max(n, 0)
+            j += 1
+        else:
+            return _SYNTAX
+        j += 1
+    if getidx and getlen:
+        return ErrorReply(b"ERR If you want both the length and indexes, please just use IDX.")
+    a, b = (ks.execute([b"GET", k]) if kind == b"string" else b""
+            for k, kind in zip(argv[1:3], kinds, strict=True))
+    return _lcs_reply(bytes(a), bytes(b), getidx, getlen, withmatchlen, minmatchlen,  # type: ignore[arg-type]
+                      ks.resp)
+
+
+def _lcs_reply(a: bytes, b: bytes, getidx: bool, getlen: bool, withmatchlen: bool, minmatchlen: int,
+               resp: int) -> object:
+    alen, blen = len(a), len(b)
+    table = [[0] * (blen + 1) for _ in range(alen + 1)]
+    for i in range(1, alen + 1):
+        row, up, ai = table[i], table[i - 1], a[i - 1]
+        for j in range(1, blen + 1):
+            row[j] = up[j - 1] + 1 if ai == b[j - 1] else max(up[j], row[j - 1])
+    total = table[alen][blen]
+    if getlen and not getidx:
+        return total
+    result = bytearray(total)
+    matches: list = []
+    idx, i, j = total, alen, blen
+    astart, aend, bstart, bend = alen, 0, 0, 0
+    while i > 0 and j > 0:
+        emit = False
+        if a[i - 1] == b[j - 1]:
+            result[idx - 1] = a[i - 1]
+            if astart == alen:
+                astart = aend = i - 1
+                bstart = bend = j - 1
+            elif astart == i and bstart == j:  # contiguous: the range grows backward
+                astart -= 1
+                bstart -= 1
+            else:
+                emit = True
+            if astart == 0 or bstart == 0:
+                emit = True
+            idx, i, j = idx - 1, i - 1, j - 1
+        else:
+            if table[i - 1][j] > table[i][j - 1]:
+                i -= 1
+            else:
+                j -= 1
+            if astart != alen:
+                emit = True
+        if emit:
+            length = aend - astart + 1
+            if minmatchlen == 0 or length >= minmatchlen:
+                matches.append([[astart, aend], [bstart, bend], *([length] if withmatchlen else [])])
+            astart = alen
+    if not getidx:
+        return bytes(result)
+    if resp == 3:
+        from vm.redis.reply import Map
+
+        return Map(((b"matches", matches), (b"len", total)))
+    return [b"matches", matches, b"len", total]
 
 
 _ZADD_FLAGS = (b"nx", b"xx", b"ch", b"incr", b"gt", b"lt")
@@ -561,7 +653,7 @@ _OWN: dict[bytes, Callable[[Keyspace, list[bytes]], object]] = {
     b"lcs": lambda ks, argv: lcs(ks, argv) if len(argv) >= 3 else UNHANDLED,
     b"zadd": zadd_flags,
     b"srandmember": srandmember,
-    b"hrandfield": lambda ks, argv: random_one(ks, argv) if len(argv) == 2 else hrandfield(ks, argv),
+    b"hrandfield": lambda ks, argv: random_one(ks, argv) if len(argv) == 2 else hrandfield_count(ks, argv),
     b"zrandmember": lambda ks, argv: random_one(ks, argv) if len(argv) == 2 else zrandmember(ks, argv),
     b"touch": touch,
     b"getex": getex,

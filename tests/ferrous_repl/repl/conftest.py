@@ -79,6 +79,9 @@ class Pane:
         self._tmux("set-buffer", "--", text)
         self._tmux("paste-buffer", "-p", "-d")
 
+    def resize(self, width: int, height: int) -> None:
+        self._tmux("resize-window", "-x", str(width), "-y", str(height))
+
     def screen(self, escapes: bool = False) -> str:
         return self._tmux("capture-pane", "-p", *(["-e"] if escapes else []))
 
@@ -136,11 +139,13 @@ def _last_text_line(screen: str) -> str:
 
 @pytest.fixture()
 def start_repl(tmp_path: Path) -> Iterator[Callable[..., Pane]]:
-    """Start `ferrous ARGS` in a tmux pane of its own; every pane is killed at the end."""
+    """Start `ferrous ARGS` (or ``program``) in a tmux pane of its own; every pane is killed at
+    the end."""
     panes: list[Pane] = []
 
-    def start(*args: str, env: dict[str, str] | None = None, home: Path = tmp_path) -> Pane:
-        pane = Pane(home, *args, env=env)
+    def start(*args: str, env: dict[str, str] | None = None, home: Path = tmp_path,
+              program: str | None = None) -> Pane:
+        pane = Pane(home, *args, env=env, program=program)
         panes.append(pane)
         return pane
 
@@ -150,19 +155,10 @@ def start_repl(tmp_path: Path) -> Iterator[Callable[..., Pane]]:
 
 
 @pytest.fixture()
-def start_program(tmp_path: Path) -> Iterator[Callable[[str], Pane]]:
+def start_program(start_repl: Callable[..., Pane]) -> Callable[[str], Pane]:
     """Start a command instead of ferrous (the reference ``lua5.1 -i``, a shell with job
     control) in a tmux pane of its own; every pane is killed at the end."""
-    panes: list[Pane] = []
-
-    def start(program: str) -> Pane:
-        pane = Pane(tmp_path, program=program)
-        panes.append(pane)
-        return pane
-
-    yield start
-    for pane in panes:
-        pane.close()
+    return lambda program: start_repl(program=program)
 
 
 @pytest.fixture()

@@ -291,6 +291,16 @@ SEQUENCES = [
     ("SINTERCARD", "2", "nokey", "s"), ("ZMPOP", "2", "nokey", "s", "MIN"), ("ZMPOP", "1", "set", "MIN"),
     ("LCS", "s", "set"), ("LCS", "s", "nokey"), ("ZADD", "s", "NX", "GT", "1", "a"),
     ("ZADD", "s", "XX", "NX", "1", "a"), ("ZADD", "s", "1", "a", "2"), ("ZADD", "s", "1", "a"),
+    ("SETNX", "r", "abc"), ("SETBIT", "r", "7", "0"), ("SET", "r", "x", "NX"), ("OBJECT", "ENCODING", "r"),
+    ("SET", "r", "x", "NX", "GET"), ("MSETNX", "r", "y", "q", "y"), ("OBJECT", "ENCODING", "r"),
+    ("SET", "r", "abc", "XX", "GET"), ("OBJECT", "ENCODING", "r"),
+    ("SET", "la", "ohmytext"), ("SET", "lb", "mynewtext"), ("LCS", "la", "lb"),
+    ("LCS", "la", "lb", "IDX", "MINMATCHLEN", "2", "WITHMATCHLEN"), ("LCS", "la", "lb", "LEN"),
+    ("LCS", "la", "lb", "LEN", "IDX"), ("LCS", "la", "nokey", "IDX"), ("SET", "lc", "a\x80b"),
+    ("LCS", "lc", "lc"), ("LCS", "set", "la"),
+    ("HRANDFIELD", "nokey", "5"), ("HRANDFIELD", "nokey", "-5", "WITHVALUES"), ("HRANDFIELD", "nokey", "x"),
+    ("HRANDFIELD", "nokey", "5", "bogus"), ("ZADD", "zx", "1", "b"), ("SORT", "zx"),
+    ("OBJECT", "ENCODING", "zx"),
 ]
 
 
