@@ -10,6 +10,12 @@ outputs are the same, and prints a table of medians and ratios with the geometri
 ratios over the programs whose checksums agree. Exit status 1 when any program failed or
 disagreed.
 
+The ferrous processes import the VM's modules from Python's bytecode cache, as an installed
+ferrous does after its first run: the checkouts' modules are byte-compiled (compileall) before
+the first run. Without it (PYTHONDONTWRITEBYTECODE set in the environment and no __pycache__),
+each process compiled every module it imports, about 0.1 s of CPU time on this kind of
+machine, as much as lua5.1's whole run at the "tenth" sizes.
+
 ``--tiers interp,auto`` runs ferrous once per FERROUS_TIER value in the same rounds (one row and
 one geometric mean per tier, against the same lua5.1 runs). ``--baseline DIR`` also runs the
 ferrous of another checkout (e.g. ``git archive COMMIT | tar -x -C DIR``) in the same rotation,
@@ -32,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PROGRAMS = Path(__file__).resolve().parent / "programs"
+REPO = PROGRAMS.parents[1]
 
 # sizes for about 0.05 s of lua5.1 on this kind of machine ("quick"); "full" uses each program's
 # own default (about 1 s of lua5.1)
@@ -129,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         print("bench/run.py: lua5.1 is required (Debian package lua5.1)", file=sys.stderr)
         return 2
     ferrous = [sys.executable, "-m", "ferrous_repl"]
+    base_env = bytecode_cached([REPO] + ([args.baseline] if args.baseline else []))
     names = args.programs or sorted(p.stem for p in PROGRAMS.glob("*.lua"))
     results: list[Result] = []
     for name in names:
@@ -144,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         for _ in range(args.repeat):  # alternate, so that machine noise hits all alike
             lua_runs.append(timed([lua, str(path), *size], args.timeout, args.cpu))
             for result in row:
-                env = dict(os.environ)
+                env = dict(base_env)
                 if result.tier:
                     env["FERROUS_TIER"] = result.tier
                 cmd = [*ferrous, str(path), *size]
@@ -177,6 +185,19 @@ def main(argv: list[str] | None = None) -> int:
             print(f"baseline ({args.baseline}): {base:.1f}x; this checkout's time over the "
                   f"baseline's: {geomean / base:.3f}")
     return status
+
+
+def bytecode_cached(checkouts: list[Path]) -> dict[str, str]:
+    """The environment of the ferrous processes, once the bytecode cache of these checkouts'
+    modules is written (compileall, into their __pycache__ folders, which git ignores)."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.pop("PYTHONPYCACHEPREFIX", None)
+    for checkout in checkouts:
+        folders = [str(checkout.resolve() / name) for name in ("vm", "ferrous_repl")]
+        subprocess.run([sys.executable, "-m", "compileall", "-q", *folders], env=env,
+                       capture_output=True, check=False)
+    return env
 
 
 def report_line(r: Result) -> None:

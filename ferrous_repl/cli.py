@@ -37,8 +37,12 @@ def commands_text() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default: sys.argv[1:]); return the exit status."""
+    """Run the command line with ``argv`` (default: sys.argv[1:]); return the exit status.
+    Called without argv (the process's own command line), it also sets Python's cycle
+    collector for a run (_collector_for_a_run)."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if argv is None:
+        _collector_for_a_run()
     if argv is None and not args and _repl_alone():
         # the REPL's first prompt before anything heavy is imported (repl/early.py)
         from ferrous_repl.repl import early
@@ -63,6 +67,36 @@ def _repl_alone() -> bool:
         return False
 
 
+# Python's young generation in a ferrous process (CPython's default: 700 objects)
+YOUNG_OBJECTS = 10_000
+_for_a_run = False  # the collector is set for this process's run (not for a caller's main(argv))
+
+
+def _collector_for_a_run() -> None:
+    """Python's cycle collector set for running Lua, as tests/conftest.py sets it for the
+    suite: a young generation of YOUNG_OBJECTS, so that the VM's short-lived frames, tables
+    and closures mostly die (by reference counting) before a collection looks at them, and
+    far fewer collections run while the modules are imported. Only how often Python looks
+    for cycles changes: cycles are still found (a program that makes and drops them in a
+    loop stays bounded, tests/ferrous_repl/test_collector.py), and the VM's own collector,
+    collectgarbage and its counts, is another thing altogether (vm/runtime/heap.py)."""
+    import gc
+
+    global _for_a_run
+    _for_a_run = True
+    gc.set_threshold(YOUNG_OBJECTS, *gc.get_threshold()[1:])
+
+
+def _imported() -> None:
+    """The front end is imported: what the imports built lives as long as the process, so it
+    is frozen out of the collector's scans (gc.freeze), which full collections (those
+    sweeping the oldest generation, whose cost grows with everything tracked) then skip."""
+    import gc
+
+    if _for_a_run:
+        gc.freeze()
+
+
 def _dispatch(args: list[str]) -> int:
     if args and args[0] == "luac":
         from ferrous_repl import luac
@@ -71,18 +105,22 @@ def _dispatch(args: list[str]) -> int:
     if args and args[0] == "redis":
         from ferrous_repl import redis_cli
 
+        _imported()
         return redis_cli.main(args[1:])
     if args and args[0] == "debug":
         from ferrous_repl.debugger import cli as debug_cli
 
+        _imported()
         return debug_cli.main(args[1:])
     if args and args[0] == "dap":
         from ferrous_repl.dap import cli as dap_cli
 
+        _imported()
         return dap_cli.main(args[1:])
     if args and args[0] in _NOT_BUILT:
         sys.stderr.write(f"ferrous: {_NOT_BUILT[args[0]]} ('ferrous --help' lists the commands)\n")
         return 1
     from ferrous_repl import lua
 
+    _imported()
     return lua.main(args)

@@ -27,6 +27,7 @@ from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.history import History
 from prompt_toolkit.input.typeahead import clear_typeahead
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+from prompt_toolkit.keys import Keys
 from prompt_toolkit.layout.processors import HighlightMatchingBracketProcessor
 from prompt_toolkit.styles import Style
 
@@ -109,6 +110,14 @@ def _key_bindings(guard: PromptGuard) -> KeyBindings:
     def _run_as_is(event: KeyPressEvent) -> None:
         event.current_buffer.validate_and_handle()
 
+    @kb.add(Keys.Vt100MouseEvent)
+    def _not_a_mouse(event: KeyPressEvent) -> None:
+        """The REPL asks for no mouse reports: what prompt_toolkit takes for one is text typed or
+        pasted without bracketed paste (``ESC [ 3 1 m``, a colour), which its mouse handler
+        failed to parse: a Python traceback on the screen, then "Press ENTER to continue". It
+        is inserted as typed, the escape key left out as unbound escape sequences leave it."""
+        event.current_buffer.insert_text(event.data[1:])
+
     return kb
 
 
@@ -151,9 +160,29 @@ def pick_theme(say: Callable[[str], None]) -> Theme:
     return fallback
 
 
+class _FittingPrompt(PromptSession):
+    """A prompt whose room kept for the completion menu (8 rows) fits the terminal: on one of
+    5 rows or fewer, the prompt and its toolbar no longer fitted beside it, and the whole
+    screen said "Window too small..." instead of what was typed."""
+
+    MENU_ROWS = 8
+
+    @property
+    def reserve_space_for_menu(self) -> int:  # type: ignore[override]
+        try:
+            rows = self.app.output.get_size().rows
+        except Exception:  # no output yet (or none that knows its size): the default
+            return self.MENU_ROWS
+        return max(0, min(self.MENU_ROWS, rows - 3))  # the prompt, the toolbar, a spare row
+
+    @reserve_space_for_menu.setter
+    def reserve_space_for_menu(self, value: int) -> None:
+        self.MENU_ROWS = value
+
+
 def _prompt_session(repl: _Repl, style: Style, lexer: LuaLexer, history: History,
                     guard: PromptGuard) -> PromptSession:
-    prompt: PromptSession = PromptSession(
+    prompt: PromptSession = _FittingPrompt(
         message=[("class:prompt", PROMPT)],
         multiline=True,
         prompt_continuation=lambda width, line, soft: [("class:continuation", CONTINUATION.rjust(width))],
@@ -170,6 +199,7 @@ def _prompt_session(repl: _Repl, style: Style, lexer: LuaLexer, history: History
         include_default_pygments_style=False,
         color_depth=color_depth(),
         enable_open_in_editor=True,  # Ctrl-X Ctrl-E: edit the input in $EDITOR
+        enable_suspend=True,  # Ctrl-Z suspends, as in lua5.1 (it typed a ^Z into the input)
     )
     prompt.bottom_toolbar = _toolbar(repl, prompt.default_buffer, guard)
 
@@ -234,6 +264,8 @@ def main(session: Session | None, out: BinaryIO, err: BinaryIO, *,
     def make_shell() -> Shell:
         made = Shell(session if session is not None else fresh_session(), console, writer, theme,
                      fresh_session, themed, stdin)
+        made.typed_ahead = lambda text: program_input.give_back(
+            prompts[0].input, text.encode("utf-8", "surrogateescape"))
         if redis is not None:
             from ferrous_repl.redis_repl import attach
 
@@ -301,13 +333,19 @@ def _loop(repl: _Repl, prompt: PromptSession, console: TerminalConsole, guard: P
                 with terminal.running():
                     if program_input.ctrl_c_typed(prompt.input, terminal.fd):
                         # Ctrl-C since the Enter, a key until now: the input does not run (it
-                        # waited for the next prompt, and the run for a second Ctrl-C)
+                        # waited for the next prompt, and the run for a second Ctrl-C); the
+                        # keys typed after it stay
                         shell.report(Stopped("interrupted (before it ran)", True))
+                        shell.stopped_by_ctrl_c = False
                     else:
                         _execute(shell, text)
             except KeyboardInterrupt:  # Ctrl-C as the run ended, after _execute's own care
                 terminal.between()
                 shell.report(Stopped("interrupted", True))
+        if isinstance(shell.stdin, program_input.EchoingInput):
+            # lines typed ahead that the program did not read: the next prompt's, as the
+            # terminal leaves them to lua5.1's line editor
+            program_input.give_back(prompt.input, shell.stdin.take_held())
         if shell.stopped_by_ctrl_c:
             # the terminal dropped the keys typed ahead when Ctrl-C was pressed; those the
             # prompt had read with the input (a burst: the next line's start) go too

@@ -92,6 +92,12 @@ def typed_ahead_bytes(input_obj: Input, fd: int) -> bytes:
     return "".join(k.data for k in _gather(input_obj, fd)).encode("utf-8", "surrogateescape")
 
 
+def give_back(input_obj: Input, data: bytes) -> None:
+    """Put keys taken for the program but not read by it before the keys typed ahead since."""
+    if data:
+        store_typeahead(input_obj, _keys_of(data) + get_typeahead(input_obj))
+
+
 def _cc(value: object) -> int | None:
     if isinstance(value, bytes):
         return value[0] if value and value != b"\0" else None
@@ -167,6 +173,12 @@ class EchoingInput:
         chunks, echo = cook(raw, self._terminal.original)
         self._held.extend(chunks)
         self._terminal.echo(echo)
+
+    def take_held(self) -> bytes:
+        """The keys typed ahead that the program did not read (at the end of its run)."""
+        held = b"".join(self._held)
+        self._held = []
+        return held
 
     def _serve(self, n: int) -> bytes:
         chunk = self._held[0]

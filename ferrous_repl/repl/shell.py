@@ -23,6 +23,17 @@ from vm.session import Session
 from vm.values_view import ValuesView
 
 
+def _shown(text: str) -> str:
+    """Text as the terminal can take it: bytes of the input that are not UTF-8 (surrogates once
+    decoded, as prompt_toolkit decodes the terminal) shown as U+FFFD; said back as they were
+    (``:help <0xff>``), they failed to encode: an internal error instead of the message."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+
+
 class Console(Protocol):
     @property
     def width(self) -> int: ...
@@ -48,6 +59,9 @@ class Shell:
         self.last_chunk: object | None = None
         self.redis: object | None = None  # a vm.redis.console.RedisConsole in `ferrous redis repl`
         self.help_intro: str | None = None  # :help's first lines, when not the Lua REPL's
+        # keys typed while something else read the terminal (the debugger of :debug), for the
+        # next prompt (app.py gives them to it)
+        self.typed_ahead: Callable[[str], None] | None = None
         self._use(session)
         self.library_names = {name for name, _ in self.view.fields(self.view.globals)}
 
@@ -138,7 +152,7 @@ class Shell:
 
     def show(self, frags: list[Fragment]) -> None:
         self.out.finish_line()
-        self.console.show(frags)
+        self.console.show([(style, _shown(text)) for style, text in frags])
 
     def say(self, text: str, style: str = "") -> None:
         self.show([(style, text)])

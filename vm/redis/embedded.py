@@ -31,7 +31,7 @@ import time
 from vm.redis import encodings as enc
 from vm.redis.commands import CommandTable, client_call_error, string2ll
 from vm.redis.own_commands import UNHANDLED, own_command, set_order
-from vm.redis.reply import ErrorReply, Map, SetReply, Status
+from vm.redis.reply import NULL_ARRAY, ErrorReply, Map, SetReply, Status
 
 _FAKE_VERSION = (7, 0)
 
@@ -102,13 +102,23 @@ class EmbeddedKeyspace:
                 try:
                     sig.check_arity(args, sock.version)
                 except SimpleError as exc:
-                    return _reply(exc)
+                    return _redis_error(_reply(exc), argv)
                 name = argv[0].lower()
                 before = self._before(name, argv) if name in _LOOK_BEFORE else None
-                result = _redis_error(_reply(sock._run_command(func, sig, args, from_script)))
+                try:
+                    result = _redis_error(_reply(sock._run_command(func, sig, args, from_script)), argv)
+                except Exception as exc:  # a fakeredis bug: an error reply, never a traceback
+                    return ErrorReply(b"ERR ferrous: the embedded keyspace failed on '%s': %s"
+                                      % (name, repr(exc).encode("utf-8", "replace")))
                 if spec is not None and ("write" in spec.flags or name == b"sort_ro") \
                         and result.__class__ is not ErrorReply:
-                    self._after(name, argv, _key_args(sig, args), before, result)
+                    written = _key_args(sig, args)
+                    self._drop_emptied(name, written, result)
+                    self._after(name, argv, written, before, result)
+                elif name in (b"sort", b"sort_ro") and result.__class__ is ErrorReply \
+                        and result.text.startswith(b"ERR One or more scores"):  # type: ignore[attr-defined]
+                    # sortCommandGeneric converted the sorted set to a skiplist before it failed
+                    self._after(name, argv, [argv[1]], before, result)
         finally:
             sock._script_resp = None
             sock._in_transaction = saved_tx
@@ -117,6 +127,18 @@ class EmbeddedKeyspace:
             if resp == 3:
                 return SetReply(tuple(result))  # type: ignore[arg-type]
         return result
+
+    def _drop_emptied(self, name: bytes, keys: list[bytes], result: object) -> None:
+        """Redis deletes a list, hash, set or sorted set a write leaves empty; fakeredis keeps
+        some (LMPOP's, BLMPOP's: EXISTS says 0 while TYPE and KEYS still show the key)."""
+        db = self._sock._db
+        if name in _MPOPS and result.__class__ is list and result:
+            keys = [result[0]]  # type: ignore[index]  # the key popped from
+        for key in keys:
+            value = self._value(key, db)
+            if value is not None and value.__class__ is not bytes and _kind(value) in _EMPTIED \
+                    and len(value) == 0:  # type: ignore[arg-type]
+                db._dict.pop(key, None)  # type: ignore[attr-defined]
 
     # -- encodings (see the module's docstring and vm.redis.encodings) --
 
@@ -184,7 +206,8 @@ class EmbeddedKeyspace:
         strings = self._strings
         for key in keys:
             value = self._value(key, db)
-            if value.__class__ is not bytes or name in _SETS_STRINGS or (name == b"append" and not before):
+            if value.__class__ is not bytes or (name in _SETS_STRINGS and _string_set(name, argv, result)) \
+                    or (name == b"append" and not before):
                 strings.pop((n, key), None)  # gone, or a string set anew
             if value is None or value.__class__ is bytes:
                 continue
@@ -387,6 +410,8 @@ def _kind(value: object) -> str:
 
 
 _KINDS: dict[type, str] = {bytes: "string"}
+_EMPTIED = ("list", "hash", "set", "zset")  # deleted when empty (streams stay)
+_MPOPS = (b"lmpop", b"blmpop", b"zmpop", b"bzmpop")
 
 
 def _strings(kind: str, value: object) -> object:
@@ -451,6 +476,21 @@ def _converts(name: bytes, argv: list[bytes], key: bytes, kind: str, value: obje
     return False
 
 
+def _string_set(name: bytes, argv: list[bytes], result: object) -> bool:
+    """Whether a command that sets strings did set them: SET with NX or XX, SETNX and MSETNX
+    may leave the key as it was (and its encoding with it)."""
+    if name in (b"setnx", b"msetnx"):
+        return result == 1
+    if name != b"set":
+        return True
+    options = {a.lower() for a in argv[3:]}
+    if not options & {b"nx", b"xx"}:
+        return True
+    if b"get" not in options:
+        return result is not None  # OK, or nil when the condition failed
+    return (result is None) == (b"nx" in options)  # GET: the old value, nil when there was none
+
+
 def _made_raw(name: bytes, argv: list[bytes], before: object, result: object) -> bool:
     """Whether the string command left its key raw (dbUnshareStringValue, or a value built
     in place): APPEND to an existing key, SETRANGE of a non-empty value, SETBIT, BITFIELD with
@@ -474,16 +514,71 @@ def _replies_a_set(argv: list[bytes]) -> bool:
 
 
 _EXPIRE_TIME = b"ERR invalid expire time in "
+_INPUT_KEY = b"ERR at least 1 input key is needed for "
+# fakeredis's texts that Redis words otherwise, whatever the command
+_TEXTS = {
+    b"numkeys should be greater than 0": b"ERR numkeys should be greater than 0",
+    b"ERR BITOP NOT must be called with a single source key":
+        b"ERR BITOP NOT must be called with a single source key.",
+    b"ERR min or max not a valid string range item": b"ERR min or max not valid string range item",
+}
+_NX_XX = b"ERR NX and XX, GT or LT options at the same time are not compatible"
+_NOT_INTEGER = b"ERR value is not an integer or out of range"
 
 
-def _redis_error(reply: object) -> object:
-    """fakeredis's error texts that Redis words otherwise: ``invalid expire time in 'set'
-    command`` (SET, SETEX, PSETEX, GETEX name the command quoted)."""
-    if reply.__class__ is ErrorReply and reply.text.startswith(_EXPIRE_TIME):  # type: ignore[attr-defined]
-        name = reply.text[len(_EXPIRE_TIME):]  # type: ignore[attr-defined]
-        if name and b" " not in name and b"'" not in name:
-            return ErrorReply(b"%s'%s' command" % (_EXPIRE_TIME, name))
+def _redis_error(reply: object, argv: list[bytes]) -> object:
+    """fakeredis's replies that Redis words otherwise. Errors: ``invalid expire time in 'set'
+    command`` and ``at least 1 input key is needed for 'zunion' command`` (the command named,
+    quoted), the ``ERR`` code LPOS's RANK and the numkeys refusals lack, EXPIRE's GT with LT
+    (Redis names that pair when NX is not given), ZPOPMIN/ZPOPMAX's count and ZRANGE's ranks
+    that are no integers. XPENDING's summary gives each consumer's count as a bulk string; a pop
+    that finds nothing with a count (LPOP, RPOP, LMPOP, ZMPOP) a null array."""
+    name = argv[0].lower()
+    if reply is None and (name in _MPOPS or len(argv) == 3 and name in (b"lpop", b"rpop")):
+        return NULL_ARRAY  # nothing popped: a null array, not a null string
+    if reply.__class__ is not ErrorReply:
+        if reply.__class__ is list and len(argv) == 3 and argv[0].lower() == b"xpending" \
+                and len(reply) == 4 and reply[3].__class__ is list:  # type: ignore[arg-type]
+            consumers = [[c[0], b"%d" % c[1] if c[1].__class__ is int else c[1]]
+                         for c in reply[3]]  # type: ignore[index]
+            return [*reply[:3], consumers]  # type: ignore[index]
+        return reply
+    text = reply.text  # type: ignore[attr-defined]
+    if text.startswith(_EXPIRE_TIME):
+        cmd = text[len(_EXPIRE_TIME):]
+        if cmd and b" " not in cmd and b"'" not in cmd:
+            return ErrorReply(b"%s'%s' command" % (_EXPIRE_TIME, cmd))
+    elif text.startswith(_INPUT_KEY):
+        return ErrorReply(b"%s'%s' command" % (_INPUT_KEY, name))
+    elif text.startswith(b"RANK can't be zero"):
+        return ErrorReply(b"ERR " + text)
+    elif text in _TEXTS:
+        return ErrorReply(_TEXTS[text])
+    elif text == _NX_XX and b"nx" not in [a.lower() for a in argv[3:]]:
+        return ErrorReply(b"ERR GT and LT options at the same time are not compatible")
+    elif text == _NOT_INTEGER and name in (b"zpopmin", b"zpopmax"):
+        return ErrorReply(b"ERR value is out of range, must be positive")
+    elif text == b"ERR min or max is not a float" and (name == b"zrevrange" or name in _RANGE_OPTIONS
+                                                       and not {b"byscore", b"bylex"}
+                                                       & {a.lower() for a in argv[_RANGE_OPTIONS[name]:]}):
+        return ErrorReply(_NOT_INTEGER)
+    elif text == b"ERR Wrong number of args calling Redis command from script":
+        # fakeredis's own count check (HSET, MSET with a field or a key alone): the command's
+        # arity refusal; a script's arity refusal is made before fakeredis is reached
+        return ErrorReply(b"ERR wrong number of arguments for '%s' command" % name)
+    elif text == _NOT_INTEGER and name in _NUMKEYS and not _is_long(argv[_NUMKEYS[name]]):
+        return ErrorReply(b"ERR numkeys should be greater than 0")
     return reply
+
+
+# where the numkeys argument is, for the commands that refuse it as "should be greater than 0"
+# whatever is wrong with it (getRangeLongFromObjectOrReply with that message)
+_RANGE_OPTIONS = {b"zrange": 4, b"zrangestore": 5}  # where the options start
+_NUMKEYS = {b"sintercard": 1, b"lmpop": 1, b"zmpop": 1, b"blmpop": 2, b"bzmpop": 2}
+
+
+def _is_long(arg: bytes) -> bool:
+    return string2ll(arg) is not None
 
 
 def _reply(v: object) -> object:

@@ -13,6 +13,12 @@ encodings), so the data stays fakeredis's:
   in its encoding's order (their "CASE 2"; a sorted set from its tail); HRANDFIELD and
   ZRANDMEMBER without a count: one bulk string, not an array;
 - TOUCH and BITFIELD_RO, which fakeredis lacks; GETEX's and SELECT's order of checks;
+  BITOP's unknown operation, ZRANGESTORE's WITHSCORES, XREADGROUP on a missing key; the
+  checks Redis makes before reading keys or numbers (LMOVE's sides, the pops' counts, XDEL
+  on a missing key, EXPIRE's options, ZRANGEBY*'s options, the SCANs' cursor, BITCOUNT on a
+  missing key, ZADD's flags); LCS whole (fakeredis reads bytes as text); SINTERCARD with a
+  missing key (0) and ZMPOP on a key of another type (WRONGTYPE), which fakeredis gets wrong;
+- the geo commands (``geo``): Redis's scores, positions, distances and searches;
 - ``set_order``: the members of a set reply in Redis's order for an intset (sorted as numbers)
   and otherwise sorted as bytes, so that no run depends on Python's hash seed (Redis's own hash
   table order is seeded at random).
@@ -190,6 +196,13 @@ def _scan(ks: Keyspace, argv: list[bytes], kind: bytes, compact: bytes) -> objec
     return [b"0", found]
 
 
+def _checked_scan(ks: Keyspace, argv: list[bytes], kind: bytes, compact: bytes) -> object:
+    if len(argv) < 3:
+        return UNHANDLED
+    refused = scan_checks(ks, argv)
+    return refused if refused is not UNHANDLED else _scan(ks, argv, kind, compact)
+
+
 def _count_argument(argv: list[bytes], option: bytes) -> tuple[int, bool] | None:
     """HRANDFIELD/ZRANDMEMBER/SRANDMEMBER key count [option]: the count and whether the option
     was given, when they are well formed (else None: fakeredis answers)."""
@@ -250,6 +263,18 @@ def random_one(ks: Keyspace, argv: list[bytes]) -> object:
         return WRONGTYPE
     picked = ks.execute([argv[0], argv[1], b"1"])
     return picked[0] if isinstance(picked, list) and picked else picked
+
+
+def hrandfield_count(ks: Keyspace, argv: list[bytes]) -> object:
+    """HRANDFIELD key count [WITHVALUES] (hrandfieldWithCountCommand): the count, then the
+    option, then an empty array for a missing key (fakeredis answers nil and skips both)."""
+    if string2ll(argv[2]) is None:
+        return ErrorReply(b"ERR value is not an integer or out of range")
+    if len(argv) > 4 or len(argv) == 4 and argv[3].lower() != b"withvalues":
+        return _SYNTAX
+    if _type(ks.execute, argv[1]) == b"none":
+        return []
+    return hrandfield(ks, argv)
 
 
 def touch(ks: Keyspace, argv: list[bytes]) -> object:
@@ -332,6 +357,304 @@ def select(ks: Keyspace, argv: list[bytes]) -> object:
     return UNHANDLED
 
 
+_BITOPS = (b"and", b"or", b"xor", b"not")
+
+
+def bitop(ks: Keyspace, argv: list[bytes]) -> object:
+    """BITOP operation destkey key ...: an unknown operation is a syntax error (fakeredis
+    answers with an arity error)."""
+    return UNHANDLED if argv[1].lower() in _BITOPS else _SYNTAX
+
+
+def zrangestore(ks: Keyspace, argv: list[bytes]) -> object:
+    """ZRANGESTORE dst src min max [options] (zrangeGenericCommand with a store handler):
+    WITHSCORES is a syntax error; the range is ZRANGE's; the destination, whatever it held,
+    is replaced by the result, or deleted when it is empty (fakeredis refuses a destination of
+    another type, keeps it on an empty result, and fails on WITHSCORES)."""
+    if any(a.lower() == b"withscores" for a in argv[5:]):
+        return _SYNTAX
+    members = ks.execute2([b"ZRANGE", *argv[2:]])
+    if not isinstance(members, list):
+        return members  # the range's refusal (syntax, a number, WRONGTYPE for the source)
+    scores = ks.execute2([b"ZMSCORE", argv[2], *members]) if members else []
+    ks.execute([b"DEL", argv[1]])
+    if members:
+        ks.execute([b"ZADD", argv[1], *[x for pair in zip(scores, members, strict=True) for x in pair]])
+    return len(members)
+
+
+def xreadgroup(ks: Keyspace, argv: list[bytes]) -> object:
+    """XREADGROUP GROUP group consumer [options] STREAMS key ... id ...: a missing key is
+    NOGROUP for that key, as for a missing group (fakeredis answers XGROUP's "requires the key
+    to exist"); keys are checked in order, the rest left to fakeredis."""
+    words = [a.lower() for a in argv]
+    if len(argv) < 4 or b"streams" not in words[4:]:
+        return UNHANDLED
+    rest = argv[words.index(b"streams", 4) + 1:]
+    if not rest or len(rest) % 2:
+        return UNHANDLED
+    for key in rest[:len(rest) // 2]:
+        if _type(ks.execute, key) != b"none":
+            return UNHANDLED
+        return ErrorReply(b"NOGROUP No such key '%s' or consumer group '%s' in XREADGROUP with GROUP option"
+                          % (key, argv[2]))
+    return UNHANDLED
+
+
+_SIDES = (b"left", b"right")
+
+
+def lmove(ks: Keyspace, argv: list[bytes]) -> object:
+    """LMOVE/BLMOVE src dst wherefrom whereto: the sides are read before the keys (a syntax
+    error even for a missing source)."""
+    return UNHANDLED if argv[3].lower() in _SIDES and argv[4].lower() in _SIDES else _SYNTAX
+
+
+def pop_count(ks: Keyspace, argv: list[bytes]) -> object:
+    """LPOP/RPOP key [count] and ZPOPMIN/ZPOPMAX key [count] given more: the list pops' arity
+    refusal, the sorted set pops' syntax error (fakeredis fails on the extra argument)."""
+    if len(argv) <= 3:
+        return UNHANDLED
+    if argv[0].lower() in (b"lpop", b"rpop"):
+        return ErrorReply(b"ERR wrong number of arguments for '%s' command" % argv[0].lower())
+    return _SYNTAX
+
+
+def xdel(ks: Keyspace, argv: list[bytes]) -> object:
+    """XDEL key id ...: 0 for a missing key, before the ids are read."""
+    return 0 if _type(ks.execute, argv[1]) == b"none" else UNHANDLED
+
+
+_EXPIRE_OPTIONS = (b"nx", b"xx", b"gt", b"lt")
+
+
+def expire_options(ks: Keyspace, argv: list[bytes]) -> object:
+    """EXPIRE/PEXPIRE/EXPIREAT/PEXPIREAT key time [NX|XX|GT|LT ...]: the options are read
+    before the time (parseExtendedExpireArgumentsOrReply): "Unsupported option"."""
+    for opt in argv[3:]:
+        if opt.lower() not in _EXPIRE_OPTIONS:
+            return ErrorReply(b"ERR Unsupported option " + opt)
+    return UNHANDLED
+
+
+def zrange_options(ks: Keyspace, argv: list[bytes]) -> object:
+    """ZRANGEBYSCORE/ZREVRANGEBYSCORE/ZRANGEBYLEX/ZREVRANGEBYLEX/ZREVRANGE key a b [options]:
+    zrangeGenericCommand reads WITHSCORES and LIMIT offset count before the range, so a bad
+    option is a syntax error and LIMIT's numbers "not an integer" whatever the range holds;
+    WITHSCORES with BYLEX is refused by name."""
+    name = argv[0].lower()
+    lex, ranks = name.endswith(b"bylex"), name == b"zrevrange"
+    withscores = False
+    j = 4
+    while j < len(argv):
+        opt, left = argv[j].lower(), len(argv) - j - 1
+        if opt == b"withscores":
+            withscores = True
+            j += 1
+        elif opt == b"limit" and left >= 2 and not ranks:
+            if string2ll(argv[j + 1]) is None or string2ll(argv[j + 2]) is None:
+                return ErrorReply(b"ERR value is not an integer or out of range")
+            j += 3
+        else:
+            return _SYNTAX
+    if withscores and lex:
+        return ErrorReply(b"ERR syntax error, WITHSCORES not supported in combination with BYLEX")
+    return UNHANDLED
+
+
+def _is_cursor(arg: bytes) -> bool:
+    """parseScanCursorOrReply: strtoul's digits (a sign allowed), no space first, no overflow."""
+    digits = arg[1:] if arg[:1] in (b"-", b"+") else arg
+    return digits.isdigit() and int(digits) < 1 << 64
+
+
+def scan_checks(ks: Keyspace, argv: list[bytes]) -> object:
+    """SCAN cursor / SSCAN, HSCAN, ZSCAN key cursor [options]: the cursor first ("invalid
+    cursor"), then a missing key (an empty page, whatever the options), then an option
+    without its value (a syntax error; fakeredis gives an arity error)."""
+    at = 1 if argv[0].lower() == b"scan" else 2
+    if not _is_cursor(argv[at]):
+        return ErrorReply(b"ERR invalid cursor")
+    if at == 2 and _type(ks.execute, argv[1]) == b"none":
+        return [b"0", []]
+    if (len(argv) - at - 1) % 2:
+        return _SYNTAX
+    return UNHANDLED
+
+
+def bitcount(ks: Keyspace, argv: list[bytes]) -> object:
+    """BITCOUNT key ...: 0 for a missing key, before the range is read."""
+    return 0 if _type(ks.execute, argv[1]) == b"none" else UNHANDLED
+
+
+def _numkeys(argv: list[bytes], at: int) -> list[bytes] | None:
+    """The keys after a numkeys argument at ``at``, or None when it is not a valid count (left
+    to fakeredis's refusals)."""
+    n = string2ll(argv[at]) if len(argv) > at else None
+    if n is None or n < 1 or n > len(argv) - at - 1:
+        return None
+    return argv[at + 1:at + 1 + n]
+
+
+def sintercard(ks: Keyspace, argv: list[bytes]) -> object:
+    """SINTERCARD numkeys key ... [LIMIT n] (sinterGenericCommand): every key's type checked,
+    then a missing key makes the intersection empty: 0 (fakeredis refuses a missing first key
+    as WRONGTYPE)."""
+    keys = _numkeys(argv, 1)
+    if keys is None:
+        return UNHANDLED
+    rest = argv[2 + len(keys):]
+    if rest and (len(rest) != 2 or rest[0].lower() != b"limit" or (string2ll(rest[1]) or 0) < 0
+                 or string2ll(rest[1]) is None):
+        return UNHANDLED
+    kinds = [_type(ks.execute, k) for k in keys]
+    if any(k not in (b"none", b"set") for k in kinds):
+        return WRONGTYPE
+    return 0 if b"none" in kinds else UNHANDLED
+
+
+def zmpop(ks: Keyspace, argv: list[bytes]) -> object:
+    """ZMPOP/BZMPOP: the first key that exists is popped from, so one of another type is
+    WRONGTYPE (fakeredis fails inside on it)."""
+    keys = _numkeys(argv, 1 if argv[0].lower() == b"zmpop" else 2)
+    if keys is None:
+        return UNHANDLED
+    for key in keys:
+        kind = _type(ks.execute, key)
+        if kind != b"none":
+            return WRONGTYPE if kind != b"zset" else UNHANDLED
+    return UNHANDLED
+
+
+def lcs(ks: Keyspace, argv: list[bytes]) -> object:
+    """LCS a b [LEN] [IDX] [MINMATCHLEN n] [WITHMATCHLEN] (t_string.c's lcsCommand, whole):
+    the keys first (another type than string refused by name, a missing one empty), then the
+    options; the dynamic programming table and the walk back from its corner that picks the
+    string and emits the ranges, in Redis's order (fakeredis reads the values as text and
+    gives some ranges reversed)."""
+    kinds = [_type(ks.execute, k) for k in argv[1:3]]
+    if any(k not in (b"none", b"string") for k in kinds):
+        return ErrorReply(b"ERR The specified keys must contain string values")
+    getidx = getlen = withmatchlen = False
+    minmatchlen = 0
+    j = 3
+    while j < len(argv):
+        opt = argv[j].lower()
+        if opt == b"idx":
+            getidx = True
+        elif opt == b"len":
+            getlen = True
+        elif opt == b"withmatchlen":
+            withmatchlen = True
+        elif opt == b"minmatchlen" and j + 1 < len(argv):
+            n = string2ll(argv[j + 1])
+            if n is None:
+                return ErrorReply(b"ERR value is not an integer or out of range")
+            minmatchlen = max(n, 0)
+            j += 1
+        else:
+            return _SYNTAX
+        j += 1
+    if getidx and getlen:
+        return ErrorReply(b"ERR If you want both the length and indexes, please just use IDX.")
+    a, b = (ks.execute([b"GET", k]) if kind == b"string" else b""
+            for k, kind in zip(argv[1:3], kinds, strict=True))
+    return _lcs_reply(bytes(a), bytes(b), getidx, getlen, withmatchlen, minmatchlen,  # type: ignore[arg-type]
+                      ks.resp)
+
+
+def _lcs_reply(a: bytes, b: bytes, getidx: bool, getlen: bool, withmatchlen: bool, minmatchlen: int,
+               resp: int) -> object:
+    alen, blen = len(a), len(b)
+    table = [[0] * (blen + 1) for _ in range(alen + 1)]
+    for i in range(1, alen + 1):
+        row, up, ai = table[i], table[i - 1], a[i - 1]
+        for j in range(1, blen + 1):
+            row[j] = up[j - 1] + 1 if ai == b[j - 1] else max(up[j], row[j - 1])
+    total = table[alen][blen]
+    if getlen and not getidx:
+        return total
+    result = bytearray(total)
+    matches: list = []
+    idx, i, j = total, alen, blen
+    astart, aend, bstart, bend = alen, 0, 0, 0
+    while i > 0 and j > 0:
+        emit = False
+        if a[i - 1] == b[j - 1]:
+            result[idx - 1] = a[i - 1]
+            if astart == alen:
+                astart = aend = i - 1
+                bstart = bend = j - 1
+            elif astart == i and bstart == j:  # contiguous: the range grows backward
+                astart -= 1
+                bstart -= 1
+            else:
+                emit = True
+            if astart == 0 or bstart == 0:
+                emit = True
+            idx, i, j = idx - 1, i - 1, j - 1
+        else:
+            if table[i - 1][j] > table[i][j - 1]:
+                i -= 1
+            else:
+                j -= 1
+            if astart != alen:
+                emit = True
+        if emit:
+            length = aend - astart + 1
+            if minmatchlen == 0 or length >= minmatchlen:
+                matches.append([[astart, aend], [bstart, bend], *([length] if withmatchlen else [])])
+            astart = alen
+    if not getidx:
+        return bytes(result)
+    if resp == 3:
+        from vm.redis.reply import Map
+
+        return Map(((b"matches", matches), (b"len", total)))
+    return [b"matches", matches, b"len", total]
+
+
+_ZADD_FLAGS = (b"nx", b"xx", b"ch", b"incr", b"gt", b"lt")
+
+
+def zadd_flags(ks: Keyspace, argv: list[bytes]) -> object:
+    """ZADD key [flags] score member ... (zaddGenericCommand): the flags, the count of what
+    follows, then their conflicts are refused before the key's type is looked at."""
+    flags: set[bytes] = set()
+    at = 2
+    while at < len(argv) and argv[at].lower() in _ZADD_FLAGS:
+        flags.add(argv[at].lower())
+        at += 1
+    pairs = len(argv) - at
+    if pairs % 2 or not pairs:
+        return _SYNTAX
+    if {b"nx", b"xx"} <= flags:
+        return ErrorReply(b"ERR XX and NX options at the same time are not compatible")
+    if b"nx" in flags and flags & {b"gt", b"lt"} or {b"gt", b"lt"} <= flags:
+        return ErrorReply(b"ERR GT, LT, and/or NX options at the same time are not compatible")
+    return UNHANDLED
+
+
+_GEO_SEARCHES = (b"georadius", b"georadius_ro", b"georadiusbymember", b"georadiusbymember_ro",
+                 b"geosearch", b"geosearchstore")
+
+
+def _geo(ks: Keyspace, argv: list[bytes]) -> object:
+    """The geo commands, Redis's (vm/redis/geo.py): fakeredis stores other scores."""
+    from vm.redis import geo
+
+    name = argv[0].lower()
+    if name == b"geoadd":
+        return geo.geoadd(ks.execute, argv)
+    if name == b"geopos":
+        return geo.geopos(ks.execute2, argv, ks.resp)
+    if name == b"geodist":
+        return geo.geodist(ks.execute2, argv)
+    if name == b"geohash":
+        return geo.geohash(ks.execute2, argv)
+    return geo.search(ks.execute2, argv, ks.resp)
+
+
 UNHANDLED = object()  # what a handler answers for a case it leaves to fakeredis
 
 _OWN: dict[bytes, Callable[[Keyspace, list[bytes]], object]] = {
@@ -340,16 +663,37 @@ _OWN: dict[bytes, Callable[[Keyspace, list[bytes]], object]] = {
     b"object": lambda ks, argv: object_command(ks.execute2, argv, ks.encoding),
     b"memory": lambda ks, argv: memory_usage(ks.execute2, argv, ks.encoding)
     if argv[1].lower() == b"usage" else UNHANDLED,
-    b"sscan": lambda ks, argv: _scan(ks, argv, b"set", enc.INTSET) if len(argv) >= 3 else UNHANDLED,
-    b"hscan": lambda ks, argv: _scan(ks, argv, b"hash", enc.LISTPACK) if len(argv) >= 3 else UNHANDLED,
-    b"zscan": lambda ks, argv: _scan(ks, argv, b"zset", enc.LISTPACK) if len(argv) >= 3 else UNHANDLED,
+    b"scan": scan_checks,
+    b"sscan": lambda ks, argv: _checked_scan(ks, argv, b"set", enc.INTSET),
+    b"hscan": lambda ks, argv: _checked_scan(ks, argv, b"hash", enc.LISTPACK),
+    b"zscan": lambda ks, argv: _checked_scan(ks, argv, b"zset", enc.LISTPACK),
+    b"bitcount": bitcount,
+    b"sintercard": sintercard,
+    b"zmpop": zmpop,
+    b"bzmpop": zmpop,
+    b"lcs": lambda ks, argv: lcs(ks, argv) if len(argv) >= 3 else UNHANDLED,
+    b"zadd": zadd_flags,
+    **dict.fromkeys((b"geoadd", b"geopos", b"geodist", b"geohash", *_GEO_SEARCHES), _geo),
     b"srandmember": srandmember,
-    b"hrandfield": lambda ks, argv: random_one(ks, argv) if len(argv) == 2 else hrandfield(ks, argv),
+    b"hrandfield": lambda ks, argv: random_one(ks, argv) if len(argv) == 2 else hrandfield_count(ks, argv),
     b"zrandmember": lambda ks, argv: random_one(ks, argv) if len(argv) == 2 else zrandmember(ks, argv),
     b"touch": touch,
     b"getex": getex,
     b"bitfield_ro": bitfield_ro,
     b"select": select,
+    b"bitop": bitop,
+    b"zrangestore": zrangestore,
+    b"xreadgroup": xreadgroup,
+    b"lmove": lambda ks, argv: lmove(ks, argv) if len(argv) >= 5 else UNHANDLED,
+    b"blmove": lambda ks, argv: lmove(ks, argv) if len(argv) >= 5 else UNHANDLED,
+    b"lpop": pop_count,
+    b"rpop": pop_count,
+    b"zpopmin": pop_count,
+    b"zpopmax": pop_count,
+    b"xdel": xdel,
+    **dict.fromkeys((b"expire", b"pexpire", b"expireat", b"pexpireat"), expire_options),
+    **dict.fromkeys((b"zrangebyscore", b"zrevrangebyscore", b"zrangebylex", b"zrevrangebylex",
+                     b"zrevrange"), zrange_options),
 }
 
 

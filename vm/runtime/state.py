@@ -88,6 +88,9 @@ class LuaState:
         self.pending_error: LuaError | None = None
         self.allowhook = True  # false while a debug hook runs (vm/runtime/hooks.py)
         self.reenter = False  # a library function asks the loop to hand back to run()
+        # lua.c's docall: an uncaught error goes to its traceback function, which calls the
+        # global debug.traceback (the command line sets this; see _lua_c_traceback)
+        self.lua_c_traceback = False
         self.compiled = True  # translated code may run (vm/runtime/compiled)
         self.frame_edits = 0  # debug.setlocal's changes: translated code reloads its registers
         self.bailed = None  # a frame whose translated code left an instruction to the interpreter
@@ -478,10 +481,11 @@ class LuaState:
             self.allowhook = True
             return False
         if cont == CONT_ERRFUNC:  # the message handler is done: now unwind with its answer
-            if caller is not None and caller.cont == CONT_FAILED_C:
-                self.frames.pop()  # the failing library function's frame (see _call_handler)
+            lua_c = caller is not None and caller.cont == CONT_FAILED_C and self._drop_failed_c()
             err = LuaError(results[0] if results else None)
             err.handled = True
+            if lua_c:
+                err.traceback = b""  # lua.c prints debug.traceback's answer alone
             raise err
         if caller.gen is not None:
             return self.resume_gen(caller, results, None)
@@ -612,6 +616,9 @@ class LuaState:
         if not err.handled and self._message_handler(err, base if self.frames is home else 0,
                                                      c_top):
             return
+        if (self.lua_c_traceback and not err.handled and self.frames is home
+                and not self._protected(base, err) and self._lua_c_traceback(err, c_top)):
+            return
         while True:
             frames = self.frames
             limit = base if frames is home else 0
@@ -733,8 +740,63 @@ class LuaState:
             self.handler_c_top = False
         err.value = value
 
+    def _lua_c_traceback(self, err: LuaError, c_top: tuple[bytes, bytes] | None | bool) -> bool:
+        """lua.c's traceback, the message handler of every chunk the command line runs: a
+        string message goes to the global debug.traceback with level 2, whatever function that
+        is now, and its answer is what lua.c prints; no debug table or no function there: the
+        message alone. The library's own function answers what err.traceback already holds.
+        True when a handler frame now runs (above a frame standing for lua.c's function)."""
+        if err.value.__class__ is not bytes and err.value.__class__ is not float:
+            return False  # lua.c keeps a message that is not a string intact
+        debug = self.globals.get_str(b"debug")
+        tb = debug.get_str(b"traceback") if debug.__class__ is LuaTable else None
+        if tb.__class__ is Builtin and tb.name == "traceback":  # type: ignore[union-attr]
+            return False
+        if tb.__class__ is not LuaFunction and tb.__class__ is not Builtin:
+            err.traceback = b""
+            return False
+        if c_top is not False:  # the failing library function stays under it (_call_handler)
+            failing = self._inline_builtin()
+            if failing is not None and not failing.protects:
+                self.frames.append(self._failed_c(failing))
+        self.frames.append(self._failed_c(None))  # lua.c's traceback function: "[C]: ?"
+        err.handled = True
+        if tb.__class__ is Builtin and not tb.is_gen:  # type: ignore[union-attr]
+            try:
+                results = tb.fn(self, [err.value, 2.0])  # type: ignore[union-attr]
+                value = results[0] if results else None
+            except LuaError:
+                value = b"error in error handling"
+            self._drop_failed_c()
+            err.value = value
+            err.traceback = b""
+            return False
+        if self._call_handler(err, tb, False, [err.value, 2.0]):  # type: ignore[arg-type]
+            return True
+        err.traceback = b""  # the call failed: its error is the message
+        return False
+
+    @staticmethod
+    def _failed_c(fn: Builtin | None) -> Frame:
+        """A frame for a library function that raised an error (fn; None: lua.c's traceback),
+        kept on the stack while a message handler runs, as in 5.1."""
+        f = Frame(None, None, None, 0, 0, CONT_FAILED_C)
+        f.boundary = False  # counted as a C call when it was called
+        f.builtin = fn
+        return f
+
+    def _drop_failed_c(self) -> bool:
+        """Pop the frames _failed_c made, once their handler is done; True when lua.c's
+        traceback was among them (its answer is the whole message: no traceback follows)."""
+        frames = self.frames
+        lua_c = False
+        while frames and frames[-1].cont == CONT_FAILED_C:
+            if frames.pop().builtin is None:
+                lua_c = True
+        return lua_c
+
     def _call_handler(self, err: LuaError, handler: LuaFunction | Builtin,
-                      from_c: bool = False) -> bool:
+                      from_c: bool = False, args: list | None = None) -> bool:
         """luaG_errormsg's luaD_call of the handler, as a frame (a library handler that calls
         back into Lua, such as tostring or print, too). True when a frame now runs; False when
         the handler is done already and err.value is its answer. A call that fails (the C
@@ -746,17 +808,15 @@ class LuaState:
         if from_c:
             failing = self._inline_builtin()
             if failing is not None and not failing.protects:
-                below = Frame(None, None, None, 0, 0, CONT_FAILED_C)
-                below.boundary = False  # counted as a C call when it was called
-                below.builtin = failing
-                self.frames.append(below)
+                self.frames.append(self._failed_c(failing))
         while True:
             depth = len(self.frames)
+            values = [err.value] if args is None else args
             try:
                 if handler.__class__ is LuaFunction:
-                    self.push_lua(handler, [err.value], 0, 1, CONT_ERRFUNC)  # type: ignore[arg-type]
+                    self.push_lua(handler, values, 0, 1, CONT_ERRFUNC)  # type: ignore[arg-type]
                     return True
-                return self.push_gen(handler, [err.value], 0, 1, CONT_ERRFUNC)  # type: ignore[arg-type]
+                return self.push_gen(handler, values, 0, 1, CONT_ERRFUNC)  # type: ignore[arg-type]
             except LuaError as failed:
                 error = failed
             # the call failed before any Lua code ran: the frames it left take the error as

@@ -233,3 +233,23 @@ def test_a_burst_after_e_or_colon_goes_into_the_eval_box(programs: Path) -> None
             assert box.value == ":log 3" and app.snapshot.position == start + 1
 
     asyncio.run(run())
+
+
+def test_the_layout_follows_the_terminal_down_to_small_and_back(programs: Path) -> None:
+    """Resized to 20x5 and back to 120x40, the debugger kept its small-terminal layout (the
+    two columns halves of the width, the bytecode panel 8 lines): its resize handler read the
+    app's size before Textual had updated it, the size of the resize before."""
+    async def run() -> None:
+        app = make_app("counter.lua")
+        async with app.run_test(size=(120, 40)) as pilot:
+            assert not app.has_class("small")
+            for width, height, small in ((20, 5, True), (120, 40, False), (90, 40, True),
+                                         (120, 40, False), (120, 20, True), (120, 40, False)):
+                await pilot.resize_terminal(width, height)
+                for _ in range(200):  # the resize reaches the screen after a short timer
+                    await pilot.pause()
+                    if app.has_class("small") == small and app.screen.size == (width, height):
+                        break
+                assert app.has_class("small") == small, (width, height)
+
+    asyncio.run(run())

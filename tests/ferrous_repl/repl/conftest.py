@@ -79,6 +79,9 @@ class Pane:
         self._tmux("set-buffer", "--", text)
         self._tmux("paste-buffer", "-p", "-d")
 
+    def resize(self, width: int, height: int) -> None:
+        self._tmux("resize-window", "-x", str(width), "-y", str(height))
+
     def screen(self, escapes: bool = False) -> str:
         return self._tmux("capture-pane", "-p", *(["-e"] if escapes else []))
 
@@ -136,11 +139,13 @@ def _last_text_line(screen: str) -> str:
 
 @pytest.fixture()
 def start_repl(tmp_path: Path) -> Iterator[Callable[..., Pane]]:
-    """Start `ferrous ARGS` in a tmux pane of its own; every pane is killed at the end."""
+    """Start `ferrous ARGS` (or ``program``) in a tmux pane of its own; every pane is killed at
+    the end."""
     panes: list[Pane] = []
 
-    def start(*args: str, env: dict[str, str] | None = None, home: Path = tmp_path) -> Pane:
-        pane = Pane(home, *args, env=env)
+    def start(*args: str, env: dict[str, str] | None = None, home: Path = tmp_path,
+              program: str | None = None) -> Pane:
+        pane = Pane(home, *args, env=env, program=program)
         panes.append(pane)
         return pane
 
@@ -150,16 +155,14 @@ def start_repl(tmp_path: Path) -> Iterator[Callable[..., Pane]]:
 
 
 @pytest.fixture()
-def start_lua(tmp_path: Path) -> Iterator[Callable[[], Pane]]:
-    """Start the reference, ``lua5.1 -i``, in a tmux pane of its own (killed at the end)."""
+def start_program(start_repl: Callable[..., Pane]) -> Callable[[str], Pane]:
+    """Start a command instead of ferrous (the reference ``lua5.1 -i``, a shell with job
+    control) in a tmux pane of its own; every pane is killed at the end."""
+    return lambda program: start_repl(program=program)
+
+
+@pytest.fixture()
+def start_lua(start_program: Callable[[str], Pane]) -> Callable[[], Pane]:
+    """Start the reference, ``lua5.1 -i``, in a tmux pane of its own."""
     assert shutil.which("lua5.1") is not None, "lua5.1 is not installed (apt-get install lua5.1)"
-    panes: list[Pane] = []
-
-    def start() -> Pane:
-        pane = Pane(tmp_path, program="lua5.1 -i")
-        panes.append(pane)
-        return pane
-
-    yield start
-    for pane in panes:
-        pane.close()
+    return lambda: start_program("lua5.1 -i")

@@ -97,7 +97,7 @@ def test_an_up_typed_ahead_recalls_the_history(start_repl) -> None:
     loaded it at the next prompt's first repaint, after the keys typed ahead were replayed),
     and the Enter after it ran an empty line."""
     pane = start_repl()
-    pane.wait_prompt()
+    pane.wait_prompt(mode="lua")  # prompt_toolkit's prompt (the early one holds keys: no history yet)
     pane.type("n = (n or 0) + 1\r\x1b[A\r")
     pane.wait_prompt()
     pane.line("n")
@@ -173,3 +173,24 @@ def test_cook_edits_and_echoes_as_a_canonical_terminal_does() -> None:
     assert echo.replace(b"\n", b"\r\n") == want_echo
     attrs[3] &= ~termios.ECHO
     assert cook(b"a\r", attrs) == ([b"a\n"], b"")
+
+
+def test_lines_typed_ahead_that_the_program_does_not_read_go_to_the_next_prompt(
+        start_repl, start_lua) -> None:
+    """Two lines typed ahead of a program that reads one: the other is the next prompt's, as
+    lua5.1's terminal leaves it to its line editor (it was kept for the next run's read)."""
+    ours, lua = start_repl(), start_lua()
+    program, keys = "io.write('ready ') print('got', io.read())", "abc\rdef = 5\r"
+    ours.wait_prompt()
+    ours.type(f"{program}\r{keys}")
+    lua.wait_prompt()
+    lua.line(program)
+    lua.wait(r"^ready")
+    lua.type(keys)
+    for pane in (ours, lua):
+        pane.wait(r"^> def = 5\n>")
+        pane.line("print(def)")
+    screens = [pane.wait(r"^> print\(def\)\n5\n>") for pane in (ours, lua)]
+    ours_after, lua_after = (_after(s, f"> {program}") for s in screens)
+    assert ours_after == lua_after
+    assert ours_after == ["ready abc", "def = 5", "got     abc", "> def = 5", "> print(def)", "5"]

@@ -152,3 +152,17 @@ def test_failing_helpers_never_wedge_the_prompt(start_repl, tmp_path: Path) -> N
     pane.wait_prompt()
     pane.keys("C-d")
     pane.wait(r"^\[exited 0\]$")
+
+
+def test_escape_sequences_typed_raw_are_text_not_a_crash(start_repl) -> None:
+    """``ESC [ 3 1 m`` (a colour) typed or pasted without bracketed paste looks to
+    prompt_toolkit like a mouse report; its handler could not parse it and put a Python
+    traceback on the screen ("Press ENTER to continue"). The REPL asks for no mouse reports:
+    the text goes in as typed, the escape key left out."""
+    pane = start_repl()
+    pane.wait_prompt()
+    pane.type('x = "\x1b[31mred\x1b[0m" .. "\x1b[Mabc\x1b[<99;1;1M"\r')
+    pane.wait_prompt()
+    pane.line("x")
+    screen = pane.wait(r'^"\[31mred\[0m\[Mabc\[<99;1;1M"$')
+    assert "Traceback" not in screen and "Press ENTER" not in screen, screen

@@ -228,3 +228,13 @@ def test_outcomes_of_evaluate(h: Harness) -> None:
     assert isinstance(h.shell.evaluate("error('x')"), Failed)
     assert isinstance(h.shell.evaluate("1"), Returned)
     assert not isinstance(h.shell.evaluate("1"), Internal)
+
+
+def test_input_bytes_that_are_not_utf8_are_said_back_not_an_internal_error(h: Harness) -> None:
+    """prompt_toolkit decodes the terminal's bytes with surrogateescape: a 0xff typed becomes
+    U+DCFF. Said back by a command (``:help <0xff>``), it failed to encode."""
+    for text in (":help \udcff", ":theme \udcff\udcfe", ":heap \udcff"):
+        out = h.screen(text)
+        assert "internal error" not in out and "\ufffd" in out, out
+    assert h.screen("x = '\udcff'") == ""
+    assert h.screen("x") == '"\\255"\n'

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shlex
+import sys
 from pathlib import Path
 
 _SGR_BEFORE = r"(?:\x1b\[[0-9;]*m)*"
@@ -204,3 +206,54 @@ def test_a_long_paste_while_input_runs_comes_at_once_to_the_next_prompt(start_re
     pane.wait_prompt()
     pane.line("y")
     pane.wait(r"^3000$")
+
+
+def test_ctrl_z_suspends_at_the_prompt_and_fg_resumes_with_the_state(start_program) -> None:
+    """Ctrl-Z at the prompt typed a ^Z into the input (a syntax error once run); lua5.1, like
+    any terminal program, stops, and `fg` in the shell resumes it."""
+    pane = start_program("bash --norc --noprofile -i")  # a shell with job control
+    pane.wait(r"\S")
+    pane.line(f"{shlex.quote(sys.executable)} -m ferrous_repl")
+    pane.wait_prompt(mode="lua")
+    pane.line("x = 42")
+    pane.wait(r"^> x = 42\n>")
+    pane.keys("C-z")
+    pane.wait(r"Stopped")
+    pane.line("fg")
+    pane.wait_prompt(mode="lua")
+    pane.line("x")
+    screen = pane.wait(r"^42$")
+    assert "char(26)" not in screen, screen
+
+
+def test_a_terminal_of_five_rows_shows_the_prompt_not_window_too_small(start_repl) -> None:
+    """The 8 rows kept for the completion menu did not fit in 5: the screen said "Window too
+    small..." instead of the prompt and what was typed. Back at full size, all is there."""
+    pane = start_repl()
+    pane.wait_prompt(mode="lua")
+    pane.resize(20, 5)
+    pane.type("x = 6 * 7")
+    screen = pane.wait(r"^> x = 6 \* 7$")
+    assert "too small" not in screen, screen
+    pane.keys("Enter")
+    pane.wait(r"^> x = 6 \* 7\n>")  # (the toolbar, cut at 20 columns, hides its mode)
+    pane.line("x")
+    screen = pane.wait(r"^42$")
+    assert "too small" not in screen, screen
+    pane.resize(80, 24)
+    pane.line("x + 1")
+    pane.wait(r"^43$")
+
+
+def test_a_line_typed_right_after_q_in_debug_reaches_the_prompt(start_repl) -> None:
+    """`:debug CODE`, then `q` and the next line in one burst: the debugger read them all, ran
+    the line's keys as its own or dropped them with the app, and the prompt got nothing."""
+    pane = start_repl()
+    pane.wait_prompt()
+    pane.line("y = 1")
+    pane.wait(r"^> y = 1\n>")
+    pane.line(":debug x = 1")
+    pane.wait(r"at the start")
+    pane.type("qy + 1\r")
+    screen = pane.wait(r"^2$")
+    assert "> y + 1\n2" in screen, screen

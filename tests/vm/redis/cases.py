@@ -267,6 +267,17 @@ CASES: list[Case] = [
       "redis.pcall('bitfield_ro', 's', 'get', 'u8'), redis.pcall('bitfield_ro', 's', 'overflow', 'bad'), "
       "redis.pcall('bitfield_ro', 'l', 'get', 'u8', 0), redis.pcall('bitfield_ro', 'l', 'set', 'u8', 0, 1), "
       "#redis.call('bitfield_ro', 's'), redis.call('exists', 'nokey')}"),
+    C("odd field counts are the command's arity refusal",
+      "return {redis.pcall('hset', 'h', 'a', 'b', 'c'), redis.pcall('mset', 'a', 'b', 'c'), "
+      "redis.pcall('hmset', 'h', 'a', 'b', 'c'), redis.pcall('lpop', 'l', 1, 2)}"),
+    C("lcs of bytes", "redis.call('set', 'a', 'a\\128\\255b') redis.call('set', 'b', '\\255\\128b') "
+      "return {redis.call('lcs', 'a', 'b'), redis.call('lcs', 'a', 'b', 'idx', 'withmatchlen')}"),
+    C("RESP3 lcs idx", "redis.setresp(3) redis.call('set', 'a', 'ohmytext') "
+      "redis.call('set', 'b', 'mynewtext') "
+      "return redis.call('lcs', 'a', 'b', 'idx', 'minmatchlen', 2)", proto=3),
+    C("hrandfield count of a missing key is an empty table",
+      "return {type(redis.call('hrandfield', 'nokey', 5)), "
+      "#redis.call('hrandfield', 'nokey', -2, 'withvalues')}"),
     C("select non-integer", "return {redis.pcall('select', 'x'), redis.pcall('select', 99), "
       "redis.pcall('select', '4294967296')}"),
     # ---- the redis table ------------------------------------------------------------------------

@@ -243,3 +243,79 @@ def test_internal_error_leaves_a_clean_state(engine: ScriptEngine, where: str) -
     assert engine.keyspace._frozen is None  # type: ignore[attr-defined]
     assert engine.eval(b"return {redis.call('EXISTS', 'in7'), tostring(coroutine.running())}") == [0, b"nil"]
     assert engine.session.state.current is engine.session.state.main
+
+
+# fakeredis's refusals worded otherwise than Redis's, and checks it makes in another order
+REFUSALS = [
+    ("SET", "s", "str"), ("RPUSH", "l", "a", "b"), ("ZADD", "z", "1", "a", "2", "b"),
+    ("LPOS", "l", "a", "RANK", "0"), ("BITOP", "bogus", "d", "s"), ("BITOP", "NOT", "d", "s", "s"),
+    ("SINTERCARD", "0", "s"), ("LMPOP", "0", "l", "LEFT"), ("ZMPOP", "0", "z", "MIN"),
+    ("ZUNIONSTORE", "d", "0", "z"), ("ZINTERCARD", "0", "z"), ("ZDIFF", "0", "z"),
+    ("ZRANGEBYLEX", "z", "a", "b"), ("ZLEXCOUNT", "z", "a", "b"), ("ZRANGE", "z", "(a", "b"),
+    ("ZRANGE", "z", "0", "-1", "REV", "BYLEX"), ("ZRANGESTORE", "d", "z", "0", "-1", "WITHSCORES"),
+    ("ZPOPMAX", "z", "x"), ("ZPOPMIN", "z", "-1"), ("EXPIRE", "s", "10", "GT", "LT"),
+    ("EXPIRE", "s", "10", "NX", "GT"), ("PEXPIRE", "s", "10", "LT", "GT"),
+    ("XREADGROUP", "GROUP", "g", "c", "STREAMS", "nokey", ">"),
+    ("XADD", "x", "1-1", "f", "v"), ("XREADGROUP", "GROUP", "g", "c", "STREAMS", "x", "nokey", ">", ">"),
+    ("XGROUP", "CREATE", "x", "g", "0"), ("XREADGROUP", "GROUP", "g", "c", "STREAMS", "x", ">"),
+    ("XPENDING", "x", "g"), ("XPENDING", "x", "nogroup"),
+    ("HSET", "h", "a", "b", "c"), ("MSET", "a", "b", "c"), ("MSETNX", "a", "b", "c"),
+    ("HMSET", "h", "a", "b", "c"),
+    ("LPOP", "l", "1", "2"), ("RPOP", "l", "1", "2"), ("ZPOPMAX", "z", "1", "2"), ("ZPOPMIN", "z", "1", "2"),
+    ("ZMPOP", "x", "z", "MIN"), ("LMPOP", "x", "l", "LEFT"), ("SINTERCARD", "x", "s"),
+    ("SCAN", "x"), ("SCAN", "0", "bogus"), ("SSCAN", "nokey", "x"), ("SSCAN", "nokey", "0", "bogus"),
+    ("SADD", "set", "a"), ("SSCAN", "set", "0", "bogus"), ("SSCAN", "set", "0", "COUNT", "x"),
+    ("HSCAN", "h", "x"), ("ZSCAN", "z", "1.5"), ("XDEL", "nokey", "bad"), ("XDEL", "x", "bad"),
+    ("EXPIRE", "s", "x", "bogus"), ("PEXPIREAT", "s", "1", "bogus"), ("ZREVRANGE", "z", "a", "1"),
+    ("ZREVRANGE", "z", "0", "1", "bogus"), ("ZRANGEBYLEX", "z", "a", "b", "bogus"),
+    ("ZRANGEBYLEX", "z", "[a", "[b", "WITHSCORES"), ("ZRANGEBYSCORE", "z", "x", "y", "LIMIT", "x", "y"),
+    ("ZRANGEBYSCORE", "z", "x", "y", "bogus"), ("LMOVE", "nokey", "b", "bogus", "LEFT"),
+    ("BITCOUNT", "nokey", "a", "b", "c", "d"),
+]
+
+
+def test_refusals_and_replies_as_redis(real: RawRedis, engine: ScriptEngine) -> None:
+    _same(real, engine, REFUSALS)
+
+
+# found by random sequences of valid commands, compared with the server after each step
+SEQUENCES = [
+    ("RPUSH", "l", "a", "b"), ("LMPOP", "1", "l", "LEFT", "COUNT", "5"), ("TYPE", "l"), ("KEYS", "*"),
+    ("RPUSH", "l2", "a"), ("LMPOP", "2", "nokey", "l2", "RIGHT"), ("TYPE", "l2"),
+    ("ZADD", "z", "0", "a", "0", "b", "0", "c"), ("SET", "d", "x"),
+    ("ZRANGESTORE", "d", "z", "[a", "[b", "BYLEX"), ("ZRANGE", "d", "0", "-1", "WITHSCORES"), ("TYPE", "d"),
+    ("ZRANGESTORE", "d", "z", "(0", "+inf", "BYSCORE"), ("EXISTS", "d"), ("SET", "d", "x"),
+    ("ZRANGESTORE", "d", "nokey", "0", "-1"), ("EXISTS", "d"), ("ZRANGESTORE", "d", "z", "0", "-1", "REV"),
+    ("ZRANGE", "d", "0", "-1"), ("SET", "s", "x"), ("ZRANGESTORE", "d", "s", "0", "-1"),
+    ("SADD", "set", "a"), ("SINTERCARD", "1", "nokey"), ("SINTERCARD", "2", "nokey", "set"),
+    ("SINTERCARD", "2", "nokey", "s"), ("ZMPOP", "2", "nokey", "s", "MIN"), ("ZMPOP", "1", "set", "MIN"),
+    ("LCS", "s", "set"), ("LCS", "s", "nokey"), ("ZADD", "s", "NX", "GT", "1", "a"),
+    ("ZADD", "s", "XX", "NX", "1", "a"), ("ZADD", "s", "1", "a", "2"), ("ZADD", "s", "1", "a"),
+    ("SETNX", "r", "abc"), ("SETBIT", "r", "7", "0"), ("SET", "r", "x", "NX"), ("OBJECT", "ENCODING", "r"),
+    ("SET", "r", "x", "NX", "GET"), ("MSETNX", "r", "y", "q", "y"), ("OBJECT", "ENCODING", "r"),
+    ("SET", "r", "abc", "XX", "GET"), ("OBJECT", "ENCODING", "r"),
+    ("SET", "la", "ohmytext"), ("SET", "lb", "mynewtext"), ("LCS", "la", "lb"),
+    ("LCS", "la", "lb", "IDX", "MINMATCHLEN", "2", "WITHMATCHLEN"), ("LCS", "la", "lb", "LEN"),
+    ("LCS", "la", "lb", "LEN", "IDX"), ("LCS", "la", "nokey", "IDX"), ("SET", "lc", "a\x80b"),
+    ("LCS", "lc", "lc"), ("LCS", "set", "la"),
+    ("HRANDFIELD", "nokey", "5"), ("HRANDFIELD", "nokey", "-5", "WITHVALUES"), ("HRANDFIELD", "nokey", "x"),
+    ("HRANDFIELD", "nokey", "5", "bogus"), ("ZADD", "zx", "1", "b"), ("SORT", "zx"),
+    ("OBJECT", "ENCODING", "zx"),
+]
+
+
+def test_sequences_as_redis(real: RawRedis, engine: ScriptEngine) -> None:
+    _same(real, engine, SEQUENCES)
+
+
+def test_a_fakeredis_failure_is_an_error_reply(engine: ScriptEngine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Python exception inside a fakeredis command (a bug there) reaches the script as an
+    error reply that pcall catches, never as a traceback."""
+    sock = engine.keyspace._sock  # type: ignore[attr-defined]
+
+    def broken(*args: object) -> object:
+        raise TypeError("boom")
+
+    monkeypatch.setattr(sock, "_run_command", broken)
+    reply = engine.eval(b"local r = redis.pcall('get', 'k') return {type(r), r.err}")
+    assert reply == [b"table", b"ERR ferrous: the embedded keyspace failed on 'get': TypeError('boom')"]

@@ -52,3 +52,34 @@ print(xpcall(function() local a = nil; a() end, tb))
 
 def test_handler_stack_as_lua51(tier: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     compare(["prog.lua"], tmp_path, monkeypatch, files={"prog.lua": PROGRAM.encode()})
+
+
+# lua.c runs every chunk with its traceback function as the message handler, and that calls
+# whatever the global debug.traceback is then (lua-compat-5.3 replaces it, and its output shows
+# lua.c's own function as "[C]: ?"); no debug table or no function there: the message alone
+UNCAUGHT = {
+    "no_traceback": 'debug.traceback = nil\nerror("x")\n',
+    "no_debug": 'debug = 1\nerror("x")\n',
+    "custom": 'debug.traceback = function(m, l) return "custom:" .. tostring(m) .. ":" .. l end\n'
+              'error("x")\n',
+    "wrapped": 'local old = debug.traceback\ndebug.traceback = function(m, l) return old(m, l) end\n'
+               'local function f() error("x") end f()\n',
+    "wrapped_call": 'local old = debug.traceback\n'
+                    'debug.traceback = function(m, l) return old(m, l) end\nlocal f\nf()\n',
+    "wrapped_index": 'local old = debug.traceback\n'
+                     'debug.traceback = function(m, l) return old(m, l) end\nlocal t = {} t.x.y = 1\n',
+    "failing": 'debug.traceback = function() error("again") end\nerror("x")\n',
+    "library": 'debug.traceback = print\nerror("x")\n',
+    "table_answer": 'debug.traceback = function() return {} end\nerror("x")\n',
+    "nil_answer": 'debug.traceback = function() return nil end\nerror("x")\n',
+    "number": 'debug.traceback = function() return 12 end\nerror(5)\n',
+    "table_error": 'debug.traceback = function() return "never" end\nerror({})\n',
+    "caught": 'debug.traceback = function() return "never" end\nprint(pcall(error, "x"))\n'
+              'print(xpcall(error, function(m) return "h:" .. m end, "y"))\n',
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNCAUGHT))
+def test_uncaught_error_goes_to_debug_traceback(name: str, tier: str, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    compare(["prog.lua"], tmp_path, monkeypatch, files={"prog.lua": UNCAUGHT[name].encode()})

@@ -22,14 +22,20 @@ from vm.runtime.marker import Marker
 # dispatcher resumes a frame one. A prototype is translated once the interpreter has run
 # about as much of it as translating it would cost, the ski-rental rule (a run that stops
 # before spent at most about twice the best choice's time; one that goes on pays translation
-# back): translating costs ~360 us an instruction (mostly Python's compile()), translated code
-# saves ~0.15 us (arithmetic, loops) to ~1 us (calls, coroutine switches) of each instruction's
-# ~0.25-1.5 us interpreted, so the break-even lies between ~400 and ~2400. 1000: the third-party
-# suites (bench/third_party.py: lume, json.lua, serpent, Penlight) translate at most one small
-# function (with 2400 none; with 300 serpent's 777 instructions, 0.28 s for 0.03 s saved),
-# and the benchmarks (bench/run.py) interpret half as long before translating as with 2400.
-# Code run a few hundred times (a test suite, a long main chunk, a generated program) stays
-# interpreted; hot loops and functions are translated within milliseconds.
+# back): translating costs ~70-110 us an instruction (bench/translate_cost.py, 2026-12-07:
+# 67 us over the corpus, 109 us over bench/programs; mostly Python's compile()), translated
+# code saves ~0.15 us (arithmetic, loops) to ~1 us (calls, coroutine switches) of each
+# instruction's ~0.25-1.5 us interpreted, so the break-even lies between ~100 and ~700 by that
+# estimate. Measured (CPU time, medians of 3 to 5 runs, each value in the same rounds;
+# 14 third-party test suites of lume, json.lua, serpent, luafun and Penlight, 13
+# are-we-fast-yet programs, lunajson's suite, the 13 bench/run.py programs at the tenth
+# sizes), against 1000: 250 costs the suites 6% (serpent, lume, Penlight's lexer translate
+# code they run a few hundred times) and saves 8% on are-we-fast-yet and 3% on bench/run.py;
+# 500 costs the suites 2-4% and saves 2-3% and 1-3%; 2000 saves the suites 2% and costs
+# 3% on both and lunajson 10%; 4000 saves the suites nothing and costs 7%, 7% and 20%. The
+# optimum is flat between 500 and 1000; 1000 keeps code run a few hundred times (a test
+# suite, a long main chunk, a generated program) interpreted, and hot loops and functions are
+# translated within milliseconds.
 PAYBACK = 1000
 NEVER = 1 << 62
 MAXDEPTH = 100  # translated calls nested in Python calls before a call goes through run()
