@@ -291,10 +291,16 @@ class FuncState:
         return idx
 
     def string_k(self, s: bytes) -> int:
-        idx = self.kcache.get(s)
+        kcache = self.kcache
+        idx = kcache.get(s)
         if idx is not None:
             return idx
-        return self._newk(s, s)
+        k = self.f.constants  # _newk, inline (callers look the cache up first: mostly a miss)
+        if len(k) >= MAXARG_BX + 1:
+            raise CodegenLimit("constant table overflow")
+        k.append(s)
+        idx = kcache[s] = len(k) - 1
+        return idx
 
     def number_k(self, r: float) -> int:
         idx = self.nkcache.get(r)
@@ -490,7 +496,8 @@ class FuncState:
     def patchtohere(self, lst: int) -> None:
         self.lasttarget = len(self.code)  # getlabel
         if lst != NO_JUMP:
-            self.jpc = self.concat(self.jpc, lst)
+            jpc = self.jpc
+            self.jpc = lst if jpc == NO_JUMP else self.concat(jpc, lst)
 
     def concat(self, l1: int, l2: int) -> int:
         """luaK_concat: append list l2 to list l1; returns the new head of l1.
@@ -653,9 +660,12 @@ class FuncState:
                 src = e.info
                 if not (src & 256) and src >= self.nactvar:  # freeexp
                     self.freereg -= 1
-                reg = self.freereg  # reserveregs(1)
-                if reg >= self.f.maxstacksize:
-                    self.grow(reg + 1)
+                reg = self.freereg  # reserveregs(1), its check inline (the frame grows often)
+                f = self.f
+                if reg >= f.maxstacksize:
+                    if reg + 1 >= MAXSTACK:
+                        raise CodegenLimit("function or expression too complex")
+                    f.maxstacksize = reg + 1
                 self.freereg = reg + 1
                 if reg != src:
                     if self.jpc != NO_JUMP:  # luaK_codeABC, inline
@@ -666,9 +676,12 @@ class FuncState:
                 e.k = VNONRELOC
                 return
             if k == VRELOCABLE:
-                reg = self.freereg  # reserveregs(1)
-                if reg >= self.f.maxstacksize:
-                    self.grow(reg + 1)
+                reg = self.freereg  # reserveregs(1), its check inline (the frame grows often)
+                f = self.f
+                if reg >= f.maxstacksize:
+                    if reg + 1 >= MAXSTACK:
+                        raise CodegenLimit("function or expression too complex")
+                    f.maxstacksize = reg + 1
                 self.freereg = reg + 1
                 code = self.code
                 pc = e.info
@@ -696,12 +709,18 @@ class FuncState:
             else:
                 instr = -1
             if instr >= 0:
-                reg = self.freereg  # reserveregs(1)
-                if reg >= self.f.maxstacksize:
-                    self.grow(reg + 1)
+                reg = self.freereg  # reserveregs(1), its check inline (the frame grows often)
+                f = self.f
+                if reg >= f.maxstacksize:
+                    if reg + 1 >= MAXSTACK:
+                        raise CodegenLimit("function or expression too complex")
+                    f.maxstacksize = reg + 1
                 self.freereg = reg + 1
                 if k == VKNUM:
-                    instr += self.number_k(e.nval) << 14
+                    idx = self.nkcache.get(e.nval)  # number_k
+                    if idx is None:
+                        idx = self.number_k(e.nval)
+                    instr += idx << 14
                 if self.jpc != NO_JUMP:  # luaK_code, inline
                     self.dischargejpc()
                 code = self.code
