@@ -121,8 +121,8 @@ def _message(err: BinaryIO, text: bytes) -> None:
 
 
 def _report(session: Session, out: BinaryIO, err: BinaryIO, exc: Exception) -> int:
-    """l_message for a failed chunk: the message (and traceback) on stderr; status 1."""
-    out.flush()
+    """l_message for a failed chunk: the message (and traceback) on stderr; status 1. Standard
+    output is not flushed first (lua.c does not): on a pipe what it holds comes out after."""
     if isinstance(exc, LoadError):
         _message(err, exc.msg)
         return 1
