@@ -16,6 +16,7 @@ loop, so a chain of any length takes no Python recursion.
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import itemgetter
 
 from vm.bytecode.opcodes import LFIELDS_PER_FLUSH, MAXARG_BX, MAXINDEXRK, NO_JUMP
 from vm.bytecode.proto import VARARG_HASARG, VARARG_ISVARARG, VARARG_NEEDSARG, LocVar, Proto
@@ -433,7 +434,8 @@ class Parser:
         fs.removevars(0)
         fs.ret(0, 0)  # final return
         f = fs.f
-        lines = list(map(self.marks.__getitem__, f.lineinfo))  # token indexes -> their lastline
+        tokens = f.lineinfo  # token indexes -> their lastline (one C call: itemgetter of them all)
+        lines = list(itemgetter(*tokens)(self.marks)) if len(tokens) > 1 else [self.marks[tokens[0]]]
         fixes = iter(fs.fixes)
         for pc, line in zip(fixes, fixes, strict=True):
             lines[pc] = line
