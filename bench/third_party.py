@@ -203,6 +203,19 @@ SUITES += [Suite(f"LuaMacro-{name}", ("../luam", f"test-{name}.lua"), folder="Lu
                  lua_path=f"../?.lua;./?.lua;../../LuLPeg/?.lua;{HERE / 'lpeg_from_lulpeg'}/?.lua")
            for name in LUAMACRO_TESTS]
 
+# lua-TestMore's Lua 5.1 conformance tests (TAP; its own Test.More), LUA_INIT as its Makefile sets
+TESTMORE_TESTS = (
+    "000-sanity", "001-if", "002-table", "011-while", "012-repeat", "014-fornum", "015-forlist",
+    "101-boolean", "102-function", "103-nil", "104-number", "105-string", "106-table", "107-thread",
+    "108-userdata", "200-examples", "201-assign", "202-expr", "203-lexico", "211-scope",
+    "212-function", "213-closure", "214-coroutine", "221-table", "222-constructor", "223-iterator",
+    "231-metatable", "232-object", "241-standalone", "301-basic", "303-package", "304-string",
+    "305-table", "306-math", "307-io", "308-os", "309-debug", "310-stdin", "314-regex")
+SUITES += [Suite(f"TestMore-{name}", (f"{name}.t",), folder="lua-TestMore", cwd="test_lua51",
+                 lua_path="../src/?.lua",
+                 env={"LUA_INIT": "platform = { lua=[[lua]], osname=[[linux]], intsize=4 }"})
+           for name in TESTMORE_TESTS]
+
 # lua-MessagePack's TAP tests (written for lua-TestMore: bench/third_party/Test/More.lua stands in)
 MESSAGEPACK_TESTS = ("00-require", "01-spectest", "02-except", "03-edge", "04-cover", "12-metatable",
                      "14-function")
@@ -264,7 +277,7 @@ def run_suite(suite: Suite, src: Path, interpreter: list[str], env: dict[str, st
         tmp = Path(name)
         deps = deps_dir(src, tmp, interpreter, env)
         full_env = dict(os.environ, **env, **suite.env)
-        if "LUA_INIT" not in env:
+        if "LUA_INIT" not in env and "LUA_INIT" not in suite.env:
             full_env.pop("LUA_INIT", None)
         full_env["LUA_PATH"] = f"{suite.lua_path};{deps}/?.lua;{deps}/?/init.lua"
         full_env["PATH"] = f"{tmp / 'bin'}:{full_env['PATH']}"

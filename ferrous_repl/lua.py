@@ -10,6 +10,7 @@ refuses, give the help and the versions on standard output, status 0.
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import sys
@@ -41,10 +42,39 @@ class _Exit(Exception):
         self.status = status
 
 
+class _CBuffered(io.BufferedWriter):
+    """Standard output buffered as C's stdio buffers it (see _c_stdout). Closing it (at exit)
+    only flushes: the descriptor stays sys.stdout's."""
+
+    def close(self) -> None:
+        try:
+            self.flush()
+        except (OSError, ValueError):
+            pass
+
+
+def _c_stdout() -> BinaryIO:
+    """Standard output as lua5.1's: on a pipe or a file C's stdio holds output in a buffer of
+    the descriptor's block size until it fills or the program ends, so a child's output
+    (os.execute, io.popen) comes before what is still held. Python gives sys.stdout such a
+    buffer unless PYTHONUNBUFFERED is set; then (a raw file that is not a terminal) one is
+    put here. A terminal stays as it is: its lines are out at once in C too."""
+    raw = sys.stdout.buffer
+    if not isinstance(raw, io.FileIO):
+        return raw
+    try:
+        if raw.isatty():
+            return raw
+        size = os.fstat(raw.fileno()).st_blksize
+    except (OSError, ValueError):
+        return raw
+    return _CBuffered(raw, buffer_size=max(size, 512))  # type: ignore[return-value]
+
+
 def main(argv: Sequence[str], *, stdout: BinaryIO | None = None,
          stderr: BinaryIO | None = None) -> int:
     """Run like ``lua5.1 argv...``; returns the exit status."""
-    out = stdout if stdout is not None else sys.stdout.buffer
+    out = stdout if stdout is not None else _c_stdout()
     err = stderr if stderr is not None else sys.stderr.buffer
     if not argv and stdout is None and stderr is None and not os.environ.get("LUA_INIT") \
             and sys.stdin.isatty() and sys.stdout.isatty():
@@ -91,8 +121,8 @@ def _message(err: BinaryIO, text: bytes) -> None:
 
 
 def _report(session: Session, out: BinaryIO, err: BinaryIO, exc: Exception) -> int:
-    """l_message for a failed chunk: the message (and traceback) on stderr; status 1."""
-    out.flush()
+    """l_message for a failed chunk: the message (and traceback) on stderr; status 1. Standard
+    output is not flushed first (lua.c does not): on a pipe what it holds comes out after."""
     if isinstance(exc, LoadError):
         _message(err, exc.msg)
         return 1

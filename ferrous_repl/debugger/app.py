@@ -134,6 +134,8 @@ class DebuggerApp(App[None]):
         self.latencies: list[float] = []  # seconds from a key to the repaint that shows its result
         self._pressed = 0.0
         self._running_timer: Timer | None = None
+        # the keys typed after `q` (None until then): in ``:debug``, the REPL's next prompt's
+        self.typed_after_quit: list[str] | None = None
         themes, self.theme_problems = load_all(theme)
         for t in themes:
             self.register_theme(t)
@@ -571,7 +573,17 @@ class DebuggerApp(App[None]):
         if self._close_top():  # q on the help or the heap browser closes it
             return
         self.debugger.pause()  # a running continue stops at once, so its thread ends
+        self.typed_after_quit = []
         self.exit()
+
+    async def on_event(self, event: events.Event) -> None:
+        """After `q`, the keys that come (typed in the same burst, read with it) are kept, not
+        run as the debugger's keys nor dropped with the app: ``:debug x`` then `q` and a line
+        typed fast lost the line (the REPL's prompt takes them: embed.py)."""
+        if self.typed_after_quit is not None and isinstance(event, events.Key):
+            self.typed_after_quit.append(event.character or "")
+            return
+        await super().on_event(event)
 
     def action_help(self) -> None:
         if self._close_top():

@@ -6,6 +6,8 @@ panels show the keyspace and the call log and whose steps back take the keyspace
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ferrous_repl.debugger.app import DebuggerApp
 from ferrous_repl.debugger.target import from_code
 from vm.errors import LoadError
@@ -25,16 +27,20 @@ def make_code_app(session: Session, code: str, theme: str | None = None, redis: 
     return DebuggerApp(from_code(session, code), theme)
 
 
-def debug_code(session: Session, code: str, theme: str | None = None, redis: object = None) -> str | None:
+def debug_code(session: Session, code: str, theme: str | None = None, redis: object = None,
+               typed_after: Callable[[str], None] | None = None) -> str | None:
     """Open the debugger on ``code`` and return when the user quits: None, or the message
     saying why it could not start (a syntax error). ``redis``: the console of ``ferrous redis
-    repl`` (a vm.redis.console.RedisConsole), whose engine is given back afterwards."""
+    repl`` (a vm.redis.console.RedisConsole), whose engine is given back afterwards.
+    ``typed_after``: takes the keys typed after the quitting `q` (for the caller's prompt)."""
     try:
         app = make_code_app(session, code, theme, redis)
     except LoadError as exc:
         return exc.msg.decode("utf-8", "replace")
     try:
         app.run()
+        if typed_after is not None and app.typed_after_quit:
+            typed_after("".join(app.typed_after_quit))
     finally:
         app.debugger.pause()
         app.debugger.close()

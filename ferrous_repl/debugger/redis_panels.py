@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from ferrous_repl.redis_output import format_tty, repr_bytes
 from vm.redis.debugsession import RedisView
-from vm.redis.reply import BigNumber, Double, ErrorReply, Map, SetReply, Status, Verbatim
+from vm.redis.reply import NULL_ARRAY, BigNumber, Double, ErrorReply, Map, SetReply, Status, Verbatim
 
 VALUE_CHARS = 200  # a value is cut after this many characters in one row
 
@@ -19,7 +19,7 @@ VALUE_CHARS = 200  # a value is cut after this many characters in one row
 def compact(reply: object, depth: int = 0) -> str:
     """A reply on one line, in redis-cli's words: ``OK``, ``(integer) 3``, ``"v"``, ``(nil)``,
     ``(error) ERR ...``, arrays as ``["a", 1]``."""
-    if reply is None:
+    if reply is None or reply is NULL_ARRAY:
         return "(nil)"
     cls = reply.__class__
     if cls is Status:

@@ -264,6 +264,8 @@ def main(session: Session | None, out: BinaryIO, err: BinaryIO, *,
     def make_shell() -> Shell:
         made = Shell(session if session is not None else fresh_session(), console, writer, theme,
                      fresh_session, themed, stdin)
+        made.typed_ahead = lambda text: program_input.give_back(
+            prompts[0].input, text.encode("utf-8", "surrogateescape"))
         if redis is not None:
             from ferrous_repl.redis_repl import attach
 

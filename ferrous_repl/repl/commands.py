@@ -219,7 +219,8 @@ def _debug(shell: Shell, arg: str) -> None:
         return
     from ferrous_repl.debugger.embed import debug_code
 
-    problem = debug_code(shell.session, arg, shell.theme.name, redis=shell.redis)
+    problem = debug_code(shell.session, arg, shell.theme.name, redis=shell.redis,
+                         typed_after=shell.typed_ahead)
     if problem is not None:
         shell.say(problem, "error")
 

@@ -59,6 +59,9 @@ class Shell:
         self.last_chunk: object | None = None
         self.redis: object | None = None  # a vm.redis.console.RedisConsole in `ferrous redis repl`
         self.help_intro: str | None = None  # :help's first lines, when not the Lua REPL's
+        # keys typed while something else read the terminal (the debugger of :debug), for the
+        # next prompt (app.py gives them to it)
+        self.typed_ahead: Callable[[str], None] | None = None
         self._use(session)
         self.library_names = {name for name, _ in self.view.fields(self.view.globals)}
 

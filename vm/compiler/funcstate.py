@@ -291,10 +291,16 @@ class FuncState:
         return idx
 
     def string_k(self, s: bytes) -> int:
-        idx = self.kcache.get(s)
+        kcache = self.kcache
+        idx = kcache.get(s)
         if idx is not None:
             return idx
-        return self._newk(s, s)
+        k = self.f.constants  # _newk, inline (callers look the cache up first: mostly a miss)
+        if len(k) >= MAXARG_BX + 1:
+            raise CodegenLimit("constant table overflow")
+        k.append(s)
+        idx = kcache[s] = len(k) - 1
+        return idx
 
     def number_k(self, r: float) -> int:
         idx = self.nkcache.get(r)
@@ -490,7 +496,8 @@ class FuncState:
     def patchtohere(self, lst: int) -> None:
         self.lasttarget = len(self.code)  # getlabel
         if lst != NO_JUMP:
-            self.jpc = self.concat(self.jpc, lst)
+            jpc = self.jpc
+            self.jpc = lst if jpc == NO_JUMP else self.concat(jpc, lst)
 
     def concat(self, l1: int, l2: int) -> int:
         """luaK_concat: append list l2 to list l1; returns the new head of l1.
@@ -701,7 +708,10 @@ class FuncState:
                     self.grow(reg + 1)
                 self.freereg = reg + 1
                 if k == VKNUM:
-                    instr += self.number_k(e.nval) << 14
+                    idx = self.nkcache.get(e.nval)  # number_k
+                    if idx is None:
+                        idx = self.number_k(e.nval)
+                    instr += idx << 14
                 if self.jpc != NO_JUMP:  # luaK_code, inline
                     self.dischargejpc()
                 code = self.code
@@ -876,12 +886,9 @@ class FuncState:
             pc = e.info
         else:
             pc = self.jumponcond(e, 0)
-        if pc != NO_JUMP:
-            e.f = self.concat(e.f, pc)
-        self.lasttarget = len(self.code)  # patchtohere(e.t)
-        if e.t != NO_JUMP:
-            self.jpc = self.concat(self.jpc, e.t)
-            e.t = NO_JUMP
+        e.f = self.concat(e.f, pc)
+        self.patchtohere(e.t)
+        e.t = NO_JUMP
 
     def goiffalse(self, e: ExpDesc) -> None:
         k = e.k
@@ -894,12 +901,9 @@ class FuncState:
             pc = e.info
         else:
             pc = self.jumponcond(e, 1)
-        if pc != NO_JUMP:
-            e.t = self.concat(e.t, pc)
-        self.lasttarget = len(self.code)  # patchtohere(e.f)
-        if e.f != NO_JUMP:
-            self.jpc = self.concat(self.jpc, e.f)
-            e.f = NO_JUMP
+        e.t = self.concat(e.t, pc)
+        self.patchtohere(e.f)
+        e.f = NO_JUMP
 
     def codenot(self, e: ExpDesc) -> None:
         self.dischargevars(e)

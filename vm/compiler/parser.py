@@ -459,7 +459,9 @@ class Parser:
 
     def chunk(self) -> None:
         """chunk -> { stat [';'] }"""
-        self.enterlevel()
+        self.ccalls += 1  # enterlevel
+        if self.ccalls > LUAI_MAXCCALLS:
+            raise self._error("chunk has too many syntax levels", None)
         fs = self.fs
         statement = self.statement
         exprstat = self.exprstat
@@ -1028,31 +1030,62 @@ class Parser:
         lineinfo = fs.lineinfo
         kinds = self.kinds
         while self.t != "}":
-            k = v.k
-            if k != VVOID:  # closelistfield
-                if (k == VKNUM or k == VK) and v.t == v.f:  # exp2nextreg of a constant, inline
-                    reg = fs.freereg  # reserveregs(1)
-                    if reg >= fs.f.maxstacksize:
-                        fs.grow(reg + 1)
-                    fs.freereg = reg + 1
-                    if k == VKNUM:
-                        kidx = fs.nkcache.get(v.nval)  # number_k
-                        if kidx is None:
-                            kidx = fs.number_k(v.nval)
-                    else:
-                        kidx = v.info
-                    if fs.jpc != NO_JUMP:  # luaK_code, inline
-                        fs.dischargejpc()
-                    code.append(OP_LOADK + _A[reg] + (kidx << 14))
-                    lineinfo.append(self.i)
-                else:
-                    fs.exp2nextreg(v)
+            if v.k != VVOID:  # closelistfield
+                fs.exp2nextreg(v)
                 v.k = VVOID
                 if tostore == LFIELDS_PER_FLUSH:
                     fs.setlist(t.info, na, tostore)  # flush
                     tostore = 0
             tok = self.t
             j = self.i + 1
+            if ((tok == NUMBER or tok == STRING) and j + 1 < self.stop and self.ccalls < LUAI_MAXCCALLS
+                    and (kinds[j] == "," or kinds[j] == ";") and kinds[j + 1] != "}"):
+                # a run of lone numbers and strings, each followed by a separator and another
+                # item (a data table): each item read, its separator taken and closelistfield's
+                # LOADK emitted with the next item's first token current, as the general path
+                # does. The token index is kept in i, stored where it is read: at a flush, an
+                # error, the run's end. (The level and stop are the same all along the run.)
+                values = self.values
+                conv = self.conv
+                stop = self.stop
+                nkcache = fs.nkcache
+                f = fs.f
+                i = self.i
+                while True:
+                    value = values[i]
+                    value = conv.get(value, value)
+                    if tok == STRING:
+                        kidx = fs.string_k(value)  # type: ignore[arg-type]
+                    na += 1
+                    tostore += 1
+                    i += 2  # luaX_next twice (both before stop: cut, not SLOW, no poll due)
+                    reg = fs.freereg  # reserveregs(1)
+                    if reg >= f.maxstacksize:
+                        self.i = i  # (where "function or expression too complex" is reported)
+                        self.t = kinds[i]
+                        fs.grow(reg + 1)
+                    fs.freereg = reg + 1
+                    if tok == NUMBER:
+                        kidx = nkcache.get(value)  # number_k
+                        if kidx is None:
+                            kidx = fs.number_k(value)  # type: ignore[arg-type]
+                    if fs.jpc != NO_JUMP:  # luaK_code, inline
+                        fs.dischargejpc()
+                    code.append(OP_LOADK + _A[reg] + (kidx << 14))
+                    lineinfo.append(i)
+                    if tostore == LFIELDS_PER_FLUSH:
+                        self.i = i  # (SETLIST's line)
+                        self.t = kinds[i]
+                        fs.setlist(t.info, na, tostore)  # flush
+                        tostore = 0
+                    tok = kinds[i]
+                    j = i + 1
+                    if not ((tok == NUMBER or tok == STRING) and j + 1 < stop
+                            and (kinds[j] == "," or kinds[j] == ";") and kinds[j + 1] != "}"):
+                        break
+                self.i = i
+                self.t = tok
+                continue
             if ((tok == NUMBER or tok == STRING) and j < self.stop
                     and kinds[j] not in BINARY_PRIORITY and self.ccalls < LUAI_MAXCCALLS):
                 # listfield of a lone number or string (data tables), subexpr's work inline:
@@ -1104,13 +1137,7 @@ class Parser:
                         nh += 1
                         self.checknext("=")
                         rkkey = fs.exp2rk(key)
-                    j = self.ccalls * _ROLES + _FIELD  # val = self.expdesc(_FIELD), inline
-                    val = self.descs[j]
-                    if val is None:
-                        val = self.descs[j] = ExpDesc()
-                    val.k = VVOID
-                    val.info = 0
-                    val.t = val.f = NO_JUMP
+                    val = self.expdesc(_FIELD)
                     self.subexpr(val, 0)
                     rkval = fs.exp2rk(val)
                     if fs.jpc != NO_JUMP:  # luaK_codeABC, inline

@@ -120,6 +120,9 @@ class _KindOf(dict):
     __slots__ = ("conv", "multiline")
 
     def __missing__(self, text: bytes) -> str:
+        if _NAME_START[text[0]]:  # a name (the commonest), without _classify's call
+            self[text] = NAME
+            return NAME
         kind, value = _classify(text)
         if kind is STRING or kind is NUMBER:
             self.conv[text] = value
@@ -139,6 +142,7 @@ class _Breaks(dict):
         return n
 
 
+_NAME_START = tuple(c == 95 or 65 <= c <= 90 or 97 <= c <= 122 for c in range(256))
 # the texts whose kind is known before any chunk: reserved words, symbols, the end
 _KNOWN: dict[bytes, str] = dict(_FIXED)
 _KNOWN.update((bytes((c,)), _classify(bytes((c,)))[0]) for c in b"(){}[];:,+-*/%^#=<>~.")

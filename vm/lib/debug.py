@@ -329,13 +329,15 @@ def d_getfenv(L, args: list) -> list:
         return [v.env]  # type: ignore[union-attr]
     if v.__class__ is Coroutine:
         return [v.globals]  # type: ignore[union-attr]
-    return [L.globals if v.__class__ is Builtin else None]
+    if v.__class__ is Builtin:  # debug.setfenv gives a library function an environment
+        return [v.env if v.env is not None else L.globals]  # type: ignore[union-attr]
+    return [None]
 
 
 def d_setfenv(L, args: list) -> list:
     t = check_table(args, 1, "setfenv")
     v = args[0] if args else None
-    if v.__class__ is LuaFunction or v.__class__ is Userdata:
+    if v.__class__ is LuaFunction or v.__class__ is Userdata or v.__class__ is Builtin:
         journal.touch(v)
         v.env = t  # type: ignore[union-attr]
         return [v]

@@ -15,7 +15,16 @@ import time
 from vm.errors import LuaError
 from vm.lib.args import check_number, check_string, check_table, opt_int
 from vm.lib.gettable import gettable
-from vm.lib.io import c_long, check_option, err_stream, failure, flush_everything, opt_string, out_stream
+from vm.lib.io import (
+    c_long,
+    check_option,
+    err_stream,
+    failure,
+    flush_before_child,
+    flush_everything,
+    opt_string,
+    out_stream,
+)
 from vm.lib.process import system
 from vm.lib.stdio import cstr
 from vm.runtime.function import Builtin
@@ -237,9 +246,10 @@ def os_tmpname(L, args: list) -> list:
 
 def os_execute(L, args: list) -> list:
     """system(): the raw wait status (0, 256 for exit 1, the signal number if killed); with
-    no command, 1 when a shell is there. Output already written is flushed first."""
+    no command, 1 when a shell is there. Output already written is flushed first where C's
+    would be out already (see flush_before_child)."""
     command = None if not args or args[0] is None else check_string(args, 0, "execute")
-    flush_everything(L)
+    flush_before_child(L)
     return [float(system(command, out_stream(L), err_stream(L)))]
 
 

@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-from vm.redis.reply import BigNumber, Double, ErrorReply, Map, SetReply, Status, Verbatim
+from vm.redis.reply import NULL_ARRAY, BigNumber, Double, ErrorReply, Map, SetReply, Status, Verbatim
 from vm.redis.resp import format_double
 from vm.runtime.table import LuaTable
 
@@ -84,7 +84,7 @@ def reply_to_lua(reply: object, resp: int = 2) -> object:
         return reply
     if cls is int:
         return float(reply)  # type: ignore[arg-type]
-    if reply is None:
+    if reply is None or reply is NULL_ARRAY:
         return False if resp == 2 else None
     if cls is bool:
         return reply

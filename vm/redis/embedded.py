@@ -31,7 +31,7 @@ import time
 from vm.redis import encodings as enc
 from vm.redis.commands import CommandTable, client_call_error, string2ll
 from vm.redis.own_commands import UNHANDLED, own_command, set_order
-from vm.redis.reply import ErrorReply, Map, SetReply, Status
+from vm.redis.reply import NULL_ARRAY, ErrorReply, Map, SetReply, Status
 
 _FAKE_VERSION = (7, 0)
 
@@ -531,7 +531,11 @@ def _redis_error(reply: object, argv: list[bytes]) -> object:
     command`` and ``at least 1 input key is needed for 'zunion' command`` (the command named,
     quoted), the ``ERR`` code LPOS's RANK and the numkeys refusals lack, EXPIRE's GT with LT
     (Redis names that pair when NX is not given), ZPOPMIN/ZPOPMAX's count and ZRANGE's ranks
-    that are no integers. XPENDING's summary gives each consumer's count as a bulk string."""
+    that are no integers. XPENDING's summary gives each consumer's count as a bulk string; a pop
+    that finds nothing with a count (LPOP, RPOP, LMPOP, ZMPOP) a null array."""
+    name = argv[0].lower()
+    if reply is None and (name in _MPOPS or len(argv) == 3 and name in (b"lpop", b"rpop")):
+        return NULL_ARRAY  # nothing popped: a null array, not a null string
     if reply.__class__ is not ErrorReply:
         if reply.__class__ is list and len(argv) == 3 and argv[0].lower() == b"xpending" \
                 and len(reply) == 4 and reply[3].__class__ is list:  # type: ignore[arg-type]
@@ -540,7 +544,6 @@ def _redis_error(reply: object, argv: list[bytes]) -> object:
             return [*reply[:3], consumers]  # type: ignore[index]
         return reply
     text = reply.text  # type: ignore[attr-defined]
-    name = argv[0].lower()
     if text.startswith(_EXPIRE_TIME):
         cmd = text[len(_EXPIRE_TIME):]
         if cmd and b" " not in cmd and b"'" not in cmd:

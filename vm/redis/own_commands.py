@@ -18,6 +18,8 @@ encodings), so the data stays fakeredis's:
   on a missing key, EXPIRE's options, ZRANGEBY*'s options, the SCANs' cursor, BITCOUNT on a
   missing key, ZADD's flags); LCS whole (fakeredis reads bytes as text); SINTERCARD with a
   missing key (0) and ZMPOP on a key of another type (WRONGTYPE), which fakeredis gets wrong;
+- the geo commands (``geo``): Redis's scores, positions, distances and searches;
+- PFADD, PFCOUNT, PFMERGE (``hll``): Redis's HyperLogLog strings and estimates;
 - ``set_order``: the members of a set reply in Redis's order for an intset (sorted as numbers)
   and otherwise sorted as bytes, so that no run depends on Python's hash seed (Redis's own hash
   table order is seeded at random).
@@ -33,7 +35,7 @@ from vm.redis import longdouble
 from vm.redis.commands import string2ll
 from vm.redis.glob import string_match
 from vm.redis.objects import memory_usage, object_command
-from vm.redis.reply import ErrorReply
+from vm.redis.reply import ErrorReply, Status
 
 Execute = Callable[[list[bytes]], object]
 
@@ -634,6 +636,144 @@ def zadd_flags(ks: Keyspace, argv: list[bytes]) -> object:
     return UNHANDLED
 
 
+_GEO_SEARCHES = (b"georadius", b"georadius_ro", b"georadiusbymember", b"georadiusbymember_ro",
+                 b"geosearch", b"geosearchstore")
+
+
+def _geo(ks: Keyspace, argv: list[bytes]) -> object:
+    """The geo commands, Redis's (vm/redis/geo.py): fakeredis stores other scores."""
+    from vm.redis import geo
+
+    name = argv[0].lower()
+    if name == b"geoadd":
+        return geo.geoadd(ks.execute, argv)
+    if name == b"geopos":
+        return geo.geopos(ks.execute2, argv, ks.resp)
+    if name == b"geodist":
+        return geo.geodist(ks.execute2, argv)
+    if name == b"geohash":
+        return geo.geohash(ks.execute2, argv)
+    return geo.search(ks.execute2, argv, ks.resp)
+
+
+_CORRUPT_HLL = ErrorReply(b"INVALIDOBJ Corrupted HLL object detected")
+
+
+def _hll_value(ks: Keyspace, key: bytes) -> bytearray | ErrorReply | None:
+    """The HLL at key (None: no key), or isHLLObjectOrReply's refusal."""
+    from vm.redis import hll
+
+    kind = _type(ks.execute, key)
+    if kind == b"none":
+        return None
+    if kind != b"string":
+        return WRONGTYPE
+    value = ks.execute2([b"GET", key])
+    if not isinstance(value, bytes) or not hll.valid(value):
+        return ErrorReply(hll.INVALID)
+    return bytearray(value)
+
+
+def _hll_store(ks: Keyspace, key: bytes, value: bytearray) -> None:
+    """The HLL written back in place: its time to live kept, a raw string as Redis makes it."""
+    ks.execute([b"SET", key, bytes(value), b"KEEPTTL"])
+    ks.remember_encoding(key, enc.RAW)
+
+
+def pfadd(ks: Keyspace, argv: list[bytes]) -> object:
+    """PFADD key element ...: 1 when the HLL was created or a register grew."""
+    from vm.redis import hll
+
+    value = _hll_value(ks, argv[1])
+    if value.__class__ is ErrorReply:
+        return value
+    updated = 0
+    if value is None:
+        value, updated = hll.empty(), 1
+    for element in argv[2:]:
+        done = hll.add(value, element)  # type: ignore[arg-type]
+        if done is None:
+            return _CORRUPT_HLL
+        value, changed = done
+        updated += changed
+    if updated:
+        hll.invalidate(value)  # type: ignore[arg-type]
+        _hll_store(ks, argv[1], value)  # type: ignore[arg-type]
+    return 1 if updated else 0
+
+
+def pfcount(ks: Keyspace, argv: list[bytes]) -> object:
+    """PFCOUNT key ...: one key's cached cardinality, or the estimate computed and cached; for
+    several keys the estimate of their union, nothing cached."""
+    from vm.redis import hll
+
+    if len(argv) == 2:
+        value = _hll_value(ks, argv[1])
+        if value is None or value.__class__ is ErrorReply:
+            return 0 if value is None else value
+        card = hll.cached(value)  # type: ignore[arg-type]
+        if card is None:
+            regs = hll.registers(value)  # type: ignore[arg-type]
+            if regs is None:
+                return _CORRUPT_HLL
+            card = hll.count(regs)
+            hll.cache(value, card)  # type: ignore[arg-type]
+            _hll_store(ks, argv[1], value)  # type: ignore[arg-type]
+        return card
+    union = _hll_union(ks, argv[1:])
+    return union if union.__class__ is ErrorReply else hll.count(union[0])  # type: ignore[index]
+
+
+def _hll_union(ks: Keyspace, keys: list[bytes]) -> tuple[list[int], dict[bytes, bytearray]] | ErrorReply:
+    """The registers' maximum over the HLLs at keys (missing ones empty), and those HLLs."""
+    from vm.redis import hll
+
+    best = [0] * hll.REGISTERS
+    values: dict[bytes, bytearray] = {}
+    for key in keys:
+        value = _hll_value(ks, key)
+        if value is None:
+            continue
+        if value.__class__ is ErrorReply:
+            return value  # type: ignore[return-value]
+        regs = hll.registers(value)  # type: ignore[arg-type]
+        if regs is None:
+            return _CORRUPT_HLL
+        values[key] = value  # type: ignore[assignment]
+        best = [max(a, b) for a, b in zip(best, regs, strict=True)]
+    return best, values
+
+
+def pfmerge(ks: Keyspace, argv: list[bytes]) -> object:
+    """PFMERGE dest source ... (dest a source too): the registers' maximum, written into dest
+    (created sparse, made dense if a source was) register by register."""
+    from vm.redis import hll
+
+    union = _hll_union(ks, argv[1:])
+    if union.__class__ is ErrorReply:
+        return union
+    best, values = union  # type: ignore[misc]
+    dense = any(v[4] == hll.DENSE for v in values.values())
+    target = values.get(argv[1]) or hll.empty()
+    if dense:
+        target = hll.to_dense(target)
+        if target is None:
+            return _CORRUPT_HLL
+    for reg, v in enumerate(best):
+        if not v:
+            continue
+        if target[4] == hll.DENSE:
+            hll.dense_set(target, reg, v)
+        else:
+            done = hll.sparse_set(target, reg, v)
+            if done is None:
+                return _CORRUPT_HLL
+            target = done[0]
+    hll.invalidate(target)
+    _hll_store(ks, argv[1], target)
+    return Status(b"OK")
+
+
 UNHANDLED = object()  # what a handler answers for a case it leaves to fakeredis
 
 _OWN: dict[bytes, Callable[[Keyspace, list[bytes]], object]] = {
@@ -652,6 +792,10 @@ _OWN: dict[bytes, Callable[[Keyspace, list[bytes]], object]] = {
     b"bzmpop": zmpop,
     b"lcs": lambda ks, argv: lcs(ks, argv) if len(argv) >= 3 else UNHANDLED,
     b"zadd": zadd_flags,
+    **dict.fromkeys((b"geoadd", b"geopos", b"geodist", b"geohash", *_GEO_SEARCHES), _geo),
+    b"pfadd": pfadd,
+    b"pfcount": pfcount,
+    b"pfmerge": pfmerge,
     b"srandmember": srandmember,
     b"hrandfield": lambda ks, argv: random_one(ks, argv) if len(argv) == 2 else hrandfield_count(ks, argv),
     b"zrandmember": lambda ks, argv: random_one(ks, argv) if len(argv) == 2 else zrandmember(ks, argv),

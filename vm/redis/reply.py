@@ -1,7 +1,9 @@
 """Redis replies as Python values, one type per RESP2/RESP3 reply type.
 
 - bulk string: ``bytes``; integer: ``int``; nil: ``None``; array: ``list``; boolean: ``bool``
-  (test ``bool`` before ``int``: Python's True is an int);
+  (test ``bool`` before ``int``: Python's True is an int); ``NULL_ARRAY``: RESP2's null array
+  (``*-1``), which some commands answer for nothing (LPOP with a count, LMPOP, GEOPOS's missing
+  member), nil like ``None`` everywhere else;
 - ``Status``: a simple string (``+OK``); a ``bytes`` subclass, so code that only wants the text
   (redis-py's handshake) can read it as bytes, and ``type(x) is bytes`` tells a bulk string apart;
 - ``ErrorReply``: an error (``-ERR ...``), ``text`` without the dash;
@@ -24,6 +26,24 @@ class Status(bytes):
 
     def __repr__(self) -> str:
         return f"Status({bytes(self)!r})"
+
+
+class NullArray:
+    """RESP2's null array (``*-1``); RESP3's null; false in Lua after RESP2, nil after RESP3."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "NULL_ARRAY"
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __reduce__(self) -> str:
+        return "NULL_ARRAY"  # one instance, also through copy and pickle
+
+
+NULL_ARRAY = NullArray()
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from vm.redis.reply import BigNumber, Double, ErrorReply, Map, SetReply, Status, Verbatim
+from vm.redis.reply import NULL_ARRAY, BigNumber, Double, ErrorReply, Map, SetReply, Status, Verbatim
 
 
 class ProtocolError(Exception):
@@ -41,6 +41,8 @@ def _scalar(v: object, proto: int) -> bytes | None:
         return b"+%s\r\n" % v
     if v is None:
         return b"$-1\r\n" if proto == 2 else b"_\r\n"
+    if v is NULL_ARRAY:
+        return b"*-1\r\n" if proto == 2 else b"_\r\n"
     if cls is bool:
         if proto == 2:
             return b":1\r\n" if v else b":0\r\n"

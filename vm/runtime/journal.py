@@ -90,7 +90,7 @@ class Journal:
             state: object = obj.capture_state()  # type: ignore[attr-defined]
         elif cls is UpvalCell:
             state = (obj.regs, obj.idx, obj.regs[obj.idx])  # type: ignore[attr-defined]
-        elif cls is LuaFunction:
+        elif cls is LuaFunction or cls is Builtin:
             state = obj.env  # type: ignore[attr-defined]
         elif cls is Userdata:
             state = (obj.metatable, obj.env)  # type: ignore[attr-defined]
@@ -123,7 +123,7 @@ def undo(saved: dict[int, tuple[object, object]]) -> None:
             obj.regs = regs  # type: ignore[attr-defined]
             obj.idx = idx  # type: ignore[attr-defined]
             regs[idx] = value
-        elif cls is LuaFunction:
+        elif cls is LuaFunction or cls is Builtin:
             obj.env = state  # type: ignore[attr-defined]
         elif cls is Userdata:
             obj.metatable, obj.env = state  # type: ignore[attr-defined, misc]

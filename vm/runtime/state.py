@@ -231,6 +231,8 @@ class LuaState:
                 if err.runtime:  # luaG_runerror in a C function: no position
                     err.positioned = True
                 self.position(err, caller)  # luaL_error: level 1 is whoever called it
+                # a metamethod or __call: the failing function stands in the traceback
+                err.c_failed = (caller, fn)  # type: ignore[attr-defined]
                 raise
             return self.deliver(caller, results, ret_a, nresults, cont)
         handler = self.metamethod(fn, b"__call")
@@ -597,6 +599,8 @@ class LuaState:
         running inline at the top (see inline_c_function). The debugger calls it to show the
         message before the stack unwinds; unwind calls it again, to no further effect."""
         c_top = self.inline_c_function()
+        if c_top is False and self._failed_in_call_with(err) is not None:
+            c_top = self.called_as(self.frames[-1])
         if err.runtime and c_top is not False:  # raised inside a library function: no position
             err.positioned = True
         self.position(err)
@@ -756,7 +760,7 @@ class LuaState:
             err.traceback = b""
             return False
         if c_top is not False:  # the failing library function stays under it (_call_handler)
-            failing = self._inline_builtin()
+            failing = self._failing_builtin(err)
             if failing is not None and not failing.protects:
                 self.frames.append(self._failed_c(failing))
         self.frames.append(self._failed_c(None))  # lua.c's traceback function: "[C]: ?"
@@ -806,7 +810,7 @@ class LuaState:
         the handler (debug.traceback and getinfo in the handler show it), so it gets a frame
         of its own (CONT_FAILED_C) until the handler returns."""
         if from_c:
-            failing = self._inline_builtin()
+            failing = self._failing_builtin(err)
             if failing is not None and not failing.protects:
                 self.frames.append(self._failed_c(failing))
         while True:
@@ -876,6 +880,19 @@ class LuaState:
             from vm.runtime.errors import traceback
 
             err.traceback = traceback(self, 0, c_top)
+
+    def _failed_in_call_with(self, err: LuaError) -> Builtin | None:
+        """The library function that raised err when call_with ran it for the top frame (a
+        metamethod, a __call): it has no frame, yet 5.1's traceback shows it."""
+        failed = getattr(err, "c_failed", None)
+        if failed is not None and self.frames and self.frames[-1] is failed[0]:
+            return failed[1]
+        return None
+
+    def _failing_builtin(self, err: LuaError) -> Builtin | None:
+        """The library function running without a frame that raised err."""
+        fn = self._failed_in_call_with(err)
+        return fn if fn is not None else self._inline_builtin()
 
     def _inline_builtin(self) -> Builtin | None:
         """The library function inline_c_function names: called by the top Lua frame's

@@ -97,7 +97,7 @@ def test_an_up_typed_ahead_recalls_the_history(start_repl) -> None:
     loaded it at the next prompt's first repaint, after the keys typed ahead were replayed),
     and the Enter after it ran an empty line."""
     pane = start_repl()
-    pane.wait_prompt()
+    pane.wait_prompt(mode="lua")  # prompt_toolkit's prompt (the early one holds keys: no history yet)
     pane.type("n = (n or 0) + 1\r\x1b[A\r")
     pane.wait_prompt()
     pane.line("n")

@@ -243,3 +243,17 @@ def test_a_terminal_of_five_rows_shows_the_prompt_not_window_too_small(start_rep
     pane.resize(80, 24)
     pane.line("x + 1")
     pane.wait(r"^43$")
+
+
+def test_a_line_typed_right_after_q_in_debug_reaches_the_prompt(start_repl) -> None:
+    """`:debug CODE`, then `q` and the next line in one burst: the debugger read them all, ran
+    the line's keys as its own or dropped them with the app, and the prompt got nothing."""
+    pane = start_repl()
+    pane.wait_prompt()
+    pane.line("y = 1")
+    pane.wait(r"^> y = 1\n>")
+    pane.line(":debug x = 1")
+    pane.wait(r"at the start")
+    pane.type("qy + 1\r")
+    screen = pane.wait(r"^2$")
+    assert "> y + 1\n2" in screen, screen

@@ -1,7 +1,8 @@
 """The code generator's short cuts against luac5.1 (listings with addresses masked).
 
 The parser takes shorter paths for the commonest shapes (one-target assignments, a name first
-in a statement, constant keys of fields, methods and constructors, number operands, table sizes)
+in a statement, constant keys of fields, methods and constructors, runs of constant items in
+a constructor, number operands, table sizes)
 and keeps the general ones for the rest: a constant table past the 256 an RK operand can name,
 more values than targets, calls and varargs as the last value, tables of 8 items and more.
 Each program here is listed by luac5.1 and by us; both must be the same.
@@ -68,6 +69,19 @@ local c = {a=1, b=2, c=3, d=4, e=5, f=6, g=7, h=8, i=9}
 local d = {""" + ", ".join(str(i) for i in range(120)) + """, f()}
 local e = {x = 1, 2, y = 3, ..., [4] = 5; 6}
 return a, b, c, d, e
+""",
+    "constant_items": _MANY + """
+local u = 1
+local a = {1, 'two', 3.5, -4, "five"; 6,
+  7
+  , 8 ,
+  'nine', 10,}
+local b = {""" + ", ".join(f"'s{i}'" if i % 3 else str(i) for i in range(120)) + """}
+local c = {1, 2 + u, 3, u, 'x' .. u, 4; 5}
+local d = {1, 2, 3; }
+local e = {[1] = 1, 2, 'three', x = 4, 5, 'k7', 'k299', 'k7' .. 1}
+local f = {'a', 'b', f(), 'c', ...}
+return a, b, c, d, e, f
 """,
     "operands": """
 local x, y = 1, 2

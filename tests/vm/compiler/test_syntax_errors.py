@@ -79,6 +79,9 @@ SNIPPETS = {
     "too_many_locals": "local " + _many("a%d", 201),
     "too_many_locals_stat": _many("local a%d", 201, "\n"),
     "too_many_registers": "f(" + _many("%d", 300) + ")",
+    # a run of constant items in a constructor (taken in one step) reaching the register limit
+    "too_many_registers_in_items": "local " + _many("a%d", 199) + "\nlocal t = {1, 2,\n"
+    + _many("'%d'", 60) + "}",
     "too_many_levels": "x = " + "(" * 300 + "1" + ")" * 300,
     "too_many_unary": "x = " + "-" * 300 + "1",
     "too_many_upvalues": _many("local x%d = 1", 70, "\n")

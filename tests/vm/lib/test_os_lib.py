@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from io import BytesIO
@@ -356,3 +357,30 @@ def test_odd_arguments_only_raise_lua_errors(tmp_path: Path, monkeypatch: pytest
         print(count)
     """, b"=fuzz")
     assert out.getvalue().strip().isdigit()
+
+
+CHILD_ORDER = (b'print("a") io.write("b") os.execute("echo child") print("c")\n'
+               b'local f = io.popen("echo popen; echo err >&2") print(f:read("*a")) f:close()\n'
+               b'io.stderr:write("E\\n") os.execute("echo child2 >&2") io.write("end")\n'
+               b'error("uncaught: lua.c reports it without flushing standard output")\n')
+
+
+@pytest.mark.parametrize("unbuffered", ["1", ""])
+@pytest.mark.parametrize("merged", [False, True])
+def test_child_output_order_on_a_pipe(tmp_path: Path, unbuffered: str, merged: bool) -> None:
+    """os.execute starts its child without flushing (C's system()), io.popen after
+    fflush(NULL) (luaconf.h): on a pipe the child's output comes before what is still held in
+    standard output's buffer, as in lua5.1, whether or not PYTHONUNBUFFERED is set."""
+    (tmp_path / "p.lua").write_bytes(CHILD_ORDER)
+    env = {k: v for k, v in os.environ.items() if k not in ("LUA_INIT", "PYTHONUNBUFFERED")}
+    err = subprocess.STDOUT if merged else subprocess.PIPE
+    theirs = subprocess.run(["lua5.1", "p.lua"], stdout=subprocess.PIPE, stderr=err, check=False,
+                            cwd=tmp_path, env=env, timeout=120)
+    env.update(PYTHONPATH=str(Path(__file__).resolve().parents[3]), PYTHONUNBUFFERED=unbuffered)
+    ours = subprocess.run([sys.executable, "-m", "ferrous_repl", "p.lua"], stdout=subprocess.PIPE,
+                          stderr=err, check=False, cwd=tmp_path, env=env, timeout=120)
+    def alike(data: bytes | None) -> bytes | None:
+        return None if data is None else re.sub(rb"(?m)^(lua5\.1|ferrous): ", b"lua: ", data)
+
+    assert (ours.returncode, alike(ours.stdout), alike(ours.stderr)) == \
+        (theirs.returncode, alike(theirs.stdout), alike(theirs.stderr))

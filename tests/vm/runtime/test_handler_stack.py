@@ -47,6 +47,15 @@ print(xpcall(function() local t = {} local v = t.nope() + 1 end, function(m)
   return m .. " " .. tostring(info.name) .. " " .. tostring(info.namewhat)
 end))
 print(xpcall(function() local a = nil; a() end, tb))
+-- library functions called as metamethods, and by __call
+print(xpcall(function() local t = setmetatable({}, {__index = string.rep}) return t.x end, tb))
+print(xpcall(function() local t = setmetatable({}, {__add = string.rep}) return t + 1 end, tb))
+print(xpcall(function() local t = setmetatable({}, {__call = string.rep}) return t(1) end, tb))
+print(xpcall(function() local t = setmetatable({}, {__newindex = rawset}) t[nil] = 1 end, tb))
+print(xpcall(function() local t = setmetatable({}, {__index = string.rep}) return t.x end,
+  function(m) return debug.traceback(m) end))
+local t = setmetatable({}, {__index = string.rep})
+local x = t.x
 """
 
 
