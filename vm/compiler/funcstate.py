@@ -660,12 +660,9 @@ class FuncState:
                 src = e.info
                 if not (src & 256) and src >= self.nactvar:  # freeexp
                     self.freereg -= 1
-                reg = self.freereg  # reserveregs(1), its check inline (the frame grows often)
-                f = self.f
-                if reg >= f.maxstacksize:
-                    if reg + 1 >= MAXSTACK:
-                        raise CodegenLimit("function or expression too complex")
-                    f.maxstacksize = reg + 1
+                reg = self.freereg  # reserveregs(1)
+                if reg >= self.f.maxstacksize:
+                    self.grow(reg + 1)
                 self.freereg = reg + 1
                 if reg != src:
                     if self.jpc != NO_JUMP:  # luaK_codeABC, inline
@@ -676,12 +673,9 @@ class FuncState:
                 e.k = VNONRELOC
                 return
             if k == VRELOCABLE:
-                reg = self.freereg  # reserveregs(1), its check inline (the frame grows often)
-                f = self.f
-                if reg >= f.maxstacksize:
-                    if reg + 1 >= MAXSTACK:
-                        raise CodegenLimit("function or expression too complex")
-                    f.maxstacksize = reg + 1
+                reg = self.freereg  # reserveregs(1)
+                if reg >= self.f.maxstacksize:
+                    self.grow(reg + 1)
                 self.freereg = reg + 1
                 code = self.code
                 pc = e.info
@@ -709,12 +703,9 @@ class FuncState:
             else:
                 instr = -1
             if instr >= 0:
-                reg = self.freereg  # reserveregs(1), its check inline (the frame grows often)
-                f = self.f
-                if reg >= f.maxstacksize:
-                    if reg + 1 >= MAXSTACK:
-                        raise CodegenLimit("function or expression too complex")
-                    f.maxstacksize = reg + 1
+                reg = self.freereg  # reserveregs(1)
+                if reg >= self.f.maxstacksize:
+                    self.grow(reg + 1)
                 self.freereg = reg + 1
                 if k == VKNUM:
                     idx = self.nkcache.get(e.nval)  # number_k
@@ -895,12 +886,9 @@ class FuncState:
             pc = e.info
         else:
             pc = self.jumponcond(e, 0)
-        if pc != NO_JUMP:
-            e.f = self.concat(e.f, pc)
-        self.lasttarget = len(self.code)  # patchtohere(e.t)
-        if e.t != NO_JUMP:
-            self.jpc = self.concat(self.jpc, e.t)
-            e.t = NO_JUMP
+        e.f = self.concat(e.f, pc)
+        self.patchtohere(e.t)
+        e.t = NO_JUMP
 
     def goiffalse(self, e: ExpDesc) -> None:
         k = e.k
@@ -913,12 +901,9 @@ class FuncState:
             pc = e.info
         else:
             pc = self.jumponcond(e, 1)
-        if pc != NO_JUMP:
-            e.t = self.concat(e.t, pc)
-        self.lasttarget = len(self.code)  # patchtohere(e.f)
-        if e.f != NO_JUMP:
-            self.jpc = self.concat(self.jpc, e.f)
-            e.f = NO_JUMP
+        e.t = self.concat(e.t, pc)
+        self.patchtohere(e.f)
+        e.f = NO_JUMP
 
     def codenot(self, e: ExpDesc) -> None:
         self.dischargevars(e)

@@ -1030,25 +1030,8 @@ class Parser:
         lineinfo = fs.lineinfo
         kinds = self.kinds
         while self.t != "}":
-            k = v.k
-            if k != VVOID:  # closelistfield
-                if (k == VKNUM or k == VK) and v.t == v.f:  # exp2nextreg of a constant, inline
-                    reg = fs.freereg  # reserveregs(1)
-                    if reg >= fs.f.maxstacksize:
-                        fs.grow(reg + 1)
-                    fs.freereg = reg + 1
-                    if k == VKNUM:
-                        kidx = fs.nkcache.get(v.nval)  # number_k
-                        if kidx is None:
-                            kidx = fs.number_k(v.nval)
-                    else:
-                        kidx = v.info
-                    if fs.jpc != NO_JUMP:  # luaK_code, inline
-                        fs.dischargejpc()
-                    code.append(OP_LOADK + _A[reg] + (kidx << 14))
-                    lineinfo.append(self.i)
-                else:
-                    fs.exp2nextreg(v)
+            if v.k != VVOID:  # closelistfield
+                fs.exp2nextreg(v)
                 v.k = VVOID
                 if tostore == LFIELDS_PER_FLUSH:
                     fs.setlist(t.info, na, tostore)  # flush
@@ -1154,13 +1137,7 @@ class Parser:
                         nh += 1
                         self.checknext("=")
                         rkkey = fs.exp2rk(key)
-                    j = self.ccalls * _ROLES + _FIELD  # val = self.expdesc(_FIELD), inline
-                    val = self.descs[j]
-                    if val is None:
-                        val = self.descs[j] = ExpDesc()
-                    val.k = VVOID
-                    val.info = 0
-                    val.t = val.f = NO_JUMP
+                    val = self.expdesc(_FIELD)
                     self.subexpr(val, 0)
                     rkval = fs.exp2rk(val)
                     if fs.jpc != NO_JUMP:  # luaK_codeABC, inline

@@ -125,29 +125,33 @@ def geoadd(execute: Execute, argv: list[bytes]) -> object:
         return SYNTAX
     pairs: list[bytes] = []
     for i in range(at, len(argv), 3):
-        lon, lat = parse_double(argv[i]), parse_double(argv[i + 1])
-        if lon is None or lat is None:
-            return NOT_FLOAT
-        if not (LONG_MIN <= lon <= LONG_MAX and LAT_MIN <= lat <= LAT_MAX):
-            return ErrorReply(b"ERR invalid longitude,latitude pair %.6f,%.6f" % (lon, lat))
-        pairs += [b"%d" % encode(lon, lat), argv[i + 2]]
+        point = _lonlat(argv[i], argv[i + 1])
+        if point.__class__ is ErrorReply:
+            return point
+        pairs += [b"%d" % encode(*point), argv[i + 2]]  # type: ignore[misc]
     return execute([b"ZADD", argv[1], *flags, *pairs])
 
 
-def geopos(execute: Execute, argv: list[bytes], resp: int) -> object:
-    """GEOPOS key member ...: each member's cell centre, nil for a missing one."""
+def _centres(execute: Execute, argv: list[bytes]) -> list[tuple[float, float] | None] | ErrorReply:
+    """GEOPOS's and GEOHASH's reading: each member's cell centre (None for a missing member or
+    key), WRONGTYPE for a key of another type."""
     kind = _kind(execute, argv[1])
     if kind not in (b"none", b"zset"):
         return WRONGTYPE
-    out: list = []
+    out: list[tuple[float, float] | None] = []
     for member in argv[2:]:
         bits = _score(execute, argv[1], member) if kind == b"zset" else None
-        if bits is None:
-            out.append(NULL_ARRAY)
-            continue
-        lon, lat = decode(bits)
-        out.append([_position(resp, lon), _position(resp, lat)])
+        out.append(None if bits is None else decode(bits))
     return out
+
+
+def geopos(execute: Execute, argv: list[bytes], resp: int) -> object:
+    """GEOPOS key member ...: each member's cell centre, a null array for a missing one."""
+    centres = _centres(execute, argv)
+    if centres.__class__ is ErrorReply:
+        return centres
+    return [NULL_ARRAY if c is None else [_position(resp, c[0]), _position(resp, c[1])]
+            for c in centres]  # type: ignore[union-attr]
 
 
 def geodist(execute: Execute, argv: list[bytes]) -> object:
@@ -172,20 +176,39 @@ def geodist(execute: Execute, argv: list[bytes]) -> object:
 def geohash(execute: Execute, argv: list[bytes]) -> object:
     """GEOHASH key member ...: the cell centre encoded again on the standard latitude range
     (-90, 90), as 11 base32 characters (the last one always '0')."""
-    kind = _kind(execute, argv[1])
-    if kind not in (b"none", b"zset"):
-        return WRONGTYPE
+    centres = _centres(execute, argv)
+    if centres.__class__ is ErrorReply:
+        return centres
     out: list = []
-    for member in argv[2:]:
-        bits = _score(execute, argv[1], member) if kind == b"zset" else None
-        if bits is None:
+    for c in centres:  # type: ignore[union-attr]
+        if c is None:
             out.append(None)
             continue
-        lon, lat = decode(bits)
-        std = encode(lon, lat, -90.0, 90.0)
+        std = encode(c[0], c[1], -90.0, 90.0)
         out.append(bytes(BASE32[(std >> (52 - (i + 1) * 5)) & 0x1F] if i < 10 else BASE32[0]
                          for i in range(11)))
     return out
+
+
+def _lonlat(lon_arg: bytes, lat_arg: bytes) -> tuple[float, float] | ErrorReply:
+    """extractLongLatOrReply: two floats within the WGS84 limits."""
+    lon, lat = parse_double(lon_arg), parse_double(lat_arg)
+    if lon is None or lat is None:
+        return NOT_FLOAT
+    if not (LONG_MIN <= lon <= LONG_MAX and LAT_MIN <= lat <= LAT_MAX):
+        return ErrorReply(b"ERR invalid longitude,latitude pair %.6f,%.6f" % (lon, lat))
+    return lon, lat
+
+
+def _radius(value: bytes, unit: bytes) -> tuple[float, float] | ErrorReply:
+    """extractDistanceOrReply: the radius and the unit's metres."""
+    radius = parse_double(value)
+    if radius is None:
+        return ErrorReply(b"ERR need numeric radius")
+    if radius < 0:
+        return ErrorReply(b"ERR radius cannot be negative")
+    to_meter = UNITS.get(unit.lower())
+    return BAD_UNIT if to_meter is None else (radius, to_meter)
 
 
 def search(execute: Execute, argv: list[bytes], resp: int) -> object:
@@ -216,21 +239,14 @@ def search(execute: Execute, argv: list[bytes], resp: int) -> object:
                     return ErrorReply(b"ERR could not decode requested zset member")
                 center = decode(bits)
         else:
-            lon, lat = parse_double(argv[2]), parse_double(argv[3])
-            if lon is None or lat is None:
-                return NOT_FLOAT
-            if not (LONG_MIN <= lon <= LONG_MAX and LAT_MIN <= lat <= LAT_MAX):
-                return ErrorReply(b"ERR invalid longitude,latitude pair %.6f,%.6f" % (lon, lat))
-            center, i = (lon, lat), 4
-        radius = parse_double(argv[i])
-        if radius is None:
-            return ErrorReply(b"ERR need numeric radius")
-        if radius < 0:
-            return ErrorReply(b"ERR radius cannot be negative")
-        unit = UNITS.get(argv[i + 1].lower())
-        if unit is None:
-            return BAD_UNIT
-        to_meter, i = unit, i + 2
+            point = _lonlat(argv[2], argv[3])
+            if point.__class__ is ErrorReply:
+                return point
+            center, i = point, 4  # type: ignore[assignment]
+        got = _radius(argv[i], argv[i + 1])
+        if got.__class__ is ErrorReply:
+            return got
+        (radius, to_meter), i = got, i + 2  # type: ignore[misc]
     withdist = withhash = withcoord = any_ = False
     sort = 0  # 1 ascending, -1 descending
     count = 0
@@ -269,22 +285,15 @@ def search(execute: Execute, argv: list[bytes], resp: int) -> object:
                     return ErrorReply(b"ERR could not decode requested zset member")
                 center = decode(bits)
         elif opt == b"fromlonlat" and left >= 2 and geosearch and center is None and from_member is None:
-            lon, lat = parse_double(argv[i + 1]), parse_double(argv[i + 2])
-            if lon is None or lat is None:
-                return NOT_FLOAT
-            if not (LONG_MIN <= lon <= LONG_MAX and LAT_MIN <= lat <= LAT_MAX):
-                return ErrorReply(b"ERR invalid longitude,latitude pair %.6f,%.6f" % (lon, lat))
-            center, i = (lon, lat), i + 2
+            point = _lonlat(argv[i + 1], argv[i + 2])
+            if point.__class__ is ErrorReply:
+                return point
+            center, i = point, i + 2  # type: ignore[assignment]
         elif opt == b"byradius" and left >= 2 and geosearch and radius is None and width is None:
-            radius = parse_double(argv[i + 1])
-            if radius is None:
-                return ErrorReply(b"ERR need numeric radius")
-            if radius < 0:
-                return ErrorReply(b"ERR radius cannot be negative")
-            unit = UNITS.get(argv[i + 2].lower())
-            if unit is None:
-                return BAD_UNIT
-            to_meter, i = unit, i + 2
+            got = _radius(argv[i + 1], argv[i + 2])
+            if got.__class__ is ErrorReply:
+                return got
+            (radius, to_meter), i = got, i + 2  # type: ignore[misc]
         elif opt == b"bybox" and left >= 3 and geosearch and radius is None and width is None:
             width, height = parse_double(argv[i + 1]), parse_double(argv[i + 2])
             if width is None or height is None:

@@ -85,7 +85,7 @@ def _dense_get(hll: bytearray, reg: int) -> int:
     return ((hll[byte] >> fb) | (b1 << (8 - fb))) & 63
 
 
-def _dense_set(hll: bytearray, reg: int, value: int) -> int:
+def dense_set(hll: bytearray, reg: int, value: int) -> int:
     """hllDenseSet: 1 when the register grew."""
     if value <= _dense_get(hll, reg):
         return 0
@@ -144,7 +144,7 @@ def to_dense(hll: bytearray) -> bytearray | None:
     dense[4] = DENSE
     for i, v in enumerate(regs):
         if v:
-            _dense_set(dense, i, v)
+            dense_set(dense, i, v)
     return dense
 
 
@@ -235,7 +235,7 @@ def _promote(hll: bytearray, index: int, count: int) -> tuple[bytearray, int] | 
     dense = to_dense(hll)
     if dense is None:
         return None
-    _dense_set(dense, index, count)
+    dense_set(dense, index, count)
     return dense, 1
 
 
@@ -243,7 +243,7 @@ def add(hll: bytearray, element: bytes) -> tuple[bytearray, int] | None:
     """hllAdd: the element's register raised, in the sparse or the dense form."""
     index, count = pattern(element)
     if hll[4] == DENSE:
-        return hll, _dense_set(hll, index, count)
+        return hll, dense_set(hll, index, count)
     return sparse_set(hll, index, count)
 
 

@@ -35,7 +35,7 @@ from vm.redis import longdouble
 from vm.redis.commands import string2ll
 from vm.redis.glob import string_match
 from vm.redis.objects import memory_usage, object_command
-from vm.redis.reply import ErrorReply
+from vm.redis.reply import ErrorReply, Status
 
 Execute = Callable[[list[bytes]], object]
 
@@ -720,18 +720,28 @@ def pfcount(ks: Keyspace, argv: list[bytes]) -> object:
             hll.cache(value, card)  # type: ignore[arg-type]
             _hll_store(ks, argv[1], value)  # type: ignore[arg-type]
         return card
-    union = [0] * hll.REGISTERS
-    for key in argv[1:]:
+    union = _hll_union(ks, argv[1:])
+    return union if union.__class__ is ErrorReply else hll.count(union[0])  # type: ignore[index]
+
+
+def _hll_union(ks: Keyspace, keys: list[bytes]) -> tuple[list[int], dict[bytes, bytearray]] | ErrorReply:
+    """The registers' maximum over the HLLs at keys (missing ones empty), and those HLLs."""
+    from vm.redis import hll
+
+    best = [0] * hll.REGISTERS
+    values: dict[bytes, bytearray] = {}
+    for key in keys:
         value = _hll_value(ks, key)
         if value is None:
             continue
         if value.__class__ is ErrorReply:
-            return value
+            return value  # type: ignore[return-value]
         regs = hll.registers(value)  # type: ignore[arg-type]
         if regs is None:
             return _CORRUPT_HLL
-        union = [max(a, b) for a, b in zip(union, regs, strict=True)]
-    return hll.count(union)
+        values[key] = value  # type: ignore[assignment]
+        best = [max(a, b) for a, b in zip(best, regs, strict=True)]
+    return best, values
 
 
 def pfmerge(ks: Keyspace, argv: list[bytes]) -> object:
@@ -739,21 +749,11 @@ def pfmerge(ks: Keyspace, argv: list[bytes]) -> object:
     (created sparse, made dense if a source was) register by register."""
     from vm.redis import hll
 
-    best = [0] * hll.REGISTERS
-    dense = False
-    values: dict[bytes, bytearray] = {}
-    for key in argv[1:]:
-        value = _hll_value(ks, key)
-        if value is None:
-            continue
-        if value.__class__ is ErrorReply:
-            return value
-        values[key] = value  # type: ignore[assignment]
-        dense = dense or value[4] == hll.DENSE  # type: ignore[index]
-        regs = hll.registers(value)  # type: ignore[arg-type]
-        if regs is None:
-            return _CORRUPT_HLL
-        best = [max(a, b) for a, b in zip(best, regs, strict=True)]
+    union = _hll_union(ks, argv[1:])
+    if union.__class__ is ErrorReply:
+        return union
+    best, values = union  # type: ignore[misc]
+    dense = any(v[4] == hll.DENSE for v in values.values())
     target = values.get(argv[1]) or hll.empty()
     if dense:
         target = hll.to_dense(target)
@@ -763,7 +763,7 @@ def pfmerge(ks: Keyspace, argv: list[bytes]) -> object:
         if not v:
             continue
         if target[4] == hll.DENSE:
-            hll._dense_set(target, reg, v)
+            hll.dense_set(target, reg, v)
         else:
             done = hll.sparse_set(target, reg, v)
             if done is None:
@@ -771,8 +771,6 @@ def pfmerge(ks: Keyspace, argv: list[bytes]) -> object:
             target = done[0]
     hll.invalidate(target)
     _hll_store(ks, argv[1], target)
-    from vm.redis.reply import Status
-
     return Status(b"OK")
 
 
