@@ -13,7 +13,9 @@ working directory, arguments and LUA_PATH; a ``lua`` on the PATH runs the interp
 tested, so suites that start ``lua`` through io.popen test it too. Busted and telescope specs
 run through bench/third_party/busted.lua (luassert and say, also fetched, on the path);
 bench/third_party/bit.lua and lfs.lua stand in for the C modules LuaBitOp and LuaFileSystem,
-Test/More.lua for lua-TestMore.
+Test/More.lua for lua-TestMore, tested.lua for the ``tested`` framework (ftcsv),
+cjson_from_dkjson/ and lpeg_from_lulpeg/ for lua-cjson and lpeg. An argument with ``*`` is
+expanded when the suite runs (sorted, relative to its working directory).
 Standard output, standard error and the exit status must be identical, after masking what
 differs by nature: addresses (``0x55d1...``), the program name before an uncaught error
 (``lua5.1:`` / ``ferrous:``) and each suite's own timing lines. Prints one line per suite and

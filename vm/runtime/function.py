@@ -87,7 +87,7 @@ class Prototype:
     __slots__ = ("proto", "code", "decoded", "traps", "nk", "template", "numparams", "is_vararg",
                  "protos", "nups", "maxstack", "__weakref__",
                  "hot", "callcost", "run", "enter", "run_free", "enter_free", "entry", "to_leader", "generic",
-                 "retranslations", "variants")
+                 "retranslations", "variants", "callnames")
 
     def __init__(self, proto: Proto) -> None:
         self.proto = proto
@@ -118,6 +118,9 @@ class Prototype:
         self.generic: frozenset[int] = frozenset()  # sites deoptimized: results of any type
         self.retranslations = 0
         self.variants: dict = {}  # trapped pcs -> (run, entry, to_leader) or None (translate.py)
+        # pc -> how the call there names its callee (LuaState.called_as): getobjname's symbolic
+        # execution costs the function's length, and a pcall loop asks it at every error
+        self.callnames: dict[int, tuple[bytes, bytes] | None] = {}
         if on_prototype is not None:
             on_prototype(self)
 

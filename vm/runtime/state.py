@@ -577,14 +577,20 @@ class LuaState:
         from vm.bytecode.opcodes import Op, get_a, get_op
         from vm.runtime.errors import object_name
 
-        proto = caller.cl.p.proto
+        p = caller.cl.p
         pc = caller.pc - 1
+        names = p.callnames
+        if pc in names:
+            return names[pc]
+        proto = p.proto
         if not 0 <= pc < len(proto.code):
             return None
         ins = proto.code[pc]
+        name = None
         if get_op(ins) in (Op.CALL, Op.TAILCALL, Op.TFORLOOP):
-            return object_name(proto, pc, get_a(ins))
-        return None
+            name = object_name(proto, pc, get_a(ins))
+        names[pc] = name
+        return name
 
     def close_upvalues(self, f: Frame, level: int) -> None:
         """Close the frame's open upvalue cells at registers >= level."""

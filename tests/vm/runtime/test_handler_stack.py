@@ -92,3 +92,29 @@ UNCAUGHT = {
 def test_uncaught_error_goes_to_debug_traceback(name: str, tier: str, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     compare(["prog.lua"], tmp_path, monkeypatch, files={"prog.lua": UNCAUGHT[name].encode()})
+
+
+# the name of a call site is worked out once (Prototype.callnames): the same sites failing again
+# and again, from several functions and through tail calls, keep their names
+REPEATED = """
+local up = string.rep
+local t = {f = string.rep}
+local function a(x) return string.rep(x) end
+local function b(x) local r = up(x) return r end
+local function c(x) return t.f(x) end
+local function d(x) local s = "x" return s:rep(x) end
+local out = {}
+for i = 1, 30 do
+  for _, fn in ipairs({a, b, c, d}) do
+    local ok, err = pcall(fn, {})
+    out[#out + 1] = err
+  end
+end
+print(#out, out[1], out[2], out[3], out[4], out[117], out[118], out[119], out[120])
+print(xpcall(b, debug.traceback, {}))
+print(xpcall(d, function(m) return debug.traceback(m) end, {}))
+"""
+
+
+def test_repeated_call_site_names(tier: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    compare(["prog.lua"], tmp_path, monkeypatch, files={"prog.lua": REPEATED.encode()})
