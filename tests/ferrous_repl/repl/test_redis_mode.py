@@ -154,7 +154,9 @@ def test_session_locals(tmp_path) -> None:
     assert lines[8] == "(error) ERR stdin:1: Script attempted to access nonexistent global variable 'inner'"
     assert "(error) ERR stdin:1: Attempt to modify a readonly table" in lines  # not a session local
     assert "n = 11" in lines and any(line.startswith("twice = function#") for line in lines)
-    assert "(error) ERR stdin:1: Script attempted to access nonexistent global variable 'n'" in lines[-4:]
+    # after :reset, n is gone (the traceback under the error: the protecting __index as '[C]: ?')
+    after_reset = lines[lines.index("fresh session: globals reset") + 1:]
+    assert after_reset[0] == "(error) ERR stdin:1: Script attempted to access nonexistent global variable 'n'"
 
 
 def test_help_says_locals_stay(tmp_path) -> None:
