@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno as errnos
 import os
+import signal
 import tempfile
 
 from vm.lib.stdio import FdFile, cstr
@@ -49,9 +50,15 @@ def _target(stream: object, std_fd: int) -> tuple[int, _Capture | None]:
     return cap.fd, cap
 
 
+# Python ignores these for itself; a child must get them back at their defaults, as lua5.1's
+# children have them (else `yes | head -1` ends with yes's "Broken pipe" message, not SIGPIPE)
+_DEFAULT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGPIPE", "SIGXFSZ") if hasattr(signal, name))
+
+
 def _spawn(command: bytes, redirect: list[tuple[int, int]]) -> int:
     actions = [(os.POSIX_SPAWN_DUP2, src, dst) for src, dst in redirect if src != dst]
-    return os.posix_spawn(SHELL, [b"sh", b"-c", cstr(command)], os.environ, file_actions=actions)
+    return os.posix_spawn(SHELL, [b"sh", b"-c", cstr(command)], os.environ, file_actions=actions,
+                          setsigdef=_DEFAULT_SIGNALS)
 
 
 def system(command: bytes | None, out: object, err: object) -> int:

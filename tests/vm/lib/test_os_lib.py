@@ -292,6 +292,18 @@ def test_execute_statuses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, zone:
     """, tmp_path, monkeypatch, zone)
 
 
+def test_children_get_sigpipe_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, zone: object) -> None:
+    """Python ignores SIGPIPE; the shells os.execute and io.popen start must not: a writer whose
+    reader went away ends quietly by the signal, as under lua5.1, without a 'Broken pipe'
+    message on standard error."""
+    compare("""
+        print(os.execute("yes 2>err1 | head -2 >out1"), io.open("out1"):read("*a"))
+        print(io.open("err1"):read("*a"))
+        local p = io.popen("yes 2>err2 | head -1") print(p:read("*a")) print(p:close())
+        print(io.open("err2"):read("*a"))
+    """, tmp_path, monkeypatch, zone)
+
+
 def test_execute_output_order() -> None:
     out = BytesIO()
     Session(out=out).run(b'print("a") io.write("b\\n") print(os.execute("echo c; echo d >&2"))'
