@@ -11,7 +11,7 @@ error, status 1) followed by them, `--help` a longer help (standard output, stat
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 # each command with one line (the usage, `--help`, the README): (usage, summary, command word)
 COMMANDS = (
@@ -124,4 +124,22 @@ def _dispatch(args: list[str]) -> int:
     from ferrous_repl import lua
 
     _imported()
-    return lua.main(args)
+    return _until_the_reader_leaves(lua.main, args)
+
+
+def _until_the_reader_leaves(command: Callable[[list[str]], int], args: list[str]) -> int:
+    """Run lua; when what reads its standard output goes away (`ferrous prog.lua | head -1`),
+    end as lua5.1 does: killed by SIGPIPE (status 141 in a shell), nothing said, no Python
+    traceback. Python ignores SIGPIPE, so the write fails with BrokenPipeError instead; only
+    the process's own run dies this way (a caller of main(argv) gets the exception)."""
+    try:
+        return command(args)
+    except BrokenPipeError:
+        if not _for_a_run:
+            raise
+        import os
+        import signal
+
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGPIPE)
+        return 128 + signal.SIGPIPE  # not reached: the signal ends the process
