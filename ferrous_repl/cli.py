@@ -127,11 +127,32 @@ def _dispatch(args: list[str]) -> int:
     return _until_the_reader_leaves(lua.main, args)
 
 
+def _interactive(args: list[str]) -> bool:
+    """Whether lua.c would enter its REPL: -i, or no script, -e nor -v with a terminal on
+    standard input (an option's argument counted as a script: then not, at worst)."""
+    if "-i" in args:
+        return True
+    if any(a in ("-e", "-v") or not a.startswith("-") for a in args):
+        return False
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def _until_the_reader_leaves(command: Callable[[list[str]], int], args: list[str]) -> int:
     """Run lua; when what reads its standard output goes away (`ferrous prog.lua | head -1`),
     end as lua5.1 does: killed by SIGPIPE (status 141 in a shell), nothing said, no Python
-    traceback. Python ignores SIGPIPE, so the write fails with BrokenPipeError instead; only
-    the process's own run dies this way (a caller of main(argv) gets the exception)."""
+    traceback. Outside the REPL SIGPIPE is back at its default for the whole run (Python
+    ignores it); in the REPL a write into a broken pipe fails (io.write: nil, "Broken pipe")
+    and the session stays, unless it is the REPL's own output: then BrokenPipeError ends it by
+    SIGPIPE here. Only the process's own run does this (a caller of main(argv) gets the
+    exception)."""
+    if _for_a_run and not _interactive(args):
+        import signal
+
+        # as lua5.1: any write into a pipe nobody reads (io.write, a popen'ed "w" pipe) kills
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         return command(args)
     except BrokenPipeError:

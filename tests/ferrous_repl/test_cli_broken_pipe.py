@@ -11,7 +11,11 @@ import sys
 
 import pytest
 
-PROGRAM = "for i = 1, 200000 do print(i) end io.stderr:write('not reached\\n')"
+PROGRAMS = {
+    "print": "for i = 1, 200000 do print(i) end io.stderr:write('not reached\\n')",
+    # io.write would return nil, "Broken pipe" with SIGPIPE ignored: lua5.1 is killed first
+    "io.write": "for i = 1, 200000 do pcall(io.write, i, '\\n') end io.stderr:write('not reached\\n')",
+}
 
 
 def _first_line_then_close(argv: list[str], env: dict[str, str]) -> tuple[bytes, int, bytes]:
@@ -25,12 +29,13 @@ def _first_line_then_close(argv: list[str], env: dict[str, str]) -> tuple[bytes,
     return line, proc.wait(timeout=120), err
 
 
+@pytest.mark.parametrize("writer", sorted(PROGRAMS))
 @pytest.mark.parametrize("tier", ["interp", "auto"])
-def test_print_into_a_closed_pipe_ends_by_sigpipe(tier: str) -> None:
+def test_writing_into_a_closed_pipe_ends_by_sigpipe(tier: str, writer: str) -> None:
     lua = shutil.which("lua5.1")
     assert lua is not None, "lua5.1 is not installed (apt-get install lua5.1)"
     env = dict(os.environ, FERROUS_TIER=tier)
-    theirs = _first_line_then_close([lua, "-e", PROGRAM], env)
-    ours = _first_line_then_close([sys.executable, "-m", "ferrous_repl", "-e", PROGRAM], env)
+    theirs = _first_line_then_close([lua, "-e", PROGRAMS[writer]], env)
+    ours = _first_line_then_close([sys.executable, "-m", "ferrous_repl", "-e", PROGRAMS[writer]], env)
     assert theirs == (b"1\n", -signal.SIGPIPE, b"")
     assert ours == theirs
