@@ -11,7 +11,7 @@ error, status 1) followed by them, `--help` a longer help (standard output, stat
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 # each command with one line (the usage, `--help`, the README): (usage, summary, command word)
 COMMANDS = (
@@ -124,43 +124,16 @@ def _dispatch(args: list[str]) -> int:
     from ferrous_repl import lua
 
     _imported()
-    return _until_the_reader_leaves(lua.main, args)
+    if not _for_a_run:
+        return lua.main(args)
+    import signal
 
-
-def _interactive(args: list[str]) -> bool:
-    """Whether lua.c would enter its REPL: -i, or no script, -e nor -v with a terminal on
-    standard input (an option's argument counted as a script: then not, at worst)."""
-    if "-i" in args:
-        return True
-    if any(a in ("-e", "-v") or not a.startswith("-") for a in args):
-        return False
+    # as lua5.1: a write into a pipe nobody reads (`ferrous prog.lua | head -1`, io.write, a
+    # popen'ed "w" pipe) kills the process; Python ignores SIGPIPE. The REPL ignores it again
+    # (lua.py's _keep_the_session), and its own output failing ends the process in the same way.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
-        return sys.stdin.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def _until_the_reader_leaves(command: Callable[[list[str]], int], args: list[str]) -> int:
-    """Run lua; when what reads its standard output goes away (`ferrous prog.lua | head -1`),
-    end as lua5.1 does: killed by SIGPIPE (status 141 in a shell), nothing said, no Python
-    traceback. Outside the REPL SIGPIPE is back at its default for the whole run (Python
-    ignores it); in the REPL a write into a broken pipe fails (io.write: nil, "Broken pipe")
-    and the session stays, unless it is the REPL's own output: then BrokenPipeError ends it by
-    SIGPIPE here. Only the process's own run does this (a caller of main(argv) gets the
-    exception)."""
-    if _for_a_run and not _interactive(args):
-        import signal
-
-        # as lua5.1: any write into a pipe nobody reads (io.write, a popen'ed "w" pipe) kills
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    try:
-        return command(args)
+        return lua.main(args)
     except BrokenPipeError:
-        if not _for_a_run:
-            raise
-        import os
-        import signal
-
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-        os.kill(os.getpid(), signal.SIGPIPE)
-        return 128 + signal.SIGPIPE  # not reached: the signal ends the process
+        lua.die_of_sigpipe()
+        raise

@@ -115,6 +115,19 @@ def _die_of_sigint() -> None:
     os.kill(os.getpid(), signal.SIGINT)
 
 
+def die_of_sigpipe() -> None:
+    """End the process as SIGPIPE's default action does (what lua5.1 dies of when its reader
+    goes away: status 141 in a shell, nothing said)."""
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGPIPE)
+
+
+def _keep_the_session() -> None:
+    """The REPL outlives a write into a pipe nobody reads (io.write says nil, "Broken pipe"):
+    SIGPIPE ignored again, as Python has it (the command line set its default for a run)."""
+    signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+
+
 def _message(err: BinaryIO, text: bytes) -> None:
     err.write(PROGNAME.encode() + b": " + text + b"\n")
     err.flush()
@@ -269,6 +282,7 @@ def _repl_alone(out: BinaryIO, err: BinaryIO) -> int:
     from ferrous_repl.repl import app
     from vm.lib.os import LuaExit
 
+    _keep_the_session()
     try:
         return app.main(None, out, err)
     except LuaExit as leaving:  # os.exit
@@ -279,6 +293,7 @@ def _interactive(session: Session, out: BinaryIO, err: BinaryIO, version: bytes 
     """The REPL on a terminal, lua.c's interactive loop otherwise (ferrous_repl/repl)."""
     from ferrous_repl.repl import interactive
 
+    _keep_the_session()
     return interactive(session, out, err, version=version)
 
 
